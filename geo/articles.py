@@ -1,0 +1,164 @@
+"""Reading articles: the seed text format, folders of it, JSON Lines and standard input.
+
+The seed format is a header of ``key value`` lines (``date YYYY-MM-DD`` first; ``title``
+and ``url`` may follow), then the text. JSON Lines carry ``id, date, title, url, text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import InputError
+
+log = logging.getLogger("geo")
+
+_HEADER = re.compile(r"^(date|title|url)[ \t]+(.*)$")
+_MAX_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    text: str
+    date: dt.date | None = None
+    title: str = ""
+    url: str = ""
+    source: str = ""
+
+
+def text_id(text: str) -> str:
+    """A stable id for an article that has none: a hash of its text."""
+    return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 with a warning."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        log.warning("%s: not UTF-8, read as Windows-1252", name)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_date(value: object, where: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise InputError(f"{where}: date must be a string YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        raise InputError(f"{where}: invalid date {value.strip()!r} (want YYYY-MM-DD)") from None
+
+
+def parse_seed(text: str, name: str, article_id: str) -> Article:
+    """Parse one article in the seed format."""
+    fields: dict[str, str] = {}
+    lines = text.split("\n")
+    body_start = 0
+    for i, line in enumerate(lines[:3]):
+        m = _HEADER.match(line.strip())
+        if not m or m.group(1) in fields:
+            break
+        fields[m.group(1)] = m.group(2).strip()
+        body_start = i + 1
+    body = "\n".join(lines[body_start:]).strip("\n")
+    if not body.strip():
+        raise InputError(f"{name}: empty article (no text after the header)")
+    date = parse_date(fields.get("date"), f"{name}:1")
+    return Article(
+        id=article_id,
+        text=body,
+        date=date,
+        title=fields.get("title", ""),
+        url=fields.get("url", ""),
+        source=name,
+    )
+
+
+def parse_jsonl(text: str, name: str) -> Iterator[Article]:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{where}: malformed JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise InputError(f"{where}: expected a JSON object")
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            raise InputError(f"{where}: missing or non-string 'text'")
+        article_id = record.get("id")
+        yield Article(
+            id=str(article_id) if article_id not in (None, "") else text_id(body),
+            text=body,
+            date=parse_date(record.get("date"), where),
+            title=str(record.get("title") or ""),
+            url=str(record.get("url") or ""),
+            source=where,
+        )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > _MAX_BYTES:
+            raise InputError(f"{path}: {size} bytes is more than the {_MAX_BYTES} byte limit")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+
+
+def _parse(text: str, name: str, stem: str, is_jsonl: bool) -> Iterator[Article]:
+    if not text.strip():
+        raise InputError(f"{name}: empty file")
+    if is_jsonl:
+        yield from parse_jsonl(text, name)
+    else:
+        yield parse_seed(text, name, stem)
+
+
+def read_path(path: Path) -> Iterator[Article]:
+    """Articles in one file or folder (``.txt`` in the seed format, ``.jsonl``)."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".jsonl"))
+        if not files:
+            raise InputError(f"{path}: folder holds no .txt or .jsonl articles")
+        for file in files:
+            yield from read_path(file)
+        return
+    text = decode(_read_bytes(path), str(path))
+    yield from _parse(text, str(path), path.stem, path.suffix in (".jsonl", ".json"))
+
+
+def read_stdin() -> Iterator[Article]:
+    text = decode(sys.stdin.buffer.read(), "<stdin>")
+    yield from _parse(text, "<stdin>", "stdin", text.lstrip().startswith("{"))
+
+
+def read_articles(sources: Iterable[str | Path]) -> list[Article]:
+    """Every article from the given sources (``-`` is standard input), in order."""
+    articles: list[Article] = []
+    for source in sources:
+        if str(source) == "-":
+            articles.extend(read_stdin())
+        else:
+            articles.extend(read_path(Path(source)))
+    return articles

@@ -1,0 +1,47 @@
+"""Fold place names to one lookup key: case, diacritics, scripts and spelling variants.
+
+Priština, Prishtina and Приштина fold to the same key, so do Mitrovicë and Mitrovica
+(the Albanian definite ending). The key is for lookup only; names shown to users keep
+their spelling.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Serbian/Macedonian/Russian Cyrillic to a Latin close to the Balkan spelling, so that
+# Cyrillic names meet their Latin forms (Митровица -> Mitrovica, not "Mitrovitsa").
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "dj", "е": "e", "ё": "e",
+        "ж": "z", "з": "z", "и": "i", "й": "j", "ј": "j", "к": "k", "л": "l", "љ": "lj",
+        "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+        "ћ": "c", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "c", "џ": "dz", "ш": "s",
+        "щ": "sc", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "ju", "я": "ja", "ѓ": "g",
+        "ќ": "k", "ѕ": "dz", "і": "i", "ї": "i", "є": "e", "ґ": "g",
+    }
+)
+# Latin digraphs that spell one Slavic/Albanian sound: Prishtina ~ Priština.
+_DIGRAPHS = (("sh", "s"), ("ch", "c"), ("zh", "z"), ("dj", "d"), ("dh", "d"), ("xh", "x"))
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^the ")
+_ALBANIAN_E = re.compile(r"(?<=\w\w\w)ë\b")
+
+
+@lru_cache(maxsize=262144)
+def fold(name: str) -> str:
+    """The lookup key of a name: lower-case ASCII words separated by one space."""
+    text = unicodedata.normalize("NFKC", name).lower().translate(_CYRILLIC)
+    # Albanian definite endings: Prishtinë/Prishtina, Mitrovicë/Mitrovica.
+    text = _ALBANIAN_E.sub("a", text)
+    text = anyascii(text).lower()
+    text = text.replace("'", "").replace("\u2019", "").replace(".", "")
+    text = _NON_WORD.sub(" ", text).strip()
+    text = _ARTICLE.sub("", text)
+    for digraph, single in _DIGRAPHS:
+        text = text.replace(digraph, single)
+    return text

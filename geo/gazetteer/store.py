@@ -1,0 +1,101 @@
+"""Looking places up in the gazetteer database by folded name."""
+
+from __future__ import annotations
+
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+
+from geo import config
+from geo.errors import DataError
+from geo.folding import fold
+from geo.model import Place
+
+SCHEMA_VERSION = "1"
+_PLACE_COLUMNS = (
+    "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
+    "admin1_code, admin2_code, admin1, admin2, population, source"
+)
+
+
+def _place(row: tuple) -> Place:
+    return Place(
+        id=row[0], geonameid=row[1], name=row[2], lat=row[3], lon=row[4],
+        feature_class=row[5], feature_code=row[6], country_code=row[7],
+        admin1_code=row[8], admin2_code=row[9], admin1=row[10], admin2=row[11],
+        population=row[12], source=row[13],
+    )
+
+
+class Gazetteer:
+    """Read-only access to a gazetteer database built by ``geo data build``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise DataError(f"{self.path}: no gazetteer here; run 'geo data build' to build it")
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise DataError(
+                f"{self.path}: damaged gazetteer ({exc}); rebuild it with 'geo data build'"
+            ) from None
+        if not version or version[0] != SCHEMA_VERSION:
+            raise DataError(f"{self.path}: gazetteer schema is outdated; rebuild it with 'geo data build'")
+        self._by_key = lru_cache(maxsize=200_000)(self._query_key)
+        self._demonyms = lru_cache(maxsize=50_000)(self._query_demonym)
+
+    def _query_key(self, key: str) -> tuple[Place, ...]:
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_PLACE_COLUMNS.replace('id,', 'p.id,', 1)} FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE n.key = ? ORDER BY p.population DESC",
+            (key,),
+        ).fetchall()
+        return tuple(_place(r) for r in rows)
+
+    def _query_demonym(self, key: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM names WHERE key = ? AND kind = 'demonym' LIMIT 1", (key,)
+        ).fetchone()
+        return row is not None
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Every place with this name (any spelling that folds the same), most populous first."""
+        key = fold(name)
+        return self._by_key(key) if key else ()
+
+    def lookup_key(self, key: str) -> tuple[Place, ...]:
+        return self._by_key(key)
+
+    def is_demonym(self, name: str) -> bool:
+        """Whether the name is a people's or adjective form (Serbian, Kosovar)."""
+        return self._demonyms(fold(name))
+
+    def country(self, code: str) -> Place | None:
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND feature_code LIKE 'PCL%' "
+            "ORDER BY population DESC LIMIT 1",
+            (code,),
+        ).fetchone()
+        return _place(row) if row else None
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    def sources(self) -> list[tuple[str, str, str, int]]:
+        return self._db.execute("SELECT name, version, licence, rows FROM sources").fetchall()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+_open: dict[Path, Gazetteer] = {}
+
+
+def open_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the data directory's), opened once per process."""
+    path = Path(path or config.gazetteer_path()).resolve()
+    if path not in _open:
+        _open[path] = Gazetteer(path)
+    return _open[path]

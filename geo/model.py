@@ -1,0 +1,57 @@
+"""Plain data objects passed between the pipeline's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a named place with a point and its administrative context."""
+
+    name: str
+    lat: float
+    lon: float
+    feature_class: str
+    feature_code: str
+    country_code: str = ""
+    population: int = 0
+    geonameid: int | None = None
+    admin1_code: str = ""
+    admin2_code: str = ""
+    admin1: str = ""
+    admin2: str = ""
+    source: str = ""
+    id: int = 0
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code.startswith("PCL")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_class == "A"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of an article's text that names a place."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+    label: str
+    sentence: str = ""
+    sentence_start: int = 0
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A mention with the place it was resolved to (``None``: no answer)."""
+
+    mention: Mention
+    place: Place | None
+    confidence: float = 0.0
+    candidates: int = 0
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
