@@ -21,6 +21,7 @@ from geo.errors import InputError
 log = logging.getLogger("geo")
 
 _HEADER = re.compile(r"^(date|title|url)[ \t]+(.*)$")
+_DATE_THEN_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.S)
 _MAX_BYTES = 50_000_000
 
 
@@ -63,18 +64,28 @@ def parse_date(value: object, where: str) -> dt.date | None:
 
 
 def parse_seed(text: str, name: str, article_id: str) -> Article:
-    """Parse one article in the seed format."""
+    """Parse one article in the seed format.
+
+    The header is ``date``, ``title`` and ``url`` lines. Some files run the text on after
+    the date on the same line (``date 2023-01-02 As tensions...``): the rest of that line
+    is then the text's beginning.
+    """
     fields: dict[str, str] = {}
-    lines = text.split("\n")
-    body_start = 0
+    lines = text.lstrip("\ufeff \t").split("\n")
+    body_lines = lines
     for i, line in enumerate(lines[:3]):
         m = _HEADER.match(line.strip())
         if not m or m.group(1) in fields:
             break
-        fields[m.group(1)] = m.group(2).strip()
-        body_start = i + 1
-    body = "\n".join(lines[body_start:]).strip("\n")
-    if not body.strip():
+        key, value = m.group(1), m.group(2).strip()
+        body_lines = lines[i + 1 :]
+        if key == "date" and (d := _DATE_THEN_TEXT.match(value)) and d.group(2):
+            fields["date"] = d.group(1)
+            body_lines = [d.group(2), *lines[i + 1 :]]
+            break
+        fields[key] = value
+    body = "\n".join(body_lines).strip()
+    if not body:
         raise InputError(f"{name}: empty article (no text after the header)")
     date = parse_date(fields.get("date"), f"{name}:1")
     return Article(

@@ -32,3 +32,11 @@ def boundaries_dir(base: Path | None = None) -> Path:
 
 def spacy_model() -> str:
     return os.environ.get("GEO_SPACY_MODEL", DEFAULT_SPACY_MODEL)
+
+
+# The tables the team writes (aliases, organisations, regions, incident lexicon).
+PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def project_table(name: str) -> Path:
+    return PROJECT_DATA / name

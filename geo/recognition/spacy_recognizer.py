@@ -1,0 +1,87 @@
+"""Recognition with a spaCy pipeline: the model's NER plus geo's place components."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo import config
+from geo.articles import Article
+from geo.errors import PipelineError
+from geo.model import Mention
+from geo.recognition import components
+from geo.recognition.base import Recognizer
+
+log = logging.getLogger("geo")
+
+# The parser gives sentences; the tagger gives PROPN for the gazetteer matcher.
+_UNUSED = ("lemmatizer",)
+# Long texts are parsed in pieces cut at paragraph breaks: the parser's memory grows with length.
+_CHUNK_CHARS = 20_000
+
+
+def read_organisations(path: Path | None = None) -> list[str]:
+    path = path or config.project_table("organisations.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
+    """The named spaCy pipeline with geo's components added after its NER."""
+    import spacy
+
+    name = model or config.spacy_model()
+    try:
+        nlp = spacy.load(name, exclude=[p for p in _UNUSED])
+    except OSError as exc:
+        raise PipelineError(
+            f"spaCy pipeline {name!r} cannot be loaded ({str(exc).splitlines()[0][:120]}); "
+            "install it or name another with --model / $GEO_SPACY_MODEL"
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise PipelineError(f"spaCy pipeline {name!r} has no 'ner' component")
+    gaz = str(gazetteer_path or "")
+    nlp.add_pipe("geo_entity_places", config={"gazetteer_path": gaz})
+    nlp.add_pipe("geo_gazetteer_matcher", config={"gazetteer_path": gaz})
+    nlp.add_pipe("geo_organisation_filter", config={"organisations": read_organisations()})
+    return nlp
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    if len(text) <= _CHUNK_CHARS:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + _CHUNK_CHARS)
+        if end < len(text):
+            cut = text.rfind("\n", start + _CHUNK_CHARS // 2, end)
+            if cut == -1:
+                cut = text.rfind(". ", start + _CHUNK_CHARS // 2, end)
+            end = cut + 1 if cut != -1 else end
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+class SpacyRecognizer(Recognizer):
+    def __init__(self, model: str | None = None, gazetteer_path: Path | None = None,
+                 batch_size: int = 16) -> None:
+        self.nlp = load_pipeline(model, gazetteer_path)
+        self.batch_size = batch_size
+
+    def recognize(self, articles: Sequence[Article]) -> list[list[Mention]]:
+        pieces = [(k, offset, chunk) for k, a in enumerate(articles) for offset, chunk in _chunks(a.text)]
+        out: list[list[Mention]] = [[] for _ in articles]
+        docs = self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=self.batch_size)
+        for (k, offset, _), doc in zip(pieces, docs, strict=True):
+            article = articles[k]
+            for span in doc.spans[components.SPANS_KEY]:
+                sent = span.sent
+                lead = len(sent.text) - len(sent.text.lstrip())
+                out[k].append(Mention(
+                    article_id=article.id, text=span.text, start=offset + span.start_char,
+                    end=offset + span.end_char, label=span.label_, sentence=sent.text.strip(),
+                    sentence_start=offset + sent.start_char + lead,
+                ))
+        return out

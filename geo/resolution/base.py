@@ -1,0 +1,45 @@
+"""The resolution stage's interface: mentions in, places (or no answer) out, aligned."""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+
+from geo.articles import Article
+from geo.gazetteer import Gazetteer
+from geo.model import Mention, Place, Resolution
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Resolver(ABC):
+    """Chooses, for each mention, the gazetteer place it names."""
+
+    name = "resolver"
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def candidates(self, mention: Mention) -> tuple[Place, ...]:
+        places = self.gazetteer.lookup(mention.text)
+        if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
+            # "Serbian forces": a people's name stands for its country, not a town.
+            places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
+        return places
+
+    @abstractmethod
+    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
+        """One resolution per mention, in order; ``place`` is None where there is no answer."""
+
+    def resolve_all(self, articles: Sequence[Article],
+                    mentions: Sequence[Sequence[Mention]]) -> list[list[Resolution]]:
+        return [self.resolve(a, m) for a, m in zip(articles, mentions, strict=True)]

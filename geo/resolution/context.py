@@ -1,0 +1,166 @@
+"""The default resolver: candidates ranked by name, kind, size and the article's context.
+
+A candidate's score adds
+- a prior for its kind: a country or continent beats a region, a region or capital beats
+  a town, a town beats a hamlet of the same name;
+- its size (log population);
+- how the name matched (the place's own name rather than one of its alternates);
+- agreement with the article: its country is one the article names or places in, its
+  region is one the article names, and it lies near the article's other places.
+
+Resolution runs twice: the first pass (kind, size, names) gives each mention a provisional
+place; the countries, regions and points of those, weighted by confidence, are the context
+of the second pass. Confidence is the winner's share of a softmax over the scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.articles import Article
+from geo.folding import fold
+from geo.model import Mention, Place, Resolution
+from geo.resolution.base import Resolver, distance_km
+
+KIND_PRIOR = {
+    "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
+    "CONT": 4.0, "RGN": 2.0, "ADM1": 2.0, "PPLC": 2.5, "PPLA": 1.2, "PPLA2": 0.6, "ADM2": 0.6,
+    "PPLA3": 0.2, "PPLA4": 0.1, "PPLG": 0.8,
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    kind: float = 1.0
+    population: float = 0.45
+    own_name: float = 0.5
+    same_country: float = 5.0
+    contains_other: float = 2.5
+    same_region: float = 1.5
+    nearby: float = 1.5
+    nearby_scale_km: float = 300.0
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    regions: Counter
+    admins: Counter
+    points: list[tuple[float, float, float]]
+
+
+def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
+    """Pristina the district and Pristina the city: a bare name in news is the city."""
+    towns = [p for p in cands if p.feature_class == "P"]
+    if not towns:
+        return cands
+    keep = []
+    for p in cands:
+        if p.feature_code in ("ADM1", "ADM2") and any(
+            t.country_code == p.country_code and fold(t.name) == fold(p.name)
+            and distance_km(t.lat, t.lon, p.lat, p.lon) < 75 for t in towns
+        ):
+            continue
+        keep.append(p)
+    return tuple(keep)
+
+
+class ContextResolver(Resolver):
+    name = "context"
+
+    def __init__(self, gazetteer, weights: Weights | None = None) -> None:
+        super().__init__(gazetteer)
+        self.w = weights or Weights()
+
+    def _prior(self, m: Mention, p: Place) -> float:
+        w = self.w
+        score = w.kind * KIND_PRIOR.get(p.feature_code, 0.0)
+        score += w.population * math.log10(p.population + 1)
+        if fold(p.name) == fold(m.text):
+            score += w.own_name
+        return score
+
+    def _contextual(self, p: Place, ctx: _Context, own: int, own_vote: tuple[str, float]) -> float:
+        """Agreement with the other names of the article (the mention's own vote removed)."""
+        w = self.w
+        score = 0.0
+        total = sum(ctx.countries.values()) - own_vote[1]
+        if p.country_code and total > 1e-9:
+            votes = ctx.countries[p.country_code] - (own_vote[1] if own_vote[0] == p.country_code else 0.0)
+            score += w.same_country * max(0.0, votes) / total
+        if p.admin1_code and not p.is_country:
+            score += w.same_region * min(1.0, ctx.regions[(p.country_code, p.admin1_code)])
+        if p.feature_code == "ADM1":  # "Atlanta, Georgia": the region holding the article's towns
+            score += w.contains_other * min(1.0, ctx.admins[(p.country_code, p.admin1_code)])
+        if ctx.points and not p.is_country and p.feature_code != "CONT":
+            near = [
+                wt * math.exp(-distance_km(p.lat, p.lon, lat, lon) / w.nearby_scale_km)
+                for k, (lat, lon, wt) in enumerate(ctx.points) if k != own
+            ]
+            if near:
+                score += w.nearby * sum(near) / max(1.0, sum(wt for k, (_, _, wt) in enumerate(ctx.points)
+                                                              if k != own))
+        return score
+
+    @staticmethod
+    def _softmax_top(scores: list[float]) -> tuple[int, float]:
+        top = max(range(len(scores)), key=scores.__getitem__)
+        z = sum(math.exp(s - scores[top]) for s in scores)
+        return top, 1.0 / z
+
+    def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
+        cands = [_drop_shadowed_regions(self.candidates(m)) for m in mentions]
+        priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
+        first = [self._softmax_top(ps) if ps else None for ps in priors]
+
+        # Context from the first pass, one vote per distinct name so a name repeated
+        # twenty times does not drown the rest.
+        by_name: dict[str, tuple[Place, float]] = {}
+        for m, cs, f in zip(mentions, cands, first, strict=True):
+            if f is not None:
+                key = fold(m.text)
+                if key not in by_name or by_name[key][1] < f[1]:
+                    by_name[key] = (cs[f[0]], f[1])
+        countries: Counter = Counter()
+        regions: Counter = Counter()
+        admins: Counter = Counter()
+        for place, conf in by_name.values():
+            if place.feature_class == "P" and place.admin1_code:
+                admins[(place.country_code, place.admin1_code)] += conf
+            if place.country_code:
+                countries[place.country_code] += conf
+            if place.feature_code == "ADM1":
+                regions[(place.country_code, place.admin1_code)] += conf
+        point_of: dict[str, int] = {}
+        points: list[tuple[float, float, float]] = []
+        for key, (place, conf) in by_name.items():
+            if not place.is_country and place.feature_code != "CONT":
+                point_of[key] = len(points)
+                points.append((place.lat, place.lon, conf))
+        ctx = _Context(countries, regions, admins, points)
+
+        out = []
+        for m, cs, ps in zip(mentions, cands, priors, strict=True):
+            if not cs:
+                out.append(Resolution(m, None, 0.0, 0))
+                continue
+            key = fold(m.text)
+            own = point_of.get(key, -1)
+            voted = by_name.get(key)
+            own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
+            scores = [prior + self._contextual(p, ctx, own, own_vote) for p, prior in zip(cs, ps, strict=True)]
+            top, conf = self._softmax_top(scores)
+            out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(scores[top], 3)}))
+        return out
+
+
+def context_countries(resolutions: Sequence[Resolution]) -> list[str]:
+    """The article's countries, most mentioned first (used by later stages)."""
+    counts: dict[str, float] = defaultdict(float)
+    for r in resolutions:
+        if r.place and r.place.country_code:
+            counts[r.place.country_code] += r.confidence
+    return sorted(counts, key=counts.__getitem__, reverse=True)

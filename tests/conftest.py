@@ -1,0 +1,60 @@
+"""Shared fixtures: one gazetteer built per test session, the spaCy pipeline loaded once."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("GEO_SHARED_DIR", ROOT.parent / "shared"))
+SEED = SHARED / "seed" / "kosovo-2023-01-02.txt"
+SAMPLES = ROOT / "data" / "articles"
+# Built once and reused while the build code and tables are unchanged.
+TEST_DATA = Path(os.environ.get("GEO_TEST_DATA_DIR", ROOT / "build" / "test-data"))
+
+
+def needs_shared(path: Path = SHARED):
+    return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (the read-only ../shared folder)")
+
+
+def _stale(data: Path) -> bool:
+    gaz = data / "gazetteer.sqlite"
+    if not gaz.exists() or not (data / "countries.geojson").exists():
+        return True
+    inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "data").glob("*.tsv")]
+    return any(p.stat().st_mtime > gaz.stat().st_mtime for p in inputs)
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    from geo.gazetteer.build import build
+
+    if _stale(TEST_DATA):
+        build(TEST_DATA)
+    os.environ["GEO_DATA_DIR"] = str(TEST_DATA)
+    return TEST_DATA
+
+
+@pytest.fixture(scope="session")
+def gazetteer(data_dir):
+    from geo.gazetteer import open_gazetteer
+
+    return open_gazetteer(data_dir / "gazetteer.sqlite")
+
+
+@pytest.fixture(scope="session")
+def pipeline(data_dir):
+    from geo.pipeline import Pipeline
+
+    return Pipeline(data_dir=data_dir)
+
+
+@pytest.fixture(scope="session")
+def seed_result(pipeline):
+    if not SEED.exists():
+        pytest.skip(f"{SEED} is absent (the read-only ../shared folder)")
+    from geo.articles import read_articles
+
+    return pipeline.run(read_articles([SEED]))

@@ -1,0 +1,90 @@
+"""The CLI, run for real: in-process for output, as a subprocess for exit codes."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from geo.cli import app
+from tests.conftest import SAMPLES
+
+runner = CliRunner()
+
+
+def _geo(*args, data_dir, stdin=None):
+    return subprocess.run([sys.executable, "-m", "geo.cli", *args], capture_output=True, text=True,
+                          input=stdin, env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"},
+                          timeout=300)
+
+
+def test_geocode_json(data_dir, tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("date 2023-05-29\ntitle t\nPolice in Belgrade and Pristina were on alert.\n")
+    result = runner.invoke(app, ["geocode", str(f), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["text"] for r in rows] == ["Belgrade", "Pristina"]
+    for key in ("article_id", "text", "start", "end", "name", "lat", "lon", "geonameid",
+                "feature_code", "country_code", "admin1", "confidence"):
+        assert key in rows[0]
+    assert rows[0]["country_code"] == "RS" and rows[1]["country_code"] == "XK"
+
+
+def test_geocode_stdin_and_table(data_dir):
+    result = runner.invoke(app, ["geocode", "-"], input="date 2023-01-01\nTroops moved to Zubin Potok.\n")
+    assert result.exit_code == 0, result.output
+    assert "Zubin Potok" in result.stdout and "XK" in result.stdout
+
+
+def test_map_and_export(data_dir, tmp_path):
+    html, gj = tmp_path / "m.html", tmp_path / "p.geojson"
+    assert runner.invoke(app, ["map", str(SAMPLES), "-o", str(html)]).exit_code == 0
+    assert runner.invoke(app, ["export", str(SAMPLES), "-o", str(gj)]).exit_code == 0
+    fc = json.loads(gj.read_text())
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) >= 10
+    names = {f["properties"]["name"] for f in fc["features"]}
+    assert {"Belgrade", "Pristina", "Zubin Potok"} <= names
+    assert html.read_text().count("L.marker(") == len(fc["features"])
+    # Boundaries: every point in Kosovo or Serbia lies in that country's polygon.
+    for f in fc["features"]:
+        if f["properties"]["feature_class"] == "P" and f["properties"]["country_code"] in ("RS", "XK"):
+            assert f["properties"]["adm0"] in ("Serbia", "Kosovo"), f["properties"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["geocode", "/no/such/file.txt"], "Error: /no/such/file.txt: no such file"),
+    (["geocode", "--resolver", "magic", "-"], "Error: --resolver 'magic': choose one of"),
+])
+def test_errors_are_one_line_with_exit_2(data_dir, args, message):
+    proc = _geo(*args, data_dir=data_dir, stdin="Belgrade.")
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(message) and proc.stderr.count("\n") == 1, proc.stderr
+
+
+def test_bad_output_path_keeps_nothing_half_written(data_dir, tmp_path):
+    proc = _geo("export", str(SAMPLES), "-o", str(tmp_path / "missing" / "x.geojson"), data_dir=data_dir)
+    assert proc.returncode == 2 and proc.stderr.startswith("Error: ") and "does not exist" in proc.stderr
+
+
+def test_damaged_gazetteer_says_how_to_fix(tmp_path):
+    (tmp_path / "gazetteer.sqlite").write_bytes(b"garbage" * 100)
+    proc = _geo("geocode", "-", data_dir=tmp_path, stdin="Belgrade.")
+    assert proc.returncode == 1
+    assert "damaged gazetteer" in proc.stderr and "geo data build" in proc.stderr
+    assert proc.stderr.count("\n") == 1
+
+
+def test_data_status(data_dir):
+    result = runner.invoke(app, ["data", "status"])
+    assert result.exit_code == 0
+    assert "CC BY 4.0" in result.stdout and str(data_dir) in result.stdout
+
+
+def test_every_command_has_an_example():
+    for name in ("geocode", "map", "export"):
+        result = runner.invoke(app, [name, "--help"])
+        assert "Example: geo" in result.stdout
+    for name in ("build", "status"):
+        assert "Example:" in runner.invoke(app, ["data", name, "--help"]).stdout

@@ -1,0 +1,63 @@
+import sqlite3
+import time
+
+import pytest
+
+from geo.errors import DataError
+from geo.gazetteer import Gazetteer
+
+
+def test_capital_and_country(gazetteer):
+    belgrade = gazetteer.lookup("Belgrade")[0]
+    assert (belgrade.feature_code, belgrade.country_code) == ("PPLC", "RS")
+    assert abs(belgrade.lat - 44.80) < 0.1 and abs(belgrade.lon - 20.47) < 0.1
+    kosovo = [p for p in gazetteer.lookup("Kosovo") if p.is_country]
+    assert kosovo and kosovo[0].country_code == "XK"
+
+
+def test_spellings_find_one_place(gazetteer):
+    ids = [{p.geonameid for p in gazetteer.lookup(n) if p.feature_code == "PPLC"}
+           for n in ("Priština", "Prishtina", "Prishtinë", "Приштина")]
+    assert ids[0] and all(i == ids[0] for i in ids)
+
+
+def test_countries_regions_continents_and_demonyms(gazetteer):
+    assert any(p.is_country and p.country_code == "US" for p in gazetteer.lookup("U.S."))
+    georgia = {(p.feature_code, p.country_code) for p in gazetteer.lookup("Georgia")}
+    assert {("PCLI", "GE"), ("ADM1", "US")} <= georgia
+    assert gazetteer.lookup("Europe")[0].feature_code == "CONT"
+    assert any(p.feature_code == "ADM2" for p in gazetteer.lookup("Washington County"))
+    assert gazetteer.is_demonym("Serbian") and gazetteer.is_demonym("Kosovar")
+    assert not gazetteer.is_demonym("Belgrade")
+    # Defunct states are not countries any more.
+    assert all(p.country_code != "CS" for p in gazetteer.lookup("Serbia"))
+
+
+def test_admin_names_are_filled(gazetteer):
+    zubin = gazetteer.lookup("Zubin Potok")[0]
+    assert zubin.country_code == "XK" and zubin.admin1
+
+
+def test_loads_fast(data_dir):
+    start = time.perf_counter()
+    gaz = Gazetteer(data_dir / "gazetteer.sqlite")
+    gaz.lookup("Belgrade")
+    assert time.perf_counter() - start < 1.0  # generous: the benchmark measures it properly
+    gaz.close()
+
+
+def test_missing_and_damaged_gazetteer(tmp_path):
+    with pytest.raises(DataError, match="geo data build"):
+        Gazetteer(tmp_path / "none.sqlite")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(DataError, match="damaged gazetteer"):
+        Gazetteer(bad)
+    old = tmp_path / "old.sqlite"
+    db = sqlite3.connect(old)
+    db.execute("CREATE TABLE meta (key TEXT, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema', '0')")
+    db.commit()
+    db.close()
+    with pytest.raises(DataError, match="outdated"):
+        Gazetteer(old)

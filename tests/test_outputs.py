@@ -1,0 +1,101 @@
+import json
+import os
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+
+from geo.errors import OutputError
+from geo.outputs.files import write_atomic
+from geo.outputs.geojson import feature_collection, write_geojson
+from geo.outputs.webmap import build_map, escape_text, popup_html, safe_link
+
+XSS = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "${alert(1)}",
+    "`;alert(1);`",
+    "\\x3cscript\\x3ealert(1)\\x3c/script\\x3e",
+    "\\u003cimg src=x onerror=alert(1)\\u003e",
+    "</div></script><svg onload=alert(1)>",
+]
+
+
+def _frame(**over):
+    row = {"article_id": "a1", "title": "T", "date": "2023-01-02", "url": "https://example.org/a",
+           "text": "Belgrade", "start": 10, "end": 18, "label": "GPE", "sentence": "Police in Belgrade said.",
+           "sentence_start": 0, "name": "Belgrade", "lat": 44.804, "lon": 20.465, "geonameid": 792680,
+           "feature_class": "P", "feature_code": "PPLC", "country_code": "RS", "admin1": "Central Serbia",
+           "admin2": "", "population": 1273651, "confidence": 0.96, "candidates": 5, "adm0": None}
+    row.update(over)
+    return gpd.GeoDataFrame([row], geometry=[Point(row["lon"], row["lat"])], crs=4326)
+
+
+def test_geojson_is_rfc7946():
+    fc = feature_collection(_frame())
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc
+    [f] = fc["features"]
+    assert f["geometry"] == {"type": "Point", "coordinates": (20.465, 44.804)} or \
+        f["geometry"]["coordinates"] == [20.465, 44.804]
+    lon, lat = f["geometry"]["coordinates"]
+    assert (lon, lat) == (20.465, 44.804)  # longitude first
+    for key in ("article_id", "text", "start", "end", "name", "lat", "lon", "geonameid",
+                "feature_code", "country_code", "admin1", "confidence"):
+        assert key in f["properties"]
+    assert f["properties"]["adm0"] is None
+    assert fc["bbox"] == [20.465, 44.804, 20.465, 44.804]
+    json.dumps(fc, allow_nan=False)
+
+
+def test_geojson_from_another_crs_is_reprojected(tmp_path):
+    frame = _frame().to_crs(3857)
+    write_geojson(frame, tmp_path / "x.geojson")
+    lon, lat = json.loads((tmp_path / "x.geojson").read_text())["features"][0]["geometry"]["coordinates"]
+    assert abs(lon - 20.465) < 1e-6 and abs(lat - 44.804) < 1e-6
+
+
+def test_failed_write_keeps_the_old_file(tmp_path):
+    target = tmp_path / "out.geojson"
+    target.write_text("old")
+    with pytest.raises(OutputError, match="is a directory"):
+        write_atomic(tmp_path, "x")
+    with pytest.raises(OutputError, match="does not exist"):
+        write_atomic(tmp_path / "nope" / "x.html", "x")
+    os.chmod(tmp_path, 0o500)
+    try:
+        if os.access(tmp_path, os.W_OK):  # root ignores permissions
+            pytest.skip("running as root: permissions are not enforced")
+        with pytest.raises(OutputError, match="cannot write"):
+            write_atomic(target, "new")
+    finally:
+        os.chmod(tmp_path, 0o700)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.geojson"]
+
+
+@pytest.mark.parametrize("payload", XSS)
+def test_escape_text_leaves_nothing_active(payload):
+    out = escape_text(payload)
+    for bad in ("<", ">", "$", "`", "\\"):
+        assert bad not in out
+
+
+def test_links_are_http_only():
+    assert safe_link("https://example.org/a") == "https://example.org/a"
+    assert safe_link("javascript:alert(1)") is None
+    assert safe_link("data:text/html,<script>") is None
+
+
+def test_popup_highlights_the_mention_and_escapes():
+    html = popup_html(_frame(sentence="<b>In</b> Belgrade ${x}", start=10, end=18).iloc[0].to_dict())
+    assert "<mark>Belgrade</mark>" in html
+    assert "&lt;b&gt;In&lt;/b&gt;" in html and "${" not in html
+    assert 'href="https://example.org/a"' in html and "2023-01-02" in html
+
+
+def test_map_renders_markers_and_countries():
+    countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
+                                 geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
+    html = build_map(_frame(title=XSS[0]), countries).get_root().render()
+    assert "L.marker" in html and "Serbia" in html
+    assert "<script>alert(1)</script>" not in html

@@ -1,0 +1,42 @@
+from geo.articles import Article
+
+
+def _mentions(pipeline, text):
+    [mentions] = pipeline.recognizer.recognize([Article("t", text)])
+    return mentions
+
+
+def test_offsets_and_sentences(pipeline):
+    text = "Police said. Protesters blocked roads in Zvečan and Leposavić on Monday."
+    mentions = _mentions(pipeline, text)
+    assert [m.text for m in mentions] == ["Zvečan", "Leposavić"]
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+        assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+        assert m.sentence.startswith("Protesters")
+
+
+def test_places_the_model_tags_as_organisations_or_people(pipeline):
+    # The small English model tags Zubin Potok as ORG and Leposavic as NORP.
+    texts = [m.text for m in _mentions(
+        pipeline, "Clashes broke out near Zubin Potok and in Leposavic after the vote.")]
+    assert texts == ["Zubin Potok", "Leposavic"]
+
+
+def test_organisations_are_not_places(pipeline):
+    texts = {m.text for m in _mentions(
+        pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "
+                  "Organization met in Brussels.")}
+    assert "Brussels" in texts
+    assert not texts & {"NATO", "KFOR", "Kosovo Force", "North Atlantic Treaty Organization"}
+
+
+def test_demonyms_are_places_when_they_name_a_people(pipeline):
+    mentions = _mentions(pipeline, "Serbian forces fired on the border, Kosovar officials said.")
+    assert {m.text for m in mentions} >= {"Serbian", "Kosovar"}
+
+
+def test_seed_article(seed_result):
+    texts = [r.mention.text for r in seed_result.resolutions[0]]
+    assert {"Serbia", "Kosovo", "Belgrade", "Russia"} <= set(texts)
+    assert not set(texts) & {"NATO", "KFOR", "Kosovo Force", "Albin Kurti", "Federal"}

@@ -1,0 +1,55 @@
+from geo.articles import Article
+from geo.resolution import ContextResolver, PopulationResolver, distance_km
+
+
+def _resolve(pipeline, text, resolver=None):
+    article = Article("t", text)
+    [mentions] = pipeline.recognizer.recognize([article])
+    return (resolver or pipeline.resolver).resolve(article, mentions)
+
+
+def test_seed_places(seed_result):
+    rs = seed_result.resolutions[0]
+    by_text = {}
+    for r in rs:
+        by_text.setdefault(r.mention.text, r.place)
+    belgrade = by_text["Belgrade"]
+    assert distance_km(belgrade.lat, belgrade.lon, 44.80, 20.47) < 10
+    assert by_text["Kosovo"].is_country and by_text["Kosovo"].country_code == "XK"
+    assert by_text["Serbia"].is_country and by_text["Serbia"].country_code == "RS"
+    assert by_text["Kosovar"].country_code == "XK"
+    # Nothing lands outside Europe but Russia, which the article names.
+    for r in rs:
+        if r.place and r.mention.text != "Russia":
+            assert 34 < r.place.lat < 72 and -25 < r.place.lon < 45, (r.mention.text, r.place)
+
+
+def test_context_chooses_the_us_state(pipeline):
+    rs = _resolve(pipeline, "Storms hit Atlanta, Savannah and Macon in Georgia on Monday.")
+    georgia = next(r.place for r in rs if r.mention.text == "Georgia")
+    assert (georgia.feature_code, georgia.country_code) == ("ADM1", "US")
+
+
+def test_context_chooses_the_country(pipeline):
+    rs = _resolve(pipeline, "Russia and Armenia held talks with Georgia in Tbilisi.")
+    georgia = next(r.place for r in rs if r.mention.text == "Georgia")
+    assert georgia.country_code == "GE" and georgia.is_country
+
+
+def test_city_over_district_of_the_same_name(pipeline):
+    rs = _resolve(pipeline, "Police in Mitrovica and Pristina were on alert.")
+    assert all(r.place.feature_class == "P" and r.place.country_code == "XK" for r in rs)
+
+
+def test_unknown_names_get_no_answer(pipeline, gazetteer):
+    article = Article("t", "x")
+    from geo.model import Mention
+
+    m = Mention("t", "Xqzzyville", 0, 10, "GPE")
+    [r] = ContextResolver(gazetteer).resolve(article, [m])
+    assert r.place is None and r.confidence == 0
+
+
+def test_population_baseline(pipeline, gazetteer):
+    rs = _resolve(pipeline, "Officials met in Paris.", PopulationResolver(gazetteer))
+    assert rs[0].place.country_code == "FR"
