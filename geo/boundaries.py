@@ -8,6 +8,7 @@ at each level, by one spatial join per layer.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import config
-from geo.errors import DataError
+from geo.errors import DataError, InputError
+from geo.gazetteer.names import display_name
 
 _LEVEL = re.compile(r"ADM(\d)", re.I)
 NAME_COLUMNS = ("shapeName", "name", "NAME", "Name", "NAME_EN", "name_en", "ADMIN")
@@ -36,19 +38,33 @@ def _name_column(frame: gpd.GeoDataFrame, where: str) -> str:
     for col in NAME_COLUMNS:
         if col in frame.columns:
             return col
-    raise DataError(f"{where}: no name column (looked for {', '.join(NAME_COLUMNS)})")
+    raise InputError(f"{where}: no name column (looked for {', '.join(NAME_COLUMNS)})")
 
 
 def read_layer(path: Path, level: int | None = None, name: str | None = None) -> Layer:
-    """A boundary file (GeoJSON, shapefile, GeoPackage) as a Layer."""
+    """A boundary file (GeoJSON, shapefile, GeoPackage) as a Layer in EPSG:4326."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
-        raise DataError(f"{path}: cannot read boundaries ({str(exc).splitlines()[0]})") from None
+        raise InputError(f"{path}: cannot read boundaries ({str(exc).splitlines()[0]})") from None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all() or frame.geometry.is_empty.all():
+        raise InputError(f"{path}: the layer has no geometry")
     if frame.crs is None:
+        # GeoJSON is WGS84 by definition (RFC 7946); other formats must say what they are.
+        if path.suffix.lower() not in (".geojson", ".json"):
+            raise InputError(f"{path}: unknown CRS (no projection information); add one (.prj) or use GeoJSON")
         frame = frame.set_crs(4326)
     elif frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
+        try:
+            frame = frame.to_crs(4326)
+        except Exception as exc:
+            raise InputError(f"{path}: cannot transform from its CRS to WGS84 ({exc})") from None
+    minx, miny, maxx, maxy = frame.total_bounds
+    if not (-180.5 <= minx <= maxx <= 180.5 and -90.5 <= miny <= maxy <= 90.5):
+        raise InputError(f"{path}: coordinates are not longitude/latitude (unknown or wrong CRS)")
     col = _name_column(frame, str(path))
     code = next((c for c in ("iso_a2", "shapeISO", "ISO_A2", "code") if c in frame.columns), None)
     out = gpd.GeoDataFrame(
@@ -58,7 +74,8 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None) ->
     if level is None:
         m = _LEVEL.search(path.stem)
         level = int(m.group(1)) if m else 0
-    return Layer(name or path.stem, level, out[~out.geometry.is_empty], path)
+    out = out[out.geometry.notna() & ~out.geometry.is_empty]
+    return Layer(name or path.stem, level, out, path)
 
 
 def countries_layer(data_dir: Path | None = None) -> Layer:
@@ -95,3 +112,36 @@ def join_boundaries(points: gpd.GeoDataFrame, layers: list[Layer]) -> gpd.GeoDat
     for col in [c for c in out.columns if re.fullmatch(r"adm\d", c)]:
         out[col] = out[col].astype(object).where(pd.notna(out[col]), None)
     return out
+
+
+def layer_file_name(name: str, level: int) -> str:
+    """``XKX-ADM2.geojson``: the level is in the name so installed_layers can read it back."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-") or "layer"
+    return f"{safe}.geojson" if _LEVEL.search(safe) else f"{safe}-ADM{level}.geojson"
+
+
+def install_layer(path: Path, level: int, name: str, data_dir: Path | None = None) -> gpd.GeoDataFrame:
+    """Copy a boundary file into the data directory as a named layer (GeoJSON, WGS84), each
+    polygon tagged with the country it lies in and named in its common English form
+    ("Municipality of Leposaviq" -> "Leposavić"; ``local_name`` keeps the original)."""
+    layer = read_layer(path, level, name)
+    frame = layer.frame
+    countries = countries_layer(data_dir).frame
+    inside = gpd.sjoin(
+        gpd.GeoDataFrame(geometry=frame.geometry.representative_point(), crs=4326),
+        countries[["code", "geometry"]].rename(columns={"code": "country"}), how="left", predicate="within",
+    )
+    inside = inside[~inside.index.duplicated(keep="first")]
+    frame = frame.assign(country=inside["country"].fillna("").astype(str), local_name=frame["name"],
+                         name=frame["name"].map(display_name))
+    folder = config.boundaries_dir(data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / layer_file_name(name, level)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        frame.to_file(tmp, driver="GeoJSON")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return frame

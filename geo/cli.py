@@ -173,6 +173,152 @@ def data_build(data_dir: DataDir = None) -> None:
     typer.echo(f"gazetteer\t{config.gazetteer_path(base)}")
 
 
+class _Bar:
+    """A download progress bar on stderr (click's), created when the size is known."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int | None) -> None:
+        import click
+
+        if self.bar is None:
+            self.bar = click.progressbar(length=total or 0, label=self.label, file=sys.stderr,
+                                         show_pos=total is None)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _download(url: str, target: Path, check=None) -> Path:
+    from geo.gazetteer.download import fetch
+
+    bar = _Bar(f"geo: {url.rsplit('/', 1)[-1]}")
+    try:
+        return fetch(url, target, progress=bar, check=check)
+    finally:
+        bar.close()
+
+
+def _check_zip(path: Path) -> None:
+    import zipfile
+
+    from geo.errors import DataError
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            bad = zf.testzip()
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"{path}: downloaded file is not a valid zip ({exc})") from None
+    if bad:
+        raise DataError(f"{path}: downloaded zip is damaged ({bad})")
+
+
+@data_app.command("add-geonames")
+def data_add_geonames(
+    countries: Annotated[list[str] | None, typer.Argument(
+        help="ISO 3166 alpha-2 country codes (XK RS ...) to download.", show_default=False)] = None,
+    file: Annotated[list[Path] | None, typer.Option(
+        "--file", help="A local GeoNames dump (.txt or .zip) instead of downloading.")] = None,
+    admin1: Annotated[Path | None, typer.Option(help="A local admin1CodesASCII.txt.")] = None,
+    admin2: Annotated[Path | None, typer.Option(help="A local admin2Codes.txt.")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="GeoNames dump folder (default $GEO_GEONAMES_URL or download.geonames.org).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Merge GeoNames country dumps into the gazetteer (all places, villages included).
+
+    Example: geo data add-geonames XK RS   or   geo data add-geonames --file XK.zip
+    """
+    from geo.errors import DataError
+    from geo.gazetteer import download
+    from geo.gazetteer.grow import add_geonames
+
+    base = _data_dir(data_dir)
+    _ensure_built(base)
+    if not countries and not file:
+        raise InputError("name country codes (XK RS) or give --file")
+    url = base_url or download.geonames_url()
+    cache = base / "downloads"
+    dumps = list(file or [])
+    for cc in countries or []:
+        code = cc.strip().upper()
+        if len(code) != 2 or not code.isalpha():
+            raise InputError(f"{cc!r}: not an ISO 3166 alpha-2 country code")
+        dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip", check=_check_zip))
+    if countries and not admin1:
+        # The code tables give admin names; without them the dumps' own ADM rows do.
+        for table in ("admin1CodesASCII.txt", "admin2Codes.txt"):
+            try:
+                path = _download(download.join_url(url, table), cache / table)
+            except DataError as exc:
+                log.warning("%s; admin names come from the dumps themselves", exc)
+                continue
+            if table.startswith("admin1"):
+                admin1 = path
+            else:
+                admin2 = path
+    for dump in dumps:
+        added = add_geonames(dump, base, admin1=admin1, admin2=admin2)
+        for cc, n in added.items():
+            typer.echo(f"{cc}\t{n} places from {dump}")
+
+
+@data_app.command("add-boundaries")
+def data_add_boundaries(
+    countries: Annotated[list[str] | None, typer.Argument(
+        help="ISO 3166 alpha-3 codes (XKX SRB ...) to download from geoBoundaries.", show_default=False)] = None,
+    level: Annotated[str, typer.Option("--level", help="ADM0, ADM1 or ADM2.")] = "ADM1",
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="A local shapefile, GeoJSON or GeoPackage with a name column.")] = None,
+    name: Annotated[str | None, typer.Option(help="The layer's name (with --file; default the file's name).")] = None,
+    base_url: Annotated[str | None, typer.Option(
+        "--base-url", help="geoBoundaries API (default $GEO_GEOBOUNDARIES_URL or www.geoboundaries.org).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Add administrative boundary layers (geoBoundaries, or your own file).
+
+    Example: geo data add-boundaries XKX SRB --level ADM2   or   geo data add-boundaries --file m.gpkg --level ADM2
+    """
+    from geo.boundaries import install_layer
+    from geo.gazetteer import download
+    from geo.gazetteer.grow import add_layer_places
+
+    lvl = level.strip().upper()
+    if lvl not in ("ADM0", "ADM1", "ADM2", "ADM3"):
+        raise InputError(f"--level {level!r}: choose ADM0, ADM1, ADM2 or ADM3")
+    n_level = int(lvl[3])
+    base = _data_dir(data_dir)
+    _ensure_built(base)
+    if not countries and not file:
+        raise InputError("name countries (XKX SRB) or give --file")
+    jobs: list[tuple[Path, str, str]] = []
+    if file:
+        jobs.append((file, name or file.stem, "user file"))
+    api = base_url or download.geoboundaries_url()
+    for iso3 in countries or []:
+        code = iso3.strip().upper()
+        if len(code) != 3 or not code.isalpha():
+            raise InputError(f"{iso3!r}: not an ISO 3166 alpha-3 country code")
+        meta = download.fetch_json(download.join_url(api, code, lvl) + "/")
+        url = meta.get("simplifiedGeometryGeoJSON") or meta.get("gjDownloadURL")
+        if not url:
+            raise InputError(f"{api}: no GeoJSON named for {code} {lvl}")
+        target = base / "downloads" / f"geoBoundaries-{code}-{lvl}.geojson"
+        jobs.append((_download(url, target), f"{code}-{lvl}",
+                     f"geoBoundaries {meta.get('licenseDetail') or meta.get('boundaryLicense') or 'CC BY 4.0'}"))
+    for path, layer_name, licence in jobs:
+        frame = install_layer(path, n_level, layer_name, base)
+        add_layer_places(frame, layer_name, n_level, base, licence=licence)
+        typer.echo(f"{layer_name}\tADM{n_level}\t{len(frame)} polygons from {path}")
+
+
 @data_app.command("status")
 def data_status(data_dir: DataDir = None) -> None:
     """Show what data is installed, where, from which sources and under which licences.
@@ -189,12 +335,14 @@ def data_status(data_dir: DataDir = None) -> None:
                f"{meta.get('names')} names)")
     for name, version, licence, _rows in gaz.sources():
         typer.echo(f"source\t{name} {version}\t{licence}")
-    countries = config.countries_path(base)
-    typer.echo(f"boundaries\tADM0 countries\t{countries if countries.exists() else 'missing'}")
-    folder = config.boundaries_dir(base)
-    if folder.is_dir():
-        for path in sorted(folder.iterdir()):
-            typer.echo(f"boundaries\t{path.name}")
+    from geo.boundaries import installed_layers
+    from geo.gazetteer.grow import rows_per_country
+
+    top = rows_per_country(base)
+    typer.echo("places per country\t" + ", ".join(f"{cc} {n}" for cc, n in top[:15])
+               + (f", ... ({len(top)} countries)" if len(top) > 15 else ""))
+    for layer in installed_layers(base):
+        typer.echo(f"boundaries\tADM{layer.level}\t{layer.name}\t{len(layer.frame)} polygons\t{layer.path}")
 
 
 def _version(value: bool) -> None:

@@ -99,3 +99,10 @@ def open_gazetteer(path: Path | None = None) -> Gazetteer:
     if path not in _open:
         _open[path] = Gazetteer(path)
     return _open[path]
+
+
+def forget_open(path: Path) -> None:
+    """Drop a cached connection after the file was replaced, so the next open sees the new one."""
+    gaz = _open.pop(Path(path).resolve(), None)
+    if gaz is not None:
+        gaz.close()

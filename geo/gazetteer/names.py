@@ -1,0 +1,57 @@
+"""Display names: the common English form of a place's name.
+
+GeoNames and geoBoundaries name many places in a local form ("Komuna e Leposaviqit",
+"Municipality of Zveçan", "Mitrovicë"). For display, administrative prefixes are cut, and
+the team's table (``data/display_names.tsv``) maps local forms to the English ones.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geo import config
+from geo.folding import fold
+
+_ADMIN_AFFIXES = re.compile(
+    r"^(Municipality of|District of|Region of|Province of|County of|Komuna e|Opština|Opstina|"
+    r"Grad|City of)\s+|\s+(Municipality|District|Opština|Okrug|Region|Province)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    path = config.project_table("display_names.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            local, _, english = line.partition("\t")
+            table[fold(local)] = english.strip()
+    return table
+
+
+# "Komuna e Leposaviqit": Albanian puts the town's name in the genitive after "Komuna e".
+_ALBANIAN_GENITIVE = ((r"ës$", "ë"), (r"(?<=[^aeiouë])it$", ""), (r"(?<=[^aeiouë])ut$", ""), (r"es$", "e"))
+
+
+def strip_admin_affixes(name: str) -> str:
+    name = name.strip()
+    stripped = _ADMIN_AFFIXES.sub("", name).strip()
+    if name.lower().startswith("komuna e ") and stripped:
+        for pattern, repl in _ALBANIAN_GENITIVE:
+            if re.search(pattern, stripped):
+                stripped = re.sub(pattern, repl, stripped)
+                break
+    return stripped or name
+
+
+def display_name(name: str) -> str:
+    """The name to show: affixes cut, then the team's English form where it has one."""
+    base = strip_admin_affixes(name)
+    return _table().get(fold(base), base)
+
+
+def english_key_names(name: str) -> list[str]:
+    """Extra names to index a place under: its display form and its bare form."""
+    return list(dict.fromkeys([strip_admin_affixes(name), display_name(name)]))
