@@ -41,8 +41,9 @@ def _name_column(frame: gpd.GeoDataFrame, where: str) -> str:
     raise InputError(f"{where}: no name column (looked for {', '.join(NAME_COLUMNS)})")
 
 
-def read_layer(path: Path, level: int | None = None, name: str | None = None) -> Layer:
-    """A boundary file (GeoJSON, shapefile, GeoPackage) as a Layer in EPSG:4326."""
+def read_layer(path: Path, level: int | None = None, name: str | None = None, repair: bool = True) -> Layer:
+    """A boundary file (GeoJSON, shapefile, GeoPackage) as a Layer in EPSG:4326. Layers geo
+    installed itself were repaired when installed (``repair=False`` skips the slow pass)."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -69,12 +70,13 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None) ->
     code = next((c for c in ("iso_a2", "shapeISO", "ISO_A2", "code") if c in frame.columns), None)
     out = gpd.GeoDataFrame(
         {"name": frame[col].astype(str), "code": frame[code].astype(str) if code else ""},
-        geometry=frame.geometry.make_valid(method="structure", keep_collapsed=False), crs=4326,
+        geometry=frame.geometry.make_valid(method="structure", keep_collapsed=False) if repair else frame.geometry,
+        crs=4326,
     )
     if level is None:
         m = _LEVEL.search(path.stem)
         level = int(m.group(1)) if m else 0
-    out = out[out.geometry.notna() & ~out.geometry.is_empty]
+    out = out[~(out.geometry.isna() | out.geometry.is_empty)]
     return Layer(name or path.stem, level, out, path)
 
 
@@ -82,7 +84,7 @@ def countries_layer(data_dir: Path | None = None) -> Layer:
     path = config.countries_path(data_dir)
     if not path.exists():
         raise DataError(f"{path}: no country polygons; run 'geo data build'")
-    return read_layer(path, level=0, name="countries")
+    return read_layer(path, level=0, name="countries", repair=False)
 
 
 def installed_layers(data_dir: Path | None = None) -> list[Layer]:
@@ -91,7 +93,7 @@ def installed_layers(data_dir: Path | None = None) -> list[Layer]:
     folder = config.boundaries_dir(data_dir)
     if folder.is_dir():
         extra = sorted(p for p in folder.iterdir() if p.suffix in (".geojson", ".gpkg", ".shp"))
-        layers += sorted((read_layer(p) for p in extra), key=lambda lay: lay.level)
+        layers += sorted((read_layer(p, repair=False) for p in extra), key=lambda lay: lay.level)
     return layers
 
 

