@@ -44,6 +44,12 @@ class Mention:
     label: str
     sentence: str = ""
     sentence_start: int = 0
+    # A vague or relative phrase around the name: "northern Kosovo" has modifier "north"
+    # and phrase "northern Kosovo"; "12 km north of Zvečan" has modifier "12 km north".
+    # Border mentions ("the Kosovo–Serbia border") name their places in ``anchors``.
+    modifier: str = ""
+    phrase: str = ""
+    anchors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -55,3 +61,11 @@ class Resolution:
     confidence: float = 0.0
     candidates: int = 0
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+    # What the mention means on the ground (a point, a polygon, a border line) and how far
+    # from it the true place may be; set by the geometry stage.
+    geometry: object = field(default=None, compare=False, hash=False)
+    uncertainty_km: float | None = None
+
+    @property
+    def geometry_type(self) -> str | None:
+        return getattr(self.geometry, "geom_type", None)

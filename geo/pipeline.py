@@ -12,11 +12,13 @@ from pathlib import Path
 
 import geopandas as gpd
 from shapely import points
+from shapely.geometry import Point
 
 from geo import config
 from geo.articles import Article
 from geo.boundaries import installed_layers, join_boundaries
 from geo.gazetteer import open_gazetteer
+from geo.geometry import GeometryStage
 from geo.model import Resolution
 from geo.recognition import Recognizer, SpacyRecognizer
 from geo.resolution import RESOLVERS, Resolver
@@ -26,6 +28,7 @@ MENTION_COLUMNS = [
     "article_id", "title", "date", "url", "text", "start", "end", "label", "sentence", "sentence_start",
     "name", "lat", "lon", "geonameid", "feature_class", "feature_code", "country_code",
     "admin1", "admin2", "population", "confidence", "candidates",
+    "modifier", "phrase", "geometry_type", "uncertainty_km",
 ]
 
 
@@ -38,7 +41,7 @@ class Geocoded:
 
     def mentions_frame(self, layers=None) -> gpd.GeoDataFrame:
         """One row per resolved mention, a point geometry each, joined to boundaries."""
-        rows = []
+        rows, shapes = [], []
         for article, resolutions in zip(self.articles, self.resolutions, strict=True):
             for r in resolutions:
                 if r.place is None:
@@ -54,12 +57,18 @@ class Geocoded:
                     "feature_code": p.feature_code, "country_code": p.country_code,
                     "admin1": p.admin1, "admin2": p.admin2, "population": p.population,
                     "confidence": r.confidence, "candidates": r.candidates,
+                    "modifier": m.modifier, "phrase": m.phrase,
+                    "geometry_type": r.geometry_type or "Point", "uncertainty_km": r.uncertainty_km,
                 })
+                shapes.append(r.geometry if r.geometry is not None else Point(p.lon, p.lat))
+        # The active geometry is the place's point (markers, spatial joins); ``shape`` is what
+        # the mention means on the ground (a polygon, a part of one, a border line, a point).
         frame = gpd.GeoDataFrame(
             rows, columns=MENTION_COLUMNS,
             geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]) if rows else [],
             crs=4326,
         )
+        frame["shape"] = gpd.GeoSeries(shapes, index=frame.index, crs=4326)
         if layers and len(frame):
             frame = join_boundaries(frame, layers)
         return frame
@@ -75,6 +84,8 @@ class Pipeline:
         self._recognizer = recognizer
         self._model = model
         self.resolver: Resolver = RESOLVERS[resolver](self.gazetteer)
+        self._layers = None
+        self._geometry: GeometryStage | None = None
 
     @property
     def recognizer(self) -> Recognizer:
@@ -85,7 +96,17 @@ class Pipeline:
     def run(self, articles: Sequence[Article]) -> Geocoded:
         articles = list(articles)
         mentions = self.recognizer.recognize(articles)
-        return Geocoded(articles, self.resolver.resolve_all(articles, mentions))
+        resolved = self.resolver.resolve_all(articles, mentions)
+        return Geocoded(articles, [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)])
 
-    def layers(self):
-        return installed_layers(self.data_dir)
+    def layers(self) -> list:
+        """Boundary layers (countries first), read once."""
+        if self._layers is None:
+            self._layers = installed_layers(self.data_dir)
+        return self._layers
+
+    @property
+    def geometry(self) -> GeometryStage:
+        if self._geometry is None:
+            self._geometry = GeometryStage(self.layers(), self.gazetteer)
+        return self._geometry

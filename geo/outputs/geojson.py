@@ -23,8 +23,12 @@ def _clean(value):
     return value
 
 
-def feature_collection(frame: gpd.GeoDataFrame) -> dict:
-    """The frame as a GeoJSON FeatureCollection dict."""
+def feature_collection(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> dict:
+    """The frame as a GeoJSON FeatureCollection dict. Where the frame has a ``shape``
+    column (what a mention means on the ground: a polygon, a border line), that is the
+    feature's geometry; otherwise the active geometry is."""
+    if shape_column in frame.columns:
+        frame = frame.drop(columns=frame.geometry.name).set_geometry(shape_column)
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
     geometries = shapely.set_precision(frame.geometry.values, _GRID) if len(frame) else []

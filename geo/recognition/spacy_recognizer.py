@@ -10,7 +10,7 @@ from geo import config
 from geo.articles import Article
 from geo.errors import PipelineError
 from geo.model import Mention
-from geo.recognition import components
+from geo.recognition import components, vague  # noqa: F401  (registers the components)
 from geo.recognition.base import Recognizer
 
 log = logging.getLogger("geo")
@@ -45,6 +45,7 @@ def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
     nlp.add_pipe("geo_entity_places", config={"gazetteer_path": gaz})
     nlp.add_pipe("geo_gazetteer_matcher", config={"gazetteer_path": gaz})
     nlp.add_pipe("geo_organisation_filter", config={"organisations": read_organisations()})
+    nlp.add_pipe("geo_vague_places", config={"gazetteer_path": gaz})
     return nlp
 
 
@@ -83,5 +84,9 @@ class SpacyRecognizer(Recognizer):
                     article_id=article.id, text=span.text, start=offset + span.start_char,
                     end=offset + span.end_char, label=span.label_, sentence=sent.text.strip(),
                     sentence_start=offset + sent.start_char + lead,
+                    modifier=span._.geo_modifier,
+                    phrase=doc.text[span._.geo_phrase_start:span.end_char] if span._.geo_phrase_start is not None
+                    else "",
+                    anchors=span._.geo_anchors,
                 ))
         return out

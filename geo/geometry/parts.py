@@ -1,0 +1,86 @@
+"""Geometry operations for vague places: parts of a polygon, shared borders, offsets."""
+
+from __future__ import annotations
+
+import math
+
+import shapely
+from geopy.distance import geodesic
+from shapely.geometry import MultiLineString, Point, box
+from shapely.geometry.base import BaseGeometry
+
+BEARINGS = {"north": 0, "north-east": 45, "east": 90, "south-east": 135, "south": 180, "south-west": 225,
+            "west": 270, "north-west": 315}
+KM_PER_DEGREE = 111.32
+
+
+def side_box(bounds: tuple[float, float, float, float], direction: str) -> BaseGeometry:
+    """The part of a bounding box on one side: the outer third for north/south/east/west,
+    the outer half on both axes for diagonals, the middle third on both for central."""
+    minx, miny, maxx, maxy = bounds
+    w, h = maxx - minx, maxy - miny
+    if direction == "central":
+        return box(minx + w / 3, miny + h / 3, maxx - w / 3, maxy - h / 3)
+    x0, y0, x1, y1 = minx, miny, maxx, maxy
+    frac = 1 / 2 if "-" in direction else 1 / 3
+    if "north" in direction:
+        y0 = maxy - h * frac
+    if "south" in direction:
+        y1 = miny + h * frac
+    if "east" in direction:
+        x0 = maxx - w * frac
+    if "west" in direction:
+        x1 = minx + w * frac
+    return box(x0, y0, x1, y1)
+
+
+def directional_part(shape: BaseGeometry, direction: str,
+                     subdivisions: list[BaseGeometry] | None = None) -> BaseGeometry:
+    """The part of ``shape`` on one side. With subdivisions (municipalities, districts):
+    the union of those inside ``shape`` whose centroid lies on that side; else the polygon
+    cut by ``side_box``."""
+    if direction not in BEARINGS and direction != "central":
+        return shape
+    side = side_box(shape.bounds, direction)
+    if subdivisions:
+        inner = shape.buffer(0.01)
+        chosen = [s for s in subdivisions
+                  if inner.contains(s.representative_point()) and side.contains(s.centroid)]
+        if chosen:
+            return shapely.union_all(chosen)
+    return shape.intersection(side)
+
+
+def shared_border(a: BaseGeometry, b: BaseGeometry, tolerance: float = 0.005) -> BaseGeometry | None:
+    """The line two polygons share (within ``tolerance`` degrees, for layers that do not
+    meet exactly), merged into as few LineStrings as it can be; None if they do not touch."""
+    if a.distance(b) > tolerance:
+        return None
+    # Layers cut from one topology share their vertices exactly; others only come close.
+    parts = _lines(a.boundary.intersection(b.boundary)) or _lines(a.boundary.intersection(b.buffer(tolerance)))
+    if not parts:
+        return None
+    return shapely.line_merge(MultiLineString(parts))
+
+
+def _lines(geom: BaseGeometry) -> list:
+    out = []
+    for g in getattr(geom, "geoms", [geom]):
+        if g.geom_type in ("LineString", "MultiLineString"):
+            out.extend(p for p in getattr(g, "geoms", [g]) if p.length > 0)
+    return out
+
+
+def offset_point(lat: float, lon: float, direction: str, km: float) -> Point:
+    """The point ``km`` from (lat, lon) towards ``direction`` (geodesic)."""
+    dest = geodesic(kilometers=km).destination((lat, lon), BEARINGS[direction])
+    return Point(dest.longitude, dest.latitude)
+
+
+def radius_km(shape: BaseGeometry) -> float:
+    """The radius of a circle of the shape's area (lines: half their length), in km."""
+    lat = shape.centroid.y if not shape.is_empty else 0.0
+    scale = KM_PER_DEGREE**2 * math.cos(math.radians(lat))
+    if shape.geom_type in ("LineString", "MultiLineString"):
+        return shape.length * KM_PER_DEGREE * math.cos(math.radians(lat)) / 2
+    return math.sqrt(max(shape.area * scale, 0.0) / math.pi)

@@ -1,0 +1,159 @@
+"""Stage 4a: what each resolved mention means on the ground.
+
+Countries and macro-regions become their polygons, places from boundary layers their
+polygon in that layer, towns a point with an uncertainty from their size. Then the
+mention's own words adjust it: "northern Kosovo" is the north of Kosovo's polygon (the
+municipalities there when an ADM layer is installed), "near Zvečan" is Zvečan's point with
+a wider radius, "12 km north of Mitrovica" a point 12 km north, and a border mention is the
+line two countries share (the two it names, else the article's two most salient neighbours).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Sequence
+
+import shapely
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+
+from geo.articles import Article
+from geo.boundaries import Layer
+from geo.folding import fold
+from geo.gazetteer import Gazetteer
+from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
+from geo.model import Place, Resolution
+from geo.resolution.context import context_countries
+
+# Uncertainty of a point by kind (km) where the place has no polygon.
+_POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0}
+_NEAR_KM = {"near": 10.0, "outside": 15.0}
+_OF_KM = 15.0  # "north of Mitrovica" names no distance
+BORDER_CODE = "BORDER"
+
+
+def point_uncertainty_km(place: Place) -> float:
+    if place.feature_code in _POINT_KM:
+        return _POINT_KM[place.feature_code]
+    if place.feature_class == "P":
+        return round(min(30.0, 1.0 + math.sqrt(max(place.population, 0)) / 100), 1)
+    return 5.0
+
+
+class GeometryStage:
+    def __init__(self, layers: Sequence[Layer], gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        countries = layers[0].frame if layers else None
+        self.countries: dict[str, BaseGeometry] = {}
+        if countries is not None:
+            # 1:10m detail is more than a news map needs; 0.002 degrees is about 200 m.
+            simple = countries.geometry.simplify(0.002, preserve_topology=True)
+            for code, geom in zip(countries["code"], simple, strict=True):
+                if code and code not in self.countries:
+                    self.countries[code] = geom
+        self.layers = {lay.name: lay for lay in layers[1:]}
+        # Subdivisions for "northern X": the finest installed layer's polygons.
+        finest = max((lay.level for lay in layers[1:]), default=0)
+        self.subdivisions = [g for lay in layers[1:] if lay.level == finest and finest > 0
+                             for g in lay.frame.geometry]
+        try:
+            self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
+        except ValueError:
+            self.regions = {}
+
+    # -- the shape a place has --------------------------------------------------------------
+    def place_shape(self, place: Place) -> tuple[BaseGeometry, float]:
+        point = Point(place.lon, place.lat)
+        shape: BaseGeometry | None = None
+        if place.is_country:
+            shape = self.countries.get(place.country_code)
+        elif place.feature_code == "RGN" and place.name in self.regions:
+            members = [self.countries[c] for c in self.regions[place.name] if c in self.countries]
+            shape = shapely.union_all([m.buffer(0) for m in members]) if members else None
+        elif place.source.startswith("boundaries:"):
+            layer = self.layers.get(place.source.split(":", 1)[1])
+            if layer is not None:
+                match = layer.frame[layer.frame["name"].map(fold) == fold(place.name)]
+                shape = match.geometry.iloc[0] if len(match) else None
+        if shape is None or shape.is_empty:
+            return point, point_uncertainty_km(place)
+        return shape, round(radius_km(shape), 1)
+
+    # -- the mention's words ----------------------------------------------------------------
+    def _modified(self, place: Place, shape: BaseGeometry, km: float, modifier: str) -> tuple[BaseGeometry, float]:
+        if modifier in _NEAR_KM:
+            return Point(place.lon, place.lat), round(km + _NEAR_KM[modifier], 1) if shape.geom_type == "Point" \
+                else round(km, 1)
+        m = re.fullmatch(r"(\d+(?:\.\d+)?) km ([a-z-]+)", modifier)
+        if m and m.group(2) in BEARINGS:
+            dist = float(m.group(1))
+            return offset_point(place.lat, place.lon, m.group(2), dist), round(
+                (km if shape.geom_type == "Point" else 0) + max(2.0, 0.2 * dist), 1)
+        m = re.fullmatch(r"([a-z-]+) of", modifier)
+        if m and m.group(1) in BEARINGS:
+            reach = (km if shape.geom_type != "Point" else 0) + _OF_KM
+            return offset_point(place.lat, place.lon, m.group(1), reach), round(reach, 1)
+        if (modifier in BEARINGS or modifier == "central") and shape.geom_type in ("Polygon", "MultiPolygon"):
+            subs = [s for s in self.subdivisions if shape.buffer(0.01).contains(s.representative_point())]
+            part = directional_part(shape, modifier, subs or None)
+            if not part.is_empty:
+                return part, round(radius_km(part), 1)
+        return shape, km
+
+    def _country_shape(self, name: str, article_places: dict[str, Place]) -> tuple[str, BaseGeometry] | None:
+        place = article_places.get(fold(name))
+        if place is None:
+            found = [p for p in self.gazetteer.lookup(name) if p.is_country or p.feature_code == "RGN"]
+            place = found[0] if found else None
+        if place is None:
+            return None
+        shape, _ = self.place_shape(place)
+        return (place.country_code or place.name, shape) if shape.geom_type != "Point" else None
+
+    def _border(self, anchors: tuple[str, ...], salient: list[str],
+                article_places: dict[str, Place]) -> tuple[str, str, BaseGeometry] | None:
+        named = [s for s in (self._country_shape(a, article_places) for a in anchors) if s]
+        candidates = [(c, self.countries[c]) for c in salient if c in self.countries]
+        if len(named) >= 2:
+            pairs = [(named[0], named[1])]
+        elif len(named) == 1:
+            pairs = [(named[0], c) for c in candidates if c[0] != named[0][0]]
+        else:
+            pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1:]]
+        for (code_a, a), (code_b, b) in pairs:
+            line = shared_border(a, b)
+            if line is not None:
+                return code_a, code_b, line
+        return None
+
+    def apply(self, article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
+        salient = context_countries([r for r in resolutions if r.place is not None and r.place.country_code])
+        article_places = {fold(r.mention.text): r.place for r in resolutions
+                          if r.place is not None and (r.place.is_country or r.place.feature_code == "RGN")}
+        out = []
+        for r in resolutions:
+            m = r.mention
+            if m.label == "BORDER":
+                found = self._border(m.anchors, salient, article_places)
+                if found is None:
+                    out.append(r)
+                    continue
+                a, b, line = found
+                names = [self.gazetteer.country(c).name if self.gazetteer.country(c) else c for c in (a, b)]
+                mid = line.interpolate(0.5, normalized=True)
+                place = Place(name=f"{names[0]}–{names[1]} border", lat=mid.y, lon=mid.x, feature_class="A",
+                              feature_code=BORDER_CODE, country_code=a, source="geometry")
+                out.append(dataclasses.replace(r, place=place, confidence=r.confidence or 0.8, geometry=line,
+                                               uncertainty_km=2.0))
+                continue
+            if r.place is None:
+                out.append(r)
+                continue
+            shape, km = self.place_shape(r.place)
+            if m.modifier:
+                shape, km = self._modified(r.place, shape, km, m.modifier)
+            out.append(dataclasses.replace(r, geometry=shape, uncertainty_km=km))
+        return out

@@ -1,0 +1,182 @@
+"""The spaCy component for vague and relative places.
+
+``geo_vague_places`` runs after the place components. It
+
+- marks a direction or relation on a place span ("northern Kosovo", "the north of
+  Kosovo", "north-west Kosovo", "near Zvečan", "outside Pristina", "12 km north of
+  Mitrovica"): the span stays the name, ``span._.geo_modifier`` and
+  ``span._.geo_phrase_start`` say what surrounds it;
+- adds border spans labelled ``BORDER`` ("the border", "the Kosovo–Serbia border", "the
+  border between Kosovo and Serbia", "the administrative line") whose places, when the
+  phrase names them, are in ``span._.geo_anchors``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from geo.gazetteer import open_gazetteer
+from geo.recognition.components import SPANS_KEY
+
+_DIRECTIONS = {
+    "northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "central",
+    "north": "north", "south": "south", "east": "east", "west": "west",
+    "northwestern": "north-west", "northeastern": "north-east", "southwestern": "south-west",
+    "southeastern": "south-east", "northwest": "north-west", "northeast": "north-east",
+    "southwest": "south-west", "southeast": "south-east",
+}
+_RELATIONS = {"near": "near", "outside": "outside", "around": "near", "nearby": "near"}
+_UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
+          "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
+_BORDER_WORDS = {"border", "boundary", "frontier"}
+_LINE_QUALIFIERS = {"administrative", "boundary", "demarcation", "contact", "ceasefire", "dividing"}
+# "the Jarinje border crossing" is a place on the border, not the line.
+_NOT_THE_LINE = {"crossing", "crossings", "checkpoint", "checkpoints", "point", "points", "post", "posts",
+                 "police", "guards", "guard", "patrol", "patrols", "town", "village", "region", "area",
+                 "control", "controls", "security", "dispute"}
+_DASHES = {"-", "–", "—", "/"}
+
+for _name, _default in (("geo_modifier", ""), ("geo_phrase_start", None), ("geo_anchors", ())):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
+
+
+def _direction_before(doc: Doc, start: int) -> tuple[str, int] | None:
+    """The direction just before doc[start]: 'northern X', 'north-west X', 'the north of X'."""
+    if start >= 3 and doc[start - 2].text in _DASHES:
+        a, b = doc[start - 3].lower_, doc[start - 1].lower_
+        if a in ("north", "south") and b in ("east", "west", "eastern", "western"):
+            return f"{a}-{_DIRECTIONS[b].split('-')[-1]}", start - 3
+    if start >= 1 and doc[start - 1].lower_ in _DIRECTIONS:
+        return _DIRECTIONS[doc[start - 1].lower_], start - 1
+    # "the north of Kosovo", "the far north of Kosovo" (without "the" it is outside: see below)
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _DIRECTIONS:
+        begin = start - 2
+        while begin > 0 and doc[begin - 1].lower_ in ("far", "deep", "extreme"):
+            begin -= 1
+        if begin > 0 and doc[begin - 1].lower_ == "the":
+            return _DIRECTIONS[doc[start - 2].lower_], begin - 1
+    return None
+
+
+def _relation_before(doc: Doc, start: int) -> tuple[str, int] | None:
+    """'near X', 'outside X', '12 km north of X', 'close to X'."""
+    if start >= 1 and doc[start - 1].lower_ in _RELATIONS:
+        return _RELATIONS[doc[start - 1].lower_], start - 1
+    if start >= 2 and doc[start - 2].lower_ == "close" and doc[start - 1].lower_ == "to":
+        return "near", start - 2
+    # N km DIRECTION of X ("12 km north of", "5 kilometres south-west of")
+    if start >= 4 and doc[start - 1].lower_ == "of":
+        i = start - 2
+        direction = doc[i].lower_
+        if i >= 2 and doc[i - 1].text in _DASHES:
+            direction = f"{doc[i - 2].lower_}-{direction}"
+            i -= 2
+        if direction.replace("-", "") in {d.replace("-", "") for d in _DIRECTIONS}:
+            unit, number = doc[i - 1].lower_, doc[i - 2] if i >= 2 else None
+            number_text = number.text.replace(",", "") if number is not None else ""
+            glued = re.fullmatch(r"(\d+(?:\.\d+)?)(km|mi)", unit)
+            if glued:
+                km = float(glued.group(1)) * _UNITS[glued.group(2)]
+                return f"{km:g} km {_DIRECTIONS.get(direction, direction)}", i - 1
+            if unit in _UNITS and re.fullmatch(r"\d+(?:\.\d+)?", number_text):
+                km = float(number_text) * _UNITS[unit]
+                return f"{km:g} km {_DIRECTIONS.get(direction, direction)}", i - 2
+            if doc[i - 1].lower_ != "the" and direction in _DIRECTIONS:  # "north of Mitrovica"
+                return f"{_DIRECTIONS[direction]} of", i
+    return None
+
+
+@Language.factory("geo_vague_places", default_config={"gazetteer_path": ""})
+def make_vague_places(nlp: Language, name: str, gazetteer_path: str) -> VaguePlaces:
+    return VaguePlaces(gazetteer_path)
+
+
+class VaguePlaces:
+    def __init__(self, gazetteer_path: str) -> None:
+        self.gazetteer_path = gazetteer_path
+
+    def _split_direction(self, doc: Doc, span: Span) -> Span:
+        """A direction the model put inside the name ("north-west Serbia" as one GPE) comes
+        out, unless the whole is a name ("Central Serbia", "Western Balkans"); a direction
+        before a name that makes a name with it ("western Balkan") goes in."""
+        gaz = open_gazetteer(self.gazetteer_path or None)
+        if span.start > 0 and doc[span.start - 1].lower_ in _DIRECTIONS:
+            wider = doc[span.start - 1:span.end]
+            if any(p.feature_code in ("RGN", "ADM1", "ADM2") for p in gaz.lookup(wider.text)):
+                return Span(doc, wider.start, wider.end, label=span.label_)
+        if len(span) > 1 and span[0].lower_ in _DIRECTIONS and not gaz.lookup(span.text):
+            rest = 3 if len(span) > 3 and span[1].text in _DASHES else 1
+            inner = doc[span.start + rest:span.end]
+            if gaz.lookup(inner.text):
+                cut = Span(doc, inner.start, inner.end, label=span.label_)
+                return cut
+        return span
+
+    def __call__(self, doc: Doc) -> Doc:
+        places = [s if s.label_ == "BORDER" else self._split_direction(doc, s)
+                  for s in doc.spans.get(SPANS_KEY, [])]
+        for span in places:
+            if span.label_ == "BORDER":
+                continue
+            found = _relation_before(doc, span.start) or _direction_before(doc, span.start)
+            if found:
+                span._.geo_modifier, span._.geo_phrase_start = found[0], doc[found[1]].idx
+        named = {s.start: s for s in places}
+        places.extend(self._borders(doc, named))
+        doc.spans[SPANS_KEY] = sorted(places, key=lambda s: (s.start, -s.end))
+        return doc
+
+    def _borders(self, doc: Doc, named: dict[int, Span]) -> list[Span]:
+        spans = []
+        for tok in doc:
+            word = tok.lower_
+            is_line = word == "line" and tok.i > 0 and doc[tok.i - 1].lower_ in _LINE_QUALIFIERS
+            if not (word in _BORDER_WORDS or is_line):
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _NOT_THE_LINE:
+                continue
+            start, end, anchors = tok.i, tok.i + 1, []
+            if is_line:
+                start -= 1
+            # "the Kosovo–Serbia border", "Kosovo's border with Serbia"
+            j = start - 1
+            if j >= 0 and doc[j].lower_ in _LINE_QUALIFIERS:
+                j -= 1
+            first = self._place_ending_at(named, j + 1)
+            if first is not None:
+                k = first.start - 1
+                second = self._place_ending_at(named, k) if k >= 1 and doc[k].text in _DASHES else None
+                if second is not None:
+                    anchors, start = [second.text, first.text], second.start
+                else:
+                    anchors, start = [first.text], first.start
+            elif j >= 1 and doc[j].lower_ in ("'s", "’s"):
+                owner = self._place_ending_at(named, j)
+                if owner is not None:
+                    anchors, start = [owner.text], owner.start
+            # "... border between Kosovo and Serbia", "... border with Serbia"
+            if end < len(doc) and doc[end].lower_ in ("between", "with") and end + 1 < len(doc):
+                a = named.get(end + 1)
+                if a is not None:
+                    anchors.append(a.text)
+                    end = a.end
+                    if doc[end:end + 1].text.lower() in ("and", "&") and (b := named.get(end + 1)) is not None:
+                        anchors.append(b.text)
+                        end = b.end
+            while start > 0 and doc[start - 1].lower_ in ("the",):
+                start -= 1
+            span = Span(doc, start, end, label="BORDER")
+            span._.geo_anchors = tuple(dict.fromkeys(anchors))
+            spans.append(span)
+        return spans
+
+    @staticmethod
+    def _place_ending_at(named: dict[int, Span], end: int) -> Span | None:
+        for span in named.values():
+            if span.end == end and span.label_ != "BORDER":
+                return span
+        return None
