@@ -3,6 +3,7 @@ makes one library call and turns geo's errors into one ``Error: ...`` line."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -171,6 +172,59 @@ def data_build(data_dir: DataDir = None) -> None:
     for name, n in counts.items():
         typer.echo(f"{name}\t{n}")
     typer.echo(f"gazetteer\t{config.gazetteer_path(base)}")
+
+
+@app.command()
+def ingest(
+    articles: Articles,
+    store: Annotated[Path, typer.Option("--store", help="The GeoPackage store to add to (created if absent).")],
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed batch.")] = 64,
+    model: Model = None,
+    resolver: ResolverName = "context",
+    data_dir: DataDir = None,
+) -> None:
+    """Add articles' places to a store; articles already in it are skipped.
+
+    Each batch is committed whole, so a killed run loses nothing committed and a rerun
+    finishes the rest. Example: geo ingest feeds/2023-06/ --store maps/kosovo.gpkg
+    """
+    from geo.articles import read_articles
+    from geo.store import Store
+
+    docs = list({a.id: a for a in reversed(read_articles(articles))}.values())[::-1]  # first of each id
+    with Store(store) as st:
+        known = st.known_ids(a.id for a in docs)
+        todo = [a for a in docs if a.id not in known]
+        added = mentions = 0
+        if todo:
+            pipeline = _pipeline(data_dir, model, resolver)
+            layers = pipeline.layers()
+            show = len(todo) > 5 and sys.stderr.isatty()
+            with _progress(len(todo), "geo: ingesting", show) as bar:
+                for result in pipeline.run_batches(todo, batch_size):
+                    frame = result.mentions_frame(layers)
+                    added += st.add(result.articles, frame)
+                    mentions += len(frame)
+                    bar.update(len(result.articles))
+        stats = st.stats()
+    _say(f"geo: added {added} articles ({mentions} places), {len(docs) - len(todo)} already in {store}; "
+         f"the store holds {stats['articles']} articles, {stats['mentions']} places")
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def _progress(total: int, label: str, show: bool):
+    import click
+
+    if not show:
+        yield _NoBar()
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar
 
 
 class _Bar:

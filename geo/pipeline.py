@@ -6,7 +6,7 @@ Each stage is its own package (``recognition``, ``resolution``) or module
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,6 +98,13 @@ class Pipeline:
         mentions = self.recognizer.recognize(articles)
         resolved = self.resolver.resolve_all(articles, mentions)
         return Geocoded(articles, [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)])
+
+    def run_batches(self, articles: Sequence[Article], batch_size: int = 64) -> Iterator[Geocoded]:
+        """The pipeline over consecutive batches, so callers can write (and show progress)
+        as they go; spaCy still sees each batch as one ``nlp.pipe`` stream."""
+        articles = list(articles)
+        for i in range(0, len(articles), batch_size):
+            yield self.run(articles[i:i + batch_size])
 
     def layers(self) -> list:
         """Boundary layers (countries first), read once."""

@@ -1,0 +1,231 @@
+"""The incremental store: a GeoPackage that ingest runs add to, article by article.
+
+GeoPackage because it is one SQLite file: each batch of articles goes in as one SQLite
+transaction (an article's row and its mentions together), so a killed ingest leaves the
+store as the last committed batch left it, readable, and a rerun adds only what is missing.
+QGIS, GDAL and geopandas read it as they are. (GeoParquet files cannot be appended to in
+place; a crash-safe append would mean rewriting or managing a folder of part files.)
+
+Layers: ``mentions`` (one feature per resolved mention; the geometry is what the mention
+means on the ground, ``lat``/``lon`` the place's point) and ``articles`` (attributes only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import struct
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import Point
+
+from geo.articles import Article
+from geo.errors import DataError, InputError
+
+_APPLICATION_ID = 0x47504B47  # "GPKG"
+_USER_VERSION = 10400
+_SRS = 4326
+
+# Mention columns kept in the store (name, SQL type); geometry is the ``geom`` column.
+MENTION_FIELDS: list[tuple[str, str]] = [
+    ("article_id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("text", "TEXT"),
+    ("start", "INTEGER"), ("end", "INTEGER"), ("label", "TEXT"), ("sentence", "TEXT"),
+    ("sentence_start", "INTEGER"), ("name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("geonameid", "INTEGER"),
+    ("feature_class", "TEXT"), ("feature_code", "TEXT"), ("country_code", "TEXT"), ("admin1", "TEXT"),
+    ("admin2", "TEXT"), ("population", "INTEGER"), ("confidence", "REAL"), ("candidates", "INTEGER"),
+    ("modifier", "TEXT"), ("phrase", "TEXT"), ("geometry_type", "TEXT"), ("uncertainty_km", "REAL"),
+    ("adm0", "TEXT"), ("adm1", "TEXT"), ("adm2", "TEXT"), ("adm3", "TEXT"),
+]
+ARTICLE_FIELDS: list[tuple[str, str]] = [
+    ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
+    ("mentions", "INTEGER"), ("ingested", "TEXT"),
+]
+
+_SCHEMA = """
+CREATE TABLE gpkg_spatial_ref_sys (
+    srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+    organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
+INSERT INTO gpkg_spatial_ref_sys VALUES
+    ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
+    ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL),
+    ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{wkt}', NULL);
+CREATE TABLE gpkg_contents (
+    table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
+    last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+    min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+CREATE TABLE gpkg_geometry_columns (
+    table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+    srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+    CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
+CREATE TABLE mentions (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY,
+    {mention_columns});
+CREATE INDEX mentions_article ON mentions (article_id);
+CREATE INDEX mentions_date ON mentions (date);
+CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT,
+    {article_columns}, UNIQUE (id));
+INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)
+    VALUES ('mentions', 'features', 'mentions', {srs}), ('articles', 'attributes', 'articles', 0);
+INSERT INTO gpkg_geometry_columns VALUES ('mentions', 'geom', 'GEOMETRY', {srs}, 0, 0);
+"""
+
+
+def gpkg_blob(geom) -> bytes | None:
+    """A geometry as a GeoPackage binary: the 'GP' header with an xy envelope, then WKB."""
+    if geom is None:
+        return None
+    if geom.is_empty:
+        return b"GP" + struct.pack("<BBi", 0, 0b00010001, _SRS) + shapely.to_wkb(geom, byte_order=1)
+    minx, miny, maxx, maxy = geom.bounds
+    header = b"GP" + struct.pack("<BBi", 0, 0b00000011, _SRS) + struct.pack("<4d", minx, maxx, miny, maxy)
+    return header + shapely.to_wkb(geom, byte_order=1)
+
+
+def _from_blob(blob: bytes | None):
+    if blob is None:
+        return None
+    flags = blob[3]
+    envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0b111]
+    return shapely.from_wkb(blob[8 + envelope:])
+
+
+class Store:
+    """A geo store at ``path`` (created on first use)."""
+
+    def __init__(self, path: Path, create: bool = True) -> None:
+        self.path = Path(path)
+        exists = self.path.exists()
+        if not exists and not create:
+            raise InputError(f"{self.path}: no store here (create one with 'geo ingest ... --store {self.path}')")
+        if exists and self.path.is_dir():
+            raise InputError(f"{self.path}: is a directory, not a store file")
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=DELETE")  # a GeoPackage is one file: no WAL sidecars
+            if not exists or not self._has_table("mentions"):
+                if exists and self._has_table("gpkg_contents"):
+                    raise InputError(f"{self.path}: a GeoPackage, but not a geo store (no 'mentions' layer)")
+                self._create()
+            self._check()
+        except sqlite3.DatabaseError as exc:
+            raise DataError(f"{self.path}: not a readable store ({exc})") from None
+
+    def _has_table(self, name: str) -> bool:
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() \
+            is not None
+
+    def _create(self) -> None:
+        # One script, one transaction: a store is created whole or not at all.
+        from pyproj import CRS
+
+        schema = _SCHEMA.format(wkt=CRS.from_epsg(_SRS).to_wkt(version="WKT1_GDAL"), srs=_SRS,
+                                mention_columns=", ".join(f'"{n}" {t}' for n, t in MENTION_FIELDS),
+                                article_columns=", ".join(f'"{n}" {t}' for n, t in ARTICLE_FIELDS))
+        self.db.executescript(f"BEGIN; {schema} PRAGMA application_id = {_APPLICATION_ID}; "
+                              f"PRAGMA user_version = {_USER_VERSION}; COMMIT;")
+
+    def _check(self) -> None:
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(mentions)")}
+        missing = [n for n, _ in MENTION_FIELDS if n not in cols]
+        if missing:
+            raise DataError(f"{self.path}: store made by another version (no {', '.join(missing)} column)")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+    def known_ids(self, ids: Iterable[str] | None = None) -> set[str]:
+        if ids is None:
+            return {r[0] for r in self.db.execute("SELECT id FROM articles")}
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame) -> int:
+        """Add articles and their mentions in one transaction; articles already in the store
+        are skipped. Returns how many articles were added."""
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        fresh = [a for a in articles if a.id not in self.known_ids(a.id for a in articles)]
+        fresh = list({a.id: a for a in reversed(fresh)}.values())[::-1]  # first of duplicate ids
+        if not fresh:
+            return 0
+        ids = {a.id for a in fresh}
+        rows = mentions[mentions["article_id"].isin(ids)] if len(mentions) else mentions
+        shapes = rows["shape"] if "shape" in rows.columns else rows.geometry
+        counts = rows["article_id"].value_counts().to_dict() if len(rows) else {}
+        names = [n for n, _ in MENTION_FIELDS]
+        records = []
+        for geom, rec in zip(shapes, rows.reindex(columns=names).to_dict(orient="records"), strict=True):
+            records.append((gpkg_blob(geom), *(_plain(rec[n]) for n in names)))
+        placeholders = ",".join("?" * (len(names) + 1))
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany(
+                f"INSERT INTO mentions (geom, {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)}) "
+                f"VALUES ({placeholders})", records)
+            self.db.executemany(
+                "INSERT INTO articles (id, title, date, url, source, mentions, ingested) VALUES (?,?,?,?,?,?,?)",
+                [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
+                  int(counts.get(a.id, 0)), now) for a in fresh])
+            self._update_extent()
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def _update_extent(self) -> None:
+        row = self.db.execute("SELECT min(lon), min(lat), max(lon), max(lat) FROM mentions").fetchone()
+        self.db.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
+                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name='mentions'", row)
+
+    # -- reading ----------------------------------------------------------------------------
+    def articles(self) -> pd.DataFrame:
+        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested FROM articles "
+                                 "ORDER BY fid", self.db)
+
+    def mentions(self, since: dt.date | None = None, until: dt.date | None = None) -> gpd.GeoDataFrame:
+        """Stored mentions (optionally of articles dated within [since, until]) as the
+        pipeline's mentions frame: point geometry, the real geometry in ``shape``."""
+        where, args = [], []
+        if since:
+            where.append("date >= ?")
+            args.append(since.isoformat())
+        if until:
+            where.append("date <= ?")
+            args.append(until.isoformat())
+        sql = "SELECT * FROM mentions" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY fid"
+        frame = pd.read_sql_query(sql, self.db, params=args)
+        shapes = [_from_blob(b) for b in frame.pop("geom")]
+        frame = frame.drop(columns=["fid"])
+        out = gpd.GeoDataFrame(frame, geometry=[Point(x, y) for x, y in zip(frame["lon"], frame["lat"], strict=True)],
+                               crs=4326)
+        out["shape"] = gpd.GeoSeries(shapes, index=out.index, crs=4326)
+        return out
+
+    def stats(self) -> dict[str, int]:
+        a, m = self.db.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions)").fetchone()
+        return {"articles": a, "mentions": m}
+
+
+def _plain(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and value != value:  # NaN
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

@@ -1,0 +1,135 @@
+"""The incremental store: idempotent ingest, GDAL-readable, and safe against SIGKILL."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import geopandas as gpd
+import pytest
+
+from geo.articles import Article
+from geo.errors import DataError, InputError
+from geo.store import Store
+from tests.conftest import SAMPLES
+
+SENTENCES = [
+    "Police in Zvečan used tear gas against protesters on {day}.",
+    "Serbian troops moved closer to the administrative line near Raška.",
+    "Barricades near Zubin Potok and Leposavić stayed up for another day.",
+    "Officials in Pristina accused Belgrade of stoking tension in northern Kosovo.",
+    "A patrol was attacked 12 km north of Mitrovica, police said.",
+    "Diplomats from Germany and France met leaders in Belgrade and Pristina.",
+]
+
+
+def _corpus(path, n):
+    """``n`` short dated articles made from the sentences above."""
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            text = " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3)).format(day="Monday")
+            day = 1 + i % 28
+            f.write(json.dumps({"id": f"a{i:04d}", "date": f"2023-06-{day:02d}", "title": f"Report {i}",
+                                "url": f"https://example.org/{i}", "text": text}) + "\n")
+    return path
+
+
+def _geo(*args, data_dir, **kw):
+    return subprocess.Popen([sys.executable, "-m", "geo.cli", *args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True,
+                            env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, **kw)
+
+
+def _keys(path):
+    with Store(path, create=False) as st:
+        m = st.mentions()
+        return sorted(zip(m["article_id"], m["start"], m["end"], m["name"], strict=True))
+
+
+def test_roundtrip_and_idempotence(pipeline, tmp_path):
+    from geo.articles import read_articles
+
+    docs = read_articles([SAMPLES])
+    result = pipeline.run(docs)
+    frame = result.mentions_frame(pipeline.layers())
+    path = tmp_path / "s.gpkg"
+    with Store(path) as st:
+        assert st.add(docs, frame) == 4
+        assert st.add(docs, frame) == 0  # the same articles again change nothing
+        back = st.mentions()
+        assert len(back) == len(frame)
+        assert set(back["geometry_type"]) >= {"Point", "Polygon"}
+        for a, b in zip(back["shape"], frame["shape"], strict=True):
+            assert a.equals_exact(b, 1e-9)
+        assert list(st.articles()["id"]) == [a.id for a in docs]
+        assert len(st.mentions(since=__import__("datetime").date(2023, 6, 1))) < len(frame)
+    # GDAL reads the store as the GeoPackage it is.
+    layer = gpd.read_file(path, layer="mentions")
+    assert len(layer) == len(frame) and layer.crs.to_epsg() == 4326
+
+
+def test_duplicate_ids_are_one_article(pipeline, tmp_path):
+    docs = [Article("x", "Police in Belgrade said."), Article("x", "Police in Belgrade said.")]
+    with Store(tmp_path / "s.gpkg") as st:
+        assert st.add(docs, pipeline.run(docs[:1]).mentions_frame()) == 1
+        assert list(st.articles()["id"]) == ["x"]
+
+
+def test_not_a_store(tmp_path):
+    bad = tmp_path / "bad.gpkg"
+    bad.write_bytes(b"not sqlite" * 200)
+    with pytest.raises(DataError, match="not a readable store"):
+        Store(bad)
+    with pytest.raises(InputError, match="no store here"):
+        Store(tmp_path / "none.gpkg", create=False)
+    with pytest.raises(InputError, match="is a directory"):
+        Store(tmp_path)
+
+
+def test_sigkill_during_ingest_loses_nothing_committed(data_dir, tmp_path):
+    corpus = _corpus(tmp_path / "feed.jsonl", 160)
+    store = tmp_path / "feed.gpkg"
+    proc = _geo("ingest", str(corpus), "--store", str(store), "--batch-size", "8", data_dir=data_dir)
+    committed = 0
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if store.exists():
+            try:
+                db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
+                committed = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+                db.close()
+            except sqlite3.Error:
+                continue
+            if committed >= 24:
+                break
+    assert proc.poll() is None, f"ingest ended before it could be killed: {proc.communicate()}"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    # Readable, consistent, and holding at least what was committed before the kill.
+    db = sqlite3.connect(store)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    n_articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert 24 <= n_articles < 160
+    stored = dict(db.execute("SELECT id, mentions FROM articles"))
+    actual = dict(db.execute("SELECT article_id, count(*) FROM mentions GROUP BY article_id"))
+    assert all(actual.get(i, 0) == n for i, n in stored.items())  # no half-written article
+    assert set(actual) <= set(stored)
+    db.close()
+    assert len(gpd.read_file(store, layer="articles")) == n_articles
+
+    # A rerun finishes the batch; the result is what one uninterrupted run writes.
+    rerun = _geo("ingest", str(corpus), "--store", str(store), data_dir=data_dir)
+    out, err = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, err
+    assert f"{160 - n_articles} already" not in err and f"{n_articles} already in" in err
+    clean = tmp_path / "clean.gpkg"
+    once = _geo("ingest", str(corpus), "--store", str(clean), data_dir=data_dir)
+    assert once.wait(timeout=300) == 0
+    assert _keys(store) == _keys(clean)
