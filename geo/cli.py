@@ -64,14 +64,14 @@ def _pipeline(data_dir: Path | None, model: str | None, resolver: str):
     return Pipeline(data_dir=base, model=model, resolver=resolver)
 
 
-def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver: str):
+def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver: str, geometry: bool = True):
     from geo.articles import read_articles
 
     docs = read_articles(articles)
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
     pipeline = _pipeline(data_dir, model, resolver)
-    return pipeline, pipeline.run(docs)
+    return pipeline, pipeline.run(docs, geometry=geometry)
 
 
 @app.command()
@@ -86,7 +86,7 @@ def geocode(
 
     Example: geo geocode ../shared/seed/kosovo-2023-01-02.txt --json
     """
-    _, result = _run(articles, data_dir, model, resolver)
+    _, result = _run(articles, data_dir, model, resolver, geometry=False)
     out = sys.stdout
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:

@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import geopandas as gpd
-from shapely import points
-from shapely.geometry import Point
+from typing import TYPE_CHECKING
 
 from geo import config
 from geo.articles import Article
-from geo.boundaries import installed_layers, join_boundaries
 from geo.gazetteer import open_gazetteer
-from geo.geometry import GeometryStage
 from geo.model import Resolution
-from geo.recognition import Recognizer, SpacyRecognizer
+from geo.recognition.base import Recognizer
 from geo.resolution import RESOLVERS, Resolver
+
+if TYPE_CHECKING:  # geopandas, spaCy and the geometry stage load only when a run needs them
+    import geopandas as gpd
+
+    from geo.geometry import GeometryStage
 
 # The columns every mention row has, in the order outputs write them.
 MENTION_COLUMNS = [
@@ -41,6 +41,12 @@ class Geocoded:
 
     def mentions_frame(self, layers=None) -> gpd.GeoDataFrame:
         """One row per resolved mention, a point geometry each, joined to boundaries."""
+        import geopandas as gpd
+        from shapely import points
+        from shapely.geometry import Point
+
+        from geo.boundaries import join_boundaries
+
         rows, shapes = [], []
         for article, resolutions in zip(self.articles, self.resolutions, strict=True):
             for r in resolutions:
@@ -73,6 +79,13 @@ class Geocoded:
             frame = join_boundaries(frame, layers)
         return frame
 
+    def incidents_frame(self, layers=None, lexicon=None) -> gpd.GeoDataFrame:
+        """One row per incident and place it names (``geo.incidents``), with the place's
+        columns, merged across the articles that report it."""
+        from geo.incidents import incidents_from_mentions
+
+        return incidents_from_mentions(self.mentions_frame(layers), lexicon)
+
 
 class Pipeline:
     """Recognition then resolution, with the gazetteer and spaCy pipeline loaded once."""
@@ -90,14 +103,20 @@ class Pipeline:
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
+            from geo.recognition.spacy_recognizer import SpacyRecognizer
+
             self._recognizer = SpacyRecognizer(self._model, self.gazetteer.path)
         return self._recognizer
 
-    def run(self, articles: Sequence[Article]) -> Geocoded:
+    def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:
+        """Recognise and resolve; with ``geometry``, also give each place its shape (this
+        reads the boundary layers: ``geo geocode`` does without)."""
         articles = list(articles)
         mentions = self.recognizer.recognize(articles)
         resolved = self.resolver.resolve_all(articles, mentions)
-        return Geocoded(articles, [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)])
+        if geometry:
+            resolved = [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
+        return Geocoded(articles, resolved)
 
     def run_batches(self, articles: Sequence[Article], batch_size: int = 64) -> Iterator[Geocoded]:
         """The pipeline over consecutive batches, so callers can write (and show progress)
@@ -109,11 +128,15 @@ class Pipeline:
     def layers(self) -> list:
         """Boundary layers (countries first), read once."""
         if self._layers is None:
+            from geo.boundaries import installed_layers
+
             self._layers = installed_layers(self.data_dir)
         return self._layers
 
     @property
     def geometry(self) -> GeometryStage:
         if self._geometry is None:
+            from geo.geometry import GeometryStage
+
             self._geometry = GeometryStage(self.layers(), self.gazetteer)
         return self._geometry
