@@ -399,6 +399,40 @@ def data_status(data_dir: DataDir = None) -> None:
         typer.echo(f"boundaries\tADM{layer.level}\t{layer.name}\t{len(layer.frame)} polygons\t{layer.path}")
 
 
+@app.command("eval")
+def eval_(
+    corpus: Annotated[Path, typer.Argument(
+        help="An evaluation corpus (.jsonl: text and gold toponyms, the ../shared/eval format).",
+        show_default=False)],
+    gold_spans: Annotated[bool, typer.Option(
+        "--gold-spans", help="Give the resolver the gold toponyms (resolution alone).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    baseline: Annotated[str | None, typer.Option(
+        "--baseline", help="Score a baseline resolver instead: population.", show_default=False)] = None,
+    limit: Annotated[int | None, typer.Option(
+        "--limit", help="Score only the first N documents.", show_default=False)] = None,
+    model: Model = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Score the geoparser on an annotated corpus: acc@161, mean and median km, AUC, GeoNames
+    id match; without --gold-spans also recognition precision, recall and F1.
+
+    Example: geo eval ../shared/eval/lgl-dev.jsonl --gold-spans --json
+    """
+    from geo.evaluation import evaluate_file, format_summary
+
+    if baseline not in (None, "population"):
+        raise InputError(f"--baseline {baseline!r}: the baseline is population")
+    base = _data_dir(data_dir)
+    _ensure_built(base)
+    scores = evaluate_file(corpus, gold_spans=gold_spans, resolver=baseline or "context", limit=limit,
+                           data_dir=base, model=model)
+    summary = scores.summary()
+    summary["corpus"] = str(corpus)
+    summary["resolver"] = baseline or "context"
+    typer.echo(json.dumps(summary) if as_json else format_summary(summary))
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"geo {__version__}")
