@@ -93,9 +93,15 @@ def test_popup_highlights_the_mention_and_escapes():
     assert 'href="https://example.org/a"' in html and "2023-01-02" in html
 
 
-def test_map_renders_markers_and_countries():
+def test_map_renders_incidents_and_countries():
+    from geo.boundaries import Layer
+    from geo.incidents import incidents_from_mentions
+
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
                                  geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
-    html = build_map(_frame(title=XSS[0]), countries).get_root().render()
-    assert "L.marker" in html and "Serbia" in html
+    mentions = _frame(title=XSS[0], sentence="Police arrested two men in Belgrade.", start=27, end=35)
+    incidents = incidents_from_mentions(mentions)
+    assert list(incidents["type"]) == ["arrest or police action"]
+    html = build_map(incidents, [Layer("countries", 0, countries)]).get_root().render()
+    assert "L.markerClusterGroup" in html and "Serbia" in html and "L.heatLayer" in html
     assert "<script>alert(1)</script>" not in html

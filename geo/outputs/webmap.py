@@ -1,24 +1,45 @@
-"""The interactive map: folium, its plugins, and article text that is always escaped.
+"""The interactive incident map: folium, its plugins, and article text that is always escaped.
+
+Layers a reader can switch: the incidents (clustered markers coloured by type, with a legend
+that filters by type and a timeline, see ``incident_layer.py``), a heatmap
+(``folium.plugins.HeatMap``) that follows the filters, the regions and border lines that
+vague places mean, and a choropleth of incident counts per administrative region at every
+level installed (countries, then any ADM1/ADM2 layers; the finest is shown first). The
+country polygons around the incidents are the basemap when the tiles cannot load.
 
 folium pastes popup and tooltip HTML into JavaScript template literals, where ``${...}``
-runs code and backslash escapes turn into markup. So every piece of article text goes
-through ``escape_text``, which also writes ``$``, ``\\`` and backticks as entities.
+runs code and backslash escapes turn into markup. So every piece of text that goes into
+folium's HTML goes through ``escape_text``, which also writes ``$``, ``\\`` and backticks as
+entities. Incident popups never go through HTML at all: they are built with DOM calls.
 """
 
 from __future__ import annotations
 
 import html
+import logging
+import math
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
 import folium
 import geopandas as gpd
-from folium.plugins import MarkerCluster
+import pandas as pd
+import shapely
+from folium.plugins import HeatMap, MarkerCluster
 
 from geo.outputs.files import write_atomic
 
+log = logging.getLogger("geo")
+
 _ENTITIES = {"$": "&#36;", "\\": "&#92;", "`": "&#96;"}
 COUNTRY_STYLE = {"color": "#555555", "weight": 1.5, "fillColor": "#9ecae1", "fillOpacity": 0.15}
+BASEMAP_STYLE = {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f3efe6", "fillOpacity": 1.0}
+REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor": "#cab2d6", "fillOpacity": 0.2}
+# ColorBrewer YlOrRd, six classes of the largest count.
+CHOROPLETH_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
+LEVEL_NAMES = {0: "country", 1: "region (ADM1)", 2: "district or municipality (ADM2)"}
+DEFAULT_CENTRE = [44.0, 20.9]
 
 
 def escape_text(text: object) -> str:
@@ -44,11 +65,14 @@ def highlighted_sentence(sentence: str, start: int, end: int) -> str:
             + escape_text(sentence[end:]))
 
 
-def popup_html(row) -> str:
+def popup_html(row: dict) -> str:
+    """A popup for one mention or incident row, as escaped HTML."""
     offset = row.get("sentence_start")
     start = row["start"] - offset if offset is not None else -1
     parts = [f"<b>{escape_text(row['name'])}</b>"]
-    if row.get("feature_code"):
+    if row.get("type"):
+        parts[0] += f" &middot; {escape_text(row['type'])}"
+    elif row.get("feature_code"):
         parts[0] += f" <small>({escape_text(row['feature_code'])}, {escape_text(row['country_code'])})</small>"
     parts.append(f"<p>{highlighted_sentence(row['sentence'] or '', start, start + len(row['text']))}</p>")
     meta = [escape_text(row["date"])] if row.get("date") else []
@@ -64,34 +88,176 @@ def popup_html(row) -> str:
     return "".join(parts)
 
 
-def build_map(mentions: gpd.GeoDataFrame, countries: gpd.GeoDataFrame | None = None,
-              tiles: str | None = "OpenStreetMap") -> folium.Map:
-    """A map with a clustered marker per mention and the polygons of the countries named."""
-    fmap = folium.Map(location=[44.0, 20.9], zoom_start=6, tiles=tiles, control_scale=True)
-    if countries is not None and len(mentions):
-        named = countries[countries["code"].isin(set(mentions["country_code"]))]
-        if len(named):
-            shapes = named[["name", "code", "geometry"]].copy()
-            shapes["geometry"] = shapes.geometry.simplify(0.01, preserve_topology=True)
-            shapes["name"] = shapes["name"].map(escape_text)
-            folium.GeoJson(
-                shapes.to_json(), name="Countries named", style_function=lambda _: COUNTRY_STYLE,
-                tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-            ).add_to(fmap)
-    cluster = MarkerCluster(name="Places mentioned").add_to(fmap)
-    for row in mentions.to_dict(orient="records"):
-        folium.Marker(
-            [row["lat"], row["lon"]],
-            popup=folium.Popup(popup_html(row), max_width=360),
-            tooltip=escape_text(row["text"]),
-        ).add_to(cluster)
-    if len(mentions):
-        minx, miny, maxx, maxy = mentions.total_bounds
-        pad = 0.5
+def place_level(feature_code: object, geometry_type: object) -> int:
+    """The finest boundary level at which a place can be counted: a town anywhere, a first-level
+    region at levels 0-1, a country, a part of one or a border only at the country level."""
+    code = str(feature_code or "")
+    if code == "ADM1":
+        return 1
+    if code == "ADM2":
+        return 2
+    if code.startswith(("PCL", "BORDER", "RGN", "CONT")) or str(geometry_type or "Point") != "Point":
+        return 0
+    return 9
+
+
+def _layer_frames(layers: Sequence) -> dict[int, gpd.GeoDataFrame]:
+    """Boundary polygons per level (layers of one level, such as two countries' ADM2, joined)."""
+    by_level: dict[int, list[gpd.GeoDataFrame]] = {}
+    for layer in layers:
+        by_level.setdefault(layer.level, []).append(layer.frame[["name", "geometry"]])
+    return {level: gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=4326)
+            for level, frames in sorted(by_level.items())}
+
+
+def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence) -> dict[int, gpd.GeoDataFrame]:
+    """Per level, the polygons that hold incidents, with ``incidents`` (the count) and ``fill``."""
+    out: dict[int, gpd.GeoDataFrame] = {}
+    if not len(incidents):
+        return out
+    levels = [place_level(c, g) for c, g in zip(incidents.get("feature_code", pd.Series([None] * len(incidents))),
+                                                 incidents.get("geometry_type", pd.Series([None] * len(incidents))),
+                                                 strict=True)]
+    for level, polygons in _layer_frames(layers).items():
+        col = f"adm{level}"
+        if col not in incidents.columns:
+            continue
+        names = incidents[col][[lv >= level for lv in levels]].dropna()
+        counts = names.value_counts()
+        if counts.empty:
+            continue
+        shapes = polygons[polygons["name"].isin(counts.index)].drop_duplicates("name").copy()
+        shapes["geometry"] = _coarse(shapes.geometry, 0.02 if level == 0 else 0.002)
+        shapes["incidents"] = shapes["name"].map(counts).astype(int)
+        top = int(shapes["incidents"].max())
+        shapes["fill"] = [CHOROPLETH_COLOURS[max(0, math.ceil(c / top * len(CHOROPLETH_COLOURS)) - 1)]
+                          for c in shapes["incidents"]]
+        shapes["name"] = shapes["name"].map(escape_text)
+        out[level] = shapes
+    return out
+
+
+def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The regions and border lines that vague places mean ("northern Kosovo", "the
+    Kosovo–Serbia border", "the Balkans"): each distinct non-point ``shape`` the incidents
+    name, except plain country and admin polygons (the choropleth draws those). The hook for
+    richer vague-place geometries: whatever the geometry stage puts in ``shape`` is drawn."""
+    empty = gpd.GeoDataFrame({"label": []}, geometry=[], crs=4326)
+    if "shape" not in incidents.columns or not len(incidents):
+        return empty
+    rows = incidents[incidents["geometry_type"].fillna("Point") != "Point"]
+    plain = rows["feature_code"].fillna("").str.startswith(("PCL", "ADM")) & (rows["modifier"].fillna("") == "")
+    rows = rows[~plain]
+    if not len(rows):
+        return empty
+    labels = [escape_text(p or n) for p, n in zip(rows["phrase"].fillna(""), rows["name"], strict=True)]
+    shapes = gpd.GeoDataFrame({"label": labels}, geometry=list(rows["shape"]), crs=4326)
+    shapes = shapes[shapes.geometry.notna()].drop_duplicates("label")
+    shapes["geometry"] = _coarse(shapes.geometry, 0.002)
+    return shapes
+
+
+def _core_bounds(incidents: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """The box around the middle 90% of the incidents (a mention of the United States in an
+    article about Kosovo does not zoom the map out to the world)."""
+    lon, lat = incidents.geometry.x, incidents.geometry.y
+    return lon.quantile(0.05), lat.quantile(0.05), lon.quantile(0.95), lat.quantile(0.95)
+
+
+def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
+    """Simplified, on a grid of half the tolerance: fewer points, and fewer digits per point."""
+    simple = geometry.simplify(tolerance, preserve_topology=True)
+    return gpd.GeoSeries(shapely.set_precision(simple.values, tolerance / 2), index=geometry.index, crs=geometry.crs)
+
+
+def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """The country polygons around most incidents (the middle 90%, 10 degrees around), all of
+    them for an empty map."""
+    frame = countries[["name", "geometry"]]
+    if len(incidents):
+        minx, miny, maxx, maxy = _core_bounds(incidents)
+        window = (max(minx - 10, -180), max(miny - 7, -85), min(maxx + 10, 180), min(maxy + 7, 85))
+        frame = frame.cx[window[0]:window[2], window[1]:window[3]].copy()
+        frame["geometry"] = frame.geometry.clip_by_rect(*window)
+        frame = frame[~frame.geometry.is_empty]
+    frame = frame.copy()
+    frame["geometry"] = _coarse(frame.geometry, 0.02)
+    frame["name"] = frame["name"].map(escape_text)
+    return frame
+
+
+def _type_list(incidents: gpd.GeoDataFrame, lexicon) -> list[tuple[str, str]]:
+    if lexicon is None:
+        from geo.incidents.types import default_lexicon
+
+        lexicon = default_lexicon()
+    types = [(t.name, t.colour) for t in lexicon.types]
+    known = {name for name, _ in types}
+    extra = sorted({t for t in incidents.get("type", []) if t not in known}) if len(incidents) else []
+    return types + [(t, "#333333") for t in extra]
+
+
+def build_map(incidents: gpd.GeoDataFrame, layers: Sequence = (), tiles: str | None = "OpenStreetMap",
+              lexicon=None, step_ms: int = 700) -> folium.Map:
+    """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
+    ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
+    from geo.outputs.incident_layer import IncidentLayer, incident_payload
+
+    fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=6, tiles=None, control_scale=True)
+    tile_layer = folium.TileLayer(tiles, name=tiles, control=True).add_to(fmap) if tiles else None
+    countries = next((lay.frame for lay in layers if lay.level == 0), None)
+    fallback = None
+    if countries is not None:
+        # Its own pane, above the tiles and below every other layer.
+        folium.map.CustomPane("geo-basemap", z_index=250).add_to(fmap)
+        fallback = folium.GeoJson(
+            _basemap_countries(countries, incidents).to_json(), name="Countries (basemap without tiles)",
+            style_function=lambda _: BASEMAP_STYLE, show=tiles is None, interactive=False,
+            pane="geo-basemap",
+        ).add_to(fmap)
+    chor = choropleth_frames(incidents, layers)
+    finest = max(chor) if chor else None
+    for level, shapes in chor.items():
+        folium.GeoJson(
+            shapes.to_json(), name=f"Incidents per {LEVEL_NAMES.get(level, f'ADM{level}')}", show=level == finest,
+            style_function=lambda f: {"color": "#444444", "weight": 1, "fillColor": f["properties"]["fill"],
+                                      "fillOpacity": 0.55},
+            highlight_function=lambda _: {"weight": 3},
+            tooltip=folium.GeoJsonTooltip(fields=["name", "incidents"], aliases=["", "Incidents"]),
+        ).add_to(fmap)
+    regions = region_shapes(incidents)
+    if len(regions):
+        folium.GeoJson(regions.to_json(), name="Regions and borders named", style_function=lambda _: REGION_STYLE,
+                       tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(fmap)
+    heat = None
+    if len(incidents):
+        spots = incidents.groupby([incidents["lat"].round(5), incidents["lon"].round(5)]).size()
+        top = float(spots.max())
+        heat = HeatMap([[lat, lon, n / top] for (lat, lon), n in spots.items()], name="Heatmap", show=False,
+                       radius=22, blur=18, min_opacity=0.35).add_to(fmap)
+    cluster = MarkerCluster(name="Incidents", options={"chunkedLoading": True}).add_to(fmap)
+    payload = incident_payload(incidents, _type_list(incidents, lexicon))
+    IncidentLayer(payload, fmap.get_name(), cluster.get_name(), heat.get_name() if heat else None,
+                  tile_layer.get_name() if tile_layer else None, fallback.get_name() if fallback else None,
+                  step_ms=step_ms).add_to(fmap)
+    if len(incidents):
+        minx, miny, maxx, maxy = _core_bounds(incidents)
+        pad = 0.3
         fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
     folium.LayerControl(collapsed=False).add_to(fmap)
+    log.info("map: %d incidents, %d choropleth levels, %d regions", len(incidents), len(chor), len(regions))
     return fmap
 
 
-def write_map(fmap: folium.Map, path: Path) -> None:
-    write_atomic(Path(path), fmap.get_root().render())
+def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
+    """The page's HTML; with ``self_contained`` every script and stylesheet is inlined."""
+    page = fmap.get_root().render()
+    if self_contained:
+        from geo.outputs.assets import inline_assets
+
+        page = inline_assets(page)
+    return page
+
+
+def write_map(fmap: folium.Map, path: Path, self_contained: bool = False) -> None:
+    write_atomic(Path(path), render_map(fmap, self_contained))

@@ -1,0 +1,175 @@
+"""Incidents: dates resolved against the article, types from the lexicon, merged sources,
+the export's properties and the map's data block."""
+
+import datetime as dt
+import json
+import re
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import Point
+from typer.testing import CliRunner
+
+from geo.cli import app
+from geo.errors import InputError
+from geo.incidents import default_lexicon, incidents_from_mentions, read_lexicon, resolve_date
+from geo.outputs.assets import inline_assets
+from geo.outputs.incident_layer import incident_payload, script_json
+from geo.outputs.webmap import build_map, place_level, render_map
+from tests.conftest import SAMPLES
+
+SUNDAY = dt.date(2023, 1, 1)
+MONDAY = dt.date(2023, 1, 2)
+
+
+@pytest.mark.parametrize(("sentence", "date", "precision", "text"), [
+    ("Kurti on Sunday called for more troops.", "2023-01-01", "day", "Sunday"),
+    ("Kurti said in a statement on January 1.", "2023-01-01", "day", "January 1"),
+    ("Police arrested him on 30 December.", "2022-12-30", "day", "30 December"),
+    ("Police arrested him on December 30, 2021.", "2021-12-30", "day", "December 30, 2021"),
+    ("Protesters gathered yesterday.", "2023-01-01", "day", "yesterday"),
+    ("Shots were fired last night.", "2023-01-01", "day", "last night"),
+    ("Tensions escalated this week.", "2023-01-02", "week", "this week"),
+    ("Troops moved last week.", "2022-12-26", "week", "last week"),
+    ("Roads were blocked last month.", "2022-12-01", "month", "last month"),
+    ("Mayors were elected in April.", "2022-04-01", "month", "in April"),
+    ("As tensions escalated this week, Kurti on Sunday called for help.", "2023-01-01", "day", "Sunday"),
+    ("Clashes broke out on 2022-11-05.", "2022-11-05", "day", "2022-11-05"),
+    ("Clashes broke out.", "2023-01-02", "day", ""),
+])
+def test_dates_resolve_against_the_article(sentence, date, precision, text):
+    got = resolve_date(sentence, MONDAY)
+    assert (got.date.isoformat(), got.precision, got.text) == (date, precision, text)
+
+
+def test_weekday_on_the_article_day_is_that_day_and_no_article_date_is_no_date():
+    assert resolve_date("Police moved in on Sunday.", SUNDAY).date == SUNDAY
+    assert resolve_date("Police moved in last Sunday.", SUNDAY).date == SUNDAY - dt.timedelta(days=7)
+    assert resolve_date("Police moved in on Sunday.", None).date is None
+    assert resolve_date("It happened on February 30.", MONDAY).text == ""  # no such day
+
+
+@pytest.mark.parametrize(("sentence", "kind", "evidence"), [
+    ("Special police units exchanged fire with the attackers for several hours.", "armed clash",
+     ("exchanged fire",)),
+    ("An armed group attacked a patrol near Banjska.", "attack or shelling", ("armed group", "attacked")),
+    ("Serbs kept roadblocks in place near Zubin Potok.", "protest or roadblock", ("roadblocks",)),
+    ("Serbian forces detained three Kosovo police officers.", "arrest or police action", ("detained",)),
+    ("The minister visited troops stationed at Raška.", "troop deployment", ("troops", "stationed")),
+    ("Diplomats from Germany urged both sides to talk.", "political statement or diplomacy",
+     ("Diplomats", "urged")),
+    ("Kosovo closed the Jarinje crossing.", "other", ("closed",)),
+    ("A protest turned violent and peacekeepers were injured.", "protest or roadblock",
+     ("protest", "turned violent")),
+])
+def test_types_from_the_lexicon_with_evidence(sentence, kind, evidence):
+    got = default_lexicon().classify(sentence)
+    assert got is not None and (got.type, got.evidence) == (kind, evidence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kosovo hosts an ethnic Albanian population of 1.8 million.",
+    "Serbs view the police as an occupying force.",
+    "The police said.",
+])
+def test_comment_only_sentences_are_not_incidents(sentence):
+    assert default_lexicon().classify(sentence) is None
+
+
+def test_lexicon_file_errors_name_the_line(tmp_path):
+    bad = tmp_path / "types.tsv"
+    bad.write_text("# comment\nclash\tred\tclash*\n")
+    with pytest.raises(InputError, match=r"types.tsv:2"):
+        read_lexicon(bad)
+    good = tmp_path / "ok.tsv"
+    good.write_text("clash\t#ff0000\tclash*, exchang* fire\nother\t#777777\tclosed\n")
+    lex = read_lexicon(good)
+    assert lex.names == ["clash", "other"]
+    assert lex.classify("They exchanged fire and clashed.").evidence == ("exchanged fire", "clashed")
+
+
+def _mentions(rows):
+    base = {"article_id": "a", "title": "T", "date": "2023-05-29", "url": "https://example.org/a",
+            "text": "Zvečan", "start": 30, "end": 36, "label": "GPE", "sentence_start": 0,
+            "sentence": "Protesters clashed with police in Zvečan on Monday.", "name": "Zvečan",
+            "lat": 42.9075, "lon": 20.8403, "geonameid": 784136, "feature_class": "P", "feature_code": "PPLA2",
+            "country_code": "XK", "admin1": "Mitrovica", "admin2": "Zvečan", "population": 7000,
+            "confidence": 0.9, "candidates": 2, "modifier": "", "phrase": "", "geometry_type": "Point",
+            "uncertainty_km": 1.0, "adm0": "Kosovo"}
+    full = [{**base, **r} for r in rows]
+    return gpd.GeoDataFrame(full, geometry=[Point(r["lon"], r["lat"]) for r in full], crs=4326)
+
+
+def test_the_same_incident_from_several_articles_is_merged_with_every_source():
+    frame = incidents_from_mentions(_mentions([
+        {},
+        {"article_id": "b", "title": "Other paper", "url": "https://example.net/b", "date": "2023-05-30",
+         "sentence": "Clashes broke out in Zvečan yesterday."},
+        {"article_id": "c", "sentence": "Police arrested two men in Zvečan on Monday."},  # another type
+        {"article_id": "d", "sentence": "Zvečan is a small town."},  # a comment: no incident
+    ]))
+    assert len(frame) == 2
+    clash = frame[frame["type"] == "armed clash"].iloc[0]
+    assert clash["date"] == "2023-05-29" and clash["date_precision"] == "day"
+    assert [s["article_id"] for s in clash["sources"]] == ["a", "b"] and clash["n_sources"] == 2
+    assert clash["sources"][1]["title"] == "Other paper" and clash["sources"][1]["url"] == "https://example.net/b"
+    assert set(clash["evidence"]) == {"clashed", "Clashes"}
+    assert clash["sentence"].startswith("Protesters clashed")
+    assert frame[frame["type"] == "arrest or police action"].iloc[0]["sources"][0]["article_id"] == "c"
+
+
+def test_place_levels_for_the_choropleth():
+    assert place_level("PCLI", "Polygon") == 0 and place_level("BORDER", "LineString") == 0
+    assert place_level("ADM1", "Point") == 1 and place_level("PPL", "Point") == 9
+
+
+def test_payload_shares_sentences_and_articles_and_cannot_close_its_script():
+    frame = incidents_from_mentions(_mentions([
+        {"sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
+         "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
+        {"text": "Leposavić", "name": "Leposavić", "geonameid": 1, "start": 0, "lat": 43.1, "lon": 20.8,
+         "sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
+         "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
+    ]))
+    payload = incident_payload(frame, [(t.name, t.colour) for t in default_lexicon().types])
+    assert payload["n"] == 2 and len(payload["sentences"]) == 1 and len(payload["articles"]) == 1
+    assert payload["articles"][0][2] == ""  # javascript: links are dropped
+    text = script_json(payload)
+    assert "<" not in text and ">" not in text and json.loads(text) == payload
+
+
+def test_cli_export_writes_incident_features(data_dir, tmp_path):
+    out = tmp_path / "i.geojson"
+    result = CliRunner().invoke(app, ["export", str(SAMPLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    features = json.loads(out.read_text())["features"]
+    assert len(features) >= 10
+    for f in features:
+        p = f["properties"]
+        for key in ("date", "date_precision", "type", "evidence", "sentence", "sources", "name", "lat", "lon",
+                    "geonameid", "country_code"):
+            assert key in p, key
+        assert p["type"] in default_lexicon().names and p["evidence"]
+        assert p["sources"] and {"article_id", "title", "url"} <= set(p["sources"][0])
+    kinds = {f["properties"]["type"] for f in features}
+    assert {"protest or roadblock", "arrest or police action", "attack or shelling"} <= kinds
+    banjska = [f["properties"] for f in features if f["properties"]["type"] == "attack or shelling"
+               and "Banjska" in f["properties"]["sentence"]]
+    assert banjska and banjska[0]["date"] == "2023-09-24" and banjska[0]["date_text"] == "Sunday"
+    places = CliRunner().invoke(app, ["export", str(SAMPLES), "-o", "-", "--places"])
+    assert len(json.loads(places.stdout)["features"]) > len(features)
+
+
+def test_map_has_every_incident_once_and_inlines_its_assets(pipeline, tmp_path):
+    from geo.articles import read_articles
+
+    result = pipeline.run(read_articles([SAMPLES]))
+    layers = pipeline.layers()
+    frame = result.incidents_frame(layers)
+    page = render_map(build_map(frame, layers), self_contained=False)
+    data = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', page, re.S).group(1)
+    assert json.loads(data)["n"] == len(frame)
+    assert "L.heatLayer" in page and "Incidents per country" in page
+    offline = inline_assets(page)
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', offline)
+    assert "L.MarkerClusterGroup" in offline and "font/woff2;base64" in offline
