@@ -118,45 +118,54 @@ def map_(
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
+    self_contained: Annotated[bool, typer.Option(
+        "--self-contained", help="Inline every script, stylesheet and icon: one file that works offline.")] = False,
     model: Model = None,
     resolver: ResolverName = "context",
     data_dir: DataDir = None,
 ) -> None:
-    """Write an interactive map of the places the articles mention.
+    """Write an interactive map of the incidents the articles report: clustered markers by
+    type, a heatmap, counts per region, a timeline and a type filter.
 
-    Example: geo map data/articles -o maps/incidents.html
+    Example: geo map data/articles -o maps/incidents.html --self-contained
     """
     from geo.outputs.webmap import build_map, write_map
 
     pipeline, result = _run(articles, data_dir, model, resolver)
     layers = pipeline.layers()
-    frame = result.mentions_frame(layers)
-    fmap = build_map(frame, layers[0].frame, tiles=None if tiles.lower() == "none" else tiles)
-    write_map(fmap, output)
-    _say(f"geo: {len(frame)} places from {len(result.articles)} articles -> {output}")
+    frame = result.incidents_frame(layers)
+    fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
+    write_map(fmap, output, self_contained=self_contained)
+    _say(f"geo: {len(frame)} incidents from {len(result.articles)} articles -> {output}")
 
 
 @app.command()
 def export(
     articles: Articles,
     output: Annotated[Path, typer.Option("-o", "--output", help="The GeoJSON file to write (- for stdout).")],
+    places: Annotated[bool, typer.Option(
+        "--places", help="Every resolved place mention instead of the incidents.")] = False,
     model: Model = None,
     resolver: ResolverName = "context",
     data_dir: DataDir = None,
 ) -> None:
-    """Write the resolved places as an RFC 7946 GeoJSON FeatureCollection.
+    """Write the incidents (or with --places every place mention) as an RFC 7946 GeoJSON
+    FeatureCollection: one feature per incident and place, with date, date_precision, type,
+    evidence, sentence and sources beside the place's properties.
 
-    Example: geo export data/articles -o maps/places.geojson
+    Example: geo export data/articles -o maps/incidents.geojson
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
     pipeline, result = _run(articles, data_dir, model, resolver)
-    frame = result.mentions_frame(pipeline.layers())
+    layers = pipeline.layers()
+    frame = result.mentions_frame(layers) if places else result.incidents_frame(layers)
+    what = "places" if places else "incidents"
     if str(output) == "-":
         sys.stdout.write(to_geojson(frame) + "\n")
     else:
         write_geojson(frame, output)
-        _say(f"geo: {len(frame)} places from {len(result.articles)} articles -> {output}")
+        _say(f"geo: {len(frame)} {what} from {len(result.articles)} articles -> {output}")
 
 
 @data_app.command("build")
