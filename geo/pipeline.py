@@ -108,6 +108,9 @@ class Pipeline:
             self._recognizer = SpacyRecognizer(self._model, self.gazetteer.path)
         return self._recognizer
 
+    def use_recognizer(self, recognizer: Recognizer) -> None:
+        self._recognizer = recognizer
+
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:
         """Recognise and resolve; with ``geometry``, also give each place its shape (this
         reads the boundary layers: ``geo geocode`` does without)."""

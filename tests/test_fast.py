@@ -1,0 +1,31 @@
+from geo.articles import Article
+from geo.recognition.fast import FastRecognizer, sentences
+from geo.recognition.spacy_recognizer import read_organisations
+
+
+def _texts(gazetteer, text):
+    [mentions] = FastRecognizer(gazetteer, read_organisations()).recognize([Article("t", text)])
+    for m in mentions:
+        assert text[m.start:m.end] == m.text
+    return [m.text for m in mentions]
+
+
+def test_places_and_not_organisations(gazetteer):
+    text = ("NATO said KFOR troops would stay in Kosovo. Police in Zubin Potok and Leposavić closed roads "
+            "as Serbian officials met in Belgrade.")
+    assert _texts(gazetteer, text) == ["Kosovo", "Zubin Potok", "Leposavić", "Serbian", "Belgrade"]
+
+
+def test_people_are_not_places(gazetteer):
+    assert _texts(gazetteer, "Michael Jordan met Gordon Brown and Mary Smith on Monday.") == []
+
+
+def test_us_style_abbreviations(gazetteer):
+    assert _texts(gazetteer, "Flooding hit Charleston, W.Va., and the U.S. capital.") == [
+        "Charleston", "W.Va.", "U.S."]
+
+
+def test_sentences():
+    text = "Police said. Protesters blocked roads in Zvečan! Then?\n\nA new paragraph"
+    assert [text[a:b] for a, b in sentences(text)] == [
+        "Police said.", "Protesters blocked roads in Zvečan!", "Then?", "A new paragraph"]
