@@ -24,6 +24,7 @@ from geo.articles import Article
 from geo.folding import fold
 from geo.model import Mention, Place, Resolution
 from geo.resolution.base import Resolver, distance_km
+from geo.resolution.evidence import Evidence, qualifier, text_evidence
 
 KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
@@ -42,6 +43,11 @@ class Weights:
     same_region: float = 1.5
     nearby: float = 1.5
     nearby_scale_km: float = 300.0
+    # What the whole text names (geo.resolution.evidence), beside the mentions resolved.
+    text_country: float = 2.0
+    text_region: float = 1.5
+    text_county: float = 1.5
+    qualifier: float = 4.0
 
 
 @dataclass
@@ -81,6 +87,25 @@ class ContextResolver(Resolver):
         score += w.population * math.log10(p.population + 1)
         if fold(p.name) == fold(m.text):
             score += w.own_name
+        return score
+
+    def _textual(self, p: Place, ev: Evidence, key: str, qual: tuple[set, set]) -> float:
+        """Agreement with what the text names anywhere, and with a ", Region" qualifier."""
+        w = self.w
+        score = 0.0
+        if p.country_code:
+            score += w.text_country * ev.country_share(p.country_code, key)
+        if p.admin1_code and not p.is_country:
+            score += w.text_region * min(1.0, ev.share("regions", (p.country_code, p.admin1_code), key))
+            if p.admin2_code:
+                score += w.text_county * min(1.0, ev.share(
+                    "counties", (p.country_code, p.admin1_code, p.admin2_code), key))
+        countries, regions = qual
+        if regions:
+            if (p.country_code, p.admin1_code) in regions and not p.is_country:
+                score += w.qualifier
+        elif p.country_code in countries and not p.is_country:
+            score += w.qualifier
         return score
 
     def _contextual(self, p: Place, ctx: _Context, own: int, own_vote: tuple[str, float]) -> float:
@@ -141,6 +166,7 @@ class ContextResolver(Resolver):
                 point_of[key] = len(points)
                 points.append((place.lat, place.lon, conf))
         ctx = _Context(countries, regions, admins, points)
+        ev = text_evidence(self.gazetteer, article.text) if article.text else Evidence()
 
         out = []
         for m, cs, ps in zip(mentions, cands, priors, strict=True):
@@ -148,10 +174,12 @@ class ContextResolver(Resolver):
                 out.append(Resolution(m, None, 0.0, 0))
                 continue
             key = fold(m.text)
+            qual = qualifier(self.gazetteer, article.text, m)
             own = point_of.get(key, -1)
             voted = by_name.get(key)
             own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
-            scores = [prior + self._contextual(p, ctx, own, own_vote) for p, prior in zip(cs, ps, strict=True)]
+            scores = [prior + self._contextual(p, ctx, own, own_vote) + self._textual(p, ev, key, qual)
+                      for p, prior in zip(cs, ps, strict=True)]
             top, conf = self._softmax_top(scores)
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(scores[top], 3)}))
         return out

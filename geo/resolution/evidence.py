@@ -1,0 +1,122 @@
+"""What an article's own text says about where it is: the countries, first-level regions and
+counties it names anywhere (not only in the mentions being resolved), and "Place, Region"
+qualifiers right after a mention ("Columbus, Ga.", "Lima, Ohio", "Paris, TX").
+
+The text is scanned for runs of capitalised words; the longest part of a run that the
+gazetteer knows as a country, region or county is one piece of evidence, shared among the
+places of that name (Georgia: half the country, half the US state). Names that are also a
+capital (Washington) give no evidence: in news they mean the city.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from geo.folding import fold
+from geo.gazetteer import Gazetteer
+from geo.model import Mention, Place
+
+_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|of|de|del|do|da))*")
+_MAX_TOKENS = 4
+# After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
+_QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
+# US states by their postal codes, which are also their GeoNames admin1 codes ("Paris, TX").
+_US_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
+    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+})
+
+
+def _admin(p: Place) -> bool:
+    return p.is_country or p.feature_code in ("ADM1", "ADM2")
+
+
+def admin_places(gazetteer: Gazetteer, name: str) -> tuple[Place, ...]:
+    """The countries, regions and counties a name stands for (its own names first)."""
+    key = fold(name)
+    if not key:
+        return ()
+    places = gazetteer.lookup_key(key)
+    if any(p.feature_code == "PPLC" for p in places):
+        return ()
+    admins = [p for p in places if _admin(p)]
+    own = [p for p in admins if fold(p.name) == key]
+    return tuple(own or admins)
+
+
+@dataclass
+class Evidence:
+    """Votes for countries (cc), regions (cc, admin1) and counties (cc, admin1, admin2),
+    kept per name so a mention's own name can be left out of its own context."""
+
+    countries: Counter = field(default_factory=Counter)
+    regions: Counter = field(default_factory=Counter)
+    counties: Counter = field(default_factory=Counter)
+    by_name: dict[str, list[tuple[str, tuple, float]]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, key: str, places: tuple[Place, ...]) -> None:
+        if not places or key in self.by_name:
+            return
+        w = 1.0 / len(places)
+        for p in places:
+            votes = [("countries", (p.country_code,), w)]
+            if p.feature_code in ("ADM1", "ADM2"):
+                votes.append(("regions", (p.country_code, p.admin1_code), w))
+            if p.feature_code == "ADM2":
+                votes.append(("counties", (p.country_code, p.admin1_code, p.admin2_code), w))
+            for kind, k, v in votes:
+                getattr(self, kind)[k] += v
+                self.by_name[key].append((kind, k, v))
+
+    def share(self, kind: str, k: tuple, without: str) -> float:
+        """Votes for k, the name ``without`` left out."""
+        total = getattr(self, kind)[k]
+        total -= sum(v for kd, kk, v in self.by_name.get(without, ()) if kd == kind and kk == k)
+        return max(0.0, total)
+
+    def country_share(self, cc: str, without: str) -> float:
+        """The country's share of all country votes, the name ``without`` left out."""
+        own = sum(v for kd, _, v in self.by_name.get(without, ()) if kd == "countries")
+        total = sum(self.countries.values()) - own
+        return self.share("countries", (cc,), without) / total if total > 1e-9 else 0.0
+
+
+def text_evidence(gazetteer: Gazetteer, text: str) -> Evidence:
+    ev = Evidence()
+    for m in _RUN.finditer(text):
+        tokens = m.group().split(" ")
+        i = 0
+        while i < len(tokens):
+            for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
+                if tokens[j - 1] in ("of", "de", "del", "do", "da"):
+                    continue
+                name = " ".join(tokens[i:j])
+                places = admin_places(gazetteer, name)
+                if places:
+                    ev.add(fold(name), places)
+                    i = j
+                    break
+            else:
+                i += 1
+    return ev
+
+
+def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and regions named right after the mention (", Ohio", ", GA", ", Kenya")."""
+    q = _QUALIFIER.match(text, m.end)
+    if not q:
+        return set(), set()
+    tokens = q.group(1).split(" ")
+    for j in range(len(tokens), 0, -1):
+        name = " ".join(tokens[:j])
+        if name in _US_STATES:
+            return {"US"}, {("US", name)}
+        places = admin_places(gazetteer, name)
+        if places:
+            countries = {p.country_code for p in places}
+            regions = {(p.country_code, p.admin1_code) for p in places if p.feature_code in ("ADM1", "ADM2")}
+            return countries, regions
+    return set(), set()
