@@ -1,4 +1,9 @@
-"""GeoJSON output (RFC 7946): a FeatureCollection in WGS84, longitude first, no ``crs``."""
+"""GeoJSON output (RFC 7946): a FeatureCollection in WGS84, longitude first, no ``crs``.
+
+Written as text, not through one big dict: geometries are serialised by shapely (in C),
+once per distinct shape (a country named forty times is one polygon), rounded to six
+decimals (about 10 cm; RFC 7946 section 11.2) with exterior rings counter-clockwise.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,12 @@ import math
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
 from geo.outputs.files import write_atomic
 
-# RFC 7946 section 11.2: six decimals is about 10 cm, more is noise.
-_GRID = 1e-6
+_DECIMALS = 6
 
 
 def _clean(value):
@@ -23,32 +28,55 @@ def _clean(value):
     return value
 
 
-def feature_collection(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> dict:
-    """The frame as a GeoJSON FeatureCollection dict. Where the frame has a ``shape``
-    column (what a mention means on the ground: a polygon, a border line), that is the
-    feature's geometry; otherwise the active geometry is."""
+def _frame_for_output(frame: gpd.GeoDataFrame, shape_column: str) -> gpd.GeoDataFrame:
+    """Where the frame has a ``shape`` column (what a mention means on the ground: a
+    polygon, a border line), that is the feature's geometry; else the active geometry."""
     if shape_column in frame.columns:
         frame = frame.drop(columns=frame.geometry.name).set_geometry(shape_column)
     if frame.crs is not None and frame.crs.to_epsg() != 4326:
         frame = frame.to_crs(4326)
-    geometries = shapely.set_precision(frame.geometry.values, _GRID) if len(frame) else []
+    return frame
+
+
+def _geometry_json(geoms) -> list[str]:
+    cache: dict[int, str] = {}
+    out = []
+    for geom in geoms:
+        if geom is None or geom.is_empty:
+            out.append("null")
+            continue
+        key = id(geom)
+        if key not in cache:
+            g = shapely.transform(geom, lambda c: np.round(c, _DECIMALS))
+            if g.geom_type in ("Polygon", "MultiPolygon"):
+                g = shapely.orient_polygons(g, exterior_cw=False)
+            cache[key] = shapely.to_geojson(g)
+        out.append(cache[key])
+    return out
+
+
+def _bbox(frame: gpd.GeoDataFrame) -> list[float] | None:
+    if not len(frame) or frame.geometry.is_empty.all():
+        return None
+    return [round(float(v), _DECIMALS) for v in frame.total_bounds]
+
+
+def to_geojson(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> str:
+    frame = _frame_for_output(frame, shape_column)
     props = frame.drop(columns=frame.geometry.name).to_dict(orient="records")
-    features = [
-        {
-            "type": "Feature",
-            "geometry": shapely.geometry.mapping(geom) if geom is not None else None,
-            "properties": {k: _clean(v) for k, v in p.items()},
-        }
-        for geom, p in zip(geometries, props, strict=True)
+    parts = [
+        '{"type": "Feature", "geometry": ' + geom + ', "properties": '
+        + json.dumps({k: _clean(v) for k, v in p.items()}, ensure_ascii=False, allow_nan=False) + "}"
+        for geom, p in zip(_geometry_json(frame.geometry.values), props, strict=True)
     ]
-    collection: dict = {"type": "FeatureCollection", "features": features}
-    if len(frame):
-        collection["bbox"] = [round(float(v), 6) for v in frame.total_bounds]
-    return collection
+    bbox = _bbox(frame)
+    head = '{"type": "FeatureCollection", ' + (f'"bbox": {json.dumps(bbox)}, ' if bbox else "")
+    return head + '"features": [' + ",\n".join(parts) + "]}"
 
 
-def to_geojson(frame: gpd.GeoDataFrame) -> str:
-    return json.dumps(feature_collection(frame), ensure_ascii=False, allow_nan=False)
+def feature_collection(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> dict:
+    """The frame as a GeoJSON FeatureCollection dict."""
+    return json.loads(to_geojson(frame, shape_column))
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:

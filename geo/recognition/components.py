@@ -208,7 +208,13 @@ class GazetteerMatcher:
 
     @staticmethod
     def _name_token(tok) -> bool:
-        return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1
+        if not (tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1):
+            return False
+        if tok.doc.has_annotation("TAG"):
+            return tok.pos_ == "PROPN"
+        # Without a tagger (the default pipeline runs NER alone, for speed): a capitalised
+        # word that does not open its sentence, or an all-capitals one.
+        return not tok.is_sent_start or tok.is_upper
 
     def _longest(self, doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> Span | None:
         end = i
