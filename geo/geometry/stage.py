@@ -59,6 +59,7 @@ class GeometryStage:
         finest = max((lay.level for lay in layers[1:]), default=0)
         self.subdivisions = [g for lay in layers[1:] if lay.level == finest and finest > 0
                              for g in lay.frame.geometry]
+        self._region_shapes: dict[str, BaseGeometry | None] = {}
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
         except ValueError:
@@ -71,8 +72,11 @@ class GeometryStage:
         if place.is_country:
             shape = self.countries.get(place.country_code)
         elif place.feature_code == "RGN" and place.name in self.regions:
-            members = [self.countries[c] for c in self.regions[place.name] if c in self.countries]
-            shape = shapely.union_all([m.buffer(0) for m in members]) if members else None
+            if place.name not in self._region_shapes:  # a union takes a while: once per region
+                members = [self.countries[c] for c in self.regions[place.name] if c in self.countries]
+                self._region_shapes[place.name] = shapely.union_all([m.buffer(0) for m in members]) \
+                    if members else None
+            shape = self._region_shapes[place.name]
         elif place.source.startswith("boundaries:"):
             layer = self.layers.get(place.source.split(":", 1)[1])
             if layer is not None:
