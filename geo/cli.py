@@ -203,6 +203,10 @@ def ingest(
     model: Model = None,
     resolver: ResolverName = "context",
     fast: Fast = False,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Run on a local Dask cluster of this many worker processes.")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Add articles' places to a store; articles already in it are skipped.
@@ -219,18 +223,32 @@ def ingest(
         todo = [a for a in docs if a.id not in known]
         added = mentions = 0
         if todo:
-            pipeline = _pipeline(data_dir, model, resolver, fast)
-            layers = pipeline.layers()
             show = len(todo) > 5 and sys.stderr.isatty()
             with _progress(len(todo), "geo: ingesting", show) as bar:
-                for result in pipeline.run_batches(todo, batch_size):
-                    frame = result.mentions_frame(layers)
-                    added += st.add(result.articles, frame)
+                for batch, frame in _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast,
+                                                      workers, scheduler):
+                    added += st.add(batch, frame)
                     mentions += len(frame)
-                    bar.update(len(result.articles))
+                    bar.update(len(batch))
         stats = st.stats()
     _say(f"geo: added {added} articles ({mentions} places), {len(docs) - len(todo)} already in {store}; "
          f"the store holds {stats['articles']} articles, {stats['mentions']} places")
+
+
+def _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast, workers, scheduler):
+    """(articles, mentions frame) per batch: in this process, or on Dask workers."""
+    if workers or scheduler:
+        from geo.scaleout import PipelineSpec, map_partitions
+
+        base = _data_dir(data_dir)
+        _pipeline(data_dir, model, resolver, fast)  # checks the options and builds the data once, here
+        spec = PipelineSpec(str(base.resolve()), model, resolver, fast)
+        yield from map_partitions(todo, spec, batch_size, workers=workers, scheduler=scheduler)
+        return
+    pipeline = _pipeline(data_dir, model, resolver, fast)
+    layers = pipeline.layers()
+    for result in pipeline.run_batches(todo, batch_size):
+        yield result.articles, result.mentions_frame(layers)
 
 
 class _NoBar:

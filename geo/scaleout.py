@@ -1,0 +1,86 @@
+"""Running the pipeline over Dask workers: a local cluster or an existing scheduler.
+
+Articles are cut into partitions; each worker process builds one Pipeline (the gazetteer,
+the spaCy pipeline and the boundary layers, loaded once per worker) and returns each
+partition's articles and mentions frame. The caller writes results as they arrive, so the
+store stays single-writer and crash-safe. Workers read the same data directory, so on a
+cluster it must be on a shared file system (or built on each machine at the same path).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.articles import Article
+from geo.errors import PipelineError
+
+log = logging.getLogger("geo")
+
+_PIPELINES: dict[tuple, object] = {}
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build the same pipeline as the caller."""
+
+    data_dir: str
+    model: str | None = None
+    resolver: str = "context"
+    fast: bool = False
+
+
+def _pipeline(spec: PipelineSpec):
+    key = (spec.data_dir, spec.model, spec.resolver, spec.fast)
+    if key not in _PIPELINES:
+        from geo.pipeline import Pipeline
+
+        pipeline = Pipeline(data_dir=Path(spec.data_dir), model=spec.model, resolver=spec.resolver)
+        if spec.fast:
+            from geo.recognition.fast import FastRecognizer
+            from geo.recognition.spacy_recognizer import read_organisations
+
+            pipeline.use_recognizer(FastRecognizer(pipeline.gazetteer, read_organisations()))
+        _PIPELINES[key] = pipeline
+    return _PIPELINES[key]
+
+
+def geocode_partition(articles: list[Article], spec: PipelineSpec):
+    """Run on a worker: the partition's articles and their mentions frame."""
+    pipeline = _pipeline(spec)
+    result = pipeline.run(articles)
+    return articles, result.mentions_frame(pipeline.layers())
+
+
+def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_size: int = 64,
+                   workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
+    """(articles, mentions frame) per partition, in the order they finish."""
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise PipelineError("Dask is not installed: pip install 'dask[distributed]'") from None
+    parts = [list(articles[i:i + partition_size]) for i in range(0, len(articles), partition_size)]
+    if scheduler:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as exc:
+            raise PipelineError(f"Dask scheduler {scheduler}: cannot connect ({exc})") from None
+        cluster = None
+    else:
+        if not log.isEnabledFor(logging.INFO):  # Dask narrates every start and stop at INFO
+            for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
+                         "distributed.core", "distributed.http.proxy"):
+                logging.getLogger(name).setLevel(logging.ERROR)
+        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                               dashboard_address=":0", silence_logs=logging.ERROR)
+        client = Client(cluster)
+    try:
+        futures = [client.submit(geocode_partition, part, spec, pure=False) for part in parts]
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

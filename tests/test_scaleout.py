@@ -1,0 +1,39 @@
+"""Ingest over Dask workers gives what one process gives."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.test_store import _corpus, _keys
+
+pytest.importorskip("distributed", reason="Dask (distributed) is not installed")
+
+
+def _ingest(data_dir, *args):
+    proc = subprocess.run([sys.executable, "-m", "geo.cli", "ingest", *args], capture_output=True, text=True,
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+def test_two_local_workers_match_one_process(data_dir, tmp_path):
+    corpus = _corpus(tmp_path / "feed.jsonl", 240)
+    _ingest(data_dir, str(corpus), "--store", str(tmp_path / "one.gpkg"))
+    proc = _ingest(data_dir, str(corpus), "--store", str(tmp_path / "two.gpkg"), "--workers", "2",
+                   "--batch-size", "16")
+    assert "added 240 articles" in proc.stderr
+    assert _keys(tmp_path / "one.gpkg") == _keys(tmp_path / "two.gpkg")
+
+
+def test_unreachable_scheduler_is_one_line(data_dir, tmp_path):
+    corpus = _corpus(tmp_path / "feed.jsonl", 3)
+    proc = subprocess.run([sys.executable, "-m", "geo.cli", "ingest", str(corpus), "--store",
+                           str(tmp_path / "s.gpkg"), "--scheduler", "tcp://127.0.0.1:9"],
+                          capture_output=True, text=True, timeout=120,
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"})
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: Dask scheduler tcp://127.0.0.1:9: cannot connect")
+    assert proc.stderr.count("\n") == 1
