@@ -22,7 +22,7 @@ log = logging.getLogger("geo")
 
 _HEADER = re.compile(r"^(date|title|url)[ \t]+(.*)$")
 _DATE_THEN_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.S)
-_MAX_BYTES = 50_000_000
+_MAX_BYTES = 500_000_000  # one file; a feed of JSON Lines may be large
 
 
 @dataclass(frozen=True)
@@ -40,8 +40,17 @@ def text_id(text: str) -> str:
     return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
 
 
+_MAGIC = {b"\x89PNG": "a PNG image", b"PK\x03\x04": "a zip archive", b"\x1f\x8b": "a gzip archive",
+          b"%PDF": "a PDF document", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+          b"SQLite format 3": "an SQLite database"}
+
+
 def decode(data: bytes, name: str) -> str:
-    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 with a warning."""
+    """Decode UTF-8 (with or without BOM), falling back to Windows-1252 (a superset of the
+    printable Latin-1) with a warning; line endings become ``\n``."""
+    for magic, kind in _MAGIC.items():
+        if data.startswith(magic):
+            raise InputError(f"{name}: {kind}, not text")
     if b"\x00" in data[:8192]:
         raise InputError(f"{name}: binary file, not text")
     try:
@@ -58,9 +67,12 @@ def parse_date(value: object, where: str) -> dt.date | None:
     if not isinstance(value, str):
         raise InputError(f"{where}: date must be a string YYYY-MM-DD, got {value!r}")
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        date = dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
         raise InputError(f"{where}: invalid date {value.strip()!r} (want YYYY-MM-DD)") from None
+    if date > dt.date.today() + dt.timedelta(days=366):
+        log.warning("%s: date %s is more than a year in the future", where, date)
+    return date
 
 
 def parse_seed(text: str, name: str, article_id: str) -> Article:
@@ -98,36 +110,71 @@ def parse_seed(text: str, name: str, article_id: str) -> Article:
     )
 
 
-def parse_jsonl(text: str, name: str) -> Iterator[Article]:
+@dataclass(frozen=True)
+class ReadOptions:
+    """How reading treats bad input: ``on_error`` "fail" stops at the first bad article,
+    "skip" warns (naming file and line) and goes on; articles longer than
+    ``max_article_chars`` are refused (the parser's time and memory grow with length)."""
+
+    on_error: str = "fail"
+    max_article_chars: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        if self.on_error not in ("fail", "skip"):
+            raise InputError(f"--on-error {self.on_error!r}: choose fail or skip")
+
+
+def _problem(exc: InputError, options: ReadOptions) -> None:
+    if options.on_error == "fail":
+        raise exc
+    log.warning("%s (skipped)", exc)
+
+
+def _check_length(article: Article, where: str, options: ReadOptions) -> Article:
+    if len(article.text) > options.max_article_chars:
+        raise InputError(f"{where}: article of {len(article.text):,} characters is over the "
+                         f"{options.max_article_chars:,} limit (raise it with --max-article-chars)")
+    return article
+
+
+def parse_jsonl(text: str, name: str, options: ReadOptions | None = None) -> Iterator[Article]:
+    options = options or ReadOptions()
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{name}:{lineno}"
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: malformed JSON ({exc.msg})") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object")
-        body = record.get("text")
-        if not isinstance(body, str) or not body.strip():
-            raise InputError(f"{where}: missing or non-string 'text'")
-        article_id = record.get("id")
-        yield Article(
-            id=str(article_id) if article_id not in (None, "") else text_id(body),
-            text=body,
-            date=parse_date(record.get("date"), where),
-            title=str(record.get("title") or ""),
-            url=str(record.get("url") or ""),
-            source=where,
-        )
+            yield _check_length(_jsonl_record(line, where), where, options)
+        except InputError as exc:
+            _problem(exc, options)
+
+
+def _jsonl_record(line: str, where: str) -> Article:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: malformed JSON ({exc.msg})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str) or not body.strip():
+        raise InputError(f"{where}: missing or non-string 'text'")
+    article_id = record.get("id")
+    return Article(
+        id=str(article_id) if article_id not in (None, "") else text_id(body),
+        text=body,
+        date=parse_date(record.get("date"), where),
+        title=str(record.get("title") or ""),
+        url=str(record.get("url") or ""),
+        source=where,
+    )
 
 
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > _MAX_BYTES:
-            raise InputError(f"{path}: {size} bytes is more than the {_MAX_BYTES} byte limit")
+            raise InputError(f"{path}: {size:,} bytes is more than the {_MAX_BYTES:,} byte limit for one file")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -137,39 +184,50 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"{path}: permission denied") from None
 
 
-def _parse(text: str, name: str, stem: str, is_jsonl: bool) -> Iterator[Article]:
+def _parse(text: str, name: str, stem: str, is_jsonl: bool, options: ReadOptions) -> Iterator[Article]:
     if not text.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(f"{name}: empty file" if not text else f"{name}: only whitespace, no article")
     if is_jsonl:
-        yield from parse_jsonl(text, name)
+        yield from parse_jsonl(text, name, options)
     else:
-        yield parse_seed(text, name, stem)
+        yield _check_length(parse_seed(text, name, stem), name, options)
 
 
-def read_path(path: Path) -> Iterator[Article]:
+def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
     """Articles in one file or folder (``.txt`` in the seed format, ``.jsonl``)."""
+    options = options or ReadOptions()
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".jsonl"))
         if not files:
             raise InputError(f"{path}: folder holds no .txt or .jsonl articles")
         for file in files:
-            yield from read_path(file)
+            try:
+                yield from read_path(file, options)
+            except InputError as exc:
+                _problem(exc, options)
         return
     text = decode(_read_bytes(path), str(path))
-    yield from _parse(text, str(path), path.stem, path.suffix in (".jsonl", ".json"))
+    yield from _parse(text, str(path), path.stem, path.suffix in (".jsonl", ".json"), options)
 
 
-def read_stdin() -> Iterator[Article]:
+def read_stdin(options: ReadOptions | None = None) -> Iterator[Article]:
     text = decode(sys.stdin.buffer.read(), "<stdin>")
-    yield from _parse(text, "<stdin>", "stdin", text.lstrip().startswith("{"))
+    yield from _parse(text, "<stdin>", "stdin", text.lstrip().startswith("{"), options or ReadOptions())
 
 
-def read_articles(sources: Iterable[str | Path]) -> list[Article]:
-    """Every article from the given sources (``-`` is standard input), in order."""
+def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = None) -> list[Article]:
+    """Every article from the given sources (``-`` is standard input), in order. An id seen
+    twice is an error (``on_error="fail"``) or keeps its first article (``"skip"``)."""
+    options = options or ReadOptions()
     articles: list[Article] = []
+    seen: dict[str, str] = {}
     for source in sources:
-        if str(source) == "-":
-            articles.extend(read_stdin())
-        else:
-            articles.extend(read_path(Path(source)))
+        batch = read_stdin(options) if str(source) == "-" else read_path(Path(source), options)
+        for article in batch:
+            if article.id in seen:
+                _problem(InputError(f"{article.source}: duplicate article id {article.id!r} "
+                                    f"(first at {seen[article.id]})"), options)
+                continue
+            seen[article.id] = article.source
+            articles.append(article)
     return articles

@@ -78,7 +78,7 @@ def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver
          fast: bool = False):
     from geo.articles import read_articles
 
-    docs = read_articles(articles)
+    docs = read_articles(articles, _STATE["read"])
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
     pipeline = _pipeline(data_dir, model, resolver, fast)
@@ -217,7 +217,7 @@ def ingest(
     from geo.articles import read_articles
     from geo.store import Store
 
-    docs = list({a.id: a for a in reversed(read_articles(articles))}.values())[::-1]  # first of each id
+    docs = read_articles(articles, _STATE["read"])
     with Store(store) as st:
         known = st.known_ids(a.id for a in docs)
         todo = [a for a in docs if a.id not in known]
@@ -482,11 +482,29 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+    on_error: Annotated[str, typer.Option(
+        "--on-error", help="A bad article (malformed JSON line, duplicate id, unreadable file): "
+                           "fail (stop) or skip (warn and go on).")] = "fail",
+    max_article_chars: Annotated[int, typer.Option(
+        "--max-article-chars", min=1, help="Refuse longer articles (their parse time and memory grow with length).")
+    ] = 2_000_000,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
+    """Geoparse news articles: places, coordinates, maps, GeoJSON.
+
+    Options before the command apply to every command: geo --on-error skip ingest feed.jsonl --store s.gpkg
+    """
+    from geo.articles import ReadOptions
+
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="geo: %(message)s", stream=sys.stderr)
+    _STATE["debug"] = debug
+    _STATE["read"] = ReadOptions(on_error=on_error, max_article_chars=max_article_chars)
+
+
+_STATE: dict = {"debug": False, "read": None}
 
 
 def main() -> None:
@@ -513,7 +531,15 @@ def main() -> None:
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
-        raise
+        if _STATE["debug"] or "--debug" in sys.argv:
+            raise
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        place = f" at {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+        _say(f"Error: internal error {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+             f"{place} (run with --debug for the traceback; please report it)")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

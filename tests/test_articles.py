@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from geo.articles import read_articles
+from geo.articles import ReadOptions, read_articles
 from geo.errors import InputError
 from tests.conftest import SAMPLES, SEED, needs_shared
 
@@ -84,3 +84,58 @@ def test_latin1_text_is_read(tmp_path):
     f.write_bytes("date 2023-01-01\nCaf\xe9 in Pe\xe7.".encode("latin-1"))
     [a] = read_articles([f])
     assert "Café" in a.text
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, "a PNG image, not text"),
+    (b"PK\x03\x04" + b"\x00" * 20, "a zip archive, not text"),
+    (b"   \n\t\n", "only whitespace"),
+])
+def test_not_articles(tmp_path, data, message):
+    f = tmp_path / "x.txt"
+    f.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_articles([f])
+
+
+def test_bom_and_mixed_line_endings(tmp_path):
+    f = tmp_path / "x.txt"
+    f.write_bytes("\ufeffdate 2023-01-01\r\ntitle T\rPolice in Pristina.\r\nMore.\n".encode())
+    [a] = read_articles([f])
+    assert a.title == "T" and a.text == "Police in Pristina.\nMore." and "\r" not in a.text
+
+
+def test_windows_1252_warns_naming_the_file(tmp_path, caplog):
+    f = tmp_path / "w.txt"
+    f.write_bytes("date 2023-01-01\n\u201cPe\u0107\u201d is not Pe\xe7".encode("cp1252", errors="replace"))
+    [a] = read_articles([f])
+    assert "\u201c" in a.text
+    assert f"{f}: not UTF-8, read as Windows-1252" in caplog.text
+
+
+def test_no_date_and_future_date(tmp_path, caplog):
+    (tmp_path / "a.txt").write_text("Police in Pristina said.")
+    (tmp_path / "b.txt").write_text("date 2999-01-01\nPolice in Pristina said.")
+    a, b = read_articles([tmp_path])
+    assert a.date is None and a.text == "Police in Pristina said."
+    assert b.date.year == 2999 and "in the future" in caplog.text
+
+
+def test_on_error_skip_goes_on_and_names_lines(tmp_path, caplog):
+    f = tmp_path / "x.jsonl"
+    f.write_text('{"id": "a", "text": "In Belgrade."}\n{bad\n{"id": "b", "text": 7}\n'
+                 '{"id": "a", "text": "Again."}\n{"id": "c", "text": "In Pristina."}\n')
+    with pytest.raises(InputError, match="x.jsonl:2: malformed JSON"):
+        read_articles([f])
+    articles = read_articles([f], ReadOptions(on_error="skip"))
+    assert [a.id for a in articles] == ["a", "c"]
+    for line in ("x.jsonl:2", "x.jsonl:3", "x.jsonl:4: duplicate article id 'a'"):
+        assert line in caplog.text
+
+
+def test_long_articles_are_refused_with_a_way_out(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("date 2023-01-01\n" + "Police in Pristina said. " * 1000)
+    with pytest.raises(InputError, match="over the 10,000 limit .raise it with --max-article-chars."):
+        read_articles([f], ReadOptions(max_article_chars=10_000))
+    assert len(read_articles([f], ReadOptions(max_article_chars=100_000))[0].text) > 20_000

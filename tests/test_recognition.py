@@ -40,3 +40,13 @@ def test_seed_article(seed_result):
     texts = [r.mention.text for r in seed_result.resolutions[0]]
     assert {"Serbia", "Kosovo", "Belgrade", "Russia"} <= set(texts)
     assert not set(texts) & {"NATO", "KFOR", "Kosovo Force", "Albin Kurti", "Federal"}
+
+
+def test_long_text_is_parsed_in_bounded_pieces():
+    from geo.recognition.spacy_recognizer import _CHUNK_CHARS, _chunks
+
+    one_line = "Police in Pristina said that " + "x" * 5_000_000
+    pieces = _chunks(one_line)
+    assert all(len(p) <= _CHUNK_CHARS for _, p in pieces)
+    assert "".join(p for _, p in pieces) == one_line
+    assert all(one_line[o:o + len(p)] == p for o, p in pieces)

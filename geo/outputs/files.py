@@ -14,6 +14,8 @@ def write_atomic(path: Path, text: str) -> None:
     if path.is_dir():
         raise OutputError(f"{path}: is a directory, not a file")
     folder = path.parent if str(path.parent) else Path(".")
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"{path}: {folder} is a file, not a folder")
     if not folder.is_dir():
         raise OutputError(f"{path}: folder {folder} does not exist")
     try:
