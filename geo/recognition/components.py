@@ -34,6 +34,8 @@ _PLACE_NOUNS = {"crossing", "village", "town", "city", "municipality", "region",
                 "district", "province", "county", "valley", "checkpoint", "airport", "lake", "mountain",
                 "mountains", "bridge", "area", "suburb", "neighbourhood", "neighborhood", "camp"}
 _DETERMINERS = {"the", "a", "an"}
+# Words that start organisation names without naming a place ("North Atlantic...").
+_COMMON_WORDS = {"new", "upper", "lower", "great", "greater", "united", "national", "royal", "saint", "st"}
 # Entity labels whose tokens are never place names.
 _NOT_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
                      "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"}
@@ -95,22 +97,25 @@ def _strip_article(span: Span) -> Span:
         "demonym_labels": ["NORP"],
         "reclassify_labels": ["ORG", "PERSON"],
         "min_population": 1000,
+        "min_population_one_word": 100_000,
     },
 )
 def make_entity_places(nlp: Language, name: str, gazetteer_path: str, place_labels: list[str],
                        demonym_labels: list[str], reclassify_labels: list[str],
-                       min_population: int) -> EntityPlaces:
-    return EntityPlaces(gazetteer_path, place_labels, demonym_labels, reclassify_labels, min_population)
+                       min_population: int, min_population_one_word: int) -> EntityPlaces:
+    return EntityPlaces(gazetteer_path, place_labels, demonym_labels, reclassify_labels, min_population,
+                        min_population_one_word)
 
 
 class EntityPlaces:
     def __init__(self, gazetteer_path: str, place_labels: list[str], demonym_labels: list[str],
-                 reclassify_labels: list[str], min_population: int) -> None:
+                 reclassify_labels: list[str], min_population: int, min_population_one_word: int = 100_000) -> None:
         self.gazetteer_path = gazetteer_path
         self.place_labels = set(place_labels)
         self.demonym_labels = set(demonym_labels)
         self.reclassify_labels = set(reclassify_labels)
         self.min_population = min_population
+        self.min_population_one_word = min_population_one_word
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = _gazetteer(self.gazetteer_path)
@@ -118,6 +123,8 @@ class EntityPlaces:
         for ent in doc.ents:
             span = _strip_article(ent)
             if ent.label_ in self.place_labels:
+                if self._unknown(span, ent.label_, gaz):
+                    continue
                 spans.append(Span(doc, span.start, span.end, label=ent.label_))
             elif ent.label_ in self.demonym_labels:
                 places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, ent.label_, gaz)
@@ -126,6 +133,15 @@ class EntityPlaces:
                 spans.extend(self._reclassified(doc, span, ent.label_, gaz))
         _set_places(doc, spans)
         return doc
+
+    @staticmethod
+    def _unknown(span: Span, label: str, gaz: Gazetteer) -> bool:
+        """A name the gazetteer does not know, where the model is often wrong: a one-word
+        GPE or LOC (surnames: "Farrin said"), a facility (roads, parks, buildings). Such a
+        mention could not be placed anyway."""
+        if label == "FAC" or len(span) == 1:
+            return not gaz.lookup(span.text)
+        return False
 
     def _reclassified(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
         """The places in an entity the model labelled otherwise: the whole span, or each
@@ -139,12 +155,32 @@ class EntityPlaces:
                 start = tok.i + 1
         parts.append((start, span.end))
         if len(parts) < 2 or any(a >= b for a, b in parts):
-            return []
+            return self._inner_place(doc, span, label, gaz)
         if not all(gaz.lookup(doc[a:b].text) for a, b in parts):
             return []
         if not (_in_place_context(doc, span.start, span.end) or label != "PERSON"):
             return []
         return [Span(doc, a, b, label=f"{label}>PLACE") for a, b in parts]
+
+    def _inner_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
+        """The place an organisation is named after: "Athens Police Department", "Texas
+        Department of Transportation", "University of Georgia". Only a large place, a
+        region or a country: a small town's name is as likely a surname (Ford Motor)."""
+        if label != "ORG" or len(span) < 2:
+            return []
+        # A name at the start, or all that follows "of".
+        tries = [(span.start, end) for end in range(min(span.end - 1, span.start + 3), span.start, -1)]
+        tries += [(t.i + 1, span.end) for t in span if t.lower_ == "of" and 0 < span.end - t.i - 1 <= 3]
+        for start, end in tries:
+            if not all(t.text[:1].isupper() for t in doc[start:end]):
+                continue
+            if end - start == 1 and doc[start].lower_ in _LOCATIVE | _COMMON_WORDS:
+                continue
+            name = doc[start:end].text
+            places = gaz.lookup(name)
+            if places and _credible(places, self.min_population_one_word) and not gaz.is_demonym(name):
+                return [Span(doc, start, end, label=f"{label}>PART")]
+        return []
 
     def _is_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> bool:
         """Whether an entity the model called something else is a gazetteer place: a
@@ -155,8 +191,12 @@ class EntityPlaces:
             return False
         if _in_place_context(doc, span.start, span.end) or gaz.is_demonym(span.text):
             return True
-        # A people's name (NORP) that is also a town somewhere needs the words around it.
-        return label not in ("PERSON", "NORP") and _credible(places, self.min_population)
+        # A people's name (NORP) that is also a town somewhere needs the words around it;
+        # so does one word the model took for an organisation (surnames: Meredith, Hughes)
+        # unless the place is a large one.
+        if label in ("PERSON", "NORP"):
+            return False
+        return _credible(places, self.min_population if len(span) > 1 else self.min_population_one_word)
 
     @staticmethod
     def _demonyms(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
