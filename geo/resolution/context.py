@@ -41,13 +41,16 @@ class Weights:
     same_country: float = 5.0
     contains_other: float = 2.5
     same_region: float = 1.5
-    nearby: float = 1.5
+    nearby: float = 3.0
     nearby_scale_km: float = 300.0
     # What the whole text names (geo.resolution.evidence), beside the mentions resolved.
     text_country: float = 2.0
     text_region: float = 1.5
-    text_county: float = 1.5
+    text_county: float = 3.0
     qualifier: float = 4.0
+    # A name in the lead (the first sentence or two, a dateline) counts more.
+    lead_chars: int = 400
+    lead_weight: float = 3.0
 
 
 @dataclass
@@ -80,6 +83,7 @@ class ContextResolver(Resolver):
     def __init__(self, gazetteer, weights: Weights | None = None) -> None:
         super().__init__(gazetteer)
         self.w = weights or Weights()
+        self._names: dict[str, tuple] = {}
 
     def _prior(self, m: Mention, p: Place) -> float:
         w = self.w
@@ -166,7 +170,9 @@ class ContextResolver(Resolver):
                 point_of[key] = len(points)
                 points.append((place.lat, place.lon, conf))
         ctx = _Context(countries, regions, admins, points)
-        ev = text_evidence(self.gazetteer, article.text) if article.text else Evidence()
+        ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
+              if article.text else Evidence())
+        done: dict[tuple, list[float]] = {}
 
         out = []
         for m, cs, ps in zip(mentions, cands, priors, strict=True):
@@ -175,11 +181,14 @@ class ContextResolver(Resolver):
                 continue
             key = fold(m.text)
             qual = qualifier(self.gazetteer, article.text, m)
-            own = point_of.get(key, -1)
-            voted = by_name.get(key)
-            own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
-            scores = [prior + self._contextual(p, ctx, own, own_vote) + self._textual(p, ev, key, qual)
-                      for p, prior in zip(cs, ps, strict=True)]
+            memo = (key, frozenset(qual[0]), frozenset(qual[1]))
+            if memo not in done:  # a name repeated with the same qualifier scores the same
+                own = point_of.get(key, -1)
+                voted = by_name.get(key)
+                own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
+                done[memo] = [prior + self._contextual(p, ctx, own, own_vote) + self._textual(p, ev, key, qual)
+                              for p, prior in zip(cs, ps, strict=True)]
+            scores = done[memo]
             top, conf = self._softmax_top(scores)
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(scores[top], 3)}))
         return out

@@ -55,38 +55,52 @@ class Evidence:
     countries: Counter = field(default_factory=Counter)
     regions: Counter = field(default_factory=Counter)
     counties: Counter = field(default_factory=Counter)
-    by_name: dict[str, list[tuple[str, tuple, float]]] = field(default_factory=lambda: defaultdict(list))
+    by_name: dict[str, dict[tuple[str, tuple], float]] = field(default_factory=lambda: defaultdict(dict))
+    country_total: float = 0.0
 
-    def add(self, key: str, places: tuple[Place, ...]) -> None:
+    def add(self, key: str, places: tuple[Place, ...], weight: float = 1.0) -> None:
         if not places or key in self.by_name:
             return
-        w = 1.0 / len(places)
+        w = weight / len(places)
+        own = self.by_name[key]
         for p in places:
-            votes = [("countries", (p.country_code,), w)]
+            votes = [("countries", (p.country_code,))]
             if p.feature_code in ("ADM1", "ADM2"):
-                votes.append(("regions", (p.country_code, p.admin1_code), w))
+                votes.append(("regions", (p.country_code, p.admin1_code)))
             if p.feature_code == "ADM2":
-                votes.append(("counties", (p.country_code, p.admin1_code, p.admin2_code), w))
-            for kind, k, v in votes:
-                getattr(self, kind)[k] += v
-                self.by_name[key].append((kind, k, v))
+                votes.append(("counties", (p.country_code, p.admin1_code, p.admin2_code)))
+            for kind, k in votes:
+                getattr(self, kind)[k] += w
+                own[(kind, k)] = own.get((kind, k), 0.0) + w
+            self.country_total += w
 
     def share(self, kind: str, k: tuple, without: str) -> float:
         """Votes for k, the name ``without`` left out."""
-        total = getattr(self, kind)[k]
-        total -= sum(v for kd, kk, v in self.by_name.get(without, ()) if kd == kind and kk == k)
+        total = getattr(self, kind).get(k, 0.0)
+        own = self.by_name.get(without)
+        if own:
+            total -= own.get((kind, k), 0.0)
         return max(0.0, total)
 
     def country_share(self, cc: str, without: str) -> float:
-        """The country's share of all country votes, the name ``without`` left out."""
-        own = sum(v for kd, _, v in self.by_name.get(without, ()) if kd == "countries")
-        total = sum(self.countries.values()) - own
-        return self.share("countries", (cc,), without) / total if total > 1e-9 else 0.0
+        """The country's votes over those of the most named country (1 for it), the name
+        ``without`` left out."""
+        votes = self.share("countries", (cc,), without)
+        if votes <= 0:
+            return 0.0
+        top = max(self.share("countries", k, without) for k in self.countries)
+        return votes / top if top > 1e-9 else 0.0
 
 
-def text_evidence(gazetteer: Gazetteer, text: str) -> Evidence:
+def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, lead_chars: int = 0,
+                  lead_weight: float = 1.0) -> Evidence:
+    """The evidence of every capitalised run in the text; a name first seen in the first
+    ``lead_chars`` (the lead sentence, a dateline) weighs ``lead_weight``. ``cache`` (name
+    -> places) is kept by the caller across articles."""
+    cache = {} if cache is None else cache
     ev = Evidence()
     for m in _RUN.finditer(text):
+        weight = lead_weight if m.start() < lead_chars else 1.0
         tokens = m.group().split(" ")
         i = 0
         while i < len(tokens):
@@ -94,9 +108,13 @@ def text_evidence(gazetteer: Gazetteer, text: str) -> Evidence:
                 if tokens[j - 1] in ("of", "de", "del", "do", "da"):
                     continue
                 name = " ".join(tokens[i:j])
-                places = admin_places(gazetteer, name)
+                if name not in cache:
+                    if len(cache) > 200_000:
+                        cache.clear()
+                    cache[name] = (fold(name), admin_places(gazetteer, name))
+                key, places = cache[name]
                 if places:
-                    ev.add(fold(name), places)
+                    ev.add(key, places, weight)
                     i = j
                     break
             else:
