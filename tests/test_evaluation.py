@@ -106,6 +106,7 @@ def test_gold_spans_metrics_by_hand(pipeline, tiny):
     assert errors[0] < 161 < errors[1]
     s = scores.summary()
     assert s["n"] == 2 and s["acc_161"] == 0.5 and s["no_candidate"] == 0.0
+    assert s["reachable_161"] == 1.0  # Paris, Texas is a candidate, just not the chosen one
     ys = sorted(math.log1p(e) / math.log(MAX_ERROR_KM) for e in errors)
     assert s["auc"] == pytest.approx((ys[0] + ys[1]) / 2, abs=1e-4)
     assert s["median_km"] == pytest.approx(sum(errors) / 2, abs=1e-3)
@@ -118,6 +119,7 @@ def test_no_candidate_is_the_largest_error(pipeline, tmp_path):
     path.write_text(json.dumps(_doc("x", "We met in Qwxzvbnm today.", [("Qwxzvbnm", 1.0, 1.0, None)])) + "\n")
     s = evaluate(read_corpus(path), pipeline, gold_spans=True).summary()
     assert s["acc_161"] == 0.0 and s["mean_km"] == MAX_ERROR_KM and s["no_candidate"] == 1.0
+    assert s["reachable_161"] == 0.0
     assert s["id_acc"] is None
 
 
