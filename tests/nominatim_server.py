@@ -1,0 +1,145 @@
+"""A real HTTP server on 127.0.0.1 that answers like Nominatim (``/search``) and Photon (``/api``).
+
+It knows a few made-up places (``PLACES``), answers anything else with an empty result,
+and records every request (time, path, query parameters, user agent). Switches make it
+misbehave: ``delay`` (seconds before answering), ``fail_429`` (answer that many requests
+with 429, with ``retry_after`` as the Retry-After header when set) and ``status`` (answer
+every request with that status, e.g. 500).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+# name -> (lat, lon, OSM key, OSM value, country code, country, state, county, population)
+PLACES = {
+    "xqzzyville junction": ("Xqzzyville Junction", 42.9151, 20.6772, "place", "village", "xk", "Kosovo",
+                            "District of Mitrovica", "Zubin Potok", "340"),
+    "vrqzzka crossing": ("Vrqzzka Crossing", 42.8901, 20.8702, "barrier", "border_control", "rs", "Serbia",
+                         "Central Serbia", "Raška District", ""),
+    "qzzolnik": ("Qzzolnik", 43.0123, 20.9876, "place", "hamlet", "rs", "Serbia", "Central Serbia",
+                 "Raška District", "45"),
+}
+
+
+@dataclass
+class Request:
+    time: float
+    path: str
+    params: dict[str, str]
+    user_agent: str
+
+
+class NominatimServer:
+    def __init__(self) -> None:
+        self.requests: list[Request] = []
+        self.delay = 0.0
+        self.fail_429 = 0
+        self.retry_after: str | None = None
+        self.status: int | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.domain = f"127.0.0.1:{self.httpd.server_port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> NominatimServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def count(self, path: str | None = None) -> int:
+        with self._lock:
+            return sum(1 for r in self.requests if path is None or r.path == path)
+
+    # -- answers ---------------------------------------------------------------------------
+    @staticmethod
+    def nominatim(query: str, params: dict[str, str]) -> list[dict]:
+        found = PLACES.get(" ".join(query.lower().split()))
+        if found is None:
+            return []
+        name, lat, lon, key, value, cc, country, state, county, population = found
+        record = {
+            "place_id": 1000 + len(name), "licence": "Data © OpenStreetMap contributors, ODbL 1.0.",
+            "osm_type": "node", "osm_id": 5000 + len(name), "lat": str(lat), "lon": str(lon),
+            "class": key, "type": value, "place_rank": 19, "importance": 0.21, "addresstype": value,
+            "name": name, "display_name": f"{name}, {county}, {state}, {country}",
+            "boundingbox": [str(lat - 0.01), str(lat + 0.01), str(lon - 0.01), str(lon + 0.01)],
+        }
+        if params.get("addressdetails") == "1":
+            record["address"] = {value if key == "place" else "road": name, "county": county, "state": state,
+                                 "country": country, "country_code": cc}
+        if params.get("extratags") and population:
+            record["extratags"] = {"population": population}
+        return [record]
+
+    @staticmethod
+    def photon(query: str) -> dict:
+        found = PLACES.get(" ".join(query.lower().split()))
+        features = []
+        if found is not None:
+            name, lat, lon, key, value, cc, country, state, county, _ = found
+            features.append({
+                "type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"osm_type": "N", "osm_id": 5000 + len(name), "osm_key": key, "osm_value": value,
+                               "type": "house" if key != "place" else value, "name": name, "country": country,
+                               "countrycode": cc.upper(), "state": state, "county": county},
+            })
+        return {"type": "FeatureCollection", "features": features}
+
+    def _handler(self):
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args) -> None:  # quiet
+                pass
+
+            def _send(self, status: int, body: bytes, content_type: str = "application/json",
+                      headers: dict[str, str] | None = None) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                for k, v in (headers or {}).items():
+                    self.send_header(k, v)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self) -> None:
+                url = urlsplit(self.path)
+                params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+                with server._lock:
+                    server.requests.append(Request(time.monotonic(), url.path, params,
+                                                   self.headers.get("User-Agent", "")))
+                    too_many = server.fail_429 > 0
+                    if too_many:
+                        server.fail_429 -= 1
+                try:
+                    if server.delay and server._stop.wait(server.delay):
+                        return
+                    if too_many:
+                        headers = {"Retry-After": server.retry_after} if server.retry_after is not None else {}
+                        self._send(429, b'{"error": "Too Many Requests"}', headers=headers)
+                    elif server.status is not None:
+                        self._send(server.status, b"<html><body>Internal Server Error</body></html>", "text/html")
+                    elif url.path == "/search":
+                        body = server.nominatim(params.get("q", ""), params)
+                        self._send(200, json.dumps(body).encode())
+                    elif url.path == "/api":
+                        self._send(200, json.dumps(server.photon(params.get("q", ""))).encode())
+                    else:
+                        self._send(404, b'{"error": "not found"}')
+                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+                    pass
+
+        return Handler

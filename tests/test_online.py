@@ -1,0 +1,242 @@
+"""The online fallback, against a real HTTP server on 127.0.0.1 that answers like Nominatim and Photon."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import pytest
+
+from geo.articles import Article
+from geo.errors import InputError
+from geo.model import Mention
+from geo.resolution import ContextResolver
+from geo.resolution.online import (
+    CACHE_NAME,
+    DEFAULT_USER_AGENT,
+    OnlineCache,
+    OnlineFallbackResolver,
+    OnlineGeocoder,
+    build_geocoder,
+    feature,
+    online_resolver,
+)
+from tests.nominatim_server import NominatimServer
+
+FAST = 0.05  # min delay between requests in tests that do not measure it
+
+
+@pytest.fixture
+def server():
+    with NominatimServer() as s:
+        yield s
+
+
+@pytest.fixture
+def offline(gazetteer):
+    return ContextResolver(gazetteer)
+
+
+def mention(text: str, label: str = "GPE", start: int = 0) -> Mention:
+    return Mention("a1", text, start, start + len(text), label, sentence=text)
+
+
+def article(*texts: str) -> Article:
+    return Article("a1", " ".join(texts))
+
+
+def resolver(offline, server, tmp_path, service: str = "nominatim", **kwargs) -> OnlineFallbackResolver:
+    kwargs.setdefault("min_delay_seconds", FAST)
+    online = OnlineGeocoder(service, cache=OnlineCache(tmp_path / CACHE_NAME), domain=server.domain,
+                            scheme="http", **kwargs)
+    return OnlineFallbackResolver(offline, online)
+
+
+def test_unknown_name_resolved_online(offline, server, tmp_path):
+    mentions = [mention("Pristina"), mention("Xqzzyville Junction", start=20), mention("Serbs", "NORP", 50),
+                mention("the Kosovo–Serbia border", "BORDER", 60)]
+    out = resolver(offline, server, tmp_path).resolve(article("x"), mentions)
+    assert [r.mention for r in out] == mentions
+    pristina, village, serbs, border = out
+    assert pristina.place is not None and pristina.place.source != "online:nominatim"
+    place = village.place
+    assert place is not None and place.source == "online:nominatim"
+    assert (place.name, place.country_code, place.feature_class, place.feature_code) == \
+        ("Xqzzyville Junction", "XK", "P", "PPL")
+    assert (place.lat, place.lon, place.geonameid, place.population) == (42.9151, 20.6772, None, 340)
+    assert place.admin2 == "Zubin Potok"
+    assert village.confidence == 0.5 and village.extra["online"] == "nominatim"
+    assert serbs.place is None or serbs.place.source != "online:nominatim"
+    assert border.place is None
+    # Only the name the gazetteer lacks was asked, in Nominatim's form.
+    assert [r.params["q"] for r in server.requests] == ["Xqzzyville Junction"]
+    assert server.requests[0].path == "/search"
+    assert server.requests[0].params["format"] == "json" and server.requests[0].params["addressdetails"] == "1"
+
+
+def test_second_run_asks_nothing(offline, server, tmp_path):
+    mentions = [mention("Xqzzyville Junction"), mention("Qzzunknownvile", start=30)]
+    first = online_resolver(offline, "nominatim", data_dir=tmp_path, domain=server.domain, scheme="http",
+                            min_delay_seconds=FAST)
+    found, missing = first.resolve(article("x"), mentions)
+    assert found.place is not None and missing.place is None
+    assert server.count() == 2
+    assert (tmp_path / CACHE_NAME).exists()
+    first.online.cache.close()
+
+    # A new run (new resolver, new connection to the cache): answers and "not found" come from disk.
+    again = online_resolver(offline, "nominatim", data_dir=tmp_path, domain=server.domain, scheme="http",
+                            min_delay_seconds=FAST)
+    respelt = mention("xqzzyville  JUNCTION", start=60)
+    found2, missing2, respelt2 = again.resolve_all([article("x")], [[*mentions, respelt]])[0]
+    assert found2.place == found.place and respelt2.place == found.place and missing2.place is None
+    assert server.count() == 2
+    assert len(again.online.cache) == 2
+
+
+def test_photon(offline, server, tmp_path):
+    out = resolver(offline, server, tmp_path, "photon").resolve(
+        article("x"), [mention("Vrqzzka Crossing", "FAC"), mention("Qzzunknownvile", start=30)])
+    place = out[0].place
+    assert place is not None and place.source == "online:photon"
+    assert (place.name, place.country_code, place.feature_code) == ("Vrqzzka Crossing", "RS", "PSTB")
+    assert (place.lat, place.lon) == (42.8901, 20.8702)
+    assert out[1].place is None
+    assert [r.path for r in server.requests] == ["/api", "/api"]
+    assert server.requests[0].params["q"] == "Vrqzzka Crossing"
+
+
+def test_429_is_retried_after_retry_after(offline, server, tmp_path, caplog):
+    server.fail_429, server.retry_after = 2, "1"
+    start = time.monotonic()
+    with caplog.at_level(logging.INFO, logger="geo"):
+        out = resolver(offline, server, tmp_path).resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert caplog.text.count("429 for 'Xqzzyville Junction', retrying in 1 s") == 2
+    assert out[0].place is not None and out[0].place.name == "Xqzzyville Junction"
+    assert server.count() == 3
+    times = [r.time for r in server.requests]
+    assert all(b - a >= 0.9 for a, b in zip(times, times[1:], strict=False))  # waited as asked
+    assert time.monotonic() - start < 5
+
+
+def test_429_without_retry_after_backs_off_then_gives_up(offline, server, tmp_path, caplog):
+    server.fail_429 = 10
+    res = resolver(offline, server, tmp_path, max_retries=2, retry_wait_seconds=0.1)
+    with caplog.at_level(logging.WARNING, logger="geo"):
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert out[0].place is None
+    assert server.count() == 3  # one try and two retries
+    assert "rate limited" in caplog.text
+
+
+def test_long_retry_after_is_not_waited_for(offline, server, tmp_path, caplog):
+    server.fail_429, server.retry_after = 10, "3600"
+    res = resolver(offline, server, tmp_path)
+    start = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="geo"):
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction"), mention("Qzzolnik", start=30)])
+    assert [r.place for r in out] == [None, None]
+    assert server.count() == 1 and time.monotonic() - start < 2
+    assert "not asked again" in caplog.text
+
+
+def test_500_leaves_the_mention_unresolved(offline, server, tmp_path, caplog):
+    server.status = 500
+    res = resolver(offline, server, tmp_path)
+    mentions = [mention("Xqzzyville Junction"), mention("Pristina", start=30)]
+    with caplog.at_level(logging.WARNING, logger="geo"):
+        out = res.resolve(article("x"), mentions)
+    assert out[0].place is None and out[1].place is not None  # the run went on
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "Xqzzyville Junction" in warnings[0].getMessage()
+    assert server.count() == 1
+    # A failure is not cached: once the server recovers, the next run asks again.
+    server.status = None
+    again = resolver(offline, server, tmp_path)
+    assert again.resolve(article("x"), mentions)[0].place is not None
+    assert server.count() == 2
+
+
+def test_timeout_leaves_the_mention_unresolved(offline, server, tmp_path, caplog):
+    server.delay = 5.0
+    res = resolver(offline, server, tmp_path, timeout=0.5)
+    start = time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="geo"):
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert out[0].place is None
+    assert time.monotonic() - start < 3
+    assert "no answer within 0.5 s" in caplog.text
+
+
+def test_repeated_failures_stop_asking(offline, server, tmp_path, caplog):
+    server.status = 503
+    online = OnlineGeocoder("nominatim", cache=None, domain=server.domain, scheme="http",
+                            min_delay_seconds=FAST, max_failures=2)
+    res = OnlineFallbackResolver(offline, online)
+    names = ["Xqzzyville Junction", "Qzzolnik", "Vrqzzka Crossing", "Qzzunknownvile"]
+    with caplog.at_level(logging.WARNING, logger="geo"):
+        out = res.resolve(article("x"), [mention(n, start=i * 30) for i, n in enumerate(names)])
+    assert all(r.place is None for r in out)
+    assert server.count() == 2 and online.disabled
+    assert "not asked again" in caplog.text
+
+
+def test_requests_are_spaced_by_the_rate_limiter(offline, server, tmp_path):
+    names = ["Xqzzyville Junction", "Qzzolnik", "Vrqzzka Crossing", "Qzzunknownvile"]
+    res = resolver(offline, server, tmp_path, min_delay_seconds=0.2)
+    res.resolve(article("x"), [mention(n, start=i * 30) for i, n in enumerate(names)])
+    times = [r.time for r in server.requests]
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.19
+
+
+def test_nominatim_waits_a_second_by_default(server):
+    online = OnlineGeocoder("nominatim", cache=None, domain=server.domain, scheme="http")
+    assert online.min_delay_seconds == 1.0
+
+
+def test_user_agent_is_sent(offline, server, tmp_path):
+    resolver(offline, server, tmp_path).resolve(article("x"), [mention("Qzzolnik")])
+    assert server.requests[-1].user_agent == DEFAULT_USER_AGENT
+    assert DEFAULT_USER_AGENT.startswith("geo/") and "geopy/" not in DEFAULT_USER_AGENT
+    mine = "geo-tests/1.0 (someone@example.org)"
+    resolver(offline, server, tmp_path / "b", user_agent=mine).resolve(article("x"), [mention("Qzzolnik")])
+    assert server.requests[-1].user_agent == mine
+
+
+def test_environment_points_at_another_server(server, monkeypatch):
+    monkeypatch.setenv("GEO_ONLINE_DOMAIN", server.domain)
+    monkeypatch.setenv("GEO_ONLINE_SCHEME", "http")
+    geocoder = build_geocoder("photon", timeout=2)
+    assert geocoder.geocode("Qzzolnik").latitude == 43.0123
+    assert server.requests[-1].path == "/api"
+
+
+def test_unknown_service_is_an_input_error():
+    with pytest.raises(InputError, match="nominatim, photon"):
+        build_geocoder("googlemaps")
+
+
+def test_pipeline_mentions_resolve_online(pipeline, server, tmp_path):
+    art = Article("a1", "Shots were fired overnight in Xqzzyville Junction, a village near Zubin Potok.")
+    mentions = pipeline.recognizer.recognize([art])
+    res = resolver(pipeline.resolver, server, tmp_path)
+    out = {r.mention.text: r.place for r in res.resolve_all([art], mentions)[0]}
+    if "Xqzzyville Junction" not in out:
+        pytest.skip("the spaCy model did not take the made-up name for a place")
+    assert out["Xqzzyville Junction"].source == "online:nominatim"
+    assert out["Zubin Potok"] is not None and out["Zubin Potok"].source != "online:nominatim"
+    assert server.count() == 1
+
+
+@pytest.mark.parametrize(("key", "value", "addresstype", "expected"), [
+    ("place", "city", "city", ("P", "PPL")),
+    ("boundary", "administrative", "city", ("P", "PPL")),
+    ("boundary", "administrative", "country", ("A", "PCLI")),
+    ("barrier", "border_control", "", ("S", "PSTB")),
+    ("waterway", "river", "", ("H", "STM")),
+    ("shop", "bakery", "", ("S", "BLDG")),
+    ("whatever", "unknown", "", ("P", "PPL")),
+])
+def test_feature_codes(key, value, addresstype, expected):
+    assert feature(key, value, addresstype) == expected
