@@ -20,7 +20,7 @@ from geo import config
 from geo.errors import DataError, InputError
 from geo.gazetteer.names import display_name
 
-_LEVEL = re.compile(r"ADM(\d)", re.I)
+LEVEL_IN_NAME = _LEVEL = re.compile(r"ADM(\d)", re.I)
 NAME_COLUMNS = ("shapeName", "name", "NAME", "Name", "NAME_EN", "name_en", "ADMIN")
 
 

@@ -91,8 +91,10 @@ class Pipeline:
     """Recognition then resolution, with the gazetteer and spaCy pipeline loaded once."""
 
     def __init__(self, *, data_dir: Path | None = None, model: str | None = None,
-                 resolver: str = "context", recognizer: Recognizer | None = None) -> None:
+                 resolver: str = "context", recognizer: Recognizer | None = None,
+                 boundaries: Sequence[Path] = ()) -> None:
         self.data_dir = data_dir or config.data_dir()
+        self.boundaries = [Path(b) for b in boundaries]
         self.gazetteer = open_gazetteer(config.gazetteer_path(self.data_dir))
         self._recognizer = recognizer
         self._model = model
@@ -129,11 +131,13 @@ class Pipeline:
             yield self.run(articles[i:i + batch_size])
 
     def layers(self) -> list:
-        """Boundary layers (countries first), read once."""
+        """Boundary layers (countries first, then installed ones, then this run's own
+        ``boundaries`` files, whose level is the ADMn in their name or else 1), read once."""
         if self._layers is None:
-            from geo.boundaries import installed_layers
+            from geo.boundaries import LEVEL_IN_NAME, installed_layers, read_layer
 
-            self._layers = installed_layers(self.data_dir)
+            extra = [read_layer(p, level=None if LEVEL_IN_NAME.search(p.stem) else 1) for p in self.boundaries]
+            self._layers = installed_layers(self.data_dir) + sorted(extra, key=lambda lay: lay.level)
         return self._layers
 
     @property

@@ -10,6 +10,7 @@ cluster it must be on a shared file system (or built on each machine at the same
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +65,7 @@ def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_si
     parts = [list(articles[i:i + partition_size]) for i in range(0, len(articles), partition_size)]
     if scheduler:
         try:
-            client = Client(scheduler, timeout="20s")
+            client = Client(scheduler, timeout=os.environ.get("GEO_DASK_TIMEOUT", "15s"))
         except (OSError, TimeoutError) as exc:
             raise PipelineError(f"Dask scheduler {scheduler}: cannot connect ({exc})") from None
         cluster = None

@@ -33,7 +33,7 @@ def test_unreachable_scheduler_is_one_line(data_dir, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "ingest", str(corpus), "--store",
                            str(tmp_path / "s.gpkg"), "--scheduler", "tcp://127.0.0.1:9"],
                           capture_output=True, text=True, timeout=120,
-                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"})
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin", "GEO_DASK_TIMEOUT": "2s"})
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: Dask scheduler tcp://127.0.0.1:9: cannot connect")
     assert proc.stderr.count("\n") == 1
