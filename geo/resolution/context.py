@@ -38,6 +38,10 @@ class Weights:
     kind: float = 1.0
     population: float = 0.45
     own_name: float = 0.5
+    # Beside the kind prior: a country's name is seldom a town's (Mexico, Missouri), and a
+    # region's name is often also its capital's (Gaza).
+    country: float = 2.0
+    adm1: float = -1.0
     same_country: float = 5.0
     contains_other: float = 2.5
     same_region: float = 1.5
@@ -88,6 +92,10 @@ class ContextResolver(Resolver):
     def _prior(self, m: Mention, p: Place) -> float:
         w = self.w
         score = w.kind * KIND_PRIOR.get(p.feature_code, 0.0)
+        if p.is_country:
+            score += w.country
+        elif p.feature_code == "ADM1":
+            score += w.adm1
         score += w.population * math.log10(p.population + 1)
         if fold(p.name) == fold(m.text):
             score += w.own_name
