@@ -150,3 +150,41 @@ def test_lgl_dev_beats_population_baseline(data_dir):
                                           "--baseline", "population"]).stdout)
     assert ours["n"] > 100
     assert ours["acc_161"] > base["acc_161"] and ours["acc_161"] >= 0.55
+
+
+# --- the resolution and recognition features the harness measured -------------------------
+
+def _resolve_gold(pipeline, text: str, names: list[str]):
+    from geo.articles import Article
+
+    at, mentions = 0, []
+    for name in names:
+        start = text.index(name, at)
+        mentions.append(Mention("a", name, start, start + len(name), "GPE"))
+        at = start + len(name)
+    return pipeline.resolver.resolve(Article("a", text), mentions)
+
+
+def test_acronym_spelled_out_in_the_text(pipeline):
+    (r,) = _resolve_gold(pipeline, "Flu cases rose in New South Wales. NSW Health said schools stay open.", ["NSW"])
+    assert (r.place.name, r.place.country_code) == ("New South Wales", "AU")
+
+
+def test_place_region_qualifier(pipeline):
+    (r,) = _resolve_gold(pipeline, "The fair in Paris, TX drew a crowd.", ["Paris"])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "TX")
+    (r,) = _resolve_gold(pipeline, "Police in Columbus, Ga., arrested two men.", ["Columbus"])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "GA")
+
+
+def test_text_names_the_county_and_state(pipeline):
+    # Only the page's own place is a mention: the county and state come from the text.
+    (r,) = _resolve_gold(pipeline, "Victoria is a city in Ellis County, Kansas, United States.", ["Victoria"])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "KS")
+
+
+def test_place_an_organisation_is_named_after(pipeline):
+    from geo.articles import Article
+
+    [mentions] = pipeline.recognizer.recognize([Article("a", "She studied at the University of Georgia last year.")])
+    assert [m.text for m in mentions] == ["Georgia"]

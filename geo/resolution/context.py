@@ -24,7 +24,7 @@ from geo.articles import Article
 from geo.folding import fold
 from geo.model import Mention, Place, Resolution
 from geo.resolution.base import Resolver, distance_km
-from geo.resolution.evidence import Evidence, qualifier, text_evidence
+from geo.resolution.evidence import Evidence, expand_acronym, qualifier, text_evidence
 
 KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
@@ -149,7 +149,9 @@ class ContextResolver(Resolver):
         return top, 1.0 / z
 
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
-        cands = [_drop_shadowed_regions(self.candidates(m)) for m in mentions]
+        ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
+              if article.text else Evidence())
+        cands = [_drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m)) for m in mentions]
         priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
         first = [self._softmax_top(ps) if ps else None for ps in priors]
 
@@ -178,8 +180,6 @@ class ContextResolver(Resolver):
                 point_of[key] = len(points)
                 points.append((place.lat, place.lon, conf))
         ctx = _Context(countries, regions, admins, points)
-        ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
-              if article.text else Evidence())
         done: dict[tuple, list[float]] = {}
 
         out = []

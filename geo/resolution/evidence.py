@@ -20,6 +20,8 @@ from geo.model import Mention, Place
 
 _RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|of|de|del|do|da))*")
 _MAX_TOKENS = 4
+_LINKS = ("of", "de", "del", "do", "da")
+_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
 # US states by their postal codes, which are also their GeoNames admin1 codes ("Paris, TX").
@@ -57,6 +59,8 @@ class Evidence:
     counties: Counter = field(default_factory=Counter)
     by_name: dict[str, dict[tuple[str, tuple], float]] = field(default_factory=lambda: defaultdict(dict))
     country_total: float = 0.0
+    # Initials of the regions and countries the text spells out: "NSW" for New South Wales.
+    acronyms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
 
     def add(self, key: str, places: tuple[Place, ...], weight: float = 1.0) -> None:
         if not places or key in self.by_name:
@@ -105,7 +109,7 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
         i = 0
         while i < len(tokens):
             for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
-                if tokens[j - 1] in ("of", "de", "del", "do", "da"):
+                if tokens[j - 1] in _LINKS:
                     continue
                 name = " ".join(tokens[i:j])
                 if name not in cache:
@@ -115,11 +119,21 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
                 key, places = cache[name]
                 if places:
                     ev.add(key, places, weight)
+                    words = [t for t in tokens[i:j] if t not in _LINKS]
+                    if len(words) > 1:
+                        ev.acronyms.setdefault("".join(t[0] for t in words).upper(), places)
                     i = j
                     break
             else:
                 i += 1
     return ev
+
+
+def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
+    """The places an acronym stands for when the text spells it out ("NSW", "New South Wales")."""
+    if not _ACRONYM.fullmatch(name):
+        return ()
+    return ev.acronyms.get(name.replace(".", ""), ())
 
 
 def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], set[tuple[str, str]]]:
