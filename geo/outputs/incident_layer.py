@@ -151,7 +151,8 @@ class IncidentLayer(MacroElement):
     var when = data.date[i] >= 0 ? data.dates[data.date[i]] : "date unknown";
     if (data.prec[i] > 0) { when += " (" + data.precisions[data.prec[i]] + ")"; }
     if (data.dt[i]) { when += " \\u00b7 \\u201c" + data.dt[i] + "\\u201d"; }
-    el("div", "geo-meta", place[0] + (place[1] ? ", " + place[1] : "") + " \\u00b7 " + when, box);
+    var where = place[1] && place[1] !== place[0] ? place[0] + ", " + place[1] : place[0];
+    el("div", "geo-meta", where + " \\u00b7 " + when, box);
     var ev = data.ev[i].map(function (w) { return data.words[w]; }).join(", ");
     if (ev) { el("div", "geo-meta", "Evidence: " + ev, box); }
     var src = data.src[i], list = el("ul", "geo-sources", null, box);
@@ -257,7 +258,12 @@ class IncidentLayer(MacroElement):
   if (tiles) { tiles.on("tileerror", fallBack); } else { fallBack(); }
   api.fallBack = fallBack;
   api.show = function (i, done) {
-    cluster.zoomToShowLayer(markers[i], function () { if (done) { done(markers[i]); } });
+    // markercluster waits for a move that never comes when a circle marker is already in view.
+    var m = markers[i], called = false;
+    function finish() { if (!called) { called = true; if (done) { done(m); } } }
+    if (m._map && cluster.getVisibleParent(m) === m) { finish(); return; }
+    cluster.zoomToShowLayer(m, finish);
+    setTimeout(function () { if (m._map) { finish(); } }, 1500);
   };
   refresh();
   if (!cluster._map || n === 0) { api.ready = true; }

@@ -158,10 +158,10 @@ def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _core_bounds(incidents: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    """The box around the middle 90% of the incidents (a mention of the United States in an
+    """The box around the middle 80% of the incidents (a mention of the United States in an
     article about Kosovo does not zoom the map out to the world)."""
     lon, lat = incidents.geometry.x, incidents.geometry.y
-    return lon.quantile(0.05), lat.quantile(0.05), lon.quantile(0.95), lat.quantile(0.95)
+    return lon.quantile(0.1), lat.quantile(0.1), lon.quantile(0.9), lat.quantile(0.9)
 
 
 def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
@@ -171,7 +171,7 @@ def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
 
 
 def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The country polygons around most incidents (the middle 90%, 10 degrees around), all of
+    """The country polygons around most incidents (the middle 80%, 10 degrees around), all of
     them for an empty map."""
     frame = countries[["name", "geometry"]]
     if len(incidents):
