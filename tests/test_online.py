@@ -212,6 +212,12 @@ def test_environment_points_at_another_server(server, monkeypatch):
     assert server.requests[-1].path == "/api"
 
 
+def test_domain_may_be_a_url(server):
+    geocoder = build_geocoder("nominatim", domain=f"http://{server.domain}/", timeout=2)
+    assert (geocoder.scheme, geocoder.domain) == ("http", server.domain)
+    assert geocoder.geocode("Qzzolnik").longitude == 20.9876
+
+
 def test_unknown_service_is_an_input_error():
     with pytest.raises(InputError, match="nominatim, photon"):
         build_geocoder("googlemaps")
@@ -240,3 +246,41 @@ def test_pipeline_mentions_resolve_online(pipeline, server, tmp_path):
 ])
 def test_feature_codes(key, value, addresstype, expected):
     assert feature(key, value, addresstype) == expected
+
+
+def _wired() -> bool:
+    import inspect
+
+    from geo.pipeline import Pipeline
+
+    return "online" in inspect.signature(Pipeline.__init__).parameters
+
+
+def test_cli_online(data_dir, server, tmp_path):
+    if not _wired():
+        pytest.skip("--online is not wired into the Pipeline and CLI yet")
+    import json
+
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    data = tmp_path / "data"  # the test gazetteer, with this test's own online cache beside it
+    data.mkdir()
+    for name in ("gazetteer.sqlite", "countries.geojson"):
+        (data / name).symlink_to(data_dir / name)
+    art = tmp_path / "a.txt"
+    art.write_text("date 2026-11-20\nShots were fired overnight in Xqzzyville Junction, a village near Zubin Potok.\n")
+    args = ["geocode", str(art), "--json", "--data-dir", str(data), "--online", "nominatim",
+            "--online-domain", f"http://{server.domain}"]
+    for _ in range(2):  # the second run answers from the cache
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        rows = {r["text"]: r for r in map(json.loads, result.stdout.splitlines())}
+        if "Xqzzyville Junction" not in rows:
+            pytest.skip("the spaCy model did not take the made-up name for a place")
+        assert rows["Xqzzyville Junction"]["name"] == "Xqzzyville Junction"
+        assert rows["Xqzzyville Junction"]["geonameid"] is None
+    assert server.count() == 1 and (data / CACHE_NAME).exists()
+    bad = CliRunner().invoke(app, ["geocode", str(art), "--data-dir", str(data), "--online", "bing"])
+    assert isinstance(bad.exception, InputError) and "bing" in str(bad.exception)  # exit status 2 from main()

@@ -107,10 +107,15 @@ def _adapter_factory():
 def build_geocoder(name: str, *, domain: str | None = None, scheme: str | None = None,
                    timeout: float | None = None, user_agent: str | None = None) -> Geocoder:
     """geopy's geocoder for the service; ``domain``/``scheme`` (else ``$GEO_ONLINE_DOMAIN``/
-    ``$GEO_ONLINE_SCHEME``, else the public server) point it at another server."""
+    ``$GEO_ONLINE_SCHEME``, else the public server) point it at another server. ``domain`` may
+    be a URL (``http://127.0.0.1:8080``), which sets the scheme too."""
     spec = service(name)
     domain = domain or os.environ.get("GEO_ONLINE_DOMAIN") or None
     scheme = scheme or os.environ.get("GEO_ONLINE_SCHEME") or None
+    if domain and "://" in domain:  # a URL: http://127.0.0.1:8080/ is scheme http, domain 127.0.0.1:8080
+        given, domain = domain.split("://", 1)
+        scheme = scheme or given.lower()
+        domain = domain.rstrip("/")
     if scheme is not None and scheme not in ("http", "https"):
         raise InputError(f"online geocoder scheme must be http or https, not {scheme!r}")
     kwargs: dict[str, Any] = {
