@@ -33,6 +33,12 @@ ResolverName = Annotated[str, typer.Option(
     "--resolver", help="How to choose among candidates: context (default) or population.")]
 Fast = Annotated[bool, typer.Option(
     "--fast", help="Recognise with the gazetteer alone (no statistical model): ~15x faster, a little less exact.")]
+Online = Annotated[str | None, typer.Option(
+    "--online", help="Ask an online geocoder (nominatim, photon, arcgis) for the places the gazetteer lacks; "
+    "answers are cached in the data directory.", show_default=False)]
+OnlineDomain = Annotated[str | None, typer.Option(
+    "--online-domain", help="The online geocoder's server, host[:port] or a URL (default $GEO_ONLINE_DOMAIN "
+    "or the public service).", show_default=False)]
 DataDir = Annotated[Path | None, typer.Option(
     "--data-dir", help="Data directory (default $GEO_DATA_DIR or the per-user data folder).",
     show_default=False)]
@@ -55,7 +61,8 @@ def _ensure_built(data_dir: Path) -> None:
         build(data_dir, progress=lambda stage: _say(f"geo: building {stage}"))
 
 
-def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: bool = False):
+def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: bool = False,
+              online: str | None = None, online_domain: str | None = None):
     from geo.pipeline import Pipeline
     from geo.resolution import RESOLVERS
 
@@ -63,9 +70,13 @@ def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: boo
         raise InputError(f"--resolver {resolver!r}: choose one of {', '.join(RESOLVERS)}")
     if fast and model:
         raise InputError("--fast runs no spaCy pipeline: drop --model or --fast")
+    if online:
+        from geo.resolution.online import service
+
+        service(online)  # an unknown service is an InputError before anything is loaded
     base = _data_dir(data_dir)
     _ensure_built(base)
-    pipeline = Pipeline(data_dir=base, model=model, resolver=resolver)
+    pipeline = Pipeline(data_dir=base, model=model, resolver=resolver, online=online, online_domain=online_domain)
     if fast:
         from geo.recognition.fast import FastRecognizer
         from geo.recognition.spacy_recognizer import read_organisations
@@ -75,13 +86,13 @@ def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: boo
 
 
 def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver: str, geometry: bool = True,
-         fast: bool = False):
+         fast: bool = False, online: str | None = None, online_domain: str | None = None):
     from geo.articles import read_articles
 
     docs = read_articles(articles, _STATE["read"])
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
-    pipeline = _pipeline(data_dir, model, resolver, fast)
+    pipeline = _pipeline(data_dir, model, resolver, fast, online, online_domain)
     return pipeline, pipeline.run(docs, geometry=geometry)
 
 
@@ -92,13 +103,16 @@ def geocode(
     model: Model = None,
     resolver: ResolverName = "context",
     fast: Fast = False,
+    online: Online = None,
+    online_domain: OnlineDomain = None,
     data_dir: DataDir = None,
 ) -> None:
     """Print every place mention with the place it resolves to.
 
     Example: geo geocode ../shared/seed/kosovo-2023-01-02.txt --json
     """
-    _, result = _run(articles, data_dir, model, resolver, geometry=False, fast=fast)
+    _, result = _run(articles, data_dir, model, resolver, geometry=False, fast=fast, online=online,
+                     online_domain=online_domain)
     out = sys.stdout
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:
@@ -112,7 +126,7 @@ def geocode(
                     "feature_code": p.feature_code if p else None,
                     "country_code": p.country_code if p else None, "admin1": p.admin1 if p else None,
                     "admin2": p.admin2 if p else None, "confidence": r.confidence,
-                    "candidates": r.candidates,
+                    "candidates": r.candidates, "source": p.source if p else None,
                 }
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             elif p is None:
@@ -134,6 +148,8 @@ def map_(
         "--self-contained", help="Inline every script, stylesheet and icon: one file that works offline.")] = False,
     model: Model = None,
     resolver: ResolverName = "context",
+    online: Online = None,
+    online_domain: OnlineDomain = None,
     data_dir: DataDir = None,
 ) -> None:
     """Write an interactive map of the incidents the articles report: clustered markers by
@@ -143,7 +159,7 @@ def map_(
     """
     from geo.outputs.webmap import build_map, write_map
 
-    pipeline, result = _run(articles, data_dir, model, resolver)
+    pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
     layers = pipeline.layers()
     frame = result.incidents_frame(layers)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
@@ -159,6 +175,8 @@ def export(
         "--places", help="Every resolved place mention instead of the incidents.")] = False,
     model: Model = None,
     resolver: ResolverName = "context",
+    online: Online = None,
+    online_domain: OnlineDomain = None,
     data_dir: DataDir = None,
 ) -> None:
     """Write the incidents (or with --places every place mention) as an RFC 7946 GeoJSON
@@ -169,7 +187,7 @@ def export(
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
-    pipeline, result = _run(articles, data_dir, model, resolver)
+    pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
     layers = pipeline.layers()
     frame = result.mentions_frame(layers) if places else result.incidents_frame(layers)
     what = "places" if places else "incidents"

@@ -92,13 +92,18 @@ class Pipeline:
 
     def __init__(self, *, data_dir: Path | None = None, model: str | None = None,
                  resolver: str = "context", recognizer: Recognizer | None = None,
-                 boundaries: Sequence[Path] = ()) -> None:
+                 boundaries: Sequence[Path] = (), online: str | None = None,
+                 online_domain: str | None = None) -> None:
         self.data_dir = data_dir or config.data_dir()
         self.boundaries = [Path(b) for b in boundaries]
         self.gazetteer = open_gazetteer(config.gazetteer_path(self.data_dir))
         self._recognizer = recognizer
         self._model = model
         self.resolver: Resolver = RESOLVERS[resolver](self.gazetteer)
+        if online:  # the names the gazetteer lacks, asked of an online geocoder (cached in data_dir)
+            from geo.resolution.online import online_resolver
+
+            self.resolver = online_resolver(self.resolver, online, data_dir=self.data_dir, domain=online_domain)
         self._layers = None
         self._geometry: GeometryStage | None = None
 
