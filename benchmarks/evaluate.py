@@ -53,14 +53,14 @@ def main() -> None:
                 print(f"{label} {'gold' if gold else 'e2e'} {r}: acc@161 {s['acc_161']}", file=sys.stderr)
 
     print("| corpus | mode | resolver | toponyms | acc@161 | mean km | median km | AUC | id match "
-          "| no candidate | P / R / F1 (overlap) | F1 (exact) | seconds |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
+          "| no candidate | candidate within 161 km | P / R / F1 (overlap) | F1 (exact) | seconds |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for label, mode, r, s in rows:
         prf = (f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" if "precision" in s else "")
         exact = _num(s["exact_f1"], ".3f") if "exact_f1" in s else ""
         print(f"| {label} | {mode} | {r} | {s['n']:,} | {_num(s['acc_161'], '.3f')} | {_num(s['mean_km'], ',.0f')} "
               f"| {_num(s['median_km'], ',.1f')} | {_num(s['auc'], '.3f')} | {_num(s['id_acc'], '.3f')} "
-              f"| {_num(s['no_candidate'], '.3f')} | {prf} | {exact} "
+              f"| {_num(s['no_candidate'], '.3f')} | {_num(s.get('reachable_161'), '.3f')} | {prf} | {exact} "
               f"| {s['seconds']:.1f} |")
 
 
