@@ -108,10 +108,9 @@ class ContextResolver(Resolver):
         if p.country_code:
             score += w.text_country * ev.country_share(p.country_code, key)
         if p.admin1_code and not p.is_country:
-            score += w.text_region * min(1.0, ev.share("regions", (p.country_code, p.admin1_code), key))
+            score += w.text_region * ev.relative("regions", (p.country_code, p.admin1_code), key)
             if p.admin2_code:
-                score += w.text_county * min(1.0, ev.share(
-                    "counties", (p.country_code, p.admin1_code, p.admin2_code), key))
+                score += w.text_county * ev.relative("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
         countries, regions = qual
         if regions:
             if (p.country_code, p.admin1_code) in regions and not p.is_country:

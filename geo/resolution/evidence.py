@@ -61,6 +61,7 @@ class Evidence:
     country_total: float = 0.0
     # Initials of the regions and countries the text spells out: "NSW" for New South Wales.
     acronyms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    _top: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def add(self, key: str, places: tuple[Place, ...], weight: float = 1.0) -> None:
         if not places or key in self.by_name:
@@ -86,14 +87,20 @@ class Evidence:
             total -= own.get((kind, k), 0.0)
         return max(0.0, total)
 
-    def country_share(self, cc: str, without: str) -> float:
-        """The country's votes over those of the most named country (1 for it), the name
+    def relative(self, kind: str, k: tuple, without: str) -> float:
+        """Votes for k over those of the most named key of its kind (1 for it), the name
         ``without`` left out."""
-        votes = self.share("countries", (cc,), without)
+        votes = self.share(kind, k, without)
         if votes <= 0:
             return 0.0
-        top = max(self.share("countries", k, without) for k in self.countries)
+        memo = (kind, without)
+        if memo not in self._top:
+            self._top[memo] = max(self.share(kind, kk, without) for kk in getattr(self, kind))
+        top = self._top[memo]
         return votes / top if top > 1e-9 else 0.0
+
+    def country_share(self, cc: str, without: str) -> float:
+        return self.relative("countries", (cc,), without)
 
 
 def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, lead_chars: int = 0,
