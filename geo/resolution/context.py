@@ -8,9 +8,11 @@ A candidate's score adds
 - agreement with the article: its country is one the article names or places in, its
   region is one the article names, and it lies near the article's other places.
 
-Resolution runs twice: the first pass (kind, size, names) gives each mention a provisional
+Resolution runs in passes: the first (kind, size, names) gives each mention a provisional
 place; the countries, regions and points of those, weighted by confidence, are the context
-of the second pass. Confidence is the winner's share of a softmax over the scores.
+of the next, twice over. The whole text counts too (``geo.resolution.evidence``): the
+countries, regions and counties it names, and ", Region" right after a mention.
+Confidence is the winner's share of a softmax over the scores.
 """
 
 from __future__ import annotations
@@ -42,11 +44,18 @@ class Weights:
     # region's name is often also its capital's (Gaza).
     country: float = 2.0
     adm1: float = -1.0
+    # "Jackson" is seldom Jackson County: a county matched by another of its names.
+    adm2_alias: float = -1.0
     same_country: float = 5.0
     contains_other: float = 2.5
     same_region: float = 1.5
     nearby: float = 3.0
     nearby_scale_km: float = 300.0
+    # Towns in the same first-level region as the article's other towns (a Minnesota sports
+    # page: Watertown, Plainview and Elgin are the Minnesota ones).
+    town_region: float = 0.5
+    # Passes: the first by prior alone, each next with the places the one before chose.
+    passes: int = 3
     # What the whole text names (geo.resolution.evidence), beside the mentions resolved.
     text_country: float = 2.0
     text_region: float = 1.5
@@ -99,6 +108,8 @@ class ContextResolver(Resolver):
         score += w.population * math.log10(p.population + 1)
         if fold(p.name) == fold(m.text):
             score += w.own_name
+        elif p.feature_code == "ADM2":
+            score += w.adm2_alias
         return score
 
     def _textual(self, p: Place, ev: Evidence, key: str, qual: tuple[set, set]) -> float:
@@ -119,7 +130,8 @@ class ContextResolver(Resolver):
             score += w.qualifier
         return score
 
-    def _contextual(self, p: Place, ctx: _Context, own: int, own_vote: tuple[str, float]) -> float:
+    def _contextual(self, p: Place, ctx: _Context, own: int, own_vote: tuple[str, float],
+                    own_admin: tuple[tuple | None, float] = (None, 0.0)) -> float:
         """Agreement with the other names of the article (the mention's own vote removed)."""
         w = self.w
         score = 0.0
@@ -131,6 +143,10 @@ class ContextResolver(Resolver):
             score += w.same_region * min(1.0, ctx.regions[(p.country_code, p.admin1_code)])
         if p.feature_code == "ADM1":  # "Atlanta, Georgia": the region holding the article's towns
             score += w.contains_other * min(1.0, ctx.admins[(p.country_code, p.admin1_code)])
+        elif p.feature_class == "P" and p.admin1_code and w.town_region:  # towns of one state
+            k = (p.country_code, p.admin1_code)
+            votes = ctx.admins[k] - (own_admin[1] if own_admin[0] == k else 0.0)
+            score += w.town_region * min(1.0, max(0.0, votes))
         if ctx.points and not p.is_country and p.feature_code != "CONT":
             near = [
                 wt * math.exp(-distance_km(p.lat, p.lon, lat, lon) / w.nearby_scale_km)
@@ -152,12 +168,28 @@ class ContextResolver(Resolver):
               if article.text else Evidence())
         cands = [_drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m)) for m in mentions]
         priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
-        first = [self._softmax_top(ps) if ps else None for ps in priors]
+        quals = [qualifier(self.gazetteer, article.text, m) if cs else (set(), set())
+                 for m, cs in zip(mentions, cands, strict=True)]
+        winners = [self._softmax_top(ps) if ps else None for ps in priors]
+        scores: list[list[float]] = []
+        # Each pass takes its context from the places the one before chose.
+        for _ in range(max(1, self.w.passes - 1)):
+            scores = self._pass(mentions, cands, priors, quals, winners, ev)
+            winners = [self._softmax_top(sc) if sc else None for sc in scores]
+        out = []
+        for m, cs, sc, win in zip(mentions, cands, scores, winners, strict=True):
+            if win is None:
+                out.append(Resolution(m, None, 0.0, 0))
+                continue
+            top, conf = win
+            out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(sc[top], 3)}))
+        return out
 
-        # Context from the first pass, one vote per distinct name so a name repeated
-        # twenty times does not drown the rest.
+    def _pass(self, mentions, cands, priors, quals, winners, ev: Evidence) -> list[list[float]]:
+        # Context from the winners, one vote per distinct name so a name repeated twenty
+        # times does not drown the rest.
         by_name: dict[str, tuple[Place, float]] = {}
-        for m, cs, f in zip(mentions, cands, first, strict=True):
+        for m, cs, f in zip(mentions, cands, winners, strict=True):
             if f is not None:
                 key = fold(m.text)
                 if key not in by_name or by_name[key][1] < f[1]:
@@ -180,24 +212,22 @@ class ContextResolver(Resolver):
                 points.append((place.lat, place.lon, conf))
         ctx = _Context(countries, regions, admins, points)
         done: dict[tuple, list[float]] = {}
-
         out = []
-        for m, cs, ps in zip(mentions, cands, priors, strict=True):
+        for m, cs, ps, qual in zip(mentions, cands, priors, quals, strict=True):
             if not cs:
-                out.append(Resolution(m, None, 0.0, 0))
+                out.append([])
                 continue
             key = fold(m.text)
-            qual = qualifier(self.gazetteer, article.text, m)
             memo = (key, frozenset(qual[0]), frozenset(qual[1]))
             if memo not in done:  # a name repeated with the same qualifier scores the same
                 own = point_of.get(key, -1)
                 voted = by_name.get(key)
                 own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
-                done[memo] = [prior + self._contextual(p, ctx, own, own_vote) + self._textual(p, ev, key, qual)
-                              for p, prior in zip(cs, ps, strict=True)]
-            scores = done[memo]
-            top, conf = self._softmax_top(scores)
-            out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(scores[top], 3)}))
+                own_admin = ((voted[0].country_code, voted[0].admin1_code) if voted and voted[0].feature_class == "P"
+                             else None, voted[1] if voted else 0.0)
+                done[memo] = [prior + self._contextual(p, ctx, own, own_vote, own_admin)
+                              + self._textual(p, ev, key, qual) for p, prior in zip(cs, ps, strict=True)]
+            out.append(done[memo])
         return out
 
 
