@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
@@ -11,6 +12,8 @@ from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place, Resolution
 
 EARTH_RADIUS_KM = 6371.0088
+# An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
+_ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -30,11 +33,27 @@ class Resolver(ABC):
         self.gazetteer = gazetteer
 
     def candidates(self, mention: Mention) -> tuple[Place, ...]:
-        places = self.gazetteer.lookup(mention.text)
+        places = self.gazetteer.lookup(mention.text) or self._adjective_of(mention.text)
         if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
             # "Serbian forces": a people's name stands for its country, not a town.
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
         return places
+
+    def _adjective_of(self, name: str) -> tuple[Place, ...]:
+        """The country, region or continent an unknown adjective or people's name comes
+        from: European, Dagestani, Ossetians (the gazetteer's demonym table has the common ones)."""
+        m = _ADJECTIVE.fullmatch(name)
+        if not m:
+            return ()
+        stem = m.group(1)
+        for base in (stem + "a", stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else ""):
+            if len(base) < 4:
+                continue
+            places = tuple(p for p in self.gazetteer.lookup(base)
+                           if p.is_country or p.feature_code in ("ADM1", "CONT", "RGN") or p.population >= 100_000)
+            if places:
+                return places
+        return ()
 
     @abstractmethod
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
