@@ -188,3 +188,8 @@ def test_place_an_organisation_is_named_after(pipeline):
 
     [mentions] = pipeline.recognizer.recognize([Article("a", "She studied at the University of Georgia last year.")])
     assert [m.text for m in mentions] == ["Georgia"]
+
+
+def test_unknown_adjective_stands_for_its_region(pipeline):
+    (r,) = _resolve_gold(pipeline, "Dagestani police said two men were killed.", ["Dagestani"])
+    assert (r.place.country_code, r.place.feature_code) == ("RU", "ADM1")
