@@ -98,10 +98,34 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None) -> tuple[dt.date, str]
     return None
 
 
+_ANY_MONTH = re.compile(rf"\b(?:{_MONTH})")
+_RELATIVE_DAY = ("yesterday", "today", "tonight", "night", "morning", "afternoon", "evening")
+
+
+def _worth_trying(kind: str, sentence: str, lowered: str, has_digit: bool, has_month: bool) -> bool:
+    """A cheap test that a pattern can match at all (most sentences have no date)."""
+    if kind in ("iso", "in_year"):
+        return has_digit
+    if kind in ("month_day", "day_month"):
+        return has_digit and has_month
+    if kind == "in_month":
+        return has_month
+    if kind == "weekday":
+        return "day" in sentence
+    if kind == "relative_day":
+        return any(w in lowered for w in _RELATIVE_DAY)
+    return kind.split("_")[1] in lowered  # relative_week, relative_month, relative_year
+
+
 def resolve_date(sentence: str, article_date: dt.date | None) -> ResolvedDate:
     """The date a sentence reports, resolved against the article's date."""
     found: list[tuple[int, int, dt.date, str, str]] = []
+    lowered = sentence.lower()
+    has_digit = any(c.isdigit() for c in sentence)
+    has_month = bool(_ANY_MONTH.search(sentence))
     for kind, pattern in _PATTERNS:
+        if not _worth_trying(kind, sentence, lowered, has_digit, has_month):
+            continue
         for m in pattern.finditer(sentence):
             try:
                 resolved = _resolve(kind, m, article_date)

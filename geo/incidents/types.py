@@ -46,6 +46,7 @@ class Lexicon:
         # First token (without *) -> candidate words, for a fast scan of each sentence.
         self._exact: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         self._prefix: list[tuple[str, int, tuple[str, ...]]] = []
+        self._candidates: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for rank, t in enumerate(types):
             for word in t.words:
                 head = word[0]
@@ -64,8 +65,12 @@ class Lexicon:
         lowered = [t.lower() for t in tokens]
         hits: dict[int, list[str]] = {}
         for i, token in enumerate(lowered):
-            candidates = list(self._exact.get(token, ()))
-            candidates += [(rank, w) for stem, rank, w in self._prefix if token.startswith(stem)]
+            candidates = self._candidates.get(token)
+            if candidates is None:
+                candidates = list(self._exact.get(token, ()))
+                candidates += [(rank, w) for stem, rank, w in self._prefix if token.startswith(stem)]
+                if len(self._candidates) < 200_000:  # words seen before are looked up once
+                    self._candidates[token] = candidates
             for rank, word in candidates:
                 if _matches(word, lowered, i):
                     hits.setdefault(rank, []).append(" ".join(tokens[i:i + len(word)]))

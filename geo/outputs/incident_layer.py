@@ -16,7 +16,8 @@ import json
 import math
 
 import geopandas as gpd
-from branca.element import MacroElement
+import pandas as pd
+from branca.element import Element, MacroElement
 from folium.template import Template
 
 from geo.incidents.dates import PRECISIONS
@@ -27,7 +28,9 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 def script_json(value: object) -> str:
     """JSON that is safe inside a ``<script>`` element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return "".join(_JSON_ESCAPES.get(c, c) for c in text)
+    for char, escape in _JSON_ESCAPES.items():
+        text = text.replace(char, escape)
+    return text
 
 
 def _int(value: object, default: int = -1) -> int:
@@ -46,11 +49,12 @@ class _Table:
         self.values: list = []
 
     def __call__(self, value) -> int:
-        key = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else value
-        if key not in self.index:
-            self.index[key] = len(self.values)
+        key = tuple(value) if isinstance(value, list) else value
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.values)
             self.values.append(value)
-        return self.index[key]
+        return found
 
 
 def incident_payload(incidents: gpd.GeoDataFrame, types: list[tuple[str, str]]) -> dict:
@@ -59,39 +63,67 @@ def incident_payload(incidents: gpd.GeoDataFrame, types: list[tuple[str, str]]) 
     from geo.outputs.webmap import safe_link
 
     type_index = {name: i for i, (name, _) in enumerate(types)}
-    dates = sorted({d for d in incidents["date"] if isinstance(d, str) and d}) if len(incidents) else []
+    n = len(incidents)
+    dates = sorted({d for d in incidents["date"] if isinstance(d, str) and d}) if n else []
     date_index = {d: i for i, d in enumerate(dates)}
-    articles, sentences, places, words = _Table(), _Table(), _Table(), _Table()
-    cols: dict[str, list] = {k: [] for k in ("lat", "lon", "type", "date", "prec", "place", "sent", "ms", "me",
-                                             "src", "ev", "dt")}
-    for row in incidents.drop(columns=[c for c in (incidents.geometry.name, "shape") if c in incidents.columns]) \
-            .to_dict(orient="records"):
-        cols["lat"].append(round(float(row["lat"]), 5))
-        cols["lon"].append(round(float(row["lon"]), 5))
-        cols["type"].append(type_index.get(row.get("type"), len(types) - 1))
-        cols["date"].append(date_index.get(row.get("date"), -1))
-        prec = row.get("date_precision")
-        cols["prec"].append(PRECISIONS.index(prec) if prec in PRECISIONS else -1)
-        where = row.get("adm0") or row.get("country_code") or ""
-        cols["place"].append(places([str(row.get("name") or ""), str(where or "")]))
-        sentence = str(row.get("sentence") or "")
-        cols["sent"].append(sentences(sentence))
-        start = _int(row.get("start")) - _int(row.get("sentence_start"), 0)
-        length = len(str(row.get("text") or ""))
-        ok = start >= 0 and start + length <= len(sentence) and length > 0
-        cols["ms"].append(start if ok else -1)
-        cols["me"].append(start + length if ok else -1)
+    articles, words = _Table(), _Table()
+    links: dict[str, str] = {}
+
+    def column(name: str, default=None) -> pd.Series:
+        return incidents[name] if name in incidents.columns else pd.Series([default] * n, index=incidents.index,
+                                                                             dtype=object)
+
+    # Places and sentences: one table entry each, by pandas.factorize.
+    names = column("name", "").fillna("").astype(str)
+    where = column("adm0").where(column("adm0").notna(), column("country_code")).fillna("").astype(str)
+    place_codes, place_keys = pd.factorize(names + "\x00" + where)
+    sentence_col = column("sentence", "").fillna("").astype(str)
+    sent_codes, sent_values = pd.factorize(sentence_col)
+    sentences = _Table()
+    for value in sent_values:
+        sentences(value)
+    start = pd.to_numeric(column("start"), errors="coerce") - pd.to_numeric(column("sentence_start"),
+                                                                            errors="coerce").fillna(0)
+    length = column("text", "").fillna("").astype(str).str.len()
+    ok = (start >= 0) & (start + length <= sentence_col.str.len()) & (length > 0)
+    cols: dict[str, list] = {
+        "lat": column("lat").astype(float).round(5).tolist(),
+        "lon": column("lon").astype(float).round(5).tolist(),
+        "type": column("type").map(type_index).fillna(len(types) - 1).astype(int).tolist(),
+        "date": column("date").map(date_index).fillna(-1).astype(int).tolist(),
+        "prec": column("date_precision").map({p: i for i, p in enumerate(PRECISIONS)}).fillna(-1).astype(int).tolist(),
+        "place": place_codes.tolist(),
+        "sent": sent_codes.tolist(),
+        "ms": start.where(ok, -1).fillna(-1).astype(int).tolist(),
+        "me": (start + length).where(ok, -1).fillna(-1).astype(int).tolist(),
+        "src": [], "ev": [],
+        "dt": column("date_text", "").fillna("").astype(str).tolist(),
+    }
+    for sources in column("sources"):
         src = []
-        for s in row.get("sources") or []:
-            art = articles([s.get("article_id", ""), s.get("title", ""), safe_link(s.get("url", "")) or "",
-                            s.get("published", "")])
-            src += [art, sentences(s.get("sentence", ""))]
+        for s in sources or []:
+            url = s.get("url", "")
+            if url not in links:
+                links[url] = safe_link(url) or ""
+            src += [articles([s.get("article_id", ""), s.get("title", ""), links[url], s.get("published", "")]),
+                    sentences(s.get("sentence", ""))]
         cols["src"].append(src)
-        cols["ev"].append([words(w) for w in row.get("evidence") or []])
-        cols["dt"].append(str(row.get("date_text") or ""))
+    cols["ev"] = [[words(w) for w in evidence] if isinstance(evidence, list) else [] for evidence in column("evidence")]
+    places = [key.split("\x00", 1) for key in place_keys]
     return {"n": len(cols["lat"]), "types": [list(t) for t in types], "dates": dates,
             "precisions": list(PRECISIONS), "articles": articles.values, "sentences": sentences.values,
-            "places": places.values, "words": words.values, **cols}
+            "places": places, "words": words.values, **cols}
+
+
+class _Raw(Element):
+    """Text written into the page as it is, not as a template."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 class IncidentLayer(MacroElement):
@@ -101,7 +133,6 @@ class IncidentLayer(MacroElement):
 
     _template = Template("""
 {% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}_data">{{ this.payload }}</script>
 <style>
 .geo-legend, .geo-timeline { background: #fff; padding: 6px 8px; font: 12px/1.4 sans-serif; }
 .geo-legend label { display: block; margin: 0; cursor: pointer; }
@@ -271,6 +302,13 @@ class IncidentLayer(MacroElement):
 })();
 {% endmacro %}
 """)
+
+    def render(self, **kwargs) -> None:
+        """The template's parts, then the data block as it is (megabytes of JSON through
+        Jinja's lexer would cost seconds)."""
+        super().render(**kwargs)
+        block = f'<script type="application/json" id="{self.get_name()}_data">{self.payload}</script>'
+        self.get_root().html.add_child(_Raw(block), name=f"{self.get_name()}_data")
 
     def __init__(self, payload: dict, map_name: str, cluster_name: str, heat_name: str | None = None,
                  tiles_name: str | None = None, fallback_name: str | None = None, step_ms: int = 700) -> None:

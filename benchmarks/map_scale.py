@@ -1,0 +1,154 @@
+"""How the incident map scales: HTML size, Python time and time until interactive in
+headless Chromium, for 1k, 10k and 100k incidents, beside folium's plain map (one ``Marker``
+with its popup per point, in a ``MarkerCluster``).
+
+Incidents are made up but real-sized: sentences of 20 to 40 words (about 180 characters),
+each naming one or two of 2,000 places in Kosovo and Serbia, eight sentences an article,
+dates over 90 days. Targets at 100k (issue 6): HTML at most 1.5 times the GeoJSON export,
+written in under 10 s, interactive in under 5 s. Maps are written self-contained (the
+browser runs offline); sizes are given both ways.
+
+    .venv/bin/python benchmarks/map_scale.py                 # 1k, 10k, 100k; plain map up to 10k
+    .venv/bin/python benchmarks/map_scale.py --sizes 1000 --plain-max 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+from folium.plugins import MarkerCluster
+from shapely import points
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo.boundaries import Layer, countries_layer  # noqa: E402
+from geo.incidents import incidents_from_mentions  # noqa: E402
+from geo.outputs.assets import inline_assets  # noqa: E402
+from geo.outputs.geojson import to_geojson  # noqa: E402
+from geo.outputs.webmap import build_map, escape_text, popup_html, render_map  # noqa: E402
+from geo.pipeline import MENTION_COLUMNS  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+EVENTS = ["police arrested two men", "protesters blocked the main road", "an armed group attacked a patrol",
+          "troops were deployed", "officials condemned the violence", "clashes broke out with police",
+          "demonstrators gathered outside the municipal building", "a grenade exploded"]
+FILLER = ("residents said the situation remained tense as officers from the regional unit secured the area "
+          "while local leaders and international observers called for calm and a return to talks in the days "
+          "ahead according to a statement released later by the authorities").split()
+
+
+def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
+    """About ``n`` incident mentions: each sentence names one or two places."""
+    rnd = random.Random(seed)
+    places = [(f"Place {i}", rnd.uniform(41.9, 46.1), rnd.uniform(19.0, 22.9)) for i in range(2000)]
+    start = dt.date(2023, 5, 1)
+    rows = []
+    article = sentence_no = 0
+    while len(rows) < n:
+        if sentence_no % 8 == 0:
+            article += 1
+            published = start + dt.timedelta(days=rnd.randrange(90))
+            title = f"Report {article}: tension in the north as talks stall and crowds gather again"
+        sentence_no += 1
+        named = rnd.sample(places, 2 if rnd.random() < 0.3 else 1)
+        words = rnd.sample(FILLER, rnd.randint(14, 30))
+        sentence = (f"On {published:%A}, {rnd.choice(EVENTS)} in {named[0][0]}"
+                    + (f" and {named[1][0]}" if len(named) > 1 else "") + ", " + " ".join(words) + ".")
+        for name, lat, lon in named:
+            at = sentence.index(name)
+            rows.append({"article_id": f"art-{article}", "title": title, "date": published.isoformat(),
+                         "url": f"https://news.example.org/{article}", "text": name, "start": at, "end": at + len(name),
+                         "label": "GPE", "sentence": sentence, "sentence_start": 0, "name": name, "lat": lat,
+                         "lon": lon, "geonameid": 10_000_000 + int(name.split()[1]), "feature_class": "P",
+                         "feature_code": "PPL", "country_code": "XK" if lat < 43.3 else "RS", "admin1": "",
+                         "admin2": "", "population": 1000, "confidence": 0.9, "candidates": 3, "modifier": "",
+                         "phrase": "", "geometry_type": "Point", "uncertainty_km": 1.0,
+                         "adm0": "Kosovo" if lat < 43.3 else "Serbia"})
+    rows = rows[:n]
+    return gpd.GeoDataFrame(rows, columns=[*MENTION_COLUMNS, "adm0"],
+                            geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]), crs=4326)
+
+
+def plain_map(frame: gpd.GeoDataFrame) -> folium.Map:
+    """folium's way: one Marker and Popup per point."""
+    fmap = folium.Map(location=[43.5, 21.0], zoom_start=7)
+    cluster = MarkerCluster().add_to(fmap)
+    for row in frame.drop(columns=["geometry", "shape"], errors="ignore").to_dict(orient="records"):
+        folium.Marker([row["lat"], row["lon"]], popup=folium.Popup(popup_html(row), max_width=360),
+                      tooltip=escape_text(row["name"])).add_to(cluster)
+    return fmap
+
+
+def time_to_interactive(browser, path: Path, ready: str) -> float | None:
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+    page = context.new_page()
+    t0 = time.perf_counter()
+    try:
+        page.goto(path.as_uri(), wait_until="commit", timeout=120_000)
+        page.wait_for_function(ready, timeout=120_000, polling=50)
+        return time.perf_counter() - t0
+    except Exception as exc:  # a page that never gets there is a result, not a crash
+        print(f"  {path.name}: not interactive ({str(exc).splitlines()[0]})", file=sys.stderr)
+        return None
+    finally:
+        context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--plain-max", type=int, default=10_000, help="largest plain folium map to write")
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "build" / "test-data")
+    args = parser.parse_args()
+    layers = [countries_layer(args.data_dir)]
+    layers = [Layer("countries", 0, layers[0].frame)]
+    from playwright.sync_api import sync_playwright
+
+    out = Path(tempfile.mkdtemp(prefix="geo-map-scale-"))
+    print("| incidents | map | HTML MB | self-contained MB | GeoJSON MB | HTML / GeoJSON | Python s | interactive s |")
+    print("|---|---|---|---|---|---|---|---|")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for n in args.sizes:
+            frame = incidents_from_mentions(mentions(n))
+            geojson_mb = len(to_geojson(frame).encode()) / 1e6
+            t0 = time.perf_counter()
+            page = render_map(build_map(frame, layers))
+            python_s = time.perf_counter() - t0
+            offline = inline_assets(page)
+            path = out / f"geo-{n}.html"
+            path.write_text(offline, encoding="utf-8")
+            html_mb = len(page.encode()) / 1e6
+            tti = time_to_interactive(browser, path, "window.geoIncidents && window.geoIncidents.ready")
+            print(f"| {len(frame):,} | geo | {html_mb:.1f} | {len(offline.encode()) / 1e6:.1f} | {geojson_mb:.1f} "
+                  f"| {html_mb / geojson_mb:.2f} | {python_s:.1f} | {tti:.1f} |" if tti else "| - |", flush=True)
+            if n <= args.plain_max:
+                t0 = time.perf_counter()
+                page = render_map(plain_map(frame))
+                python_s = time.perf_counter() - t0
+                offline = inline_assets(page)
+                path = out / f"plain-{n}.html"
+                path.write_text(offline, encoding="utf-8")
+                html_mb = len(page.encode()) / 1e6
+                ready = "document.querySelectorAll('.marker-cluster, .leaflet-marker-icon').length > 0"
+                tti = time_to_interactive(browser, path, ready)
+                print(f"| {len(frame):,} | folium Marker per point | {html_mb:.1f} | {len(offline.encode()) / 1e6:.1f} "
+                      f"| {geojson_mb:.1f} | {html_mb / geojson_mb:.2f} | {python_s:.1f} | "
+                      f"{f'{tti:.1f}' if tti else 'never'} |", flush=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
