@@ -173,3 +173,13 @@ def test_map_has_every_incident_once_and_inlines_its_assets(pipeline, tmp_path):
     offline = inline_assets(page)
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', offline)
     assert "L.MarkerClusterGroup" in offline and "font/woff2;base64" in offline
+
+
+def test_cli_map_self_contained_needs_no_network(data_dir, tmp_path):
+    out = tmp_path / "m.html"
+    result = CliRunner().invoke(app, ["map", str(SAMPLES), "-o", str(out), "--self-contained", "--tiles", "none"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
+    assert "tile.openstreetmap.org" not in page and "geoIncidents" in page
+
