@@ -237,3 +237,30 @@ def test_xss_payloads_never_run(page, written):
     links = page.eval("Array.from(document.querySelectorAll('.leaflet-popup-content a')).map(a => a.href)")
     assert all(link.startswith("https://") for link in links)
     assert page.errors == []
+
+
+def test_layers_switch_and_the_choropleth_shows_counts(page, written):
+    control = page.page.locator(".leaflet-control-layers-overlays label")
+    control.filter(has_text="Incidents").filter(has_not_text="per").locator("input").uncheck()
+    assert page.eval("geoIncidents.cluster._map") is None
+    control.filter(has_text="Heatmap").locator("input").check()
+    assert page.eval("document.querySelectorAll('canvas.leaflet-heatmap-layer').length") == 1
+    # Hover the polygon with the most incidents: its tooltip names it and gives the count.
+    point = page.eval("""() => {
+        let best = null;
+        Object.values(window).forEach(v => {
+            if (v instanceof L.GeoJSON) v.eachLayer(l => {
+                const p = l.feature && l.feature.properties;
+                if (p && p.incidents && (!best || p.incidents > best.p.incidents)) best = {l, p};
+            });
+        });
+        const c = best.l._map.latLngToContainerPoint(best.l.getCenter());
+        const r = best.l._map.getContainer().getBoundingClientRect();
+        return [r.x + c.x, r.y + c.y, best.p.name, best.p.incidents];
+    }""")
+    page.page.mouse.move(point[0], point[1])
+    tooltip = page.page.wait_for_selector(".leaflet-tooltip")
+    assert point[2] in tooltip.inner_text() and str(point[3]) in tooltip.inner_text()
+    assert point[3] == sum(1 for name in written["frame"]["adm0"] if name == point[2])
+    page.page.screenshot(path=str(ROOT / "build" / "screenshots" / "incident-choropleth.png"))
+    assert page.errors == []
