@@ -183,3 +183,25 @@ def test_cli_map_self_contained_needs_no_network(data_dir, tmp_path):
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
     assert "tile.openstreetmap.org" not in page and "geoIncidents" in page
 
+
+
+def test_choropleth_counts_each_place_at_the_levels_it_is_fine_enough_for():
+    from shapely.geometry import box
+
+    from geo.boundaries import Layer
+    from geo.outputs.webmap import choropleth_frames
+
+    countries = gpd.GeoDataFrame({"name": ["Kosovo"], "code": ["XK"]}, geometry=[box(20, 42, 21.5, 43.3)], crs=4326)
+    munis = gpd.GeoDataFrame({"name": ["Zvečan", "Leposavić"], "code": ["", ""]},
+                             geometry=[box(20.7, 42.85, 20.95, 43.0), box(20.6, 43.0, 21.0, 43.3)], crs=4326)
+    frame = incidents_from_mentions(_mentions([
+        {"adm2": "Zvečan"},
+        {"article_id": "b", "sentence": "Police arrested two men in Zvečan on Monday.", "adm2": "Zvečan"},
+        {"article_id": "c", "text": "Kosovo", "name": "Kosovo", "geonameid": 831053, "feature_code": "PCLI",
+         "geometry_type": "Polygon", "sentence": "Protesters clashed with police in Kosovo.", "start": 34,
+         "adm2": "Zvečan"},  # a country: counted per country only, wherever its point lies
+    ]))
+    chor = choropleth_frames(frame, [Layer("countries", 0, countries), Layer("XKX-ADM2", 2, munis)])
+    assert dict(zip(chor[0]["name"], chor[0]["incidents"], strict=True)) == {"Kosovo": 3}
+    assert dict(zip(chor[2]["name"], chor[2]["incidents"], strict=True)) == {"Zvečan": 2}
+    assert chor[2]["fill"].iloc[0] == "#bd0026"
