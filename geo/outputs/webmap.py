@@ -20,6 +20,7 @@ import logging
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 import folium
@@ -29,6 +30,10 @@ import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
 from geo.outputs.files import write_atomic
+
+if TYPE_CHECKING:
+    from geo.boundaries import Layer
+    from geo.incidents.types import Lexicon
 
 log = logging.getLogger("geo")
 
@@ -101,7 +106,7 @@ def place_level(feature_code: object, geometry_type: object) -> int:
     return 9
 
 
-def _layer_frames(layers: Sequence) -> dict[int, gpd.GeoDataFrame]:
+def _layer_frames(layers: Sequence[Layer]) -> dict[int, gpd.GeoDataFrame]:
     """Boundary polygons per level (layers of one level, such as two countries' ADM2, joined)."""
     by_level: dict[int, list[gpd.GeoDataFrame]] = {}
     for layer in layers:
@@ -110,7 +115,7 @@ def _layer_frames(layers: Sequence) -> dict[int, gpd.GeoDataFrame]:
             for level, frames in sorted(by_level.items())}
 
 
-def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence) -> dict[int, gpd.GeoDataFrame]:
+def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence[Layer]) -> dict[int, gpd.GeoDataFrame]:
     """Per level, the polygons that hold incidents, with ``incidents`` (the count) and ``fill``."""
     out: dict[int, gpd.GeoDataFrame] = {}
     if not len(incidents):
@@ -186,7 +191,7 @@ def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame)
     return frame
 
 
-def _type_list(incidents: gpd.GeoDataFrame, lexicon) -> list[tuple[str, str]]:
+def _type_list(incidents: gpd.GeoDataFrame, lexicon: Lexicon | None) -> list[tuple[str, str]]:
     if lexicon is None:
         from geo.incidents.types import default_lexicon
 
@@ -197,8 +202,8 @@ def _type_list(incidents: gpd.GeoDataFrame, lexicon) -> list[tuple[str, str]]:
     return types + [(t, "#333333") for t in extra]
 
 
-def build_map(incidents: gpd.GeoDataFrame, layers: Sequence = (), tiles: str | None = "OpenStreetMap",
-              lexicon=None, step_ms: int = 700) -> folium.Map:
+def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: str | None = "OpenStreetMap",
+              lexicon: Lexicon | None = None, step_ms: int = 700) -> folium.Map:
     """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
     ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
     from geo.outputs.incident_layer import IncidentLayer, incident_payload
