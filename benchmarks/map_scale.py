@@ -43,9 +43,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 EVENTS = ["police arrested two men", "protesters blocked the main road", "an armed group attacked a patrol",
           "troops were deployed", "officials condemned the violence", "clashes broke out with police",
           "demonstrators gathered outside the municipal building", "a grenade exploded"]
-FILLER = ("residents said the situation remained tense as officers from the regional unit secured the area "
-          "while local leaders and international observers called for calm and a return to talks in the days "
-          "ahead according to a statement released later by the authorities").split()
+FILLER = (  # noqa: SIM905  (a sentence reads better than a word list)
+    "residents said the situation remained tense as officers from the regional unit secured the "
+    "area while local leaders and international observers called for calm and a return to talks "
+    "in the days ahead according to a statement released later by the authorities "
+).split()
 
 
 def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
