@@ -85,6 +85,16 @@ def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: boo
     return pipeline
 
 
+def _check_output(output: Path, articles: list[str]) -> None:
+    """An output that is one of the inputs would be read and overwritten in one run."""
+    if str(output) == "-":
+        return
+    target = Path(output).resolve()
+    for source in articles:
+        if source != "-" and Path(source).resolve() == target:
+            raise InputError(f"{output}: the output is also an input; write it elsewhere")
+
+
 def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver: str, geometry: bool = True,
          fast: bool = False, online: str | None = None, online_domain: str | None = None):
     from geo.articles import read_articles
@@ -159,6 +169,7 @@ def map_(
     """
     from geo.outputs.webmap import build_map, write_map
 
+    _check_output(output, articles)
     pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
     layers = pipeline.layers()
     frame = result.incidents_frame(layers)
@@ -187,6 +198,7 @@ def export(
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
+    _check_output(output, articles)
     pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
     layers = pipeline.layers()
     frame = result.mentions_frame(layers) if places else result.incidents_frame(layers)
@@ -236,6 +248,7 @@ def ingest(
     from geo.store import Store
 
     docs = read_articles(articles, _STATE["read"])
+    _check_output(store, articles)
     with Store(store) as st:
         known = st.known_ids(a.id for a in docs)
         todo = [a for a in docs if a.id not in known]

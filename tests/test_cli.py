@@ -91,3 +91,11 @@ def test_every_command_has_an_example():
         assert "Example: geo" in result.stdout
     for name in ("build", "status"):
         assert "Example:" in runner.invoke(app, ["data", name, "--help"]).stdout
+
+
+def test_output_same_as_input_is_refused(data_dir, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("date 2023-01-01\nPolice in Belgrade said.\n")
+    proc = _geo("export", str(article), "-o", str(article), data_dir=data_dir)
+    assert proc.returncode == 2 and "the output is also an input" in proc.stderr
+    assert article.read_text().startswith("date 2023-01-01")
