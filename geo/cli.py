@@ -76,7 +76,8 @@ def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: boo
         service(online)  # an unknown service is an InputError before anything is loaded
     base = _data_dir(data_dir)
     _ensure_built(base)
-    pipeline = Pipeline(data_dir=base, model=model, resolver=resolver, online=online, online_domain=online_domain)
+    pipeline = Pipeline(data_dir=base, model=model, resolver=resolver, online=online, online_domain=online_domain,
+                        boundaries=_STATE.get("boundaries") or ())
     if fast:
         from geo.recognition.fast import FastRecognizer
         from geo.recognition.spacy_recognizer import read_organisations
@@ -520,6 +521,9 @@ def _main(
     max_article_chars: Annotated[int, typer.Option(
         "--max-article-chars", min=1, help="Refuse longer articles (their parse time and memory grow with length).")
     ] = 2_000_000,
+    boundaries: Annotated[list[Path] | None, typer.Option(
+        "--boundaries", help="A boundary file (shapefile, GeoJSON, GeoPackage with a name column) to join places "
+                             "to in this run; ADMn in its name gives its level, else 1. Repeatable.")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
@@ -532,6 +536,7 @@ def _main(
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="geo: %(message)s", stream=sys.stderr)
     _STATE["debug"] = debug
+    _STATE["boundaries"] = list(boundaries or [])
     _STATE["read"] = ReadOptions(on_error=on_error, max_article_chars=max_article_chars)
 
 

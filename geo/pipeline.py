@@ -140,8 +140,11 @@ class Pipeline:
         ``boundaries`` files, whose level is the ADMn in their name or else 1), read once."""
         if self._layers is None:
             from geo.boundaries import LEVEL_IN_NAME, installed_layers, read_layer
+            from geo.gazetteer.names import display_name
 
             extra = [read_layer(p, level=None if LEVEL_IN_NAME.search(p.stem) else 1) for p in self.boundaries]
+            for layer in extra:  # "Municipality of Leposaviq" -> "Leposavić", as installed layers are
+                layer.frame["name"] = layer.frame["name"].map(display_name)
             self._layers = installed_layers(self.data_dir) + sorted(extra, key=lambda lay: lay.level)
         return self._layers
 

@@ -99,3 +99,17 @@ def test_output_same_as_input_is_refused(data_dir, tmp_path):
     proc = _geo("export", str(article), "-o", str(article), data_dir=data_dir)
     assert proc.returncode == 2 and "the output is also an input" in proc.stderr
     assert article.read_text().startswith("date 2023-01-01")
+
+
+def test_boundaries_for_one_run(data_dir, tmp_path):
+    from tests.conftest import SHARED
+
+    layer = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
+    if not layer.exists():
+        pytest.skip(f"{layer} is absent (the read-only ../shared folder)")
+    article = tmp_path / "a.txt"
+    article.write_text("date 2023-01-01\nProtesters blocked roads in Leposavić and Zubin Potok.\n")
+    proc = _geo("--boundaries", str(layer), "export", "--places", str(article), "-o", "-", data_dir=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    adm2 = {f["properties"]["text"]: f["properties"]["adm2"] for f in json.loads(proc.stdout)["features"]}
+    assert adm2 == {"Leposavić": "Leposavić", "Zubin Potok": "Zubin Potok"}
