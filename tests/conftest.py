@@ -59,3 +59,24 @@ def seed_result(pipeline):
     from geo.articles import read_articles
 
     return pipeline.run(read_articles([SEED]))
+
+
+@pytest.fixture(autouse=True)
+def _browser_watchdog(request):
+    """A browser test that hangs (a lost Chromium event) fails after 3 minutes instead of
+    holding CI forever."""
+    if request.node.get_closest_marker("browser") is None:
+        yield
+        return
+    import signal
+
+    def _timeout(signum, frame):
+        raise TimeoutError(f"{request.node.nodeid}: no answer from the browser in 180 s")
+
+    previous = signal.signal(signal.SIGALRM, _timeout)
+    signal.alarm(180)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
