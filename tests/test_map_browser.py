@@ -165,7 +165,9 @@ def test_one_marker_per_incident_written(page, written):
 
 def _open_popup(page, index: int):
     """Zoom until the marker is out of its cluster, then click it like a reader would."""
-    page.eval("i => new Promise(done => geoIncidents.show(i, () => setTimeout(done, 400)))", index)
+    # page.evaluate has no timeout of its own: the promise bounds itself.
+    page.eval("i => new Promise(done => { geoIncidents.show(i, () => setTimeout(done, 400)); "
+              "setTimeout(done, 30000); })", index)
     box = page.eval("""i => { const r = geoIncidents.markers[i]._path.getBoundingClientRect();
                               return [r.x + r.width / 2, r.y + r.height / 2]; }""", index)
     page.page.mouse.click(*box)
@@ -222,7 +224,8 @@ def test_xss_payloads_never_run(page, written):
     texts = [s["sentence"] + s["title"] for i in xss for s in frame.iloc[i]["sources"]]
     assert {p for p in PAYLOADS if any(p in t for t in texts)} == set(PAYLOADS)
     for i in xss:  # every popup, opened
-        page.eval("i => new Promise(done => geoIncidents.show(i, m => { m.openPopup(); done(); }))", i)
+        page.eval("i => new Promise(done => { geoIncidents.show(i, m => { m.openPopup(); done(); }); "
+                  "setTimeout(done, 30000); })", i)
         text = page.page.inner_text(".leaflet-popup-content")
         for source in frame.iloc[i]["sources"]:
             assert source["title"] in text  # shown as text

@@ -294,7 +294,19 @@ class IncidentLayer(MacroElement):
     function finish() { if (!called) { called = true; if (done) { done(m); } } }
     if (m._map && cluster.getVisibleParent(m) === m) { finish(); return; }
     cluster.zoomToShowLayer(m, finish);
-    setTimeout(function () { if (m._map) { finish(); } }, 1500);
+    // markercluster spiderfies a cluster of circle markers at the last zoom but then waits
+    // for an icon they never have: from 1.5 s on, spiderfy the cluster ourselves and answer
+    // once the marker is on the map (or after 20 s, so no caller waits for ever).
+    var waited = 1500;
+    function check() {
+      if (called) { return; }
+      if (m._map || waited >= 20000) { finish(); return; }
+      var parent = cluster.getVisibleParent(m);
+      if (parent && parent !== m && parent.spiderfy && !cluster._inZoomAnimation) { parent.spiderfy(); }
+      waited += 250;
+      setTimeout(check, 250);
+    }
+    setTimeout(check, 1500);
   };
   refresh();
   if (!cluster._map || n === 0) { api.ready = true; }
