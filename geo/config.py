@@ -40,3 +40,23 @@ PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 def project_table(name: str) -> Path:
     return PROJECT_DATA / name
+
+
+def read_table(path: Path, columns: int, shape: str) -> list[tuple[int, list[str]]]:
+    """The rows of a team table (tab-separated, ``#`` comments, blank lines skipped) as
+    (line number, columns); a row without ``columns`` columns is an error naming the line."""
+    from geo.errors import DataError
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    rows = []
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != columns:
+            raise DataError(f"{path}:{lineno}: expected {shape}")
+        rows.append((lineno, cols))
+    return rows

@@ -216,13 +216,7 @@ def _regions(w: _Writer, path: Path, world) -> int:
     inside the union of their members; their polygons are drawn from the members later."""
     n = 0
     members_of: dict[str, list[str]] = {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3:
-            raise ValueError(f"{path}:{lineno}: expected name<TAB>aliases<TAB>members")
-        name, aliases, members = cols
+    for _, (name, aliases, members) in config.read_table(path, 3, "name<TAB>aliases<TAB>members"):
         codes = members.split()
         shapes = world[world.iso_a2.isin(codes)]
         if shapes.empty:
@@ -293,13 +287,7 @@ def _aliases(w: _Writer, path: Path) -> int:
     """The team's alias table: name, target (ISO country code, CC.ADMIN1 or geonameid), kind."""
     n = 0
     countries = dict(w.db.execute("SELECT country_code, id FROM places WHERE feature_code = 'PCLI'"))
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3:
-            raise ValueError(f"{path}:{lineno}: expected name<TAB>target<TAB>kind")
-        name, target, kind = cols
+    for lineno, (name, target, kind) in config.read_table(path, 3, "name<TAB>target<TAB>kind"):
         if "." in target:  # CC.ADMIN1: a first-level region
             cc, a1 = target.split(".", 1)
             row = w.db.execute("SELECT id FROM places WHERE country_code = ? AND admin1_code = ? "

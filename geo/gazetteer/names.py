@@ -22,13 +22,8 @@ _ADMIN_AFFIXES = re.compile(
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
-    table: dict[str, str] = {}
-    path = config.project_table("display_names.tsv")
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            local, _, english = line.partition("\t")
-            table[fold(local)] = english.strip()
-    return table
+    rows = config.read_table(config.project_table("display_names.tsv"), 2, "name<TAB>English name")
+    return {fold(local): english for _, (local, english) in rows}
 
 
 # "Komuna e Leposaviqit": Albanian puts the town's name in the genitive after "Komuna e".

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from geo.config import project_table
+from geo.config import project_table, read_table
 from geo.errors import InputError
 
 OTHER = "other"
@@ -97,16 +97,10 @@ def _matches(word: tuple[str, ...], tokens: list[str], i: int) -> bool:
 def read_lexicon(path: Path) -> Lexicon:
     """Read a lexicon file: ``type<TAB>colour<TAB>word, word, ...`` rows, ``#`` comments."""
     types = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the incident lexicon ({exc.strerror})") from None
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = line.split("\t")
-        if len(cols) != 3 or not re.fullmatch(r"#[0-9a-fA-F]{6}", cols[1].strip()):
-            raise InputError(f"{path}:{lineno}: want 'type<TAB>#rrggbb<TAB>words'")
+    shape = "'type<TAB>#rrggbb<TAB>words'"
+    for lineno, cols in read_table(path, 3, shape):
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", cols[1]):
+            raise InputError(f"{path}:{lineno}: expected {shape}")
         words = tuple(tuple(w.lower().split()) for w in cols[2].split(",") if w.strip())
         types.append(IncidentType(cols[0].strip(), cols[1].strip(), words))
     return Lexicon(types)

@@ -24,8 +24,7 @@ _CHUNK_CHARS = 20_000
 
 def read_organisations(path: Path | None = None) -> list[str]:
     path = path or config.project_table("organisations.txt")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [name for _, (name,) in config.read_table(path, 1, "one organisation a line")]
 
 
 def _listens_to_tok2vec(nlp) -> bool:
