@@ -9,29 +9,20 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import zipfile
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
+from tests.local_server import LocalServer
 
-class GeodataServer:
+
+class GeodataServer(LocalServer):
     def __init__(self, root: Path) -> None:
         self.root = root
         self.requests: list[tuple[str, str | None]] = []
         self.ignore_range = False
-        handler = self._handler()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> GeodataServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(self._handler())
+        self.url = f"http://127.0.0.1:{self.port}"
 
     def _body(self, path: str) -> bytes | None:
         root = self.root

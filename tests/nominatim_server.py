@@ -13,8 +13,10 @@ import json
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
+
+from tests.local_server import LocalServer
 
 # name -> (lat, lon, OSM key, OSM value, country code, country, state, county, population)
 PLACES = {
@@ -35,7 +37,7 @@ class Request:
     user_agent: str
 
 
-class NominatimServer:
+class NominatimServer(LocalServer):
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.delay = 0.0
@@ -44,18 +46,12 @@ class NominatimServer:
         self.status: int | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.domain = f"127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def __enter__(self) -> NominatimServer:
-        self.thread.start()
-        return self
+        super().__init__(self._handler())
+        self.domain = f"127.0.0.1:{self.port}"
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__exit__(*exc)
 
     def count(self, path: str | None = None) -> int:
         with self._lock:
