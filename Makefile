@@ -23,6 +23,7 @@ data: setup
 	$(GEO) data status >/dev/null 2>&1 || $(GEO) data build
 
 map: data
+	mkdir -p maps
 	$(GEO) map data/articles -o maps/incidents.html
 	$(GEO) export data/articles -o maps/incidents.geojson
 
