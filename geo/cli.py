@@ -156,7 +156,8 @@ def map_(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
     self_contained: Annotated[bool, typer.Option(
-        "--self-contained", help="Inline every script, stylesheet and icon: one file that works offline.")] = False,
+        "--self-contained/--cdn", help="Inline every script, stylesheet and icon (the default: one file that "
+        "works offline), or load them from the CDNs folium names (a smaller file that needs the network).")] = True,
     model: Model = None,
     resolver: ResolverName = "context",
     online: Online = None,
@@ -166,7 +167,7 @@ def map_(
     """Write an interactive map of the incidents the articles report: clustered markers by
     type, a heatmap, counts per region, a timeline and a type filter.
 
-    Example: geo map data/articles -o maps/incidents.html --self-contained
+    Example: geo map data/articles -o maps/incidents.html
     """
     from geo.outputs.webmap import build_map, write_map
 

@@ -113,3 +113,13 @@ def test_boundaries_for_one_run(data_dir, tmp_path):
     assert proc.returncode == 0, proc.stderr
     adm2 = {f["properties"]["text"]: f["properties"]["adm2"] for f in json.loads(proc.stdout)["features"]}
     assert adm2 == {"Leposavić": "Leposavić", "Zubin Potok": "Zubin Potok"}
+
+
+def test_map_works_offline_by_default(data_dir, tmp_path):
+    html = tmp_path / "m.html"
+    assert runner.invoke(app, ["map", str(SAMPLES), "-o", str(html)]).exit_code == 0
+    text = html.read_text()
+    assert "<script src=\"http" not in text and "L.map(" in text  # every script inlined
+    cdn = tmp_path / "cdn.html"
+    assert runner.invoke(app, ["map", str(SAMPLES), "-o", str(cdn), "--cdn"]).exit_code == 0
+    assert "<script src=\"https://cdn.jsdelivr.net/npm/leaflet@1.9.3" in cdn.read_text()

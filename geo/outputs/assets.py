@@ -79,7 +79,8 @@ def local_file(url: str) -> Path | None:
 
         installed = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):
-        raise OutputError(f"--self-contained: npm package {package} is not installed (run 'npm ci')") from None
+        raise OutputError(f"--self-contained: npm package {package} is not installed "
+                          "(run 'npm ci', or map with --cdn)") from None
     if installed != version:
         raise OutputError(f"--self-contained: {package} {installed} is installed, folium wants {version} (npm ci)")
     return folder / file
