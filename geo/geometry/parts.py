@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import shapely
 from geopy.distance import geodesic
 from shapely.geometry import MultiLineString, Point, box
@@ -43,11 +44,13 @@ def directional_part(shape: BaseGeometry, direction: str,
         return shape
     side = side_box(shape.bounds, direction)
     if subdivisions:
+        parts = np.asarray(subdivisions, dtype=object)
         inner = shape.buffer(0.01)
-        chosen = [s for s in subdivisions
-                  if inner.contains(s.representative_point()) and side.contains(s.centroid)]
-        if chosen:
-            return shapely.union_all(chosen)
+        shapely.prepare(inner)
+        inside = shapely.contains(inner, shapely.point_on_surface(parts))
+        mask = inside & shapely.contains(side, shapely.centroid(parts))
+        if mask.any():
+            return shapely.union_all(parts[mask])
     return shape.intersection(side)
 
 

@@ -55,6 +55,11 @@ class GeometryStage:
                 if code and code not in self.countries:
                     self.countries[code] = geom
         self.layers = {lay.name: lay for lay in layers[1:]}
+        # A layer's polygons by folded name, for the places its names were indexed as.
+        self._layer_shapes: dict[tuple[str, str], BaseGeometry] = {}
+        for lay in layers[1:]:
+            for name, geom in zip(lay.frame["name"].map(fold), lay.frame.geometry, strict=True):
+                self._layer_shapes.setdefault((lay.name, name), geom)
         # Subdivisions for "northern X": the finest installed layer's polygons.
         finest = max((lay.level for lay in layers[1:]), default=0)
         self.subdivisions = [g for lay in layers[1:] if lay.level == finest and finest > 0
@@ -78,10 +83,7 @@ class GeometryStage:
                     if members else None
             shape = self._region_shapes[place.name]
         elif place.source.startswith("boundaries:"):
-            layer = self.layers.get(place.source.split(":", 1)[1])
-            if layer is not None:
-                match = layer.frame[layer.frame["name"].map(fold) == fold(place.name)]
-                shape = match.geometry.iloc[0] if len(match) else None
+            shape = self._layer_shapes.get((place.source.split(":", 1)[1], fold(place.name)))
         if shape is None or shape.is_empty:
             return point, point_uncertainty_km(place)
         return shape, round(radius_km(shape), 1)
@@ -101,8 +103,7 @@ class GeometryStage:
             reach = (km if shape.geom_type != "Point" else 0) + _OF_KM
             return offset_point(place.lat, place.lon, m.group(1), reach), round(reach, 1)
         if (modifier in BEARINGS or modifier == "central") and shape.geom_type in ("Polygon", "MultiPolygon"):
-            subs = [s for s in self.subdivisions if shape.buffer(0.01).contains(s.representative_point())]
-            part = directional_part(shape, modifier, subs or None)
+            part = directional_part(shape, modifier, self.subdivisions or None)
             if not part.is_empty:
                 return part, round(radius_km(part), 1)
         return shape, km
