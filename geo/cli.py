@@ -149,15 +149,87 @@ def geocode(
                           f" {where})\t{p.lat:.5f},{p.lon:.5f}\t{gid}\tconfidence {r.confidence:.2f}\n")
 
 
+MaybeArticles = Annotated[list[str] | None, typer.Argument(
+    help="Article files (seed .txt format or .jsonl), folders of them, or - for stdin; or use --store.",
+    show_default=False)]
+StoreIn = Annotated[Path | None, typer.Option("--store", help="Read what `geo ingest` stored instead of articles.")]
+Since = Annotated[str | None, typer.Option("--since", help="Only incidents (with --places: articles) dated on or "
+                                                             "after this day, YYYY-MM-DD.")]
+Until = Annotated[str | None, typer.Option("--until", help="... on or before this day, YYYY-MM-DD.")]
+Types = Annotated[list[str] | None, typer.Option("--type", help="Only incidents of this type (repeatable).")]
+
+
+def _day(value: str | None, option: str):
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r}: not a date (want YYYY-MM-DD)") from None
+
+
+def _mapped(articles: list[str] | None, store: Path | None, output: Path, data_dir: Path | None,
+            model: str | None, resolver: str, online: str | None, online_domain: str | None,
+            since: str | None, until: str | None, types: list[str] | None, places: bool = False):
+    """The frame ``map`` and ``export`` write (incidents, or with ``places`` every place
+    mention) and the boundary layers: from articles run through the pipeline, or from a store."""
+    from geo.incidents import incidents_from_mentions
+    from geo.incidents.types import default_lexicon
+
+    first, last = _day(since, "--since"), _day(until, "--until")
+    unknown = sorted(set(types or ()) - set(default_lexicon().names))
+    if unknown:
+        raise InputError(f"--type {unknown[0]!r}: choose from {', '.join(default_lexicon().names)}")
+    if bool(articles) == bool(store):
+        raise InputError("give articles or --store, not both" if articles else "give articles or --store PATH")
+    if store:
+        from geo.boundaries import installed_layers, read_layer
+        from geo.store import Store
+
+        base = _data_dir(data_dir)
+        _ensure_built(base)
+        with Store(store, create=False) as st:
+            mentions = st.mentions()
+        layers = installed_layers(base) + [read_layer(p) for p in _STATE.get("boundaries") or ()]
+    else:
+        _check_output(output, articles)
+        pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
+        layers = pipeline.layers()
+        mentions = result.mentions_frame(layers)
+    if places:
+        dates = mentions["date"].fillna("")
+        keep = (dates >= first.isoformat() if first else True) & (dates <= last.isoformat() if last else True)
+        frame = mentions[keep] if (first or last) else mentions
+        return frame, layers, "places"
+    import pandas as pd
+
+    frame = incidents_from_mentions(mentions)
+    dates = frame["date"].astype(str).where(frame["date"].notna(), "")
+    keep = pd.Series(True, index=frame.index)
+    if first:
+        keep &= dates >= first.isoformat()
+    if last:
+        keep &= (dates <= last.isoformat()) & (dates != "")
+    if types:
+        keep &= frame["type"].isin(types)
+    return frame[keep], layers, "incidents"
+
+
 @app.command("map")
 def map_(
-    articles: Articles,
+    articles: MaybeArticles = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
     self_contained: Annotated[bool, typer.Option(
         "--self-contained/--cdn", help="Inline every script, stylesheet and icon (the default: one file that "
         "works offline), or load them from the CDNs folium names (a smaller file that needs the network).")] = True,
+    store: StoreIn = None,
+    since: Since = None,
+    until: Until = None,
+    types: Types = None,
     model: Model = None,
     resolver: ResolverName = "context",
     online: Online = None,
@@ -167,25 +239,28 @@ def map_(
     """Write an interactive map of the incidents the articles report: clustered markers by
     type, a heatmap, counts per region, a timeline and a type filter.
 
-    Example: geo map data/articles -o maps/incidents.html
+    Example: geo map data/articles -o maps/incidents.html   or   geo map --store s.gpkg --since 2023-06-01
     """
     from geo.outputs.webmap import build_map, write_map
 
-    _check_output(output, articles)
-    pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
-    layers = pipeline.layers()
-    frame = result.incidents_frame(layers)
+    frame, layers, _ = _mapped(articles, store, output, data_dir, model, resolver, online, online_domain,
+                               since, until, types)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
-    _say(f"geo: {len(frame)} incidents from {len(result.articles)} articles -> {output}")
+    _say(f"geo: {len(frame)} incidents -> {output}")
 
 
 @app.command()
 def export(
-    articles: Articles,
-    output: Annotated[Path, typer.Option("-o", "--output", help="The GeoJSON file to write (- for stdout).")],
+    articles: MaybeArticles = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The GeoJSON file to write (- for stdout).")] = Path(
+        "-"),
     places: Annotated[bool, typer.Option(
         "--places", help="Every resolved place mention instead of the incidents.")] = False,
+    store: StoreIn = None,
+    since: Since = None,
+    until: Until = None,
+    types: Types = None,
     model: Model = None,
     resolver: ResolverName = "context",
     online: Online = None,
@@ -196,20 +271,17 @@ def export(
     FeatureCollection: one feature per incident and place, with date, date_precision, type,
     evidence, sentence and sources beside the place's properties.
 
-    Example: geo export data/articles -o maps/incidents.geojson
+    Example: geo export data/articles -o out.geojson   or   geo export --store s.gpkg --type 'protest or roadblock'
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
-    _check_output(output, articles)
-    pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
-    layers = pipeline.layers()
-    frame = result.mentions_frame(layers) if places else result.incidents_frame(layers)
-    what = "places" if places else "incidents"
+    frame, _, what = _mapped(articles, store, output, data_dir, model, resolver, online, online_domain,
+                             since, until, types, places=places)
     if str(output) == "-":
         sys.stdout.write(to_geojson(frame) + "\n")
     else:
         write_geojson(frame, output)
-        _say(f"geo: {len(frame)} {what} from {len(result.articles)} articles -> {output}")
+        _say(f"geo: {len(frame)} {what} -> {output}")
 
 
 @data_app.command("build")

@@ -133,3 +133,46 @@ def test_sigkill_during_ingest_loses_nothing_committed(data_dir, tmp_path):
     once = _geo("ingest", str(corpus), "--store", str(clean), data_dir=data_dir)
     assert once.wait(timeout=300) == 0
     assert _keys(store) == _keys(clean)
+
+
+def test_map_and_export_read_the_store_with_filters(data_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    runner = CliRunner()
+    store = tmp_path / "s.gpkg"
+    assert runner.invoke(app, ["ingest", str(SAMPLES), "--store", str(store)]).exit_code == 0
+
+    def features(*args):
+        out = tmp_path / "out.geojson"
+        result = runner.invoke(app, ["export", "--store", str(store), "-o", str(out), *args])
+        assert result.exit_code == 0, result.output
+        return json.loads(out.read_text())["features"]
+
+    everything = features()
+    direct = tmp_path / "direct.geojson"
+    assert runner.invoke(app, ["export", str(SAMPLES), "-o", str(direct)]).exit_code == 0
+    assert len(everything) == len(json.loads(direct.read_text())["features"])  # the store gives what a run gives
+    later = features("--since", "2023-06-01")
+    assert later and all(f["properties"]["date"] >= "2023-06-01" for f in later) and len(later) < len(everything)
+    early = features("--until", "2023-01-01")
+    assert early and all(f["properties"]["date"] <= "2023-01-01" for f in early)
+    protests = features("--type", "protest or roadblock")
+    assert protests and {f["properties"]["type"] for f in protests} == {"protest or roadblock"}
+    places = features("--places", "--since", "2023-06-01")
+    assert places and all(f["properties"]["date"] >= "2023-06-01" for f in places)
+    html = tmp_path / "m.html"
+    assert runner.invoke(app, ["map", "--store", str(store), "--since", "2023-06-01", "-o", str(html)]).exit_code == 0
+    assert html.stat().st_size > 0
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--type", "nope"], "--type 'nope': choose from"),
+    (["--since", "2023-13-01"], "--since '2023-13-01': not a date"),
+    ([], "give articles or --store PATH"),
+])
+def test_store_reading_errors(data_dir, args, message):
+    proc = subprocess.run([sys.executable, "-m", "geo.cli", "export", *args], capture_output=True, text=True,
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=120)
+    assert proc.returncode == 2 and message in proc.stderr and proc.stderr.count("\n") == 1
