@@ -32,7 +32,8 @@ Model = Annotated[str | None, typer.Option(
 ResolverName = Annotated[str, typer.Option(
     "--resolver", help="How to choose among candidates: context (default) or population.")]
 Fast = Annotated[bool, typer.Option(
-    "--fast", help="Recognise with the gazetteer alone (no statistical model): ~15x faster, a little less exact.")]
+    "--fast", help="Recognise with the gazetteer alone (no statistical model): about 15 times faster "
+    "recognition, a little less exact (LGL-dev F1 0.73 against 0.77).")]
 Online = Annotated[str | None, typer.Option(
     "--online", help="Ask an online geocoder (nominatim, photon, arcgis) for the places the gazetteer lacks; "
     "answers are cached in the data directory.", show_default=False)]

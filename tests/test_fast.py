@@ -29,3 +29,7 @@ def test_sentences():
     text = "Police said. Protesters blocked roads in Zvečan! Then?\n\nA new paragraph"
     assert [text[a:b] for a, b in sentences(text)] == [
         "Police said.", "Protesters blocked roads in Zvečan!", "Then?", "A new paragraph"]
+
+
+def test_months_and_directions_are_not_places_even_after_in(gazetteer):
+    assert _texts(gazetteer, "The vote was held in May, and troops moved in the North of the country.") == []

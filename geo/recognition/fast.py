@@ -125,6 +125,8 @@ class FastRecognizer(Recognizer):
             nxt = words[j][2].lower() if j < len(words) else ""
             context = (prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE) or nxt in _PLACE_NOUNS
                        or (prev in ("and", "or") and follows_place) or self._then_region(text, words, j))
+            if j == i + 1 and first.lower() in _NEVER:  # "in May", "in the North": not by this word alone
+                continue
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
             if context:
@@ -135,8 +137,6 @@ class FastRecognizer(Recognizer):
             # (Gordon Brown, Tony Scott) unless it is a country or region.
             after_name = i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == words[i][0]
             if j == i + 1:  # one word
-                if first.lower() in _NEVER:
-                    continue
                 if major and not after_name:
                     return j, "GPE"
                 # A big town, unless it starts or ends a longer capitalised name (Michael Jordan)
