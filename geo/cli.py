@@ -342,7 +342,7 @@ def ingest(
 
 
 def _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast, workers, scheduler):
-    """(articles, mentions frame) per batch: in this process, or on Dask workers."""
+    """(articles, mentions frame or its store rows) per batch: in this process, or on Dask workers."""
     if workers or scheduler:
         from geo.scaleout import PipelineSpec, map_partitions
 

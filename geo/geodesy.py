@@ -13,3 +13,15 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def distance_matrix_km(lats, lons, lats2, lons2):
+    """Great-circle distances (haversine) of every point of the first set to every point of
+    the second: an array of shape (len(lats), len(lats2))."""
+    import numpy as np
+
+    p1 = np.radians(np.asarray(lats, dtype=float))[:, None]
+    p2 = np.radians(np.asarray(lats2, dtype=float))[None, :]
+    dl = np.radians(np.asarray(lons2, dtype=float)[None, :] - np.asarray(lons, dtype=float)[:, None])
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))

@@ -49,15 +49,18 @@ def _pipeline(spec: PipelineSpec):
 
 
 def geocode_partition(articles: list[Article], spec: PipelineSpec):
-    """Run on a worker: the partition's articles and their mentions frame."""
+    """Run on a worker: the partition's articles and their mentions as the store's rows
+    (encoded here, so the caller only inserts them and a shared polygon travels once)."""
+    from geo.store import mention_rows
+
     pipeline = _pipeline(spec)
     result = pipeline.run(articles)
-    return articles, result.mentions_frame(pipeline.layers())
+    return articles, mention_rows(result.mentions_frame(pipeline.layers()))
 
 
 def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_size: int = 64,
                    workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
-    """(articles, mentions frame) per partition, in the order they finish."""
+    """(articles, ``geo.store.MentionRows``) per partition, in the order they finish."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError:

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import struct
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -40,6 +42,7 @@ MENTION_FIELDS: list[tuple[str, str]] = [
     ("modifier", "TEXT"), ("phrase", "TEXT"), ("geometry_type", "TEXT"), ("uncertainty_km", "REAL"),
     ("adm0", "TEXT"), ("adm1", "TEXT"), ("adm2", "TEXT"), ("adm3", "TEXT"),
 ]
+_FIELD_INDEX = {n: i for i, (n, _) in enumerate(MENTION_FIELDS)}
 ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
     ("mentions", "INTEGER"), ("ingested", "TEXT"),
@@ -90,6 +93,33 @@ def _from_blob(blob: bytes | None):
     flags = blob[3]
     envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0b111]
     return shapely.from_wkb(blob[8 + envelope:])
+
+
+@dataclass
+class MentionRows:
+    """A mentions frame as the store's rows: (GeoPackage blob, *MENTION_FIELDS) tuples."""
+
+    records: list[tuple]
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def mention_rows(mentions: gpd.GeoDataFrame) -> MentionRows:
+    """The rows ``Store.add`` inserts. A shape shared by many mentions (a country's polygon)
+    is encoded once and its blob shared, so pickling the rows (Dask) sends it once too."""
+    if not len(mentions):
+        return MentionRows([])
+    shapes = mentions["shape"] if "shape" in mentions.columns else mentions.geometry
+    names = [n for n, _ in MENTION_FIELDS]
+    blobs: dict[int, bytes | None] = {}
+    records = []
+    for geom, rec in zip(shapes, mentions.reindex(columns=names).itertuples(index=False, name=None), strict=True):
+        key = id(geom)
+        if key not in blobs:
+            blobs[key] = gpkg_blob(geom)
+        records.append((blobs[key], *(_plain(v) for v in rec)))
+    return MentionRows(records)
 
 
 class Store:
@@ -154,9 +184,10 @@ class Store:
                 f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
-    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame) -> int:
+    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | MentionRows) -> int:
         """Add articles and their mentions in one transaction; articles already in the store
-        are skipped. Returns how many articles were added."""
+        are skipped. ``mentions`` is the pipeline's frame or its ``mention_rows`` (made where
+        the frame was, e.g. on a Dask worker). Returns how many articles were added."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         known = self.known_ids(a.id for a in articles)
         fresh = []
@@ -166,14 +197,11 @@ class Store:
                 fresh.append(a)
         if not fresh:
             return 0
+        rows = mentions if isinstance(mentions, MentionRows) else mention_rows(mentions)
         ids = {a.id for a in fresh}
-        rows = mentions[mentions["article_id"].isin(ids)] if len(mentions) else mentions
-        shapes = rows["shape"] if "shape" in rows.columns else rows.geometry
-        counts = rows["article_id"].value_counts().to_dict() if len(rows) else {}
+        records = [rec for rec in rows.records if rec[1] in ids]  # rec[1]: article_id
+        counts = Counter(rec[1] for rec in records)
         names = [n for n, _ in MENTION_FIELDS]
-        records = []
-        for geom, rec in zip(shapes, rows.reindex(columns=names).to_dict(orient="records"), strict=True):
-            records.append((gpkg_blob(geom), *(_plain(rec[n]) for n in names)))
         placeholders = ",".join("?" * (len(names) + 1))
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -184,17 +212,27 @@ class Store:
                 "INSERT INTO articles (id, title, date, url, source, mentions, ingested) VALUES (?,?,?,?,?,?,?)",
                 [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
                   int(counts.get(a.id, 0)), now) for a in fresh])
-            self._update_extent()
+            self._update_extent(records)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         return len(fresh)
 
-    def _update_extent(self) -> None:
-        row = self.db.execute("SELECT min(lon), min(lat), max(lon), max(lat) FROM mentions").fetchone()
+    def _update_extent(self, records: list[tuple]) -> None:
+        """Widen the layer's extent by the batch's points (not a scan of the whole table)."""
+        lon_at, lat_at = 1 + _FIELD_INDEX["lon"], 1 + _FIELD_INDEX["lat"]
+        lons = [r[lon_at] for r in records if r[lon_at] is not None]
+        lats = [r[lat_at] for r in records if r[lat_at] is not None]
+        if not lons:
+            return
+        old = self.db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
+                              "WHERE table_name='mentions'").fetchone()
+        new = [min(lons), min(lats), max(lons), max(lats)]
+        if old[0] is not None:
+            new = [min(new[0], old[0]), min(new[1], old[1]), max(new[2], old[2]), max(new[3], old[3])]
         self.db.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
-                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name='mentions'", row)
+                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name='mentions'", new)
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self) -> pd.DataFrame:

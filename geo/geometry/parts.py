@@ -57,6 +57,10 @@ def directional_part(shape: BaseGeometry, direction: str,
 def shared_border(a: BaseGeometry, b: BaseGeometry, tolerance: float = 0.005) -> BaseGeometry | None:
     """The line two polygons share (within ``tolerance`` degrees, for layers that do not
     meet exactly), merged into as few LineStrings as it can be; None if they do not touch."""
+    ax0, ay0, ax1, ay1 = a.bounds
+    bx0, by0, bx1, by1 = b.bounds
+    if ax0 > bx1 + tolerance or bx0 > ax1 + tolerance or ay0 > by1 + tolerance or by0 > ay1 + tolerance:
+        return None  # far apart: the boxes say so without a polygon distance
     if a.distance(b) > tolerance:
         return None
     # Layers cut from one topology share their vertices exactly; others only come close.

@@ -65,6 +65,9 @@ class GeometryStage:
         self.subdivisions = [g for lay in layers[1:] if lay.level == finest and finest > 0
                              for g in lay.frame.geometry]
         self._region_shapes: dict[str, BaseGeometry | None] = {}
+        # Shared borders by country pair, and place shapes by place: each is computed once a run.
+        self._borders: dict[frozenset, BaseGeometry | None] = {}
+        self._shapes: dict[tuple, tuple[BaseGeometry, float]] = {}
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
         except ValueError:
@@ -72,6 +75,13 @@ class GeometryStage:
 
     # -- the shape a place has --------------------------------------------------------------
     def place_shape(self, place: Place) -> tuple[BaseGeometry, float]:
+        key = (place.source, place.name, place.feature_code, place.country_code, place.lat, place.lon,
+               place.population)
+        if key not in self._shapes:
+            self._shapes[key] = self._place_shape(place)
+        return self._shapes[key]
+
+    def _place_shape(self, place: Place) -> tuple[BaseGeometry, float]:
         point = Point(place.lon, place.lat)
         shape: BaseGeometry | None = None
         if place.is_country:
@@ -129,7 +139,10 @@ class GeometryStage:
         else:
             pairs = [(a, b) for i, a in enumerate(candidates) for b in candidates[i + 1:]]
         for (code_a, a), (code_b, b) in pairs:
-            line = shared_border(a, b)
+            pair = frozenset((code_a, code_b))
+            if pair not in self._borders:
+                self._borders[pair] = shared_border(a, b)
+            line = self._borders[pair]
             if line is not None:
                 return code_a, code_b, line
         return None

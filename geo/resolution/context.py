@@ -24,8 +24,9 @@ from dataclasses import dataclass
 
 from geo.articles import Article
 from geo.folding import fold
+from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
-from geo.resolution.base import Resolver, distance_km
+from geo.resolution.base import Resolver
 from geo.resolution.evidence import Evidence, expand_acronym, qualifier, text_evidence
 
 KIND_PRIOR = {
@@ -130,7 +131,7 @@ class ContextResolver(Resolver):
             score += w.qualifier
         return score
 
-    def _contextual(self, p: Place, ctx: _Context, own: int, own_vote: tuple[str, float],
+    def _contextual(self, p: Place, ctx: _Context, nearby: float, own_vote: tuple[str, float],
                     own_admin: tuple[tuple | None, float] = (None, 0.0)) -> float:
         """Agreement with the other names of the article (the mention's own vote removed)."""
         w = self.w
@@ -147,15 +148,24 @@ class ContextResolver(Resolver):
             k = (p.country_code, p.admin1_code)
             votes = ctx.admins[k] - (own_admin[1] if own_admin[0] == k else 0.0)
             score += w.town_region * min(1.0, max(0.0, votes))
-        if ctx.points and not p.is_country and p.feature_code != "CONT":
-            near = [
-                wt * math.exp(-distance_km(p.lat, p.lon, lat, lon) / w.nearby_scale_km)
-                for k, (lat, lon, wt) in enumerate(ctx.points) if k != own
-            ]
-            if near:
-                score += w.nearby * sum(near) / max(1.0, sum(wt for k, (_, _, wt) in enumerate(ctx.points)
-                                                              if k != own))
+        if not p.is_country and p.feature_code != "CONT":
+            score += w.nearby * nearby
         return score
+
+    def _nearby(self, cs: Sequence[Place], ctx: _Context, own: int) -> list[float]:
+        """Each candidate's closeness to the article's other places: their confidence-weighted
+        mean of exp(-km / scale), one distance matrix for all candidates."""
+        others = len(ctx.points) - (1 if 0 <= own < len(ctx.points) else 0)
+        if not others:
+            return [0.0] * len(cs)
+        import numpy as np
+
+        lat2, lon2, wt = (np.array(col, dtype=float) for col in zip(*ctx.points, strict=True))
+        if 0 <= own < len(wt):
+            wt[own] = 0.0  # the mention's own vote is not its context
+        km = distance_matrix_km([p.lat for p in cs], [p.lon for p in cs], lat2, lon2)
+        near = np.exp(-km / self.w.nearby_scale_km) @ wt
+        return (near / max(1.0, float(wt.sum()))).tolist()
 
     @staticmethod
     def _softmax_top(scores: list[float]) -> tuple[int, float]:
@@ -225,8 +235,9 @@ class ContextResolver(Resolver):
                 own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
                 own_admin = ((voted[0].country_code, voted[0].admin1_code) if voted and voted[0].feature_class == "P"
                              else None, voted[1] if voted else 0.0)
-                done[memo] = [prior + self._contextual(p, ctx, own, own_vote, own_admin)
-                              + self._textual(p, ev, key, qual) for p, prior in zip(cs, ps, strict=True)]
+                near = self._nearby(cs, ctx, own)
+                done[memo] = [prior + self._contextual(p, ctx, nb, own_vote, own_admin)
+                              + self._textual(p, ev, key, qual) for p, prior, nb in zip(cs, ps, near, strict=True)]
             out.append(done[memo])
         return out
 
