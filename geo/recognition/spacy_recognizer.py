@@ -80,7 +80,7 @@ def _chunks(text: str) -> list[tuple[int, str]]:
 
 class SpacyRecognizer(Recognizer):
     def __init__(self, model: str | None = None, gazetteer_path: Path | None = None,
-                 batch_size: int = 16) -> None:
+                 batch_size: int = 64) -> None:
         self.nlp = load_pipeline(model, gazetteer_path)
         self.batch_size = batch_size
 
