@@ -24,7 +24,7 @@ from geo.articles import Article
 from geo.boundaries import Layer
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
-from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
+from geo.geometry.parts import BEARINGS, KM_PER_DEGREE, directional_part, offset_point, radius_km, shared_border
 from geo.model import Place, Resolution
 from geo.resolution.context import context_countries
 
@@ -32,6 +32,10 @@ from geo.resolution.context import context_countries
 _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
+# A whole country or macro-region is drawn (and written) at a detail fit for its size: a
+# tolerance of 1% of its radius (Serbia about 2 km, the United States about 20 km) keeps its
+# outline and cuts the GeoJSON of a country mention several times over.
+_OUTLINE_SHARE = 0.01
 BORDER_CODE = "BORDER"
 
 
@@ -68,6 +72,7 @@ class GeometryStage:
         # Shared borders by country pair, and place shapes by place: each is computed once a run.
         self._borders: dict[frozenset, BaseGeometry | None] = {}
         self._shapes: dict[tuple, tuple[BaseGeometry, float]] = {}
+        self._outlines: dict[int, BaseGeometry] = {}  # id(whole polygon) -> its outline
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
         except ValueError:
@@ -96,7 +101,11 @@ class GeometryStage:
             shape = self._layer_shapes.get((place.source.split(":", 1)[1], fold(place.name)))
         if shape is None or shape.is_empty:
             return point, point_uncertainty_km(place)
-        return shape, round(radius_km(shape), 1)
+        km = round(radius_km(shape), 1)
+        if place.is_country or place.feature_code == "RGN":
+            tolerance = max(0.002, _OUTLINE_SHARE * km / KM_PER_DEGREE)
+            self._outlines[id(shape)] = shapely.simplify(shape, tolerance, preserve_topology=True)
+        return shape, km
 
     # -- the mention's words ----------------------------------------------------------------
     def _modified(self, place: Place, shape: BaseGeometry, km: float, modifier: str) -> tuple[BaseGeometry, float]:
@@ -171,7 +180,8 @@ class GeometryStage:
                 out.append(r)
                 continue
             shape, km = self.place_shape(r.place)
-            if m.modifier:
+            if m.modifier:  # parts are cut from the detailed polygon, the whole drawn as its outline
                 shape, km = self._modified(r.place, shape, km, m.modifier)
+            shape = self._outlines.get(id(shape), shape)
             out.append(dataclasses.replace(r, geometry=shape, uncertainty_km=km))
         return out
