@@ -61,7 +61,7 @@ def shared_border(a: BaseGeometry, b: BaseGeometry, tolerance: float = 0.005) ->
     bx0, by0, bx1, by1 = b.bounds
     if ax0 > bx1 + tolerance or bx0 > ax1 + tolerance or ay0 > by1 + tolerance or by0 > ay1 + tolerance:
         return None  # far apart: the boxes say so without a polygon distance
-    if a.distance(b) > tolerance:
+    if not a.intersects(b) and a.distance(b) > tolerance:  # intersects is fast; distance is not
         return None
     # Layers cut from one topology share their vertices exactly; others only come close.
     parts = _lines(a.boundary.intersection(b.boundary)) or _lines(a.boundary.intersection(b.buffer(tolerance)))
