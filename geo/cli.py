@@ -348,7 +348,8 @@ def _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast, workers
 
         base = _data_dir(data_dir)
         _pipeline(data_dir, model, resolver, fast)  # checks the options and builds the data once, here
-        spec = PipelineSpec(str(base.resolve()), model, resolver, fast)
+        spec = PipelineSpec(str(base.resolve()), model, resolver, fast,
+                            tuple(str(Path(b).resolve()) for b in _STATE.get("boundaries") or ()))
         yield from map_partitions(todo, spec, batch_size, workers=workers, scheduler=scheduler)
         return
     pipeline = _pipeline(data_dir, model, resolver, fast)

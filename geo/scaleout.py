@@ -31,14 +31,16 @@ class PipelineSpec:
     model: str | None = None
     resolver: str = "context"
     fast: bool = False
+    boundaries: tuple[str, ...] = ()  # the run's own boundary files (absolute paths)
 
 
 def _pipeline(spec: PipelineSpec):
-    key = (spec.data_dir, spec.model, spec.resolver, spec.fast)
+    key = (spec.data_dir, spec.model, spec.resolver, spec.fast, spec.boundaries)
     if key not in _PIPELINES:
         from geo.pipeline import Pipeline
 
-        pipeline = Pipeline(data_dir=Path(spec.data_dir), model=spec.model, resolver=spec.resolver)
+        pipeline = Pipeline(data_dir=Path(spec.data_dir), model=spec.model, resolver=spec.resolver,
+                            boundaries=[Path(b) for b in spec.boundaries])
         if spec.fast:
             from geo.recognition.fast import FastRecognizer
             from geo.recognition.spacy_recognizer import read_organisations

@@ -37,3 +37,20 @@ def test_unreachable_scheduler_is_one_line(data_dir, tmp_path):
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: Dask scheduler tcp://127.0.0.1:9: cannot connect")
     assert proc.stderr.count("\n") == 1
+
+
+def test_workers_join_the_runs_own_boundaries(data_dir, tmp_path):
+    from geo.store import Store
+    from tests.conftest import SHARED
+
+    layer = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
+    if not layer.exists():
+        pytest.skip(f"{layer} is absent (the read-only ../shared folder)")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a1", "date": "2023-01-01", "text": "Protesters blocked roads in Leposavić."}\n')
+    proc = subprocess.run([sys.executable, "-m", "geo.cli", "--boundaries", str(layer), "ingest", str(feed),
+                           "--store", str(tmp_path / "s.gpkg"), "--workers", "1"], capture_output=True, text=True,
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    with Store(tmp_path / "s.gpkg", create=False) as st:
+        assert list(st.mentions()["adm2"]) == ["Leposavić"]
