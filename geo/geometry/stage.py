@@ -14,7 +14,7 @@ import dataclasses
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import shapely
 from shapely.geometry import Point
@@ -47,17 +47,39 @@ def point_uncertainty_km(place: Place) -> float:
     return 5.0
 
 
+class _Simplified(Mapping):
+    """Country polygons by ISO code, simplified when first asked for: 1:10m detail is more
+    than a news map needs (0.002 degrees is about 200 m), and a run names few countries, so
+    simplifying all 250 up front would only slow every start (and every Dask worker's)."""
+
+    def __init__(self) -> None:
+        self.detailed: dict[str, BaseGeometry] = {}
+        self._simple: dict[str, BaseGeometry] = {}
+
+    def __getitem__(self, code: str) -> BaseGeometry:
+        if code not in self._simple:
+            self._simple[code] = shapely.simplify(self.detailed[code], 0.002, preserve_topology=True)
+        return self._simple[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self.detailed
+
+    def __iter__(self):
+        return iter(self.detailed)
+
+    def __len__(self) -> int:
+        return len(self.detailed)
+
+
 class GeometryStage:
     def __init__(self, layers: Sequence[Layer], gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         countries = layers[0].frame if layers else None
-        self.countries: dict[str, BaseGeometry] = {}
+        self.countries = _Simplified()
         if countries is not None:
-            # 1:10m detail is more than a news map needs; 0.002 degrees is about 200 m.
-            simple = countries.geometry.simplify(0.002, preserve_topology=True)
-            for code, geom in zip(countries["code"], simple, strict=True):
-                if code and code not in self.countries:
-                    self.countries[code] = geom
+            for code, geom in zip(countries["code"], countries.geometry, strict=True):
+                if code and code not in self.countries.detailed:
+                    self.countries.detailed[code] = geom
         self.layers = {lay.name: lay for lay in layers[1:]}
         # A layer's polygons by folded name, for the places its names were indexed as.
         self._layer_shapes: dict[tuple[str, str], BaseGeometry] = {}
