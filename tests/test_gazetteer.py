@@ -55,6 +55,19 @@ def test_us_states_and_counties_lie_inside_their_census_polygons(gazetteer):
     assert abs(texas.lat - 31.4) < 0.3 and abs(texas.lon + 99.3) < 0.3  # the middle, not Dallas-Houston
 
 
+def test_countries_with_a_mainland_are_placed_at_its_centre(gazetteer):
+    from geo.geodesy import distance_km
+
+    us = next(p for p in gazetteer.lookup("United States") if p.is_country)
+    # The centre of the contiguous states (near Lebanon, Kansas), not pulled north by Alaska.
+    assert distance_km(us.lat, us.lon, 39.83, -98.58) < 60
+    australia = next(p for p in gazetteer.lookup("Australia") if p.is_country)
+    assert -27 < australia.lat < -24 and 132 < australia.lon < 136
+    # Russia's centre lies in Siberia: the capital rule still places it at Moscow.
+    russia = next(p for p in gazetteer.lookup("Russia") if p.is_country)
+    assert distance_km(russia.lat, russia.lon, 55.75, 37.62) < 50
+
+
 def test_admin_names_are_filled(gazetteer):
     zubin = gazetteer.lookup("Zubin Potok")[0]
     assert zubin.country_code == "XK" and zubin.admin1

