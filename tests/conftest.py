@@ -11,6 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("GEO_SHARED_DIR", ROOT.parent / "shared"))
 SEED = SHARED / "seed" / "kosovo-2023-01-02.txt"
 SAMPLES = ROOT / "data" / "articles"
+# A municipal layer of Kosovo (geoBoundaries ADM2), for the tests that join boundaries.
+XKX_ADM2 = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
 # Built once and reused while the build code and tables are unchanged.
 TEST_DATA = Path(os.environ.get("GEO_TEST_DATA_DIR", ROOT / "build" / "test-data"))
 

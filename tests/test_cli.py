@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from geo.cli import app
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, XKX_ADM2, needs_shared
 
 runner = CliRunner()
 
@@ -101,12 +101,9 @@ def test_output_same_as_input_is_refused(data_dir, tmp_path):
     assert article.read_text().startswith("date 2023-01-01")
 
 
+@needs_shared(XKX_ADM2)
 def test_boundaries_for_one_run(data_dir, tmp_path):
-    from tests.conftest import SHARED
-
-    layer = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
-    if not layer.exists():
-        pytest.skip(f"{layer} is absent (the read-only ../shared folder)")
+    layer = XKX_ADM2
     article = tmp_path / "a.txt"
     article.write_text("date 2023-01-01\nProtesters blocked roads in Leposavić and Zubin Potok.\n")
     proc = _geo("--boundaries", str(layer), "export", "--places", str(article), "-o", "-", data_dir=data_dir)

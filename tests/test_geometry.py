@@ -12,9 +12,8 @@ from geo.gazetteer.names import display_name
 from geo.geometry import GeometryStage
 from geo.geometry.parts import directional_part, shared_border, side_box
 from geo.resolution import distance_km
-from tests.conftest import SHARED, needs_shared
-
-ADM2 = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
+from tests.conftest import XKX_ADM2 as ADM2
+from tests.conftest import needs_shared
 
 
 def _run(pipeline, text, stage=None):

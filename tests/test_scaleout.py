@@ -7,6 +7,7 @@ import sys
 
 import pytest
 
+from tests.conftest import XKX_ADM2, needs_shared
 from tests.test_store import _corpus, _keys
 
 pytest.importorskip("distributed", reason="Dask (distributed) is not installed")
@@ -39,13 +40,11 @@ def test_unreachable_scheduler_is_one_line(data_dir, tmp_path):
     assert proc.stderr.count("\n") == 1
 
 
+@needs_shared(XKX_ADM2)
 def test_workers_join_the_runs_own_boundaries(data_dir, tmp_path):
     from geo.store import Store
-    from tests.conftest import SHARED
 
-    layer = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson"
-    if not layer.exists():
-        pytest.skip(f"{layer} is absent (the read-only ../shared folder)")
+    layer = XKX_ADM2
     feed = tmp_path / "feed.jsonl"
     feed.write_text('{"id": "a1", "date": "2023-01-01", "text": "Protesters blocked roads in Leposavić."}\n')
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "--boundaries", str(layer), "ingest", str(feed),
