@@ -199,8 +199,9 @@ class Store:
             return 0
         rows = mentions if isinstance(mentions, MentionRows) else mention_rows(mentions)
         ids = {a.id for a in fresh}
-        records = [rec for rec in rows.records if rec[1] in ids]  # rec[1]: article_id
-        counts = Counter(rec[1] for rec in records)
+        at = 1 + _FIELD_INDEX["article_id"]  # a row is (blob, *MENTION_FIELDS)
+        records = [rec for rec in rows.records if rec[at] in ids]
+        counts = Counter(rec[at] for rec in records)
         names = [n for n, _ in MENTION_FIELDS]
         placeholders = ",".join("?" * (len(names) + 1))
         self.db.execute("BEGIN IMMEDIATE")

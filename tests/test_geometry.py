@@ -154,3 +154,14 @@ def test_every_place_has_a_geometry_type_and_uncertainty(pipeline):
         if r.place is not None:
             assert r.geometry_type in ("Point", "LineString", "MultiLineString", "Polygon", "MultiPolygon")
             assert r.uncertainty_km is not None and r.uncertainty_km > 0
+
+
+def test_a_whole_country_is_drawn_at_a_detail_fit_for_its_size(pipeline):
+    import shapely
+
+    whole = _find(_run(pipeline, "Kosovo voted."), "Kosovo")
+    detailed = pipeline.geometry.countries["XK"]
+    assert shapely.get_num_coordinates(whole.geometry) < shapely.get_num_coordinates(detailed)
+    assert whole.geometry.hausdorff_distance(detailed) < 0.02  # about 2 km: 1% of Kosovo's radius
+    part = _find(_run(pipeline, "Serbs in northern Kosovo removed the barricades."), "Kosovo", "north")
+    assert part.geometry.difference(detailed.buffer(1e-6)).is_empty  # cut from the detailed polygon

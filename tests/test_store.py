@@ -176,3 +176,24 @@ def test_store_reading_errors(data_dir, args, message):
     proc = subprocess.run([sys.executable, "-m", "geo.cli", "export", *args], capture_output=True, text=True,
                           env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert proc.returncode == 2 and message in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_rows_share_a_shape_and_the_extent_grows_by_batch(pipeline, tmp_path):
+    from geo.articles import read_articles
+    from geo.store import mention_rows
+
+    docs = read_articles([SAMPLES])
+    frame = pipeline.run(docs).mentions_frame(pipeline.layers())
+    rows = mention_rows(frame)
+    blobs = {}
+    for shape, rec in zip(frame["shape"], rows.records, strict=True):
+        blobs.setdefault(id(shape), rec[0])
+        assert rec[0] is blobs[id(shape)]  # a polygon named twice is encoded (and pickled) once
+    assert len(blobs) < len(frame)
+    with Store(tmp_path / "s.gpkg") as st:
+        first, rest = docs[:1], docs[1:]
+        st.add(first, frame[frame["article_id"] == first[0].id])
+        st.add(rest, rows)  # the rows as a Dask worker sends them
+        extent = st.db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
+                               "WHERE table_name = 'mentions'").fetchone()
+    assert extent == (frame["lon"].min(), frame["lat"].min(), frame["lon"].max(), frame["lat"].max())
