@@ -93,7 +93,7 @@ class GeometryStage:
         self._region_shapes: dict[str, BaseGeometry | None] = {}
         # Shared borders by country pair, and place shapes by place: each is computed once a run.
         self._borders: dict[frozenset, BaseGeometry | None] = {}
-        self._shapes: dict[tuple, tuple[BaseGeometry, float]] = {}
+        self._shapes: dict[Place, tuple[BaseGeometry, float]] = {}
         self._outlines: dict[int, BaseGeometry] = {}  # id(whole polygon) -> its outline
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
@@ -102,11 +102,9 @@ class GeometryStage:
 
     # -- the shape a place has --------------------------------------------------------------
     def place_shape(self, place: Place) -> tuple[BaseGeometry, float]:
-        key = (place.source, place.name, place.feature_code, place.country_code, place.lat, place.lon,
-               place.population)
-        if key not in self._shapes:
-            self._shapes[key] = self._place_shape(place)
-        return self._shapes[key]
+        if place not in self._shapes:  # places are frozen dataclasses: their own key
+            self._shapes[place] = self._place_shape(place)
+        return self._shapes[place]
 
     def _place_shape(self, place: Place) -> tuple[BaseGeometry, float]:
         point = Point(place.lon, place.lat)
