@@ -347,7 +347,9 @@ def _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast, workers
         from geo.scaleout import PipelineSpec, map_partitions
 
         base = _data_dir(data_dir)
-        _pipeline(data_dir, model, resolver, fast)  # checks the options and builds the data once, here
+        checked = _pipeline(data_dir, model, resolver, fast)  # checks the options and builds the data once, here
+        if _STATE.get("boundaries"):
+            checked.layers()  # a bad --boundaries file is a one-line error here, not a worker's traceback
         spec = PipelineSpec(str(base.resolve()), model, resolver, fast,
                             tuple(str(Path(b).resolve()) for b in _STATE.get("boundaries") or ()))
         yield from map_partitions(todo, spec, batch_size, workers=workers, scheduler=scheduler)

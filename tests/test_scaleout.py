@@ -53,3 +53,14 @@ def test_workers_join_the_runs_own_boundaries(data_dir, tmp_path):
     assert proc.returncode == 0, proc.stderr
     with Store(tmp_path / "s.gpkg", create=False) as st:
         assert list(st.mentions()["adm2"]) == ["Leposavić"]
+
+
+def test_a_bad_boundary_file_with_workers_is_one_line(data_dir, tmp_path):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("not json")
+    corpus = _corpus(tmp_path / "feed.jsonl", 3)
+    proc = subprocess.run([sys.executable, "-m", "geo.cli", "--boundaries", str(bad), "ingest", str(corpus),
+                           "--store", str(tmp_path / "s.gpkg"), "--workers", "1"], capture_output=True, text=True,
+                          env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=600)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"Error: {bad}: cannot read boundaries") and proc.stderr.count("\n") == 1
