@@ -23,7 +23,7 @@ def gazetteer_path(base: Path | None = None) -> Path:
 
 
 def countries_path(base: Path | None = None) -> Path:
-    return (base or data_dir()) / "countries.geojson"
+    return (base or data_dir()) / "countries.gpkg"
 
 
 def boundaries_dir(base: Path | None = None) -> Path:

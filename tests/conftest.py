@@ -23,7 +23,7 @@ def needs_shared(path: Path = SHARED):
 
 def _stale(data: Path) -> bool:
     gaz = data / "gazetteer.sqlite"
-    if not gaz.exists() or not (data / "countries.geojson").exists():
+    if not gaz.exists() or not (data / "countries.gpkg").exists():
         return True
     tables = ("aliases.tsv", "regions.tsv", "display_names.tsv")  # the tables the build reads
     inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "data" / t for t in tables)]

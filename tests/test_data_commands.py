@@ -45,7 +45,7 @@ def fresh_data(data_dir, tmp_path):
     """A copy of the built data directory that a test may change."""
     target = tmp_path / "data"
     target.mkdir()
-    for name in ("gazetteer.sqlite", "countries.geojson"):
+    for name in ("gazetteer.sqlite", "countries.gpkg"):
         shutil.copy(data_dir / name, target / name)
     return target
 
@@ -54,7 +54,7 @@ def fresh_data(data_dir, tmp_path):
 def grown(data_dir, server, tmp_path_factory):
     """Data with the Kosovo dump and the Kosovo municipalities added through the server."""
     target = tmp_path_factory.mktemp("grown")
-    for name in ("gazetteer.sqlite", "countries.geojson"):
+    for name in ("gazetteer.sqlite", "countries.gpkg"):
         shutil.copy(data_dir / name, target / name)
     proc = _geo("data", "add-geonames", "XK", "--base-url", f"{server.url}/dump", data_dir=target)
     assert proc.returncode == 0, proc.stderr

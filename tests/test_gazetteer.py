@@ -114,4 +114,4 @@ def test_failed_build_leaves_gazetteer_and_polygons_as_they_were(tmp_path):
         gazetteer_build.build(tmp_path, sources=broken)  # fails at the subdivisions, after the countries
     assert polygons.read_text() == "old polygons"
     assert gazetteer.read_bytes() == b"old gazetteer"
-    assert not list(tmp_path.glob("*.tmp"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["countries.gpkg", "gazetteer.sqlite"]  # no temp files

@@ -165,3 +165,26 @@ def test_a_whole_country_is_drawn_at_a_detail_fit_for_its_size(pipeline):
     assert whole.geometry.hausdorff_distance(detailed) < 0.02  # about 2 km: 1% of Kosovo's radius
     part = _find(_run(pipeline, "Serbs in northern Kosovo removed the barricades."), "Kosovo", "north")
     assert part.geometry.difference(detailed.buffer(1e-6)).is_empty  # cut from the detailed polygon
+
+
+def test_country_polygons_come_simplified_from_the_build(pipeline):
+    import shapely
+
+    frame = pipeline.layers()[0].frame
+    serbia = frame[frame["code"] == "RS"].iloc[0]
+    coords = [shapely.get_num_coordinates(serbia[c]) for c in ("geometry", "simplified", "outline")]
+    assert coords[0] > coords[1] > coords[2]  # 1:10m, 200 m, 1% of the radius
+    assert serbia["simplified"].hausdorff_distance(serbia["geometry"]) < 0.005
+    # The geometry stage takes the build's shapes as they are: it simplifies no country itself.
+    assert pipeline.geometry.countries["RS"] is not None
+    assert pipeline.geometry.countries["RS"].equals_exact(serbia["simplified"], 0)
+
+
+def test_damaged_country_polygons_name_the_file(tmp_path):
+    from geo import config
+    from geo.boundaries import countries_layer
+    from geo.errors import DataError
+
+    config.countries_path(tmp_path).write_text("not a geopackage")
+    with pytest.raises(DataError, match=r"countries\.gpkg: damaged country polygons .*geo data build"):
+        countries_layer(tmp_path)

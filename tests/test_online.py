@@ -267,7 +267,7 @@ def test_cli_online(data_dir, server, tmp_path):
 
     data = tmp_path / "data"  # the test gazetteer, with this test's own online cache beside it
     data.mkdir()
-    for name in ("gazetteer.sqlite", "countries.geojson"):
+    for name in ("gazetteer.sqlite", "countries.gpkg"):
         (data / name).symlink_to(data_dir / name)
     art = tmp_path / "a.txt"
     art.write_text("date 2026-11-20\nShots were fired overnight in Xqzzyville Junction, a village near Zubin Potok.\n")

@@ -140,8 +140,10 @@ def _cities(w: _Writer, s: src.Sources) -> tuple[int, int]:
 
 def _country_polygons(s: src.Sources, countries: dict, out: Path):
     """Natural Earth countries keyed by ISO alpha-2 (Kosovo and others without a numeric
-    code are matched by name), written as GeoJSON for the boundary stage."""
+    code are matched by name), written for the boundary and geometry stages."""
     import geopandas as gpd
+
+    from geo.boundaries import write_countries
 
     world = gpd.read_file(s.world_atlas.path, layer="countries").set_crs(4326, allow_override=True)
     by_numeric = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
@@ -156,7 +158,7 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
     world["iso_a2"] = world.apply(code, axis=1)
     world = world[["iso_a2", "name", "geometry"]]
     world["geometry"] = world.geometry.make_valid(method="structure", keep_collapsed=False)
-    world.to_file(out, driver="GeoJSON")  # a temp path: build() moves it in place at the end
+    write_countries(world, out)  # a temp path: build() moves it in place at the end
     return world
 
 
@@ -337,9 +339,12 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
     # The polygons go beside the gazetteer only once it is built: a failed build leaves both
     # as they were, never new polygons next to an old gazetteer.
     polygons = config.countries_path(base)
-    polygons_tmp = polygons.with_name(f"{polygons.name}.{os.getpid()}.tmp")
-    for stale in [*base.glob(f"{target.name}.*.tmp"), *base.glob(f"{polygons.name}.*.tmp")]:
-        if not _alive(stale.suffixes[-2].lstrip(".")):  # left by an interrupted build
+    # countries.<pid>.gpkg: GDAL wants a GeoPackage to end in .gpkg.
+    polygons_tmp = polygons.with_name(f"{polygons.stem}.{os.getpid()}{polygons.suffix}")
+    stale_files = [(p, p.suffixes[-2]) for p in base.glob(f"{target.name}.*.tmp")]
+    stale_files += [(p, p.suffixes[-2]) for p in base.glob(f"{polygons.stem}.*{polygons.suffix}")]
+    for stale, pid in stale_files:
+        if pid.lstrip(".").isdigit() and not _alive(pid.lstrip(".")):  # left by an interrupted build
             stale.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     try:
@@ -371,6 +376,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         db.close()
         os.replace(tmp, target)
         os.replace(polygons_tmp, polygons)
+        (base / "countries.geojson").unlink(missing_ok=True)  # what builds before 0.1 wrote
     except BaseException:
         db.close()
         tmp.unlink(missing_ok=True)

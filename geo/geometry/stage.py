@@ -14,7 +14,7 @@ import dataclasses
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import shapely
 from shapely.geometry import Point
@@ -24,7 +24,8 @@ from geo.articles import Article
 from geo.boundaries import Layer
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
-from geo.geometry.parts import BEARINGS, KM_PER_DEGREE, directional_part, offset_point, radius_km, shared_border
+from geo.geometry.detail import outline_tolerance, outlines, simplified
+from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
 from geo.model import Place, Resolution
 from geo.resolution.context import context_countries
 
@@ -32,10 +33,6 @@ from geo.resolution.context import context_countries
 _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
-# A whole country or macro-region is drawn (and written) at a detail fit for its size: a
-# tolerance of 1% of its radius (Serbia about 2 km, the United States about 20 km) keeps its
-# outline and cuts the GeoJSON of a country mention several times over.
-_OUTLINE_SHARE = 0.01
 BORDER_CODE = "BORDER"
 
 
@@ -47,39 +44,21 @@ def point_uncertainty_km(place: Place) -> float:
     return 5.0
 
 
-class _Simplified(Mapping):
-    """Country polygons by ISO code, simplified when first asked for: 1:10m detail is more
-    than a news map needs (0.002 degrees is about 200 m), and a run names few countries, so
-    simplifying all 250 up front would only slow every start (and every Dask worker's)."""
-
-    def __init__(self) -> None:
-        self.detailed: dict[str, BaseGeometry] = {}
-        self._simple: dict[str, BaseGeometry] = {}
-
-    def __getitem__(self, code: str) -> BaseGeometry:
-        if code not in self._simple:
-            self._simple[code] = shapely.simplify(self.detailed[code], 0.002, preserve_topology=True)
-        return self._simple[code]
-
-    def __contains__(self, code: object) -> bool:
-        return code in self.detailed
-
-    def __iter__(self):
-        return iter(self.detailed)
-
-    def __len__(self) -> int:
-        return len(self.detailed)
-
-
 class GeometryStage:
     def __init__(self, layers: Sequence[Layer], gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
+        # Country polygons at 200 m by ISO code, and the outline each is drawn with whole:
+        # both made at ``geo data build`` (the first of duplicate codes wins).
+        self.countries: dict[str, BaseGeometry] = {}
+        self._outlines: dict[int, BaseGeometry] = {}  # id(whole polygon) -> its outline
         countries = layers[0].frame if layers else None
-        self.countries = _Simplified()
         if countries is not None:
-            for code, geom in zip(countries["code"], countries.geometry, strict=True):
-                if code and code not in self.countries.detailed:
-                    self.countries.detailed[code] = geom
+            simple = countries["simplified"] if "simplified" in countries else simplified(countries.geometry.values)
+            drawn = countries["outline"] if "outline" in countries else outlines(simple)
+            for code, geom, outline in zip(countries["code"], simple, drawn, strict=True):
+                if code and code not in self.countries:
+                    self.countries[code] = geom
+                    self._outlines[id(geom)] = outline
         self.layers = {lay.name: lay for lay in layers[1:]}
         # A layer's polygons by folded name, for the places its names were indexed as.
         self._layer_shapes: dict[tuple[str, str], BaseGeometry] = {}
@@ -94,7 +73,6 @@ class GeometryStage:
         # Shared borders by country pair, and place shapes by place: each is computed once a run.
         self._borders: dict[frozenset, BaseGeometry | None] = {}
         self._shapes: dict[Place, tuple[BaseGeometry, float]] = {}
-        self._outlines: dict[int, BaseGeometry] = {}  # id(whole polygon) -> its outline
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
         except ValueError:
@@ -121,11 +99,9 @@ class GeometryStage:
             shape = self._layer_shapes.get((place.source.split(":", 1)[1], fold(place.name)))
         if shape is None or shape.is_empty:
             return point, point_uncertainty_km(place)
-        km = round(radius_km(shape), 1)
-        if place.is_country or place.feature_code == "RGN":
-            tolerance = max(0.002, _OUTLINE_SHARE * km / KM_PER_DEGREE)
-            self._outlines[id(shape)] = shapely.simplify(shape, tolerance, preserve_topology=True)
-        return shape, km
+        if place.feature_code == "RGN" and id(shape) not in self._outlines:
+            self._outlines[id(shape)] = shapely.simplify(shape, outline_tolerance(shape), preserve_topology=True)
+        return shape, round(radius_km(shape), 1)
 
     # -- the mention's words ----------------------------------------------------------------
     def _modified(self, place: Place, shape: BaseGeometry, km: float, modifier: str) -> tuple[BaseGeometry, float]:
