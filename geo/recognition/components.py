@@ -16,8 +16,12 @@ Each writes ``doc.spans["places"]``; a span's label says why it was taken.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, ORTH, POS, SENT_START
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
 from geo.gazetteer import Gazetteer, open_gazetteer
@@ -41,8 +45,15 @@ _NOT_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", 
                      "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"}
 
 
-def _gazetteer(path: str) -> Gazetteer:
-    return open_gazetteer(path or None)
+class GazetteerComponent:
+    """A component that looks names up. The gazetteer opens on first use (spaCy builds
+    components when it loads a pipeline) and once: not again for every document."""
+
+    gazetteer_path: str
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return open_gazetteer(self.gazetteer_path or None)
 
 
 def _credible(places: tuple[Place, ...], min_population: int) -> bool:
@@ -107,7 +118,7 @@ def make_entity_places(nlp: Language, name: str, gazetteer_path: str, place_labe
                         min_population_one_word)
 
 
-class EntityPlaces:
+class EntityPlaces(GazetteerComponent):
     def __init__(self, gazetteer_path: str, place_labels: list[str], demonym_labels: list[str],
                  reclassify_labels: list[str], min_population: int, min_population_one_word: int = 100_000) -> None:
         self.gazetteer_path = gazetteer_path
@@ -118,7 +129,7 @@ class EntityPlaces:
         self.min_population_one_word = min_population_one_word
 
     def __call__(self, doc: Doc) -> Doc:
-        gaz = _gazetteer(self.gazetteer_path)
+        gaz = self.gazetteer
         spans: list[Span] = []
         for ent in doc.ents:
             span = _strip_article(ent)
@@ -219,46 +230,35 @@ def make_gazetteer_matcher(nlp: Language, name: str, gazetteer_path: str, max_to
     return GazetteerMatcher(gazetteer_path, max_tokens, min_population)
 
 
-class GazetteerMatcher:
+class GazetteerMatcher(GazetteerComponent):
     def __init__(self, gazetteer_path: str, max_tokens: int, min_population: int) -> None:
         self.gazetteer_path = gazetteer_path
         self.max_tokens = max_tokens
         self.min_population = min_population
 
     def __call__(self, doc: Doc) -> Doc:
-        gaz = _gazetteer(self.gazetteer_path)
-        taken = [False] * len(doc)
+        gaz = self.gazetteer
+        taken = np.zeros(len(doc), dtype=bool)
         for span in doc.spans.get(SPANS_KEY, []):
-            for i in range(span.start, span.end):
-                taken[i] = True
+            taken[span.start:span.end] = True
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
-            for i in range(ent.start, ent.end):
-                taken[i] = True
+            taken[ent.start:ent.end] = True
+        names = name_tokens(doc)
         found: list[Span] = list(doc.spans.get(SPANS_KEY, []))
-        i = 0
-        while i < len(doc):
-            match = None if taken[i] or not self._name_token(doc[i]) else self._longest(doc, i, taken, gaz)
-            if match is None:
-                i += 1
+        after = 0  # a match's tokens are not looked at again
+        for i in np.flatnonzero(names & ~taken).tolist():
+            if i < after:
                 continue
-            found.append(match)
-            i = match.end
+            match = self._longest(doc, i, taken, names, gaz)
+            if match is not None:
+                found.append(match)
+                after = match.end
         _set_places(doc, found)
         return doc
 
-    @staticmethod
-    def _name_token(tok) -> bool:
-        if not (tok.text[:1].isupper() and tok.is_alpha and len(tok.text) > 1):
-            return False
-        if tok.doc.has_annotation("TAG"):
-            return tok.pos_ == "PROPN"
-        # Without a tagger (the default pipeline runs NER alone, for speed): a capitalised
-        # word that does not open its sentence, or an all-capitals one.
-        return not tok.is_sent_start or tok.is_upper
-
-    def _longest(self, doc: Doc, i: int, taken: list[bool], gaz: Gazetteer) -> Span | None:
+    def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer) -> Span | None:
         end = i
-        while end < len(doc) and end - i < self.max_tokens and not taken[end] and self._name_token(doc[end]):
+        while end < len(doc) and end - i < self.max_tokens and not taken[end] and names[end]:
             end += 1
         for j in range(end, i, -1):
             places = gaz.lookup(doc[i:j].text)
@@ -268,6 +268,23 @@ class GazetteerMatcher:
                     or gaz.is_demonym(doc[i:j].text)):
                 return Span(doc, i, j, label="GAZETTEER")
         return None
+
+
+def name_tokens(doc: Doc) -> np.ndarray:
+    """Which tokens could be (part of) a name, as a mask: capitalised words of letters.
+    With a tagger, those tagged PROPN; without one (the default pipeline runs NER alone, for
+    speed), those that do not open their sentence, or are all capitals. Computed on arrays
+    of token attributes: a Token object for every word costs more than the rest of it."""
+    if not len(doc):
+        return np.zeros(0, dtype=bool)
+    attrs = doc.to_array([ORTH, IS_ALPHA, IS_UPPER, SENT_START, LENGTH]).astype(np.int64, copy=False)
+    orth, alpha, upper, sent_start, length = attrs.T
+    words, which = np.unique(orth, return_inverse=True)
+    capitalised = np.array([doc.vocab.strings[int(w)][:1].isupper() for w in words.astype(np.uint64)])[which]
+    mask = capitalised & (alpha == 1) & (length > 1)
+    if doc.has_annotation("TAG"):
+        return mask & (doc.to_array(POS) == PROPN)
+    return mask & ((sent_start != 1) | (upper == 1))
 
 
 @Language.factory("geo_organisation_filter", default_config={"organisations": []})

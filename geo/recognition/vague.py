@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
-from geo.gazetteer import open_gazetteer
-from geo.recognition.components import SPANS_KEY
+from geo.recognition.components import SPANS_KEY, GazetteerComponent
 
 _DIRECTIONS = {
     "northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "central",
@@ -38,6 +40,7 @@ _NOT_THE_LINE = {"crossing", "crossings", "checkpoint", "checkpoints", "point", 
                  "police", "guards", "guard", "patrol", "patrols", "town", "village", "region", "area",
                  "control", "controls", "security", "dispute"}
 _DASHES = {"-", "–", "—", "/"}
+_BORDER_HASHES = np.array([hash_string(w) for w in sorted(_BORDER_WORDS | {"line"})], dtype=np.uint64)
 
 for _name, _default in (("geo_modifier", ""), ("geo_phrase_start", None), ("geo_anchors", ())):
     if not Span.has_extension(_name):
@@ -95,7 +98,7 @@ def make_vague_places(nlp: Language, name: str, gazetteer_path: str) -> VaguePla
     return VaguePlaces(gazetteer_path)
 
 
-class VaguePlaces:
+class VaguePlaces(GazetteerComponent):
     def __init__(self, gazetteer_path: str) -> None:
         self.gazetteer_path = gazetteer_path
 
@@ -103,7 +106,7 @@ class VaguePlaces:
         """A direction the model put inside the name ("north-west Serbia" as one GPE) comes
         out, unless the whole is a name ("Central Serbia", "Western Balkans"); a direction
         before a name that makes a name with it ("western Balkan") goes in."""
-        gaz = open_gazetteer(self.gazetteer_path or None)
+        gaz = self.gazetteer
         if span.start > 0 and doc[span.start - 1].lower_ in _DIRECTIONS:
             wider = doc[span.start - 1:span.end]
             if any(p.feature_code in ("RGN", "ADM1", "ADM2") for p in gaz.lookup(wider.text)):
@@ -132,7 +135,11 @@ class VaguePlaces:
 
     def _borders(self, doc: Doc, named: dict[int, Span]) -> list[Span]:
         spans = []
-        for tok in doc:
+        # Only the tokens that are border words or "line" are looked at (an array test: a
+        # Token object for every word would cost more than the rest).
+        hits = np.isin(doc.to_array(LOWER), _BORDER_HASHES) if len(doc) else np.zeros(0, dtype=bool)
+        for i in np.flatnonzero(hits).tolist():
+            tok = doc[i]
             word = tok.lower_
             is_line = word == "line" and tok.i > 0 and doc[tok.i - 1].lower_ in _LINE_QUALIFIERS
             if not (word in _BORDER_WORDS or is_line):
