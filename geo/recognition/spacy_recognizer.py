@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,13 +91,25 @@ class SpacyRecognizer(Recognizer):
         docs = self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=self.batch_size)
         for (k, offset, _), doc in zip(pieces, docs, strict=True):
             article = articles[k]
-            for span in doc.spans[components.SPANS_KEY]:
-                sent = span.sent
-                lead = len(sent.text) - len(sent.text.lstrip())
+            spans = doc.spans[components.SPANS_KEY]
+            if not spans:
+                continue
+            # Each span's sentence by bisection over the sentence starts (``span.sent``
+            # walks the tokens for every span); a sentence's text is stripped once.
+            sentences = list(doc.sents)
+            starts = [sent.start for sent in sentences]
+            stripped: dict[int, tuple[str, int]] = {}
+            for span in spans:
+                n = bisect_right(starts, span.start) - 1
+                if n not in stripped:
+                    sent = sentences[n]
+                    text = sent.text
+                    stripped[n] = (text.strip(), sent.start_char + len(text) - len(text.lstrip()))
+                sentence, sentence_start = stripped[n]
                 out[k].append(Mention(
                     article_id=article.id, text=span.text, start=offset + span.start_char,
-                    end=offset + span.end_char, label=span.label_, sentence=sent.text.strip(),
-                    sentence_start=offset + sent.start_char + lead,
+                    end=offset + span.end_char, label=span.label_, sentence=sentence,
+                    sentence_start=offset + sentence_start,
                     modifier=span._.geo_modifier,
                     phrase=doc.text[span._.geo_phrase_start:span.end_char] if span._.geo_phrase_start is not None
                     else "",
