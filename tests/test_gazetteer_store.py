@@ -1,0 +1,49 @@
+"""Looking names up (geo.gazetteer.store): the name filter beside the database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from geo.folding import fold
+from geo.gazetteer.build import SCHEMA
+from geo.gazetteer.store import SCHEMA_VERSION, Gazetteer
+
+
+def _tiny_gazetteer(path, names):
+    db = sqlite3.connect(path)
+    db.executescript(SCHEMA)
+    db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    for pid, name in enumerate(names, start=1):
+        db.execute("INSERT INTO places (id, name, lat, lon, feature_class, feature_code) VALUES (?,?,?,?,?,?)",
+                   (pid, name, 43.0, 20.6, "P", "PPL"))
+        db.execute("INSERT INTO names VALUES (?,?,?)", (fold(name), pid, "name"))
+    db.commit()
+    db.close()
+
+
+def test_the_name_filter_is_written_beside_the_database_and_follows_a_replaced_one(tmp_path):
+    path = tmp_path / "gazetteer.sqlite"
+    _tiny_gazetteer(path, ["Jarinje"])
+    gaz = Gazetteer(path)
+    assert [p.name for p in gaz.lookup("JARINJE")] == ["Jarinje"]
+    assert gaz.lookup("Zvečan") == ()
+    assert not gaz.is_demonym("Zvečan")
+    assert (tmp_path / "gazetteer.sqlite.keys.npz").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer.sqlite", "gazetteer.sqlite.keys.npz"]
+    gaz.close()
+    # A merge writes a new database and renames it over the old one: the filter is renewed.
+    _tiny_gazetteer(tmp_path / "new.sqlite", ["Jarinje", "Zvečan"])
+    os.replace(tmp_path / "new.sqlite", path)
+    gaz = Gazetteer(path)
+    assert [p.name for p in gaz.lookup("Zvecan")] == ["Zvečan"]
+    gaz.close()
+
+
+def test_a_damaged_name_filter_is_rebuilt(tmp_path):
+    path = tmp_path / "gazetteer.sqlite"
+    _tiny_gazetteer(path, ["Leposavić"])
+    (tmp_path / "gazetteer.sqlite.keys.npz").write_bytes(b"not numpy")
+    gaz = Gazetteer(path)
+    assert [p.name for p in gaz.lookup("Leposavic")] == ["Leposavić"]
+    gaz.close()
