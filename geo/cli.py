@@ -335,19 +335,26 @@ def ingest(
 
     docs = read_articles(articles, _STATE["read"])
     _check_output(store, articles)
-    with Store(store) as st:
-        known = st.known_ids(a.id for a in docs)
-        todo = [a for a in docs if a.id not in known]
-        added = mentions = 0
-        if todo:
-            show = len(todo) > 5 and sys.stderr.isatty()
-            with _progress(len(todo), "geo: ingesting", show) as bar:
-                for batch, frame in _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast,
-                                                      workers, scheduler):
-                    added += st.add(batch, frame)
-                    mentions += len(frame)
-                    bar.update(len(batch))
-        stats = st.stats()
+    created = not store.exists()
+    added = mentions = 0
+    try:
+        with Store(store) as st:
+            known = st.known_ids(a.id for a in docs)
+            todo = [a for a in docs if a.id not in known]
+            if todo:
+                show = len(todo) > 5 and sys.stderr.isatty()
+                with _progress(len(todo), "geo: ingesting", show) as bar:
+                    for batch, frame in _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast,
+                                                          workers, scheduler):
+                        added += st.add(batch, frame)
+                        mentions += len(frame)
+                        bar.update(len(batch))
+            stats = st.stats()
+    except BaseException:
+        if created and not added:  # a run that failed before its first batch leaves no empty store behind
+            for path in (store, store.with_name(f"{store.name}-journal")):
+                path.unlink(missing_ok=True)
+        raise
     _say(f"geo: added {added} articles ({mentions} places), {len(docs) - len(todo)} already in {store}; "
          f"the store holds {stats['articles']} articles, {stats['mentions']} places")
 

@@ -197,3 +197,21 @@ def test_rows_share_a_shape_and_the_extent_grows_by_batch(pipeline, tmp_path):
         extent = st.db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
                                "WHERE table_name = 'mentions'").fetchone()
     assert extent == (frame["lon"].min(), frame["lat"].min(), frame["lon"].max(), frame["lat"].max())
+
+
+def test_a_failed_first_ingest_leaves_no_empty_store(data_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    runner = CliRunner()
+    store = tmp_path / "new.gpkg"
+    result = runner.invoke(app, ["ingest", str(SAMPLES), "--store", str(store), "--model", "no_such_pipeline"])
+    assert result.exit_code != 0 and "no_such_pipeline" in str(result.exception)
+    assert not store.exists() and list(tmp_path.iterdir()) == []
+    # A store that was there before the failed run stays as it was.
+    assert runner.invoke(app, ["ingest", str(SAMPLES), "--store", str(store), "--fast"]).exit_code == 0
+    before = _keys(store)
+    more = _corpus(tmp_path / "more.jsonl", 3)
+    result = runner.invoke(app, ["ingest", str(more), "--store", str(store), "--model", "no_such_pipeline"])
+    assert result.exit_code != 0 and store.exists() and _keys(store) == before
