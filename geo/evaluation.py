@@ -37,7 +37,8 @@ MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 # Gold spans are given to the resolver with this label: a place named in running text.
 GOLD_LABEL = "GPE"
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+|\n")
+# A full stop followed by a lower-case word ends no sentence: "the U.S. state of Missouri".
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[^\sa-z]|$)|\n")
 
 
 @dataclass(frozen=True)

@@ -193,3 +193,11 @@ def test_place_an_organisation_is_named_after(pipeline):
 def test_unknown_adjective_stands_for_its_region(pipeline):
     (r,) = _resolve_gold(pipeline, "Dagestani police said two men were killed.", ["Dagestani"])
     assert (r.place.country_code, r.place.feature_code) == ("RU", "ADM1")
+
+
+def test_a_full_stop_before_a_lower_case_word_ends_no_sentence():
+    from geo.evaluation import sentence_around
+
+    text = "Washington County is a county in the U.S. state of Missouri. Its seat is Potosi."
+    assert sentence_around(text, 0, 17) == ("Washington County is a county in the U.S. state of Missouri.", 0)
+    assert sentence_around(text, text.index("Potosi"), len(text) - 1) == ("Its seat is Potosi.", 61)

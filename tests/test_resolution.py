@@ -53,3 +53,32 @@ def test_unknown_names_get_no_answer(pipeline, gazetteer):
 def test_population_baseline(pipeline, gazetteer):
     rs = _resolve(pipeline, "Officials met in Paris.", PopulationResolver(gazetteer))
     assert rs[0].place.country_code == "FR"
+
+
+def _gold(text: str, name: str, sentence_end: int | None = None):
+    from geo.model import Mention
+
+    start = text.index(name)
+    sentence = text[:sentence_end] if sentence_end else text
+    return Mention("t", name, start, start + len(name), "GPE", sentence=sentence, sentence_start=0)
+
+
+def test_a_county_named_with_its_state_is_that_state_s_county(gazetteer):
+    # "Washington County, Arkansas" is evidence for Arkansas's county, not for all thirty
+    # Washington Counties; the town in it follows (without it: Farmington, Missouri).
+    text = ("Farmington is a city in Washington County, Arkansas. Although the first settlers came from the "
+            "Deep South in 1828, the community did not incorporate until 1946. The Ozark Mountains lie "
+            "north, and Missouri is an hour away.")
+    [r] = ContextResolver(gazetteer).resolve(Article("t", text), [_gold(text, "Farmington", text.index(".") + 1)])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "AR")
+
+
+def test_the_mention_s_own_sentence_names_its_region(gazetteer):
+    # Peru the country is the likelier Peru, but not in a sentence about Indiana.
+    text = "Peru is a city in, and the county seat of, Miami County, Indiana, United States."
+    [r] = ContextResolver(gazetteer).resolve(Article("t", text), [_gold(text, "Peru")])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "IN")
+    # A list of states is about none of them: Oregon stays the state.
+    text = "Cases were reported in Arizona, California, Colorado, Georgia, Missouri, New Mexico and Oregon."
+    [r] = ContextResolver(gazetteer).resolve(Article("t", text), [_gold(text, "Oregon")])
+    assert (r.place.feature_code, r.place.admin1_code) == ("ADM1", "OR")

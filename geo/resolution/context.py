@@ -65,6 +65,10 @@ class Weights:
     # A name in the lead (the first sentence or two, a dateline) counts more.
     lead_chars: int = 400
     lead_weight: float = 3.0
+    # The regions and counties named in the mention's own sentence ("Peru is a city in Miami
+    # County, Indiana"; "Washington County is a county in the U.S. state of Missouri").
+    sentence_region: float = 3.0
+    sentence_county: float = 3.0
 
 
 @dataclass
@@ -98,6 +102,7 @@ class ContextResolver(Resolver):
         super().__init__(gazetteer)
         self.w = weights or Weights()
         self._names: dict[str, tuple] = {}
+        self._sentence_names: dict[str, tuple] = {}  # counties by their own names only
 
     def _prior(self, m: Mention, p: Place) -> float:
         w = self.w
@@ -129,6 +134,20 @@ class ContextResolver(Resolver):
                 score += w.qualifier
         elif p.country_code in countries and not p.is_country:
             score += w.qualifier
+        return score
+
+    def _sentence(self, p: Place, sev: Evidence | None, key: str) -> float:
+        """Agreement with the regions and counties the mention's own sentence names."""
+        if sev is None or p.is_country or p.feature_code == "ADM1" or not p.admin1_code:
+            return 0.0
+        w = self.w
+        # Only a sentence mostly about one region counts: in a list of states, a town
+        # named like one of them ("Oregon, Missouri") gains nothing from the others.
+        region = sev.fraction("regions", (p.country_code, p.admin1_code), key)
+        score = w.sentence_region * region if region >= 0.5 else 0.0
+        if p.admin2_code:
+            county = sev.fraction("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
+            score += w.sentence_county * county if county >= 0.5 else 0.0
         return score
 
     def _contextual(self, p: Place, ctx: _Context, nearby: float, own_vote: tuple[str, float],
@@ -180,6 +199,24 @@ class ContextResolver(Resolver):
         priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
         quals = [qualifier(self.gazetteer, article.text, m) if cs else (set(), set())
                  for m, cs in zip(mentions, cands, strict=True)]
+        by_sentence: dict[str, Evidence] = {}
+        for m, cs in zip(mentions, cands, strict=True):
+            if cs and m.sentence and m.sentence not in by_sentence:
+                by_sentence[m.sentence] = text_evidence(self.gazetteer, m.sentence, self._sentence_names,
+                                                        own_names=True)
+        # One sense per article: a name's sentences are pooled (their mean), so "Stratford,
+        # named for Stratford-upon-Avon in England" does not send one mention of the town
+        # abroad. Fixed per name, so added to the priors once rather than in every pass.
+        pooled: dict[tuple, list] = {}
+        names = [(fold(m.text), tuple(p.id for p in cs)) for m, cs in zip(mentions, cands, strict=True)]
+        for m, cs, name in zip(mentions, cands, names, strict=True):
+            if cs:
+                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0]) for p in cs]
+                acc = pooled.setdefault(name, [[0.0] * len(cs), 0])
+                acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
+                acc[1] += 1
+        priors = [[prior + pooled[name][0][i] / pooled[name][1] for i, prior in enumerate(ps)] if ps else ps
+                  for name, ps in zip(names, priors, strict=True)]
         winners = [self._softmax_top(ps) if ps else None for ps in priors]
         scores: list[list[float]] = []
         # Each pass takes its context from the places the one before chose.
@@ -236,9 +273,10 @@ class ContextResolver(Resolver):
                 own_admin = ((voted[0].country_code, voted[0].admin1_code) if voted and voted[0].feature_class == "P"
                              else None, voted[1] if voted else 0.0)
                 near = self._nearby(cs, ctx, own)
-                done[memo] = [prior + self._contextual(p, ctx, nb, own_vote, own_admin)
-                              + self._textual(p, ev, key, qual) for p, prior, nb in zip(cs, ps, near, strict=True)]
-            out.append(done[memo])
+                done[memo] = [self._contextual(p, ctx, nb, own_vote, own_admin) + self._textual(p, ev, key, qual)
+                              for p, nb in zip(cs, near, strict=True)]
+            # The prior is the mention's own (its sentence's evidence is in it).
+            out.append([prior + sc for prior, sc in zip(ps, done[memo], strict=True)])
         return out
 
 

@@ -36,8 +36,9 @@ def _admin(p: Place) -> bool:
     return p.is_country or p.feature_code in ("ADM1", "ADM2")
 
 
-def admin_places(gazetteer: Gazetteer, name: str) -> tuple[Place, ...]:
-    """The countries, regions and counties a name stands for (its own names first)."""
+def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False) -> tuple[Place, ...]:
+    """The countries, regions and counties a name stands for (its own names first; with
+    ``own_names``, a county only by its own name: "Reynolds County", not "Roger Reynolds")."""
     key = fold(name)
     if not key:
         return ()
@@ -46,6 +47,8 @@ def admin_places(gazetteer: Gazetteer, name: str) -> tuple[Place, ...]:
         return ()
     admins = [p for p in places if _admin(p)]
     own = [p for p in admins if fold(p.name) == key]
+    if own_names and not own:
+        admins = [p for p in admins if p.feature_code != "ADM2"]
     return tuple(own or admins)
 
 
@@ -99,12 +102,21 @@ class Evidence:
         top = self._top[memo]
         return votes / top if top > 1e-9 else 0.0
 
+    def fraction(self, kind: str, k: tuple, without: str) -> float:
+        """Votes for k over all the votes of its kind, the name ``without`` left out: near 1
+        when the text names one region, small in a list of many."""
+        votes = self.share(kind, k, without)
+        if votes <= 0:
+            return 0.0
+        total = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
+        return votes / total if total > 1e-9 else 0.0
+
     def country_share(self, cc: str, without: str) -> float:
         return self.relative("countries", (cc,), without)
 
 
 def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, lead_chars: int = 0,
-                  lead_weight: float = 1.0) -> Evidence:
+                  lead_weight: float = 1.0, own_names: bool = False) -> Evidence:
     """The evidence of every capitalised run in the text; a name first seen in the first
     ``lead_chars`` (the lead sentence, a dateline) weighs ``lead_weight``. ``cache`` (name
     -> places) is kept by the caller across articles."""
@@ -122,8 +134,16 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
                 if name not in cache:
                     if len(cache) > 200_000:
                         cache.clear()
-                    cache[name] = (fold(name), admin_places(gazetteer, name))
+                    cache[name] = (fold(name), admin_places(gazetteer, name, own_names))
                 key, places = cache[name]
+                if places and j == len(tokens):
+                    # "Washington County, Arkansas": the county of that state, not all thirty.
+                    q = _QUALIFIER.match(text, m.end())
+                    if q:
+                        qkey = ("qualifier", q.group(1))
+                        if qkey not in cache:
+                            cache[qkey] = _named_regions(gazetteer, q.group(1))
+                        places = within(places, cache[qkey])
                 if places:
                     ev.add(key, places, weight)
                     words = [t for t in tokens[i:j] if t not in _LINKS]
@@ -143,12 +163,10 @@ def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
     return ev.acronyms.get(name.replace(".", ""), ())
 
 
-def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], set[tuple[str, str]]]:
-    """The countries and regions named right after the mention (", Ohio", ", GA", ", Kenya")."""
-    q = _QUALIFIER.match(text, m.end)
-    if not q:
-        return set(), set()
-    tokens = q.group(1).split(" ")
+def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and regions the longest leading part of ``words`` names ("Ohio", "GA",
+    "Kenya", "New York State")."""
+    tokens = words.split(" ")
     for j in range(len(tokens), 0, -1):
         name = " ".join(tokens[:j])
         if name in _US_STATES:
@@ -159,3 +177,21 @@ def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], se
             regions = {(p.country_code, p.admin1_code) for p in places if p.feature_code in ("ADM1", "ADM2")}
             return countries, regions
     return set(), set()
+
+
+def within(places: tuple[Place, ...], named: tuple[set[str], set[tuple[str, str]]]) -> tuple[Place, ...]:
+    """The places that lie in the named regions (else countries); all of them when none does."""
+    countries, regions = named
+    if regions:
+        inside = tuple(p for p in places if (p.country_code, p.admin1_code) in regions and not p.is_country)
+    else:
+        inside = tuple(p for p in places if p.country_code in countries and not p.is_country)
+    return inside or places
+
+
+def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and regions named right after the mention (", Ohio", ", GA", ", Kenya")."""
+    q = _QUALIFIER.match(text, m.end)
+    if not q:
+        return set(), set()
+    return _named_regions(gazetteer, q.group(1))
