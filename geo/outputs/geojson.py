@@ -61,13 +61,24 @@ def _bbox(frame: gpd.GeoDataFrame) -> list[float] | None:
     return [round(float(v), _DECIMALS) for v in frame.total_bounds]
 
 
+def _column_values(column) -> list:
+    """A column as JSON-ready Python values: numbers as Python numbers, NaN as None."""
+    values = column.tolist()  # numpy scalars become Python ones, column at a time
+    if column.dtype.kind == "f":
+        return [v if math.isfinite(v) else None for v in values]
+    if column.dtype.kind == "O":
+        return [_clean(v) for v in values]
+    return values
+
+
 def to_geojson(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> str:
     frame = _frame_for_output(frame, shape_column)
-    props = frame.drop(columns=frame.geometry.name).to_dict(orient="records")
+    names = [c for c in frame.columns if c != frame.geometry.name]
+    rows = zip(*(_column_values(frame[c]) for c in names), strict=True) if names else ([] for _ in range(len(frame)))
+    dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     parts = [
-        '{"type": "Feature", "geometry": ' + geom + ', "properties": '
-        + json.dumps({k: _clean(v) for k, v in p.items()}, ensure_ascii=False, allow_nan=False) + "}"
-        for geom, p in zip(_geometry_json(frame.geometry.values), props, strict=True)
+        '{"type": "Feature", "geometry": ' + geom + ', "properties": ' + dumps(dict(zip(names, row, strict=True))) + "}"
+        for geom, row in zip(_geometry_json(frame.geometry.values), rows, strict=True)
     ]
     bbox = _bbox(frame)
     head = '{"type": "FeatureCollection", ' + (f'"bbox": {json.dumps(bbox)}, ' if bbox else "")
