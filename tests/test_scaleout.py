@@ -64,3 +64,17 @@ def test_a_bad_boundary_file_with_workers_is_one_line(data_dir, tmp_path):
                           env={"GEO_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}, timeout=600)
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"Error: {bad}: cannot read boundaries") and proc.stderr.count("\n") == 1
+
+
+def test_partitions_cover_the_articles_in_order_with_a_finer_tail():
+    from geo.articles import Article
+    from geo.scaleout import partitions
+
+    articles = [Article(f"a{i}", "text") for i in range(1000)]
+    parts = partitions(articles, 64, 2)
+    assert [a.id for part in parts for a in part] == [a.id for a in articles]
+    sizes = [len(p) for p in parts]
+    assert sizes[0] == 64 and max(sizes) == 64
+    assert sum(sizes[-16:]) == 256 and set(sizes[-16:]) == {16}  # the last two rounds of two workers, in quarters
+    assert [len(p) for p in partitions(articles[:10], 64, 2)] == [10]
+    assert partitions([], 64, 2) == []
