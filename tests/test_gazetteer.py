@@ -180,3 +180,39 @@ def test_zip_towns_add_only_towns_missing_from_their_state():
     assert add_zip_towns(w, towns) == 1  # Hartford is there already
     assert w.db.execute("SELECT name, admin1_code, admin2_code, source FROM places WHERE name = 'Harwinton'"
                         ).fetchall() == [("Harwinton", "CT", "005", "zipcodes")]
+
+
+def test_countrystatecity_towns_are_added_only_where_their_region_lacks_the_name(tmp_path):
+    import json
+
+    from geo.gazetteer.csctowns import add_towns, towns
+    from geo.gazetteer.sources import Subdivision
+
+    state = tmp_path / "by-country" / "GB"
+    (state / "states" / "ENG").mkdir(parents=True)
+    (state / "states.json").write_text(json.dumps([{"state_code": "ENG", "iso3166_2": "GB-ENG"}]))
+    (state / "states" / "ENG" / "cities.json").write_text(json.dumps([
+        {"name": "Headington", "country_code": "GB", "state_code": "ENG", "latitude": "51.76", "longitude": "-1.21"},
+        {"name": "Oxford", "country_code": "GB", "state_code": "ENG", "latitude": "51.75", "longitude": "-1.26"},
+        {"name": "Nowhere", "country_code": "GB", "state_code": "ENG", "latitude": None, "longitude": None},
+    ]))
+    subs = [Subdivision("England", "GB-ENG", "GB.ENG", None, "Country", (), 1),
+            Subdivision("York", "GB-YOR", "GB.ENG.Q5", None, "Unitary authority", (), 2)]
+    found = list(towns(tmp_path, subs))
+    assert [(t.name, t.country, t.admin1) for t in found] == [("Headington", "GB", "ENG"), ("Oxford", "GB", "ENG")]
+    w = _writer_db()
+    w.place(name="Oxford", lat=51.75, lon=-1.26, fclass="P", fcode="PPLA2", cc="GB", admin1_code="ENG")
+    assert add_towns(w, found) == 1
+    assert w.db.execute("SELECT name, admin1_code FROM places WHERE source = 'countrystatecity'").fetchall() == [
+        ("Headington", "ENG")]
+
+
+def test_provinces_placed_at_their_centres_and_small_us_towns_present(gazetteer):
+    from geo.geodesy import distance_km
+
+    ontario = next(p for p in gazetteer.lookup("Ontario") if p.feature_code == "ADM1")
+    assert distance_km(ontario.lat, ontario.lon, 50.0, -86.0) < 50  # not near Toronto (668 km off before)
+    queensland = next(p for p in gazetteer.lookup("Queensland") if p.feature_code == "ADM1")
+    assert distance_km(queensland.lat, queensland.lon, -22.2, 144.6) < 50
+    harwinton = [p for p in gazetteer.lookup("Harwinton") if p.country_code == "US"]
+    assert harwinton and harwinton[0].admin1_code == "CT" and harwinton[0].source == "zipcodes"

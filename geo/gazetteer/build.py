@@ -22,6 +22,7 @@ from geo import config
 from geo.errors import DataError
 from geo.folding import fold
 from geo.gazetteer import sources as src
+from geo.gazetteer import stages
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
 from geo.gazetteer.shapes import country_point, us_subdivision_points
@@ -357,8 +358,10 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         counts["countries"], world = _countries(w, s, polygons_tmp)
         counts["regions"] = _regions(w, config.project_table("regions.tsv"), world)
         counts["continents"] = _continents(w, s)
+        counts.update(stages.more_towns(w, s))
         say("subdivisions")
         counts["subdivisions"] = _subdivisions(w, s)
+        counts["subdivision centres (countrystatecity)"] = stages.subdivision_centres(w, s)
         counts["aliases"] = _aliases(w, config.project_table("aliases.tsv"))
         say("index")
         db.execute("CREATE INDEX places_geonameid ON places (geonameid)")
