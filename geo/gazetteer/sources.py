@@ -112,7 +112,7 @@ class Sources:
                 _python_package_dir("zipcodes"),
             ),
             countrystatecity=Source(
-                "State and province centres (countrystatecity-countries)", "countrystatecity-countries",
+                "State and province centres, towns (countrystatecity-countries)", "countrystatecity-countries",
                 _dist_version("countrystatecity-countries"), "ODbL 1.0 (Countries States Cities database)",
                 _python_package_dir("countrystatecity_countries") / "data",
             ),
