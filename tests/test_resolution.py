@@ -82,3 +82,17 @@ def test_the_mention_s_own_sentence_names_its_region(gazetteer):
     text = "Cases were reported in Arizona, California, Colorado, Georgia, Missouri, New Mexico and Oregon."
     [r] = ContextResolver(gazetteer).resolve(Article("t", text), [_gold(text, "Oregon")])
     assert (r.place.feature_code, r.place.admin1_code) == ("ADM1", "OR")
+
+
+def test_one_name_with_two_candidate_sets_in_an_article(gazetteer):
+    # "Spanish" as a people's name keeps the country alone, as a matched name every
+    # Spanish place: the scores of one must not be reused for the other.
+    from geo.model import Mention
+
+    text = "Spanish troops arrived. The Spanish town was quiet."
+    mentions = [Mention("t", "Spanish", 0, 7, "NORP", "Spanish troops arrived.", 0),
+                Mention("t", "Spanish", 28, 35, "GAZETTEER", "The Spanish town was quiet.", 24)]
+    resolver = ContextResolver(gazetteer)
+    assert len(resolver.candidates(mentions[0])) != len(resolver.candidates(mentions[1]))
+    resolved = resolver.resolve(Article("t", text), mentions)
+    assert resolved[0].place is not None and resolved[0].place.country_code == "ES"

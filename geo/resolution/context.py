@@ -265,8 +265,10 @@ class ContextResolver(Resolver):
                 out.append([])
                 continue
             key = fold(m.text)
-            memo = (key, frozenset(qual[0]), frozenset(qual[1]))
-            if memo not in done:  # a name repeated with the same qualifier scores the same
+            # A name repeated with the same qualifier and candidates scores the same (the
+            # candidates can differ: "Spanish" as a people keeps the country alone).
+            memo = (key, frozenset(qual[0]), frozenset(qual[1]), tuple(cs))
+            if memo not in done:
                 own = point_of.get(key, -1)
                 voted = by_name.get(key)
                 own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
