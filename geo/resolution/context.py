@@ -267,7 +267,7 @@ class ContextResolver(Resolver):
             key = fold(m.text)
             # A name repeated with the same qualifier and candidates scores the same (the
             # candidates can differ: "Spanish" as a people keeps the country alone).
-            memo = (key, frozenset(qual[0]), frozenset(qual[1]), tuple(cs))
+            memo = (key, frozenset(qual[0]), frozenset(qual[1]), tuple(p.id for p in cs))
             if memo not in done:
                 own = point_of.get(key, -1)
                 voted = by_name.get(key)
