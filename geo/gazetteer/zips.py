@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -60,8 +60,10 @@ def zip_towns(subdivisions: Iterable[Subdivision], records: Iterable[dict] | Non
         names = [r["city"] for r in rows]
         fips = [counties.get((state, fold(r.get("county") or ""))) for r in rows]
         fips = [f for f in fips if f]
-        yield ZipTown(name=max(set(names), key=names.count), state=state,
-                      county=max(set(fips), key=fips.count) if fips else "",
+        # The most common spelling and county; a tie goes to the first seen, so every
+        # build is the same (the order of a set of strings changes from run to run).
+        yield ZipTown(name=Counter(names).most_common(1)[0][0], state=state,
+                      county=Counter(fips).most_common(1)[0][0] if fips else "",
                       lat=statistics.median(lats), lon=statistics.median(lons))
 
 
