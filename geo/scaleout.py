@@ -94,9 +94,13 @@ def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_si
         client = Client(cluster)
     try:
         parts = partitions(articles, partition_size, max(1, len(client.nthreads())))
-        futures = [client.submit(geocode_partition, part, spec, pure=False) for part in parts]
-        for future in as_completed(futures):
-            yield future.result()
+        # Each result is let go once taken: a future the client holds keeps its result in the
+        # worker's memory, so a long ingest would hold every partition's rows twice over.
+        pending = as_completed([client.submit(geocode_partition, part, spec, pure=False) for part in parts])
+        for future in pending:
+            result = future.result()
+            future.release()
+            yield result
     finally:
         client.close()
         if cluster is not None:
