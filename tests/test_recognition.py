@@ -50,3 +50,12 @@ def test_long_text_is_parsed_in_bounded_pieces():
     assert all(len(p) <= _CHUNK_CHARS for _, p in pieces)
     assert "".join(p for _, p in pieces) == one_line
     assert all(one_line[o:o + len(p)] == p for o, p in pieces)
+
+
+def test_a_small_town_name_after_the_is_not_a_place(pipeline, gazetteer):
+    # House and Register are ZIP-code towns of unknown population; "the House" is Congress.
+    for name in ("House", "Register"):
+        assert gazetteer.lookup(name) and all(p.population == 0 for p in gazetteer.lookup(name)), name
+    texts = [m.text for m in _mentions(
+        pipeline, "Members of the House spoke to reporters from the Register in Boston.")]
+    assert "House" not in texts and "Register" not in texts and "Boston" in texts

@@ -85,6 +85,14 @@ def _notable(places: tuple[Place, ...], min_population: int) -> bool:
     )
 
 
+def _a_titled_small_town(doc: Doc, start: int, places: tuple[Place, ...]) -> bool:
+    """"the House", "the Register": a name the gazetteer knows only as small towns of unknown
+    population (ZIP-code towns), after "the". Town names do not take the article; such a
+    name is an institution or a newspaper."""
+    return (start > 0 and doc[start - 1].lower_ in _DETERMINERS
+            and all(p.feature_class == "P" and p.population == 0 for p in places))
+
+
 def _set_places(doc: Doc, spans: Iterable[Span]) -> None:
     doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start, -s.end))
 
@@ -198,7 +206,7 @@ class EntityPlaces(GazetteerComponent):
         person's name only after "in", "near"...; others also when the place is notable
         (Belgrade said..., Zubin Potok)."""
         places = gaz.lookup(span.text)
-        if not places:
+        if not places or _a_titled_small_town(doc, span.start, places):
             return False
         if _in_place_context(doc, span.start, span.end) or gaz.is_demonym(span.text):
             return True
@@ -262,7 +270,7 @@ class GazetteerMatcher(GazetteerComponent):
             end += 1
         for j in range(end, i, -1):
             places = gaz.lookup(doc[i:j].text)
-            if not places:
+            if not places or _a_titled_small_town(doc, i, places):
                 continue
             if (_in_place_context(doc, i, j) or _notable(places, self.min_population)
                     or gaz.is_demonym(doc[i:j].text)):
