@@ -33,3 +33,11 @@ def test_sentences():
 
 def test_months_and_directions_are_not_places_even_after_in(gazetteer):
     assert _texts(gazetteer, "The vote was held in May, and troops moved in the North of the country.") == []
+
+
+def test_zip_code_towns_need_a_place_context(gazetteer):
+    # House, Interior and Lanexa are known only as small towns of unknown population.
+    for name in ("House", "Interior", "Lanexa"):
+        assert all(p.population == 0 for p in gazetteer.lookup(name)), name
+    text = "Members of the House and the Interior Department drove to Lanexa on Monday."
+    assert _texts(gazetteer, text) == ["Lanexa"]

@@ -123,8 +123,14 @@ class FastRecognizer(Recognizer):
             if not places:
                 continue
             nxt = words[j][2].lower() if j < len(words) else ""
-            context = (prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE) or nxt in _PLACE_NOUNS
-                       or (prev in ("and", "or") and follows_place) or self._then_region(text, words, j))
+            if all(p.feature_class == "P" and p.population == 0 for p in places):
+                # Known only as small towns of unknown population (ZIP-code towns: House,
+                # Interior, Emma): "in X", "X County" or "X, Iowa", not "of X" or "the X".
+                context = ((prev in _LOCATIVE and prev != "of") or nxt in _PLACE_NOUNS
+                           or self._then_region(text, words, j))
+            else:
+                context = (prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE) or nxt in _PLACE_NOUNS
+                           or (prev in ("and", "or") and follows_place) or self._then_region(text, words, j))
             if j == i + 1 and first.lower() in _NEVER:  # "in May", "in the North": not by this word alone
                 continue
             if self.gazetteer.is_demonym(name):
