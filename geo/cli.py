@@ -53,15 +53,6 @@ def _data_dir(option: Path | None) -> Path:
     return option.expanduser() if option else config.data_dir()
 
 
-def _prepare_gazetteer(data_dir: Path) -> None:
-    """After the gazetteer changed: its name filter is written now, not by the next run."""
-    from geo.gazetteer import open_gazetteer
-    from geo.gazetteer.store import forget_open
-
-    forget_open(config.gazetteer_path(data_dir))  # a connection to the file it replaced
-    open_gazetteer(config.gazetteer_path(data_dir)).prepare()
-
-
 def _ensure_built(data_dir: Path) -> None:
     """A first run builds the gazetteer rather than stopping with an error."""
     if not config.gazetteer_path(data_dir).exists():
@@ -69,7 +60,6 @@ def _ensure_built(data_dir: Path) -> None:
 
         _say(f"geo: no gazetteer in {data_dir}; building it from the installed packages (about a minute)")
         build(data_dir, progress=lambda stage: _say(f"geo: building {stage}"))
-        _prepare_gazetteer(data_dir)
 
 
 def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: bool = False,
@@ -305,7 +295,6 @@ def data_build(data_dir: DataDir = None) -> None:
 
     base = _data_dir(data_dir)
     counts = build(base, progress=lambda stage: _say(f"geo: building {stage}"))
-    _prepare_gazetteer(base)
     for name, n in counts.items():
         typer.echo(f"{name}\t{n}")
     typer.echo(f"gazetteer\t{config.gazetteer_path(base)}")
@@ -489,7 +478,6 @@ def data_add_geonames(
         added = add_geonames(dump, base, admin1=admin1, admin2=admin2)
         for cc, n in added.items():
             typer.echo(f"{cc}\t{n} places from {dump}")
-    _prepare_gazetteer(base)
 
 
 @data_app.command("add-boundaries")
@@ -539,7 +527,6 @@ def data_add_boundaries(
         frame = install_layer(path, n_level, layer_name, base)
         add_layer_places(frame, layer_name, n_level, base, licence=licence)
         typer.echo(f"{layer_name}\tADM{n_level}\t{len(frame)} polygons from {path}")
-    _prepare_gazetteer(base)
 
 
 @data_app.command("status")

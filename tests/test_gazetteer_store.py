@@ -47,3 +47,23 @@ def test_a_damaged_name_filter_is_rebuilt(tmp_path):
     gaz = Gazetteer(path)
     assert [p.name for p in gaz.lookup("Leposavic")] == ["Leposavić"]
     gaz.close()
+
+
+def test_a_merge_writes_the_new_filter_itself(tmp_path):
+    import numpy as np
+
+    from geo.gazetteer.grow import updating
+
+    path = tmp_path / "gazetteer.sqlite"
+    _tiny_gazetteer(path, ["Jarinje"])
+    with updating(tmp_path) as db:
+        db.execute("INSERT INTO places (id, name, lat, lon, feature_class, feature_code) VALUES (2, 'Zvečan', 43, 20.8, "
+                   "'P', 'PPL')")
+        db.execute("INSERT INTO names VALUES ('zvecan', 2, 'name')")
+    with np.load(tmp_path / "gazetteer.sqlite.keys.npz") as saved:  # written by the merge, for this file
+        st = path.stat()
+        assert list(saved["stamp"]) == [st.st_size, st.st_mtime_ns, st.st_ino]
+        assert len(saved["crcs"]) == 2
+    gaz = Gazetteer(path)
+    assert [p.name for p in gaz.lookup("Zvečan")] == ["Zvečan"]
+    gaz.close()

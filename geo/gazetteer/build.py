@@ -26,7 +26,7 @@ from geo.gazetteer import stages
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
 from geo.gazetteer.shapes import country_point, us_subdivision_points
-from geo.gazetteer.store import SCHEMA_VERSION
+from geo.gazetteer.store import SCHEMA_VERSION, prepare_name_filter
 from geo.geodesy import distance_km
 
 log = logging.getLogger("geo")
@@ -379,6 +379,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         db.close()
         os.replace(tmp, target)
         os.replace(polygons_tmp, polygons)
+        prepare_name_filter(target)  # now, rather than at the first lookup
         (base / "countries.geojson").unlink(missing_ok=True)  # what builds before 0.1 wrote
     except BaseException:
         db.close()

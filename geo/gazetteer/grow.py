@@ -22,7 +22,7 @@ from geo.folding import fold
 from geo.gazetteer.build import useful_alias
 from geo.gazetteer.geonames import GeoNamesRow, read_admin_codes, read_rows
 from geo.gazetteer.names import display_name, english_key_names
-from geo.gazetteer.store import forget_open
+from geo.gazetteer.store import forget_open, prepare_name_filter
 
 log = logging.getLogger("geo")
 
@@ -52,6 +52,7 @@ def updating(data_dir: Path | None = None) -> Iterator[sqlite3.Connection]:
         dst.close()
         os.replace(tmp, target)
         forget_open(target)
+        prepare_name_filter(target)  # now, rather than at the first lookup
     except BaseException:
         src.close()
         dst.close()

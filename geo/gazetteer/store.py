@@ -133,6 +133,15 @@ class Gazetteer:
         self._db.close()
 
 
+def prepare_name_filter(path: Path) -> None:
+    """Write the name filter of the gazetteer at ``path`` (after a build or merge replaced it)."""
+    gaz = Gazetteer(path)
+    try:
+        gaz.prepare()
+    finally:
+        gaz.close()
+
+
 _open: dict[Path, Gazetteer] = {}
 
 
