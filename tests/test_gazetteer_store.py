@@ -57,8 +57,8 @@ def test_a_merge_writes_the_new_filter_itself(tmp_path):
     path = tmp_path / "gazetteer.sqlite"
     _tiny_gazetteer(path, ["Jarinje"])
     with updating(tmp_path) as db:
-        db.execute("INSERT INTO places (id, name, lat, lon, feature_class, feature_code) VALUES (2, 'Zvečan', 43, 20.8, "
-                   "'P', 'PPL')")
+        db.execute("INSERT INTO places (id, name, lat, lon, feature_class, feature_code) "
+                   "VALUES (2, 'Zvečan', 43, 20.8, 'P', 'PPL')")
         db.execute("INSERT INTO names VALUES ('zvecan', 2, 'name')")
     with np.load(tmp_path / "gazetteer.sqlite.keys.npz") as saved:  # written by the merge, for this file
         st = path.stat()
