@@ -59,3 +59,5 @@ def test_a_small_town_name_after_the_is_not_a_place(pipeline, gazetteer):
     texts = [m.text for m in _mentions(
         pipeline, "Members of the House spoke to reporters from the Register in Boston.")]
     assert "House" not in texts and "Register" not in texts and "Boston" in texts
+    # Before a place noun the name is a place all the same ("the Jarinje crossing").
+    assert "Lanexa" in [m.text for m in _mentions(pipeline, "Police closed the Lanexa crossing on Sunday.")]

@@ -85,11 +85,12 @@ def _notable(places: tuple[Place, ...], min_population: int) -> bool:
     )
 
 
-def _a_titled_small_town(doc: Doc, start: int, places: tuple[Place, ...]) -> bool:
+def _a_titled_small_town(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
     """"the House", "the Register": a name the gazetteer knows only as small towns of unknown
     population (ZIP-code towns), after "the". Town names do not take the article; such a
-    name is an institution or a newspaper."""
+    name is an institution or a newspaper. "The Jarinje crossing" is a place all the same."""
     return (start > 0 and doc[start - 1].lower_ in _DETERMINERS
+            and not (end < len(doc) and doc[end].lower_ in _PLACE_NOUNS)
             and all(p.feature_class == "P" and p.population == 0 for p in places))
 
 
@@ -206,7 +207,7 @@ class EntityPlaces(GazetteerComponent):
         person's name only after "in", "near"...; others also when the place is notable
         (Belgrade said..., Zubin Potok)."""
         places = gaz.lookup(span.text)
-        if not places or _a_titled_small_town(doc, span.start, places):
+        if not places or _a_titled_small_town(doc, span.start, span.end, places):
             return False
         if _in_place_context(doc, span.start, span.end) or gaz.is_demonym(span.text):
             return True
@@ -270,7 +271,7 @@ class GazetteerMatcher(GazetteerComponent):
             end += 1
         for j in range(end, i, -1):
             places = gaz.lookup(doc[i:j].text)
-            if not places or _a_titled_small_town(doc, i, places):
+            if not places or _a_titled_small_town(doc, i, j, places):
                 continue
             if (_in_place_context(doc, i, j) or _notable(places, self.min_population)
                     or gaz.is_demonym(doc[i:j].text)):

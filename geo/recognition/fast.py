@@ -125,9 +125,10 @@ class FastRecognizer(Recognizer):
             nxt = words[j][2].lower() if j < len(words) else ""
             if all(p.feature_class == "P" and p.population == 0 for p in places):
                 # Known only as small towns of unknown population (ZIP-code towns: House,
-                # Interior, Emma): "in X", "X County" or "X, Iowa", not "of X" or "the X".
+                # Interior, Emma): "in X", "X County", "X, Iowa" or "Y and X" after a place,
+                # not "of X" or "the X".
                 context = ((prev in _LOCATIVE and prev != "of") or nxt in _PLACE_NOUNS
-                           or self._then_region(text, words, j))
+                           or (prev in ("and", "or") and follows_place) or self._then_region(text, words, j))
             else:
                 context = (prev in _LOCATIVE or (prev == "the" and prev2 in _LOCATIVE) or nxt in _PLACE_NOUNS
                            or (prev in ("and", "or") and follows_place) or self._then_region(text, words, j))
