@@ -207,6 +207,19 @@ def test_countrystatecity_towns_are_added_only_where_their_region_lacks_the_name
         ("Headington", "ENG")]
 
 
+def test_damaged_package_data_is_an_error_naming_the_file(tmp_path):
+    from geo.errors import DataError
+    from geo.gazetteer.csctowns import towns
+    from geo.gazetteer.statepoints import state_points
+
+    country = tmp_path / "by-country" / "GB"
+    country.mkdir(parents=True)
+    (country / "states.json").write_text('[{"state_code": "ENG"')  # cut short
+    for read in (lambda: list(towns(tmp_path, [])), lambda: state_points(tmp_path)):
+        with pytest.raises(DataError, match=r"GB/states\.json: cannot read package data .*make setup"):
+            read()
+
+
 def test_provinces_placed_at_their_centres_and_small_us_towns_present(gazetteer):
     from geo.geodesy import distance_km
 

@@ -8,13 +8,12 @@ of its region already bears its name.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.folding import fold
-from geo.gazetteer.sources import Subdivision
+from geo.gazetteer.sources import Subdivision, read_json
 
 
 @dataclass(frozen=True)
@@ -30,18 +29,11 @@ def towns(data: Path, subdivisions: Iterable[Subdivision]) -> Iterator[Town]:
     """Every city of the database, its state as a GeoNames admin1 code."""
     admin1 = {sub.iso: sub.code.split(".")[1] for sub in subdivisions
               if sub.level == 1 and sub.iso and sub.code.count(".") == 1}
-    for country in sorted(data.glob("by-country/*")):
-        try:
-            states = json.loads((country / "states.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+    for country in sorted(p for p in data.glob("by-country/*") if p.is_dir()):
+        states = read_json(country / "states.json")
         iso_of = {s.get("state_code"): s.get("iso3166_2") for s in states}
         for path in sorted(country.glob("states/*/cities.json")):
-            try:
-                cities = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            for c in cities:
+            for c in read_json(path):
                 try:
                     lat, lon = float(c["latitude"]), float(c["longitude"])
                 except (KeyError, TypeError, ValueError):

@@ -123,6 +123,16 @@ class Sources:
                 self.us_atlas, self.zipcodes, self.countrystatecity]
 
 
+def read_json(path: Path):
+    """A JSON file of an installed data package; a missing or damaged one is an error naming
+    it (skipping it would build a gazetteer quietly short of that country's data)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read package data ({getattr(exc, 'strerror', None) or exc}); "
+                        "reinstall the packages with 'make setup'") from None
+
+
 def read_tsv(path: Path) -> Iterator[list[str]]:
     with path.open(encoding="utf-8", newline="") as f:
         yield from csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -170,10 +180,7 @@ class CountryInfo:
 
 def countryinfo_records(data: Path) -> Iterator[CountryInfo]:
     for path in sorted(data.glob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
+        record = read_json(path)
         alpha2 = (record.get("ISO") or {}).get("alpha2")
         if not alpha2:
             continue

@@ -10,23 +10,18 @@ give (Ontario 50 N 86 W). Subdivisions are matched by their ISO 3166-2 code.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from geo.gazetteer.sources import Subdivision
+from geo.gazetteer.sources import Subdivision, read_json
 
 
 def state_points(data: Path) -> dict[str, tuple[float, float]]:
     """ISO 3166-2 code ("CA-ON") -> (lat, lon), from every country's ``states.json``."""
     points: dict[str, tuple[float, float]] = {}
     for path in sorted(data.glob("by-country/*/states.json")):
-        try:
-            states = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        for s in states:
+        for s in read_json(path):
             iso, lat, lon = s.get("iso3166_2"), s.get("latitude"), s.get("longitude")
             if not iso or lat in (None, "") or lon in (None, ""):
                 continue
