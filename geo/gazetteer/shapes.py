@@ -71,25 +71,43 @@ def inner_point(shape, *, mainland: bool = False) -> tuple[float, float] | None:
     return point
 
 
+# Parts of a country this close to its largest polygon belong to its mainland: Canada's
+# Arctic islands (straits of tens of km) do, Alaska (800 km of Canada away) does not.
+_NEAR_MAINLAND_KM = 150.0
+
+
 @dataclass(frozen=True)
 class CountryPoint:
     whole: tuple[float, float]  # inside the whole shape
-    mainland: tuple[float, float]  # the centre of the largest polygon
-    mainland_share: float  # the largest polygon's share of the area
+    mainland: tuple[float, float]  # the centre of the largest polygon and the parts near it
+    mainland_share: float  # the mainland's share of the area (small for an archipelago)
+
+
+def _mainland(shape, forward):
+    """The largest polygon with the parts within ``_NEAR_MAINLAND_KM`` of it, and the
+    same in the equal-area projection (unit sphere: distances in radians)."""
+    parts = list(getattr(shape, "geoms", [shape]))
+    projected = [shapely.transform(g, forward) for g in parts]
+    main = max(range(len(parts)), key=lambda i: projected[i].area)
+    near = _NEAR_MAINLAND_KM / 6371.0
+    keep = [i for i in range(len(parts))
+            if i == main or projected[i].distance(projected[main]) <= near]
+    # The parts are disjoint already: a multi-polygon of them, no union needed.
+    return (shapely.multipolygons([parts[i] for i in keep]), shapely.multipolygons([projected[i] for i in keep]))
 
 
 def country_point(shape) -> CountryPoint | None:
     """Where a country's polygons put it: whole and mainland points and the mainland's
-    share of the area (small for an archipelago)."""
+    share of the area."""
     whole = inner_point(shape)
     if whole is None:
         return None
     shape = shape if shape.is_valid else shapely.make_valid(shape)
-    main = _largest_part(shape)
-    anchor = main.representative_point()
+    anchor = _largest_part(shape).representative_point()
     forward, _ = _laea(anchor.y, anchor.x)
     area = shapely.transform(shape, forward).area
-    share = shapely.transform(main, forward).area / area if area > 0 else 1.0
+    main, main_projected = _mainland(shape, forward)
+    share = main_projected.area / area if area > 0 else 1.0
     return CountryPoint(whole=whole, mainland=inner_point(main) or whole, mainland_share=share)
 
 
