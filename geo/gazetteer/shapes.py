@@ -111,20 +111,26 @@ def country_point(shape) -> CountryPoint | None:
     return CountryPoint(whole=whole, mainland=inner_point(main) or whole, mainland_share=share)
 
 
-def us_subdivision_points(atlas: Path, us_states: Path) -> dict[tuple[str, ...], tuple[float, float]]:
+@dataclass(frozen=True)
+class SubdivisionPoint:
+    point: tuple[float, float]
+    name: str  # the Census Bureau's name: "Texas", "Fairfield" (a county, without "County")
+
+
+def us_subdivision_points(atlas: Path, us_states: Path) -> dict[tuple[str, ...], SubdivisionPoint]:
     """US states and counties from the Census Bureau's shapes (npm us-atlas), keyed as the
     GeoNames admin codes: ("US", postal code) and ("US", postal code, county FIPS)."""
     import geopandas as gpd
 
     postal = {s["fips"]: code for code, s in json.loads(us_states.read_text(encoding="utf-8")).items()}
-    points: dict[tuple[str, ...], tuple[float, float]] = {}
+    points: dict[tuple[str, ...], SubdivisionPoint] = {}
     for layer, file in (("states", "states-10m.json"), ("counties", "counties-10m.json")):
         shapes = gpd.read_file(atlas / file, layer=layer).set_crs(4326, allow_override=True)
-        for ident, shape in zip(shapes["id"], shapes.geometry, strict=True):
+        for ident, name, shape in zip(shapes["id"], shapes["name"], shapes.geometry, strict=True):
             ident, point = str(ident), inner_point(shape)
             state = postal.get(ident[:2])
             if state is None or point is None:
                 continue
             key = ("US", state) if layer == "states" else ("US", state, ident[2:])
-            points[key] = point
+            points[key] = SubdivisionPoint(point, str(name))
     return points

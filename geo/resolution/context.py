@@ -136,18 +136,23 @@ class ContextResolver(Resolver):
             score += w.qualifier
         return score
 
-    def _sentence(self, p: Place, sev: Evidence | None, key: str) -> float:
-        """Agreement with the regions and counties the mention's own sentence names."""
+    def _sentence(self, p: Place, sev: Evidence | None, key: str, county_only: bool = False) -> float:
+        """Agreement with the regions and counties the mention's own sentence names. With
+        ``county_only`` (the name is also a state's or province's), the sentence must name
+        the candidate's county: "Washington, Pennsylvania and California" is a list of
+        states, "Ontario is a city in San Bernardino County, California" a town."""
         if sev is None or p.is_country or p.feature_code == "ADM1" or not p.admin1_code:
             return 0.0
         w = self.w
+        county = (sev.fraction("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
+                  if p.admin2_code else 0.0)
+        if county_only and county < 0.5:
+            return 0.0
         # Only a sentence mostly about one region counts: in a list of states, a town
         # named like one of them ("Oregon, Missouri") gains nothing from the others.
         region = sev.fraction("regions", (p.country_code, p.admin1_code), key)
         score = w.sentence_region * region if region >= 0.5 else 0.0
-        if p.admin2_code:
-            county = sev.fraction("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
-            score += w.sentence_county * county if county >= 0.5 else 0.0
+        score += w.sentence_county * county if county >= 0.5 else 0.0
         return score
 
     def _contextual(self, p: Place, ctx: _Context, nearby: float, own_vote: tuple[str, float],
@@ -204,18 +209,27 @@ class ContextResolver(Resolver):
             if cs and m.sentence and m.sentence not in by_sentence:
                 by_sentence[m.sentence] = text_evidence(self.gazetteer, m.sentence, self._sentence_names,
                                                         own_names=True)
-        # One sense per article: a name's sentences are pooled (their mean), so "Stratford,
-        # named for Stratford-upon-Avon in England" does not send one mention of the town
-        # abroad. Fixed per name, so added to the priors once rather than in every pass.
+        # One sense per article: a name's sentences are pooled, so "Stratford, named for
+        # Stratford-upon-Avon in England" does not send one mention of the town abroad.
+        # The pool is the sum over the sentences divided by the geometric mean of their
+        # number and the number that name a candidate's region: the plain mean let nine
+        # sentences that name none ("the population of Stamford rose") drown the one that
+        # does ("Stamford is a city in Fairfield County, Connecticut"); the mean over the
+        # naming ones alone let one list ("Cornwall and Kent") outvote an article's context.
+        # Fixed per name, so added to the priors once rather than in every pass.
         pooled: dict[tuple, list] = {}
         names = [(fold(m.text), tuple(p.id for p in cs)) for m, cs in zip(mentions, cands, strict=True)]
         for m, cs, name in zip(mentions, cands, names, strict=True):
             if cs:
-                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0]) for p in cs]
-                acc = pooled.setdefault(name, [[0.0] * len(cs), 0])
+                county_only = any(p.feature_code == "ADM1" for p in cs)
+                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0], county_only) for p in cs]
+                acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0])
                 acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
                 acc[1] += 1
-        priors = [[prior + pooled[name][0][i] / pooled[name][1] for i, prior in enumerate(ps)] if ps else ps
+                acc[2] += any(terms)
+        pooled_terms = {name: [t / math.sqrt(n * max(1, ev)) for t in total]
+                        for name, (total, n, ev) in pooled.items()}
+        priors = [[prior + pooled_terms[name][i] for i, prior in enumerate(ps)] if ps else ps
                   for name, ps in zip(names, priors, strict=True)]
         winners = [self._softmax_top(ps) if ps else None for ps in priors]
         scores: list[list[float]] = []
