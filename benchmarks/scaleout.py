@@ -1,9 +1,11 @@
 """Scale-out benchmark: `geo ingest` in one process against a local Dask cluster.
 
-    .venv/bin/python benchmarks/scaleout.py [CORPUS.jsonl] [--limit 5000] [--workers 2] [--fast]
+    .venv/bin/python benchmarks/scaleout.py [CORPUS.jsonl] [--limit 5000] [--workers 2] [--fast] [--repeat 3]
 
 Prints the wall time of each run, articles per second and the speed-up, and checks both
-stores hold the same places.
+stores hold the same places. A shared virtual machine's speed drifts by a fifth from one
+minute to the next, so with --repeat the two kinds of run alternate (one, many, many, one,
+...) and the speed-up reported is the median of the pairs run side by side.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,6 +37,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--fast", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="pairs of runs, alternating")
     args = parser.parse_args()
     from geo.store import Store
 
@@ -46,8 +50,15 @@ def main() -> None:
                 doc = json.loads(line)
                 out.write(json.dumps({"id": doc["id"], "text": doc["text"], "date": doc.get("date")}) + "\n")
         extra = ["--fast"] if args.fast else []
-        one = ingest(corpus, Path(tmp) / "one.gpkg", extra)
-        many = ingest(corpus, Path(tmp) / "many.gpkg", [*extra, "--workers", str(args.workers)])
+        pairs = []
+        for i in range(args.repeat):
+            for path in Path(tmp).glob("*.gpkg"):
+                path.unlink()
+            runs = {}
+            for kind in (("one", "many") if i % 2 == 0 else ("many", "one")):
+                options = extra if kind == "one" else [*extra, "--workers", str(args.workers)]
+                runs[kind] = ingest(corpus, Path(tmp) / f"{kind}.gpkg", options)
+            pairs.append((runs["one"], runs["many"]))
         keys = []
         for name in ("one.gpkg", "many.gpkg"):
             with Store(Path(tmp) / name, create=False) as st:
@@ -55,8 +66,11 @@ def main() -> None:
                 keys.append(sorted(zip(m["article_id"], m["start"], m["name"], strict=True)))
     n = args.limit
     print(f"{args.corpus.name}: {n} articles, {os.cpu_count()} cores, {'fast' if args.fast else 'default'} pipeline")
-    print(f"one process\t{one:.1f} s\t{n / one:.1f} articles/s")
-    print(f"{args.workers} local Dask workers\t{many:.1f} s\t{n / many:.1f} articles/s\tspeed-up {one / many:.2f}x")
+    for one, many in pairs:
+        print(f"one process\t{one:.1f} s\t{n / one:.1f} articles/s")
+        print(f"{args.workers} local Dask workers\t{many:.1f} s\t{n / many:.1f} articles/s\tspeed-up {one / many:.2f}x")
+    if len(pairs) > 1:
+        print(f"median speed-up\t{statistics.median(one / many for one, many in pairs):.2f}x over {len(pairs)} pairs")
     print(f"same places in both stores\t{keys[0] == keys[1]} ({len(keys[0])} places)")
 
 
