@@ -107,3 +107,20 @@ def test_a_sentence_naming_the_county_is_not_drowned_by_the_rest(pipeline):
     stamford = {(r.place.country_code, r.place.admin1_code) for r in rs if r.mention.text == "Stamford"}
     assert stamford == {("US", "CT")}
 
+
+
+def test_a_list_of_states_is_states_not_their_namesake_towns(pipeline):
+    text = ("Bee colonies collapsed in Pennsylvania this winter. The disorder has been found in states "
+            "including Georgia, Oklahoma, Pennsylvania, Wisconsin and California. Officials are "
+            "investigating cases in Washington, Pennsylvania and California.")
+    rs = _resolve(pipeline, text)
+    california = {(r.place.feature_code, r.place.admin1_code) for r in rs if r.mention.text == "California"}
+    assert california == {("ADM1", "CA")}
+    # The state or the capital (the list does not tell), never Washington, Pennsylvania.
+    assert all(r.place.admin1_code != "PA" for r in rs if r.mention.text == "Washington")
+
+
+def test_a_town_named_like_a_state_keeps_its_qualifier_and_county(pipeline):
+    rs = _resolve(pipeline, "Washington, Pennsylvania, lies in Washington County. Police in Washington said so.")
+    towns = {(r.place.feature_class, r.place.admin1_code) for r in rs if r.mention.text == "Washington"}
+    assert towns == {("P", "PA")}

@@ -95,6 +95,13 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(keep)
 
 
+def _names_a_region(m: Mention, cands: Sequence[Place]) -> frozenset[str]:
+    """The countries where the mention is a first-level region's own name (California,
+    Washington: the US)."""
+    key = fold(m.text)
+    return frozenset(p.country_code for p in cands if p.feature_code == "ADM1" and fold(p.name) == key)
+
+
 class ContextResolver(Resolver):
     name = "context"
 
@@ -118,14 +125,20 @@ class ContextResolver(Resolver):
             score += w.adm2_alias
         return score
 
-    def _textual(self, p: Place, ev: Evidence, key: str, qual: tuple[set, set]) -> float:
-        """Agreement with what the text names anywhere, and with a ", Region" qualifier."""
+    def _textual(self, p: Place, ev: Evidence, key: str, qual: tuple[set, set],
+                 peer: frozenset[str] = frozenset()) -> float:
+        """Agreement with what the text names anywhere, and with a ", Region" qualifier.
+        In ``peer`` countries (where the name is a region's own), a town of that name gains
+        nothing from the regions the text names: beside Pennsylvania and Wisconsin,
+        "California" is the state, not California, Pennsylvania; its county or a qualifier
+        still tell."""
         w = self.w
         score = 0.0
         if p.country_code:
             score += w.text_country * ev.country_share(p.country_code, key)
         if p.admin1_code and not p.is_country:
-            score += w.text_region * ev.relative("regions", (p.country_code, p.admin1_code), key)
+            if not (p.country_code in peer and p.feature_code != "ADM1"):
+                score += w.text_region * ev.relative("regions", (p.country_code, p.admin1_code), key)
             if p.admin2_code:
                 score += w.text_county * ev.relative("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
         countries, regions = qual
@@ -156,19 +169,22 @@ class ContextResolver(Resolver):
         return score
 
     def _contextual(self, p: Place, ctx: _Context, nearby: float, own_vote: tuple[str, float],
-                    own_admin: tuple[tuple | None, float] = (None, 0.0)) -> float:
-        """Agreement with the other names of the article (the mention's own vote removed)."""
+                    own_admin: tuple[tuple | None, float] = (None, 0.0),
+                    peer: frozenset[str] = frozenset()) -> float:
+        """Agreement with the other names of the article (the mention's own vote removed);
+        ``peer`` as in ``_textual``."""
         w = self.w
         score = 0.0
         total = sum(ctx.countries.values()) - own_vote[1]
         if p.country_code and total > 1e-9:
             votes = ctx.countries[p.country_code] - (own_vote[1] if own_vote[0] == p.country_code else 0.0)
             score += w.same_country * max(0.0, votes) / total
-        if p.admin1_code and not p.is_country:
+        town_of_peer = p.country_code in peer and p.feature_code != "ADM1"
+        if p.admin1_code and not p.is_country and not town_of_peer:
             score += w.same_region * min(1.0, ctx.regions[(p.country_code, p.admin1_code)])
         if p.feature_code == "ADM1":  # "Atlanta, Georgia": the region holding the article's towns
             score += w.contains_other * min(1.0, ctx.admins[(p.country_code, p.admin1_code)])
-        elif p.feature_class == "P" and p.admin1_code and w.town_region:  # towns of one state
+        elif p.feature_class == "P" and p.admin1_code and w.town_region and not town_of_peer:  # towns of one state
             k = (p.country_code, p.admin1_code)
             votes = ctx.admins[k] - (own_admin[1] if own_admin[0] == k else 0.0)
             score += w.town_region * min(1.0, max(0.0, votes))
@@ -202,8 +218,9 @@ class ContextResolver(Resolver):
               if article.text else Evidence())
         cands = [_drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m)) for m in mentions]
         priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
-        quals = [qualifier(self.gazetteer, article.text, m) if cs else (set(), set())
-                 for m, cs in zip(mentions, cands, strict=True)]
+        peers = [_names_a_region(m, cs) for m, cs in zip(mentions, cands, strict=True)]
+        quals = [qualifier(self.gazetteer, article.text, m, bool(peer)) if cs else (set(), set())
+                 for m, cs, peer in zip(mentions, cands, peers, strict=True)]
         by_sentence: dict[str, Evidence] = {}
         for m, cs in zip(mentions, cands, strict=True):
             if cs and m.sentence and m.sentence not in by_sentence:
@@ -235,7 +252,7 @@ class ContextResolver(Resolver):
         scores: list[list[float]] = []
         # Each pass takes its context from the places the one before chose.
         for _ in range(max(1, self.w.passes - 1)):
-            scores = self._pass(mentions, cands, priors, quals, winners, ev)
+            scores = self._pass(mentions, cands, priors, quals, peers, winners, ev)
             winners = [self._softmax_top(sc) if sc else None for sc in scores]
         out = []
         for m, cs, sc, win in zip(mentions, cands, scores, winners, strict=True):
@@ -246,7 +263,7 @@ class ContextResolver(Resolver):
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(sc[top], 3)}))
         return out
 
-    def _pass(self, mentions, cands, priors, quals, winners, ev: Evidence) -> list[list[float]]:
+    def _pass(self, mentions, cands, priors, quals, peers, winners, ev: Evidence) -> list[list[float]]:
         # Context from the winners, one vote per distinct name so a name repeated twenty
         # times does not drown the rest.
         by_name: dict[str, tuple[Place, float]] = {}
@@ -274,7 +291,7 @@ class ContextResolver(Resolver):
         ctx = _Context(countries, regions, admins, points)
         done: dict[tuple, list[float]] = {}
         out = []
-        for m, cs, ps, qual in zip(mentions, cands, priors, quals, strict=True):
+        for m, cs, ps, qual, peer in zip(mentions, cands, priors, quals, peers, strict=True):
             if not cs:
                 out.append([])
                 continue
@@ -289,7 +306,8 @@ class ContextResolver(Resolver):
                 own_admin = ((voted[0].country_code, voted[0].admin1_code) if voted and voted[0].feature_class == "P"
                              else None, voted[1] if voted else 0.0)
                 near = self._nearby(cs, ctx, own)
-                done[memo] = [self._contextual(p, ctx, nb, own_vote, own_admin) + self._textual(p, ev, key, qual)
+                done[memo] = [self._contextual(p, ctx, nb, own_vote, own_admin, peer)
+                              + self._textual(p, ev, key, qual, peer)
                               for p, nb in zip(cs, near, strict=True)]
             # The prior is the mention's own (its sentence's evidence is in it).
             out.append([prior + sc for prior, sc in zip(ps, done[memo], strict=True)])

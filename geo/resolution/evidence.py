@@ -24,6 +24,8 @@ _LINKS = ("of", "de", "del", "do", "da")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
+# A list's next item: ", Idaho", " and California", " or Utah".
+_LIST_GOES_ON = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+[A-Z]")
 # US states by their postal codes, which are also their GeoNames admin1 codes ("Paris, TX").
 _US_STATES = frozenset({
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
@@ -189,9 +191,12 @@ def within(places: tuple[Place, ...], named: tuple[set[str], set[tuple[str, str]
     return inside or places
 
 
-def qualifier(gazetteer: Gazetteer, text: str, m: Mention) -> tuple[set[str], set[tuple[str, str]]]:
-    """The countries and regions named right after the mention (", Ohio", ", GA", ", Kenya")."""
+def qualifier(gazetteer: Gazetteer, text: str, m: Mention,
+              peer: bool = False) -> tuple[set[str], set[tuple[str, str]]]:
+    """The countries and regions named right after the mention (", Ohio", ", GA", ", Kenya").
+    With ``peer`` (the mention is itself a region's name), one followed by more of a list is
+    the list's next item, not a qualifier: "Washington, Pennsylvania and California"."""
     q = _QUALIFIER.match(text, m.end)
-    if not q:
+    if not q or (peer and _LIST_GOES_ON.match(text, q.end())):
         return set(), set()
     return _named_regions(gazetteer, q.group(1))
