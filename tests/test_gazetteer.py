@@ -160,7 +160,7 @@ def test_state_points_move_subdivisions_by_iso_code_but_not_us_ones(tmp_path):
     assert rows == [("ADM1", 50.000678, -86.000977), ("PPL", 34.06, -117.65)]
 
 
-def test_zip_towns_add_only_towns_missing_from_their_state():
+def test_zip_towns_add_only_towns_missing_from_their_state_there():
     from geo.gazetteer.sources import Subdivision
     from geo.gazetteer.zips import add_zip_towns, zip_towns
 
@@ -175,16 +175,23 @@ def test_zip_towns_add_only_towns_missing_from_their_state():
          "lat": "0", "long": "0"},
         {"zip_code": "06101", "zip_code_type": "STANDARD", "city": "Hartford", "state": "CT",
          "county": "Hartford County", "lat": "41.76", "long": "-72.68"},
+        {"zip_code": "12093", "zip_code_type": "STANDARD", "city": "Jefferson", "state": "NY",
+         "county": "Schoharie County", "lat": "42.50", "long": "-74.61"},
     ]
     subs = [Subdivision("Litchfield County", "", "US.CT.005", None, "County", (), 2)]
     towns = sorted(zip_towns(subs, records), key=lambda t: t.name)
     assert [(t.name, t.state, t.county, t.lat, t.lon) for t in towns] == [
-        ("Hartford", "CT", "", 41.76, -72.68), ("Harwinton", "CT", "005", 41.75, -73.06)]
+        ("Hartford", "CT", "", 41.76, -72.68), ("Harwinton", "CT", "005", 41.75, -73.06),
+        ("Jefferson", "NY", "", 42.5, -74.61)]
     w = _writer_db()
     w.place(name="Hartford", lat=41.76, lon=-72.69, fclass="P", fcode="PPLA", cc="US", admin1_code="CT")
-    assert add_zip_towns(w, towns) == 1  # Hartford is there already
-    assert w.db.execute("SELECT name, admin1_code, admin2_code, source FROM places WHERE name = 'Harwinton'"
-                        ).fetchall() == [("Harwinton", "CT", "005", "zipcodes")]
+    # Once called Jefferson, 190 km from New York's Jefferson: another town.
+    glen = w.place(name="Watkins Glen", lat=42.38, lon=-76.87, fclass="P", fcode="PPLA2", cc="US", admin1_code="NY")
+    w.names(glen, ["Jefferson"], "alt")
+    assert add_zip_towns(w, towns) == 2  # Hartford is there already
+    assert w.db.execute("SELECT name, admin1_code, admin2_code, source FROM places WHERE source = 'zipcodes' "
+                        "ORDER BY name").fetchall() == [("Harwinton", "CT", "005", "zipcodes"),
+                                                         ("Jefferson", "NY", "", "zipcodes")]
 
 
 def test_countrystatecity_towns_are_added_only_where_their_region_lacks_the_name(tmp_path):

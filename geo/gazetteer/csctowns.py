@@ -3,17 +3,20 @@
 
 Each city's state is matched to the GeoNames admin1 code through its ISO 3166-2 code, so
 the article's region evidence applies to it. A city is added only when no populated place
-of its region already bears its name.
+of its region and name lies within 25 km of it.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from geo.folding import fold
 from geo.gazetteer.sources import Subdivision, read_json
+from geo.gazetteer.zips import SAME_TOWN_KM
+from geo.geodesy import distance_km
 
 
 @dataclass(frozen=True)
@@ -44,20 +47,25 @@ def towns(data: Path, subdivisions: Iterable[Subdivision]) -> Iterator[Town]:
 
 
 def add_towns(w, found: Iterable[Town], source: str = "countrystatecity") -> int:
-    """Add the towns no populated place of their country and region is named (by any of its
-    names); ``w`` is the build's writer. Returns how many were added."""
-    known = set(w.db.execute(
-        "SELECT n.key, p.country_code, p.admin1_code FROM names n JOIN places p ON p.id = n.place_id "
-        "WHERE p.feature_class = 'P'"))
-    known_country = {(k, cc) for k, cc, _ in known}
+    """Add the towns no populated place of their country and region (by any of its names)
+    already stands for: none within ``zips.SAME_TOWN_KM``; ``w`` is the build's writer.
+    Returns how many were added."""
+    known: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
+    for key, cc, admin1, lat, lon in w.db.execute(
+            "SELECT n.key, p.country_code, p.admin1_code, p.lat, p.lon FROM names n "
+            "JOIN places p ON p.id = n.place_id WHERE p.feature_class = 'P'"):
+        known[(key, cc, admin1)].append((lat, lon))
+        known[(key, cc)].append((lat, lon))
     n = 0
     for t in found:
         key = fold(t.name)
-        if (key, t.country, t.admin1) in known or (not t.admin1 and (key, t.country) in known_country):
+        # A town of unknown region is the country's namesake wherever that lies.
+        here = known[(key, t.country, t.admin1)] if t.admin1 else known[(key, t.country)]
+        if (here and not t.admin1) or any(distance_km(t.lat, t.lon, lat, lon) <= SAME_TOWN_KM for lat, lon in here):
             continue
         w.place(name=t.name, lat=t.lat, lon=t.lon, fclass="P", fcode="PPL", cc=t.country, admin1_code=t.admin1,
                 source=source)
-        known.add((key, t.country, t.admin1))
-        known_country.add((key, t.country))
+        known[(key, t.country, t.admin1)].append((t.lat, t.lon))
+        known[(key, t.country)].append((t.lat, t.lon))
         n += 1
     return n

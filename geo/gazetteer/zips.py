@@ -3,9 +3,10 @@ town the Postal Service names it by, its state, county and a point).
 
 cities500 leaves out the US towns and townships of under 500 people and most unincorporated
 communities (Harwinton, Lanexa, Meadow Grove), which local news and Wikipedia name. A town
-the Postal Service names and no cities500 place of its state bears is added as a PPL of
-unknown population, at the median of its ZIP codes' points, with its state and county
-codes so the article's state and county evidence applies to it.
+the Postal Service names (one per name, state and county) is added as a PPL of unknown
+population, at the median of its ZIP codes' points, with its state and county codes so the
+article's state and county evidence applies to it, unless a place of its state and name
+lies within 25 km of it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from geo.errors import DataError
 from geo.folding import fold
 from geo.gazetteer.sources import Subdivision
+from geo.geodesy import distance_km
 
 # Armed forces "states" (AA, AE, AP) name no place.
 _NOT_PLACES = {"MILITARY"}
@@ -50,8 +52,10 @@ def zip_towns(subdivisions: Iterable[Subdivision], records: Iterable[dict] | Non
     for r in _records() if records is None else records:
         if r.get("zip_code_type") in _NOT_PLACES or not r.get("city") or not r.get("state"):
             continue
-        groups[(fold(r["city"]), r["state"])].append(r)
-    for (_, state), rows in groups.items():
+        # By county too: New York's Jefferson (Schoharie County) and another state's own
+        # namesakes 300 km apart are two towns, not one at the midpoint.
+        groups[(fold(r["city"]), r["state"], fold(r.get("county") or ""))].append(r)
+    for (_, state, _), rows in groups.items():
         try:
             lats = [float(r["lat"]) for r in rows]
             lons = [float(r["long"]) for r in rows]
@@ -67,18 +71,28 @@ def zip_towns(subdivisions: Iterable[Subdivision], records: Iterable[dict] | Non
                       lat=statistics.median(lats), lon=statistics.median(lons))
 
 
+# A place of the town's name and state this close is the town itself.
+SAME_TOWN_KM = 25.0
+
+
 def add_zip_towns(w, towns: Iterable[ZipTown]) -> int:
-    """Add the towns no US populated place of their state is already named (by any of its
-    names); ``w`` is the build's writer. Returns how many were added."""
+    """Add the towns no US populated place of their state and name (by any of its names)
+    already stands for: none within ``SAME_TOWN_KM`` (Watkins Glen, once called Jefferson,
+    does not stand for Jefferson, 130 km off); ``w`` is the build's writer. Returns how many
+    were added."""
     db: sqlite3.Connection = w.db
-    known = set(db.execute(
-        "SELECT n.key, p.admin1_code FROM names n JOIN places p ON p.id = n.place_id "
-        "WHERE p.country_code = 'US' AND p.feature_class = 'P'"))
+    known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for key, state, lat, lon in db.execute(
+            "SELECT n.key, p.admin1_code, p.lat, p.lon FROM names n JOIN places p ON p.id = n.place_id "
+            "WHERE p.country_code = 'US' AND p.feature_class = 'P'"):
+        known[(key, state)].append((lat, lon))
     n = 0
     for t in towns:
-        if (fold(t.name), t.state) in known:
+        here = known[(fold(t.name), t.state)]
+        if any(distance_km(t.lat, t.lon, lat, lon) <= SAME_TOWN_KM for lat, lon in here):
             continue
         w.place(name=t.name, lat=t.lat, lon=t.lon, fclass="P", fcode="PPL", cc="US", admin1_code=t.state,
                 admin2_code=t.county, source="zipcodes")
+        here.append((t.lat, t.lon))
         n += 1
     return n
