@@ -124,3 +124,17 @@ def test_a_town_named_like_a_state_keeps_its_qualifier_and_county(pipeline):
     rs = _resolve(pipeline, "Washington, Pennsylvania, lies in Washington County. Police in Washington said so.")
     towns = {(r.place.feature_class, r.place.admin1_code) for r in rs if r.mention.text == "Washington"}
     assert towns == {("P", "PA")}
+
+
+def test_a_county_named_in_many_states_tells_where_only_one_has_the_town(pipeline):
+    # Iowa, Kentucky, Missouri and Oklahoma have an Adair County; only Iowa's has a Greenfield,
+    # and the sentence says so whatever else the article names.
+    from geo.evaluation import Document, Toponym, gold_mentions
+
+    text = ("Greenfield is a city and county seat of Adair County, United States. Its band has played "
+            "in Boston, Massachusetts.")
+    doc = Document("t", text, tuple(Toponym(text.index(n), text.index(n) + len(n), n, 0.0, 0.0) for n in
+                                    ("Greenfield", "Boston", "Massachusetts")))
+    rs = pipeline.resolver.resolve(doc.article(), gold_mentions(doc))
+    greenfield = {(r.place.admin1_code, r.place.admin2) for r in rs if r.mention.text == "Greenfield"}
+    assert greenfield == {("IA", "Adair County")}

@@ -149,16 +149,22 @@ class ContextResolver(Resolver):
             score += w.qualifier
         return score
 
-    def _sentence(self, p: Place, sev: Evidence | None, key: str, county_only: bool = False) -> float:
+    def _sentence(self, p: Place, sev: Evidence | None, key: str, county_only: bool = False,
+                  counties: frozenset = frozenset()) -> float:
         """Agreement with the regions and counties the mention's own sentence names. With
         ``county_only`` (the name is also a state's or province's), the sentence must name
         the candidate's county: "Washington, Pennsylvania and California" is a list of
-        states, "Ontario is a city in San Bernardino County, California" a town."""
+        states, "Ontario is a city in San Bernardino County, California" a town. A county's
+        share is among ``counties``, those holding a candidate: "Greenfield is the seat of
+        Adair County" names four Adair Counties but only Iowa's has a Greenfield."""
         if sev is None or p.is_country or p.feature_code == "ADM1" or not p.admin1_code:
             return 0.0
         w = self.w
-        county = (sev.fraction("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
-                  if p.admin2_code else 0.0)
+        county = 0.0
+        if p.admin2_code:
+            votes = sev.share("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
+            total = sum(sev.share("counties", k, key) for k in counties)
+            county = votes / total if total > 1e-9 else 0.0
         if county_only and county < 0.5:
             return 0.0
         # Only a sentence mostly about one region counts: in a list of states, a town
@@ -239,7 +245,9 @@ class ContextResolver(Resolver):
         for m, cs, name in zip(mentions, cands, names, strict=True):
             if cs:
                 county_only = any(p.feature_code == "ADM1" for p in cs)
-                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0], county_only) for p in cs]
+                counties = frozenset((p.country_code, p.admin1_code, p.admin2_code) for p in cs if p.admin2_code)
+                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0], county_only, counties)
+                         for p in cs]
                 acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0])
                 acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
                 acc[1] += 1
