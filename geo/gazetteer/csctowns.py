@@ -50,22 +50,21 @@ def add_towns(w, found: Iterable[Town], source: str = "countrystatecity") -> int
     """Add the towns no populated place of their country and region (by any of its names)
     already stands for: none within ``zips.SAME_TOWN_KM``; ``w`` is the build's writer.
     Returns how many were added."""
-    known: dict[tuple, list[tuple[float, float]]] = defaultdict(list)
+    # (name, country) -> [(region, lat, lon)]: one list, not one per region too (memory).
+    known: dict[tuple[str, str], list[tuple[str, float, float]]] = defaultdict(list)
     for key, cc, admin1, lat, lon in w.db.execute(
             "SELECT n.key, p.country_code, p.admin1_code, p.lat, p.lon FROM names n "
             "JOIN places p ON p.id = n.place_id WHERE p.feature_class = 'P'"):
-        known[(key, cc, admin1)].append((lat, lon))
-        known[(key, cc)].append((lat, lon))
+        known[(key, cc)].append((admin1, lat, lon))
     n = 0
     for t in found:
-        key = fold(t.name)
+        here = known[(fold(t.name), t.country)]
         # A town of unknown region is the country's namesake wherever that lies.
-        here = known[(key, t.country, t.admin1)] if t.admin1 else known[(key, t.country)]
-        if (here and not t.admin1) or any(distance_km(t.lat, t.lon, lat, lon) <= SAME_TOWN_KM for lat, lon in here):
+        if (here and not t.admin1) or any(
+                a1 == t.admin1 and distance_km(t.lat, t.lon, lat, lon) <= SAME_TOWN_KM for a1, lat, lon in here):
             continue
         w.place(name=t.name, lat=t.lat, lon=t.lon, fclass="P", fcode="PPL", cc=t.country, admin1_code=t.admin1,
                 source=source)
-        known[(key, t.country, t.admin1)].append((t.lat, t.lon))
-        known[(key, t.country)].append((t.lat, t.lon))
+        here.append((t.admin1, t.lat, t.lon))
         n += 1
     return n

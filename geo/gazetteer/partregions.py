@@ -78,20 +78,21 @@ def add_part_regions(db: sqlite3.Connection, place: Callable[..., int],
             if fold(tail) == stem:
                 shown[group] = tail
                 break
-    taken = {(cc, key) for key, cc in db.execute(
-        "SELECT n.key, p.country_code FROM names n JOIN places p ON p.id = n.place_id")}
-    # A country's name, or a capital's or a big city's anywhere: the Juba of Somalia's
-    # Middle and Lower Juba must not stand beside South Sudan's capital.
-    countries = {key for (key,) in db.execute(
-        "SELECT n.key FROM names n JOIN places p ON p.id = n.place_id "
-        "WHERE p.feature_code IN ('PCLI', 'PPLC') OR p.population >= 100000 AND p.feature_class = 'P'")}
+
+    def taken(cc: str, stem: str) -> bool:
+        # A country's name, or a capital's or a big city's anywhere: the Juba of Somalia's
+        # Middle and Lower Juba must not stand beside South Sudan's capital.
+        return db.execute(
+            "SELECT 1 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? AND (p.country_code = ? "
+            "OR p.feature_code IN ('PCLI', 'PPLC') OR p.population >= 100000 AND p.feature_class = 'P') LIMIT 1",
+            (stem, cc)).fetchone() is not None
+
     n = 0
     added: dict[frozenset[int], int] = {}  # parts -> region: North Savo and Northern Savonia are one
     for group, pids in sorted(groups.items()):
         cc, _, admin1, stem = group
-        if len(pids) < 2 or (cc, stem) in taken or stem in countries:
+        if len(pids) < 2 or taken(cc, stem):
             continue
-        taken.add((cc, stem))
         if frozenset(pids) in added:
             names(added[frozenset(pids)], [stem], "alt")
             continue
