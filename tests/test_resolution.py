@@ -138,3 +138,19 @@ def test_a_county_named_in_many_states_tells_where_only_one_has_the_town(pipelin
     rs = pipeline.resolver.resolve(doc.article(), gold_mentions(doc))
     greenfield = {(r.place.admin1_code, r.place.admin2) for r in rs if r.mention.text == "Greenfield"}
     assert greenfield == {("IA", "Adair County")}
+
+
+def test_hashtag_names_and_state_codes_find_their_places(gazetteer):
+    from geo.model import Mention
+
+    resolver = ContextResolver(gazetteer)
+
+    def best(name: str):
+        cands = resolver.candidates(Mention("t", name, 0, len(name), "GPE"))
+        return cands[0] if cands else None
+
+    assert best("SierraLeone").country_code == "SL" and best("SierraLeone").is_country
+    assert (best("#NewYork").country_code, best("#NewYork").admin1_code) == ("US", "NY")
+    assert (best("TN").feature_code, best("TN").admin1_code) == ("ADM1", "TN")
+    assert best("McAllen").name == "McAllen"  # a name as written comes first
+    assert all(p.feature_code != "ADM1" for p in resolver.candidates(Mention("t", "Tn", 0, 2, "GPE")))

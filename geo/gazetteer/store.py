@@ -123,6 +123,15 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def region(self, country: str, admin1: str) -> Place | None:
+        """The first-level region of that country and GeoNames admin1 code ("US", "OK")."""
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND admin1_code = ? "
+            "AND feature_code = 'ADM1' ORDER BY population DESC LIMIT 1",
+            (country, admin1),
+        ).fetchone()
+        return _place(row) if row else None
+
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 

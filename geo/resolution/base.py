@@ -13,6 +13,8 @@ from geo.model import Mention, Place, Resolution
 
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
+# Words run together, as in hashtags: SierraLeone, NewYork, JammuAndKashmir.
+_RUN_TOGETHER = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 
@@ -25,11 +27,27 @@ class Resolver(ABC):
         self.gazetteer = gazetteer
 
     def candidates(self, mention: Mention) -> tuple[Place, ...]:
-        places = self.gazetteer.lookup(mention.text) or self._adjective_of(mention.text)
+        text = mention.text.lstrip("#")
+        # A state's postal code is a candidate beside whatever bears those letters as a name.
+        places = (self._state_code(text) + self.gazetteer.lookup(text) or self._adjective_of(text)
+                  or self._run_together(text))
         if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
             # "Serbian forces": a people's name stands for its country, not a town.
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
         return places
+
+    def _state_code(self, name: str) -> tuple[Place, ...]:
+        """A US state by its postal code standing alone ("Memphis, TN" tweets "TN")."""
+        from geo.resolution.evidence import US_STATES
+
+        place = self.gazetteer.region("US", name) if name in US_STATES else None
+        return (place,) if place else ()
+
+    def _run_together(self, name: str) -> tuple[Place, ...]:
+        """A name whose words are run together (a hashtag), looked up with its words apart.
+        Tried last: McAllen and DeKalb are names as written."""
+        spaced = _RUN_TOGETHER.sub(" ", name)
+        return self.gazetteer.lookup(spaced) if spaced != name else ()
 
     def _adjective_of(self, name: str) -> tuple[Place, ...]:
         """The country, region or continent an unknown adjective or people's name comes

@@ -27,7 +27,7 @@ _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2}
 # A list's next item: ", Idaho", " and California", " or Utah".
 _LIST_GOES_ON = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+[A-Z]")
 # US states by their postal codes, which are also their GeoNames admin1 codes ("Paris, TX").
-_US_STATES = frozenset({
+US_STATES = frozenset({
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
     "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
     "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
@@ -171,7 +171,7 @@ def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tupl
     tokens = words.split(" ")
     for j in range(len(tokens), 0, -1):
         name = " ".join(tokens[:j])
-        if name in _US_STATES:
+        if name in US_STATES:
             return {"US"}, {("US", name)}
         places = admin_places(gazetteer, name)
         if places:
