@@ -154,3 +154,12 @@ def test_hashtag_names_and_state_codes_find_their_places(gazetteer):
     assert (best("TN").feature_code, best("TN").admin1_code) == ("ADM1", "TN")
     assert best("McAllen").name == "McAllen"  # a name as written comes first
     assert all(p.feature_code != "ADM1" for p in resolver.candidates(Mention("t", "Tn", 0, 2, "GPE")))
+
+
+def test_the_border_is_no_place_of_that_name(gazetteer):
+    from geo.model import Mention
+
+    # GeoNames lists "Border" among the names of Bordères, in the Pyrenees.
+    assert any(p.country_code == "FR" for p in gazetteer.lookup("the border"))
+    border = Mention("t", "the border", 0, 10, "BORDER")
+    assert ContextResolver(gazetteer).candidates(border) == ()

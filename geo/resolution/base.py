@@ -27,6 +27,10 @@ class Resolver(ABC):
         self.gazetteer = gazetteer
 
     def candidates(self, mention: Mention) -> tuple[Place, ...]:
+        if mention.label == "BORDER":
+            # "the border" is the line the geometry stage draws between its countries, not
+            # a place of that name (Bordères, whose GeoNames names include "Border").
+            return ()
         text = mention.text.lstrip("#")
         # A state's postal code is a candidate beside whatever bears those letters as a name.
         places = (self._state_code(text) + self.gazetteer.lookup(text) or self._adjective_of(text)
