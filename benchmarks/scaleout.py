@@ -39,6 +39,8 @@ def main() -> None:
     parser.add_argument("--fast", action="store_true")
     parser.add_argument("--repeat", type=int, default=1, help="pairs of runs, alternating")
     args = parser.parse_args()
+    if args.repeat < 1 or args.limit < 1:
+        parser.error("--repeat and --limit must be at least 1")
     from geo.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -89,11 +89,22 @@ def partitions(articles: Sequence[Article], size: int, workers: int) -> list[lis
             + [list(articles[i:i + small]) for i in range(head, n, small)])
 
 
+def local_cluster(workers: int):
+    """A Dask cluster of ``workers`` processes on this machine, one thread each, with
+    ``_LOCAL_CLUSTER_CONFIG`` (passed on to the workers by their nannies)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(_LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=":0", silence_logs=logging.ERROR)
+
+
 def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_size: int = 64,
                    workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
     """(articles, ``geo.store.MentionRows``) per partition, in the order they finish."""
     try:
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, as_completed
     except ImportError:
         raise PipelineError("Dask is not installed: pip install 'dask[distributed]'") from None
     if scheduler:
@@ -107,11 +118,7 @@ def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_si
             for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.worker",
                          "distributed.core", "distributed.http.proxy"):
                 logging.getLogger(name).setLevel(logging.ERROR)
-        import dask
-
-        with dask.config.set(_LOCAL_CLUSTER_CONFIG):
-            cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=logging.ERROR)
+        cluster = local_cluster(workers or 2)
         client = Client(cluster)
     try:
         parts = partitions(articles, partition_size, max(1, len(client.nthreads())))

@@ -177,10 +177,16 @@ def test_zip_towns_add_only_towns_missing_from_their_state_there():
          "county": "Hartford County", "lat": "41.76", "long": "-72.68"},
         {"zip_code": "12093", "zip_code_type": "STANDARD", "city": "Jefferson", "state": "NY",
          "county": "Schoharie County", "lat": "42.50", "long": "-74.61"},
+        # Two towns of one name and state, 200 km apart: two towns, not one between them.
+        {"zip_code": "06001", "zip_code_type": "STANDARD", "city": "Canton", "state": "NY",
+         "county": "St. Lawrence County", "lat": "44.60", "long": "-75.17"},
+        {"zip_code": "06002", "zip_code_type": "STANDARD", "city": "Canton", "state": "NY",
+         "county": "Steuben County", "lat": "42.40", "long": "-77.30"},
     ]
     subs = [Subdivision("Litchfield County", "", "US.CT.005", None, "County", (), 2)]
     towns = sorted(zip_towns(subs, records), key=lambda t: t.name)
     assert [(t.name, t.state, t.county, t.lat, t.lon) for t in towns] == [
+        ("Canton", "NY", "", 44.6, -75.17), ("Canton", "NY", "", 42.4, -77.3),
         ("Hartford", "CT", "", 41.76, -72.68), ("Harwinton", "CT", "005", 41.75, -73.06),
         ("Jefferson", "NY", "", 42.5, -74.61)]
     w = _writer_db()
@@ -188,9 +194,11 @@ def test_zip_towns_add_only_towns_missing_from_their_state_there():
     # Once called Jefferson, 190 km from New York's Jefferson: another town.
     glen = w.place(name="Watkins Glen", lat=42.38, lon=-76.87, fclass="P", fcode="PPLA2", cc="US", admin1_code="NY")
     w.names(glen, ["Jefferson"], "alt")
-    assert add_zip_towns(w, towns) == 2  # Hartford is there already
+    assert add_zip_towns(w, towns) == 4  # Hartford is there already
     assert w.db.execute("SELECT name, admin1_code, admin2_code, source FROM places WHERE source = 'zipcodes' "
-                        "ORDER BY name").fetchall() == [("Harwinton", "CT", "005", "zipcodes"),
+                        "ORDER BY name").fetchall() == [("Canton", "NY", "", "zipcodes"),
+                                                         ("Canton", "NY", "", "zipcodes"),
+                                                         ("Harwinton", "CT", "005", "zipcodes"),
                                                          ("Jefferson", "NY", "", "zipcodes")]
 
 
@@ -206,17 +214,20 @@ def test_countrystatecity_towns_are_added_only_where_their_region_lacks_the_name
     (state / "states" / "ENG" / "cities.json").write_text(json.dumps([
         {"name": "Headington", "country_code": "GB", "state_code": "ENG", "latitude": "51.76", "longitude": "-1.21"},
         {"name": "Oxford", "country_code": "GB", "state_code": "ENG", "latitude": "51.75", "longitude": "-1.26"},
+        # The region's other Oxford lies 250 km from the first: a town of its own.
+        {"name": "Oxford", "country_code": "GB", "state_code": "ENG", "latitude": "53.90", "longitude": "-1.70"},
         {"name": "Nowhere", "country_code": "GB", "state_code": "ENG", "latitude": None, "longitude": None},
     ]))
     subs = [Subdivision("England", "GB-ENG", "GB.ENG", None, "Country", (), 1),
             Subdivision("York", "GB-YOR", "GB.ENG.Q5", None, "Unitary authority", (), 2)]
     found = list(towns(tmp_path, subs))
-    assert [(t.name, t.country, t.admin1) for t in found] == [("Headington", "GB", "ENG"), ("Oxford", "GB", "ENG")]
+    assert [(t.name, t.country, t.admin1) for t in found] == [
+        ("Headington", "GB", "ENG"), ("Oxford", "GB", "ENG"), ("Oxford", "GB", "ENG")]
     w = _writer_db()
     w.place(name="Oxford", lat=51.75, lon=-1.26, fclass="P", fcode="PPLA2", cc="GB", admin1_code="ENG")
-    assert add_towns(w, found) == 1
-    assert w.db.execute("SELECT name, admin1_code FROM places WHERE source = 'countrystatecity'").fetchall() == [
-        ("Headington", "ENG")]
+    assert add_towns(w, found) == 2
+    assert w.db.execute("SELECT name, admin1_code, lat FROM places WHERE source = 'countrystatecity' "
+                        "ORDER BY name").fetchall() == [("Headington", "ENG", 51.76), ("Oxford", "ENG", 53.9)]
 
 
 def test_damaged_package_data_is_an_error_naming_the_file(tmp_path):

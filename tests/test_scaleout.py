@@ -78,3 +78,23 @@ def test_partitions_cover_the_articles_in_order_with_a_finer_tail():
     assert sum(sizes[-16:]) == 256 and set(sizes[-16:]) == {16}  # the last two rounds of two workers, in quarters
     assert [len(p) for p in partitions(articles[:10], 64, 2)] == [10]
     assert partitions([], 64, 2) == []
+
+
+def _worker_settings():
+    import os
+
+    import dask
+
+    return (os.environ.get("MALLOC_TRIM_THRESHOLD_"), dask.config.get("distributed.worker.profile.enabled"),
+            dask.config.get("distributed.scheduler.work-stealing"))
+
+
+def test_local_workers_run_without_the_dashboards_upkeep():
+    from distributed import Client
+
+    from geo.scaleout import local_cluster
+
+    # Dask's defaults: glibc's mmap threshold fixed by MALLOC_TRIM_THRESHOLD_, a stack sample
+    # every 10 ms, work stealing; each cost this work CPU (README, "Throughput").
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        assert list(client.run(_worker_settings).values()) == [(None, False, False)]

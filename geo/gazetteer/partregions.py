@@ -1,6 +1,6 @@
 """Regions named by the subdivisions cut from them: North, South, West, East and Central
-Darfur make Darfur; West, Central and East Java make Java; North and South Carolina make
-the Carolinas' "Carolina". News names the whole ("fighting in Darfur") where the gazetteer
+Darfur make Darfur; West, Central and East Java make Java; East and West Sussex make
+Sussex. News names the whole ("fighting in Darfur") where the gazetteer
 holds only its parts, so the whole is added as a region at the centre of its parts.
 
 A region is added only where two or more subdivisions of one level and one country share

@@ -33,8 +33,8 @@ class Resolver(ABC):
             return ()
         text = mention.text.lstrip("#")
         # A state's postal code is a candidate beside whatever bears those letters as a name.
-        places = (self._state_code(text) + self.gazetteer.lookup(text) or self._adjective_of(text)
-                  or self._run_together(text))
+        places = (tuple(dict.fromkeys(self._state_code(text) + self.gazetteer.lookup(text)))
+                  or self._adjective_of(text) or self._run_together(text))
         if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
             # "Serbian forces": a people's name stands for its country, not a town.
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
