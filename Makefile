@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml requirements-model.txt package.json package-lock.json
 
 # The gazetteer and country polygons, built once into the data directory.
 data: setup
-	$(GEO) data status >/dev/null 2>&1 || $(GEO) data build
+	$(GEO) data build --if-needed
 
 map: data
 	mkdir -p maps

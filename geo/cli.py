@@ -286,7 +286,12 @@ def export(
 
 
 @data_app.command("build")
-def data_build(data_dir: DataDir = None) -> None:
+def data_build(
+    data_dir: DataDir = None,
+    if_needed: Annotated[bool, typer.Option(
+        "--if-needed", help="Only when there is no gazetteer, it is damaged, or an older geo built it "
+        "and nothing was merged into it since (a rebuild would drop that: it warns instead).")] = False,
+) -> None:
     """(Re)build the gazetteer and country polygons from the installed registry packages.
 
     Example: GEO_DATA_DIR=/tmp/geo-data geo data build
@@ -294,10 +299,32 @@ def data_build(data_dir: DataDir = None) -> None:
     from geo.gazetteer.build import build
 
     base = _data_dir(data_dir)
+    if if_needed and not _build_needed(base):
+        return
     counts = build(base, progress=lambda stage: _say(f"geo: building {stage}"))
     for name, n in counts.items():
         typer.echo(f"{name}\t{n}")
     typer.echo(f"gazetteer\t{config.gazetteer_path(base)}")
+
+
+def _build_needed(base: Path) -> bool:
+    from geo.errors import DataError
+    from geo.gazetteer import Gazetteer
+    from geo.gazetteer.store import outdated_message
+
+    try:
+        gaz = Gazetteer(config.gazetteer_path(base))
+    except DataError:
+        return True  # none, damaged or of another schema
+    try:
+        if not gaz.outdated:
+            return False
+        if gaz.added_sources():
+            log.warning("%s", outdated_message(gaz))
+            return False
+        return True
+    finally:
+        gaz.close()
 
 
 @app.command()
@@ -541,8 +568,12 @@ def data_status(data_dir: DataDir = None) -> None:
     gaz = Gazetteer(config.gazetteer_path(base))
     meta = gaz.meta()
     typer.echo(f"data directory\t{base}")
-    typer.echo(f"gazetteer\t{gaz.path} (built {meta.get('built')}, {meta.get('places')} places, "
-               f"{meta.get('names')} names)")
+    typer.echo(f"gazetteer\t{gaz.path} (built {meta.get('built')}, entries version {gaz.content_version}, "
+               f"{meta.get('places')} places, {meta.get('names')} names)")
+    if gaz.outdated:
+        from geo.gazetteer.store import outdated_message
+
+        typer.echo(f"outdated\t{outdated_message(gaz)}")
     for name, version, licence, _rows in gaz.sources():
         typer.echo(f"source\t{name} {version}\t{licence}")
     from geo.boundaries import installed_layers

@@ -85,6 +85,58 @@ def test_data_status(data_dir):
     assert "CC BY 4.0" in result.stdout and str(data_dir) in result.stdout
 
 
+def _outdated_copy(data_dir, target, merged: bool):
+    """A copy of the built data as an older geo left it (entries version 1), perhaps with a
+    GeoNames dump merged into it since."""
+    import shutil
+    import sqlite3
+
+    target.mkdir()
+    for name in ("gazetteer.sqlite", "countries.gpkg"):
+        shutil.copy(data_dir / name, target / name)
+    db = sqlite3.connect(target / "gazetteer.sqlite")
+    db.execute("DELETE FROM meta WHERE key = 'content'")
+    if merged:
+        db.execute("INSERT INTO sources VALUES ('GeoNames dump XK', '2026-12-01', 'CC BY 4.0 (GeoNames)', 5698)")
+    db.commit()
+    db.close()
+    return target
+
+
+def test_a_gazetteer_an_older_geo_built_is_reported_and_rebuilt_only_when_nothing_is_lost(data_dir, tmp_path):
+    from geo.cli import _build_needed
+
+    gaz_file = data_dir / "gazetteer.sqlite"
+    before = gaz_file.stat().st_mtime_ns
+    proc = _geo("data", "build", "--if-needed", data_dir=data_dir)  # current: nothing to do
+    assert proc.returncode == 0, proc.stderr
+    assert gaz_file.stat().st_mtime_ns == before and proc.stdout == ""
+
+    old = _outdated_copy(data_dir, tmp_path / "old", merged=False)
+    status = _geo("data", "status", data_dir=old)
+    assert "entries version 1" in status.stdout
+    assert "outdated" in status.stdout and "run 'geo data build'" in status.stdout
+    proc = _geo("geocode", "-", data_dir=old, stdin="Belgrade.")  # it still works, and says so
+    assert proc.returncode == 0 and "Belgrade" in proc.stdout
+    assert "built by an older geo" in proc.stderr and proc.stderr.count("\n") == 1
+    assert _build_needed(old)
+
+    merged = _outdated_copy(data_dir, tmp_path / "merged", merged=True)
+    before = (merged / "gazetteer.sqlite").read_bytes()
+    proc = _geo("data", "build", "--if-needed", data_dir=merged)  # a rebuild would drop the dump
+    assert proc.returncode == 0, proc.stderr
+    assert (merged / "gazetteer.sqlite").read_bytes() == before
+    assert "GeoNames dump XK" in proc.stderr and "geo data build" in proc.stderr
+
+
+def test_a_missing_gazetteer_is_built_if_needed(tmp_path):
+    from geo.cli import _build_needed
+
+    assert _build_needed(tmp_path)
+    (tmp_path / "gazetteer.sqlite").write_bytes(b"garbage" * 100)
+    assert _build_needed(tmp_path)
+
+
 def test_every_command_has_an_example():
     for name in ("geocode", "map", "export"):
         result = runner.invoke(app, [name, "--help"])

@@ -26,7 +26,7 @@ from geo.gazetteer import stages
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
 from geo.gazetteer.shapes import country_point, us_subdivision_points
-from geo.gazetteer.store import SCHEMA_VERSION, prepare_name_filter
+from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION, prepare_name_filter
 from geo.geodesy import distance_km
 
 log = logging.getLogger("geo")
@@ -397,7 +397,8 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
             db.execute("INSERT INTO sources VALUES (?,?,?,?)",
                        (source.name, source.version, source.licence, 0))
         db.executemany("INSERT INTO meta VALUES (?,?)", [
-            ("schema", SCHEMA_VERSION), ("built", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            ("schema", SCHEMA_VERSION), ("content", str(CONTENT_VERSION)),
+            ("built", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
             ("places", str(w.next_id - 1)),
             ("names", str(db.execute("SELECT count(*) FROM names").fetchone()[0])),
         ])

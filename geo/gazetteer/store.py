@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import zlib
@@ -16,6 +17,12 @@ from geo.folding import fold
 from geo.model import Place
 
 SCHEMA_VERSION = "1"
+# The entries a build makes: raised whenever the build adds or moves places (the tables stay
+# as they were, so an older build still works, without the newer entries). 1: builds before
+# this was written down; 2: regions named by their parts, the 25 km town rule, countries at
+# their mainland's centre.
+CONTENT_VERSION = 2
+log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
     "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
     "admin1_code, admin2_code, admin1, admin2, population, source"
@@ -135,6 +142,21 @@ class Gazetteer:
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 
+    @property
+    def content_version(self) -> int:
+        value = self.meta().get("content", "1")
+        return int(value) if value.isdigit() else 1
+
+    @property
+    def outdated(self) -> bool:
+        """Whether an older geo built this gazetteer: it works, without the newer entries."""
+        return self.content_version < CONTENT_VERSION
+
+    def added_sources(self) -> list[str]:
+        """What was merged into the gazetteer after its build (a rebuild drops it)."""
+        return [name for (name,) in self._db.execute(
+            "SELECT name FROM sources WHERE name LIKE 'GeoNames dump %' OR name LIKE 'Boundaries %'")]
+
     def sources(self) -> list[tuple[str, str, str, int]]:
         return self._db.execute("SELECT name, version, licence, rows FROM sources").fetchall()
 
@@ -158,8 +180,17 @@ def open_gazetteer(path: Path | None = None) -> Gazetteer:
     """The gazetteer at ``path`` (default: the data directory's), opened once per process."""
     path = Path(path or config.gazetteer_path()).resolve()
     if path not in _open:
-        _open[path] = Gazetteer(path)
+        gaz = _open[path] = Gazetteer(path)
+        if gaz.outdated:
+            log.warning("%s", outdated_message(gaz))
     return _open[path]
+
+
+def outdated_message(gaz: Gazetteer) -> str:
+    added = gaz.added_sources()
+    again = f"; then add again what you merged into it ({', '.join(added)})" if added else ""
+    return (f"{gaz.path}: built by an older geo (entries version {gaz.content_version}, this geo "
+            f"builds {CONTENT_VERSION}), so it lacks the newer places: run 'geo data build'{again}")
 
 
 def forget_open(path: Path) -> None:
