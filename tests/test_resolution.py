@@ -163,3 +163,12 @@ def test_the_border_is_no_place_of_that_name(gazetteer):
     assert any(p.country_code == "FR" for p in gazetteer.lookup("the border"))
     border = Mention("t", "the border", 0, 10, "BORDER")
     assert ContextResolver(gazetteer).candidates(border) == ()
+
+
+def test_a_region_named_with_del_is_read_whole(gazetteer):
+    """'Agusan del Norte' is one name: the text's runs used to stop at 'Agusan de'."""
+    from geo.resolution.evidence import text_evidence
+
+    ev = text_evidence(gazetteer, "Carmen is a municipality in the province of Agusan del Norte, Philippines.")
+    assert "agusan del norte" in ev.by_name
+    assert any(k[:2] == ("PH", p.admin1_code) for p in gazetteer.lookup("Agusan del Norte") for k in ev.counties)

@@ -18,7 +18,7 @@ from geo.folding import fold
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 
-_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|of|de|del|do|da))*")
+_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|(?:of|de|del|do|da)\b))*")
 _MAX_TOKENS = 4
 _LINKS = ("of", "de", "del", "do", "da")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
