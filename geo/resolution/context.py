@@ -40,7 +40,9 @@ KIND_PRIOR = {
 class Weights:
     kind: float = 1.0
     population: float = 0.45
-    own_name: float = 0.5
+    # A place bearing the name as its own rather than as an alternate (Maryville, not
+    # Beeville, once called Maryville).
+    own_name: float = 1.5
     # Beside the kind prior: a country's name is seldom a town's (Mexico, Missouri), and a
     # region's name is often also its capital's (Gaza).
     country: float = 2.0
