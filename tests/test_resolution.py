@@ -172,3 +172,26 @@ def test_a_region_named_with_del_is_read_whole(gazetteer):
     ev = text_evidence(gazetteer, "Carmen is a municipality in the province of Agusan del Norte, Philippines.")
     assert "agusan del norte" in ev.by_name
     assert any(k[:2] == ("PH", p.admin1_code) for p in gazetteer.lookup("Agusan del Norte") for k in ev.counties)
+
+
+def test_a_capitals_name_is_evidence_only_for_what_holds_the_city(gazetteer):
+    """Singapore (city and country) tells the country; Washington tells nothing (not the
+    state); Bali, which GeoNames also lists among Paris's names, is still Bali."""
+    from geo.resolution.evidence import admin_places
+
+    assert {(p.country_code, p.feature_code) for p in admin_places(gazetteer, "Singapore")} == {("SG", "PCLI")}
+    assert admin_places(gazetteer, "Washington") == ()
+    assert {p.country_code for p in admin_places(gazetteer, "Berlin")} == {"DE"}
+    assert "ID" in {p.country_code for p in admin_places(gazetteer, "Bali")}
+
+
+def test_a_district_of_singapore_is_placed_in_singapore(pipeline):
+    from geo.articles import Article
+    from geo.model import Mention
+
+    text = ("Changi is a district at the eastern end of Singapore. Changi is home to Changi Airport, "
+            "Singapore's main airport.")
+    article = Article(id="changi", text=text)
+    mention = Mention("changi", "Changi", 0, 6, "GPE")
+    (res,) = pipeline.resolver.resolve(article, [mention])
+    assert res.place is not None and res.place.country_code == "SG"

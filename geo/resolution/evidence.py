@@ -4,8 +4,9 @@ qualifiers right after a mention ("Columbus, Ga.", "Lima, Ohio", "Paris, TX").
 
 The text is scanned for runs of capitalised words; the longest part of a run that the
 gazetteer knows as a country, region or county is one piece of evidence, shared among the
-places of that name (Georgia: half the country, half the US state). Names that are also a
-capital (Washington) give no evidence: in news they mean the city.
+places of that name (Georgia: half the country, half the US state). A name that is also a
+capital's (Washington) gives only what holds the city: nothing for Washington, the country for
+Singapore.
 """
 
 from __future__ import annotations
@@ -45,8 +46,14 @@ def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False) -> tu
     if not key:
         return ()
     places = gazetteer.lookup_key(key)
-    if any(p.feature_code == "PPLC" for p in places):
-        return ()
+    capitals = [p for p in places if p.feature_code == "PPLC" and fold(p.name) == key]
+    if capitals:
+        # In news a capital's name is the city (Washington, not the state), and says only
+        # what holds the city: a city-state's country (Singapore), the region that is the
+        # city (Berlin). A capital merely listed under the name (Paris, as "Bali") is no capital.
+        return tuple(p for p in places if _admin(p) and any(
+            p.country_code == c.country_code and (p.is_country or p.admin1_code == c.admin1_code)
+            for c in capitals))
     admins = [p for p in places if _admin(p)]
     own = [p for p in admins if fold(p.name) == key]
     if own_names and not own:
