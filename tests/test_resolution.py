@@ -195,3 +195,15 @@ def test_a_district_of_singapore_is_placed_in_singapore(pipeline):
     mention = Mention("changi", "Changi", 0, 6, "GPE")
     (res,) = pipeline.resolver.resolve(article, [mention])
     assert res.place is not None and res.place.country_code == "SG"
+
+
+def test_a_qualifier_named_like_a_capital_or_a_country_means_the_region_or_the_country(gazetteer):
+    """', Washington' after a town is the state (the capital's name counts for nothing in
+    running text); ', Mexico' is the country, not its State of México."""
+    from geo.resolution.evidence import _named_regions
+
+    assert _named_regions(gazetteer, "Washington") == ({"US"}, {("US", "WA")})
+    countries, regions = _named_regions(gazetteer, "Mexico")
+    assert countries == {"MX"} and regions == set()
+    countries, regions = _named_regions(gazetteer, "Georgia")
+    assert {"GE", "US"} <= countries and ("US", "GA") in regions

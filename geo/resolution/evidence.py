@@ -39,15 +39,18 @@ def _admin(p: Place) -> bool:
     return p.is_country or p.feature_code in ("ADM1", "ADM2")
 
 
-def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False) -> tuple[Place, ...]:
+def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False,
+                 qualifying: bool = False) -> tuple[Place, ...]:
     """The countries, regions and counties a name stands for (its own names first; with
-    ``own_names``, a county only by its own name: "Reynolds County", not "Roger Reynolds")."""
+    ``own_names``, a county only by its own name: "Reynolds County", not "Roger Reynolds").
+    ``qualifying``: the name qualifies another (", Washington" after a town), where a
+    capital's name is the region's."""
     key = fold(name)
     if not key:
         return ()
     places = gazetteer.lookup_key(key)
     capitals = [p for p in places if p.feature_code == "PPLC" and fold(p.name) == key]
-    if capitals:
+    if capitals and not qualifying:
         # In news a capital's name is the city (Washington, not the state), and says only
         # what holds the city: a city-state's country (Singapore), the region that is the
         # city (Berlin). A capital merely listed under the name (Paris, as "Bali") is no capital.
@@ -180,10 +183,14 @@ def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tupl
         name = " ".join(tokens[:j])
         if name in US_STATES:
             return {"US"}, {("US", name)}
-        places = admin_places(gazetteer, name)
+        places = admin_places(gazetteer, name, qualifying=True)
         if places:
             countries = {p.country_code for p in places}
-            regions = {(p.country_code, p.admin1_code) for p in places if p.feature_code in ("ADM1", "ADM2")}
+            # "Puebla, Mexico" is the country, not its State of México; "Macon, Georgia"
+            # may still be the US state.
+            whole = {p.country_code for p in places if p.is_country}
+            regions = {(p.country_code, p.admin1_code) for p in places
+                       if p.feature_code in ("ADM1", "ADM2") and p.country_code not in whole}
             return countries, regions
     return set(), set()
 
