@@ -304,3 +304,15 @@ def test_darfur_and_java_are_regions(gazetteer):
     assert darfur.feature_code == "RGN" and distance_km(darfur.lat, darfur.lon, 13.0, 25.0) < 161
     java = next(p for p in gazetteer.lookup("Java") if p.country_code == "ID")
     assert distance_km(java.lat, java.lon, -7.5, 110.0) < 161
+
+
+def test_names_in_latin_or_cyrillic_script_with_dashes_are_kept_and_others_dropped():
+    from geo.gazetteer.build import useful_alias
+
+    assert useful_alias("North Ossetia–Alania") and useful_alias("Приштина") and useful_alias("Mitrovicë")
+    # Transliterated, these would be keys no English text means ("By" for Apia, "Bghdd").
+    assert not useful_alias("北京") and not useful_alias("بغداد") and not useful_alias("アピア")
+
+
+def test_a_region_known_by_a_dashed_name(gazetteer):
+    assert any(p.feature_code == "ADM1" and p.country_code == "RU" for p in gazetteer.lookup("North Ossetia–Alania"))

@@ -49,8 +49,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows INTEGER);
 """
 
-# Names in Latin or Cyrillic script: others fold to transliterations that only add noise.
-_USEFUL_SCRIPT = re.compile(r"^[\s\w'’.,()\-\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
+# Names in Latin or Cyrillic script (with dashes: North Ossetia–Alania): others fold to
+# transliterations that only add noise.
+_USEFUL_SCRIPT = re.compile(r"^[\sA-Za-z0-9_'’.,()\-\u2013\u2014\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
 _CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
 
 # The share of a country's area its mainland must hold to count as one.

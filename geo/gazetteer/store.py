@@ -20,8 +20,9 @@ SCHEMA_VERSION = "1"
 # The entries a build makes: raised whenever the build adds or moves places (the tables stay
 # as they were, so an older build still works, without the newer entries). 1: builds before
 # this was written down; 2: regions named by their parts, the 25 km town rule, countries at
-# their mainland's centre.
-CONTENT_VERSION = 2
+# their mainland's centre; 3: names in other scripts than Latin and Cyrillic dropped (their
+# transliterations made Apia "By"), names with dashes kept (North Ossetia–Alania).
+CONTENT_VERSION = 3
 log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
     "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
