@@ -61,3 +61,18 @@ def test_a_small_town_name_after_the_is_not_a_place(pipeline, gazetteer):
     assert "House" not in texts and "Register" not in texts and "Boston" in texts
     # Before a place noun the name is a place all the same ("the Jarinje crossing").
     assert "Lanexa" in [m.text for m in _mentions(pipeline, "Police closed the Lanexa crossing on Sunday.")]
+
+
+def test_a_word_that_is_only_some_places_alternate_name_is_not_a_place(pipeline, gazetteer):
+    """'City' is among London's GeoNames names and 'No' among Haiti's Nord's: untagged by
+    the model, such a word is no place. A name borne as a place's own, or a country's
+    alias, still is."""
+    from geo.recognition.components import _bearing
+
+    city = gazetteer.lookup("City")
+    assert any(p.name == "London" for p in city) and "London" not in {p.name for p in _bearing(city, "City")}
+    assert not _bearing(gazetteer.lookup("No"), "No")
+    assert _bearing(gazetteer.lookup("Britain"), "Britain")
+    assert _bearing(gazetteer.lookup("Belgrade"), "Belgrade")
+    texts = [m.text for m in _mentions(pipeline, 'Officials said: "No, the City will pay for it."')]
+    assert "No" not in texts and "City" not in texts

@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
+from geo.folding import fold
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Place
 
@@ -83,6 +84,15 @@ def _notable(places: tuple[Place, ...], min_population: int) -> bool:
         p.is_country or p.feature_code in ("CONT", "ADM1", "PPLC") or p.population >= min_population
         for p in places
     )
+
+
+def _bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """The places that bear ``text`` as their own name, and the countries, continents and
+    regions it is an alias of (Britain). A common word the model left untagged is some
+    town's alternate name often ("City" is London's, "No" Haiti's Nord): that alone does
+    not make it a place."""
+    key = fold(text)
+    return tuple(p for p in places if p.is_country or p.feature_code in ("CONT", "RGN") or fold(p.name) == key)
 
 
 def _a_titled_small_town(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -273,7 +283,7 @@ class GazetteerMatcher(GazetteerComponent):
             places = gaz.lookup(doc[i:j].text)
             if not places or _a_titled_small_town(doc, i, j, places):
                 continue
-            if (_in_place_context(doc, i, j) or _notable(places, self.min_population)
+            if (_in_place_context(doc, i, j) or _notable(_bearing(places, doc[i:j].text), self.min_population)
                     or gaz.is_demonym(doc[i:j].text)):
                 return Span(doc, i, j, label="GAZETTEER")
         return None
