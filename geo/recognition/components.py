@@ -283,7 +283,8 @@ class GazetteerMatcher(GazetteerComponent):
             places = gaz.lookup(doc[i:j].text)
             if not places or _a_titled_small_town(doc, i, j, places):
                 continue
-            if (_in_place_context(doc, i, j) or _notable(_bearing(places, doc[i:j].text), self.min_population)
+            bearing = _bearing(places, doc[i:j].text)
+            if ((bearing and _in_place_context(doc, i, j)) or _notable(bearing, self.min_population)
                     or gaz.is_demonym(doc[i:j].text)):
                 return Span(doc, i, j, label="GAZETTEER")
         return None
