@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Open waters: named as places in the news ("in the Black Sea", "through the Strait of
+# Hormuz") though they lie in no country.
+MARINE_CODES = frozenset({"OCN", "SEA", "GULF", "STRT", "CHN"})
+
 
 @dataclass(frozen=True)
 class Place:
@@ -31,6 +35,10 @@ class Place:
     @property
     def is_admin(self) -> bool:
         return self.feature_class == "A"
+
+    @property
+    def is_marine(self) -> bool:
+        return self.feature_code in MARINE_CODES
 
 
 @dataclass(frozen=True)

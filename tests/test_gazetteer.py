@@ -328,3 +328,37 @@ def test_a_withdrawn_countrys_name_is_its_successors_and_its_code_names_nothing_
     assert countries("Gilbert and Ellice Islands") == set()
     assert countries("Sikkim") == set()
     assert any(p.feature_code == "ADM1" and p.country_code == "IN" for p in gazetteer.lookup("Sikkim"))
+
+
+def test_seas_straits_and_lakes_are_places_of_no_country(gazetteer):
+    black_sea = gazetteer.lookup("the Black Sea")
+    assert [(p.feature_code, p.country_code) for p in black_sea] == [("SEA", "")]
+    assert 40 < black_sea[0].lat < 47 and 27 < black_sea[0].lon < 42
+    assert any(p.feature_code == "STRT" for p in gazetteer.lookup("Straits of Hormuz"))
+    # "Pacific" is also a Missouri town; the ocean is among its places by the alias.
+    assert {"OCN", "PPL"} <= {p.feature_code for p in gazetteer.lookup("Pacific")}
+    assert gazetteer.lookup("Lake Gazivode")[0].feature_code == "LK"
+
+
+def test_a_water_body_row_with_a_bad_kind_or_point_names_its_line(tmp_path):
+    from geo.gazetteer.build import _water_bodies
+
+    table = tmp_path / "water.tsv"
+    names: list = []
+
+    class Writer:
+        def place(self, **kw):
+            names.append(kw["name"])
+            return len(names)
+
+        def names(self, pid, aliases, kind):
+            pass
+
+    table.write_text("Black Sea\t\tSEA\t43.5\t34\nRiver Ibar\t\tSTM\t42.9\t20.9\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"water.tsv:2: expected a feature code of .*latitude"):
+        _water_bodies(Writer(), table)
+    table.write_text("Black Sea\t\tSEA\t143.5\t34\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"water.tsv:1: "):
+        _water_bodies(Writer(), table)
+    table.write_text("Black Sea\tEuxine\tSEA\t43.5\t34\n", encoding="utf-8")
+    assert _water_bodies(Writer(), table) == 1 and names[-1] == "Black Sea"

@@ -207,3 +207,15 @@ def test_a_qualifier_named_like_a_capital_or_a_country_means_the_region_or_the_c
     assert countries == {"MX"} and regions == set()
     countries, regions = _named_regions(gazetteer, "Georgia")
     assert {"GE", "US"} <= countries and ("US", "GA") in regions
+
+
+def test_open_waters_are_resolved_to_the_sea_not_a_namesake_town(pipeline):
+    rs = _resolve(pipeline, "Russian warships patrolled the Black Sea and the Sea of Azov, "
+                            "while a tanker was seized in the Strait of Hormuz.")
+    by_text = {r.mention.text: r.place for r in rs if r.place}
+    kinds = {text.removeprefix("the "): p.feature_code for text, p in by_text.items()}
+    assert kinds.get("Black Sea") == "SEA" and kinds.get("Sea of Azov") == "SEA"
+    assert kinds.get("Strait of Hormuz") == "STRT"
+    rs = _resolve(pipeline, "The earthquake struck deep under the Pacific, far from Japan and Chile.")
+    pacific = next(r.place for r in rs if r.mention.text.endswith("Pacific"))
+    assert pacific.feature_code == "OCN" and pacific.country_code == ""

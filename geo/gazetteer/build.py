@@ -28,6 +28,7 @@ from geo.gazetteer.names import display_name
 from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION, prepare_name_filter
 from geo.geodesy import distance_km
+from geo.model import MARINE_CODES
 
 log = logging.getLogger("geo")
 
@@ -265,6 +266,28 @@ def _regions(w: _Writer, path: Path, world) -> int:
     return n
 
 
+# Kinds of water body the team's table may name (GeoNames feature codes, class H).
+WATER_KINDS = MARINE_CODES | {"BAY", "CNL", "LK"}
+
+
+def _water_bodies(w: _Writer, path: Path) -> int:
+    """The team's oceans, seas, gulfs, straits and great lakes, at their conventional centres."""
+    n = 0
+    for lineno, (name, aliases, kind, lat, lon) in config.read_table(
+            path, 5, "name<TAB>aliases<TAB>feature code<TAB>lat<TAB>lon"):
+        try:
+            point = float(lat), float(lon)
+        except ValueError:
+            point = None
+        if kind not in WATER_KINDS or point is None or not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+            raise DataError(f"{path}:{lineno}: expected a feature code of {', '.join(sorted(WATER_KINDS))} "
+                            "and a latitude and longitude in degrees")
+        pid = w.place(name=name, lat=point[0], lon=point[1], fclass="H", fcode=kind, source="geo water bodies")
+        w.names(pid, [a for a in aliases.split("|") if a], "alt")
+        n += 1
+    return n
+
+
 def _subdivisions(w: _Writer, s: src.Sources) -> int:
     """First- and second-level subdivisions (states, counties, districts). US states and
     counties are placed inside their Census Bureau polygon (see ``shapes``); the others at
@@ -406,6 +429,7 @@ def build(data_dir: Path | None = None, sources: src.Sources | None = None,
         counts["countries"], world = _countries(w, s, polygons_tmp)
         counts["regions"] = _regions(w, config.project_table("regions.tsv"), world)
         counts["continents"] = _continents(w, s)
+        counts["water bodies"] = _water_bodies(w, config.project_table("water_bodies.tsv"))
         counts.update(stages.more_towns(w, s))
         say("subdivisions")
         counts["subdivisions"] = _subdivisions(w, s)

@@ -22,8 +22,9 @@ SCHEMA_VERSION = "1"
 # this was written down; 2: regions named by their parts, the 25 km town rule, countries at
 # their mainland's centre; 3: names in other scripts than Latin and Cyrillic dropped (their
 # transliterations made Apia "By"), names with dashes kept (North Ossetia–Alania), withdrawn
-# countries' names for their successors (Zaire), no withdrawn code's names for its new bearer.
-CONTENT_VERSION = 3
+# countries' names for their successors (Zaire), no withdrawn code's names for its new bearer;
+# 4: oceans, seas, straits and great lakes (the team's water_bodies.tsv).
+CONTENT_VERSION = 4
 log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
     "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "

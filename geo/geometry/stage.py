@@ -30,7 +30,9 @@ from geo.model import Place, Resolution
 from geo.resolution.context import context_countries
 
 # Uncertainty of a point by kind (km) where the place has no polygon.
-_POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0}
+_POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0,
+             "OCN": 3000.0, "SEA": 300.0, "GULF": 200.0, "BAY": 100.0, "STRT": 20.0, "CHN": 50.0,
+             "CNL": 50.0, "LK": 30.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
 BORDER_CODE = "BORDER"

@@ -61,7 +61,7 @@ def _credible(places: tuple[Place, ...], min_population: int) -> bool:
     """Whether a name's best candidate is notable enough to trust without a tag:
     a country, continent or region, or a town of some size."""
     return any(
-        p.is_country or p.feature_code in ("CONT", "ADM1", "RGN") or p.population >= min_population
+        p.is_country or p.is_marine or p.feature_code in ("CONT", "ADM1", "RGN") or p.population >= min_population
         for p in places
     )
 
@@ -81,7 +81,7 @@ def _notable(places: tuple[Place, ...], min_population: int) -> bool:
     """Stricter than _credible, for names the model did not tag at all: common words are
     small towns somewhere (Federal, Republic), but not countries or capitals."""
     return any(
-        p.is_country or p.feature_code in ("CONT", "ADM1", "PPLC") or p.population >= min_population
+        p.is_country or p.is_marine or p.feature_code in ("CONT", "ADM1", "PPLC") or p.population >= min_population
         for p in places
     )
 
@@ -92,7 +92,8 @@ def _bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     town's alternate name often ("City" is London's, "No" Haiti's Nord): that alone does
     not make it a place."""
     key = fold(text)
-    return tuple(p for p in places if p.is_country or p.feature_code in ("CONT", "RGN") or fold(p.name) == key)
+    return tuple(p for p in places
+                 if p.is_country or p.is_marine or p.feature_code in ("CONT", "RGN") or fold(p.name) == key)
 
 
 def _a_titled_small_town(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -207,7 +208,8 @@ class EntityPlaces(GazetteerComponent):
             if end - start == 1 and doc[start].lower_ in _LOCATIVE | _COMMON_WORDS:
                 continue
             name = doc[start:end].text
-            places = gaz.lookup(name)
+            # Firms named after a sea are not where it is (Pacific Gas, Atlantic Records).
+            places = tuple(p for p in gaz.lookup(name) if not p.is_marine)
             if places and _credible(places, self.min_population_one_word) and not gaz.is_demonym(name):
                 return [Span(doc, start, end, label=f"{label}>PART")]
         return []

@@ -33,7 +33,11 @@ KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
     "CONT": 4.0, "RGN": 2.0, "ADM1": 2.0, "PPLC": 2.5, "PPLA": 1.2, "PPLA2": 0.6, "ADM2": 0.6,
     "PPLA3": 0.2, "PPLA4": 0.1, "PPLG": 0.8,
+    "OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "STRT": 2.5, "CHN": 2.0, "CNL": 2.0, "BAY": 1.5, "LK": 1.5,
 }
+
+# Too large for their point to say what lies near them.
+_VAST = ("CONT", "OCN")
 
 
 @dataclass(frozen=True)
@@ -196,7 +200,7 @@ class ContextResolver(Resolver):
             k = (p.country_code, p.admin1_code)
             votes = ctx.admins[k] - (own_admin[1] if own_admin[0] == k else 0.0)
             score += w.town_region * min(1.0, max(0.0, votes))
-        if not p.is_country and p.feature_code != "CONT":
+        if not p.is_country and p.feature_code not in _VAST:
             score += w.nearby * nearby
         return score
 
@@ -295,7 +299,7 @@ class ContextResolver(Resolver):
         point_of: dict[str, int] = {}
         points: list[tuple[float, float, float]] = []
         for key, (place, conf) in by_name.items():
-            if not place.is_country and place.feature_code != "CONT":
+            if not place.is_country and place.feature_code not in _VAST:
                 point_of[key] = len(points)
                 points.append((place.lat, place.lon, conf))
         ctx = _Context(countries, regions, admins, points)
