@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 # Open waters: named as places in the news ("in the Black Sea", "through the Strait of
 # Hormuz") though they lie in no country.
 MARINE_CODES = frozenset({"OCN", "SEA", "GULF", "STRT", "CHN"})
+# Continents, macro-regions and open waters: like countries, notable for what they are,
+# whatever their population.
+_EXPANSE_CODES = MARINE_CODES | {"CONT", "RGN"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class Place:
     @property
     def is_marine(self) -> bool:
         return self.feature_code in MARINE_CODES
+
+    @property
+    def is_expanse(self) -> bool:
+        """A country, continent, macro-region or open water."""
+        return self.is_country or self.feature_code in _EXPANSE_CODES
 
 
 @dataclass(frozen=True)

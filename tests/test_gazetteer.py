@@ -344,21 +344,17 @@ def test_a_water_body_row_with_a_bad_kind_or_point_names_its_line(tmp_path):
     from geo.gazetteer.build import _water_bodies
 
     table = tmp_path / "water.tsv"
-    names: list = []
-
-    class Writer:
-        def place(self, **kw):
-            names.append(kw["name"])
-            return len(names)
-
-        def names(self, pid, aliases, kind):
-            pass
-
+    w = _writer_db()
     table.write_text("Black Sea\t\tSEA\t43.5\t34\nRiver Ibar\t\tSTM\t42.9\t20.9\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"water.tsv:2: expected a feature code of .*latitude"):
-        _water_bodies(Writer(), table)
-    table.write_text("Black Sea\t\tSEA\t143.5\t34\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"water.tsv:1: "):
-        _water_bodies(Writer(), table)
-    table.write_text("Black Sea\tEuxine\tSEA\t43.5\t34\n", encoding="utf-8")
-    assert _water_bodies(Writer(), table) == 1 and names[-1] == "Black Sea"
+        _water_bodies(w, table)
+    for bad in ("143.5\t34", "43.5\teast"):
+        table.write_text(f"Black Sea\t\tSEA\t{bad}\n", encoding="utf-8")
+        with pytest.raises(DataError, match=r"water.tsv:1: expected"):
+            _water_bodies(_writer_db(), table)
+    w = _writer_db()
+    table.write_text("Black Sea\tEuxine|Pontus Euxinus\tSEA\t43.5\t34\n", encoding="utf-8")
+    assert _water_bodies(w, table) == 1
+    assert w.db.execute("SELECT name, feature_class, feature_code, country_code, lat, lon FROM places").fetchall() \
+        == [("Black Sea", "H", "SEA", "", 43.5, 34.0)]
+    assert {k for (k,) in w.db.execute("SELECT key FROM names")} >= {"euxine", "pontus euxinus", "black sea"}

@@ -76,3 +76,11 @@ def test_a_word_that_is_only_some_places_alternate_name_is_not_a_place(pipeline,
     assert _bearing(gazetteer.lookup("Belgrade"), "Belgrade")
     texts = [m.text for m in _mentions(pipeline, 'Officials said: "No, the City will pay for it."')]
     assert "No" not in texts and "City" not in texts
+
+
+def test_a_thing_named_after_a_sea_does_not_name_the_sea(pipeline):
+    # The model tags the oscillation as an organisation; its first word is the ocean.
+    texts = [m.text for m in _mentions(
+        pipeline, "The Pacific Decadal Oscillation is a phenomenon of alternating phases in which "
+                  "offshore ocean temperatures tend to run warmer and then colder in Oregon.")]
+    assert "Pacific" not in texts and "Oregon" in texts

@@ -61,7 +61,7 @@ def _credible(places: tuple[Place, ...], min_population: int) -> bool:
     """Whether a name's best candidate is notable enough to trust without a tag:
     a country, continent or region, or a town of some size."""
     return any(
-        p.is_country or p.is_marine or p.feature_code in ("CONT", "ADM1", "RGN") or p.population >= min_population
+        p.is_expanse or p.feature_code == "ADM1" or p.population >= min_population
         for p in places
     )
 
@@ -81,19 +81,18 @@ def _notable(places: tuple[Place, ...], min_population: int) -> bool:
     """Stricter than _credible, for names the model did not tag at all: common words are
     small towns somewhere (Federal, Republic), but not countries or capitals."""
     return any(
-        p.is_country or p.is_marine or p.feature_code in ("CONT", "ADM1", "PPLC") or p.population >= min_population
+        p.is_expanse or p.feature_code in ("ADM1", "PPLC") or p.population >= min_population
         for p in places
     )
 
 
 def _bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
-    """The places that bear ``text`` as their own name, and the countries, continents and
-    regions it is an alias of (Britain). A common word the model left untagged is some
+    """The places that bear ``text`` as their own name, and the countries, continents,
+    regions and seas it is an alias of (Britain, the Pacific). A common word the model left untagged is some
     town's alternate name often ("City" is London's, "No" Haiti's Nord): that alone does
     not make it a place."""
     key = fold(text)
-    return tuple(p for p in places
-                 if p.is_country or p.is_marine or p.feature_code in ("CONT", "RGN") or fold(p.name) == key)
+    return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
 
 
 def _a_titled_small_town(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -208,7 +207,8 @@ class EntityPlaces(GazetteerComponent):
             if end - start == 1 and doc[start].lower_ in _LOCATIVE | _COMMON_WORDS:
                 continue
             name = doc[start:end].text
-            # Firms named after a sea are not where it is (Pacific Gas, Atlantic Records).
+            # What is named after a sea seldom says that something is there (Pacific Gas,
+            # the Pacific Decadal Oscillation).
             places = tuple(p for p in gaz.lookup(name) if not p.is_marine)
             if places and _credible(places, self.min_population_one_word) and not gaz.is_demonym(name):
                 return [Span(doc, start, end, label=f"{label}>PART")]

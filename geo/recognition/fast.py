@@ -46,7 +46,7 @@ _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "thi
 
 
 def _notable(places: tuple[Place, ...]) -> bool:
-    return any(p.is_country or p.is_marine or p.feature_code in ("CONT", "ADM1", "PPLC", "RGN")
+    return any(p.is_expanse or p.feature_code in ("ADM1", "PPLC")
                or p.population >= _NOTABLE_POPULATION for p in places)
 
 
@@ -138,7 +138,7 @@ class FastRecognizer(Recognizer):
                 return j, "NORP"
             if context:
                 return j, "GPE"
-            major = any(p.is_country or p.is_marine or p.feature_code in ("CONT", "PPLC", "RGN")
+            major = any(p.is_expanse or p.feature_code == "PPLC"
                         or (p.feature_code == "ADM1" and p.population >= _MAJOR_REGION) for p in places)
             # One capitalised word after another is the end of a person's or firm's name
             # (Gordon Brown, Tony Scott) unless it is a country or region.
