@@ -30,7 +30,8 @@ from shapely import points
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo.boundaries import Layer, countries_layer  # noqa: E402
+from geo.boundaries import countries_layer  # noqa: E402
+from geo.model import Layer  # noqa: E402
 from geo.incidents import incidents_from_mentions  # noqa: E402
 from geo.outputs.assets import inline_assets  # noqa: E402
 from geo.outputs.geojson import to_geojson  # noqa: E402

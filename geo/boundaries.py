@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -19,19 +18,10 @@ import pandas as pd
 from geo import config
 from geo.errors import DataError, InputError
 from geo.gazetteer.names import display_name
+from geo.model import Layer
 
 LEVEL_IN_NAME = _LEVEL = re.compile(r"ADM(\d)", re.I)
 NAME_COLUMNS = ("shapeName", "name", "NAME", "Name", "NAME_EN", "name_en", "ADMIN")
-
-
-@dataclass(frozen=True)
-class Layer:
-    """A boundary layer: polygons in EPSG:4326 with a ``name`` column (and ``code`` if known)."""
-
-    name: str
-    level: int
-    frame: gpd.GeoDataFrame
-    path: Path | None = None
 
 
 def _name_column(frame: gpd.GeoDataFrame, where: str) -> str:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # geopandas loads only when a run reads boundaries
+    import geopandas as gpd
 
 # Open waters: named as places in the news ("in the Black Sea", "through the Strait of
 # Hormuz") though they lie in no country.
@@ -85,3 +90,14 @@ class Resolution:
     @property
     def geometry_type(self) -> str | None:
         return getattr(self.geometry, "geom_type", None)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A boundary layer: polygons in EPSG:4326 with a ``name`` column (and ``code`` if known),
+    at an administrative level (0 for countries)."""
+
+    name: str
+    level: int
+    frame: gpd.GeoDataFrame
+    path: Path | None = None

@@ -7,7 +7,7 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo.articles import Article
-from geo.boundaries import Layer
+from geo.model import Layer
 from geo.gazetteer.names import display_name
 from geo.geometry import GeometryStage
 from geo.geometry.parts import directional_part, shared_border, side_box

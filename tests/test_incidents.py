@@ -188,7 +188,7 @@ def test_cli_map_self_contained_needs_no_network(data_dir, tmp_path):
 def test_choropleth_counts_each_place_at_the_levels_it_is_fine_enough_for():
     from shapely.geometry import box
 
-    from geo.boundaries import Layer
+    from geo.model import Layer
     from geo.outputs.webmap import choropleth_frames
 
     countries = gpd.GeoDataFrame({"name": ["Kosovo"], "code": ["XK"]}, geometry=[box(20, 42, 21.5, 43.3)], crs=4326)

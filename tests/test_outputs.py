@@ -94,7 +94,7 @@ def test_popup_highlights_the_mention_and_escapes():
 
 
 def test_map_renders_incidents_and_countries():
-    from geo.boundaries import Layer
+    from geo.model import Layer
     from geo.incidents import incidents_from_mentions
 
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},

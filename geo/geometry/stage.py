@@ -21,12 +21,11 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.articles import Article
-from geo.boundaries import Layer
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
 from geo.geometry.detail import outline_tolerance, outlines, simplified
 from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
-from geo.model import Place, Resolution
+from geo.model import Layer, Place, Resolution
 from geo.resolution.context import context_countries
 
 # Uncertainty of a point by kind (km) where the place has no polygon.

@@ -32,8 +32,8 @@ from folium.plugins import HeatMap, MarkerCluster
 from geo.outputs.files import write_atomic
 
 if TYPE_CHECKING:
-    from geo.boundaries import Layer
     from geo.incidents.types import Lexicon
+    from geo.model import Layer
 
 log = logging.getLogger("geo")
 
