@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import countries_layer  # noqa: E402
-from geo.model import Layer  # noqa: E402
+from geo.geodesy import WGS84  # noqa: E402
 from geo.incidents import incidents_from_mentions  # noqa: E402
+from geo.model import Layer  # noqa: E402
 from geo.outputs.assets import inline_assets  # noqa: E402
 from geo.outputs.geojson import to_geojson  # noqa: E402
 from geo.outputs.webmap import build_map, escape_text, popup_html, render_map  # noqa: E402
@@ -80,7 +81,7 @@ def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
                          "adm0": "Kosovo" if lat < 43.3 else "Serbia"})
     rows = rows[:n]
     return gpd.GeoDataFrame(rows, columns=[*MENTION_COLUMNS, "adm0"],
-                            geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]), crs=4326)
+                            geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]), crs=WGS84)
 
 
 def plain_map(frame: gpd.GeoDataFrame) -> folium.Map:

@@ -18,6 +18,7 @@ import pandas as pd
 from geo import config
 from geo.errors import DataError, InputError
 from geo.gazetteer.names import display_name
+from geo.geodesy import WGS84
 from geo.model import Layer
 
 LEVEL_IN_NAME = _LEVEL = re.compile(r"ADM(\d)", re.I)
@@ -47,10 +48,10 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None, re
         # GeoJSON is WGS84 by definition (RFC 7946); other formats must say what they are.
         if path.suffix.lower() not in (".geojson", ".json"):
             raise InputError(f"{path}: unknown CRS (no projection information); add one (.prj) or use GeoJSON")
-        frame = frame.set_crs(4326)
-    elif frame.crs.to_epsg() != 4326:
+        frame = frame.set_crs(WGS84)
+    elif frame.crs.to_epsg() != WGS84:
         try:
-            frame = frame.to_crs(4326)
+            frame = frame.to_crs(WGS84)
         except Exception as exc:
             raise InputError(f"{path}: cannot transform from its CRS to WGS84 ({exc})") from None
     minx, miny, maxx, maxy = frame.total_bounds
@@ -61,7 +62,7 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None, re
     out = gpd.GeoDataFrame(
         {"name": frame[col].astype(str), "code": frame[code].astype(str) if code else ""},
         geometry=frame.geometry.make_valid(method="structure", keep_collapsed=False) if repair else frame.geometry,
-        crs=4326,
+        crs=WGS84,
     )
     if level is None:
         m = _LEVEL.search(path.stem)
@@ -84,7 +85,7 @@ def write_countries(frame: gpd.GeoDataFrame, path: Path) -> None:
     shapes = {"countries": frame.geometry.values, "simplified": simple, "outlines": outlines(simple)}
     for layer in _COUNTRY_LAYERS:
         gpd.GeoDataFrame({"iso_a2": frame["iso_a2"].values, "name": frame["name"].values},
-                         geometry=shapes[layer], crs=4326).to_file(path, layer=layer, driver="GPKG")
+                         geometry=shapes[layer], crs=WGS84).to_file(path, layer=layer, driver="GPKG")
 
 
 def countries_layer(data_dir: Path | None = None) -> Layer:
@@ -101,9 +102,9 @@ def countries_layer(data_dir: Path | None = None) -> Layer:
     if not (len(detailed) == len(simple) == len(outline)):
         raise DataError(f"{path}: damaged country polygons (layers differ in length); run 'geo data build'")
     frame = gpd.GeoDataFrame({"name": detailed["name"].astype(str), "code": detailed["iso_a2"].fillna("").astype(str)},
-                             geometry=detailed.geometry.values, crs=4326)
-    frame["simplified"] = gpd.GeoSeries(simple.geometry.values, index=frame.index, crs=4326)
-    frame["outline"] = gpd.GeoSeries(outline.geometry.values, index=frame.index, crs=4326)
+                             geometry=detailed.geometry.values, crs=WGS84)
+    frame["simplified"] = gpd.GeoSeries(simple.geometry.values, index=frame.index, crs=WGS84)
+    frame["outline"] = gpd.GeoSeries(outline.geometry.values, index=frame.index, crs=WGS84)
     return Layer("countries", 0, frame, path)
 
 
@@ -150,7 +151,7 @@ def install_layer(path: Path, level: int, name: str, data_dir: Path | None = Non
     frame = layer.frame
     countries = countries_layer(data_dir).frame
     inside = gpd.sjoin(
-        gpd.GeoDataFrame(geometry=frame.geometry.representative_point(), crs=4326),
+        gpd.GeoDataFrame(geometry=frame.geometry.representative_point(), crs=WGS84),
         countries[["code", "geometry"]].rename(columns={"code": "country"}), how="left", predicate="within",
     )
     inside = inside[~inside.index.duplicated(keep="first")]

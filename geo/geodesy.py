@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 EARTH_RADIUS_KM = 6371.0088
+# Every frame, layer and file geo writes is in WGS84 longitude/latitude (EPSG:4326).
+WGS84 = 4326
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from geo import config
 from geo.articles import Article
 from geo.gazetteer import open_gazetteer
+from geo.geodesy import WGS84
 from geo.model import Resolution
 from geo.recognition.base import Recognizer
 from geo.resolution import RESOLVERS, Resolver
@@ -72,9 +73,9 @@ class Geocoded:
         frame = gpd.GeoDataFrame(
             rows, columns=MENTION_COLUMNS,
             geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]) if rows else [],
-            crs=4326,
+            crs=WGS84,
         )
-        frame["shape"] = gpd.GeoSeries(shapes, index=frame.index, crs=4326)
+        frame["shape"] = gpd.GeoSeries(shapes, index=frame.index, crs=WGS84)
         if layers and len(frame):
             frame = join_boundaries(frame, layers)
         return frame

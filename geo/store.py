@@ -27,10 +27,11 @@ from shapely.geometry import Point
 
 from geo.articles import Article
 from geo.errors import DataError, InputError
+from geo.geodesy import WGS84
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10400
-_SRS = 4326
+_SRS = WGS84  # the GeoPackage srs_id of the mentions layer
 
 # Mention columns kept in the store (name, SQL type); geometry is the ``geom`` column.
 MENTION_FIELDS: list[tuple[str, str]] = [
@@ -55,7 +56,7 @@ CREATE TABLE gpkg_spatial_ref_sys (
 INSERT INTO gpkg_spatial_ref_sys VALUES
     ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
     ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL),
-    ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{wkt}', NULL);
+    ('WGS 84 geodetic', {srs}, 'EPSG', {srs}, '{wkt}', NULL);
 CREATE TABLE gpkg_contents (
     table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
     last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
@@ -255,8 +256,8 @@ class Store:
         shapes = [_from_blob(b) for b in frame.pop("geom")]
         frame = frame.drop(columns=["fid"])
         out = gpd.GeoDataFrame(frame, geometry=[Point(x, y) for x, y in zip(frame["lon"], frame["lat"], strict=True)],
-                               crs=4326)
-        out["shape"] = gpd.GeoSeries(shapes, index=out.index, crs=4326)
+                               crs=_SRS)
+        out["shape"] = gpd.GeoSeries(shapes, index=out.index, crs=_SRS)
         return out
 
     def stats(self) -> dict[str, int]:

@@ -7,10 +7,10 @@ import pytest
 from shapely.geometry import Point, box
 
 from geo.articles import Article
-from geo.model import Layer
 from geo.gazetteer.names import display_name
 from geo.geometry import GeometryStage
 from geo.geometry.parts import directional_part, shared_border, side_box
+from geo.model import Layer
 from geo.resolution import distance_km
 from tests.conftest import XKX_ADM2 as ADM2
 from tests.conftest import needs_shared

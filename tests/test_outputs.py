@@ -94,8 +94,8 @@ def test_popup_highlights_the_mention_and_escapes():
 
 
 def test_map_renders_incidents_and_countries():
-    from geo.model import Layer
     from geo.incidents import incidents_from_mentions
+    from geo.model import Layer
 
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
                                  geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)

@@ -27,7 +27,7 @@ from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name
 from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION, prepare_name_filter
-from geo.geodesy import distance_km
+from geo.geodesy import WGS84, distance_km
 from geo.model import MARINE_CODES
 
 log = logging.getLogger("geo")
@@ -151,7 +151,7 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
 
     from geo.boundaries import write_countries
 
-    world = gpd.read_file(s.world_atlas.path, layer="countries").set_crs(4326, allow_override=True)
+    world = gpd.read_file(s.world_atlas.path, layer="countries").set_crs(WGS84, allow_override=True)
     by_numeric = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
     by_name = {fold(c["name"]): cc for cc, c in countries.items()}
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
+from geo.geodesy import WGS84
+
 
 def _largest_part(geom):
     parts = getattr(geom, "geoms", None)
@@ -125,7 +127,7 @@ def us_subdivision_points(atlas: Path, us_states: Path) -> dict[tuple[str, ...],
     postal = {s["fips"]: code for code, s in json.loads(us_states.read_text(encoding="utf-8")).items()}
     points: dict[tuple[str, ...], SubdivisionPoint] = {}
     for layer, file in (("states", "states-10m.json"), ("counties", "counties-10m.json")):
-        shapes = gpd.read_file(atlas / file, layer=layer).set_crs(4326, allow_override=True)
+        shapes = gpd.read_file(atlas / file, layer=layer).set_crs(WGS84, allow_override=True)
         for ident, name, shape in zip(shapes["id"], shapes["name"], shapes.geometry, strict=True):
             ident, point = str(ident), inner_point(shape)
             state = postal.get(ident[:2])

@@ -15,6 +15,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.geodesy import WGS84
 from geo.outputs.files import write_atomic
 
 _DECIMALS = 6
@@ -33,8 +34,8 @@ def _frame_for_output(frame: gpd.GeoDataFrame, shape_column: str) -> gpd.GeoData
     polygon, a border line), that is the feature's geometry; else the active geometry."""
     if shape_column in frame.columns:
         frame = frame.drop(columns=frame.geometry.name).set_geometry(shape_column)
-    if frame.crs is not None and frame.crs.to_epsg() != 4326:
-        frame = frame.to_crs(4326)
+    if frame.crs is not None and frame.crs.to_epsg() != WGS84:
+        frame = frame.to_crs(WGS84)
     return frame
 
 

@@ -29,6 +29,7 @@ import pandas as pd
 import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
+from geo.geodesy import WGS84
 from geo.outputs.files import write_atomic
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def _layer_frames(layers: Sequence[Layer]) -> dict[int, gpd.GeoDataFrame]:
     by_level: dict[int, list[gpd.GeoDataFrame]] = {}
     for layer in layers:
         by_level.setdefault(layer.level, []).append(layer.frame[["name", "geometry"]])
-    return {level: gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=4326)
+    return {level: gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs=WGS84)
             for level, frames in sorted(by_level.items())}
 
 
@@ -147,7 +148,7 @@ def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     Kosovo–Serbia border", "the Balkans"): each distinct non-point ``shape`` the incidents
     name, except plain country and admin polygons (the choropleth draws those). The hook for
     richer vague-place geometries: whatever the geometry stage puts in ``shape`` is drawn."""
-    empty = gpd.GeoDataFrame({"label": []}, geometry=[], crs=4326)
+    empty = gpd.GeoDataFrame({"label": []}, geometry=[], crs=WGS84)
     if "shape" not in incidents.columns or not len(incidents):
         return empty
     rows = incidents[incidents["geometry_type"].fillna("Point") != "Point"]
@@ -156,7 +157,7 @@ def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if not len(rows):
         return empty
     labels = [escape_text(p or n) for p, n in zip(rows["phrase"].fillna(""), rows["name"], strict=True)]
-    shapes = gpd.GeoDataFrame({"label": labels}, geometry=list(rows["shape"]), crs=4326)
+    shapes = gpd.GeoDataFrame({"label": labels}, geometry=list(rows["shape"]), crs=WGS84)
     shapes = shapes[shapes.geometry.notna()].drop_duplicates("label")
     shapes["geometry"] = _coarse(shapes.geometry, 0.002)
     return shapes
