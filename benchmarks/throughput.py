@@ -46,20 +46,14 @@ def run_pipeline(corpus: Path, limit: int, fast: bool) -> dict[str, float]:
     from geo import config
     from geo.articles import read_articles
     from geo.outputs.geojson import to_geojson
-    from geo.pipeline import Pipeline
+    from geo.pipeline import Pipeline, PipelineSpec
 
     times: dict[str, float] = {}
     t = time.perf_counter()
     articles = read_articles([corpus])[:limit]
     times["read"] = time.perf_counter() - t
-    pipeline = Pipeline(data_dir=config.data_dir())
-    if fast:
-        from geo.recognition.fast import FastRecognizer
-        from geo.recognition.spacy_recognizer import read_organisations
-
-        pipeline.use_recognizer(FastRecognizer(pipeline.gazetteer, read_organisations()))
-    else:
-        pipeline.recognizer.recognize(articles[:4])  # load the model outside the timing
+    pipeline = Pipeline(PipelineSpec(data_dir=config.data_dir(), fast=fast))
+    pipeline.recognizer.recognize(articles[:4])  # load the model outside the timing
     layers = pipeline.layers()
     pipeline.geometry  # noqa: B018  (build the geometry stage outside the timing)
     t = time.perf_counter()
@@ -72,7 +66,7 @@ def run_pipeline(corpus: Path, limit: int, fast: bool) -> dict[str, float]:
     from geo.pipeline import Geocoded
 
     shaped = [pipeline.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
-    frame = Geocoded(articles, shaped).mentions_frame(layers)
+    frame = Geocoded(articles, shaped, layers).mentions_frame()
     times["geometry + join"] = time.perf_counter() - t
     t = time.perf_counter()
     with tempfile.NamedTemporaryFile("w", suffix=".geojson") as f:

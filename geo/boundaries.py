@@ -8,8 +8,10 @@ at each level, by one spatial join per layer.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,7 +23,7 @@ from geo.gazetteer.names import display_name
 from geo.geodesy import WGS84
 from geo.model import Layer
 
-LEVEL_IN_NAME = _LEVEL = re.compile(r"ADM(\d)", re.I)
+_LEVEL = re.compile(r"ADM(\d)", re.I)
 NAME_COLUMNS = ("shapeName", "name", "NAME", "Name", "NAME_EN", "name_en", "ADMIN")
 
 
@@ -116,6 +118,23 @@ def installed_layers(data_dir: Path | None = None) -> list[Layer]:
         extra = sorted(p for p in folder.iterdir() if p.suffix in (".geojson", ".gpkg", ".shp"))
         layers += sorted((read_layer(p, repair=False) for p in extra), key=lambda lay: lay.level)
     return layers
+
+
+# A run's own boundary file with no ADMn in its name is taken for first-level regions.
+RUN_LAYER_LEVEL = 1
+
+
+def run_layers(data_dir: Path | None = None, files: Sequence[Path] = ()) -> list[Layer]:
+    """Every layer a run joins places to: the country polygons and the installed layers,
+    then the run's own boundary files (``--boundaries``), at the ADMn level their name gives
+    (else ``RUN_LAYER_LEVEL``) and with names in their common English form, as installed
+    layers have ("Municipality of Leposaviq" is "Leposavić"); coarsest level first."""
+    extra = []
+    for path in files:
+        path = Path(path)
+        layer = read_layer(path, level=None if _LEVEL.search(path.stem) else RUN_LAYER_LEVEL)
+        extra.append(dataclasses.replace(layer, frame=layer.frame.assign(name=layer.frame["name"].map(display_name))))
+    return installed_layers(data_dir) + sorted(extra, key=lambda lay: lay.level)
 
 
 def join_boundaries(points: gpd.GeoDataFrame, layers: list[Layer]) -> gpd.GeoDataFrame:

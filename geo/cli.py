@@ -3,18 +3,22 @@ makes one library call and turns geo's errors into one ``Error: ...`` line."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from geo import __version__, config
+from geo.articles import ReadOptions
 from geo.errors import GeoError, InputError
+
+if TYPE_CHECKING:
+    from geo.pipeline import Geocoded, PipelineSpec
 
 app = typer.Typer(help="Geoparse news articles: places, coordinates, maps, GeoJSON.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -62,29 +66,17 @@ def _ensure_built(data_dir: Path) -> None:
         build(data_dir, progress=lambda stage: _say(f"geo: building {stage}"))
 
 
-def _pipeline(data_dir: Path | None, model: str | None, resolver: str, fast: bool = False,
-              online: str | None = None, online_domain: str | None = None):
-    from geo.pipeline import Pipeline
-    from geo.resolution import RESOLVERS
+def _spec(ctx: typer.Context, data_dir: Path | None, model: str | None = None, resolver: str = "context",
+          fast: bool = False, online: str | None = None, online_domain: str | None = None) -> PipelineSpec:
+    """The pipeline the command's options (and the global ``--boundaries``) name, checked."""
+    from geo.pipeline import PipelineSpec
 
-    if resolver not in RESOLVERS:
-        raise InputError(f"--resolver {resolver!r}: choose one of {', '.join(RESOLVERS)}")
-    if fast and model:
-        raise InputError("--fast runs no spaCy pipeline: drop --model or --fast")
-    if online:
-        from geo.resolution.online import service
+    return PipelineSpec(_data_dir(data_dir), model, resolver, fast, _options(ctx).boundaries, online,
+                        online_domain).check()
 
-        service(online)  # an unknown service is an InputError before anything is loaded
-    base = _data_dir(data_dir)
-    _ensure_built(base)
-    pipeline = Pipeline(data_dir=base, model=model, resolver=resolver, online=online, online_domain=online_domain,
-                        boundaries=_STATE.get("boundaries") or ())
-    if fast:
-        from geo.recognition.fast import FastRecognizer
-        from geo.recognition.spacy_recognizer import read_organisations
 
-        pipeline.use_recognizer(FastRecognizer(pipeline.gazetteer, read_organisations()))
-    return pipeline
+def _options(ctx: typer.Context) -> GlobalOptions:
+    return ctx.find_root().obj
 
 
 def _check_output(output: Path, articles: list[str]) -> None:
@@ -97,19 +89,20 @@ def _check_output(output: Path, articles: list[str]) -> None:
             raise InputError(f"{output}: the output is also an input; write it elsewhere")
 
 
-def _run(articles: list[str], data_dir: Path | None, model: str | None, resolver: str, geometry: bool = True,
-         fast: bool = False, online: str | None = None, online_domain: str | None = None):
+def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: bool = True) -> Geocoded:
     from geo.articles import read_articles
+    from geo.pipeline import Pipeline
 
-    docs = read_articles(articles, _STATE["read"])
+    docs = read_articles(articles, _options(ctx).read)
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
-    pipeline = _pipeline(data_dir, model, resolver, fast, online, online_domain)
-    return pipeline, pipeline.run(docs, geometry=geometry)
+    _ensure_built(spec.data_dir)
+    return Pipeline.from_spec(spec).run(docs, geometry=geometry)
 
 
 @app.command()
 def geocode(
+    ctx: typer.Context,
     articles: Articles,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per mention.")] = False,
     model: Model = None,
@@ -123,24 +116,16 @@ def geocode(
 
     Example: geo geocode ../shared/seed/kosovo-2023-01-02.txt --json
     """
-    _, result = _run(articles, data_dir, model, resolver, geometry=False, fast=fast, online=online,
-                     online_domain=online_domain)
+    from geo.model import GEOCODE_FIELDS, mention_record
+
+    result = _run(ctx, articles, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
     out = sys.stdout
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:
             m, p = r.mention, r.place
             if as_json:
-                record = {
-                    "article_id": article.id, "text": m.text, "start": m.start, "end": m.end,
-                    "label": m.label, "name": p.name if p else None, "lat": p.lat if p else None,
-                    "lon": p.lon if p else None, "geonameid": p.geonameid if p else None,
-                    "feature_class": p.feature_class if p else None,
-                    "feature_code": p.feature_code if p else None,
-                    "country_code": p.country_code if p else None, "admin1": p.admin1 if p else None,
-                    "admin2": p.admin2 if p else None, "confidence": r.confidence,
-                    "candidates": r.candidates, "source": p.source if p else None,
-                }
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                record = mention_record(article.id, article.title, None, article.url, r)
+                out.write(json.dumps({k: record[k] for k in GEOCODE_FIELDS}, ensure_ascii=False) + "\n")
             elif p is None:
                 out.write(f"{article.id}\t{m.start}-{m.end}\t{m.text}\t-> no match\n")
             else:
@@ -171,55 +156,36 @@ def _day(value: str | None, option: str):
         raise InputError(f"{option} {value!r}: not a date (want YYYY-MM-DD)") from None
 
 
-def _mapped(articles: list[str] | None, store: Path | None, output: Path, data_dir: Path | None,
-            model: str | None, resolver: str, online: str | None, online_domain: str | None,
+def _mapped(ctx: typer.Context, articles: list[str] | None, store: Path | None, output: Path, spec: PipelineSpec,
             since: str | None, until: str | None, types: list[str] | None, places: bool = False):
     """The frame ``map`` and ``export`` write (incidents, or with ``places`` every place
-    mention) and the boundary layers: from articles run through the pipeline, or from a store."""
+    mention) and the run's boundary layers: from articles run through the pipeline, or from a store."""
     from geo.incidents import incidents_from_mentions
+    from geo.incidents.selection import Selection
     from geo.incidents.types import default_lexicon
 
-    first, last = _day(since, "--since"), _day(until, "--until")
-    unknown = sorted(set(types or ()) - set(default_lexicon().names))
-    if unknown:
-        raise InputError(f"--type {unknown[0]!r}: choose from {', '.join(default_lexicon().names)}")
+    selection = Selection(_day(since, "--since"), _day(until, "--until"), tuple(types or ())).check(default_lexicon())
     if bool(articles) == bool(store):
         raise InputError("give articles or --store, not both" if articles else "give articles or --store PATH")
     if store:
-        from geo.boundaries import installed_layers, read_layer
-        from geo.store import Store
+        from geo.boundaries import run_layers
+        from geo.pipeline import stored_mentions
 
-        base = _data_dir(data_dir)
-        _ensure_built(base)
-        with Store(store, create=False) as st:
-            mentions = st.mentions()
-        layers = installed_layers(base) + [read_layer(p) for p in _STATE.get("boundaries") or ()]
+        _ensure_built(spec.data_dir)
+        layers = run_layers(spec.data_dir, spec.boundaries)
+        mentions = stored_mentions(store, layers)
     else:
         _check_output(output, articles)
-        pipeline, result = _run(articles, data_dir, model, resolver, online=online, online_domain=online_domain)
-        layers = pipeline.layers()
-        mentions = result.mentions_frame(layers)
+        result = _run(ctx, articles, spec)
+        layers, mentions = result.layers, result.mentions_frame()
     if places:
-        dates = mentions["date"].fillna("")
-        keep = (dates >= first.isoformat() if first else True) & (dates <= last.isoformat() if last else True)
-        frame = mentions[keep] if (first or last) else mentions
-        return frame, layers, "places"
-    import pandas as pd
-
-    frame = incidents_from_mentions(mentions)
-    dates = frame["date"].astype(str).where(frame["date"].notna(), "")
-    keep = pd.Series(True, index=frame.index)
-    if first:
-        keep &= dates >= first.isoformat()
-    if last:
-        keep &= (dates <= last.isoformat()) & (dates != "")
-    if types:
-        keep &= frame["type"].isin(types)
-    return frame[keep], layers, "incidents"
+        return selection.mentions(mentions), layers, "places"
+    return selection.incidents(incidents_from_mentions(mentions)), layers, "incidents"
 
 
 @app.command("map")
 def map_(
+    ctx: typer.Context,
     articles: MaybeArticles = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
         "maps/incidents.html"),
@@ -244,8 +210,8 @@ def map_(
     """
     from geo.outputs.webmap import build_map, write_map
 
-    frame, layers, _ = _mapped(articles, store, output, data_dir, model, resolver, online, online_domain,
-                               since, until, types)
+    spec = _spec(ctx, data_dir, model, resolver, online=online, online_domain=online_domain)
+    frame, layers, _ = _mapped(ctx, articles, store, output, spec, since, until, types)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
     _say(f"geo: {len(frame)} incidents -> {output}")
@@ -253,6 +219,7 @@ def map_(
 
 @app.command()
 def export(
+    ctx: typer.Context,
     articles: MaybeArticles = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="The GeoJSON file to write (- for stdout).")] = Path(
         "-"),
@@ -276,8 +243,8 @@ def export(
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
-    frame, _, what = _mapped(articles, store, output, data_dir, model, resolver, online, online_domain,
-                             since, until, types, places=places)
+    spec = _spec(ctx, data_dir, model, resolver, online=online, online_domain=online_domain)
+    frame, _, what = _mapped(ctx, articles, store, output, spec, since, until, types, places=places)
     if str(output) == "-":
         sys.stdout.write(to_geojson(frame) + "\n")
     else:
@@ -329,6 +296,7 @@ def _build_needed(base: Path) -> bool:
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     articles: Articles,
     store: Annotated[Path, typer.Option("--store", help="The GeoPackage store to add to (created if absent).")],
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed batch.")] = 64,
@@ -347,71 +315,26 @@ def ingest(
     finishes the rest. Example: geo ingest feeds/2023-06/ --store maps/kosovo.gpkg
     """
     from geo.articles import read_articles
-    from geo.store import Store
+    from geo.ingest import ingest as ingest_articles
 
-    docs = read_articles(articles, _STATE["read"])
+    docs = read_articles(articles, _options(ctx).read)
     _check_output(store, articles)
-    created = not store.exists()
-    added = mentions = 0
+    spec = _spec(ctx, data_dir, model, resolver, fast)
+    _ensure_built(spec.data_dir)
+    bar = _Bar("geo: ingesting") if len(docs) > 5 and sys.stderr.isatty() else None
     try:
-        with Store(store) as st:
-            known = st.known_ids(a.id for a in docs)
-            todo = [a for a in docs if a.id not in known]
-            if todo:
-                show = len(todo) > 5 and sys.stderr.isatty()
-                with _progress(len(todo), "geo: ingesting", show) as bar:
-                    for batch, frame in _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast,
-                                                          workers, scheduler):
-                        added += st.add(batch, frame)
-                        mentions += len(frame)
-                        bar.update(len(batch))
-            stats = st.stats()
-    except BaseException:
-        if created and not added:  # a run that failed before its first batch leaves no empty store behind
-            for path in (store, store.with_name(f"{store.name}-journal")):
-                path.unlink(missing_ok=True)
-        raise
-    _say(f"geo: added {added} articles ({mentions} places), {len(docs) - len(todo)} already in {store}; "
-         f"the store holds {stats['articles']} articles, {stats['mentions']} places")
-
-
-def _geocoded_batches(todo, batch_size, data_dir, model, resolver, fast, workers, scheduler):
-    """(articles, mentions frame or its store rows) per batch: in this process, or on Dask workers."""
-    if workers or scheduler:
-        from geo.scaleout import PipelineSpec, map_partitions
-
-        base = _data_dir(data_dir)
-        checked = _pipeline(data_dir, model, resolver, fast)  # checks the options and builds the data once, here
-        if _STATE.get("boundaries"):
-            checked.layers()  # a bad --boundaries file is a one-line error here, not a worker's traceback
-        spec = PipelineSpec(str(base.resolve()), model, resolver, fast,
-                            tuple(str(Path(b).resolve()) for b in _STATE.get("boundaries") or ()))
-        yield from map_partitions(todo, spec, batch_size, workers=workers, scheduler=scheduler)
-        return
-    pipeline = _pipeline(data_dir, model, resolver, fast)
-    layers = pipeline.layers()
-    for result in pipeline.run_batches(todo, batch_size):
-        yield result.articles, result.mentions_frame(layers)
-
-
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _progress(total: int, label: str, show: bool):
-    import click
-
-    if not show:
-        yield _NoBar()
-        return
-    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
-        yield bar
+        report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
+                                 progress=bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    _say(f"geo: added {report.added} articles ({report.places} places), {report.already} already in {store}; "
+         f"the store holds {report.stored_articles} articles, {report.stored_places} places")
 
 
 class _Bar:
-    """A download progress bar on stderr (click's), created when the size is known."""
+    """A progress bar on stderr (click's) for ``progress(done, total)`` callbacks (downloads,
+    ingests), created at the first call, when the total is known."""
 
     def __init__(self, label: str) -> None:
         self.label = label
@@ -588,6 +511,7 @@ def data_status(data_dir: DataDir = None) -> None:
 
 @app.command("eval")
 def eval_(
+    ctx: typer.Context,
     corpus: Annotated[Path, typer.Argument(
         help="An evaluation corpus (.jsonl: text and gold toponyms, the ../shared/eval format).",
         show_default=False)],
@@ -599,6 +523,7 @@ def eval_(
     limit: Annotated[int | None, typer.Option(
         "--limit", help="Score only the first N documents.", show_default=False)] = None,
     model: Model = None,
+    fast: Fast = False,
     data_dir: DataDir = None,
 ) -> None:
     """Score the geoparser on an annotated corpus: acc@161, mean and median km, AUC, GeoNames
@@ -610,10 +535,9 @@ def eval_(
 
     if baseline not in (None, "population"):
         raise InputError(f"--baseline {baseline!r}: the baseline is population")
-    base = _data_dir(data_dir)
-    _ensure_built(base)
-    scores = evaluate_file(corpus, gold_spans=gold_spans, resolver=baseline or "context", limit=limit,
-                           data_dir=base, model=model)
+    spec = _spec(ctx, data_dir, model, baseline or "context", fast)
+    _ensure_built(spec.data_dir)
+    scores = evaluate_file(corpus, spec, gold_spans=gold_spans, limit=limit)
     summary = scores.summary()
     summary["corpus"] = str(corpus)
     summary["resolver"] = baseline or "context"
@@ -626,8 +550,17 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+@dataclass(frozen=True)
+class GlobalOptions:
+    """The options given before the command, kept in typer's context object."""
+
+    read: ReadOptions
+    boundaries: tuple[Path, ...] = ()
+
+
 @app.callback()
 def _main(
+    ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
     on_error: Annotated[str, typer.Option(
@@ -646,16 +579,11 @@ def _main(
 
     Options before the command apply to every command: geo --on-error skip ingest feed.jsonl --store s.gpkg
     """
-    from geo.articles import ReadOptions
-
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="geo: %(message)s", stream=sys.stderr)
-    _STATE["debug"] = debug
-    _STATE["boundaries"] = list(boundaries or [])
-    _STATE["read"] = ReadOptions(on_error=on_error, max_article_chars=max_article_chars)
-
-
-_STATE: dict = {"debug": False, "read": None}
+    # --debug is read from the command line by main(), which runs outside the context.
+    ctx.obj = GlobalOptions(ReadOptions(on_error=on_error, max_article_chars=max_article_chars),
+                            tuple(boundaries or ()))
 
 
 def main() -> None:
@@ -682,7 +610,7 @@ def main() -> None:
         if isinstance(exc, click.ClickException):
             exc.show()
             sys.exit(exc.exit_code)
-        if _STATE["debug"] or "--debug" in sys.argv:
+        if "--debug" in sys.argv:
             raise
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:

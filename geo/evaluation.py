@@ -26,10 +26,15 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geo.articles import Article
 from geo.errors import InputError
+from geo.geodesy import valid_point
 from geo.model import Mention, Resolution
+
+if TYPE_CHECKING:
+    from geo.pipeline import PipelineSpec
 
 log = logging.getLogger("geo")
 
@@ -71,7 +76,7 @@ def _toponym(raw: dict, text: str, where: str) -> Toponym:
         raise InputError(f"{where}: malformed toponym ({exc.__class__.__name__}: {exc})") from None
     if not (0 <= t.start < t.end <= len(text)) or text[t.start:t.end] != t.name:
         raise InputError(f"{where}: toponym {t.name!r} does not match text[{t.start}:{t.end}]")
-    if not (-90 <= t.lat <= 90 and -180 <= t.lon <= 180):
+    if not valid_point(t.lat, t.lon):
         raise InputError(f"{where}: toponym {t.name!r} has coordinates out of range")
     return t
 
@@ -295,20 +300,16 @@ def _score_doc(scores: Scores, doc: Document, rs: Sequence[Resolution], gold_spa
             scores.records.append(Record(doc.id, t, pairs[gi], error_km(pairs[gi], t)))
 
 
-def evaluate_file(corpus: Path, *, gold_spans: bool, resolver: str = "context", limit: int | None = None,
-                  data_dir: Path | None = None, model: str | None = None,
+def evaluate_file(corpus: Path, spec: PipelineSpec | None = None, *, gold_spans: bool, limit: int | None = None,
                   progress: Callable[[int, int], None] | None = None) -> Scores:
-    """Read a corpus and score the pipeline with the named resolver on it."""
-    from geo.pipeline import Pipeline
-    from geo.resolution import RESOLVERS
+    """Read a corpus and score the pipeline ``spec`` names on it (default: the default pipeline)."""
+    from geo.pipeline import Pipeline, PipelineSpec
 
-    if resolver not in RESOLVERS:
-        raise InputError(f"resolver {resolver!r}: choose one of {', '.join(RESOLVERS)}")
+    spec = (spec or PipelineSpec()).check()
     if limit is not None and limit < 1:
         raise InputError(f"--limit {limit}: must be at least 1")
     docs = read_corpus(corpus, limit)
-    pipeline = Pipeline(data_dir=data_dir, model=model, resolver=resolver)
-    return evaluate(docs, pipeline, gold_spans=gold_spans, progress=progress)
+    return evaluate(docs, Pipeline.from_spec(spec), gold_spans=gold_spans, progress=progress)
 
 
 _LABELS = [

@@ -9,6 +9,11 @@ EARTH_RADIUS_KM = 6371.0088
 WGS84 = 4326
 
 
+def valid_point(lat: float, lon: float) -> bool:
+    """Whether (lat, lon) is a point on the earth: finite degrees within ±90 and ±180."""
+    return math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)

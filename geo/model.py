@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,3 +103,100 @@ class Layer:
     level: int
     frame: gpd.GeoDataFrame
     path: Path | None = None
+
+
+# -- the mention schema -----------------------------------------------------------------------
+# One row per resolved mention is what the pipeline hands to every output: the pipeline's
+# frame, the store's ``mentions`` layer and ``geo geocode --json`` all derive from this table.
+
+@dataclass(frozen=True)
+class Field:
+    """A column of the mention schema: its name, its Python type, what it describes
+    (``article``, ``mention``, ``place``, ``resolution``, ``geometry`` or ``boundaries``: the
+    last the spatial join adds), and whether ``geo geocode --json`` writes it."""
+
+    name: str
+    type: type
+    of: str
+    geocode: bool = False
+
+
+MENTION_SCHEMA: tuple[Field, ...] = (
+    Field("article_id", str, "article", geocode=True),
+    Field("title", str, "article"),
+    Field("date", str, "article"),
+    Field("url", str, "article"),
+    Field("text", str, "mention", geocode=True),
+    Field("start", int, "mention", geocode=True),
+    Field("end", int, "mention", geocode=True),
+    Field("label", str, "mention", geocode=True),
+    Field("sentence", str, "mention"),
+    Field("sentence_start", int, "mention"),
+    Field("name", str, "place", geocode=True),
+    Field("lat", float, "place", geocode=True),
+    Field("lon", float, "place", geocode=True),
+    Field("geonameid", int, "place", geocode=True),
+    Field("feature_class", str, "place", geocode=True),
+    Field("feature_code", str, "place", geocode=True),
+    Field("country_code", str, "place", geocode=True),
+    Field("admin1", str, "place", geocode=True),
+    Field("admin2", str, "place", geocode=True),
+    Field("population", int, "place"),
+    Field("confidence", float, "resolution", geocode=True),
+    Field("candidates", int, "resolution", geocode=True),
+    Field("modifier", str, "mention"),
+    Field("phrase", str, "mention"),
+    Field("geometry_type", str, "geometry"),
+    Field("uncertainty_km", float, "geometry"),
+    Field("adm0", str, "boundaries"),
+    Field("adm1", str, "boundaries"),
+    Field("adm2", str, "boundaries"),
+    Field("adm3", str, "boundaries"),
+)
+# The columns the pipeline makes (the spatial join adds the ``boundaries`` ones).
+MENTION_COLUMNS: list[str] = [f.name for f in MENTION_SCHEMA if f.of != "boundaries"]
+# What ``geo geocode --json`` writes for each mention, resolved or not, then the place's source.
+GEOCODE_FIELDS: list[str] = [f.name for f in MENTION_SCHEMA if f.geocode] + ["source"]
+
+
+def mention_record(article_id: str, title: str | None, date: str | None, url: str | None,
+                   r: Resolution) -> dict[str, object]:
+    """One mention as a record of the schema's pipeline columns (and the place's ``source``);
+    the place's fields are None when it has no place."""
+    m, p = r.mention, r.place
+    return {
+        "article_id": article_id, "title": title, "date": date, "url": url,
+        "text": m.text, "start": m.start, "end": m.end, "label": m.label,
+        "sentence": m.sentence, "sentence_start": m.sentence_start,
+        "name": p.name if p else None, "lat": p.lat if p else None, "lon": p.lon if p else None,
+        "geonameid": p.geonameid if p else None, "feature_class": p.feature_class if p else None,
+        "feature_code": p.feature_code if p else None, "country_code": p.country_code if p else None,
+        "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
+        "population": p.population if p else None,
+        "confidence": r.confidence, "candidates": r.candidates,
+        "modifier": m.modifier, "phrase": m.phrase,
+        "geometry_type": (r.geometry_type or "Point") if p else None, "uncertainty_km": r.uncertainty_km,
+        "source": p.source if p else None,
+    }
+
+
+def plain(value: object, missing: object = None) -> object:
+    """A value as plain JSON-ready Python: numpy scalars as Python numbers; None, NaN and
+    infinities (pandas' missing values) as ``missing``."""
+    if value is None:
+        return missing
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return missing
+    return value
+
+
+def salient_countries(resolutions: Sequence[Resolution]) -> list[str]:
+    """The countries of an article's resolved places, most mentioned first (weighted by
+    confidence): the pair a bare "the border" runs between, for instance."""
+    counts: dict[str, float] = {}
+    for r in resolutions:
+        if r.place and r.place.country_code:
+            counts[r.place.country_code] = counts.get(r.place.country_code, 0.0) + r.confidence
+    return sorted(counts, key=counts.__getitem__, reverse=True)

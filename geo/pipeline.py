@@ -1,11 +1,15 @@
-"""The whole pipeline: articles in, mentions, resolution, boundaries, a frame out.
+"""The whole pipeline: articles in, mentions, resolution, geometry, boundaries, a frame out.
 
-Each stage is its own package (``recognition``, ``resolution``) or module
-(``boundaries``); this module only wires them together.
+Each stage is its own package (``recognition``, ``resolution``, ``geometry``) or module
+(``boundaries``). This module holds what they are built from, one ``PipelineSpec`` that the
+CLI, the Dask workers and ``geo eval`` all build a ``Pipeline`` from, and runs them in
+order: recognise, resolve, then give each place its geometry and join it to the run's
+boundary layers.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from geo import config
 from geo.articles import Article
+from geo.errors import InputError
 from geo.gazetteer import open_gazetteer
 from geo.geodesy import WGS84
-from geo.model import Resolution
+from geo.model import MENTION_COLUMNS, Layer, Resolution, mention_record
 from geo.recognition.base import Recognizer
 from geo.resolution import RESOLVERS, Resolver
 
@@ -24,24 +29,52 @@ if TYPE_CHECKING:  # geopandas, spaCy and the geometry stage load only when a ru
 
     from geo.geometry import GeometryStage
 
-# The columns every mention row has, in the order outputs write them.
-MENTION_COLUMNS = [
-    "article_id", "title", "date", "url", "text", "start", "end", "label", "sentence", "sentence_start",
-    "name", "lat", "lon", "geonameid", "feature_class", "feature_code", "country_code",
-    "admin1", "admin2", "population", "confidence", "candidates",
-    "modifier", "phrase", "geometry_type", "uncertainty_km",
-]
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """The options a pipeline is built from: what the CLI parses, what a Dask worker needs
+    to build the same pipeline as the caller, what ``geo eval`` scores."""
+
+    data_dir: Path | None = None
+    model: str | None = None  # a spaCy pipeline's name (None: ``config.spacy_model()``)
+    resolver: str = "context"
+    fast: bool = False  # the gazetteer recogniser (``geo.recognition.fast``), no statistical model
+    boundaries: tuple[Path, ...] = ()  # the run's own boundary files (``--boundaries``)
+    online: str | None = None  # an online geocoder for the names the gazetteer lacks
+    online_domain: str | None = None
+
+    def check(self) -> PipelineSpec:
+        """The spec itself, once its options are known to agree (an ``InputError`` names the
+        option otherwise): checked before anything slow is loaded."""
+        if self.resolver not in RESOLVERS:
+            raise InputError(f"--resolver {self.resolver!r}: choose one of {', '.join(RESOLVERS)}")
+        if self.fast and self.model:
+            raise InputError("--fast runs no spaCy pipeline: drop --model or --fast")
+        if self.online:
+            from geo.resolution.online import service
+
+            service(self.online)  # an unknown service is an InputError
+        return self
+
+    def portable(self) -> PipelineSpec:
+        """The same spec with absolute paths, for workers that run elsewhere."""
+        base = (self.data_dir or config.data_dir()).expanduser().resolve()
+        return dataclasses.replace(self, data_dir=base, boundaries=tuple(Path(b).resolve() for b in self.boundaries))
 
 
 @dataclass
 class Geocoded:
-    """What the pipeline found: per article, one resolution per mention."""
+    """What the pipeline found: per article, one resolution per mention, and the boundary
+    layers its places were given geometry against (none when the run made no geometry)."""
 
     articles: list[Article]
     resolutions: list[list[Resolution]]
+    layers: Sequence[Layer] = ()
 
-    def mentions_frame(self, layers=None) -> gpd.GeoDataFrame:
-        """One row per resolved mention, a point geometry each, joined to boundaries."""
+    def mentions_frame(self) -> gpd.GeoDataFrame:
+        """One row per resolved mention (``geo.model.MENTION_COLUMNS``): the place's point
+        as the geometry, what the mention means on the ground in ``shape``, joined to the
+        run's boundary layers (``adm0``, ``adm1``...)."""
         import geopandas as gpd
         from shapely import points
         from shapely.geometry import Point
@@ -50,24 +83,12 @@ class Geocoded:
 
         rows, shapes = [], []
         for article, resolutions in zip(self.articles, self.resolutions, strict=True):
+            date = article.date.isoformat() if article.date else None
             for r in resolutions:
                 if r.place is None:
                     continue
-                m, p = r.mention, r.place
-                rows.append({
-                    "article_id": article.id, "title": article.title,
-                    "date": article.date.isoformat() if article.date else None, "url": article.url,
-                    "text": m.text, "start": m.start, "end": m.end, "label": m.label,
-                    "sentence": m.sentence, "sentence_start": m.sentence_start,
-                    "name": p.name, "lat": p.lat, "lon": p.lon,
-                    "geonameid": p.geonameid, "feature_class": p.feature_class,
-                    "feature_code": p.feature_code, "country_code": p.country_code,
-                    "admin1": p.admin1, "admin2": p.admin2, "population": p.population,
-                    "confidence": r.confidence, "candidates": r.candidates,
-                    "modifier": m.modifier, "phrase": m.phrase,
-                    "geometry_type": r.geometry_type or "Point", "uncertainty_km": r.uncertainty_km,
-                })
-                shapes.append(r.geometry if r.geometry is not None else Point(p.lon, p.lat))
+                rows.append(mention_record(article.id, article.title, date, article.url, r))
+                shapes.append(r.geometry if r.geometry is not None else Point(r.place.lon, r.place.lat))
         # The active geometry is the place's point (markers, spatial joins); ``shape`` is what
         # the mention means on the ground (a polygon, a part of one, a border line, a point).
         frame = gpd.GeoDataFrame(
@@ -76,58 +97,60 @@ class Geocoded:
             crs=WGS84,
         )
         frame["shape"] = gpd.GeoSeries(shapes, index=frame.index, crs=WGS84)
-        if layers and len(frame):
-            frame = join_boundaries(frame, layers)
+        if self.layers and len(frame):
+            frame = join_boundaries(frame, list(self.layers))
         return frame
-
-    def incidents_frame(self, layers=None, lexicon=None) -> gpd.GeoDataFrame:
-        """One row per incident and place it names (``geo.incidents``), with the place's
-        columns, merged across the articles that report it."""
-        from geo.incidents import incidents_from_mentions
-
-        return incidents_from_mentions(self.mentions_frame(layers), lexicon)
 
 
 class Pipeline:
-    """Recognition then resolution, with the gazetteer and spaCy pipeline loaded once."""
+    """Recognition, resolution and geometry, with the gazetteer, the spaCy pipeline and the
+    boundary layers each loaded once, on first use."""
 
-    def __init__(self, *, data_dir: Path | None = None, model: str | None = None,
-                 resolver: str = "context", recognizer: Recognizer | None = None,
-                 boundaries: Sequence[Path] = (), online: str | None = None,
-                 online_domain: str | None = None) -> None:
-        self.data_dir = data_dir or config.data_dir()
-        self.boundaries = [Path(b) for b in boundaries]
+    def __init__(self, spec: PipelineSpec | None = None, *, recognizer: Recognizer | None = None,
+                 **options) -> None:
+        """``Pipeline(spec)``, or ``Pipeline(data_dir=..., resolver=...)`` with the spec's
+        fields as keywords; ``recognizer`` replaces the one the spec names."""
+        self.spec = (spec or PipelineSpec(**options)).check()
+        self.data_dir = self.spec.data_dir or config.data_dir()
         self.gazetteer = open_gazetteer(config.gazetteer_path(self.data_dir))
         self._recognizer = recognizer
-        self._model = model
-        self.resolver: Resolver = RESOLVERS[resolver](self.gazetteer)
-        if online:  # the names the gazetteer lacks, asked of an online geocoder (cached in data_dir)
+        self.resolver: Resolver = RESOLVERS[self.spec.resolver](self.gazetteer)
+        if self.spec.online:  # the names the gazetteer lacks, asked of an online geocoder (cached in data_dir)
             from geo.resolution.online import online_resolver
 
-            self.resolver = online_resolver(self.resolver, online, data_dir=self.data_dir, domain=online_domain)
-        self._layers = None
+            self.resolver = online_resolver(self.resolver, self.spec.online, data_dir=self.data_dir,
+                                            domain=self.spec.online_domain)
+        self._layers: list[Layer] | None = None
         self._geometry: GeometryStage | None = None
+
+    @classmethod
+    def from_spec(cls, spec: PipelineSpec) -> Pipeline:
+        return cls(spec)
 
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            from geo.recognition.spacy_recognizer import SpacyRecognizer
+            if self.spec.fast:
+                from geo.recognition.fast import FastRecognizer
+                from geo.recognition.spacy_recognizer import read_organisations
 
-            self._recognizer = SpacyRecognizer(self._model, self.gazetteer.path)
+                self._recognizer = FastRecognizer(self.gazetteer, read_organisations())
+            else:
+                from geo.recognition.spacy_recognizer import SpacyRecognizer
+
+                self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path)
         return self._recognizer
 
-    def use_recognizer(self, recognizer: Recognizer) -> None:
-        self._recognizer = recognizer
-
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:
-        """Recognise and resolve; with ``geometry``, also give each place its shape (this
-        reads the boundary layers: ``geo geocode`` does without)."""
+        """Recognise and resolve; with ``geometry``, also give each place its shape and
+        the run's boundary layers (``geo geocode`` does without)."""
         articles = list(articles)
         mentions = self.recognizer.recognize(articles)
         resolved = self.resolver.resolve_all(articles, mentions)
-        if geometry:
-            resolved = [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
-        return Geocoded(articles, resolved)
+        if not geometry:
+            return Geocoded(articles, resolved)
+        resolved = [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
+        return Geocoded(articles, resolved, self.layers())
 
     def run_batches(self, articles: Sequence[Article], batch_size: int = 64) -> Iterator[Geocoded]:
         """The pipeline over consecutive batches, so callers can write (and show progress)
@@ -136,17 +159,12 @@ class Pipeline:
         for i in range(0, len(articles), batch_size):
             yield self.run(articles[i:i + batch_size])
 
-    def layers(self) -> list:
-        """Boundary layers (countries first, then installed ones, then this run's own
-        ``boundaries`` files, whose level is the ADMn in their name or else 1), read once."""
+    def layers(self) -> list[Layer]:
+        """The run's boundary layers (``geo.boundaries.run_layers``), read once."""
         if self._layers is None:
-            from geo.boundaries import LEVEL_IN_NAME, installed_layers, read_layer
-            from geo.gazetteer.names import display_name
+            from geo.boundaries import run_layers
 
-            extra = [read_layer(p, level=None if LEVEL_IN_NAME.search(p.stem) else 1) for p in self.boundaries]
-            for layer in extra:  # "Municipality of Leposaviq" -> "Leposavić", as installed layers are
-                layer.frame["name"] = layer.frame["name"].map(display_name)
-            self._layers = installed_layers(self.data_dir) + sorted(extra, key=lambda lay: lay.level)
+            self._layers = run_layers(self.data_dir, self.spec.boundaries)
         return self._layers
 
     @property
@@ -156,3 +174,14 @@ class Pipeline:
 
             self._geometry = GeometryStage(self.layers(), self.gazetteer)
         return self._geometry
+
+
+def stored_mentions(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:
+    """What ``geo ingest`` stored, as the pipeline's mentions frame, joined again to
+    ``layers`` (the run's layers decide the regions a map counts, whatever the ingest had)."""
+    from geo.boundaries import join_boundaries
+    from geo.store import Store
+
+    with Store(store, create=False) as st:
+        mentions = st.mentions()
+    return join_boundaries(mentions, list(layers)) if len(mentions) and layers else mentions

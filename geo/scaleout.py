@@ -12,15 +12,15 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from pathlib import Path
 
 from geo.articles import Article
 from geo.errors import PipelineError
+from geo.pipeline import Pipeline, PipelineSpec
+from geo.store import MentionRows, mention_rows
 
 log = logging.getLogger("geo")
 
-_PIPELINES: dict[tuple, object] = {}
+_PIPELINES: dict[PipelineSpec, Pipeline] = {}
 
 # A local cluster's settings, where Dask's defaults cost this work CPU that the cores lack.
 _LOCAL_CLUSTER_CONFIG = {
@@ -41,41 +41,17 @@ _LOCAL_CLUSTER_CONFIG = {
 }
 
 
-@dataclass(frozen=True)
-class PipelineSpec:
-    """What a worker needs to build the same pipeline as the caller."""
-
-    data_dir: str
-    model: str | None = None
-    resolver: str = "context"
-    fast: bool = False
-    boundaries: tuple[str, ...] = ()  # the run's own boundary files (absolute paths)
+def _pipeline(spec: PipelineSpec) -> Pipeline:
+    """The worker's pipeline for ``spec``, built once per worker process."""
+    if spec not in _PIPELINES:
+        _PIPELINES[spec] = Pipeline.from_spec(spec)
+    return _PIPELINES[spec]
 
 
-def _pipeline(spec: PipelineSpec):
-    key = (spec.data_dir, spec.model, spec.resolver, spec.fast, spec.boundaries)
-    if key not in _PIPELINES:
-        from geo.pipeline import Pipeline
-
-        pipeline = Pipeline(data_dir=Path(spec.data_dir), model=spec.model, resolver=spec.resolver,
-                            boundaries=[Path(b) for b in spec.boundaries])
-        if spec.fast:
-            from geo.recognition.fast import FastRecognizer
-            from geo.recognition.spacy_recognizer import read_organisations
-
-            pipeline.use_recognizer(FastRecognizer(pipeline.gazetteer, read_organisations()))
-        _PIPELINES[key] = pipeline
-    return _PIPELINES[key]
-
-
-def geocode_partition(articles: list[Article], spec: PipelineSpec):
+def geocode_partition(articles: list[Article], spec: PipelineSpec) -> tuple[list[Article], MentionRows]:
     """Run on a worker: the partition's articles and their mentions as the store's rows
     (encoded here, so the caller only inserts them and a shared polygon travels once)."""
-    from geo.store import mention_rows
-
-    pipeline = _pipeline(spec)
-    result = pipeline.run(articles)
-    return articles, mention_rows(result.mentions_frame(pipeline.layers()))
+    return articles, mention_rows(_pipeline(spec).run(articles).mentions_frame())
 
 
 def partitions(articles: Sequence[Article], size: int, workers: int) -> list[list[Article]]:
@@ -102,7 +78,8 @@ def local_cluster(workers: int):
 
 def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_size: int = 64,
                    workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
-    """(articles, ``geo.store.MentionRows``) per partition, in the order they finish."""
+    """(articles, ``geo.store.MentionRows``) per partition, in the order they finish; ``spec``
+    with absolute paths (``PipelineSpec.portable``), as every worker builds its pipeline from it."""
     try:
         from distributed import Client, as_completed
     except ImportError:

@@ -28,21 +28,15 @@ from shapely.geometry import Point
 from geo.articles import Article
 from geo.errors import DataError, InputError
 from geo.geodesy import WGS84
+from geo.model import MENTION_SCHEMA, plain
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10400
 _SRS = WGS84  # the GeoPackage srs_id of the mentions layer
 
-# Mention columns kept in the store (name, SQL type); geometry is the ``geom`` column.
-MENTION_FIELDS: list[tuple[str, str]] = [
-    ("article_id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("text", "TEXT"),
-    ("start", "INTEGER"), ("end", "INTEGER"), ("label", "TEXT"), ("sentence", "TEXT"),
-    ("sentence_start", "INTEGER"), ("name", "TEXT"), ("lat", "REAL"), ("lon", "REAL"), ("geonameid", "INTEGER"),
-    ("feature_class", "TEXT"), ("feature_code", "TEXT"), ("country_code", "TEXT"), ("admin1", "TEXT"),
-    ("admin2", "TEXT"), ("population", "INTEGER"), ("confidence", "REAL"), ("candidates", "INTEGER"),
-    ("modifier", "TEXT"), ("phrase", "TEXT"), ("geometry_type", "TEXT"), ("uncertainty_km", "REAL"),
-    ("adm0", "TEXT"), ("adm1", "TEXT"), ("adm2", "TEXT"), ("adm3", "TEXT"),
-]
+# The store's columns are the mention schema's (geometry is the ``geom`` column).
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
+MENTION_FIELDS: list[tuple[str, str]] = [(f.name, _SQL_TYPES[f.type]) for f in MENTION_SCHEMA]
 _FIELD_INDEX = {n: i for i, (n, _) in enumerate(MENTION_FIELDS)}
 ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
@@ -119,7 +113,7 @@ def mention_rows(mentions: gpd.GeoDataFrame) -> MentionRows:
         key = id(geom)
         if key not in blobs:
             blobs[key] = gpkg_blob(geom)
-        records.append((blobs[key], *(_plain(v) for v in rec)))
+        records.append((blobs[key], *(plain(v) for v in rec)))
     return MentionRows(records)
 
 
@@ -264,12 +258,3 @@ class Store:
         a, m = self.db.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions)").fetchone()
         return {"articles": a, "mentions": m}
 
-
-def _plain(value):
-    if value is None:
-        return None
-    if isinstance(value, float) and value != value:  # NaN
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value

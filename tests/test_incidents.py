@@ -164,8 +164,8 @@ def test_map_has_every_incident_once_and_inlines_its_assets(pipeline, tmp_path):
     from geo.articles import read_articles
 
     result = pipeline.run(read_articles([SAMPLES]))
-    layers = pipeline.layers()
-    frame = result.incidents_frame(layers)
+    layers = result.layers
+    frame = incidents_from_mentions(result.mentions_frame())
     page = render_map(build_map(frame, layers), self_contained=False)
     data = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', page, re.S).group(1)
     assert json.loads(data)["n"] == len(frame)

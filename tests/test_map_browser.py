@@ -69,14 +69,15 @@ def _xss_articles(path: Path) -> Path:
 def written(pipeline, tmp_path_factory):
     """The sample and XSS articles, mapped (--self-contained) and exported."""
     from geo.articles import read_articles
+    from geo.incidents import incidents_from_mentions
     from geo.outputs.geojson import write_geojson
     from geo.outputs.webmap import build_map, write_map
 
     folder = tmp_path_factory.mktemp("map")
     docs = read_articles([SAMPLES, _xss_articles(folder / "xss.jsonl")])
     result = pipeline.run(docs)
-    layers = pipeline.layers()
-    frame = result.incidents_frame(layers)
+    layers = result.layers
+    frame = incidents_from_mentions(result.mentions_frame())
     html, geojson = folder / "map.html", folder / "incidents.geojson"
     write_map(build_map(frame, layers, step_ms=100), html, self_contained=True)
     write_geojson(frame, geojson)

@@ -7,7 +7,7 @@ from shapely.geometry import Point
 
 from geo.errors import OutputError
 from geo.outputs.files import write_atomic
-from geo.outputs.geojson import feature_collection, write_geojson
+from geo.outputs.geojson import to_geojson, write_geojson
 from geo.outputs.webmap import build_map, escape_text, popup_html, safe_link
 
 XSS = [
@@ -32,7 +32,7 @@ def _frame(**over):
 
 
 def test_geojson_is_rfc7946():
-    fc = feature_collection(_frame())
+    fc = json.loads(to_geojson(_frame()))
     assert fc["type"] == "FeatureCollection" and "crs" not in fc
     [f] = fc["features"]
     assert f["geometry"] == {"type": "Point", "coordinates": (20.465, 44.804)} or \

@@ -16,7 +16,7 @@ import pytest
 from geo.articles import Article
 from geo.errors import DataError, InputError
 from geo.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, XKX_ADM2
 
 SENTENCES = [
     "Police in Zvečan used tear gas against protesters on {day}.",
@@ -56,7 +56,7 @@ def test_roundtrip_and_idempotence(pipeline, tmp_path):
 
     docs = read_articles([SAMPLES])
     result = pipeline.run(docs)
-    frame = result.mentions_frame(pipeline.layers())
+    frame = result.mentions_frame()
     path = tmp_path / "s.gpkg"
     with Store(path) as st:
         assert st.add(docs, frame) == 4
@@ -183,7 +183,7 @@ def test_rows_share_a_shape_and_the_extent_grows_by_batch(pipeline, tmp_path):
     from geo.store import mention_rows
 
     docs = read_articles([SAMPLES])
-    frame = pipeline.run(docs).mentions_frame(pipeline.layers())
+    frame = pipeline.run(docs).mentions_frame()
     rows = mention_rows(frame)
     blobs = {}
     for shape, rec in zip(frame["shape"], rows.records, strict=True):
@@ -215,3 +215,36 @@ def test_a_failed_first_ingest_leaves_no_empty_store(data_dir, tmp_path):
     more = _corpus(tmp_path / "more.jsonl", 3)
     result = runner.invoke(app, ["ingest", str(more), "--store", str(store), "--model", "no_such_pipeline"])
     assert result.exit_code != 0 and store.exists() and _keys(store) == before
+
+
+@pytest.mark.skipif(not XKX_ADM2.exists(), reason=f"{XKX_ADM2} is absent (the read-only ../shared folder)")
+@pytest.mark.parametrize("ingested_with_layer", [True, False])
+def test_map_from_a_store_reads_the_runs_boundaries_as_a_run_does(data_dir, tmp_path, ingested_with_layer):
+    """`geo --boundaries F map --store S` counts incidents per municipality under the names a
+    run from the articles uses ("Leposavić", not "Municipality of Leposaviq"), at F's level."""
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+
+    runner = CliRunner()
+    layer = ["--boundaries", str(XKX_ADM2)]
+    store = tmp_path / "s.gpkg"
+    ingested = layer if ingested_with_layer else []
+    ingest = runner.invoke(app, [*ingested, "ingest", str(SAMPLES), "--store", str(store)])
+    assert ingest.exit_code == 0, ingest.output
+
+    def adm2(*source):
+        out = tmp_path / "out.geojson"
+        result = runner.invoke(app, [*layer, "export", *source, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        return sorted((f["properties"]["incident_id"], f["properties"]["adm2"])
+                      for f in json.loads(out.read_text())["features"])
+
+    direct = adm2(str(SAMPLES))
+    assert any(name == "Leposavić" for _, name in direct)
+    assert adm2("--store", str(store)) == direct
+    html = tmp_path / "m.html"
+    assert runner.invoke(app, [*layer, "map", "--store", str(store), "-o", str(html)]).exit_code == 0
+    page = html.read_text()
+    assert "Incidents per district or municipality (ADM2)" in page
+    assert "Municipality of" not in page

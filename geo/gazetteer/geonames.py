@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from geo.errors import InputError
+from geo.geodesy import valid_point
 
 COLUMNS = (
     "geonameid", "name", "asciiname", "alternatenames", "latitude", "longitude",
@@ -41,7 +42,7 @@ def parse_line(line: str, where: str) -> GeoNamesRow:
         raise InputError(f"{where}: expected {len(COLUMNS)} tab-separated columns, got {len(cols)}")
     try:
         lat, lon = float(cols[4]), float(cols[5])
-        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        if not valid_point(lat, lon):
             raise ValueError("coordinates out of range")
         return GeoNamesRow(
             geonameid=int(cols[0]),

@@ -25,8 +25,7 @@ from geo.folding import fold
 from geo.gazetteer import Gazetteer
 from geo.geometry.detail import outline_tolerance, outlines, simplified
 from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
-from geo.model import Layer, Place, Resolution
-from geo.resolution.context import context_countries
+from geo.model import Layer, Place, Resolution, salient_countries
 
 # Uncertainty of a point by kind (km) where the place has no polygon.
 _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0,
@@ -154,7 +153,7 @@ class GeometryStage:
         return None
 
     def apply(self, article: Article, resolutions: Sequence[Resolution]) -> list[Resolution]:
-        salient = context_countries([r for r in resolutions if r.place is not None and r.place.country_code])
+        salient = salient_countries(resolutions)
         article_places = {fold(r.mention.text): r.place for r in resolutions
                           if r.place is not None and (r.place.is_country or r.place.feature_code == "RGN")}
         out = []

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import math
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.incidents.dates import ResolvedDate, resolve_date
 from geo.incidents.types import Classification, Lexicon, default_lexicon
+from geo.model import plain
 
 log = logging.getLogger("geo")
 
@@ -29,8 +29,8 @@ INCIDENT_COLUMNS = ["incident_id", "date", "date_precision", "date_text", "type"
 
 
 def _place_key(row: dict) -> tuple:
-    gid = row.get("geonameid")
-    if gid is not None and not (isinstance(gid, float) and math.isnan(gid)):
+    gid = plain(row.get("geonameid"))
+    if gid is not None:
         return ("geonames", int(gid), row.get("phrase") or "")
     return ("name", row.get("name"), round(float(row["lat"]), 4), round(float(row["lon"]), 4),
             row.get("phrase") or "")
@@ -51,10 +51,6 @@ def _incident_id(key: tuple) -> str:
     return "inc-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
 
 
-def _text(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-
-
 def incidents_from_mentions(mentions: gpd.GeoDataFrame, lexicon: Lexicon | None = None) -> gpd.GeoDataFrame:
     """One row per incident and place, merged across sources; the place's columns (and its
     point geometry and ``shape``) are kept beside the incident's."""
@@ -65,7 +61,7 @@ def incidents_from_mentions(mentions: gpd.GeoDataFrame, lexicon: Lexicon | None 
     records = mentions.drop(columns=[c for c in (mentions.geometry.name, "shape") if c in mentions.columns]) \
         .to_dict(orient="records")
     for pos, row in enumerate(records):
-        sentence = _text(row.get("sentence"))
+        sentence = str(plain(row.get("sentence"), ""))
         if sentence not in types:
             types[sentence] = lexicon.classify(sentence)
         kind = types[sentence]
@@ -77,8 +73,8 @@ def incidents_from_mentions(mentions: gpd.GeoDataFrame, lexicon: Lexicon | None 
         when = dates[sentence, published]
         day = when.date.isoformat() if when.date else None
         key = (kind.type, _place_key(row), day, when.precision)
-        source = {"article_id": _text(row.get("article_id")), "title": _text(row.get("title")),
-                  "url": _text(row.get("url")), "published": _text(published), "sentence": sentence}
+        source = {"article_id": str(plain(row.get("article_id"), "")), "title": str(plain(row.get("title"), "")),
+                  "url": str(plain(row.get("url"), "")), "published": str(plain(published, "")), "sentence": sentence}
         entry = entries.get(key)
         if entry is None:
             entries[key] = {"pos": pos, "incident_id": _incident_id(key), "date": day,

@@ -16,17 +16,10 @@ import numpy as np
 import shapely
 
 from geo.geodesy import WGS84
+from geo.model import plain
 from geo.outputs.files import write_atomic
 
 _DECIMALS = 6
-
-
-def _clean(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalars
-        return _clean(value.item())
-    return value
 
 
 def _frame_for_output(frame: gpd.GeoDataFrame, shape_column: str) -> gpd.GeoDataFrame:
@@ -68,7 +61,7 @@ def _column_values(column) -> list:
     if column.dtype.kind == "f":
         return [v if math.isfinite(v) else None for v in values]
     if column.dtype.kind == "O":
-        return [_clean(v) for v in values]
+        return [plain(v) for v in values]
     return values
 
 
@@ -84,11 +77,6 @@ def to_geojson(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> str:
     bbox = _bbox(frame)
     head = '{"type": "FeatureCollection", ' + (f'"bbox": {json.dumps(bbox)}, ' if bbox else "")
     return head + '"features": [' + ",\n".join(parts) + "]}"
-
-
-def feature_collection(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> dict:
-    """The frame as a GeoJSON FeatureCollection dict."""
-    return json.loads(to_geojson(frame, shape_column))
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:

@@ -18,7 +18,7 @@ Confidence is the winner's share of a softmax over the scores.
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -327,11 +327,3 @@ class ContextResolver(Resolver):
             out.append([prior + sc for prior, sc in zip(ps, done[memo], strict=True)])
         return out
 
-
-def context_countries(resolutions: Sequence[Resolution]) -> list[str]:
-    """The article's countries, most mentioned first (used by later stages)."""
-    counts: dict[str, float] = defaultdict(float)
-    for r in resolutions:
-        if r.place and r.place.country_code:
-            counts[r.place.country_code] += r.confidence
-    return sorted(counts, key=counts.__getitem__, reverse=True)

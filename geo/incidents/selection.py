@@ -1,0 +1,57 @@
+"""Which incidents (or place mentions) a map or an export shows: a date range and types.
+
+An incident is kept when its own date lies in the range; a place mention (``--places``)
+when its article's date does. Anything without a date is left out once a bound is given:
+it cannot be said to lie in the range.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from geo.errors import InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geo.incidents.types import Lexicon
+
+
+@dataclass(frozen=True)
+class Selection:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    types: tuple[str, ...] = ()
+
+    def check(self, lexicon: Lexicon) -> Selection:
+        """The selection itself, once every type it names is one of the lexicon's."""
+        unknown = sorted(set(self.types) - set(lexicon.names))
+        if unknown:
+            raise InputError(f"--type {unknown[0]!r}: choose from {', '.join(lexicon.names)}")
+        return self
+
+    def _in_range(self, dates: pd.Series) -> pd.Series:
+        days = dates.astype(object).where(dates.notna(), "").astype(str).str.slice(0, 10)
+        keep = pd.Series(True, index=dates.index)
+        if self.since or self.until:
+            keep &= days != ""
+        if self.since:
+            keep &= days >= self.since.isoformat()
+        if self.until:
+            keep &= days <= self.until.isoformat()
+        return keep
+
+    def incidents(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """The incidents of the selected types dated within the range."""
+        keep = self._in_range(frame["date"])
+        if self.types:
+            keep &= frame["type"].isin(self.types)
+        return frame[keep]
+
+    def mentions(self, frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+        """The place mentions of articles dated within the range (types do not apply)."""
+        return frame[self._in_range(frame["date"])]
