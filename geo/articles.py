@@ -1,4 +1,4 @@
-"""Reading articles: the seed text format, folders of it, JSON Lines and standard input.
+"""Stage 1: reading articles: the seed text format, folders of it, JSON Lines and standard input.
 
 The seed format is a header of ``key value`` lines (``date YYYY-MM-DD`` first; ``title``
 and ``url`` may follow), then the text. JSON Lines carry ``id, date, title, url, text``.

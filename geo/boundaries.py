@@ -1,4 +1,4 @@
-"""Stage 4: joining places to administrative boundaries.
+"""Stage 5: joining places to administrative boundaries.
 
 Layers are polygons with a name: the country polygons written at ``geo data build``
 (level ADM0) and any boundary layers added to the data directory (``boundaries/*.geojson``,

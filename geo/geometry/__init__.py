@@ -1,4 +1,4 @@
-"""Stage 4a: the geometry a mention means (points, polygons, parts of them, border lines)."""
+"""Stage 4: the geometry a mention means (points, polygons, parts of them, border lines)."""
 
 from geo.geometry.stage import BORDER_CODE, GeometryStage
 

@@ -1,4 +1,4 @@
-"""Stage 4a: what each resolved mention means on the ground.
+"""Stage 4: what each resolved mention means on the ground.
 
 Countries and macro-regions become their polygons, places from boundary layers their
 polygon in that layer, towns a point with an uncertainty from their size. Then the
@@ -33,7 +33,14 @@ _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8
              "CNL": 50.0, "LK": 30.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
+# "12 km north of X": a point that far, uncertain by a fifth of the distance (at least 2 km).
+_OFFSET_SHARE, _OFFSET_MIN_KM = 0.2, 2.0
 BORDER_CODE = "BORDER"
+# A border line drawn between the countries a phrase names (or the article's two most
+# salient neighbours): how sure it is when the phrase itself had no score, and how far the
+# true line may lie from the drawn one (the 200 m polygons, and layers that do not meet).
+_BORDER_CONFIDENCE = 0.8
+_BORDER_KM = 2.0
 
 
 def point_uncertainty_km(place: Place) -> float:
@@ -112,7 +119,7 @@ class GeometryStage:
         if m and m.group(2) in BEARINGS:
             dist = float(m.group(1))
             return offset_point(place.lat, place.lon, m.group(2), dist), round(
-                (km if shape.geom_type == "Point" else 0) + max(2.0, 0.2 * dist), 1)
+                (km if shape.geom_type == "Point" else 0) + max(_OFFSET_MIN_KM, _OFFSET_SHARE * dist), 1)
         m = re.fullmatch(r"([a-z-]+) of", modifier)
         if m and m.group(1) in BEARINGS:
             reach = (km if shape.geom_type != "Point" else 0) + _OF_KM
@@ -169,8 +176,8 @@ class GeometryStage:
                 mid = line.interpolate(0.5, normalized=True)
                 place = Place(name=f"{names[0]}–{names[1]} border", lat=mid.y, lon=mid.x, feature_class="A",
                               feature_code=BORDER_CODE, country_code=a, source="geometry")
-                out.append(dataclasses.replace(r, place=place, confidence=r.confidence or 0.8, geometry=line,
-                                               uncertainty_km=2.0))
+                out.append(dataclasses.replace(r, place=place, confidence=r.confidence or _BORDER_CONFIDENCE,
+                                               geometry=line, uncertainty_km=_BORDER_KM))
                 continue
             if r.place is None:
                 out.append(r)

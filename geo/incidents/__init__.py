@@ -1,4 +1,4 @@
-"""Stage 5: incidents, what happened where and when (types, dates, merging sources)."""
+"""Stage 6: incidents, what happened where and when (types, dates, merging sources)."""
 
 from geo.incidents.dates import ResolvedDate, resolve_date
 from geo.incidents.extract import INCIDENT_COLUMNS, incidents_from_mentions

@@ -61,8 +61,18 @@ def _year_for(month: int, day: int, year: str | None, ref: dt.date) -> int:
     return ref.year - 1 if guess > ref + dt.timedelta(days=7) else ref.year
 
 
+_ABSOLUTE = ("iso", "month_day", "day_month", "in_year")
+
+
 def _resolve(kind: str, m: re.Match, ref: dt.date | None) -> tuple[dt.date, str] | None:
     g = m.groupdict()
+    if kind in _ABSOLUTE or (kind == "in_month" and g.get("y")):
+        return _absolute(kind, g, ref)
+    return _relative(kind, g, ref) if ref is not None else None
+
+
+def _absolute(kind: str, g: dict, ref: dt.date | None) -> tuple[dt.date, str] | None:
+    """Dates that name their day, month or year (the year may come from the article)."""
     if kind == "iso":
         return dt.date(int(g["y"]), int(g["m"]), int(g["d"])), "day"
     if kind in ("month_day", "day_month"):
@@ -72,16 +82,17 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None) -> tuple[dt.date, str]
         return dt.date(_year_for(month, day, g.get("y"), ref or dt.date.today()), month, day), "day"
     if kind == "in_year":
         return dt.date(int(g["y"]), 1, 1), "year"
-    if kind == "in_month" and g.get("y"):
-        return dt.date(int(g["y"]), _month_number(g["mon"]), 1), "month"
-    if ref is None:
-        return None
+    return dt.date(int(g["y"]), _month_number(g["mon"]), 1), "month"  # "in April 2023"
+
+
+def _relative(kind: str, g: dict, ref: dt.date) -> tuple[dt.date, str] | None:
+    """Dates counted from the article's: "on Sunday", "last week", "in April"."""
+    rel = (g.get("rel") or "").lower()
     if kind == "weekday":
         back = (ref.weekday() - WEEKDAYS.index(g["wd"])) % 7
         if g.get("last") and back == 0:
             back = 7
         return ref - dt.timedelta(days=back), "day"
-    rel = (g.get("rel") or "").lower()
     if kind == "relative_day":
         return ref - dt.timedelta(days=1 if rel in ("yesterday", "last night") else 0), "day"
     if kind == "relative_week":

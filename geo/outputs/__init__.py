@@ -1,1 +1,1 @@
-"""Stage 6: writing results out (GeoJSON, maps)."""
+"""Stage 7: writing results out (GeoJSON, maps)."""

@@ -36,6 +36,9 @@ KIND_PRIOR = {
     "OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "STRT": 2.5, "CHN": 2.0, "CNL": 2.0, "BAY": 1.5, "LK": 1.5,
 }
 
+# A district or region named like a town of its country within this distance is the town's
+# (Pristina the district, Pristina the city): a bare name in news is the city.
+_SHADOW_KM = 75.0
 # Too large for their point to say what lies near them.
 _VAST = ("CONT", "OCN")
 
@@ -85,6 +88,29 @@ class _Context:
     points: list[tuple[float, float, float]]
 
 
+def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[str, int]]:
+    """The context the chosen places make, weighted by confidence: their countries, the
+    first-level regions the towns lie in and those named, and the points of all but
+    countries and vast places; with where each name's point is in ``points``."""
+    countries: Counter = Counter()
+    regions: Counter = Counter()
+    admins: Counter = Counter()
+    for place, conf in by_name.values():
+        if place.feature_class == "P" and place.admin1_code:
+            admins[(place.country_code, place.admin1_code)] += conf
+        if place.country_code:
+            countries[place.country_code] += conf
+        if place.feature_code == "ADM1":
+            regions[(place.country_code, place.admin1_code)] += conf
+    point_of: dict[str, int] = {}
+    points: list[tuple[float, float, float]] = []
+    for key, (place, conf) in by_name.items():
+        if not place.is_country and place.feature_code not in _VAST:
+            point_of[key] = len(points)
+            points.append((place.lat, place.lon, conf))
+    return _Context(countries, regions, admins, points), point_of
+
+
 def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     """Pristina the district and Pristina the city: a bare name in news is the city."""
     towns = [p for p in cands if p.feature_class == "P"]
@@ -94,7 +120,7 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     for p in cands:
         if p.feature_code in ("ADM1", "ADM2") and any(
             t.country_code == p.country_code and fold(t.name) == fold(p.name)
-            and distance_km(t.lat, t.lon, p.lat, p.lon) < 75 for t in towns
+            and distance_km(t.lat, t.lon, p.lat, p.lon) < _SHADOW_KM for t in towns
         ):
             continue
         keep.append(p)
@@ -286,23 +312,7 @@ class ContextResolver(Resolver):
                 key = fold(m.text)
                 if key not in by_name or by_name[key][1] < f[1]:
                     by_name[key] = (cs[f[0]], f[1])
-        countries: Counter = Counter()
-        regions: Counter = Counter()
-        admins: Counter = Counter()
-        for place, conf in by_name.values():
-            if place.feature_class == "P" and place.admin1_code:
-                admins[(place.country_code, place.admin1_code)] += conf
-            if place.country_code:
-                countries[place.country_code] += conf
-            if place.feature_code == "ADM1":
-                regions[(place.country_code, place.admin1_code)] += conf
-        point_of: dict[str, int] = {}
-        points: list[tuple[float, float, float]] = []
-        for key, (place, conf) in by_name.items():
-            if not place.is_country and place.feature_code not in _VAST:
-                point_of[key] = len(points)
-                points.append((place.lat, place.lon, conf))
-        ctx = _Context(countries, regions, admins, points)
+        ctx, point_of = _context(by_name)
         done: dict[tuple, list[float]] = {}
         out = []
         for m, cs, ps, qual, peer in zip(mentions, cands, priors, quals, peers, strict=True):
