@@ -199,6 +199,7 @@ def map_(
     types: Types = None,
     model: Model = None,
     resolver: ResolverName = "context",
+    fast: Fast = False,
     online: Online = None,
     online_domain: OnlineDomain = None,
     data_dir: DataDir = None,
@@ -210,7 +211,7 @@ def map_(
     """
     from geo.outputs.webmap import build_map, write_map
 
-    spec = _spec(ctx, data_dir, model, resolver, online=online, online_domain=online_domain)
+    spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain)
     frame, layers, _ = _mapped(ctx, articles, store, output, spec, since, until, types)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
@@ -231,6 +232,7 @@ def export(
     types: Types = None,
     model: Model = None,
     resolver: ResolverName = "context",
+    fast: Fast = False,
     online: Online = None,
     online_domain: OnlineDomain = None,
     data_dir: DataDir = None,
@@ -243,7 +245,7 @@ def export(
     """
     from geo.outputs.geojson import to_geojson, write_geojson
 
-    spec = _spec(ctx, data_dir, model, resolver, online=online, online_domain=online_domain)
+    spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain)
     frame, _, what = _mapped(ctx, articles, store, output, spec, since, until, types, places=places)
     if str(output) == "-":
         sys.stdout.write(to_geojson(frame) + "\n")
@@ -402,8 +404,11 @@ def data_add_geonames(
 
     base = _data_dir(data_dir)
     _ensure_built(base)
-    if not countries and not file:
-        raise InputError("name country codes (XK RS) or give --file")
+    if bool(countries) == bool(file):
+        # A dump's rows name their own country: "XK --file F" would download XK, then merge F
+        # as whatever countries its rows name.
+        raise InputError("name country codes to download (XK RS) or give --file, not both" if countries
+                         else "name country codes (XK RS) or give --file")
     url = base_url or download.geonames_url()
     cache = base / "downloads"
     dumps = list(file or [])

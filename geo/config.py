@@ -34,12 +34,13 @@ def spacy_model() -> str:
     return os.environ.get("GEO_SPACY_MODEL", DEFAULT_SPACY_MODEL)
 
 
-# The tables the team writes (aliases, organisations, regions, incident lexicon).
-PROJECT_DATA = Path(__file__).resolve().parent.parent / "data"
+# The tables the team writes (aliases, organisations, regions, incident lexicon): package
+# data, so an installed geo (a wheel, not only a checkout) has them.
+TABLES = Path(__file__).resolve().parent / "tables"
 
 
 def project_table(name: str) -> Path:
-    return PROJECT_DATA / name
+    return TABLES / name
 
 
 def read_table(path: Path, columns: int, shape: str) -> list[tuple[int, list[str]]]:

@@ -26,7 +26,7 @@ def _stale(data: Path) -> bool:
     if not gaz.exists() or not (data / "countries.gpkg").exists():
         return True
     tables = ("aliases.tsv", "regions.tsv", "display_names.tsv", "water_bodies.tsv")  # the tables the build reads
-    inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "data" / t for t in tables)]
+    inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "geo" / "tables" / t for t in tables)]
     return any(p.stat().st_mtime > gaz.stat().st_mtime for p in inputs)
 
 

@@ -59,6 +59,11 @@ def test_map_and_export(data_dir, tmp_path):
 @pytest.mark.parametrize(("args", "message"), [
     (["geocode", "/no/such/file.txt"], "Error: /no/such/file.txt: no such file"),
     (["geocode", "--resolver", "magic", "-"], "Error: --resolver 'magic': choose one of"),
+    (["geocode", "--fast", "--model", "en_core_web_sm", "-"], "Error: --fast runs no spaCy pipeline"),
+    (["eval", "--fast", "--model", "x", "/no/such.jsonl"], "Error: --fast runs no spaCy pipeline"),
+    # Offline, the download of XK would fail before the file is reached: the pair is refused.
+    (["data", "add-geonames", "XK", "--file", "XK.zip"], "Error: name country codes to download (XK RS) or give "
+                                                          "--file, not both"),
 ])
 def test_errors_are_one_line_with_exit_2(data_dir, args, message):
     proc = _geo(*args, data_dir=data_dir, stdin="Belgrade.")

@@ -2,7 +2,7 @@
 
 GeoNames and geoBoundaries name many places in a local form ("Komuna e Leposaviqit",
 "Municipality of Zveçan", "Mitrovicë"). For display, administrative prefixes are cut, and
-the team's table (``data/display_names.tsv``) maps local forms to the English ones.
+the team's table (``geo/tables/display_names.tsv``) maps local forms to the English ones.
 """
 
 from __future__ import annotations

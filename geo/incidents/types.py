@@ -1,4 +1,4 @@
-"""Incident types: a small lexicon the team writes (``data/incident_types.tsv``).
+"""Incident types: a small lexicon the team writes (``geo/tables/incident_types.tsv``).
 
 Each type lists words that signal it. A sentence takes the type with the most matching
 words (a tie goes to the type listed first); the words it matched are kept as evidence.
@@ -108,5 +108,5 @@ def read_lexicon(path: Path) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The team's lexicon, ``data/incident_types.tsv``."""
+    """The team's lexicon, ``geo/tables/incident_types.tsv``."""
     return read_lexicon(project_table("incident_types.tsv"))
