@@ -6,9 +6,11 @@ import pytest
 from shapely.geometry import Point
 
 from geo.errors import OutputError
+from geo.model import Layer
+from geo.outputs.escaping import close_guard, escape_text, safe_link
 from geo.outputs.files import write_atomic
 from geo.outputs.geojson import feature_collection, write_geojson
-from geo.outputs.webmap import build_map, escape_text, popup_html, safe_link
+from geo.outputs.webmap import build_map, popup_html
 
 XSS = [
     "<script>alert(1)</script>",
@@ -93,15 +95,23 @@ def test_popup_highlights_the_mention_and_escapes():
     assert 'href="https://example.org/a"' in html and "2023-01-02" in html
 
 
+def test_inlined_text_cannot_close_its_element():
+    assert close_guard("a</script>b</SCRIPT >c</style>", "script") == "a<\\/script>b<\\/SCRIPT >c</style>"
+    assert close_guard("x{}</Style>", "style") == "x{}<\\/Style>"
+
+
 def test_map_renders_incidents_and_countries():
     from geo.incidents import incidents_from_mentions
-    from geo.model import Layer
 
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
                                  geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
     mentions = _frame(title=XSS[0], sentence="Police arrested two men in Belgrade.", start=27, end=35)
     incidents = incidents_from_mentions(mentions)
     assert list(incidents["type"]) == ["arrest or police action"]
-    html = build_map(incidents, [Layer("countries", 0, countries)]).get_root().render()
+    fmap = build_map(incidents, [Layer("countries", 0, countries)])
+    html = fmap.get_root().render()
     assert "L.markerClusterGroup" in html and "Serbia" in html and "L.heatLayer" in html
     assert "<script>alert(1)</script>" not in html
+    # The incident layer's script, from its template file, names the map's elements.
+    [cluster] = [c for c in fmap._children.values() if type(c).__name__ == "MarkerCluster"]
+    assert f"var map = {fmap.get_name()}, cluster = {cluster.get_name()};" in html

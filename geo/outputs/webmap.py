@@ -7,21 +7,18 @@ vague places mean, and a choropleth of incident counts per administrative region
 level installed (countries, then any ADM1/ADM2 layers; the finest is shown first). The
 country polygons around the incidents are the basemap when the tiles cannot load.
 
-folium pastes popup and tooltip HTML into JavaScript template literals, where ``${...}``
-runs code and backslash escapes turn into markup. So every piece of text that goes into
-folium's HTML goes through ``escape_text``, which also writes ``$``, ``\\`` and backticks as
-entities. Incident popups never go through HTML at all: they are built with DOM calls.
+folium pastes tooltip HTML into JavaScript template literals, where ``${...}`` runs code and
+backslash escapes turn into markup. So every piece of text that goes into folium's HTML goes
+through ``escaping.escape_text``, which also writes ``$``, ``\\`` and backticks as entities.
+Incident popups never go through HTML at all: they are built with DOM calls.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import folium
 import geopandas as gpd
@@ -30,15 +27,15 @@ import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
 from geo.geodesy import WGS84
+from geo.incidents.types import Lexicon, default_lexicon
+from geo.model import Layer
+from geo.outputs.assets import inline_assets
+from geo.outputs.escaping import escape_text, safe_link
 from geo.outputs.files import write_atomic
-
-if TYPE_CHECKING:
-    from geo.incidents.types import Lexicon
-    from geo.model import Layer
+from geo.outputs.incident_layer import IncidentLayer, incident_payload
 
 log = logging.getLogger("geo")
 
-_ENTITIES = {"$": "&#36;", "\\": "&#92;", "`": "&#96;"}
 COUNTRY_STYLE = {"color": "#555555", "weight": 1.5, "fillColor": "#9ecae1", "fillOpacity": 0.15}
 BASEMAP_STYLE = {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f3efe6", "fillOpacity": 1.0}
 REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor": "#cab2d6", "fillOpacity": 0.2}
@@ -46,21 +43,6 @@ REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor"
 CHOROPLETH_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
 LEVEL_NAMES = {0: "country", 1: "region (ADM1)", 2: "district or municipality (ADM2)"}
 DEFAULT_CENTRE = [44.0, 20.9]
-
-
-def escape_text(text: object) -> str:
-    """Text as HTML that is inert both as markup and inside a JS template literal."""
-    escaped = html.escape(str(text), quote=True)
-    return "".join(_ENTITIES.get(c, c) for c in escaped)
-
-
-def safe_link(url: str) -> str | None:
-    """Only http(s) links are made clickable: no ``javascript:`` or ``data:`` URLs."""
-    try:
-        scheme = urlparse(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
 
 
 def highlighted_sentence(sentence: str, start: int, end: int) -> str:
@@ -194,8 +176,6 @@ def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame)
 
 def _type_list(incidents: gpd.GeoDataFrame, lexicon: Lexicon | None) -> list[tuple[str, str]]:
     if lexicon is None:
-        from geo.incidents.types import default_lexicon
-
         lexicon = default_lexicon()
     types = [(t.name, t.colour) for t in lexicon.types]
     known = {name for name, _ in types}
@@ -207,8 +187,6 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
               lexicon: Lexicon | None = None, step_ms: int = 700) -> folium.Map:
     """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
     ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
-    from geo.outputs.incident_layer import IncidentLayer, incident_payload
-
     fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=6, tiles=None, control_scale=True)
     tile_layer = folium.TileLayer(tiles, name=tiles, control=True).add_to(fmap) if tiles else None
     countries = next((lay.frame for lay in layers if lay.level == 0), None)
@@ -243,9 +221,7 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
                        radius=22, blur=18, min_opacity=0.35).add_to(fmap)
     cluster = MarkerCluster(name="Incidents", options={"chunkedLoading": True}).add_to(fmap)
     payload = incident_payload(incidents, _type_list(incidents, lexicon))
-    IncidentLayer(payload, fmap.get_name(), cluster.get_name(), heat.get_name() if heat else None,
-                  tile_layer.get_name() if tile_layer else None, fallback.get_name() if fallback else None,
-                  step_ms=step_ms).add_to(fmap)
+    IncidentLayer(payload, fmap, cluster, heat, tile_layer, fallback, step_ms=step_ms).add_to(fmap)
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)
         pad = 0.3
@@ -259,8 +235,6 @@ def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
     """The page's HTML; with ``self_contained`` every script and stylesheet is inlined."""
     page = fmap.get_root().render()
     if self_contained:
-        from geo.outputs.assets import inline_assets
-
         page = inline_assets(page)
     return page
 
