@@ -1,5 +1,6 @@
 import json
 import os
+import re
 
 import geopandas as gpd
 import pytest
@@ -115,3 +116,5 @@ def test_map_renders_incidents_and_countries():
     # The incident layer's script, from its template file, names the map's elements.
     [cluster] = [c for c in fmap._children.values() if type(c).__name__ == "MarkerCluster"]
     assert f"var map = {fmap.get_name()}, cluster = {cluster.get_name()};" in html
+    # The heatmap's weights are written once, by that script from the incidents' data.
+    assert re.search(r"L\.heatLayer\(\s*\[\]", html) and "heat.setLatLngs(pts)" in html

@@ -215,10 +215,9 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
                        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(fmap)
     heat = None
     if len(incidents):
-        spots = incidents.groupby([incidents["lat"].round(5), incidents["lon"].round(5)]).size()
-        top = float(spots.max())
-        heat = HeatMap([[lat, lon, n / top] for (lat, lon), n in spots.items()], name="Heatmap", show=False,
-                       radius=22, blur=18, min_opacity=0.35).add_to(fmap)
+        # No points here: the incident layer's script weights the visible incidents, on load and
+        # whenever the type filter or the timeline changes.
+        heat = HeatMap([], name="Heatmap", show=False, radius=22, blur=18, min_opacity=0.35).add_to(fmap)
     cluster = MarkerCluster(name="Incidents", options={"chunkedLoading": True}).add_to(fmap)
     payload = incident_payload(incidents, _type_list(incidents, lexicon))
     IncidentLayer(payload, fmap, cluster, heat, tile_layer, fallback, step_ms=step_ms).add_to(fmap)
