@@ -11,7 +11,7 @@ from geo.model import Layer
 from geo.outputs.escaping import close_guard, escape_text, safe_link
 from geo.outputs.files import write_atomic
 from geo.outputs.geojson import feature_collection, write_geojson
-from geo.outputs.webmap import build_map, popup_html
+from geo.outputs.webmap import build_map, choropleth_frames, region_shapes
 
 XSS = [
     "<script>alert(1)</script>",
@@ -89,16 +89,28 @@ def test_links_are_http_only():
     assert safe_link("data:text/html,<script>") is None
 
 
-def test_popup_highlights_the_mention_and_escapes():
-    html = popup_html(_frame(sentence="<b>In</b> Belgrade ${x}", start=10, end=18).iloc[0].to_dict())
-    assert "<mark>Belgrade</mark>" in html
-    assert "&lt;b&gt;In&lt;/b&gt;" in html and "${" not in html
-    assert 'href="https://example.org/a"' in html and "2023-01-02" in html
-
-
 def test_inlined_text_cannot_close_its_element():
     assert close_guard("a</script>b</SCRIPT >c</style>", "script") == "a<\\/script>b<\\/SCRIPT >c</style>"
     assert close_guard("x{}</Style>", "style") == "x{}<\\/Style>"
+
+
+def test_names_in_tooltips_are_escaped():
+    """Region, choropleth and basemap names reach folium's HTML tooltips: always escaped."""
+    from geo.incidents import incidents_from_mentions
+
+    name = "<b>Serbia</b> ${x}"
+    countries = gpd.GeoDataFrame({"name": [name], "code": ["RS"]}, geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
+    incidents = incidents_from_mentions(_frame(sentence="Police arrested two men in Belgrade.", start=27, end=35,
+                                               adm0=name))
+    incidents["shape"] = [Point(20.5, 44.0).buffer(0.5)]
+    incidents["geometry_type"], incidents["modifier"], incidents["phrase"] = "Polygon", "northern", "north ${y}"
+    [shapes] = choropleth_frames(incidents, [Layer("countries", 0, countries)]).values()
+    assert list(shapes["name"]) == ["&lt;b&gt;Serbia&lt;/b&gt; &#36;{x}"]
+    assert list(region_shapes(incidents)["label"]) == ["north &#36;{y}"]
+    html = build_map(incidents, [Layer("countries", 0, countries)]).get_root().render()
+    # The incidents' own data block is JSON read as text (its <, > and & as \\u escapes).
+    html = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
+    assert "Serbia" in html and "<b>Serbia" not in html and "${x}" not in html and "${y}" not in html
 
 
 def test_map_renders_incidents_and_countries():

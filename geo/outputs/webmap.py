@@ -30,13 +30,12 @@ from geo.geodesy import WGS84
 from geo.incidents.types import Lexicon, default_lexicon
 from geo.model import Layer
 from geo.outputs.assets import inline_assets
-from geo.outputs.escaping import escape_text, safe_link
+from geo.outputs.escaping import escape_text
 from geo.outputs.files import write_atomic
 from geo.outputs.incident_layer import IncidentLayer, incident_payload
 
 log = logging.getLogger("geo")
 
-COUNTRY_STYLE = {"color": "#555555", "weight": 1.5, "fillColor": "#9ecae1", "fillOpacity": 0.15}
 BASEMAP_STYLE = {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f3efe6", "fillOpacity": 1.0}
 REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor": "#cab2d6", "fillOpacity": 0.2}
 # ColorBrewer YlOrRd, six classes of the largest count.
@@ -44,36 +43,16 @@ CHOROPLETH_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#b
 LEVEL_NAMES = {0: "country", 1: "region (ADM1)", 2: "district or municipality (ADM2)"}
 DEFAULT_CENTRE = [44.0, 20.9]
 
-
-def highlighted_sentence(sentence: str, start: int, end: int) -> str:
-    """The sentence with the mention at [start, end) (sentence offsets) marked."""
-    if not (0 <= start < end <= len(sentence)):
-        return escape_text(sentence)
-    return (escape_text(sentence[:start]) + "<mark>" + escape_text(sentence[start:end]) + "</mark>"
-            + escape_text(sentence[end:]))
-
-
-def popup_html(row: dict) -> str:
-    """A popup for one mention or incident row, as escaped HTML."""
-    offset = row.get("sentence_start")
-    start = row["start"] - offset if offset is not None else -1
-    parts = [f"<b>{escape_text(row['name'])}</b>"]
-    if row.get("type"):
-        parts[0] += f" &middot; {escape_text(row['type'])}"
-    elif row.get("feature_code"):
-        parts[0] += f" <small>({escape_text(row['feature_code'])}, {escape_text(row['country_code'])})</small>"
-    parts.append(f"<p>{highlighted_sentence(row['sentence'] or '', start, start + len(row['text']))}</p>")
-    meta = [escape_text(row["date"])] if row.get("date") else []
-    title = row.get("title") or row.get("article_id") or ""
-    link = safe_link(row.get("url") or "")
-    if link:
-        meta.append(f'<a href="{escape_text(link)}" target="_blank" rel="noopener noreferrer">'
-                    f"{escape_text(title)}</a>")
-    elif title:
-        meta.append(f"<i>{escape_text(title)}</i>")
-    if meta:
-        parts.append("<small>" + " &middot; ".join(meta) + "</small>")
-    return "".join(parts)
+# Simplification tolerances in degrees, about a pixel where each is seen: countries at zoom 6 (2 km),
+COUNTRY_TOLERANCE = 0.02
+# regions, districts and the shapes of vague places closer, at zoom 9 or 10 (200 m).
+REGION_TOLERANCE = 0.002
+# The map opens on the 10th to 90th percentile of the incidents: a stray far mention does not zoom it out.
+CORE_QUANTILES = (0.1, 0.9)
+# Degrees (longitude, latitude) of basemap countries kept around that middle: a screen's worth at zoom 6.
+BASEMAP_MARGIN = (10.0, 7.0)
+# Degrees added around the middle when the map opens, so the outermost markers are not on its edge.
+FIT_PAD = 0.3
 
 
 def place_level(feature_code: object, geometry_type: object) -> int:
@@ -115,7 +94,7 @@ def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence[Layer]) -> d
         if counts.empty:
             continue
         shapes = polygons[polygons["name"].isin(counts.index)].drop_duplicates("name").copy()
-        shapes["geometry"] = _coarse(shapes.geometry, 0.02 if level == 0 else 0.002)
+        shapes["geometry"] = _coarse(shapes.geometry, COUNTRY_TOLERANCE if level == 0 else REGION_TOLERANCE)
         shapes["incidents"] = shapes["name"].map(counts).astype(int)
         top = int(shapes["incidents"].max())
         shapes["fill"] = [CHOROPLETH_COLOURS[max(0, math.ceil(c / top * len(CHOROPLETH_COLOURS)) - 1)]
@@ -141,15 +120,15 @@ def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     labels = [escape_text(p or n) for p, n in zip(rows["phrase"].fillna(""), rows["name"], strict=True)]
     shapes = gpd.GeoDataFrame({"label": labels}, geometry=list(rows["shape"]), crs=WGS84)
     shapes = shapes[shapes.geometry.notna()].drop_duplicates("label")
-    shapes["geometry"] = _coarse(shapes.geometry, 0.002)
+    shapes["geometry"] = _coarse(shapes.geometry, REGION_TOLERANCE)
     return shapes
 
 
 def _core_bounds(incidents: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    """The box around the middle 80% of the incidents (a mention of the United States in an
-    article about Kosovo does not zoom the map out to the world)."""
+    """The box around the middle of the incidents (``CORE_QUANTILES``)."""
     lon, lat = incidents.geometry.x, incidents.geometry.y
-    return lon.quantile(0.1), lat.quantile(0.1), lon.quantile(0.9), lat.quantile(0.9)
+    low, high = CORE_QUANTILES
+    return lon.quantile(low), lat.quantile(low), lon.quantile(high), lat.quantile(high)
 
 
 def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
@@ -159,22 +138,25 @@ def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
 
 
 def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The country polygons around most incidents (the middle 80%, 10 degrees around), all of
-    them for an empty map."""
+    """The country polygons around most incidents (``BASEMAP_MARGIN`` around the middle of
+    them), all of them for an empty map."""
     frame = countries[["name", "geometry"]]
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)
-        window = (max(minx - 10, -180), max(miny - 7, -85), min(maxx + 10, 180), min(maxy + 7, 85))
+        dx, dy = BASEMAP_MARGIN
+        # Web Mercator ends at about 85 degrees of latitude.
+        window = (max(minx - dx, -180), max(miny - dy, -85), min(maxx + dx, 180), min(maxy + dy, 85))
         frame = frame.cx[window[0]:window[2], window[1]:window[3]].copy()
         frame["geometry"] = frame.geometry.clip_by_rect(*window)
         frame = frame[~frame.geometry.is_empty]
     frame = frame.copy()
-    frame["geometry"] = _coarse(frame.geometry, 0.02)
+    frame["geometry"] = _coarse(frame.geometry, COUNTRY_TOLERANCE)
     frame["name"] = frame["name"].map(escape_text)
     return frame
 
 
 def _type_list(incidents: gpd.GeoDataFrame, lexicon: Lexicon | None) -> list[tuple[str, str]]:
+    """The legend's (type, colour) pairs: the lexicon's, then any other type the incidents have."""
     if lexicon is None:
         lexicon = default_lexicon()
     types = [(t.name, t.colour) for t in lexicon.types]
@@ -223,8 +205,7 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
     IncidentLayer(payload, fmap, cluster, heat, tile_layer, fallback, step_ms=step_ms).add_to(fmap)
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)
-        pad = 0.3
-        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
+        fmap.fit_bounds([[miny - FIT_PAD, minx - FIT_PAD], [maxy + FIT_PAD, maxx + FIT_PAD]])
     folium.LayerControl(collapsed=False).add_to(fmap)
     log.info("map: %d incidents, %d choropleth levels, %d regions", len(incidents), len(chor), len(regions))
     return fmap
