@@ -35,8 +35,9 @@ from geo.geodesy import WGS84  # noqa: E402
 from geo.incidents import incidents_from_mentions  # noqa: E402
 from geo.model import Layer  # noqa: E402
 from geo.outputs.assets import inline_assets  # noqa: E402
+from geo.outputs.escaping import escape_text, safe_link  # noqa: E402
 from geo.outputs.geojson import to_geojson  # noqa: E402
-from geo.outputs.webmap import build_map, escape_text, popup_html, render_map  # noqa: E402
+from geo.outputs.webmap import build_map, render_map  # noqa: E402
 from geo.pipeline import MENTION_COLUMNS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,6 +83,38 @@ def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
     rows = rows[:n]
     return gpd.GeoDataFrame(rows, columns=[*MENTION_COLUMNS, "adm0"],
                             geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]), crs=WGS84)
+
+
+def _marked(sentence: str, start: int, end: int) -> str:
+    """The sentence as escaped HTML with the mention at [start, end) (sentence offsets) marked."""
+    if not (0 <= start < end <= len(sentence)):
+        return escape_text(sentence)
+    return (escape_text(sentence[:start]) + "<mark>" + escape_text(sentence[start:end]) + "</mark>"
+            + escape_text(sentence[end:]))
+
+
+def popup_html(row: dict) -> str:
+    """A popup for one mention or incident row, as escaped HTML: what a folium map with one
+    ``Popup`` per point writes."""
+    offset = row.get("sentence_start")
+    start = row["start"] - offset if offset is not None else -1
+    parts = [f"<b>{escape_text(row['name'])}</b>"]
+    if row.get("type"):
+        parts[0] += f" &middot; {escape_text(row['type'])}"
+    elif row.get("feature_code"):
+        parts[0] += f" <small>({escape_text(row['feature_code'])}, {escape_text(row['country_code'])})</small>"
+    parts.append(f"<p>{_marked(row['sentence'] or '', start, start + len(row['text']))}</p>")
+    meta = [escape_text(row["date"])] if row.get("date") else []
+    title = row.get("title") or row.get("article_id") or ""
+    link = safe_link(row.get("url") or "")
+    if link:
+        meta.append(f'<a href="{escape_text(link)}" target="_blank" rel="noopener noreferrer">'
+                    f"{escape_text(title)}</a>")
+    elif title:
+        meta.append(f"<i>{escape_text(title)}</i>")
+    if meta:
+        parts.append("<small>" + " &middot; ".join(meta) + "</small>")
+    return "".join(parts)
 
 
 def plain_map(frame: gpd.GeoDataFrame) -> folium.Map:

@@ -14,7 +14,8 @@ from geo.cli import app
 from geo.errors import InputError
 from geo.incidents import default_lexicon, incidents_from_mentions, read_lexicon, resolve_date
 from geo.outputs.assets import inline_assets
-from geo.outputs.incident_layer import incident_payload, script_json
+from geo.outputs.escaping import script_json
+from geo.outputs.incident_layer import incident_payload
 from geo.outputs.webmap import build_map, place_level, render_map
 from tests.conftest import SAMPLES
 

@@ -249,6 +249,20 @@ def test_layers_switch_and_the_choropleth_shows_counts(page, written):
     assert page.eval("geoIncidents.cluster._map") is None
     control.filter(has_text="Heatmap").locator("input").check()
     assert page.eval("document.querySelectorAll('canvas.leaflet-heatmap-layer').length") == 1
+    # The heatmap's weights come from the script alone: one point per place, the busiest at 1.
+    spots = page.eval("""() => {
+        const heat = Object.values(window).find(v => v instanceof L.HeatLayer);
+        return heat._latlngs.map(p => p[2]);
+    }""")
+    places = {(round(lat, 5), round(lon, 5)) for lat, lon in zip(written["frame"]["lat"], written["frame"]["lon"],
+                                                                  strict=True)}
+    assert len(spots) == len(places) and max(spots) == 1
+    painted = page.eval("""() => {
+        const c = document.querySelector('canvas.leaflet-heatmap-layer');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 3; i < d.length; i += 4) { if (d[i]) n++; } return n;
+    }""")
+    assert painted > 0
     # Hover the polygon with the most incidents: its tooltip names it and gives the count.
     point = page.eval("""() => {
         let best = null;

@@ -1,14 +1,17 @@
 import json
 import os
+import re
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
 from geo.errors import OutputError
+from geo.model import Layer
+from geo.outputs.escaping import close_guard, escape_text, safe_link
 from geo.outputs.files import write_atomic
 from geo.outputs.geojson import to_geojson, write_geojson
-from geo.outputs.webmap import build_map, escape_text, popup_html, safe_link
+from geo.outputs.webmap import build_map, choropleth_frames, region_shapes
 
 XSS = [
     "<script>alert(1)</script>",
@@ -86,22 +89,44 @@ def test_links_are_http_only():
     assert safe_link("data:text/html,<script>") is None
 
 
-def test_popup_highlights_the_mention_and_escapes():
-    html = popup_html(_frame(sentence="<b>In</b> Belgrade ${x}", start=10, end=18).iloc[0].to_dict())
-    assert "<mark>Belgrade</mark>" in html
-    assert "&lt;b&gt;In&lt;/b&gt;" in html and "${" not in html
-    assert 'href="https://example.org/a"' in html and "2023-01-02" in html
+def test_inlined_text_cannot_close_its_element():
+    assert close_guard("a</script>b</SCRIPT >c</style>", "script") == "a<\\/script>b<\\/SCRIPT >c</style>"
+    assert close_guard("x{}</Style>", "style") == "x{}<\\/Style>"
+
+
+def test_names_in_tooltips_are_escaped():
+    """Region, choropleth and basemap names reach folium's HTML tooltips: always escaped."""
+    from geo.incidents import incidents_from_mentions
+
+    name = "<b>Serbia</b> ${x}"
+    countries = gpd.GeoDataFrame({"name": [name], "code": ["RS"]}, geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
+    incidents = incidents_from_mentions(_frame(sentence="Police arrested two men in Belgrade.", start=27, end=35,
+                                               adm0=name))
+    incidents["shape"] = [Point(20.5, 44.0).buffer(0.5)]
+    incidents["geometry_type"], incidents["modifier"], incidents["phrase"] = "Polygon", "northern", "north ${y}"
+    [shapes] = choropleth_frames(incidents, [Layer("countries", 0, countries)]).values()
+    assert list(shapes["name"]) == ["&lt;b&gt;Serbia&lt;/b&gt; &#36;{x}"]
+    assert list(region_shapes(incidents)["label"]) == ["north &#36;{y}"]
+    html = build_map(incidents, [Layer("countries", 0, countries)]).get_root().render()
+    # The incidents' own data block is JSON read as text (its <, > and & as \\u escapes).
+    html = re.sub(r'<script type="application/json".*?</script>', "", html, flags=re.S)
+    assert "Serbia" in html and "<b>Serbia" not in html and "${x}" not in html and "${y}" not in html
 
 
 def test_map_renders_incidents_and_countries():
     from geo.incidents import incidents_from_mentions
-    from geo.model import Layer
 
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
                                  geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
     mentions = _frame(title=XSS[0], sentence="Police arrested two men in Belgrade.", start=27, end=35)
     incidents = incidents_from_mentions(mentions)
     assert list(incidents["type"]) == ["arrest or police action"]
-    html = build_map(incidents, [Layer("countries", 0, countries)]).get_root().render()
+    fmap = build_map(incidents, [Layer("countries", 0, countries)])
+    html = fmap.get_root().render()
     assert "L.markerClusterGroup" in html and "Serbia" in html and "L.heatLayer" in html
     assert "<script>alert(1)</script>" not in html
+    # The incident layer's script, from its template file, names the map's elements.
+    [cluster] = [c for c in fmap._children.values() if type(c).__name__ == "MarkerCluster"]
+    assert f"var map = {fmap.get_name()}, cluster = {cluster.get_name()};" in html
+    # The heatmap's weights are written once, by that script from the incidents' data.
+    assert re.search(r"L\.heatLayer\(\s*\[\]", html) and "heat.setLatLngs(pts)" in html

@@ -11,6 +11,7 @@ the CSS points at written in as ``data:`` URLs. A URL with no local copy stops t
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import mimetypes
 import re
@@ -19,6 +20,7 @@ from pathlib import Path
 import folium
 
 from geo.errors import OutputError
+from geo.outputs.escaping import close_guard
 
 log = logging.getLogger("geo")
 
@@ -75,8 +77,6 @@ def local_file(url: str) -> Path | None:
     package, version, file = entry
     folder = NODE_MODULES / package
     try:
-        import json
-
         installed = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):
         raise OutputError(f"--self-contained: npm package {package} is not installed "
@@ -126,10 +126,9 @@ def inline_assets(html: str) -> str:
                 except OSError as exc:
                     raise OutputError(f"--self-contained: cannot read {path} ({exc.strerror})") from None
                 if kind == "css":
-                    cache[url] = "<style>\n" + inline_css(body, path.parent).replace("</style", "<\\/style") \
-                        + "\n</style>"
+                    cache[url] = "<style>\n" + close_guard(inline_css(body, path.parent), "style") + "\n</style>"
                 else:
-                    cache[url] = "<script>\n" + body.replace("</script", "<\\/script") + "\n</script>"
+                    cache[url] = "<script>\n" + close_guard(body, "script") + "\n</script>"
         return cache[url]
 
     html = _SCRIPT.sub(lambda m: text(m.group("url"), "js"), html)

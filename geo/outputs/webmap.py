@@ -7,21 +7,18 @@ vague places mean, and a choropleth of incident counts per administrative region
 level installed (countries, then any ADM1/ADM2 layers; the finest is shown first). The
 country polygons around the incidents are the basemap when the tiles cannot load.
 
-folium pastes popup and tooltip HTML into JavaScript template literals, where ``${...}``
-runs code and backslash escapes turn into markup. So every piece of text that goes into
-folium's HTML goes through ``escape_text``, which also writes ``$``, ``\\`` and backticks as
-entities. Incident popups never go through HTML at all: they are built with DOM calls.
+folium pastes tooltip HTML into JavaScript template literals, where ``${...}`` runs code and
+backslash escapes turn into markup. So every piece of text that goes into folium's HTML goes
+through ``escaping.escape_text``, which also writes ``$``, ``\\`` and backticks as entities.
+Incident popups never go through HTML at all: they are built with DOM calls.
 """
 
 from __future__ import annotations
 
-import html
 import logging
 import math
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-from urllib.parse import urlparse
 
 import folium
 import geopandas as gpd
@@ -30,16 +27,15 @@ import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
 from geo.geodesy import WGS84
+from geo.incidents.types import Lexicon, default_lexicon
+from geo.model import Layer
+from geo.outputs.assets import inline_assets
+from geo.outputs.escaping import escape_text
 from geo.outputs.files import write_atomic
-
-if TYPE_CHECKING:
-    from geo.incidents.types import Lexicon
-    from geo.model import Layer
+from geo.outputs.incident_layer import IncidentLayer, incident_payload
 
 log = logging.getLogger("geo")
 
-_ENTITIES = {"$": "&#36;", "\\": "&#92;", "`": "&#96;"}
-COUNTRY_STYLE = {"color": "#555555", "weight": 1.5, "fillColor": "#9ecae1", "fillOpacity": 0.15}
 BASEMAP_STYLE = {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f3efe6", "fillOpacity": 1.0}
 REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor": "#cab2d6", "fillOpacity": 0.2}
 # ColorBrewer YlOrRd, six classes of the largest count.
@@ -47,51 +43,16 @@ CHOROPLETH_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#b
 LEVEL_NAMES = {0: "country", 1: "region (ADM1)", 2: "district or municipality (ADM2)"}
 DEFAULT_CENTRE = [44.0, 20.9]
 
-
-def escape_text(text: object) -> str:
-    """Text as HTML that is inert both as markup and inside a JS template literal."""
-    escaped = html.escape(str(text), quote=True)
-    return "".join(_ENTITIES.get(c, c) for c in escaped)
-
-
-def safe_link(url: str) -> str | None:
-    """Only http(s) links are made clickable: no ``javascript:`` or ``data:`` URLs."""
-    try:
-        scheme = urlparse(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
-
-
-def highlighted_sentence(sentence: str, start: int, end: int) -> str:
-    """The sentence with the mention at [start, end) (sentence offsets) marked."""
-    if not (0 <= start < end <= len(sentence)):
-        return escape_text(sentence)
-    return (escape_text(sentence[:start]) + "<mark>" + escape_text(sentence[start:end]) + "</mark>"
-            + escape_text(sentence[end:]))
-
-
-def popup_html(row: dict) -> str:
-    """A popup for one mention or incident row, as escaped HTML."""
-    offset = row.get("sentence_start")
-    start = row["start"] - offset if offset is not None else -1
-    parts = [f"<b>{escape_text(row['name'])}</b>"]
-    if row.get("type"):
-        parts[0] += f" &middot; {escape_text(row['type'])}"
-    elif row.get("feature_code"):
-        parts[0] += f" <small>({escape_text(row['feature_code'])}, {escape_text(row['country_code'])})</small>"
-    parts.append(f"<p>{highlighted_sentence(row['sentence'] or '', start, start + len(row['text']))}</p>")
-    meta = [escape_text(row["date"])] if row.get("date") else []
-    title = row.get("title") or row.get("article_id") or ""
-    link = safe_link(row.get("url") or "")
-    if link:
-        meta.append(f'<a href="{escape_text(link)}" target="_blank" rel="noopener noreferrer">'
-                    f"{escape_text(title)}</a>")
-    elif title:
-        meta.append(f"<i>{escape_text(title)}</i>")
-    if meta:
-        parts.append("<small>" + " &middot; ".join(meta) + "</small>")
-    return "".join(parts)
+# Simplification tolerances in degrees, about a pixel where each is seen: countries at zoom 6 (2 km),
+COUNTRY_TOLERANCE = 0.02
+# regions, districts and the shapes of vague places closer, at zoom 9 or 10 (200 m).
+REGION_TOLERANCE = 0.002
+# The map opens on the 10th to 90th percentile of the incidents: a stray far mention does not zoom it out.
+CORE_QUANTILES = (0.1, 0.9)
+# Degrees (longitude, latitude) of basemap countries kept around that middle: a screen's worth at zoom 6.
+BASEMAP_MARGIN = (10.0, 7.0)
+# Degrees added around the middle when the map opens, so the outermost markers are not on its edge.
+FIT_PAD = 0.3
 
 
 def place_level(feature_code: object, geometry_type: object) -> int:
@@ -133,7 +94,7 @@ def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence[Layer]) -> d
         if counts.empty:
             continue
         shapes = polygons[polygons["name"].isin(counts.index)].drop_duplicates("name").copy()
-        shapes["geometry"] = _coarse(shapes.geometry, 0.02 if level == 0 else 0.002)
+        shapes["geometry"] = _coarse(shapes.geometry, COUNTRY_TOLERANCE if level == 0 else REGION_TOLERANCE)
         shapes["incidents"] = shapes["name"].map(counts).astype(int)
         top = int(shapes["incidents"].max())
         shapes["fill"] = [CHOROPLETH_COLOURS[max(0, math.ceil(c / top * len(CHOROPLETH_COLOURS)) - 1)]
@@ -159,15 +120,15 @@ def region_shapes(incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     labels = [escape_text(p or n) for p, n in zip(rows["phrase"].fillna(""), rows["name"], strict=True)]
     shapes = gpd.GeoDataFrame({"label": labels}, geometry=list(rows["shape"]), crs=WGS84)
     shapes = shapes[shapes.geometry.notna()].drop_duplicates("label")
-    shapes["geometry"] = _coarse(shapes.geometry, 0.002)
+    shapes["geometry"] = _coarse(shapes.geometry, REGION_TOLERANCE)
     return shapes
 
 
 def _core_bounds(incidents: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    """The box around the middle 80% of the incidents (a mention of the United States in an
-    article about Kosovo does not zoom the map out to the world)."""
+    """The box around the middle of the incidents (``CORE_QUANTILES``)."""
     lon, lat = incidents.geometry.x, incidents.geometry.y
-    return lon.quantile(0.1), lat.quantile(0.1), lon.quantile(0.9), lat.quantile(0.9)
+    low, high = CORE_QUANTILES
+    return lon.quantile(low), lat.quantile(low), lon.quantile(high), lat.quantile(high)
 
 
 def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
@@ -177,25 +138,26 @@ def _coarse(geometry: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
 
 
 def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The country polygons around most incidents (the middle 80%, 10 degrees around), all of
-    them for an empty map."""
+    """The country polygons around most incidents (``BASEMAP_MARGIN`` around the middle of
+    them), all of them for an empty map."""
     frame = countries[["name", "geometry"]]
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)
-        window = (max(minx - 10, -180), max(miny - 7, -85), min(maxx + 10, 180), min(maxy + 7, 85))
+        dx, dy = BASEMAP_MARGIN
+        # Web Mercator ends at about 85 degrees of latitude.
+        window = (max(minx - dx, -180), max(miny - dy, -85), min(maxx + dx, 180), min(maxy + dy, 85))
         frame = frame.cx[window[0]:window[2], window[1]:window[3]].copy()
         frame["geometry"] = frame.geometry.clip_by_rect(*window)
         frame = frame[~frame.geometry.is_empty]
     frame = frame.copy()
-    frame["geometry"] = _coarse(frame.geometry, 0.02)
+    frame["geometry"] = _coarse(frame.geometry, COUNTRY_TOLERANCE)
     frame["name"] = frame["name"].map(escape_text)
     return frame
 
 
 def _type_list(incidents: gpd.GeoDataFrame, lexicon: Lexicon | None) -> list[tuple[str, str]]:
+    """The legend's (type, colour) pairs: the lexicon's, then any other type the incidents have."""
     if lexicon is None:
-        from geo.incidents.types import default_lexicon
-
         lexicon = default_lexicon()
     types = [(t.name, t.colour) for t in lexicon.types]
     known = {name for name, _ in types}
@@ -207,8 +169,6 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
               lexicon: Lexicon | None = None, step_ms: int = 700) -> folium.Map:
     """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
     ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
-    from geo.outputs.incident_layer import IncidentLayer, incident_payload
-
     fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=6, tiles=None, control_scale=True)
     tile_layer = folium.TileLayer(tiles, name=tiles, control=True).add_to(fmap) if tiles else None
     countries = next((lay.frame for lay in layers if lay.level == 0), None)
@@ -237,19 +197,15 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
                        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(fmap)
     heat = None
     if len(incidents):
-        spots = incidents.groupby([incidents["lat"].round(5), incidents["lon"].round(5)]).size()
-        top = float(spots.max())
-        heat = HeatMap([[lat, lon, n / top] for (lat, lon), n in spots.items()], name="Heatmap", show=False,
-                       radius=22, blur=18, min_opacity=0.35).add_to(fmap)
+        # No points here: the incident layer's script weights the visible incidents, on load and
+        # whenever the type filter or the timeline changes.
+        heat = HeatMap([], name="Heatmap", show=False, radius=22, blur=18, min_opacity=0.35).add_to(fmap)
     cluster = MarkerCluster(name="Incidents", options={"chunkedLoading": True}).add_to(fmap)
     payload = incident_payload(incidents, _type_list(incidents, lexicon))
-    IncidentLayer(payload, fmap.get_name(), cluster.get_name(), heat.get_name() if heat else None,
-                  tile_layer.get_name() if tile_layer else None, fallback.get_name() if fallback else None,
-                  step_ms=step_ms).add_to(fmap)
+    IncidentLayer(payload, fmap, cluster, heat, tile_layer, fallback, step_ms=step_ms).add_to(fmap)
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)
-        pad = 0.3
-        fmap.fit_bounds([[miny - pad, minx - pad], [maxy + pad, maxx + pad]])
+        fmap.fit_bounds([[miny - FIT_PAD, minx - FIT_PAD], [maxy + FIT_PAD, maxx + FIT_PAD]])
     folium.LayerControl(collapsed=False).add_to(fmap)
     log.info("map: %d incidents, %d choropleth levels, %d regions", len(incidents), len(chor), len(regions))
     return fmap
@@ -259,8 +215,6 @@ def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
     """The page's HTML; with ``self_contained`` every script and stylesheet is inlined."""
     page = fmap.get_root().render()
     if self_contained:
-        from geo.outputs.assets import inline_assets
-
         page = inline_assets(page)
     return page
 
