@@ -517,9 +517,15 @@ def data_status(data_dir: DataDir = None) -> None:
 @app.command("eval")
 def eval_(
     ctx: typer.Context,
-    corpus: Annotated[Path, typer.Argument(
+    corpus: Annotated[Path | None, typer.Argument(
         help="An evaluation corpus (.jsonl: text and gold toponyms, the ../shared/eval format).",
-        show_default=False)],
+        show_default=False)] = None,
+    events: Annotated[Path | None, typer.Option(
+        "--events", help="Score incidents on event reports instead (.jsonl: id, text, date, lat, lon, precision, "
+        "event_type, sub_event_type, fatalities).", show_default=False)] = None,
+    non_events: Annotated[Path | None, typer.Option(
+        "--non-events", help="With --events: sentences that report no event (.jsonl: id, text, date); prints the "
+        "share that became incidents.", show_default=False)] = None,
     gold_spans: Annotated[bool, typer.Option(
         "--gold-spans", help="Give the resolver the gold toponyms (resolution alone).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
@@ -532,16 +538,26 @@ def eval_(
     data_dir: DataDir = None,
 ) -> None:
     """Score the geoparser on an annotated corpus: acc@161, mean and median km, AUC, GeoNames
-    id match; without --gold-spans also recognition precision, recall and F1.
+    id match; without --gold-spans also recognition precision, recall and F1. With --events,
+    score the incidents: found, within 10/25/161 km by precision, event type, fatalities.
 
-    Example: geo eval ../shared/eval/lgl-dev.jsonl --gold-spans --json
+    Example: geo eval ../shared/eval/lgl-dev.jsonl --gold-spans --json   or   geo eval --events eval/events-dev.jsonl
     """
-    from geo.evaluation import evaluate_file, format_summary
-
     if baseline not in (None, "population"):
         raise InputError(f"--baseline {baseline!r}: the baseline is population")
+    if bool(corpus) == bool(events):
+        raise InputError("give a corpus or --events REPORTS.jsonl, not both" if corpus
+                         else "give a corpus or --events REPORTS.jsonl")
     spec = _spec(ctx, data_dir, model, baseline or "context", fast)
     _ensure_built(spec.data_dir)
+    if events:
+        from geo.event_evaluation import evaluate_events_file, format_events
+
+        summary = evaluate_events_file(events, spec, non_events=non_events, limit=limit)
+        typer.echo(json.dumps(summary) if as_json else format_events(summary))
+        return
+    from geo.evaluation import evaluate_file, format_summary
+
     scores = evaluate_file(corpus, spec, gold_spans=gold_spans, limit=limit)
     summary = scores.summary()
     summary["corpus"] = str(corpus)
