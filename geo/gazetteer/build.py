@@ -149,7 +149,7 @@ def _country_polygons(s: src.Sources, countries: dict, out: Path):
     code are matched by name), written for the boundary and geometry stages."""
     import geopandas as gpd
 
-    from geo.boundaries import write_countries
+    from geo.gazetteer.countries import write_countries
 
     world = gpd.read_file(s.world_atlas.path, layer="countries").set_crs(WGS84, allow_override=True)
     by_numeric = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
