@@ -1,9 +1,10 @@
 """Stage 5: joining places to administrative boundaries.
 
 Layers are polygons with a name: the country polygons written at ``geo data build``
-(level ADM0) and any boundary layers added to the data directory (``boundaries/*.geojson``,
-named ``<anything>-ADM<n>...``). Each place point takes the name of the polygon it lies in
-at each level, by one spatial join per layer.
+(level ADM0; ``geo.gazetteer.countries`` writes and reads them) and any boundary layers
+added to the data directory (``boundaries/*.geojson``, named ``<anything>-ADM<n>...``).
+Each place point takes the name of the polygon it lies in at each level, by one spatial
+join per layer.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import config
-from geo.errors import DataError, InputError
+from geo.errors import InputError
+from geo.gazetteer.countries import countries_layer
 from geo.gazetteer.names import display_name
 from geo.geodesy import WGS84
 from geo.model import Layer
@@ -71,43 +73,6 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None, re
         level = int(m.group(1)) if m else 0
     out = out[~(out.geometry.isna() | out.geometry.is_empty)]
     return Layer(name or path.stem, level, out, path)
-
-
-# The country polygons are one GeoPackage (it reads 40 times faster than the same GeoJSON)
-# of three layers, row for row: the 1:10m polygons the spatial join uses, the same at 200 m
-# and the outlines whole countries are drawn with (``geo.geometry.detail``).
-_COUNTRY_LAYERS = ("countries", "simplified", "outlines")
-
-
-def write_countries(frame: gpd.GeoDataFrame, path: Path) -> None:
-    """Write country polygons (``iso_a2``, ``name``, geometry) with their coarser forms."""
-    from geo.geometry.detail import outlines, simplified
-
-    simple = simplified(frame.geometry.values)
-    shapes = {"countries": frame.geometry.values, "simplified": simple, "outlines": outlines(simple)}
-    for layer in _COUNTRY_LAYERS:
-        gpd.GeoDataFrame({"iso_a2": frame["iso_a2"].values, "name": frame["name"].values},
-                         geometry=shapes[layer], crs=WGS84).to_file(path, layer=layer, driver="GPKG")
-
-
-def countries_layer(data_dir: Path | None = None) -> Layer:
-    """The country polygons, with ``simplified`` and ``outline`` geometry columns beside them."""
-    path = config.countries_path(data_dir)
-    if not path.exists():
-        raise DataError(f"{path}: no country polygons; run 'geo data build'")
-    try:
-        frames = [gpd.read_file(path, layer=layer) for layer in _COUNTRY_LAYERS]
-    except Exception as exc:  # pyogrio raises several types for unreadable files
-        raise DataError(f"{path}: damaged country polygons ({str(exc).splitlines()[0]}); "
-                        "run 'geo data build'") from None
-    detailed, simple, outline = frames
-    if not (len(detailed) == len(simple) == len(outline)):
-        raise DataError(f"{path}: damaged country polygons (layers differ in length); run 'geo data build'")
-    frame = gpd.GeoDataFrame({"name": detailed["name"].astype(str), "code": detailed["iso_a2"].fillna("").astype(str)},
-                             geometry=detailed.geometry.values, crs=WGS84)
-    frame["simplified"] = gpd.GeoSeries(simple.geometry.values, index=frame.index, crs=WGS84)
-    frame["outline"] = gpd.GeoSeries(outline.geometry.values, index=frame.index, crs=WGS84)
-    return Layer("countries", 0, frame, path)
 
 
 def installed_layers(data_dir: Path | None = None) -> list[Layer]:

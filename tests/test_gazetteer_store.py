@@ -6,8 +6,8 @@ import os
 import sqlite3
 
 from geo.folding import fold
-from geo.gazetteer.build import SCHEMA
 from geo.gazetteer.store import SCHEMA_VERSION, Gazetteer
+from geo.gazetteer.writer import SCHEMA
 
 
 def _tiny_gazetteer(path, names):

@@ -1,9 +1,12 @@
-"""The online fallback, against a real HTTP server on 127.0.0.1 that answers like Nominatim and Photon."""
+"""The online fallback: each service's parser on answers recorded by the team (tests/fixtures/online),
+and the whole path against a real HTTP server on 127.0.0.1 that answers like Nominatim, Photon and ArcGIS."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
+from pathlib import Path
 
 import pytest
 
@@ -14,14 +17,22 @@ from geo.resolution import ContextResolver
 from geo.resolution.online import (
     CACHE_NAME,
     DEFAULT_USER_AGENT,
+    SERVICES,
+    Answer,
     OnlineCache,
     OnlineFallbackResolver,
     OnlineGeocoder,
+    Record,
+    answer_place,
     build_geocoder,
     feature,
     online_resolver,
 )
-from tests.nominatim_server import NominatimServer
+from tests.nominatim_server import ARCGIS_PATH, NominatimServer
+
+RECORDED = Path(__file__).parent / "fixtures" / "online"
+# Where an answer holds its records: Photon's GeoJSON features, ArcGIS's candidates; Nominatim's is a list.
+_RECORDS_IN = {"photon": "features", "arcgis": "candidates"}
 
 FAST = 0.05  # min delay between requests in tests that do not measure it
 
@@ -104,6 +115,20 @@ def test_photon(offline, server, tmp_path):
     assert out[1].place is None
     assert [r.path for r in server.requests] == ["/api", "/api"]
     assert server.requests[0].params["q"] == "Vrqzzka Crossing"
+
+
+def test_arcgis(offline, server, tmp_path):
+    out = resolver(offline, server, tmp_path, "arcgis").resolve(
+        article("x"), [mention("Vrqzzka Crossing", "FAC"), mention("Qzzunknownvile", start=30)])
+    place = out[0].place
+    assert place is not None and place.source == "online:arcgis"
+    assert (place.name, place.country_code, place.feature_class, place.feature_code) == \
+        ("Vrqzzka Crossing", "RS", "P", "PPL")
+    assert (place.lat, place.lon, place.admin1, place.admin2) == (42.8901, 20.8702, "Central Serbia", "Raška District")
+    assert out[1].place is None
+    assert [r.path for r in server.requests] == [ARCGIS_PATH, ARCGIS_PATH]
+    assert server.requests[0].params["singleLine"] == "Vrqzzka Crossing"
+    assert server.requests[0].params["outFields"] == "*"
 
 
 def test_429_is_retried_after_retry_after(offline, server, tmp_path, caplog):
@@ -246,6 +271,45 @@ def test_pipeline_mentions_resolve_online(pipeline, server, tmp_path):
 ])
 def test_feature_codes(key, value, addresstype, expected):
     assert feature(key, value, addresstype) == expected
+
+
+def recorded(service: str) -> list[dict]:
+    """The records of a recorded answer, as geopy hands them on (``Location.raw``)."""
+    answer = json.loads((RECORDED / f"{service}.json").read_text(encoding="utf-8"))
+    key = _RECORDS_IN.get(service)
+    return answer[key] if key else answer
+
+
+def test_every_service_has_recorded_answers():
+    assert sorted(p.stem for p in RECORDED.glob("*.json")) == sorted(SERVICES)
+
+
+@pytest.mark.parametrize(("service", "index", "expected"), [
+    ("nominatim", 0, Record("Leposavić", "P", "PPL", "xk", "", "District of Mitrovica", 3913)),
+    ("nominatim", 1, Record("District of Mitrovica", "A", "ADM2", "xk", "", "District of Mitrovica", 272247)),
+    ("nominatim", 2, Record("", "R", "RD", "xk", "", "District of Mitrovica", 0)),  # jsonv2's "category"
+    ("photon", 0, Record("Jarinje", "S", "PSTB", "XK", "District of Mitrovica", "Leposavić Municipality")),
+    ("photon", 1, Record("Mitrovica", "P", "PPL", "xk", "District of Mitrovica", "")),
+    ("photon", 2, Record("Gazivode Lake", "H", "LK", "XK", "District of Mitrovica", "Zubin Potok Municipality")),
+    ("arcgis", 0, Record("Zvečan", "P", "PPL", "XK", "Mitrovicë", "Zvečan")),  # from "XKX"
+    ("arcgis", 1, Record("", "P", "PPL", "XK", "Prishtinë", "")),
+])
+def test_parsers_read_recorded_answers(service, index, expected):
+    assert SERVICES[service].parse(recorded(service)[index]) == expected
+
+
+@pytest.mark.parametrize(("service", "index", "display_name", "expected"), [
+    ("nominatim", 0, "Leposavić, Leposavić Municipality, District of Mitrovica, Kosovo", ("Leposavić", "XK")),
+    ("nominatim", 2, "Ulica Kralja Petra, Mitrovica North, District of Mitrovica, Kosovo",
+     ("Ulica Kralja Petra", "XK")),
+    ("arcgis", 1, "Rruga Nëna Terezë, Prishtinë", ("Rruga Nëna Terezë", "XK")),
+])
+def test_a_record_without_a_name_is_named_by_its_answer(service, index, display_name, expected):
+    answer = Answer("the query", True, 42.9, 20.8, display_name, recorded(service)[index])
+    place = answer_place(SERVICES[service], answer)
+    assert (place.name, place.country_code) == expected
+    assert (place.lat, place.lon, place.geonameid, place.source) == (42.9, 20.8, None, f"online:{service}")
+    assert answer_place(SERVICES[service], Answer("the query", True, 1.0, 2.0)).name == "the query"
 
 
 def _wired() -> bool:

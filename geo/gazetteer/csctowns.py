@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geo.folding import fold
 from geo.gazetteer.sources import Subdivision, read_json
+from geo.gazetteer.writer import Writer
 from geo.gazetteer.zips import SAME_TOWN_KM
 from geo.geodesy import distance_km
 
@@ -46,7 +47,7 @@ def towns(data: Path, subdivisions: Iterable[Subdivision]) -> Iterator[Town]:
                 yield Town(c["name"], c["country_code"], admin1.get(iso_of.get(c.get("state_code")), ""), lat, lon)
 
 
-def add_towns(w, found: Iterable[Town], source: str = "countrystatecity") -> int:
+def add_towns(w: Writer, found: Iterable[Town], source: str = "countrystatecity") -> int:
     """Add the towns no populated place of their country and region (by any of its names)
     already stands for: none within ``zips.SAME_TOWN_KM``; ``w`` is the build's writer.
     Returns how many were added."""

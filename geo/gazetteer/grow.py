@@ -18,11 +18,10 @@ from pathlib import Path
 
 from geo import config
 from geo.errors import DataError, InputError
-from geo.folding import fold
-from geo.gazetteer.build import useful_alias
 from geo.gazetteer.geonames import GeoNamesRow, read_admin_codes, read_rows
-from geo.gazetteer.names import display_name, english_key_names
+from geo.gazetteer.names import display_name, english_key_names, useful_alias
 from geo.gazetteer.store import forget_open, prepare_name_filter
+from geo.gazetteer.writer import Writer
 
 log = logging.getLogger("geo")
 
@@ -95,23 +94,6 @@ def read_admin_table(path: Path) -> dict[str, str]:
         raise InputError(f"{path}: no such file") from None
 
 
-def _next_id(db: sqlite3.Connection) -> int:
-    return (db.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
-
-
-def _insert(db: sqlite3.Connection, pid: int, name: str, lat: float, lon: float, fclass: str, fcode: str,
-            cc: str, a1: str, a2: str, population: int, geonameid: int | None, source: str,
-            names: list[str]) -> None:
-    db.execute(
-        "INSERT INTO places (id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
-        "admin1_code, admin2_code, population, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        (pid, geonameid, name, lat, lon, fclass, fcode, cc, a1, a2, population, source),
-    )
-    keys = {k for k in map(fold, names) if k}
-    db.executemany("INSERT OR IGNORE INTO names (key, place_id, kind) VALUES (?,?,?)",
-                   [(k, pid, "alt") for k in keys])
-
-
 def _delete_places(db: sqlite3.Connection, where: str, args: tuple) -> int:
     ids = [r[0] for r in db.execute(f"SELECT id FROM places WHERE {where}", args)]
     db.executemany("DELETE FROM names WHERE place_id = ?", [(i,) for i in ids])
@@ -140,18 +122,17 @@ def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None =
                 db, f"country_code = ? AND (source IN ({','.join('?' * len(_REPLACED_SOURCES))}) "
                 "OR source LIKE 'geonames-dump%')", (cc, *_REPLACED_SOURCES))
             log.info("%s: replacing %d places", cc, removed)
-        pid = _next_id(db)
+        w = Writer(db)
         for r in rows:
             if r.feature_code.startswith("PCL") or r.feature_code == "CONT":
                 continue  # the gazetteer's own country rows stay
-            shown = display_name(r.name)
-            names = [r.name, r.asciiname, *english_key_names(r.name),
-                     *filter(useful_alias, r.alternatenames)]
-            _insert(db, pid, shown, r.lat, r.lon, r.feature_class, r.feature_code, r.country_code,
-                    r.admin1_code, r.admin2_code, r.population, r.geonameid, f"geonames-dump:{r.country_code}",
-                    names)
+            pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
+                          fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
+                          admin1_code=r.admin1_code, admin2_code=r.admin2_code,
+                          source=f"geonames-dump:{r.country_code}", index_name=False)
+            w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
+                    "alt")
             added[r.country_code] = added.get(r.country_code, 0) + 1
-            pid += 1
         for code, name in admin_names.items():
             parts = code.split(".")
             if parts[0] not in added:
@@ -177,12 +158,12 @@ def add_layer_places(frame, layer_name: str, level: int, data_dir: Path | None =
     points = frame.geometry.representative_point()
     with updating(data_dir) as db:
         _delete_places(db, "source = ?", (source,))
-        pid = _next_id(db)
+        w = Writer(db)
         local = frame["local_name"] if "local_name" in frame.columns else frame["name"]
         for name, original, code, pt in zip(frame["name"], local, frame["country"], points, strict=True):
-            _insert(db, pid, display_name(name), pt.y, pt.x, "A", f"ADM{level}" if level else "PCLI",
-                    code or "", "", "", 0, None, source, [name, original, *english_key_names(original)])
-            pid += 1
+            pid = w.place(name=display_name(name), lat=pt.y, lon=pt.x, fclass="A",
+                          fcode=f"ADM{level}" if level else "PCLI", cc=code or "", source=source, index_name=False)
+            w.names(pid, [name, original, *english_key_names(original)], "alt")
         db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
                    (f"Boundaries {layer_name}", version or dt.date.today().isoformat(), licence, len(frame)))
     return len(frame)

@@ -30,6 +30,18 @@ def _table() -> dict[str, str]:
 _ALBANIAN_GENITIVE = ((r"ës$", "ë"), (r"(?<=[^aeiouë])it$", ""), (r"(?<=[^aeiouë])ut$", ""), (r"es$", "e"))
 
 
+# Names in Latin or Cyrillic script (with dashes: North Ossetia–Alania): others fold to
+# transliterations that only add noise.
+_USEFUL_SCRIPT = re.compile(r"^[\sA-Za-z0-9_'’.,()\-\u2013\u2014\u00C0-\u024F\u1E00-\u1EFF\u0400-\u04FF]+$")
+_CODE_LIKE = re.compile(r"^[A-Z]{1,3}$|\d|http")
+
+
+def useful_alias(name: str) -> bool:
+    """Whether another name of a place is worth a key: not a code, a number or a URL, and
+    in a script that folds to something English text could hold."""
+    return 1 < len(name) <= 80 and not _CODE_LIKE.search(name) and bool(_USEFUL_SCRIPT.match(name))
+
+
 def strip_admin_affixes(name: str) -> str:
     name = name.strip()
     stripped = _ADMIN_AFFIXES.sub("", name).strip()

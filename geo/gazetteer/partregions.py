@@ -13,11 +13,10 @@ Middle and Lower Juba make no rival to South Sudan's capital).
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
 
 from geo.folding import fold
+from geo.gazetteer.writer import Writer
 
 _COMPASS = ("north east", "north west", "south east", "south west", "northeast", "northwest", "southeast",
             "southwest", "north", "south", "east", "west", "central", "northern", "southern", "eastern",
@@ -54,9 +53,9 @@ def _stem(key: str) -> str | None:
     return stem
 
 
-def add_part_regions(db: sqlite3.Connection, place: Callable[..., int],
-                     names: Callable[[int, list[str], str], None]) -> int:
-    """Add the regions; ``place`` and ``names`` are the build's ``_Writer`` methods."""
+def add_part_regions(writer: Writer) -> int:
+    """Add the regions through the build's writer; how many were added."""
+    db = writer.db
     subdivisions = {pid: row for pid, *row in db.execute(
         "SELECT id, name, lat, lon, feature_code, country_code, admin1_code, population FROM places "
         "WHERE feature_code IN ('ADM1', 'ADM2')")}
@@ -94,14 +93,14 @@ def add_part_regions(db: sqlite3.Connection, place: Callable[..., int],
         if len(pids) < 2 or taken(cc, stem):
             continue
         if frozenset(pids) in added:
-            names(added[frozenset(pids)], [stem], "alt")
+            writer.names(added[frozenset(pids)], [stem], "alt")
             continue
         rows = [subdivisions[p] for p in pids]
         lat = sum(r[1] for r in rows) / len(rows)
         lon = sum(r[2] for r in rows) / len(rows)
         name = shown.get(group) or " ".join(w.capitalize() for w in stem.split())
-        added[frozenset(pids)] = place(name=name, lat=lat, lon=lon, fclass="L", fcode="RGN", cc=cc,
-                                       admin1_code=admin1, population=sum(r[6] for r in rows),
-                                       source="subdivision parts")
+        added[frozenset(pids)] = writer.place(name=name, lat=lat, lon=lon, fclass="L", fcode="RGN", cc=cc,
+                                              admin1_code=admin1, population=sum(r[6] for r in rows),
+                                              source="subdivision parts")
         n += 1
     return n

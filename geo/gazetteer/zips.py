@@ -11,7 +11,6 @@ lies within 25 km of it.
 
 from __future__ import annotations
 
-import sqlite3
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -20,6 +19,7 @@ from dataclasses import dataclass
 from geo.errors import DataError
 from geo.folding import fold
 from geo.gazetteer.sources import Subdivision
+from geo.gazetteer.writer import Writer
 from geo.geodesy import distance_km
 
 # Armed forces "states" (AA, AE, AP) name no place.
@@ -75,12 +75,12 @@ def zip_towns(subdivisions: Iterable[Subdivision], records: Iterable[dict] | Non
 SAME_TOWN_KM = 25.0
 
 
-def add_zip_towns(w, towns: Iterable[ZipTown]) -> int:
+def add_zip_towns(w: Writer, towns: Iterable[ZipTown]) -> int:
     """Add the towns no US populated place of their state and name (by any of its names)
     already stands for: none within ``SAME_TOWN_KM`` (Watkins Glen, once called Jefferson,
     does not stand for Jefferson, 130 km off); ``w`` is the build's writer. Returns how many
     were added."""
-    db: sqlite3.Connection = w.db
+    db = w.db
     known: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for key, state, lat, lon in db.execute(
             "SELECT n.key, p.admin1_code, p.lat, p.lon FROM names n JOIN places p ON p.id = n.place_id "

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import shapely
 from geopy.distance import geodesic
@@ -12,7 +10,6 @@ from shapely.geometry.base import BaseGeometry
 
 BEARINGS = {"north": 0, "north-east": 45, "east": 90, "south-east": 135, "south": 180, "south-west": 225,
             "west": 270, "north-west": 315}
-KM_PER_DEGREE = 111.32
 
 
 def side_box(bounds: tuple[float, float, float, float], direction: str) -> BaseGeometry:
@@ -83,11 +80,3 @@ def offset_point(lat: float, lon: float, direction: str, km: float) -> Point:
     dest = geodesic(kilometers=km).destination((lat, lon), BEARINGS[direction])
     return Point(dest.longitude, dest.latitude)
 
-
-def radius_km(shape: BaseGeometry) -> float:
-    """The radius of a circle of the shape's area (lines: half their length), in km."""
-    lat = shape.centroid.y if not shape.is_empty else 0.0
-    scale = KM_PER_DEGREE**2 * math.cos(math.radians(lat))
-    if shape.geom_type in ("LineString", "MultiLineString"):
-        return shape.length * KM_PER_DEGREE * math.cos(math.radians(lat)) / 2
-    return math.sqrt(max(shape.area * scale, 0.0) / math.pi)

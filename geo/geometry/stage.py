@@ -23,8 +23,9 @@ from shapely.geometry.base import BaseGeometry
 from geo.articles import Article
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
-from geo.geometry.detail import outline_tolerance, outlines, simplified
-from geo.geometry.parts import BEARINGS, directional_part, offset_point, radius_km, shared_border
+from geo.gazetteer.countries import outline_tolerance, outlines, simplified
+from geo.geodesy import radius_km
+from geo.geometry.parts import BEARINGS, directional_part, offset_point, shared_border
 from geo.model import Layer, Place, Resolution, salient_countries
 
 # Uncertainty of a point by kind (km) where the place has no polygon.

@@ -1,0 +1,23 @@
+"""Photon (komoot's OpenStreetMap geocoder): a record is one GeoJSON feature of ``/api``'s
+FeatureCollection, the OSM tag and address in its properties."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from geopy.geocoders import Photon
+
+from geo.resolution.online.base import Record, Service, text
+from geo.resolution.online.osm import feature
+
+
+def parse(raw: Mapping[str, Any]) -> Record:
+    props = raw.get("properties") or {}
+    fclass, fcode = feature(str(props.get("osm_key", "")), str(props.get("osm_value", "")), str(props.get("type", "")))
+    return Record(name=text(props.get("name")), feature_class=fclass, feature_code=fcode,
+                  country_code=text(props.get("countrycode")), admin1=text(props.get("state")),
+                  admin2=text(props.get("county")))
+
+
+SERVICE = Service("photon", Photon, parse, 1.0, {"language": "en"})
