@@ -142,6 +142,11 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def count(self, country: str, feature_code: str) -> int:
+        """How many places of that kind the country has (its first-level units, say)."""
+        return self._db.execute("SELECT count(*) FROM places WHERE country_code = ? AND feature_code = ?",
+                                (country, feature_code)).fetchone()[0]
+
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
 

@@ -33,6 +33,7 @@ _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8
              "OCN": 3000.0, "SEA": 300.0, "GULF": 200.0, "BAY": 100.0, "STRT": 20.0, "CHN": 50.0,
              "CNL": 50.0, "LK": 30.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
+_ADMIN_UNITS = ("ADM1", "ADM2")
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
 # "12 km north of X": a point that far, uncertain by a fifth of the distance (at least 2 km).
 _OFFSET_SHARE, _OFFSET_MIN_KM = 0.2, 2.0
@@ -81,6 +82,7 @@ class GeometryStage:
         # Shared borders by country pair, and place shapes by place: each is computed once a run.
         self._borders: dict[frozenset, BaseGeometry | None] = {}
         self._shapes: dict[Place, tuple[BaseGeometry, float]] = {}
+        self._units: dict[tuple[str, str], float | None] = {}
         try:
             self.regions: dict[str, list[str]] = json.loads(gazetteer.meta().get("regions", "{}"))
         except ValueError:
@@ -106,10 +108,22 @@ class GeometryStage:
         elif place.source.startswith("boundaries:"):
             shape = self._layer_shapes.get((place.source.split(":", 1)[1], fold(place.name)))
         if shape is None or shape.is_empty:
-            return point, point_uncertainty_km(place)
+            return point, self._unit_km(place) or point_uncertainty_km(place)
         if place.feature_code == "RGN" and id(shape) not in self._outlines:
             self._outlines[id(shape)] = shapely.simplify(shape, outline_tolerance(shape), preserve_topology=True)
         return shape, round(radius_km(shape), 1)
+
+    def _unit_km(self, place: Place) -> float | None:
+        """An administrative unit without a polygon is as wide as its country's units are on
+        average: the radius of the country's area shared among them (a Kosovo municipality
+        about 10 km, a US state some 240 km; GeoNames codes Kosovo's municipalities as ADM1)."""
+        if place.feature_code not in _ADMIN_UNITS or place.country_code not in self.countries:
+            return None
+        key = (place.country_code, place.feature_code)
+        if key not in self._units:
+            n = self.gazetteer.count(*key)
+            self._units[key] = round(radius_km(self.countries[place.country_code]) / math.sqrt(n), 1) if n else None
+        return self._units[key]
 
     # -- the mention's words ----------------------------------------------------------------
     def _modified(self, place: Place, shape: BaseGeometry, km: float, modifier: str) -> tuple[BaseGeometry, float]:
