@@ -31,7 +31,7 @@ from geo.gazetteer.names import display_name, useful_alias
 from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION
 from geo.gazetteer.writer import Writer
-from geo.geodesy import distance_km
+from geo.geodesy import distance_km, valid_point
 from geo.model import MARINE_CODES
 
 if TYPE_CHECKING:
@@ -216,7 +216,7 @@ def water_bodies(b: BuildContext) -> int:
             point = float(lat), float(lon)
         except ValueError:
             point = None
-        if kind not in WATER_KINDS or point is None or not (-90 <= point[0] <= 90 and -180 <= point[1] <= 180):
+        if kind not in WATER_KINDS or point is None or not valid_point(*point):
             raise DataError(f"{path}:{lineno}: expected a feature code of {', '.join(sorted(WATER_KINDS))} "
                             "and a latitude and longitude in degrees")
         pid = w.place(name=name, lat=point[0], lon=point[1], fclass="H", fcode=kind, source="geo water bodies")

@@ -3,13 +3,13 @@ Record its parser reads from the answer's raw JSON, made into a Place."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from geopy.geocoders.base import Geocoder
 
+from geo.geodesy import valid_point
 from geo.model import Place
 
 
@@ -56,8 +56,7 @@ def answer_from_location(query: str, location: Any) -> Answer:
     if location is None:
         return Answer(query, False)
     lat, lon = location.latitude, location.longitude
-    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)) \
-            or abs(lat) > 90 or abs(lon) > 180:
+    if lat is None or lon is None or not valid_point(lat, lon):
         return Answer(query, False)
     raw = location.raw if isinstance(location.raw, dict) else {}
     return Answer(query, True, float(lat), float(lon), location.address or "", raw)
