@@ -20,11 +20,11 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 import statistics
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +32,7 @@ from geo.articles import Article
 from geo.errors import InputError
 from geo.geodesy import valid_point
 from geo.model import Mention, Resolution
+from geo.recognition.rules import Sentences
 
 if TYPE_CHECKING:
     from geo.pipeline import PipelineSpec
@@ -42,8 +43,6 @@ MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 # Gold spans are given to the resolver with this label: a place named in running text.
 GOLD_LABEL = "GPE"
-# A full stop followed by a lower-case word ends no sentence: "the U.S. state of Missouri".
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]*\s+(?=[^\sa-z]|$)|\n")
 
 
 @dataclass(frozen=True)
@@ -114,15 +113,14 @@ def read_corpus(path: Path, limit: int | None = None) -> list[Document]:
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """The sentence holding text[start:end] (cut at . ! ? and line breaks) and its offset."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.start() + 1 if m else len(text)
-    raw = text[left:right]
-    lead = len(raw) - len(raw.lstrip())
-    return raw.strip(), left + lead
+    """The sentence holding text[start:end] and its offset: the recognisers' sentences
+    (``geo.recognition.rules``), so a gold mention's is the one recognition would give it."""
+    return _sentences(text).around(start, end)
+
+
+@lru_cache(maxsize=1)  # a document's toponyms ask in turn
+def _sentences(text: str) -> Sentences:
+    return Sentences(text)
 
 
 def gold_mentions(doc: Document) -> list[Mention]:

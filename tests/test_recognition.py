@@ -52,6 +52,19 @@ def test_long_text_is_parsed_in_bounded_pieces():
     assert all(one_line[o:o + len(p)] == p for o, p in pieces)
 
 
+def test_long_text_is_cut_between_sentences():
+    """The pieces of a long article start where the rules' sentences do, so the model sees the
+    sentences a short article would give it."""
+    from geo.recognition.rules import sentence_spans
+    from geo.recognition.spacy_recognizer import _CHUNK_CHARS, _chunks
+
+    text = " ".join(f"Gen. Smith met {n} officials in the U.S. The talks went on in Pristina." for n in range(2000))
+    pieces = _chunks(text)
+    starts = {a for a, _ in sentence_spans(text)}
+    assert len(pieces) > 1 and "".join(p for _, p in pieces) == text
+    assert all(o in starts and len(p) <= _CHUNK_CHARS for o, p in pieces)
+
+
 def test_a_small_town_name_after_the_is_not_a_place(pipeline, gazetteer):
     # House and Register are ZIP-code towns of unknown population; "the House" is Congress.
     for name in ("House", "Register"):
@@ -67,13 +80,13 @@ def test_a_word_that_is_only_some_places_alternate_name_is_not_a_place(pipeline,
     """'City' is among London's GeoNames names and 'No' among Haiti's Nord's: untagged by
     the model, such a word is no place. A name borne as a place's own, or a country's
     alias, still is."""
-    from geo.recognition.components import _bearing
+    from geo.recognition.rules import bearing
 
     city = gazetteer.lookup("City")
-    assert any(p.name == "London" for p in city) and "London" not in {p.name for p in _bearing(city, "City")}
-    assert not _bearing(gazetteer.lookup("No"), "No")
-    assert _bearing(gazetteer.lookup("Britain"), "Britain")
-    assert _bearing(gazetteer.lookup("Belgrade"), "Belgrade")
+    assert any(p.name == "London" for p in city) and "London" not in {p.name for p in bearing(city, "City")}
+    assert not bearing(gazetteer.lookup("No"), "No")
+    assert bearing(gazetteer.lookup("Britain"), "Britain")
+    assert bearing(gazetteer.lookup("Belgrade"), "Belgrade")
     texts = [m.text for m in _mentions(pipeline, 'Officials said: "No, the City will pay for it."')]
     assert "No" not in texts and "City" not in texts
 

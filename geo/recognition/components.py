@@ -1,6 +1,7 @@
 """spaCy components that turn a parsed document into place spans.
 
-The pipeline after spaCy's own ``ner``:
+``geo_sentences`` runs first and cuts the sentences (``rules.sentence_spans``); after
+spaCy's own ``ner``:
 
 - ``geo_entity_places``: entities labelled as places (GPE, LOC, FAC), peoples' names that
   the gazetteer knows as demonyms (NORP: Serbian, Kosovar), and ORG or PERSON entities
@@ -10,40 +11,54 @@ The pipeline after spaCy's own ``ner``:
 - ``geo_organisation_filter``: drops organisations that share a name with a place (NATO
   is also a village in the Philippines).
 
-Each writes ``doc.spans["places"]``; a span's label says why it was taken.
+Each writes ``doc.spans["places"]``; a span's label says why it was taken. The word lists
+and the tests of what the gazetteer says about a name are ``rules.py``'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 import numpy as np
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, ORTH, POS, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LENGTH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
 
-from geo.folding import fold
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Place
+from geo.recognition.rules import (
+    DETERMINERS,
+    LOCATIVES,
+    NOT_PLACES_ALONE,
+    bearing,
+    credible,
+    in_place_context,
+    in_small_town_context,
+    notable,
+    only_small_towns,
+    sentence_spans,
+)
 
 SPANS_KEY = "places"
 
-# Words before a name that make it a place whatever the model thought.
-_LOCATIVE = {"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
-             "towards", "via", "through", "between", "of", "inside", "within", "north",
-             "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
-# Words after a name that make it a place: "the Jarinje crossing", "Leposavic municipality".
-_PLACE_NOUNS = {"crossing", "village", "town", "city", "municipality", "region", "border", "river",
-                "district", "province", "county", "valley", "checkpoint", "airport", "lake", "mountain",
-                "mountains", "bridge", "area", "suburb", "neighbourhood", "neighborhood", "camp"}
-_DETERMINERS = {"the", "a", "an"}
-# Words that start organisation names without naming a place ("North Atlantic...").
-_COMMON_WORDS = {"new", "upper", "lower", "great", "greater", "united", "national", "royal", "saint", "st"}
-# Entity labels whose tokens are never place names.
-_NOT_PLACE_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-                     "WORK_OF_ART", "LAW", "LANGUAGE", "PRODUCT", "EVENT"}
+
+@Language.component("geo_sentences")
+def set_sentences(doc: Doc) -> Doc:
+    """Sentence starts from ``rules.sentence_spans``, the splitter every recogniser uses (the
+    model's NER keeps its entities inside them). As with spaCy's ``sentencizer``, white space
+    between sentences (a blank line is a token) opens the next one: an entity does not take
+    it in, and a paragraph's first word is judged as a name like any other."""
+    if not len(doc):
+        return doc
+    ends = np.array([end for _, end in sentence_spans(doc.text)[:-1]], dtype=np.int64)
+    first_tokens = np.searchsorted(doc.to_array(IDX).astype(np.int64), ends)
+    sent_start = np.full(len(doc), -1, dtype=np.int64)
+    sent_start[first_tokens[first_tokens < len(doc)]] = 1
+    sent_start[0] = 1
+    doc.from_array([SENT_START], sent_start.astype(np.uint64))
+    return doc
 
 
 class GazetteerComponent:
@@ -57,51 +72,23 @@ class GazetteerComponent:
         return open_gazetteer(self.gazetteer_path or None)
 
 
-def _credible(places: tuple[Place, ...], min_population: int) -> bool:
-    """Whether a name's best candidate is notable enough to trust without a tag:
-    a country, continent or region, or a town of some size."""
-    return any(
-        p.is_expanse or p.feature_code == "ADM1" or p.population >= min_population
-        for p in places
-    )
+def _preceding(doc: Doc, start: int) -> Iterator[str]:
+    """The words before doc[start], backwards, for the rules' context tests."""
+    return (doc[i].text for i in range(start - 1, -1, -1))
 
 
-def _in_place_context(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words around doc[start:end] say it is a place: "in X", "near the X",
-    "the X crossing"."""
-    i = start - 1
-    while i >= 0 and doc[i].lower_ in _DETERMINERS:
-        i -= 1
-    if i >= 0 and doc[i].lower_ in _LOCATIVE:
-        return True
-    return end < len(doc) and doc[end].lower_ in _PLACE_NOUNS
+def _following(doc: Doc, end: int) -> str:
+    return doc[end].text if end < len(doc) else ""
 
 
-def _notable(places: tuple[Place, ...], min_population: int) -> bool:
-    """Stricter than _credible, for names the model did not tag at all: common words are
-    small towns somewhere (Federal, Republic), but not countries or capitals."""
-    return any(
-        p.is_expanse or p.feature_code in ("ADM1", "PPLC") or p.population >= min_population
-        for p in places
-    )
+def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
+    """``rules.in_place_context``; ``tagged`` when the model made doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _following(doc, end), tagged)
 
 
-def _bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
-    """The places that bear ``text`` as their own name, and the countries, continents,
-    regions and seas it is an alias of (Britain, the Pacific). A common word the model left untagged is some
-    town's alternate name often ("City" is London's, "No" Haiti's Nord): that alone does
-    not make it a place."""
-    key = fold(text)
-    return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
-
-
-def _a_titled_small_town(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
-    """"the House", "the Register": a name the gazetteer knows only as small towns of unknown
-    population (ZIP-code towns), after "the". Town names do not take the article; such a
-    name is an institution or a newspaper. "The Jarinje crossing" is a place all the same."""
-    return (start > 0 and doc[start - 1].lower_ in _DETERMINERS
-            and not (end < len(doc) and doc[end].lower_ in _PLACE_NOUNS)
-            and all(p.feature_class == "P" and p.population == 0 for p in places))
+def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
+    """The small-town rule (``rules.in_small_town_context``): "the House", "the Register"."""
+    return only_small_towns(places) and not in_small_town_context(_preceding(doc, start), _following(doc, end))
 
 
 def _set_places(doc: Doc, spans: Iterable[Span]) -> None:
@@ -111,7 +98,7 @@ def _set_places(doc: Doc, spans: Iterable[Span]) -> None:
 def _strip_article(span: Span) -> Span:
     """'the Balkans' -> 'Balkans': the determiner is not part of the name."""
     start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+    while start < span.end - 1 and span.doc[start].lower_ in DETERMINERS:
         start += 1
     end = span.end
     while end > start + 1 and span.doc[end - 1].is_punct:
@@ -188,7 +175,7 @@ class EntityPlaces(GazetteerComponent):
             return self._inner_place(doc, span, label, gaz)
         if not all(gaz.lookup(doc[a:b].text) for a, b in parts):
             return []
-        if not (_in_place_context(doc, span.start, span.end) or label != "PERSON"):
+        if not (_in_place_context(doc, span.start, span.end, tagged=True) or label != "PERSON"):
             return []
         return [Span(doc, a, b, label=f"{label}>PLACE") for a, b in parts]
 
@@ -204,13 +191,13 @@ class EntityPlaces(GazetteerComponent):
         for start, end in tries:
             if not all(t.text[:1].isupper() for t in doc[start:end]):
                 continue
-            if end - start == 1 and doc[start].lower_ in _LOCATIVE | _COMMON_WORDS:
+            if end - start == 1 and (doc[start].lower_ in LOCATIVES or doc[start].lower_ in NOT_PLACES_ALONE):
                 continue
             name = doc[start:end].text
             # What is named after a sea seldom says that something is there (Pacific Gas,
             # the Pacific Decadal Oscillation).
             places = tuple(p for p in gaz.lookup(name) if not p.is_marine)
-            if places and _credible(places, self.min_population_one_word) and not gaz.is_demonym(name):
+            if places and credible(places, self.min_population_one_word) and not gaz.is_demonym(name):
                 return [Span(doc, start, end, label=f"{label}>PART")]
         return []
 
@@ -219,16 +206,16 @@ class EntityPlaces(GazetteerComponent):
         person's name only after "in", "near"...; others also when the place is notable
         (Belgrade said..., Zubin Potok)."""
         places = gaz.lookup(span.text)
-        if not places or _a_titled_small_town(doc, span.start, span.end, places):
+        if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
-        if _in_place_context(doc, span.start, span.end) or gaz.is_demonym(span.text):
+        if _in_place_context(doc, span.start, span.end, tagged=True) or gaz.is_demonym(span.text):
             return True
         # A people's name (NORP) that is also a town somewhere needs the words around it;
         # so does one word the model took for an organisation (surnames: Meredith, Hughes)
         # unless the place is a large one.
         if label in ("PERSON", "NORP"):
             return False
-        return _credible(places, self.min_population if len(span) > 1 else self.min_population_one_word)
+        return credible(places, self.min_population if len(span) > 1 else self.min_population_one_word)
 
     @staticmethod
     def _demonyms(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
@@ -283,10 +270,10 @@ class GazetteerMatcher(GazetteerComponent):
             end += 1
         for j in range(end, i, -1):
             places = gaz.lookup(doc[i:j].text)
-            if not places or _a_titled_small_town(doc, i, j, places):
+            if not places or _a_small_town_out_of_context(doc, i, j, places):
                 continue
-            bearing = _bearing(places, doc[i:j].text)
-            if ((bearing and _in_place_context(doc, i, j)) or _notable(bearing, self.min_population)
+            own = bearing(places, doc[i:j].text)
+            if ((own and _in_place_context(doc, i, j, tagged=False)) or notable(own, self.min_population)
                     or gaz.is_demonym(doc[i:j].text)):
                 return Span(doc, i, j, label="GAZETTEER")
         return None

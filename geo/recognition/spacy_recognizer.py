@@ -13,13 +13,14 @@ from geo.errors import PipelineError
 from geo.model import Mention
 from geo.recognition import components, vague  # noqa: F401  (registers the components)
 from geo.recognition.base import Recognizer
+from geo.recognition.rules import Sentences, sentence_spans
 
 log = logging.getLogger("geo")
 
 # Only the statistical NER runs: the tagger and parser would double the time (measured:
-# 5.5 against 9.5 articles a second on LGL-dev), and rule-based sentence boundaries serve.
+# 5.5 against 9.5 articles a second on LGL-dev), and the rules' sentence splitter serves.
 _UNUSED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
-# Long texts are parsed in pieces cut at paragraph breaks: the parser's memory grows with length.
+# Long texts are parsed in pieces cut between sentences: the parser's memory grows with length.
 _CHUNK_CHARS = 20_000
 
 
@@ -54,7 +55,7 @@ def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
         raise PipelineError(f"spaCy pipeline {name!r} has no 'ner' component")
     if _listens_to_tok2vec(nlp):  # a pipeline whose NER shares a tok2vec needs it back
         nlp = spacy.load(name, exclude=["lemmatizer"])
-    nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("geo_sentences", first=True)
     gaz = str(gazetteer_path or "")
     nlp.add_pipe("geo_entity_places", config={"gazetteer_path": gaz})
     nlp.add_pipe("geo_gazetteer_matcher", config={"gazetteer_path": gaz})
@@ -64,16 +65,18 @@ def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
 
 
 def _chunks(text: str) -> list[tuple[int, str]]:
+    """(offset, piece) of a text cut at the last sentence start before every _CHUNK_CHARS (or
+    at _CHUNK_CHARS, when a sentence is longer than half that)."""
     if len(text) <= _CHUNK_CHARS:
         return [(0, text)]
+    starts = [start for start, _ in sentence_spans(text)]
     out, start = [], 0
     while start < len(text):
         end = min(len(text), start + _CHUNK_CHARS)
         if end < len(text):
-            cut = text.rfind("\n", start + _CHUNK_CHARS // 2, end)
-            if cut == -1:
-                cut = text.rfind(". ", start + _CHUNK_CHARS // 2, end)
-            end = cut + 1 if cut != -1 else end
+            k = bisect_right(starts, end) - 1
+            if k >= 0 and starts[k] > start + _CHUNK_CHARS // 2:
+                end = starts[k]
         out.append((start, text[start:end]))
         start = end
     return out
@@ -89,27 +92,20 @@ class SpacyRecognizer(Recognizer):
         pieces = [(k, offset, chunk) for k, a in enumerate(articles) for offset, chunk in _chunks(a.text)]
         out: list[list[Mention]] = [[] for _ in articles]
         docs = self.nlp.pipe((chunk for _, _, chunk in pieces), batch_size=self.batch_size)
+        sentences: Sentences | None = None  # the article's, shared by its pieces
         for (k, offset, _), doc in zip(pieces, docs, strict=True):
             article = articles[k]
             spans = doc.spans[components.SPANS_KEY]
             if not spans:
                 continue
-            # Each span's sentence by bisection over the sentence starts (``span.sent``
-            # walks the tokens for every span); a sentence's text is stripped once.
-            sentences = list(doc.sents)
-            starts = [sent.start for sent in sentences]
-            stripped: dict[int, tuple[str, int]] = {}
+            if sentences is None or sentences.text is not article.text:
+                sentences = Sentences(article.text)
             for span in spans:
-                n = bisect_right(starts, span.start) - 1
-                if n not in stripped:
-                    sent = sentences[n]
-                    text = sent.text
-                    stripped[n] = (text.strip(), sent.start_char + len(text) - len(text.lstrip()))
-                sentence, sentence_start = stripped[n]
+                start, end = offset + span.start_char, offset + span.end_char
+                sentence, sentence_start = sentences.around(start, end)
                 out[k].append(Mention(
-                    article_id=article.id, text=span.text, start=offset + span.start_char,
-                    end=offset + span.end_char, label=span.label_, sentence=sentence,
-                    sentence_start=offset + sentence_start,
+                    article_id=article.id, text=span.text, start=start, end=end, label=span.label_,
+                    sentence=sentence, sentence_start=sentence_start,
                     modifier=span._.geo_modifier,
                     phrase=doc.text[span._.geo_phrase_start:span.end_char] if span._.geo_phrase_start is not None
                     else "",

@@ -134,56 +134,68 @@ class VaguePlaces(GazetteerComponent):
         return doc
 
     def _borders(self, doc: Doc, named: dict[int, Span]) -> list[Span]:
-        spans = []
         # Only the tokens that are border words or "line" are looked at (an array test: a
         # Token object for every word would cost more than the rest).
         hits = np.isin(doc.to_array(LOWER), _BORDER_HASHES) if len(doc) else np.zeros(0, dtype=bool)
-        for i in np.flatnonzero(hits).tolist():
-            tok = doc[i]
-            word = tok.lower_
-            is_line = word == "line" and tok.i > 0 and doc[tok.i - 1].lower_ in _LINE_QUALIFIERS
-            if not (word in _BORDER_WORDS or is_line):
-                continue
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in _NOT_THE_LINE:
-                continue
-            start, end, anchors = tok.i, tok.i + 1, []
-            if is_line:
-                start -= 1
-            # "the Kosovo–Serbia border", "Kosovo's border with Serbia"
-            j = start - 1
-            if j >= 0 and doc[j].lower_ in _LINE_QUALIFIERS:
-                j -= 1
-            first = self._place_ending_at(named, j + 1)
-            if first is not None:
-                k = first.start - 1
-                second = self._place_ending_at(named, k) if k >= 1 and doc[k].text in _DASHES else None
-                if second is not None:
-                    anchors, start = [second.text, first.text], second.start
-                else:
-                    anchors, start = [first.text], first.start
-            elif j >= 1 and doc[j].lower_ in ("'s", "’s"):
-                owner = self._place_ending_at(named, j)
-                if owner is not None:
-                    anchors, start = [owner.text], owner.start
-            # "... border between Kosovo and Serbia", "... border with Serbia"
-            if end < len(doc) and doc[end].lower_ in ("between", "with") and end + 1 < len(doc):
-                a = named.get(end + 1)
-                if a is not None:
-                    anchors.append(a.text)
-                    end = a.end
-                    if doc[end:end + 1].text.lower() in ("and", "&") and (b := named.get(end + 1)) is not None:
-                        anchors.append(b.text)
-                        end = b.end
-            while start > 0 and doc[start - 1].lower_ in ("the",):
-                start -= 1
-            span = Span(doc, start, end, label="BORDER")
-            span._.geo_anchors = tuple(dict.fromkeys(anchors))
-            spans.append(span)
-        return spans
+        found = (_border_at(doc, i, named) for i in np.flatnonzero(hits).tolist())
+        return [span for span in found if span is not None]
 
-    @staticmethod
-    def _place_ending_at(named: dict[int, Span], end: int) -> Span | None:
-        for span in named.values():
-            if span.end == end and span.label_ != "BORDER":
-                return span
+
+def _border_at(doc: Doc, i: int, named: dict[int, Span]) -> Span | None:
+    """The border phrase around doc[i] (a border word, or "line" after "administrative"...),
+    with the places it names as anchors; None when doc[i] names no line."""
+    word = doc[i].lower_
+    is_line = word == "line" and i > 0 and doc[i - 1].lower_ in _LINE_QUALIFIERS
+    if not (word in _BORDER_WORDS or is_line):
         return None
+    if i + 1 < len(doc) and doc[i + 1].lower_ in _NOT_THE_LINE:
+        return None
+    start, anchors = _places_before_border(doc, i - 1 if is_line else i, named)
+    end, more = _places_after_border(doc, i + 1, named)
+    while start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    span = Span(doc, start, end, label="BORDER")
+    span._.geo_anchors = tuple(dict.fromkeys(anchors + more))
+    return span
+
+
+def _places_before_border(doc: Doc, start: int, named: dict[int, Span]) -> tuple[int, list[str]]:
+    """Where the phrase starts and the places it names before the border words at doc[start]:
+    "the Kosovo–Serbia border", "Kosovo's border"."""
+    j = start - 1
+    if j >= 0 and doc[j].lower_ in _LINE_QUALIFIERS:
+        j -= 1
+    first = _place_ending_at(named, j + 1)
+    if first is not None:
+        k = first.start - 1
+        second = _place_ending_at(named, k) if k >= 1 and doc[k].text in _DASHES else None
+        if second is not None:
+            return second.start, [second.text, first.text]
+        return first.start, [first.text]
+    if j >= 1 and doc[j].lower_ in ("'s", "’s"):
+        owner = _place_ending_at(named, j)
+        if owner is not None:
+            return owner.start, [owner.text]
+    return start, []
+
+
+def _places_after_border(doc: Doc, end: int, named: dict[int, Span]) -> tuple[int, list[str]]:
+    """Where the phrase ends and the places it names after the border words, which end
+    before doc[end]: "... border between Kosovo and Serbia", "... border with Serbia"."""
+    if not (end + 1 < len(doc) and doc[end].lower_ in ("between", "with")):
+        return end, []
+    a = named.get(end + 1)
+    if a is None:
+        return end, []
+    end, anchors = a.end, [a.text]
+    if doc[end:end + 1].text.lower() in ("and", "&") and (b := named.get(end + 1)) is not None:
+        anchors.append(b.text)
+        end = b.end
+    return end, anchors
+
+
+def _place_ending_at(named: dict[int, Span], end: int) -> Span | None:
+    for span in named.values():
+        if span.end == end and span.label_ != "BORDER":
+            return span
+    return None
