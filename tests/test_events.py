@@ -70,6 +70,8 @@ REPORTS = [
     ("Demonstrators clashed with police outside the municipal building in Zvecan.", RIOTS,
      "violent demonstration"),
     ("A mob lynched two men accused of theft in Kasai.", RIOTS, "mob violence"),
+    ("Villagers beat a suspected cattle thief to death near Mopti.", RIOTS, "mob violence"),
+    ("Fans of two clubs fought with knives and iron bars after the derby in Split.", RIOTS, "mob violence"),
     ("Police arrested three men suspected of smuggling weapons in Tetovo.", DEVELOPMENTS, "arrests"),
     ("Army engineers defused a roadside bomb near Kandahar.", DEVELOPMENTS, "disrupted weapons use"),
     ("Police seized 20 rifles and four grenades from a warehouse in Leposavic.", DEVELOPMENTS,
@@ -201,6 +203,8 @@ def test_attributions_take_no_part(fast):
     ("KFOR troops were attacked by masked men.", ("masked men", "KFOR")),
     ("Serbian police clashed with armed herders.", ("Serbian police", "armed herders")),
     ("Protesters threw stones at riot police.", ("protesters", "police")),
+    ("Russian forces shelled Kherson, killing two villagers.", ("Russian forces", "community")),
+    ("Police arrested 40 PTI supporters in Lahore.", ("police", "civilians")),
 ])
 def test_actors_are_canonical_and_at_most_two(fast, sentence, actors):
     assert fast.read(sentence).actors == actors
@@ -300,7 +304,7 @@ def test_a_users_table_is_read_and_used(tmp_path):
     assert list(table.event_types) == ["Violence", "Unrest"] and table.colour("Unrest") == "#ffffff"
     reader = EventReader(table)
     assert reader.read("Gunmen opened fire on the bus.").sub_event_type == "shooting"
-    assert reader.read("Masked men beat a villager.").sub_event_type == "beating"
+    assert reader.read("Masked men beat a journalist.").sub_event_type == "beating"
     assert reader.read("Masked men beat the odds.") is None
     assert reader.read("Hundreds staged a sit-in outside the court.").event_type == "Unrest"
     assert reader.read("He shot twice in the game.") is None

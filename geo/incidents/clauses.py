@@ -39,9 +39,11 @@ IRREGULAR = {
     "stood": "stand", "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "led": "lead",
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
+    "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
 }
 _IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in ("man", "woman", "child", "person", "mouse",
-                                                                "foot", "tooth")}
+                                                                "foot", "tooth", "knife", "wife", "life", "thief",
+                                                                "militiaman")}
 
 
 # Words that end like an inflection but are words of their own: "firefighting" is no firefight.
@@ -349,6 +351,16 @@ def passive(w: Words, i: int) -> bool:
     return k >= 0 and w.norms[k] in _BE
 
 
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "another", "new",
+                "latest"}
+
+
+def noun(w: Words, i: int) -> bool:
+    """A trigger used as a noun: a determiner within the two words before it ("an attack", "the
+    deadly clashes")."""
+    return not verbal(w.norms[i]) and any(w.norms[k] in _DETERMINERS for k in range(max(0, i - 2), i))
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -360,9 +372,11 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
     by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
     rest = [a for a in after if a is not by]
+    subjects = [a for a in before if a.end >= len(w.norms) or w.norms[a.end] not in REPORTING_WORDS]
     if passive(w, i):  # the clause's subject: its first actor not followed by "said"
-        subjects = [a for a in before if a.end >= len(w.norms) or w.norms[a.end] not in REPORTING_WORDS]
         agent, target = by, (subjects[0] if subjects else None)
+    elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
+        agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
     else:
         agent, target = (before[-1] if before else by), (rest[0] if rest else None)
         if w.norms[i].endswith("ing") and i and w.tokens[i - 1] == ",":  # ", killing two": the clause's subject

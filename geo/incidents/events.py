@@ -262,6 +262,7 @@ def default_actor_table() -> ActorTable:
 # --- Reading sentences ----------------------------------------------------------------------
 
 NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's actors
+QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
                    "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
@@ -362,17 +363,19 @@ class EventReader:
         out: list[Actor] = []
         for start, end, entry in sorted(chosen, key=lambda m: m[0]):
             name = entry.name
-            if out and out[-1].end == start and not out[-1].name.islower() and name.islower():
-                prev = out.pop()  # "KFOR troops" is KFOR
-                out.append(Actor(prev.start, end, prev.name, prev.cls))
-                continue
+            if out and out[-1].end == start and name.islower():
+                prev = out.pop()
+                if not prev.name.islower():  # "KFOR troops" is KFOR
+                    out.append(Actor(prev.start, end, prev.name, prev.cls))
+                    continue
+                start = prev.start  # "cattle thief": the last noun names who
             q = start - 1
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
                 cls = "protesters"  # "women protesting outside a school"
             if cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
-            elif name.islower() and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
+            elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
                 name, start = f"{w.tokens[q]} {name}", q  # "Serbian police"
             out.append(Actor(start, end, name, cls))
         return out
