@@ -12,7 +12,7 @@ dependency parse is given, from the tree (``tree_asserted``, ``tree_roles``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -242,8 +242,9 @@ class PhraseIndex:
         else:
             self._by_word.setdefault(value, []).append((phrase, payload))
 
-    def heads(self) -> set[str]:
-        return set(self._by_word)
+    def heads(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
+        """The first words of the phrases whose payload ``keep`` accepts."""
+        return {word for word, entries in self._by_word.items() if any(keep(p) for _, p in entries)}
 
     def candidates(self, w: Words, k: int) -> list[tuple[Phrase, Any]]:
         found = [c for b in w.bases[k] for c in self._by_word.get(b, ())]

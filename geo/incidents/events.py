@@ -310,7 +310,7 @@ class EventReader:
         for order, entry in enumerate(self.actor_table.entries):
             for phrase in entry.phrases:
                 self._actors.add(phrase, (order, entry))
-        self._heads = self._triggers.heads()
+        self._heads = self._triggers.heads(lambda n: self.table.rules[n].event_type is not None)
         self._any_prefix = bool(self._triggers._prefixed)
 
     def read(self, sentence: str) -> EventReading | None:
@@ -348,7 +348,9 @@ class EventReader:
             return None
         w = words(sentence)
         triggers = self._triggers.find(w)
-        return _Sentence(w, triggers) if triggers else None
+        if not any(self.table.rules[n].event_type for _, _, n in triggers):
+            return None  # only words of 'not' rows ("died", "served"): nothing to read, nothing to parse
+        return _Sentence(w, triggers)
 
     # Actors ------------------------------------------------------------------------------
 
