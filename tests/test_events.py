@@ -264,6 +264,9 @@ ARTICLE = dt.date(2023, 6, 15)
     ("The town was shelled in 1991; today the damage can hardly be seen.", True),
     ("The army defeated the nobles at Kosovo Polje in 1389.", True),
     ("Victims of the 1995 massacre were buried there.", True),
+    ("Ten years ago, a gunman killed seven people in the church.", True),
+    ("A year ago, police clashed with protesters here.", False),
+    ("Government troops and rebels fought in the civil war's latest battle on Sunday.", False),
 ])
 def test_background(sentence, expected):
     assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected

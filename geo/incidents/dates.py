@@ -12,7 +12,7 @@ sentence with none happened on the article's date (``date_text`` is then empty).
 A sentence is background (``background``), not news of the article, when the period its date
 names ends more than a year before the article's date ("in 2003" in a 2009 report), or when it
 names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
-1990s", "the 1992-95 siege") and does not date itself within the year.
+1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year.
 """
 
 from __future__ import annotations
@@ -161,7 +161,9 @@ _HISTORICAL_NAMES = re.compile(
     r"\bWorld\s+War\s+(?:I{1,2}|One|Two|1|2)\b|\b(?:First|Second|Great)\s+World\s+War\b|\bWWI{1,2}\b|\bWW[12]\b"
     r"|\b(?:Cold|Vietnam|Korean|Gulf|Balkan|Yugoslav|Bosnian|Kosovo|Croatian|Napoleonic|Revolutionary)\s+[Ww]ars?\b"
     r"|\bthe\s+Civil\s+War\b|\bthe\s+Holocaust\b|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"
-    r"|\b(?:decades|centuries|generations)\s+ago\b")
+    r"|\b(?:decades|centuries|generations)\s+ago\b"
+    r"|(?i:\b(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty)\s+years\s+ago\b)")
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])")
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*[-–/]\s*(?P<b>\d{2}|(?:19|20)\d\d)\b")
 # "in 1389", "of 1912": years before 1900 are history whatever the article's date
