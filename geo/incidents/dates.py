@@ -8,6 +8,11 @@ the Monday of that week (precision ``week``); "this month", "last month", "in Ap
 first of that month (precision ``month``); "this year", "last year", "in 2022" are years.
 A sentence with several expressions takes the most precise one (the first on a tie); a
 sentence with none happened on the article's date (``date_text`` is then empty).
+
+A sentence is background (``background``), not news of the article, when the period its date
+names ends more than a year before the article's date ("in 2003" in a 2009 report), or when it
+names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
+1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year.
 """
 
 from __future__ import annotations
@@ -33,9 +38,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
                                 r"this afternoon|this evening)\b", re.I)),
     ("relative_week", re.compile(r"\b(?P<rel>this|last|past|previous)\s+week\b", re.I)),
     ("relative_month", re.compile(r"\b(?P<rel>this|last|previous)\s+month\b", re.I)),
-    ("in_month", re.compile(rf"(?:\b(?:in|since|during|early|late)\s+|\bmid-)(?P<mon>{_MONTH})\b(?:\s+{_YEAR})?")),
+    ("in_month", re.compile(rf"(?:\b(?i:in|since|during|early|late)\s+|\b(?i:mid)-)(?P<mon>{_MONTH})\b"
+                            rf"(?:\s+{_YEAR})?")),
     ("relative_year", re.compile(r"\b(?P<rel>this|last)\s+year\b", re.I)),
-    ("in_year", re.compile(rf"\bin\s+{_YEAR}\b")),
+    ("in_year", re.compile(rf"\b(?i:in)\s+{_YEAR}\b")),  # "In 2003" opens many a sentence
 ]
 
 
@@ -149,3 +155,77 @@ def resolve_date(sentence: str, article_date: dt.date | None) -> ResolvedDate:
         _, _, date, precision, text = min(found)
         return ResolvedDate(date, precision, text)
     return ResolvedDate(article_date, "day" if article_date else None, "")
+
+
+_HISTORICAL_NAMES = re.compile(
+    r"\bWorld\s+War\s+(?:I{1,2}|One|Two|1|2)\b|\b(?:First|Second|Great)\s+World\s+War\b|\bWWI{1,2}\b|\bWW[12]\b"
+    r"|\b(?:Cold|Vietnam|Korean|Gulf|Balkan|Yugoslav|Bosnian|Kosovo|Croatian|Napoleonic|Revolutionary)\s+[Ww]ars?\b"
+    r"|\bthe\s+Civil\s+War\b|\bthe\s+Holocaust\b|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"
+    r"|\b(?:decades|centuries|generations)\s+ago\b"
+    r"|(?i:\b(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+    r"|forty|fifty)\s+years\s+ago\b)")
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])")
+_YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*[-–/]\s*(?P<b>\d{2}|(?:19|20)\d\d)\b")
+# "in 1389", "of 1912": years before 1900 are history whatever the article's date
+_OLD_YEAR = re.compile(r"\b(?:in|of|since|from|until|by)\s+(?:the\s+)?(?P<y>1[0-8]\d\d)\b")
+# "the 1995 massacre", "the 1999 NATO bombing": a year naming an event
+_YEAR_OF_EVENT = re.compile(r"\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?!(?:and|to|or|in|on|at)\b)[A-Za-z]")
+_DECADE = re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)(?P<y>(?:19|20)\d0)s\b")
+# "the worst violence since 1999" compares with the past; the event itself is news.
+_COMPARISON = re.compile(r"\b(?:first|worst|deadliest|biggest|largest|highest|heaviest|most|fiercest|bloodiest|"
+                         r"serious|time|ever)\W+(?:\w+\W+){0,2}$", re.I)
+
+
+def _period_end(when: ResolvedDate) -> dt.date | None:
+    """The last day of the period a resolved date names (its day, week, month or year)."""
+    if when.date is None:
+        return None
+    if when.precision == "year":
+        return when.date.replace(month=12, day=31)
+    if when.precision == "month":
+        following = (when.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    if when.precision == "week":
+        return when.date + dt.timedelta(days=6)
+    return when.date
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # February 29
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _historical_years(sentence: str) -> list[int]:
+    """The last year of each historical period the sentence names by its years."""
+    years = []
+    for m in _SINCE_YEAR.finditer(sentence):
+        if not _COMPARISON.search(sentence[:m.start()]):
+            years.append(int(m.group("y")))
+    for m in _YEAR_RANGE.finditer(sentence):
+        a, b = m.group("a"), m.group("b")
+        years.append(int(b) if len(b) == 4 else int(a[:2] + b) + (100 if int(b) < int(a[2:]) else 0))
+    years += [int(m.group("y")) + 9 for m in _DECADE.finditer(sentence)]
+    years += [int(m.group("y")) for pattern in (_OLD_YEAR, _YEAR_OF_EVENT) for m in pattern.finditer(sentence)]
+    return years
+
+
+def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) -> bool:
+    """Whether the sentence tells background rather than news of the article: its date's
+    period ends more than a year before the article's, or it names a historical period and
+    does not date itself within the year before the article."""
+    first_clause = sentence.split(";")[0]
+    if first_clause != sentence:  # "Dubrovnik was shelled in 1991; today ...": the first clause's own date
+        own = resolve_date(first_clause, article_date)
+        when = own if own.text else when
+    end = _period_end(when)
+    cutoff = _year_before(article_date) if article_date else None
+    if end is not None and cutoff is not None and end < cutoff:
+        return True
+    if when.text and (cutoff is None or end is None or end >= cutoff):
+        return False  # "on Sunday, the worst violence since 1999": the sentence dates itself
+    if _HISTORICAL_NAMES.search(sentence):
+        return True
+    reference = article_date or dt.date.today()
+    return any(year < _year_before(reference).year for year in _historical_years(sentence))

@@ -1,0 +1,492 @@
+"""The words of a sentence and what its clauses assert, for event typing.
+
+A sentence becomes ``Words``: its tokens with their base forms (``bases``: "fired" may be
+"fire", "shots" "shot" and "shoot", "were beaten" "beat"), hyphens dropped ("shoot-out" is
+"shootout"), and each token's clause (``segment``: a new one at ";", brackets and words such as
+"which", "after", "when", "if"). Phrases from the tables (``compile_phrases``) match on base
+forms. Whether a trigger is asserted and who acts and who is acted on are read in two ways: by
+token windows (``window_asserted``, ``window_roles``), which serve ``--fast``; and, where a
+dependency parse is given, from the tree (``tree_asserted``, ``tree_roles``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"}
+MONTH = "<month>"  # a month's name in title case, never the word "march" or the modal "may"
+GAP = 4  # "..." in a phrase: up to this many words between
+
+# Past forms and plurals the suffix rules cannot undo.
+IRREGULAR = {
+    "shot": "shoot", "fought": "fight", "beaten": "beat", "threw": "throw", "thrown": "throw", "struck": "strike",
+    "took": "take", "taken": "take", "stole": "steal", "stolen": "steal", "blew": "blow", "blown": "blow",
+    "overran": "overrun", "fled": "flee", "burnt": "burn", "broke": "break", "broken": "break", "tore": "tear",
+    "torn": "tear", "slew": "slay", "slain": "slay", "hid": "hide", "hidden": "hide", "withdrew": "withdraw",
+    "withdrawn": "withdraw", "drove": "drive", "driven": "drive", "overtook": "overtake", "retook": "retake",
+    "retaken": "retake", "seized": "seize", "laid": "lay", "lay": "lie", "died": "die", "dying": "die",
+    "men": "man", "women": "woman", "children": "child", "people": "person", "held": "hold", "caught": "catch",
+    "brought": "bring", "went": "go", "gone": "go", "sought": "seek", "met": "meet", "left": "leave", "lost": "lose",
+    "began": "begin", "begun": "begin", "rang": "ring", "shook": "shake", "shaken": "shake", "fell": "fall",
+    "fallen": "fall", "made": "make", "said": "say", "told": "tell", "came": "come", "ran": "run", "rode": "ride",
+    "hit": "hit", "set": "set", "put": "put", "hurt": "hurt", "cut": "cut", "spread": "spread", "sent": "send",
+    "stood": "stand", "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "led": "lead",
+    "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
+    "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
+    "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
+}
+_IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in ("man", "woman", "child", "person", "mouse",
+                                                                "foot", "tooth", "knife", "wife", "life", "thief",
+                                                                "militiaman")}
+
+
+# Words that end like an inflection but are words of their own: "firefighting" is no firefight.
+LEXICALISED = {"firefighting", "firefighter", "firefighters", "bombshell", "bombshells", "shellfish"}
+
+
+@lru_cache(maxsize=100_000)
+def bases(word: str) -> frozenset[str]:
+    """The forms a lower-case word may be an inflection of, itself included."""
+    if word in LEXICALISED:
+        return frozenset((word,))
+    out = {word}
+    stems = [word]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+        if word.endswith("ies"):
+            stems.append(word[:-3] + "y")
+    for w in stems:
+        out.add(w)
+        if len(w) > 4 and w.endswith("ed"):
+            out.update((w[:-2], w[:-1]))
+            if w[-3] == w[-4]:
+                out.add(w[:-3])  # stabbed, kidnapped
+            if w.endswith("ied"):
+                out.add(w[:-3] + "y")
+        if len(w) > 5 and w.endswith("ing"):
+            stem = w[:-3]
+            out.update((stem, stem + "e"))
+            if stem[-1] == stem[-2]:
+                out.add(stem[:-1])  # shelling is shell, but also stopping is stop
+        if w.endswith("men"):
+            out.add(w[:-3] + "man")  # policemen
+    out.update([IRREGULAR[w] for w in out if w in IRREGULAR])
+    return frozenset(out)
+
+
+def verbal(word: str) -> bool:
+    """An inflected verb form: -ed, -ing or an irregular past ("fired", "firing", "shot")."""
+    return word.endswith(("ed", "ing")) or word in _IRREGULAR_PAST
+
+
+def normal(word: str) -> str:
+    """Lower case, hyphens and apostrophes dropped: "Shoot-out" is "shootout"."""
+    return word.lower().replace("-", "").replace("'", "").replace("’", "")
+
+
+_SEGMENT_PUNCT = {";", ":", "(", ")", "[", "]", "—", "–", '"', "“", "”"}
+SUBORDINATORS = {"which", "who", "whom", "whose", "while", "whereas", "but", "although", "though", "after",
+                 "when", "before", "because", "since", "where", "amid", "amidst", "following", "during", "as",
+                 "until", "unless", "if", "whether", "despite"}
+CONDITIONAL = {"if", "unless", "whether"}
+REASON_PREPOSITIONS = {"for", "of"}
+RELATIVE = {"who", "which", "that", "whom"}
+
+
+@dataclass
+class Words:
+    """A sentence's tokens: text, character offsets, normal form, base forms and clause."""
+
+    text: str
+    tokens: list[str]
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]
+    bases: list[frozenset[str]]
+    segments: list[int]
+    segment_starts: list[int]  # the first token of each segment
+    attributions: frozenset[int] = frozenset()  # segments that say who said it (", police said")
+
+    def segment_of(self, i: int) -> tuple[int, int]:
+        seg = self.segments[i]
+        start = self.segment_starts[seg]
+        end = self.segment_starts[seg + 1] if seg + 1 < len(self.segment_starts) else len(self.tokens)
+        return start, end
+
+    def span_text(self, i: int, j: int) -> str:
+        return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
+
+
+def _attributions(norms: list[str], tokens: list[str]) -> list[int]:
+    """Commas that open an attribution (", police said", ", according to officials"): the
+    people quoted are no party to the event."""
+    out = []
+    for c, token in enumerate(tokens):
+        if token != ",":
+            continue
+        for k in range(c + 1, min(len(tokens), c + 6)):
+            if tokens[k] == ",":
+                break
+            if norms[k] in REPORTING_WORDS:
+                out.append(c)
+                break
+    return out
+
+
+def words(sentence: str) -> Words:
+    tokens, starts, ends, norms, segments, segment_starts = [], [], [], [], [], [0]
+    found = list(_TOKEN.finditer(sentence))
+    for n, m in enumerate(found):
+        token = m.group(0)
+        norm = normal(token)
+        if norm in MONTHS and (token.istitle() and (tokens or norm not in ("march", "may"))
+                              or n + 1 < len(found) and found[n + 1].group(0).isdigit()):
+            norm = MONTH  # "in March", "march 31"; not "they march", nor "may clash"
+        i = len(tokens)
+        if i and (token in _SEGMENT_PUNCT or norm in SUBORDINATORS):
+            segment_starts.append(i)
+        tokens.append(token)
+        starts.append(m.start())
+        ends.append(m.end())
+        norms.append(norm)
+        segments.append(len(segment_starts) - 1)
+    cuts = _attributions(norms, tokens)
+    attributed: set[int] = set()
+    if cuts:
+        segment_starts = sorted(set(segment_starts) | set(cuts))
+        seg, segments = -1, []
+        for i in range(len(tokens)):
+            while seg + 1 < len(segment_starts) and segment_starts[seg + 1] <= i:
+                seg += 1
+            segments.append(seg)
+        attributed = {segment_starts.index(c) for c in cuts}
+    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, segment_starts,
+                 frozenset(attributed))
+
+
+# --- Phrases ------------------------------------------------------------------------------
+
+Part = tuple[str, str]  # (mode, value): base, verb (inflected forms only), exact, prefix, gap
+Phrase = tuple[Part, ...]
+
+
+def compile_phrases(text: str) -> list[Phrase]:
+    """A table's phrase as parts; two or three plain words also as the one word they make
+    ("air strike" matches "airstrike" and "air-strike")."""
+    variants: list[list[Part]] = [[]]
+    for raw in text.lower().split():
+        if raw == "...":
+            options = [[("gap", "")]]
+        elif raw.startswith("="):
+            options = [[("exact", normal(raw[1:]))]]
+        elif raw.endswith("*"):
+            options = [[("prefix", normal(raw[:-1]))]]
+        else:
+            mode = "verb" if raw.endswith("+") else "base"
+            word = raw.rstrip("+")
+            options = [[(mode, normal(word))]]
+        variants = [v + o for v in variants for o in options]
+    out = [tuple(v) for v in variants if v and v[0][0] != "gap" and v[-1][0] != "gap"]
+    if out and 2 <= len(out[0]) <= 3 and all(mode == "base" for mode, _ in out[0]):
+        out.append((("base", "".join(value for _, value in out[0])),))
+    return out
+
+
+def part_matches(part: Part, w: Words, k: int) -> bool:
+    mode, value = part
+    if mode == "base":
+        return value in w.bases[k]
+    if mode == "verb":
+        return value in w.bases[k] and w.norms[k] != value and verbal(w.norms[k])
+    if mode == "exact":
+        return w.norms[k] == value
+    return mode == "prefix" and w.norms[k].startswith(value)
+
+
+def match_at(phrase: Phrase, w: Words, k: int, limit: int) -> int | None:
+    """The end of ``phrase`` matched from token ``k`` (not past ``limit``), or None."""
+    if not phrase:
+        return k
+    part = phrase[0]
+    if part[0] == "gap":
+        for skip in range(GAP + 1):
+            end = match_at(phrase[1:], w, k + skip, limit)
+            if end is not None:
+                return end
+        return None
+    if k >= limit or not part_matches(part, w, k):
+        return None
+    return match_at(phrase[1:], w, k + 1, limit)
+
+
+class PhraseIndex:
+    """Phrases indexed by their first word, each with a payload; ``find`` gives every match."""
+
+    def __init__(self) -> None:
+        self._by_word: dict[str, list[tuple[Phrase, Any]]] = {}
+        self._prefixed: list[tuple[Phrase, Any]] = []
+
+    def add(self, phrase: Phrase, payload: Any) -> None:
+        mode, value = phrase[0]
+        if mode == "prefix":
+            self._prefixed.append((phrase, payload))
+        else:
+            self._by_word.setdefault(value, []).append((phrase, payload))
+
+    def heads(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
+        """The first words of the phrases whose payload ``keep`` accepts."""
+        return {word for word, entries in self._by_word.items() if any(keep(p) for _, p in entries)}
+
+    def candidates(self, w: Words, k: int) -> list[tuple[Phrase, Any]]:
+        found = [c for b in w.bases[k] for c in self._by_word.get(b, ())]
+        if self._prefixed:
+            found += [c for c in self._prefixed if part_matches(c[0][0], w, k)]
+        return found
+
+    def find(self, w: Words, within: tuple[int, int] | None = None) -> list[tuple[int, int, Any]]:
+        """(start, end, payload) of every match, each inside one segment."""
+        lo, hi = within or (0, len(w.tokens))
+        out = []
+        for k in range(lo, hi):
+            limit = min(hi, w.segment_of(k)[1])
+            for phrase, payload in self.candidates(w, k):
+                end = match_at(phrase, w, k, limit)
+                if end is not None:
+                    out.append((k, end, payload))
+        return out
+
+
+# --- Assertion: negation, modality, statements ---------------------------------------------
+
+NEGATORS = {"no", "not", "never", "without", "nobody", "none", "neither", "nor", "cannot", "denied"}
+NEGATED_SUBJECTS = {"none", "nobody", "noone", "neither"}  # "none of its soldiers had fired"
+MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can", "must", "ll"}
+# Verbs and nouns under which a trigger reports talk, intent or fear, not an event.
+GOVERNORS = {
+    "accuse", "blame", "deny", "condemn", "denounce", "urge", "call", "warn", "threaten", "threat", "demand",
+    "appeal", "vow", "pledge", "promise", "plan", "intend", "seek", "want", "fear", "risk", "prevent", "avoid",
+    "against", "claim", "allegation", "rumour", "rumor", "refute", "reject", "plot", "prepare", "aim", "ready",
+    "refuse", "ban", "cancel", "postpone", "possible", "possibility", "potential", "danger", "anniversary",
+    "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid", "deter",
+    "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit",
+    "trial", "convict", "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail",
+    "plead", "guilty", "acquit", "indict", "prosecute", "testify", "protect", "known",
+}
+GOVERNOR_WINDOW = 8
+CLOSE_WINDOW = 4
+_CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
+
+
+def _negator(norm: str) -> bool:
+    return norm in NEGATORS or norm.endswith("nt") and norm in {"didnt", "dont", "doesnt", "wasnt", "werent",
+                                                                 "hasnt", "havent", "hadnt", "isnt", "arent",
+                                                                 "wont", "couldnt", "wouldnt", "cant"}
+
+
+def _governs(w: Words, k: int, trigger: int) -> bool:
+    if not (w.bases[k] & GOVERNORS):
+        return False
+    if "claim" in w.bases[k]:  # "claimed responsibility for the attack" asserts it
+        return not any(w.norms[x] in _CLAIMED_RESPONSIBILITY for x in range(k + 1, trigger))
+    return True
+
+
+def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
+    """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
+    no negation or modal close before it, no statement verb over it, not in an "if" clause."""
+    start, _ = w.segment_of(i)
+    if w.norms[start] in CONDITIONAL:
+        return False
+    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
+        return False  # "arrested for attacking", "accused of killing": a charge, not a new event
+    for k in range(max(start, i - CLOSE_WINDOW), i):
+        if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
+            return False
+    if any(w.norms[k] in NEGATED_SUBJECTS for k in range(max(start, i - GOVERNOR_WINDOW), i)):
+        return False
+    return not (governors and any(_governs(w, k, i) for k in range(max(start, i - GOVERNOR_WINDOW), i)))
+
+
+# --- Roles: who acts, who is acted on --------------------------------------------------------
+
+@dataclass(frozen=True)
+class Actor:
+    start: int  # token indices
+    end: int
+    name: str
+    cls: str
+
+
+@dataclass(frozen=True)
+class Roles:
+    agent: Actor | None
+    target: Actor | None
+    parties: tuple[Actor, ...]  # agent, target and anyone the trigger is "with" or "between"
+
+
+_BE = {"was", "were", "been", "being", "is", "are", "be", "got", "get", "gets"}
+_ADVERBS = {"reportedly", "allegedly", "also", "later", "fatally", "seriously", "badly", "critically", "then",
+            "subsequently", "apparently", "both", "all", "not", "never"}
+_PARTY_WORDS = {"with", "between", "and", "against"}
+ROLE_WINDOW = 10
+
+
+def passive(w: Words, i: int) -> bool:
+    """A trigger verb in the passive: "were beaten", "was reportedly shot"."""
+    if not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return False
+    if i + 1 < len(w.norms) and w.norms[i + 1] == "by":
+        return True  # "80-year-old killed by ...": a passive without its verb "to be"
+    k = i - 1
+    while k >= 0 and w.norms[k] in _ADVERBS:
+        k -= 1
+    return k >= 0 and w.norms[k] in _BE
+
+
+_DETERMINERS = {"a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "another", "new",
+                "latest"}
+
+
+def noun(w: Words, i: int) -> bool:
+    """A trigger used as a noun: a determiner within the two words before it ("an attack", "the
+    deadly clashes")."""
+    return not verbal(w.norms[i]) and any(w.norms[k] in _DETERMINERS for k in range(max(0, i - 2), i))
+
+
+def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
+    """Roles by position: the nearest actor before the trigger in its clause acts, the first
+    after it is acted on; a passive swaps them ("by" names the agent)."""
+    start, end = w.segment_of(i)
+    before = [a for a in actors if start <= a.start and a.end <= i and i - a.end <= ROLE_WINDOW]
+    if len(before) > 1 and before[-1].start and w.norms[before[-1].start - 1] == "of" \
+            and before[-2].end == before[-1].start - 1:
+        before.pop()  # "supporters of two parties clashed": the supporters did
+    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
+    by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
+    rest = [a for a in after if a is not by]
+    subjects = [a for a in before if a.end >= len(w.norms) or w.norms[a.end] not in REPORTING_WORDS]
+    if passive(w, i):  # the clause's subject: its first actor not followed by "said"
+        agent, target = by, (subjects[0] if subjects else None)
+    elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
+        agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
+    else:
+        agent, target = (before[-1] if before else by), (rest[0] if rest else None)
+        if w.norms[i].endswith("ing") and i and w.tokens[i - 1] == ",":  # ", killing two": the clause's subject
+            agent = next((a for a in actors if a.end <= i), agent)
+    if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
+        agent = next((a for a in reversed(actors) if a.end <= start and start - a.end <= 1), None)
+    parties = [a for a in rest if a.start and w.norms[a.start - 1] in _PARTY_WORDS]
+    return Roles(agent, target, tuple(a for a in (agent, target, *parties) if a is not None))
+
+
+# --- From a dependency parse ----------------------------------------------------------------
+
+_CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "advcl",
+          "conj", "oprd", "appos", "compound", "acl"}
+_PRESUPPOSING = {"after", "amid", "amidst", "during", "following", "since", "before", "despite", "over"}
+_REPORTING = {"say", "tell", "report", "add", "state", "confirm", "announce"}
+_TARGET_PREPS = {"on", "at", "against", "upon", "into", "targeting"}
+
+
+def _doubted(token: Any) -> bool:
+    """A negation, a modal or an "if" on this word itself."""
+    for child in token.children:
+        if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ == "aux" and child.tag_ == "MD" or child.dep_ == "mark" and child.lower_ in CONDITIONAL:
+            return True
+        if child.dep_ in ("amod", "compound") and bases(normal(child.text)) & GOVERNORS:  # "planned protest"
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and (child.lower_ in NEGATED_SUBJECTS or any(
+                g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+            return True  # "no shots were fired", "none of its soldiers fired"
+    return False
+
+
+def tree_asserted(root: Any) -> bool:
+    """Whether the parse asserts the trigger: no negation or modal on it or on the verbs it
+    hangs from, and no statement verb over it (walking up through complements, stopping at a
+    reporting verb or at "after", "amid", "during")."""
+    token = root
+    if _doubted(token):
+        return False
+    if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
+        return False
+    while token.dep_ in _CHAIN and token.head is not token:
+        if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING:
+            return True
+        token = token.head
+        forms = bases(normal(token.text))
+        if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):  # "police said ...", not "reports that ..."
+            return True
+        if forms & GOVERNORS or _doubted(token):
+            return False
+    return True
+
+
+def _actor_in(token: Any, by_char: dict[int, Actor], actors: Sequence[Actor], w: Words) -> Actor | None:
+    """The actor a parse token stands for: the one it is in, else the first in its subtree."""
+    if token is None:
+        return None
+    if token.idx in by_char:
+        return by_char[token.idx]
+    lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+    return next((a for a in actors if lo <= w.starts[a.start] and w.ends[a.end - 1] <= hi), None)
+
+
+def _child(token: Any, *deps: str) -> Any:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _prep_object(token: Any, preps: set[str]) -> Any:
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            return _child(prep, "pobj")
+    return None
+
+
+def tree_roles(root: Any, w: Words, actors: Sequence[Actor]) -> Roles:
+    """Roles from the parse: the subject (or a passive's "by" object, or the noun's owner, or
+    the subject of the verb a noun is the object of: "launched an attack") acts; the object (or
+    a passive's subject, the noun a participle qualifies, or what "on"/"at"/"against" names) is
+    acted on. A participle or conjunct without a subject takes its head's ("..., killing two").
+    Of each role's candidates, the first that is an actor counts."""
+    by_char = {w.starts[k]: a for a in actors for k in range(a.start, a.end)}
+
+    def first(tokens: list[Any]) -> Actor | None:
+        return next((a for a in (_actor_in(t, by_char, actors, w) for t in tokens if t is not None) if a), None)
+
+    by_phrase = _child(root, "agent")
+    agents = [_child(by_phrase, "pobj") if by_phrase is not None else None, _child(root, "nsubj")]
+    if root.pos_ in ("NOUN", "PROPN"):
+        agents += [_child(root, "poss", "compound", "amod"), _prep_object(root, {"by"})]
+        if root.dep_ == "dobj":
+            agents.append(_child(root.head, "nsubj"))  # "militants launched an attack"
+    head = root
+    while head.dep_ in ("advcl", "xcomp", "conj", "relcl") and head.head is not head:
+        head = head.head
+        subject = _child(head, "nsubj")
+        agents.append(head if head.dep_ == "relcl" or subject is not None and subject.lower_ in RELATIVE else subject)
+    if root.dep_ == "relcl":
+        agents.append(root.head)  # "protesters who threw stones"
+    targets = [_child(root, "nsubjpass"), _child(root, "dobj"), _prep_object(root, _TARGET_PREPS)]
+    if root.dep_ == "acl" and root.tag_ == "VBN":
+        targets.append(root.head)  # "civilians shot by troops"
+    agent, target = first(agents), first(targets)
+    others = []
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "between", "against"):
+            obj = _child(prep, "pobj")
+            while obj is not None:
+                others.append(_actor_in(obj, by_char, actors, w))
+                obj = _child(obj, "conj")
+    return Roles(agent, target, tuple(a for a in dict.fromkeys((agent, target, *others)) if a is not None))

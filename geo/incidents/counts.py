@@ -1,0 +1,252 @@
+"""How many were killed and hurt, as one sentence says it.
+
+A count is a number next to a word of death or injury: before it ("two officers were killed",
+"12 dead", "3 deaths"), or after an active verb or a toll ("killing three", "killed two
+soldiers", "the death toll rose to 9"). Numbers are digits or words ("twenty-five", "a dozen");
+"a soldier was killed" and "he was shot dead" are 1; "no one was hurt" and "no casualties" are 0;
+"dozens", "several" give no number but keep their words. Counts joined by "and" add up ("two
+soldiers and three civilians were killed" is 5); a number after "including" is part of one
+already counted. Years, ages, distances and times are not counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.incidents.clauses import Words, words
+
+_UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_SINGLE = {"a", "an", "one", "another"}
+VAGUE = {"dozens", "several", "many", "scores", "hundreds", "thousands", "some", "few", "numerous", "multiple",
+         "countless", "number", "unknown", "unspecified", "undisclosed"}
+# Words after a number that make it something else than people.
+_NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters",
+               "percent", "%", "am", "pm", "oclock", "hours", "hour", "days", "day", "weeks", "months", "minutes",
+               "times", "rounds", "shots", "houses", "homes", "vehicles", "cars", "buildings", "villages", "attacks",
+               "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd"}
+_HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
+           "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
+           "additional"}
+_FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally"}
+_INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
+_BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
+_UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
+_SURVIVED = {"survived", "survives", "survive"}
+_SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
+_POSSESSIVES = {"the", "his", "her", "its", "their"}
+_NOBODY = {"nobody", "none", "noone"}
+_ACTIVE_AFTER = {"toll"}
+BACK_WINDOW = 9
+AHEAD_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Counts:
+    fatalities: int | None = None
+    fatalities_text: str = ""
+    injuries: int | None = None
+    injuries_text: str = ""
+
+
+def number(w: Words, k: int) -> tuple[int | None, int] | None:
+    """(value, tokens used) of a count at token ``k``: (None, n) when it is vague; None when
+    there is none. A number of years, kilometres or hours is none."""
+    norm = w.norms[k]
+    value: int | None
+    used = 1
+    if norm.replace(",", "").isdigit() and w.tokens[k][0].isdigit():
+        value = int(norm.replace(",", ""))
+        if 1900 <= value <= 2100 and "," not in w.tokens[k]:
+            return None  # a year
+    elif norm in _UNITS:
+        value = _UNITS[norm]
+    elif "-" in w.tokens[k] and all(p in _UNITS for p in w.tokens[k].lower().split("-")):
+        value = sum(_UNITS[p] for p in w.tokens[k].lower().split("-"))  # twenty-five
+    elif norm in ("dozen", "dozens") and k and w.norms[k - 1] in _UNITS:
+        return None  # counted from the number before it
+    elif norm in _SINGLE:
+        value = 1
+    elif norm in VAGUE:
+        value = None
+    else:
+        return None
+    nxt = w.norms[k + 1] if k + 1 < len(w.norms) else ""
+    if nxt == "dozen":
+        value, used = (value or 1) * 12, 2
+    elif nxt in ("hundred", "thousand") and value is not None:
+        value, used = value * (100 if nxt == "hundred" else 1000), 2
+    after = w.norms[k + used] if k + used < len(w.norms) else ""
+    if after in _NOT_PEOPLE or "yearold" in norm or after.endswith("yearold"):
+        return None
+    return value, used
+
+
+def _cue(w: Words, k: int) -> str | None:
+    forms = w.bases[k]
+    following = w.norms[k + 1] if k + 1 < len(w.norms) else ""
+    if w.norms[k] == "toll" and k and w.norms[k - 1] == "death":
+        return "fatal"  # "the death toll rose to 9"
+    if forms & _FATAL and following != "toll":
+        return "fatal"
+    if forms & _INJURY:
+        return "injury"
+    if w.norms[k] in _BOTH:
+        return "both"
+    return None
+
+
+_ZERO = {"no", "without", "not", "wasnt", "werent"} | _NOBODY
+
+
+def _zero(w: Words, k: int, start: int) -> int | None:
+    """Where "no one was killed", "nobody was hurt", "no casualties", "without injuries", "were
+    not hurt" begins; None when the cue is not negated."""
+    return next((x for x in range(max(start, k - 4), k) if w.norms[x] in _ZERO), None)
+
+
+def _nearest_number(w: Words, span: range, used: set[int]) -> int | None:
+    """The first count met walking ``span``; one right after "including" belongs to a count
+    already made ("five people, including two children")."""
+    for x in span:
+        if w.tokens[x] == ";":
+            return None
+        if x in used or number(w, x) is None:
+            continue
+        if not any(w.norms[z] in ("including", "among") for z in range(max(0, x - 2), x)):
+            return x
+    return None
+
+
+def _count_back(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
+    """The nearest count before the cue, plus the counts joined to it by "and" or a comma:
+    (value, its first token)."""
+    x = _nearest_number(w, range(k - 1, max(start, k - BACK_WINDOW) - 1, -1), used)
+    if x is None:
+        return None
+    value, first = number(w, x)[0], x
+    while value is not None:  # "two soldiers and three civilians were killed"
+        y = _nearest_number(w, range(first - 1, max(start, first - 5) - 1, -1), used)
+        if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
+            break
+        more = number(w, y)[0]
+        if more is None:
+            break
+        value, first = value + more, y
+    return value, first
+
+
+def _singular_noun(w: Words, x: int) -> bool:
+    """"the driver", "his wife": one person named without a number."""
+    return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].isalpha()
+            and w.tokens[x + 1].islower() and not w.norms[x + 1].endswith("s"))
+
+
+_TOLL_WORDS = {"rose", "rise", "risen", "climbed", "climb", "reached", "reach", "stood", "stands", "is", "was", "has",
+               "had", "now", "increased", "jumped", "of"}
+_AHEAD_STOPS = {"and", "no", "none", "nobody", "or"}
+
+
+def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None, int, int] | None:
+    """The count after an active cue ("killing three", "the toll rose to 9", "killing five
+    soldiers and a civilian"): (value, first, last)."""
+    for x in range(k + 1, min(end, k + 1 + AHEAD_WINDOW)):
+        if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS:
+            return None
+        got = number(w, x) or ((1, 2) if _singular_noun(w, x) and w.norms[k] != "toll" else None)
+        if got is not None and x not in used:
+            value, last = got[0], x + got[1] - 1
+            for y in range(last + 1, min(end, last + 5) - 2):  # "and a civilian", "and two others"
+                more = number(w, y + 1) if w.norms[y] == "and" else None
+                if value is not None and more and more[0] is not None:
+                    value, last = value + more[0], y + 1
+                    break
+            return value, x, last
+        if w.norms[x] not in _HEDGES and w.norms[x] not in _TOLL_WORDS and not w.tokens[x].isalpha():
+            return None
+    return None
+
+
+def _active(w: Words, k: int) -> bool:
+    """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
+    norm = w.norms[k]
+    if norm in _ACTIVE_AFTER or norm.endswith("ing") or norm == "dead" and k and w.norms[k - 1] == "shot":
+        return True  # "killing three", "the toll rose to 9", "shot dead two"
+    return norm in ("killed", "wounded", "injured") and not (k and w.norms[k - 1] in _PASSIVE_BEFORE)
+
+
+_PASSIVE_BEFORE = {"was", "were", "been", "being", "are", "is", "be", "reportedly", "fatally", "seriously", "also",
+                   "critically", "badly", "later", "lightly", "slightly", "moderately", "severely", "gravely"}
+
+
+def _counted_noun(w: Words, last: int) -> int:
+    """The noun after a count, so the words say who: "killing three soldiers"."""
+    nxt = last + 1
+    if nxt < len(w.tokens) and w.tokens[nxt].isalpha() and w.tokens[nxt].islower() \
+            and w.norms[nxt] not in _HEDGES and w.norms[nxt] not in ("in", "on", "at", "and", "near"):
+        return nxt
+    return last
+
+
+def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
+    """The count a death or injury word at ``k`` gives: (value, first token, last token, words)."""
+    start, end = w.segment_of(k)
+    found = _count_ahead(w, k, end, used) if _active(w, k) else None
+    if found is not None:
+        value, first, last = found
+        last = _counted_noun(w, last)
+        verb = k - 1 if k and w.norms[k] == "dead" else k  # "shot dead two"
+        return value, first, last, w.span_text(verb, last + 1)
+    back = _count_back(w, k, start, used)
+    if back is not None:
+        value, first = back
+        return value, first, k, w.span_text(first, k + 1)
+    near = [w.norms[x] for x in range(max(start, k - 2), k)]
+    if _SINGULAR_SUBJECTS.intersection(near):  # "he was shot dead", "he died"
+        return 1, k - len(near), k, w.span_text(k - len(near), k + 1)
+    return None
+
+
+def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[str, ...], text: str) -> None:
+    for key in keys:
+        if key not in totals:
+            totals[key], texts[key] = 0, text
+
+
+def read_counts(sentence: str | Words) -> Counts:
+    """Fatalities and injuries the sentence gives (None: it gives no number)."""
+    w = sentence if isinstance(sentence, Words) else words(sentence)
+    totals: dict[str, int | None] = {}
+    texts: dict[str, str] = {}
+    used: set[int] = set()
+    for k in range(len(w.tokens)):
+        kind = _cue(w, k)
+        if kind is None:
+            if w.norms[k] in _UNHURT or w.norms[k] in _SURVIVED:
+                keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
+                _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
+            continue
+        zero = _zero(w, k, w.segment_of(k)[0])
+        if zero is not None:
+            _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
+            continue
+        found = _count(w, k, used) if kind != "both" else None
+        if found is not None:
+            value, first, last, text = found
+            used.update(range(first, last + 1))
+            _add(totals, texts, kind, value, text)
+    if totals.get("injury") == 0 and "fatal" not in totals:  # "nobody was hurt": nobody was killed either
+        totals["fatal"], texts["fatal"] = 0, texts["injury"]
+    return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+def _add(totals: dict[str, int | None], texts: dict[str, str], kind: str, value: int | None, text: str) -> None:
+    """Counts of one kind in one sentence add up; a vague one keeps the total unknown."""
+    if kind in totals and totals[kind] == 0 and texts.get(kind, "").startswith(("no", "No", "without")):
+        totals.pop(kind)
+    if kind not in totals:
+        totals[kind], texts[kind] = value, text
+        return
+    previous = totals[kind]
+    totals[kind] = None if previous is None or value is None else previous + value
+    texts[kind] = f"{texts[kind]}; {text}"

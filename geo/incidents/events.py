@@ -1,0 +1,509 @@
+"""What happened, read from one sentence: the event type analysts code by, its sub type, the
+words that say so, who took part and how many were killed and hurt.
+
+The taxonomy and the words that report each type are a table the team writes
+(``geo/tables/event_types.tsv``; a user brings their own with ``--types-file``), and so are
+the actors (``geo/tables/actors.tsv``). Its format is documented at the top of the file. A
+trigger counts only in a clause the sentence asserts (see ``clauses.py``): "denied attacking",
+"could clash", "accused Kosovo of attacking" and "condemned the attack" report no event.
+
+Confidence: 0.5 for a trigger; +0.2 when its row's conditions named the actors or words it
+needed (an attack *on soldiers*), +0.1 for a trigger of several words ("opened fire", "tear
+gas"), +0.1 when another trigger in the sentence gives the same event type, +0.1 when the
+parser read the clause (``parse=True``); at most 0.95.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo.config import project_table, spacy_model
+from geo.errors import InputError, PipelineError
+from geo.incidents.clauses import (
+    Actor,
+    Phrase,
+    PhraseIndex,
+    Roles,
+    Words,
+    bases,
+    compile_phrases,
+    normal,
+    tree_asserted,
+    tree_roles,
+    window_asserted,
+    window_roles,
+    words,
+)
+from geo.incidents.counts import read_counts
+
+log = logging.getLogger("geo")
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+ACTOR_KEYS = ("agent", "target", "party", "any")
+PHRASE_KEYS = ("near", "with")
+NEAR_BEFORE, NEAR_AFTER = 2, 4
+MAX_CONFIDENCE = 0.95
+
+
+@dataclass(frozen=True)
+class EventReading:
+    event_type: str
+    sub_event_type: str
+    evidence: tuple[str, ...]  # the trigger words as written in the sentence
+    confidence: float  # 0..1, see the module's docstring
+    actors: tuple[str, ...] = ()  # at most two canonical names
+    fatalities: int | None = None  # None: the sentence gives no number
+    fatalities_text: str = ""
+    injuries: int | None = None
+    injuries_text: str = ""
+
+
+# --- Tables ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Condition:
+    negated: bool
+    key: str  # agent, target, party, any (actor classes) or near, with (phrases)
+    classes: frozenset[str] = frozenset()
+    phrases: PhraseIndex | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An ``event`` row (``event_type`` set) or a ``not`` row (``event_type`` None; then
+    ``sub_event_type`` is its reason)."""
+
+    event_type: str | None
+    sub_event_type: str
+    phrases: tuple[Phrase, ...]
+    conditions: tuple[Condition, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class EventTable:
+    """The taxonomy (``event_types``: name -> colour, in legend order) and its rules in
+    priority order."""
+
+    path: Path
+    event_types: dict[str, str]
+    sub_types: dict[str, tuple[str, ...]]
+    rules: tuple[Rule, ...]
+
+    def sub_event_types(self, event_type: str) -> tuple[str, ...]:
+        return self.sub_types[event_type]
+
+    def colour(self, event_type: str) -> str:
+        return self.event_types[event_type]
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    cls: str
+    phrases: tuple[Phrase, ...]
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    path: Path
+    entries: tuple[ActorEntry, ...]
+
+    @property
+    def classes(self) -> set[str]:
+        return {e.cls for e in self.entries}
+
+
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    return [(n, [c.strip() for c in line.split("\t")]) for n, line in enumerate(lines, start=1)
+            if line.strip() and not line.startswith("#")]
+
+
+def _items(text: str, sets: dict[str, list[str]], sep: str, where: str) -> list[str]:
+    """A list's items, @sets expanded."""
+    out = []
+    for item in (i.strip() for i in text.split(sep)):
+        if not item:
+            continue
+        if item.startswith("@"):
+            if item not in sets:
+                raise InputError(f"{where}: unknown set {item} (define it with a 'set' row above)")
+            out += sets[item]
+        else:
+            out.append(item)
+    return out
+
+
+def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
+    """A phrase's parts; an @set among its words stands for each of its items."""
+    texts = [""]
+    for word in item.split():
+        if word.startswith("@"):
+            if word not in sets:
+                raise InputError(f"{where}: unknown set {word} (define it with a 'set' row above)")
+            texts = [f"{t} {option}" for t in texts for option in sets[word]]
+        else:
+            texts = [f"{t} {word}" for t in texts]
+    return [p for t in texts for p in compile_phrases(t.strip())]
+
+
+def _index(items: list[str], payload: Any = None) -> PhraseIndex:
+    index = PhraseIndex()
+    for item in items:
+        for phrase in compile_phrases(item):
+            index.add(phrase, payload)
+    return index
+
+
+def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Condition, ...]:
+    out = []
+    for raw in text.split():
+        if raw == "-":
+            continue
+        negated, body = raw.startswith("!"), raw.lstrip("!")
+        key, _, value = body.partition(":")
+        if key not in ACTOR_KEYS + PHRASE_KEYS or not value:
+            raise InputError(f"{where}: bad condition {raw!r} (expected agent:, target:, party:, any:, near: or "
+                             "with: and a |-separated list)")
+        items = _items(value, sets, "|", where)
+        if key in ACTOR_KEYS:
+            out.append(Condition(negated, key, classes=frozenset(items)))
+        else:
+            out.append(Condition(negated, key, phrases=_index(items)))
+    return tuple(out)
+
+
+_SHAPES = {"type": (4, 4, "'type<TAB>event type<TAB>#rrggbb<TAB>sub types'"),
+           "set": (3, 3, "'set<TAB>@name<TAB>items'"),
+           "event": (4, 5, "'event<TAB>event type<TAB>sub type<TAB>triggers[<TAB>conditions]'"),
+           "not": (3, 4, "'not<TAB>reason<TAB>triggers[<TAB>conditions]'")}
+
+
+def read_event_table(path: Path) -> EventTable:
+    """Read an event table (the format is at the top of ``geo/tables/event_types.tsv``); a bad
+    row is an InputError naming the file and line."""
+    colours: dict[str, str] = {}
+    subs: dict[str, tuple[str, ...]] = {}
+    sets: dict[str, list[str]] = {}
+    rules: list[Rule] = []
+    for lineno, cols in _rows(path):
+        where = f"{path}:{lineno}"
+        kind = cols[0]
+        if kind not in _SHAPES:
+            raise InputError(f"{where}: a row starts with type, set, event or not (not {kind!r})")
+        low, high, shape = _SHAPES[kind]
+        if not low <= len(cols) <= high or not all(cols[1:low]):
+            raise InputError(f"{where}: expected {shape}")
+        if kind == "type":
+            if not _COLOUR.fullmatch(cols[2]):
+                raise InputError(f"{where}: expected a colour #rrggbb, not {cols[2]!r}")
+            colours[cols[1]], subs[cols[1]] = cols[2], tuple(_items(cols[3], {}, ",", where))
+        elif kind == "set":
+            if not cols[1].startswith("@"):
+                raise InputError(f"{where}: a set's name starts with @ (not {cols[1]!r})")
+            sets[cols[1]] = _items(cols[2], sets, ",", where)
+        else:
+            rules.append(_rule(kind, cols, sets, colours, subs, where, lineno))
+    if not colours or not any(r.event_type for r in rules):
+        raise InputError(f"{path}: no event types (expected 'type' and 'event' rows)")
+    return EventTable(Path(path), colours, subs, tuple(rules))
+
+
+def _rule(kind: str, cols: list[str], sets: dict[str, list[str]], colours: dict[str, str],
+          subs: dict[str, tuple[str, ...]], where: str, lineno: int) -> Rule:
+    if kind == "event":
+        event_type, sub, triggers, conditions = cols[1], cols[2], cols[3], cols[4] if len(cols) > 4 else ""
+        if event_type not in colours:
+            raise InputError(f"{where}: unknown event type {event_type!r} (declare it with a 'type' row above)")
+        if sub not in subs[event_type]:
+            raise InputError(f"{where}: {sub!r} is not a sub type of {event_type!r}")
+    else:
+        event_type, sub, triggers, conditions = None, cols[1], cols[2], cols[3] if len(cols) > 3 else ""
+    phrases = tuple(p for item in _items(triggers, sets, ",", where) for p in _phrases(item, sets, where))
+    if not phrases:
+        raise InputError(f"{where}: no triggers")
+    return Rule(event_type, sub, phrases, _conditions(conditions, sets, where), lineno)
+
+
+def read_actor_table(path: Path) -> ActorTable:
+    """Read an actor table: ``canonical name<TAB>class<TAB>patterns`` rows."""
+    entries = []
+    for lineno, cols in _rows(path):
+        if len(cols) != 3 or not all(cols):
+            raise InputError(f"{path}:{lineno}: expected 'canonical name<TAB>class<TAB>patterns'")
+        phrases = tuple(p for item in cols[2].split(",") if item.strip() for p in compile_phrases(item.strip()))
+        entries.append(ActorEntry(cols[0], cols[1], phrases))
+    if not entries:
+        raise InputError(f"{path}: no actors")
+    return ActorTable(Path(path), tuple(entries))
+
+
+@lru_cache(maxsize=1)
+def default_event_table() -> EventTable:
+    """The team's table, ``geo/tables/event_types.tsv``."""
+    return read_event_table(project_table("event_types.tsv"))
+
+
+@lru_cache(maxsize=1)
+def default_actor_table() -> ActorTable:
+    return read_actor_table(project_table("actors.tsv"))
+
+
+# --- Reading sentences ----------------------------------------------------------------------
+
+NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's actors
+QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
+PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
+_NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
+                   "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
+                   "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "<month>",
+                   "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+                   "thousands", "armed", "unidentified", "unknown", "local", "other", "police", "security", "if"}
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    rules: list[int]
+
+
+@dataclass
+class _Sentence:
+    words: Words
+    triggers: list[tuple[int, int, int]]  # (start, end, rule) of every match
+    doc: Any = None
+    actors: list[Actor] = field(default_factory=list)
+
+
+class EventReader:
+    """Reads sentences with an event table and an actor table. ``parse``: run spaCy's parser
+    (loaded once, lazily) on the sentences a trigger marked, for their roles and assertion."""
+
+    def __init__(self, table: EventTable | None = None, actors: ActorTable | None = None,
+                 parse: bool = False) -> None:
+        self.table = table or default_event_table()
+        self.actor_table = actors or default_actor_table()
+        self.parse = parse
+        self._nlp: Any = None
+        known = self.actor_table.classes
+        self._triggers = PhraseIndex()
+        for n, rule in enumerate(self.table.rules):
+            for c in rule.conditions:
+                if c.key in ACTOR_KEYS and not c.classes <= known:
+                    raise InputError(f"{self.table.path}:{rule.line}: unknown actor class "
+                                     f"{', '.join(sorted(c.classes - known))} (the actor table has "
+                                     f"{', '.join(sorted(known))})")
+            for phrase in rule.phrases:
+                self._triggers.add(phrase, n)
+        self._actors = PhraseIndex()
+        for order, entry in enumerate(self.actor_table.entries):
+            for phrase in entry.phrases:
+                self._actors.add(phrase, (order, entry))
+        self._heads = self._triggers.heads(lambda n: self.table.rules[n].event_type is not None)
+        self._any_prefix = bool(self._triggers._prefixed)
+
+    def read(self, sentence: str) -> EventReading | None:
+        """What the sentence reports happened; None when it reports no event."""
+        return self.read_all([sentence])[0]
+
+    def read_all(self, sentences: Sequence[str]) -> list[EventReading | None]:
+        found = [self._triggered(s) for s in sentences]
+        if self.parse:
+            marked = [k for k, f in enumerate(found) if f is not None]
+            for k, doc in zip(marked, self._nlp_pipe([sentences[k] for k in marked]), strict=True):
+                found[k].doc = doc
+        return [self._reading(f) if f is not None else None for f in found]
+
+    def might_report(self, sentence: str) -> bool:
+        """A cheap test: does any word of the sentence begin a trigger?"""
+        if self._any_prefix:
+            return True
+        return any(bases(normal(t)) & self._heads for t in re.findall(r"\w+(?:-\w+)*", sentence))
+
+    def _nlp_pipe(self, texts: list[str]) -> list[Any]:
+        if not texts:
+            return []
+        if self._nlp is None:
+            import spacy
+
+            try:  # tagger and parser only: NER is the recogniser's, inflections are ours
+                self._nlp = spacy.load(spacy_model(), exclude=["ner", "lemmatizer", "senter"])
+            except OSError as exc:
+                raise PipelineError(f"spaCy pipeline {spacy_model()!r} cannot be loaded ({exc})") from None
+        return list(self._nlp.pipe(texts, batch_size=64))
+
+    def _triggered(self, sentence: str) -> _Sentence | None:
+        if not self.might_report(sentence):
+            return None
+        w = words(sentence)
+        triggers = self._triggers.find(w)
+        if not any(self.table.rules[n].event_type for _, _, n in triggers):
+            return None  # only words of 'not' rows ("died", "served"): nothing to read, nothing to parse
+        return _Sentence(w, triggers)
+
+    # Actors ------------------------------------------------------------------------------
+
+    def _find_actors(self, w: Words) -> list[Actor]:
+        matches = sorted(self._actors.find(w), key=lambda m: (m[0] - m[1], m[2][0], m[0]))
+        taken: set[int] = set()
+        chosen: list[tuple[int, int, ActorEntry]] = []
+        for start, end, (_, entry) in matches:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                chosen.append((start, end, entry))
+        out: list[Actor] = []
+        for start, end, entry in sorted(chosen, key=lambda m: m[0]):
+            name = entry.name
+            if out and out[-1].end == start and name.islower():
+                prev = out.pop()
+                if not prev.name.islower():  # "KFOR troops" is KFOR
+                    out.append(Actor(prev.start, end, prev.name, prev.cls))
+                    continue
+                start = prev.start  # "cattle thief": the last noun names who
+            q = start - 1
+            cls = entry.cls
+            if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
+                cls = "protesters"  # "women protesting outside a school"
+            if cls == "civilians" and q >= 0 and w.norms[q] == "armed":
+                name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
+            elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
+                name, start = f"{w.tokens[q]} {name}", q  # "Serbian police"
+            out.append(Actor(start, end, name, cls))
+        return out
+
+    # Reading -----------------------------------------------------------------------------
+
+    def _reading(self, s: _Sentence) -> EventReading | None:
+        w, rules = s.words, self.table.rules
+        s.actors = self._find_actors(w)
+        vetoes: list[tuple[int, int]] = []
+        spans: dict[tuple[int, int], list[int]] = {}
+        for start, end, n in s.triggers:
+            if rules[n].event_type is None:
+                if self._holds(rules[n], s, start, end):
+                    vetoes.append((start, end))
+            elif not _proper_name(w, start) and not _inside_actor(s.actors, start, end):
+                spans.setdefault((start, end), []).append(n)
+        live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
+                if not any(va <= a and b <= vb for va, vb in vetoes)]
+        live = [t for t in live if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                           and o.end - o.start > t.end - t.start for o in live)]
+        decided: list[tuple[int, _Trigger]] = []
+        for t in sorted(live, key=lambda t: t.start):
+            if not self._asserted(s, t):
+                continue
+            n = next((n for n in t.rules if self._holds(rules[n], s, t.start, t.end)), None)
+            if n is not None:
+                decided.append((n, t))
+        if not decided:
+            return None
+        n, best = min(decided, key=lambda d: (d[0], d[1].start))
+        rule = rules[n]
+        same = [t for m, t in decided if rules[m].event_type == rule.event_type]
+        evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
+        counts = read_counts(w)
+        return EventReading(rule.event_type, rule.sub_event_type, evidence,
+                            self._confidence(rule, best, len(same), s.doc is not None),
+                            self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
+                            counts.injuries, counts.injuries_text)
+
+    def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
+        value = 0.5
+        value += 0.2 if any(not c.negated for c in rule.conditions) else 0.0
+        value += 0.1 if best.end - best.start > 1 else 0.0
+        value += 0.1 if agreeing > 1 else 0.0
+        value += 0.1 if parsed else 0.0
+        return round(min(value, MAX_CONFIDENCE), 2)
+
+    def _actor_names(self, s: _Sentence, best: _Trigger) -> tuple[str, ...]:
+        roles = self._roles(s, best.start, best.end)
+        start, end = s.words.segment_of(best.start)
+        around = [a for a in s.actors if start <= a.start < end]
+        names = [a.name for a in (*roles.parties, *around, *s.actors) if a.cls not in NOT_ACTOR_CLASSES]
+        return tuple(dict.fromkeys(names))[:2]
+
+    def _asserted(self, s: _Sentence, t: _Trigger) -> bool:
+        root = self._root(s, t)
+        if root is not None:
+            return tree_asserted(root) and window_asserted(s.words, t.start, governors=False)
+        return window_asserted(s.words, t.start)
+
+    def _root(self, s: _Sentence, t: _Trigger) -> Any:
+        if s.doc is None:
+            return None
+        span = s.doc.char_span(s.words.starts[t.start], s.words.ends[t.end - 1], alignment_mode="expand")
+        return span.root if span is not None else None
+
+    def _roles(self, s: _Sentence, start: int, end: int) -> Roles:
+        window = window_roles(s.words, start, end, s.actors)
+        root = self._root(s, _Trigger(start, end, []))
+        if root is None:
+            return window
+        tree = tree_roles(root, s.words, s.actors)  # the parse's, and the window's where it has none
+        agent, target = tree.agent or window.agent, tree.target or window.target
+        return Roles(agent, target, tuple(dict.fromkeys(a for a in (agent, target, *tree.parties, *window.parties)
+                                                        if a is not None)))
+
+    def _holds(self, rule: Rule, s: _Sentence, start: int, end: int) -> bool:
+        roles: Roles | None = None
+        for c in rule.conditions:
+            if c.key in ("agent", "target", "party"):
+                roles = roles or self._roles(s, start, end)
+                found = {"agent": [roles.agent], "target": [roles.target], "party": roles.parties}[c.key]
+                ok = any(a is not None and a.cls in c.classes for a in found)
+            elif c.key == "any":  # who says so (", police said") takes no part
+                ok = any(a.cls in c.classes and s.words.segments[a.start] not in s.words.attributions
+                         for a in s.actors)
+            elif c.key == "near":
+                seg_start, seg_end = s.words.segment_of(start)
+                lo = max(seg_start, start - NEAR_BEFORE)
+                hi = min(seg_end, end + NEAR_AFTER)
+                ok = any(not (start <= a < end) for a, _, _ in c.phrases.find(s.words, (lo, hi)))
+            else:
+                ok = bool(c.phrases.find(s.words))
+            if ok == c.negated:
+                return False
+        return True
+
+
+_SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
+_SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
+
+
+def _inside_actor(actors: list[Actor], start: int, end: int) -> bool:
+    """A trigger inside a longer actor's name is part of the name: "riot police" is no riot."""
+    return any(a.start <= start and end <= a.end and a.end - a.start > end - start for a in actors)
+
+
+def _headline(w: Words) -> bool:
+    """Most longer words capitalised: "Car Bomb Kills 20 in Baghdad"."""
+    long = [t for t in w.tokens if len(t) > 3 and t.isalpha()]
+    return bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
+
+
+def _proper_name(w: Words, k: int) -> bool:
+    """A capitalised trigger word inside a sentence is a name ("Councilman Bill Banning", "Battle
+    Creek", "Lynch said"); an acronym (IED) and a headline's words are not."""
+    token = w.tokens[k]
+    if not token[:1].isupper() or token.isupper() and len(token) <= 5:
+        return False
+    if k == 0 or w.tokens[k - 1] in _SENTENCE_OPENERS:
+        return k + 1 < len(w.norms) and w.norms[k + 1] in _SPEAKS
+    return not _headline(w)
+
+
+def _qualifier(w: Words, q: int) -> bool:
+    """A capitalised word that names whose a generic actor is ("Serbian" police)."""
+    token = w.tokens[q]
+    return token[:1].isupper() and token.replace("-", "").isalpha() and w.norms[q] not in _NOT_QUALIFIERS
