@@ -32,20 +32,25 @@ sys.path.insert(0, str(ROOT))
 
 from geo.boundaries import countries_layer  # noqa: E402
 from geo.geodesy import WGS84  # noqa: E402
-from geo.incidents import incidents_from_mentions  # noqa: E402
-from geo.model import Layer  # noqa: E402
+from geo.incidents import merge_incidents  # noqa: E402
+from geo.model import INCIDENT_COLUMNS, Layer  # noqa: E402
 from geo.outputs.assets import inline_assets  # noqa: E402
 from geo.outputs.escaping import escape_text, safe_link  # noqa: E402
 from geo.outputs.geojson import to_geojson  # noqa: E402
 from geo.outputs.webmap import build_map, render_map  # noqa: E402
-from geo.pipeline import MENTION_COLUMNS  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-EVENTS = ["police arrested two men", "protesters blocked the main road", "an armed group attacked a patrol",
-          "troops were deployed", "officials condemned the violence", "clashes broke out with police",
-          "demonstrators gathered outside the municipal building", "a grenade exploded"]
+# What each made-up sentence reports, as the incidents stage types it.
+EVENTS = [("police arrested two men", "Strategic developments", "arrests"),
+          ("protesters blocked the main road", "Protests", "peaceful protest"),
+          ("an armed group attacked a patrol", "Battles", "armed clash"),
+          ("troops were deployed", "Strategic developments", "other"),
+          ("a crowd threw stones at police", "Riots", "violent demonstration"),
+          ("clashes broke out with police", "Riots", "violent demonstration"),
+          ("gunmen shot a shopkeeper", "Violence against civilians", "attack"),
+          ("a grenade exploded", "Explosions/Remote violence", "grenade")]
 FILLER = (  # noqa: SIM905  (a sentence reads better than a word list)
     "residents said the situation remained tense as officers from the regional unit secured the "
     "area while local leaders and international observers called for calm and a return to talks "
@@ -53,8 +58,9 @@ FILLER = (  # noqa: SIM905  (a sentence reads better than a word list)
 ).split()
 
 
-def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
-    """About ``n`` incident mentions: each sentence names one or two places."""
+def incidents(n: int, seed: int = 6) -> gpd.GeoDataFrame:
+    """``n`` incidents (as the incidents stage makes them, per article): each sentence names
+    one or two places."""
     rnd = random.Random(seed)
     places = [(f"Place {i}", rnd.uniform(41.9, 46.1), rnd.uniform(19.0, 22.9)) for i in range(2000)]
     start = dt.date(2023, 5, 1)
@@ -68,20 +74,26 @@ def mentions(n: int, seed: int = 6) -> gpd.GeoDataFrame:
         sentence_no += 1
         named = rnd.sample(places, 2 if rnd.random() < 0.3 else 1)
         words = rnd.sample(FILLER, rnd.randint(14, 30))
-        sentence = (f"On {published:%A}, {rnd.choice(EVENTS)} in {named[0][0]}"
+        event, event_type, sub_event_type = rnd.choice(EVENTS)
+        sentence = (f"On {published:%A}, {event} in {named[0][0]}"
                     + (f" and {named[1][0]}" if len(named) > 1 else "") + ", " + " ".join(words) + ".")
         for name, lat, lon in named:
             at = sentence.index(name)
-            rows.append({"article_id": f"art-{article}", "title": title, "date": published.isoformat(),
+            rows.append({"incident_id": f"inc-{len(rows)}", "date": published.isoformat(), "date_precision": "day",
+                         "date_text": f"On {published:%A}", "background": False, "event_type": event_type,
+                         "sub_event_type": sub_event_type, "evidence": [event.split()[-3]], "confidence": 0.8,
+                         "actors": [], "fatalities": None, "fatalities_text": "", "injuries": None,
+                         "injuries_text": "", "place_basis": "sentence", "geo_precision": 1, "places_mentioned": [],
+                         "article_id": f"art-{article}", "title": title, "published": published.isoformat(),
                          "url": f"https://news.example.org/{article}", "text": name, "start": at, "end": at + len(name),
                          "label": "GPE", "sentence": sentence, "sentence_start": 0, "name": name, "lat": lat,
                          "lon": lon, "geonameid": 10_000_000 + int(name.split()[1]), "feature_class": "P",
                          "feature_code": "PPL", "country_code": "XK" if lat < 43.3 else "RS", "admin1": "",
-                         "admin2": "", "population": 1000, "confidence": 0.9, "candidates": 3, "modifier": "",
+                         "admin2": "", "population": 1000, "place_confidence": 0.9, "candidates": 3, "modifier": "",
                          "phrase": "", "geometry_type": "Point", "uncertainty_km": 1.0,
                          "adm0": "Kosovo" if lat < 43.3 else "Serbia"})
     rows = rows[:n]
-    return gpd.GeoDataFrame(rows, columns=[*MENTION_COLUMNS, "adm0"],
+    return gpd.GeoDataFrame(rows, columns=[*INCIDENT_COLUMNS, "adm0"],
                             geometry=points([r["lon"] for r in rows], [r["lat"] for r in rows]), crs=WGS84)
 
 
@@ -99,8 +111,8 @@ def popup_html(row: dict) -> str:
     offset = row.get("sentence_start")
     start = row["start"] - offset if offset is not None else -1
     parts = [f"<b>{escape_text(row['name'])}</b>"]
-    if row.get("type"):
-        parts[0] += f" &middot; {escape_text(row['type'])}"
+    if row.get("event_type"):
+        parts[0] += f" &middot; {escape_text(row['event_type'])}"
     elif row.get("feature_code"):
         parts[0] += f" <small>({escape_text(row['feature_code'])}, {escape_text(row['country_code'])})</small>"
     parts.append(f"<p>{_marked(row['sentence'] or '', start, start + len(row['text']))}</p>")
@@ -159,7 +171,7 @@ def main() -> None:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for n in args.sizes:
-            frame = incidents_from_mentions(mentions(n))
+            frame = merge_incidents(incidents(n))
             geojson_mb = len(to_geojson(frame).encode()) / 1e6
             t0 = time.perf_counter()
             page = render_map(build_map(frame, layers))

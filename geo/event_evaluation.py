@@ -89,16 +89,14 @@ def read_reports(path: Path, scored: bool = True) -> list[Report]:
 
 def leads(reports: Sequence[Report], pipeline: Pipeline, batch_size: int = 64) -> dict[str, dict]:
     """Each report's lead incident (its first in text order) as a record, by report id."""
-    from geo.incidents import incidents_from_mentions
-
     out: dict[str, dict] = {}
     for i in range(0, len(reports), batch_size):
         batch = [r.article() for r in reports[i:i + batch_size]]
-        mentions = pipeline.run(batch).mentions_frame()
-        for article_id, own in mentions.groupby("article_id", sort=False) if len(mentions) else ():
-            incidents = incidents_from_mentions(own)
-            if len(incidents):
-                out[str(article_id)] = _first(incidents)
+        incidents = pipeline.run(batch).incidents_frame()
+        if len(incidents):  # background is not an incident of the report
+            incidents = incidents[~incidents["background"].fillna(False).astype(bool)]
+        for article_id, own in incidents.groupby("article_id", sort=False) if len(incidents) else ():
+            out[str(article_id)] = _first(own)
     return out
 
 

@@ -16,15 +16,17 @@ from geo.store import Store
 class IngestReport:
     added: int  # articles added by this run
     places: int  # their place mentions
+    incidents: int  # and their incidents
     already: int  # articles the store had before
     stored_articles: int  # what the store holds now
     stored_places: int
+    stored_incidents: int
 
 
 def geocoded_batches(articles: Sequence[Article], spec: PipelineSpec, batch_size: int = 64,
                      workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
-    """(articles, their mentions frame or its store rows) per batch: in this process, or on
-    a Dask cluster (``workers`` local processes, or an existing ``scheduler``)."""
+    """(articles, their mentions and incidents, as frames or the store's rows) per batch: in
+    this process, or on a Dask cluster (``workers`` local processes, or an existing ``scheduler``)."""
     if workers or scheduler:
         from geo.boundaries import run_layers
         from geo.scaleout import map_partitions
@@ -34,7 +36,7 @@ def geocoded_batches(articles: Sequence[Article], spec: PipelineSpec, batch_size
         yield from map_partitions(articles, spec.portable(), batch_size, workers=workers, scheduler=scheduler)
         return
     for result in Pipeline.from_spec(spec).run_batches(articles, batch_size):
-        yield result.articles, result.mentions_frame()
+        yield result.articles, result.mentions_frame(), result.incidents_frame()
 
 
 def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batch_size: int = 64,
@@ -46,14 +48,16 @@ def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batc
     leaves no empty store behind."""
     store = Path(store)
     created = not store.exists()
-    added = places = done = 0
+    added = places = found = done = 0
     try:
         with Store(store) as st:
             known = st.known_ids(a.id for a in articles)
             todo = [a for a in articles if a.id not in known]
-            for batch, frame in (geocoded_batches(todo, spec, batch_size, workers, scheduler) if todo else ()):
-                added += st.add(batch, frame)
-                places += len(frame)
+            for batch, mentions, incidents in (geocoded_batches(todo, spec, batch_size, workers, scheduler)
+                                               if todo else ()):
+                added += st.add(batch, mentions, incidents)
+                places += len(mentions)
+                found += len(incidents)
                 done += len(batch)
                 if progress:
                     progress(done, len(todo))
@@ -63,4 +67,5 @@ def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batc
             for path in (store, store.with_name(f"{store.name}-journal")):
                 path.unlink(missing_ok=True)
         raise
-    return IngestReport(added, places, len(articles) - len(todo), stats["articles"], stats["mentions"])
+    return IngestReport(added, places, found, len(articles) - len(todo), stats["articles"], stats["mentions"],
+                        stats["incidents"])

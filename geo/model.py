@@ -159,6 +159,42 @@ MENTION_COLUMNS: list[str] = [f.name for f in MENTION_SCHEMA if f.of != "boundar
 GEOCODE_FIELDS: list[str] = [f.name for f in MENTION_SCHEMA if f.geocode] + ["source"]
 
 
+# An incident: what happened (the event's fields), when, from which article and sentence,
+# where (``place_basis``: how its place was chosen; ``geo_precision``: 1 the town itself, 2 near
+# it or a district, 3 a province, region, border, country or larger), then its place's
+# fields as the mention schema has them (``place_confidence`` is the resolution's). Merged
+# across articles, an incident also has ``sources`` and ``n_sources``.
+INCIDENT_SCHEMA: tuple[Field, ...] = (
+    Field("incident_id", str, "incident"),
+    Field("date", str, "incident"),
+    Field("date_precision", str, "incident"),
+    Field("date_text", str, "incident"),
+    Field("background", bool, "incident"),
+    Field("event_type", str, "incident"),
+    Field("sub_event_type", str, "incident"),
+    Field("evidence", list, "incident"),
+    Field("confidence", float, "incident"),
+    Field("actors", list, "incident"),
+    Field("fatalities", int, "incident"),
+    Field("fatalities_text", str, "incident"),
+    Field("injuries", int, "incident"),
+    Field("injuries_text", str, "incident"),
+    Field("sentence", str, "incident"),
+    Field("sentence_start", int, "incident"),
+    Field("place_basis", str, "incident"),
+    Field("geo_precision", int, "incident"),
+    Field("places_mentioned", list, "incident"),
+    Field("article_id", str, "article"),
+    Field("title", str, "article"),
+    Field("url", str, "article"),
+    Field("published", str, "article"),
+    *(f for f in MENTION_SCHEMA if f.of not in ("article",) and f.name not in ("sentence", "sentence_start",
+                                                                               "confidence")),
+    Field("place_confidence", float, "resolution"),
+)
+INCIDENT_COLUMNS: list[str] = [f.name for f in INCIDENT_SCHEMA if f.of != "boundaries"]
+
+
 def mention_record(article_id: str, title: str | None, date: str | None, url: str | None,
                    r: Resolution) -> dict[str, object]:
     """One mention as a record of the schema's pipeline columns (and the place's ``source``);

@@ -20,7 +20,7 @@ from geo.articles import Article
 from geo.errors import InputError
 from geo.gazetteer import open_gazetteer
 from geo.geodesy import WGS84
-from geo.model import MENTION_COLUMNS, Layer, Resolution, mention_record
+from geo.model import INCIDENT_COLUMNS, MENTION_COLUMNS, Layer, Resolution, mention_record
 from geo.recognition.base import Recognizer
 from geo.resolution import RESOLVERS, Resolver
 
@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # geopandas, spaCy and the geometry stage load only when a ru
     import geopandas as gpd
 
     from geo.geometry import GeometryStage
+    from geo.incidents.events import EventTable
+    from geo.incidents.stage import IncidentStage
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class PipelineSpec:
     boundaries: tuple[Path, ...] = ()  # the run's own boundary files (``--boundaries``)
     online: str | None = None  # an online geocoder for the names the gazetteer lacks
     online_domain: str | None = None
+    types_file: Path | None = None  # the user's own event types (``--types-file``), else the team's
 
     def check(self) -> PipelineSpec:
         """The spec itself, once its options are known to agree (an ``InputError`` names the
@@ -59,17 +62,20 @@ class PipelineSpec:
     def portable(self) -> PipelineSpec:
         """The same spec with absolute paths, for workers that run elsewhere."""
         base = (self.data_dir or config.data_dir()).expanduser().resolve()
-        return dataclasses.replace(self, data_dir=base, boundaries=tuple(Path(b).resolve() for b in self.boundaries))
+        return dataclasses.replace(self, data_dir=base, boundaries=tuple(Path(b).resolve() for b in self.boundaries),
+                                   types_file=Path(self.types_file).resolve() if self.types_file else None)
 
 
 @dataclass
 class Geocoded:
-    """What the pipeline found: per article, one resolution per mention, and the boundary
-    layers its places were given geometry against (none when the run made no geometry)."""
+    """What the pipeline found: per article, one resolution per mention and its incident
+    records, and the boundary layers its places were given geometry against (none when the
+    run made no geometry, nor incidents)."""
 
     articles: list[Article]
     resolutions: list[list[Resolution]]
     layers: Sequence[Layer] = ()
+    incidents: list[list[dict]] | None = None
 
     def mentions_frame(self) -> gpd.GeoDataFrame:
         """One row per resolved mention (``geo.model.MENTION_COLUMNS``): the place's point
@@ -101,6 +107,32 @@ class Geocoded:
             frame = join_boundaries(frame, list(self.layers))
         return frame
 
+    def incidents_frame(self) -> gpd.GeoDataFrame:
+        """One row per incident and place it happened at (``geo.model.INCIDENT_COLUMNS``),
+        per article (``geo.incidents.merge_incidents`` merges the same incident across
+        articles), joined to the run's boundary layers like the mentions."""
+        return incident_frame([r for records in self.incidents or () for r in records], self.layers)
+
+
+def incident_frame(records: Sequence[dict], layers: Sequence[Layer] = ()) -> gpd.GeoDataFrame:
+    """Incident records as a frame: the place's point as the geometry, what the place means
+    on the ground in ``shape``, joined to ``layers``."""
+    import geopandas as gpd
+    from shapely import points
+    from shapely.geometry import Point
+
+    from geo.boundaries import join_boundaries
+
+    shapes = [r.get("shape") if r.get("shape") is not None else Point(r["lon"], r["lat"]) for r in records]
+    frame = gpd.GeoDataFrame(
+        [{c: r.get(c) for c in INCIDENT_COLUMNS} for r in records], columns=INCIDENT_COLUMNS,
+        geometry=points([r["lon"] for r in records], [r["lat"] for r in records]) if records else [], crs=WGS84,
+    )
+    frame["shape"] = gpd.GeoSeries(shapes, index=frame.index, crs=WGS84)
+    if layers and len(frame):
+        frame = join_boundaries(frame, list(layers))
+    return frame
+
 
 class Pipeline:
     """Recognition, resolution and geometry, with the gazetteer, the spaCy pipeline and the
@@ -122,6 +154,7 @@ class Pipeline:
                                             domain=self.spec.online_domain)
         self._layers: list[Layer] | None = None
         self._geometry: GeometryStage | None = None
+        self._incidents: IncidentStage | None = None
 
     @classmethod
     def from_spec(cls, spec: PipelineSpec) -> Pipeline:
@@ -143,14 +176,14 @@ class Pipeline:
 
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:
         """Recognise and resolve; with ``geometry``, also give each place its shape and
-        the run's boundary layers (``geo geocode`` does without)."""
+        the run's boundary layers, and find the incidents (``geo geocode`` does without)."""
         articles = list(articles)
         mentions = self.recognizer.recognize(articles)
         resolved = self.resolver.resolve_all(articles, mentions)
         if not geometry:
             return Geocoded(articles, resolved)
         resolved = [self.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
-        return Geocoded(articles, resolved, self.layers())
+        return Geocoded(articles, resolved, self.layers(), self.incidents.apply(articles, resolved))
 
     def run_batches(self, articles: Sequence[Article], batch_size: int = 64) -> Iterator[Geocoded]:
         """The pipeline over consecutive batches, so callers can write (and show progress)
@@ -168,6 +201,16 @@ class Pipeline:
         return self._layers
 
     @property
+    def incidents(self) -> IncidentStage:
+        if self._incidents is None:
+            from geo.incidents.events import EventReader
+            from geo.incidents.stage import IncidentStage
+
+            # The statistical parser reads the sentences a trigger marked, except with --fast.
+            self._incidents = IncidentStage(EventReader(event_table(self.spec), parse=not self.spec.fast))
+        return self._incidents
+
+    @property
     def geometry(self) -> GeometryStage:
         if self._geometry is None:
             from geo.geometry import GeometryStage
@@ -176,12 +219,26 @@ class Pipeline:
         return self._geometry
 
 
-def stored_mentions(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:
-    """What ``geo ingest`` stored, as the pipeline's mentions frame, joined again to
-    ``layers`` (the run's layers decide the regions a map counts, whatever the ingest had)."""
+def stored(store: Path, layers: Sequence[Layer], layer: str = "mentions") -> gpd.GeoDataFrame:
+    """What ``geo ingest`` stored (``mentions`` or ``incidents``, per article), as the
+    pipeline makes it, joined again to ``layers`` (the run's layers decide the regions a map
+    counts, whatever the ingest had)."""
+    import logging
+
     from geo.boundaries import join_boundaries
     from geo.store import Store
 
     with Store(store, create=False) as st:
-        mentions = st.mentions()
-    return join_boundaries(mentions, list(layers)) if len(mentions) and layers else mentions
+        frame = st.mentions() if layer == "mentions" else st.incidents()
+        missing = st.missing_incidents() if layer == "incidents" else 0
+    if missing:
+        logging.getLogger("geo").warning("%s: %d articles were ingested by an older geo and have no incidents; "
+                                         "ingest them again into a new store to map them", store, missing)
+    return join_boundaries(frame, list(layers)) if len(frame) and layers else frame
+
+
+def event_table(spec: PipelineSpec) -> EventTable:
+    """The event types a run types incidents by: ``--types-file``, else the team's table."""
+    from geo.incidents.events import default_event_table, read_event_table
+
+    return read_event_table(spec.types_file) if spec.types_file else default_event_table()

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from geo.articles import Article
 from geo.errors import PipelineError
 from geo.pipeline import Pipeline, PipelineSpec
-from geo.store import MentionRows, mention_rows
+from geo.store import LayerRows, incident_rows, mention_rows
 
 log = logging.getLogger("geo")
 
@@ -48,10 +48,12 @@ def _pipeline(spec: PipelineSpec) -> Pipeline:
     return _PIPELINES[spec]
 
 
-def geocode_partition(articles: list[Article], spec: PipelineSpec) -> tuple[list[Article], MentionRows]:
-    """Run on a worker: the partition's articles and their mentions as the store's rows
-    (encoded here, so the caller only inserts them and a shared polygon travels once)."""
-    return articles, mention_rows(_pipeline(spec).run(articles).mentions_frame())
+def geocode_partition(articles: list[Article], spec: PipelineSpec) -> tuple[list[Article], LayerRows, LayerRows]:
+    """Run on a worker: the partition's articles, their mentions and their incidents as the
+    store's rows (encoded here, so the caller only inserts them and a shared polygon travels
+    once)."""
+    result = _pipeline(spec).run(articles)
+    return articles, mention_rows(result.mentions_frame()), incident_rows(result.incidents_frame())
 
 
 def partitions(articles: Sequence[Article], size: int, workers: int) -> list[list[Article]]:
@@ -78,7 +80,7 @@ def local_cluster(workers: int):
 
 def map_partitions(articles: Sequence[Article], spec: PipelineSpec, partition_size: int = 64,
                    workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
-    """(articles, ``geo.store.MentionRows``) per partition, in the order they finish; ``spec``
+    """(articles, mentions, incidents as ``geo.store.LayerRows``) per partition, in the order they finish; ``spec``
     with absolute paths (``PipelineSpec.portable``), as every worker builds its pipeline from it."""
     try:
         from distributed import Client, as_completed

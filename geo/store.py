@@ -1,18 +1,23 @@
 """The incremental store: a GeoPackage that ingest runs add to, article by article.
 
 GeoPackage because it is one SQLite file: each batch of articles goes in as one SQLite
-transaction (an article's row and its mentions together), so a killed ingest leaves the
-store as the last committed batch left it, readable, and a rerun adds only what is missing.
-QGIS, GDAL and geopandas read it as they are. (GeoParquet files cannot be appended to in
-place; a crash-safe append would mean rewriting or managing a folder of part files.)
+transaction (an article's row, its mentions and its incidents together), so a killed ingest
+leaves the store as the last committed batch left it, readable, and a rerun adds only what
+is missing. QGIS, GDAL and geopandas read it as they are. (GeoParquet files cannot be
+appended to in place; a crash-safe append would mean rewriting or managing a folder of part
+files.)
 
-Layers: ``mentions`` (one feature per resolved mention; the geometry is what the mention
-means on the ground, ``lat``/``lon`` the place's point) and ``articles`` (attributes only).
+Layers: ``mentions`` (one feature per resolved mention: ``geo.model.MENTION_SCHEMA``; the
+geometry is what the mention means on the ground, ``lat``/``lon`` the place's point),
+``incidents`` (one feature per incident and place, per article, unmerged:
+``geo.model.INCIDENT_SCHEMA``; lists are JSON text) and ``articles`` (attributes only).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import logging
 import sqlite3
 import struct
 from collections import Counter
@@ -28,22 +33,24 @@ from shapely.geometry import Point
 from geo.articles import Article
 from geo.errors import DataError, InputError
 from geo.geodesy import WGS84
-from geo.model import MENTION_SCHEMA, plain
+from geo.model import INCIDENT_SCHEMA, MENTION_SCHEMA, Field, plain
+
+log = logging.getLogger("geo")
 
 _APPLICATION_ID = 0x47504B47  # "GPKG"
 _USER_VERSION = 10400
-_SRS = WGS84  # the GeoPackage srs_id of the mentions layer
+_SRS = WGS84  # the GeoPackage srs_id of the feature layers
 
-# The store's columns are the mention schema's (geometry is the ``geom`` column).
-_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
+# The store's columns are the schemas' (geometry is each layer's ``geom`` column).
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL", bool: "INTEGER", list: "TEXT"}
+LAYERS: dict[str, tuple[Field, ...]] = {"mentions": MENTION_SCHEMA, "incidents": INCIDENT_SCHEMA}
 MENTION_FIELDS: list[tuple[str, str]] = [(f.name, _SQL_TYPES[f.type]) for f in MENTION_SCHEMA]
-_FIELD_INDEX = {n: i for i, (n, _) in enumerate(MENTION_FIELDS)}
 ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
     ("mentions", "INTEGER"), ("ingested", "TEXT"),
 ]
 
-_SCHEMA = """
+_BASE_SCHEMA = """
 CREATE TABLE gpkg_spatial_ref_sys (
     srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
     organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
@@ -59,16 +66,25 @@ CREATE TABLE gpkg_geometry_columns (
     table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
     srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
     CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
-CREATE TABLE mentions (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY,
-    {mention_columns});
-CREATE INDEX mentions_article ON mentions (article_id);
-CREATE INDEX mentions_date ON mentions (date);
 CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT,
     {article_columns}, UNIQUE (id));
-INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)
-    VALUES ('mentions', 'features', 'mentions', {srs}), ('articles', 'attributes', 'articles', 0);
-INSERT INTO gpkg_geometry_columns VALUES ('mentions', 'geom', 'GEOMETRY', {srs}, 0, 0);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('articles', 'attributes', 'articles', 0);
 """
+# A feature layer; the incidents layer came after the first stores, which gain it when
+# opened for writing (their earlier articles have no incidents: see ``Store.missing_incidents``).
+_LAYER_SCHEMA = """
+CREATE TABLE {name} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom GEOMETRY, {columns});
+CREATE INDEX {name}_article ON {name} (article_id);
+CREATE INDEX {name}_date ON {name} (date);
+INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('{name}', 'features', '{name}', {srs});
+INSERT INTO gpkg_geometry_columns VALUES ('{name}', 'geom', 'GEOMETRY', {srs}, 0, 0);
+"""
+_META = "CREATE TABLE IF NOT EXISTS geo_store (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+
+
+def _layer_schema(name: str) -> str:
+    columns = ", ".join(f'"{f.name}" {_SQL_TYPES[f.type]}' for f in LAYERS[name])
+    return _LAYER_SCHEMA.format(name=name, columns=columns, srs=_SRS)
 
 
 def gpkg_blob(geom) -> bytes | None:
@@ -91,30 +107,50 @@ def _from_blob(blob: bytes | None):
 
 
 @dataclass
-class MentionRows:
-    """A mentions frame as the store's rows: (GeoPackage blob, *MENTION_FIELDS) tuples."""
+class LayerRows:
+    """A frame as a layer's rows: (GeoPackage blob, *the layer's fields) tuples."""
 
+    layer: str
     records: list[tuple]
 
     def __len__(self) -> int:
         return len(self.records)
 
 
-def mention_rows(mentions: gpd.GeoDataFrame) -> MentionRows:
-    """The rows ``Store.add`` inserts. A shape shared by many mentions (a country's polygon)
-    is encoded once and its blob shared, so pickling the rows (Dask) sends it once too."""
-    if not len(mentions):
-        return MentionRows([])
-    shapes = mentions["shape"] if "shape" in mentions.columns else mentions.geometry
-    names = [n for n, _ in MENTION_FIELDS]
+def _encode(value: object, kind: type) -> object:
+    value = plain(value)
+    if value is None:
+        return None
+    if kind is list:
+        return json.dumps(list(value), ensure_ascii=False)
+    return int(value) if kind is bool else value
+
+
+def layer_rows(frame: gpd.GeoDataFrame, layer: str = "mentions") -> LayerRows:
+    """The rows ``Store.add`` inserts into ``layer``. A shape shared by many rows (a
+    country's polygon) is encoded once and its blob shared, so pickling the rows (Dask)
+    sends it once too."""
+    if not len(frame):
+        return LayerRows(layer, [])
+    fields = LAYERS[layer]
+    shapes = frame["shape"] if "shape" in frame.columns else frame.geometry
     blobs: dict[int, bytes | None] = {}
     records = []
-    for geom, rec in zip(shapes, mentions.reindex(columns=names).itertuples(index=False, name=None), strict=True):
+    values = frame.reindex(columns=[f.name for f in fields]).itertuples(index=False, name=None)
+    for geom, rec in zip(shapes, values, strict=True):
         key = id(geom)
         if key not in blobs:
             blobs[key] = gpkg_blob(geom)
-        records.append((blobs[key], *(plain(v) for v in rec)))
-    return MentionRows(records)
+        records.append((blobs[key], *(_encode(v, f.type) for v, f in zip(rec, fields, strict=True))))
+    return LayerRows(layer, records)
+
+
+def mention_rows(mentions: gpd.GeoDataFrame) -> LayerRows:
+    return layer_rows(mentions, "mentions")
+
+
+def incident_rows(incidents: gpd.GeoDataFrame) -> LayerRows:
+    return layer_rows(incidents, "incidents")
 
 
 class Store:
@@ -135,6 +171,8 @@ class Store:
                     raise InputError(f"{self.path}: a GeoPackage, but not a geo store (no 'mentions' layer)")
                 self._create()
             self._check()
+            if create and not self._has_table("incidents"):
+                self._add_incidents_layer()
         except sqlite3.DatabaseError as exc:
             raise DataError(f"{self.path}: not a readable store ({exc})") from None
 
@@ -146,17 +184,27 @@ class Store:
         # One script, one transaction: a store is created whole or not at all.
         from pyproj import CRS
 
-        schema = _SCHEMA.format(wkt=CRS.from_epsg(_SRS).to_wkt(version="WKT1_GDAL"), srs=_SRS,
-                                mention_columns=", ".join(f'"{n}" {t}' for n, t in MENTION_FIELDS),
-                                article_columns=", ".join(f'"{n}" {t}' for n, t in ARTICLE_FIELDS))
-        self.db.executescript(f"BEGIN; {schema} PRAGMA application_id = {_APPLICATION_ID}; "
+        schema = _BASE_SCHEMA.format(wkt=CRS.from_epsg(_SRS).to_wkt(version="WKT1_GDAL"), srs=_SRS,
+                                     article_columns=", ".join(f'"{n}" {t}' for n, t in ARTICLE_FIELDS))
+        layers = "".join(_layer_schema(name) for name in LAYERS)
+        self.db.executescript(f"BEGIN; {schema} {layers} {_META} PRAGMA application_id = {_APPLICATION_ID}; "
                               f"PRAGMA user_version = {_USER_VERSION}; COMMIT;")
 
+    def _add_incidents_layer(self) -> None:
+        """A store an older geo made gains the incidents layer; the articles it has so far
+        have none (they were ingested before incidents were stored)."""
+        self.db.executescript(
+            f"BEGIN; {_layer_schema('incidents')} {_META} "
+            "INSERT OR REPLACE INTO geo_store VALUES ('incidents_after_article', "
+            "(SELECT coalesce(max(fid), 0) FROM articles)); COMMIT;")
+
     def _check(self) -> None:
-        cols = {r[1] for r in self.db.execute("PRAGMA table_info(mentions)")}
-        missing = [n for n, _ in MENTION_FIELDS if n not in cols]
-        if missing:
-            raise DataError(f"{self.path}: store made by another version (no {', '.join(missing)} column)")
+        for name in (n for n in LAYERS if self._has_table(n)):
+            cols = {r[1] for r in self.db.execute(f"PRAGMA table_info({name})")}
+            missing = [f.name for f in LAYERS[name] if f.name not in cols]
+            if missing:
+                raise DataError(f"{self.path}: store made by another version (no {', '.join(missing)} column "
+                                f"in {name})")
 
     def close(self) -> None:
         self.db.close()
@@ -179,9 +227,10 @@ class Store:
                 f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
-    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | MentionRows) -> int:
-        """Add articles and their mentions in one transaction; articles already in the store
-        are skipped. ``mentions`` is the pipeline's frame or its ``mention_rows`` (made where
+    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | LayerRows,
+            incidents: gpd.GeoDataFrame | LayerRows | None = None) -> int:
+        """Add articles, their mentions and their incidents in one transaction; articles
+        already in the store are skipped. Each is the pipeline's frame or its rows (made where
         the frame was, e.g. on a Dask worker). Returns how many articles were added."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         known = self.known_ids(a.id for a in articles)
@@ -192,69 +241,97 @@ class Store:
                 fresh.append(a)
         if not fresh:
             return 0
-        rows = mentions if isinstance(mentions, MentionRows) else mention_rows(mentions)
         ids = {a.id for a in fresh}
-        at = 1 + _FIELD_INDEX["article_id"]  # a row is (blob, *MENTION_FIELDS)
-        records = [rec for rec in rows.records if rec[at] in ids]
-        counts = Counter(rec[at] for rec in records)
-        names = [n for n, _ in MENTION_FIELDS]
-        placeholders = ",".join("?" * (len(names) + 1))
+        batches = {name: self._fresh(rows, ids) for name, rows in
+                   (("mentions", mentions), ("incidents", incidents)) if rows is not None}
+        counts = Counter(rec[self._at("mentions", "article_id")] for rec in batches.get("mentions", []))
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.executemany(
-                f"INSERT INTO mentions (geom, {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)}) "
-                f"VALUES ({placeholders})", records)
+            for name, records in batches.items():
+                names = [f.name for f in LAYERS[name]]
+                columns = ", ".join(f'"{n}"' for n in names)
+                self.db.executemany(f"INSERT INTO {name} (geom, {columns}) VALUES ({','.join('?' * (len(names) + 1))})",
+                                    records)
+                self._update_extent(name, records)
             self.db.executemany(
                 "INSERT INTO articles (id, title, date, url, source, mentions, ingested) VALUES (?,?,?,?,?,?,?)",
                 [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
                   int(counts.get(a.id, 0)), now) for a in fresh])
-            self._update_extent(records)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         return len(fresh)
 
-    def _update_extent(self, records: list[tuple]) -> None:
+    @staticmethod
+    def _at(layer: str, field: str) -> int:
+        """Where a field is in a row: (blob, *the layer's fields)."""
+        return 1 + [f.name for f in LAYERS[layer]].index(field)
+
+    def _fresh(self, rows: gpd.GeoDataFrame | LayerRows, ids: set[str]) -> list[tuple]:
+        layer = rows.layer if isinstance(rows, LayerRows) else None
+        if layer is None:
+            layer = "incidents" if "incident_id" in rows.columns else "mentions"
+            rows = layer_rows(rows, layer)
+        at = self._at(layer, "article_id")
+        return [rec for rec in rows.records if rec[at] in ids]
+
+    def _update_extent(self, layer: str, records: list[tuple]) -> None:
         """Widen the layer's extent by the batch's points (not a scan of the whole table)."""
-        lon_at, lat_at = 1 + _FIELD_INDEX["lon"], 1 + _FIELD_INDEX["lat"]
+        lon_at, lat_at = self._at(layer, "lon"), self._at(layer, "lat")
         lons = [r[lon_at] for r in records if r[lon_at] is not None]
         lats = [r[lat_at] for r in records if r[lat_at] is not None]
         if not lons:
             return
-        old = self.db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents "
-                              "WHERE table_name='mentions'").fetchone()
+        old = self.db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name=?",
+                              (layer,)).fetchone()
         new = [min(lons), min(lats), max(lons), max(lats)]
         if old[0] is not None:
             new = [min(new[0], old[0]), min(new[1], old[1]), max(new[2], old[2]), max(new[3], old[3])]
         self.db.execute("UPDATE gpkg_contents SET min_x=?, min_y=?, max_x=?, max_y=?, "
-                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name='mentions'", new)
+                        "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?", [*new, layer])
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self) -> pd.DataFrame:
         return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested FROM articles "
                                  "ORDER BY fid", self.db)
 
-    def mentions(self, since: dt.date | None = None, until: dt.date | None = None) -> gpd.GeoDataFrame:
-        """Stored mentions (optionally of articles dated within [since, until]) as the
-        pipeline's mentions frame: point geometry, the real geometry in ``shape``."""
-        where, args = [], []
-        if since:
-            where.append("date >= ?")
-            args.append(since.isoformat())
-        if until:
-            where.append("date <= ?")
-            args.append(until.isoformat())
-        sql = "SELECT * FROM mentions" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY fid"
-        frame = pd.read_sql_query(sql, self.db, params=args)
+    def _layer(self, name: str) -> gpd.GeoDataFrame:
+        """A stored layer as the pipeline's frame: point geometry, the real geometry in ``shape``."""
+        frame = pd.read_sql_query(f"SELECT * FROM {name} ORDER BY fid", self.db)
         shapes = [_from_blob(b) for b in frame.pop("geom")]
         frame = frame.drop(columns=["fid"])
+        for f in LAYERS[name]:
+            if f.type is list:
+                frame[f.name] = [json.loads(v) if isinstance(v, str) else [] for v in frame[f.name]]
+            elif f.type is bool:
+                frame[f.name] = frame[f.name].astype(object).where(frame[f.name].notna(), None).map(
+                    lambda v: None if v is None else bool(v))
         out = gpd.GeoDataFrame(frame, geometry=[Point(x, y) for x, y in zip(frame["lon"], frame["lat"], strict=True)],
                                crs=_SRS)
         out["shape"] = gpd.GeoSeries(shapes, index=out.index, crs=_SRS)
         return out
 
+    def mentions(self) -> gpd.GeoDataFrame:
+        """Every stored mention, as the pipeline's mentions frame."""
+        return self._layer("mentions")
+
+    def incidents(self) -> gpd.GeoDataFrame:
+        """Every stored incident (per article, unmerged), as the pipeline's incidents frame."""
+        if not self._has_table("incidents"):
+            from geo.model import INCIDENT_COLUMNS
+
+            return gpd.GeoDataFrame(columns=[*INCIDENT_COLUMNS, "geometry"], geometry="geometry", crs=_SRS)
+        return self._layer("incidents")
+
+    def missing_incidents(self) -> int:
+        """How many articles an older geo ingested without their incidents."""
+        if not self._has_table("geo_store"):
+            return self.stats()["articles"] if not self._has_table("incidents") else 0
+        row = self.db.execute("SELECT value FROM geo_store WHERE key = 'incidents_after_article'").fetchone()
+        return int(row[0]) if row else 0
+
     def stats(self) -> dict[str, int]:
         a, m = self.db.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM mentions)").fetchone()
-        return {"articles": a, "mentions": m}
-
+        i = self.db.execute("SELECT count(*) FROM incidents").fetchone()[0] if self._has_table("incidents") else 0
+        return {"articles": a, "mentions": m, "incidents": i}

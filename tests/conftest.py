@@ -17,6 +17,26 @@ XKX_ADM2 = SHARED / "geodata" / "geoboundaries" / "geoBoundaries-XKX-ADM2_simpli
 TEST_DATA = Path(os.environ.get("GEO_TEST_DATA_DIR", ROOT / "build" / "test-data"))
 
 
+def incident_rows(rows: list[dict]):
+    """Incident records (one per article and place), as the incidents stage makes them."""
+    base = {"article_id": "a", "title": "T", "published": "2023-05-29", "url": "https://example.org/a",
+            "date": "2023-05-29", "date_precision": "day", "date_text": "on Monday", "background": False,
+            "event_type": "Riots", "sub_event_type": "violent demonstration", "evidence": ["clashed"],
+            "confidence": 0.8, "actors": ["protesters", "police"], "fatalities": None, "fatalities_text": "",
+            "injuries": None, "injuries_text": "", "place_basis": "sentence", "geo_precision": 1,
+            "places_mentioned": [], "text": "Zvečan", "start": 34, "end": 40, "label": "GPE", "sentence_start": 0,
+            "sentence": "Protesters clashed with police in Zvečan on Monday.", "name": "Zvečan",
+            "lat": 42.9075, "lon": 20.8403, "geonameid": 784136, "feature_class": "P", "feature_code": "PPLA2",
+            "country_code": "XK", "admin1": "Mitrovica", "admin2": "Zvečan", "population": 7000,
+            "place_confidence": 0.9, "candidates": 2, "modifier": "", "phrase": "", "geometry_type": "Point",
+            "uncertainty_km": 1.0, "adm0": "Kosovo"}
+    full = [{**base, **r} for r in rows]
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    return gpd.GeoDataFrame(full, geometry=[Point(r["lon"], r["lat"]) for r in full], crs=4326)
+
+
 def needs_shared(path: Path = SHARED):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} is absent (the read-only ../shared folder)")
 

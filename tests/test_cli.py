@@ -46,7 +46,7 @@ def test_map_and_export(data_dir, tmp_path):
     fc = json.loads(gj.read_text())
     assert fc["type"] == "FeatureCollection" and len(fc["features"]) >= 10
     names = {f["properties"]["name"] for f in fc["features"]}
-    assert {"Belgrade", "Pristina", "Zubin Potok"} <= names
+    assert {"Belgrade", "Leposavić", "Zubin Potok"} <= names
     # One incident marker per exported incident feature (the map's data block says how many).
     block = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', html.read_text(), re.S)
     assert json.loads(block.group(1))["n"] == len(fc["features"])

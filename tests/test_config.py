@@ -16,7 +16,7 @@ def test_team_tables_are_read_with_line_numbers(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["aliases.tsv", "regions.tsv", "display_names.tsv", "organisations.txt",
-                                  "incident_types.tsv", "water_bodies.tsv"])
+                                  "water_bodies.tsv"])
 def test_the_shipped_tables_are_well_formed(name):
     columns = {"display_names.tsv": 2, "organisations.txt": 1, "water_bodies.tsv": 5}.get(name, 3)
     assert config.read_table(config.project_table(name), columns, "x")

@@ -1,5 +1,6 @@
-"""Incidents: dates resolved against the article, types from the lexicon, merged sources,
-the export's properties and the map's data block."""
+"""Incidents: dates resolved against the article, merged sources, the export's properties
+and the map's data block (what a sentence reports: tests/test_events.py; where:
+tests/test_incident_places.py)."""
 
 import datetime as dt
 import json
@@ -7,17 +8,17 @@ import re
 
 import geopandas as gpd
 import pytest
-from shapely.geometry import Point
 from typer.testing import CliRunner
 
 from geo.cli import app
-from geo.errors import InputError
-from geo.incidents import default_lexicon, incidents_from_mentions, read_lexicon, resolve_date
+from geo.incidents import resolve_date
+from geo.incidents.events import default_event_table
+from geo.incidents.merge import merge_incidents
 from geo.outputs.assets import inline_assets
 from geo.outputs.escaping import script_json
 from geo.outputs.incident_layer import incident_payload
 from geo.outputs.webmap import build_map, place_level, render_map
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, incident_rows
 
 SUNDAY = dt.date(2023, 1, 1)
 MONDAY = dt.date(2023, 1, 2)
@@ -50,73 +51,23 @@ def test_weekday_on_the_article_day_is_that_day_and_no_article_date_is_no_date()
     assert resolve_date("It happened on February 30.", MONDAY).text == ""  # no such day
 
 
-@pytest.mark.parametrize(("sentence", "kind", "evidence"), [
-    ("Special police units exchanged fire with the attackers for several hours.", "armed clash",
-     ("exchanged fire",)),
-    ("An armed group attacked a patrol near Banjska.", "attack or shelling", ("armed group", "attacked")),
-    ("Serbs kept roadblocks in place near Zubin Potok.", "protest or roadblock", ("roadblocks",)),
-    ("Serbian forces detained three Kosovo police officers.", "arrest or police action", ("detained",)),
-    ("The minister visited troops stationed at Raška.", "troop deployment", ("troops", "stationed")),
-    ("Diplomats from Germany urged both sides to talk.", "political statement or diplomacy",
-     ("Diplomats", "urged")),
-    ("Kosovo closed the Jarinje crossing.", "other", ("closed",)),
-    ("A protest turned violent and peacekeepers were injured.", "protest or roadblock",
-     ("protest", "turned violent")),
-])
-def test_types_from_the_lexicon_with_evidence(sentence, kind, evidence):
-    got = default_lexicon().classify(sentence)
-    assert got is not None and (got.type, got.evidence) == (kind, evidence)
-
-
-@pytest.mark.parametrize("sentence", [
-    "Kosovo hosts an ethnic Albanian population of 1.8 million.",
-    "Serbs view the police as an occupying force.",
-    "The police said.",
-])
-def test_comment_only_sentences_are_not_incidents(sentence):
-    assert default_lexicon().classify(sentence) is None
-
-
-def test_lexicon_file_errors_name_the_line(tmp_path):
-    bad = tmp_path / "types.tsv"
-    bad.write_text("# comment\nclash\tred\tclash*\n")
-    with pytest.raises(InputError, match=r"types.tsv:2"):
-        read_lexicon(bad)
-    good = tmp_path / "ok.tsv"
-    good.write_text("clash\t#ff0000\tclash*, exchang* fire\nother\t#777777\tclosed\n")
-    lex = read_lexicon(good)
-    assert lex.names == ["clash", "other"]
-    assert lex.classify("They exchanged fire and clashed.").evidence == ("exchanged fire", "clashed")
-
-
-def _mentions(rows):
-    base = {"article_id": "a", "title": "T", "date": "2023-05-29", "url": "https://example.org/a",
-            "text": "Zvečan", "start": 30, "end": 36, "label": "GPE", "sentence_start": 0,
-            "sentence": "Protesters clashed with police in Zvečan on Monday.", "name": "Zvečan",
-            "lat": 42.9075, "lon": 20.8403, "geonameid": 784136, "feature_class": "P", "feature_code": "PPLA2",
-            "country_code": "XK", "admin1": "Mitrovica", "admin2": "Zvečan", "population": 7000,
-            "confidence": 0.9, "candidates": 2, "modifier": "", "phrase": "", "geometry_type": "Point",
-            "uncertainty_km": 1.0, "adm0": "Kosovo"}
-    full = [{**base, **r} for r in rows]
-    return gpd.GeoDataFrame(full, geometry=[Point(r["lon"], r["lat"]) for r in full], crs=4326)
-
-
 def test_the_same_incident_from_several_articles_is_merged_with_every_source():
-    frame = incidents_from_mentions(_mentions([
-        {},
-        {"article_id": "b", "title": "Other paper", "url": "https://example.net/b", "date": "2023-05-30",
-         "sentence": "Clashes broke out in Zvečan yesterday."},
-        {"article_id": "c", "sentence": "Police arrested two men in Zvečan on Monday."},  # another type
-        {"article_id": "d", "sentence": "Zvečan is a small town."},  # a comment: no incident
+    frame = merge_incidents(incident_rows([
+        {"fatalities": 1},
+        {"article_id": "b", "title": "Other paper", "url": "https://example.net/b", "published": "2023-05-30",
+         "sentence": "Clashes broke out in Zvečan on Monday.", "evidence": ["Clashes"], "fatalities": 2},
+        {"article_id": "b", "sentence": "Protesters clashed again in Zvečan on Monday."},  # the same article again
+        {"article_id": "c", "event_type": "Strategic developments", "sub_event_type": "arrests"},  # another type
+        {"article_id": "d", "geo_precision": 3, "text": "Kosovo", "name": "Kosovo", "geonameid": 831053},
+        {"article_id": "e", "geo_precision": 3, "text": "Kosovo", "name": "Kosovo", "geonameid": 831053},
     ]))
-    assert len(frame) == 2
-    clash = frame[frame["type"] == "armed clash"].iloc[0]
-    assert clash["date"] == "2023-05-29" and clash["date_precision"] == "day"
-    assert [s["article_id"] for s in clash["sources"]] == ["a", "b"] and clash["n_sources"] == 2
-    assert clash["sources"][1]["title"] == "Other paper" and clash["sources"][1]["url"] == "https://example.net/b"
-    assert set(clash["evidence"]) == {"clashed", "Clashes"}
-    assert clash["sentence"].startswith("Protesters clashed")
-    assert frame[frame["type"] == "arrest or police action"].iloc[0]["sources"][0]["article_id"] == "c"
+    assert len(frame) == 4  # country-level reports never merge
+    riot = frame[(frame["event_type"] == "Riots") & (frame["geo_precision"] == 1)].iloc[0]
+    assert [s["article_id"] for s in riot["sources"]] == ["a", "b"] and riot["n_sources"] == 2  # each article once
+    assert riot["sources"][1]["title"] == "Other paper" and riot["sources"][1]["url"] == "https://example.net/b"
+    assert set(riot["evidence"]) == {"clashed", "Clashes"} and riot["sentence"].startswith("Protesters clashed")
+    assert riot["fatalities"] == 2 and [s["fatalities"] for s in riot["sources"]] == [1, 2]  # the highest count
+    assert frame[frame["event_type"] == "Strategic developments"].iloc[0]["sources"][0]["article_id"] == "c"
 
 
 def test_place_levels_for_the_choropleth():
@@ -125,14 +76,15 @@ def test_place_levels_for_the_choropleth():
 
 
 def test_payload_shares_sentences_and_articles_and_cannot_close_its_script():
-    frame = incidents_from_mentions(_mentions([
+    frame = merge_incidents(incident_rows([
         {"sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
          "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
         {"text": "Leposavić", "name": "Leposavić", "geonameid": 1, "start": 0, "lat": 43.1, "lon": 20.8,
          "sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
          "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
     ]))
-    payload = incident_payload(frame, [(t.name, t.colour) for t in default_lexicon().types])
+    table = default_event_table()
+    payload = incident_payload(frame, [(t, table.colour(t)) for t in table.event_types])
     assert payload["n"] == 2 and len(payload["sentences"]) == 1 and len(payload["articles"]) == 1
     assert payload["articles"][0][2] == ""  # javascript: links are dropped
     text = script_json(payload)
@@ -147,16 +99,19 @@ def test_cli_export_writes_incident_features(data_dir, tmp_path):
     assert len(features) >= 10
     for f in features:
         p = f["properties"]
-        for key in ("date", "date_precision", "type", "evidence", "sentence", "sources", "name", "lat", "lon",
-                    "geonameid", "country_code"):
+        for key in ("date", "date_precision", "event_type", "sub_event_type", "evidence", "confidence", "actors",
+                    "fatalities", "injuries", "sentence", "sources", "place_basis", "geo_precision",
+                    "places_mentioned", "name", "lat", "lon", "geonameid", "country_code", "uncertainty_km"):
             assert key in p, key
-        assert p["type"] in default_lexicon().names and p["evidence"]
-        assert p["sources"] and {"article_id", "title", "url"} <= set(p["sources"][0])
-    kinds = {f["properties"]["type"] for f in features}
-    assert {"protest or roadblock", "arrest or police action", "attack or shelling"} <= kinds
-    banjska = [f["properties"] for f in features if f["properties"]["type"] == "attack or shelling"
-               and "Banjska" in f["properties"]["sentence"]]
+        table = default_event_table()
+        assert p["event_type"] in table.event_types and p["sub_event_type"] in table.sub_event_types(p["event_type"])
+        assert p["evidence"] and p["geo_precision"] in (1, 2, 3)
+        assert p["sources"] and {"article_id", "title", "url", "fatalities"} <= set(p["sources"][0])
+    kinds = {f["properties"]["event_type"] for f in features}
+    assert {"Protests", "Battles"} <= kinds
+    banjska = [f["properties"] for f in features if "Banjska" in f["properties"]["sentence"]]
     assert banjska and banjska[0]["date"] == "2023-09-24" and banjska[0]["date_text"] == "Sunday"
+    assert banjska[0]["fatalities"] == 1 and banjska[0]["injuries"] == 1
     places = CliRunner().invoke(app, ["export", str(SAMPLES), "-o", "-", "--places"])
     assert len(json.loads(places.stdout)["features"]) > len(features)
 
@@ -166,7 +121,7 @@ def test_map_has_every_incident_once_and_inlines_its_assets(pipeline, tmp_path):
 
     result = pipeline.run(read_articles([SAMPLES]))
     layers = result.layers
-    frame = incidents_from_mentions(result.mentions_frame())
+    frame = merge_incidents(result.incidents_frame())
     page = render_map(build_map(frame, layers), self_contained=False)
     data = re.search(r'<script type="application/json" id="[^"]+_data">(.*?)</script>', page, re.S).group(1)
     assert json.loads(data)["n"] == len(frame)
@@ -195,12 +150,11 @@ def test_choropleth_counts_each_place_at_the_levels_it_is_fine_enough_for():
     countries = gpd.GeoDataFrame({"name": ["Kosovo"], "code": ["XK"]}, geometry=[box(20, 42, 21.5, 43.3)], crs=4326)
     munis = gpd.GeoDataFrame({"name": ["Zvečan", "Leposavić"], "code": ["", ""]},
                              geometry=[box(20.7, 42.85, 20.95, 43.0), box(20.6, 43.0, 21.0, 43.3)], crs=4326)
-    frame = incidents_from_mentions(_mentions([
+    frame = merge_incidents(incident_rows([
         {"adm2": "Zvečan"},
-        {"article_id": "b", "sentence": "Police arrested two men in Zvečan on Monday.", "adm2": "Zvečan"},
+        {"article_id": "b", "event_type": "Strategic developments", "sub_event_type": "arrests", "adm2": "Zvečan"},
         {"article_id": "c", "text": "Kosovo", "name": "Kosovo", "geonameid": 831053, "feature_code": "PCLI",
-         "geometry_type": "Polygon", "sentence": "Protesters clashed with police in Kosovo.", "start": 34,
-         "adm2": "Zvečan"},  # a country: counted per country only, wherever its point lies
+         "geometry_type": "Polygon", "geo_precision": 3, "adm2": "Zvečan"},  # a country: counted per country only
     ]))
     chor = choropleth_frames(frame, [Layer("countries", 0, countries), Layer("XKX-ADM2", 2, munis)])
     assert dict(zip(chor[0]["name"], chor[0]["incidents"], strict=True)) == {"Kosovo": 3}

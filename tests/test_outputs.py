@@ -12,6 +12,7 @@ from geo.outputs.escaping import close_guard, escape_text, safe_link
 from geo.outputs.files import write_atomic
 from geo.outputs.geojson import to_geojson, write_geojson
 from geo.outputs.webmap import build_map, choropleth_frames, region_shapes
+from tests.conftest import incident_rows
 
 XSS = [
     "<script>alert(1)</script>",
@@ -96,12 +97,10 @@ def test_inlined_text_cannot_close_its_element():
 
 def test_names_in_tooltips_are_escaped():
     """Region, choropleth and basemap names reach folium's HTML tooltips: always escaped."""
-    from geo.incidents import incidents_from_mentions
-
     name = "<b>Serbia</b> ${x}"
     countries = gpd.GeoDataFrame({"name": [name], "code": ["RS"]}, geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
-    incidents = incidents_from_mentions(_frame(sentence="Police arrested two men in Belgrade.", start=27, end=35,
-                                               adm0=name))
+    incidents = incident_rows([{"sentence": "Police arrested two men in Belgrade.", "text": "Belgrade", "start": 27,
+                                "end": 35, "name": "Belgrade", "lat": 44.0, "lon": 20.5, "adm0": name}])
     incidents["shape"] = [Point(20.5, 44.0).buffer(0.5)]
     incidents["geometry_type"], incidents["modifier"], incidents["phrase"] = "Polygon", "northern", "north ${y}"
     [shapes] = choropleth_frames(incidents, [Layer("countries", 0, countries)]).values()
@@ -114,13 +113,12 @@ def test_names_in_tooltips_are_escaped():
 
 
 def test_map_renders_incidents_and_countries():
-    from geo.incidents import incidents_from_mentions
-
     countries = gpd.GeoDataFrame({"name": ["Serbia"], "code": ["RS"]},
                                  geometry=[Point(20.5, 44.0).buffer(1)], crs=4326)
-    mentions = _frame(title=XSS[0], sentence="Police arrested two men in Belgrade.", start=27, end=35)
-    incidents = incidents_from_mentions(mentions)
-    assert list(incidents["type"]) == ["arrest or police action"]
+    incidents = incident_rows([{"title": XSS[0], "sentence": "Police arrested two men in Belgrade.", "start": 27,
+                                "end": 35, "text": "Belgrade", "name": "Belgrade", "lat": 44.0, "lon": 20.5,
+                                "event_type": "Strategic developments", "sub_event_type": "arrests",
+                                "adm0": "Serbia"}])
     fmap = build_map(incidents, [Layer("countries", 0, countries)])
     html = fmap.get_root().render()
     assert "L.markerClusterGroup" in html and "Serbia" in html and "L.heatLayer" in html

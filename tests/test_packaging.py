@@ -37,14 +37,15 @@ def _python(site: Path, *args: str, data_dir: Path, cwd: Path, stdin: str | None
 
 
 def test_the_wheel_carries_the_tables_and_templates(installed, data_dir, tmp_path):
-    code = ("import json, geo, geo.config as c; from geo.incidents import default_lexicon; "
-            "print(json.dumps([geo.__file__, str(c.project_table('organisations.txt')), default_lexicon().names]))")
+    code = ("import json, geo, geo.config as c; from geo.incidents import default_event_table; "
+            "print(json.dumps([geo.__file__, str(c.project_table('organisations.txt')), "
+            "list(default_event_table().event_types)]))")
     proc = _python(installed, "-c", code, data_dir=data_dir, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     module, organisations, types = json.loads(proc.stdout)
     assert Path(module).is_relative_to(installed)  # the wheel's geo, not the checkout's
     assert Path(organisations).is_relative_to(installed) and Path(organisations).exists()
-    assert "protest or roadblock" in types
+    assert "Protests" in types
     templates = list((installed / "geo" / "outputs" / "templates").glob("*"))
     assert templates, "the map's templates are not in the wheel"
 

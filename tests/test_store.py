@@ -67,7 +67,19 @@ def test_roundtrip_and_idempotence(pipeline, tmp_path):
         for a, b in zip(back["shape"], frame["shape"], strict=True):
             assert a.equals_exact(b, 1e-9)
         assert list(st.articles()["id"]) == [a.id for a in docs]
-        assert len(st.mentions(since=__import__("datetime").date(2023, 6, 1))) < len(frame)
+        incidents = result.incidents_frame()
+        assert st.add(docs, frame, incidents) == 0  # articles already in: their incidents are not added again
+    with Store(path) as st:
+        assert len(st.incidents()) == 0  # the first add gave no incidents
+    fresh = tmp_path / "t.gpkg"
+    with Store(fresh) as st:
+        st.add(docs, frame, incidents)
+        back = st.incidents()
+        assert len(back) == len(incidents) > 0
+        for column in ("evidence", "actors", "places_mentioned"):
+            assert list(back[column]) == [list(v) for v in incidents[column]]
+        assert list(back["geo_precision"]) == list(incidents["geo_precision"])
+        assert st.stats()["incidents"] == len(incidents)
     # GDAL reads the store as the GeoPackage it is.
     layer = gpd.read_file(path, layer="mentions")
     assert len(layer) == len(frame) and layer.crs.to_epsg() == 4326
@@ -158,8 +170,10 @@ def test_map_and_export_read_the_store_with_filters(data_dir, tmp_path):
     assert later and all(f["properties"]["date"] >= "2023-06-01" for f in later) and len(later) < len(everything)
     early = features("--until", "2023-01-01")
     assert early and all(f["properties"]["date"] <= "2023-01-01" for f in early)
-    protests = features("--type", "protest or roadblock")
-    assert protests and {f["properties"]["type"] for f in protests} == {"protest or roadblock"}
+    protests = features("--type", "Protests")
+    assert protests and {f["properties"]["event_type"] for f in protests} == {"Protests"}
+    arrests = features("--type", "arrests")  # a sub-event type
+    assert arrests and {f["properties"]["sub_event_type"] for f in arrests} == {"arrests"}
     places = features("--places", "--since", "2023-06-01")
     assert places and all(f["properties"]["date"] >= "2023-06-01" for f in places)
     html = tmp_path / "m.html"
@@ -168,7 +182,7 @@ def test_map_and_export_read_the_store_with_filters(data_dir, tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--type", "nope"], "--type 'nope': choose from"),
+    (["--type", "nope"], "--type 'nope': choose an event type"),
     (["--since", "2023-13-01"], "--since '2023-13-01': not a date"),
     ([], "give articles or --store PATH"),
 ])

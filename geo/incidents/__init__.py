@@ -1,8 +1,9 @@
-"""Stage 6: incidents, what happened where and when (types, dates, merging sources)."""
+"""Stage 6: incidents, what happened where and when, who took part and how many were hurt."""
 
-from geo.incidents.dates import ResolvedDate, resolve_date
-from geo.incidents.extract import INCIDENT_COLUMNS, incidents_from_mentions
-from geo.incidents.types import Classification, Lexicon, default_lexicon, read_lexicon
+from geo.incidents.dates import ResolvedDate, background, resolve_date
+from geo.incidents.events import EventReader, EventReading, EventTable, default_event_table, read_event_table
+from geo.incidents.merge import merge_incidents
+from geo.incidents.stage import IncidentStage
 
-__all__ = ["INCIDENT_COLUMNS", "Classification", "Lexicon", "ResolvedDate", "default_lexicon",
-           "incidents_from_mentions", "read_lexicon", "resolve_date"]
+__all__ = ["EventReader", "EventReading", "EventTable", "IncidentStage", "ResolvedDate", "background",
+           "default_event_table", "merge_incidents", "read_event_table", "resolve_date"]

@@ -82,7 +82,7 @@ def incident_payload(incidents: gpd.GeoDataFrame, types: list[tuple[str, str]]) 
     cols: dict[str, list] = {
         "lat": column("lat").astype(float).round(5).tolist(),
         "lon": column("lon").astype(float).round(5).tolist(),
-        "type": column("type").map(type_index).fillna(len(types) - 1).astype(int).tolist(),
+        "type": column("event_type").map(type_index).fillna(len(types) - 1).astype(int).tolist(),
         "date": column("date").map(date_index).fillna(-1).astype(int).tolist(),
         "prec": column("date_precision").map({p: i for i, p in enumerate(PRECISIONS)}).fillna(-1).astype(int).tolist(),
         "place": place_codes.tolist(),

@@ -27,7 +27,7 @@ import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
 from geo.geodesy import WGS84
-from geo.incidents.types import Lexicon, default_lexicon
+from geo.incidents.events import EventTable, default_event_table
 from geo.model import Layer
 from geo.outputs.assets import AssetsMissing, inline_assets
 from geo.outputs.escaping import escape_text
@@ -37,6 +37,8 @@ from geo.outputs.incident_layer import IncidentLayer, incident_payload
 log = logging.getLogger("geo")
 
 BASEMAP_STYLE = {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f3efe6", "fillOpacity": 1.0}
+# The colour of an event type the table does not know (a store typed by another table).
+OTHER_COLOUR = "#333333"
 REGION_STYLE = {"color": "#6a3d9a", "weight": 3, "dashArray": "6 4", "fillColor": "#cab2d6", "fillOpacity": 0.2}
 # ColorBrewer YlOrRd, six classes of the largest count.
 CHOROPLETH_COLOURS = ["#ffffb2", "#fed976", "#feb24c", "#fd8d3c", "#f03b20", "#bd0026"]
@@ -94,6 +96,8 @@ def choropleth_frames(incidents: gpd.GeoDataFrame, layers: Sequence[Layer]) -> d
         if counts.empty:
             continue
         shapes = polygons[polygons["name"].isin(counts.index)].drop_duplicates("name").copy()
+        if shapes.empty:  # named after polygons this run does not have (a store joined to other layers)
+            continue
         shapes["geometry"] = _coarse(shapes.geometry, COUNTRY_TOLERANCE if level == 0 else REGION_TOLERANCE)
         shapes["incidents"] = shapes["name"].map(counts).astype(int)
         top = int(shapes["incidents"].max())
@@ -155,18 +159,17 @@ def _basemap_countries(countries: gpd.GeoDataFrame, incidents: gpd.GeoDataFrame)
     return frame
 
 
-def _type_list(incidents: gpd.GeoDataFrame, lexicon: Lexicon | None) -> list[tuple[str, str]]:
-    """The legend's (type, colour) pairs: the lexicon's, then any other type the incidents have."""
-    if lexicon is None:
-        lexicon = default_lexicon()
-    types = [(t.name, t.colour) for t in lexicon.types]
+def _type_list(incidents: gpd.GeoDataFrame, table: EventTable | None) -> list[tuple[str, str]]:
+    """The legend's (event type, colour) pairs: the table's, then any other the incidents have."""
+    table = table or default_event_table()
+    types = [(t, table.colour(t)) for t in table.event_types]
     known = {name for name, _ in types}
-    extra = sorted({t for t in incidents.get("type", []) if t not in known}) if len(incidents) else []
-    return types + [(t, "#333333") for t in extra]
+    extra = sorted({t for t in incidents.get("event_type", []) if t and t not in known}) if len(incidents) else []
+    return types + [(t, OTHER_COLOUR) for t in extra]
 
 
 def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: str | None = "OpenStreetMap",
-              lexicon: Lexicon | None = None, step_ms: int = 700) -> folium.Map:
+              table: EventTable | None = None, step_ms: int = 700) -> folium.Map:
     """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
     ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
     fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=6, tiles=None, control_scale=True)
@@ -201,7 +204,7 @@ def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: 
         # whenever the type filter or the timeline changes.
         heat = HeatMap([], name="Heatmap", show=False, radius=22, blur=18, min_opacity=0.35).add_to(fmap)
     cluster = MarkerCluster(name="Incidents", options={"chunkedLoading": True}).add_to(fmap)
-    payload = incident_payload(incidents, _type_list(incidents, lexicon))
+    payload = incident_payload(incidents, _type_list(incidents, table))
     IncidentLayer(payload, fmap, cluster, heat, tile_layer, fallback, step_ms=step_ms).add_to(fmap)
     if len(incidents):
         minx, miny, maxx, maxy = _core_bounds(incidents)

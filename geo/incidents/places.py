@@ -1,0 +1,290 @@
+"""Where an event happened: which of the places a report names locate it, and how precisely.
+
+A sentence that reports an event names places in several roles. Only some say where it
+happened: "in X", "near X", "at X", "outside X", "12 km north of X", "X, Country", "the X
+crossing", "the village of X", and each member of a list after such a word ("in Belgrade,
+Novi Sad and Niš"). The others are mentioned, not located at: a qualifier (Kosovo in
+"Zvečan, Kosovo"), where actors come from ("Serbian police", "Kosovo Police", "gunmen from
+X"), where a speaker is ("officials in Pristina said"), a people's name, a place inside an
+organisation's name ("Colorado State University").
+
+A country, first-level region or continent locates an event only when nothing finer does:
+a finer place inside it in the sentence, the two sentences before it or earlier in its
+paragraph takes its place. An event sentence that names no place takes one from the report
+itself, in this order: the two sentences before it (or earlier in its paragraph), the
+dateline, the report's most specific place. ``place_basis`` records which.
+
+``geo_precision`` follows the conflict-event datasets' scale: 1 the town, village, crossing
+or site itself; 2 near a town, a lake, or a unit the size of a district or municipality; 3 a
+province or state, a region phrase ("northern Kosovo"), a border, a country or larger. It is
+decided by what the place is and by its size, not by its administrative code (GeoNames codes
+Kosovo's municipalities as first-level units).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geo.model import Resolution
+
+# The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
+_COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
+                           "STM", "STMS", "PLN", "MTS", "DSRT", "ISLS", "PEN"})
+_LAKE_CODES = frozenset({"LK", "LKS", "RSV", "RSVS", "LKI", "LKN", "BAY"})
+# An administrative unit this wide or less (the radius of a circle of its area) is of a
+# district's or municipality's size: precision 2. A Kosovo municipality is about 10 km, a
+# Serbian district 30 km, a US state hundreds.
+DISTRICT_RADIUS_KM = 40.0
+
+# Words before a name that say the event happened there ("in", "near the village of").
+_CUE = re.compile(
+    r"(?:\b(?:in|near|at|outside|around|inside|into|across|throughout|along|towards?|over|off|past|beside"
+    r"|close\s+to|next\s+to|outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south)-?(?:east|west)\s+of)"
+    r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
+    r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast)"
+    r"\s+of\s+(?:the\s+)?)?|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
+    re.I)
+# Words after a name that make it a site or unit where things happen ("the Jarinje crossing").
+_SITE_AFTER = re.compile(
+    r"^\s+(?:(?:border|administrative|boundary)\s+)?(?:crossing|checkpoint|village|town|city|municipality|district"
+    r"|province|region|area|camp|base|bridge|airport|mine|monastery|church|mosque|power\s+plant|plant|canal|lake"
+    r"|dam|neighbou?rhood|suburb|outskirts|market|square|highway|road|prison|hospital|school)s?\b", re.I)
+# A name followed by one of these is where an actor comes from ("Serbian police", "Kosovo
+# Police", "Georgian troops", "Pristina officials"), not where the event is.
+_ACTOR_AFTER = re.compile(
+    r"^\s+(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
+    r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
+    r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
+    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "officials in Pristina said": where the speaker is.
+_SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
+                           r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
+_LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
+_QUALIFIER_GAP = re.compile(r"^\s*,\s*$")
+# "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
+_APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
+# "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a country, a date, a source, a dash.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+                       r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+
+PEOPLE_LABELS = frozenset({"NORP"})
+ORGANISATION_LABELS = frozenset({"ORG>PART"})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of an article: its character span, its paragraph, its position."""
+
+    start: int
+    end: int
+    paragraph: int
+    index: int
+
+
+def split_paragraphs(text: str, spans: Sequence[tuple[int, int]]) -> list[Sentence]:
+    """The sentences (``spans``) with the paragraph each is in (blank lines part them)."""
+    out, paragraph, last_end = [], 0, 0
+    for i, (start, end) in enumerate(spans):
+        if i and re.search(r"\n\s*\n", text[last_end:start]):
+            paragraph += 1
+        out.append(Sentence(start, end, paragraph, i))
+        last_end = end
+    return out
+
+
+def geo_precision(r: Resolution) -> int:
+    """1, 2 or 3 (see the module's docstring) for a resolved mention with its geometry."""
+    place, modifier = r.place, r.mention.modifier
+    if place is None:
+        return 3
+    if place.is_expanse or place.feature_code in _COARSE_CODES or r.mention.label == "BORDER":
+        return 3
+    if modifier and not _widens_a_point(modifier) and place.feature_class != "P":
+        return 3  # "northern Kosovo", "central Serbia": a part of a region (the north of a town is near it)
+    if place.is_admin:
+        return 2 if (r.uncertainty_km or 0.0) <= DISTRICT_RADIUS_KM else 3
+    if place.feature_code in _LAKE_CODES or modifier:
+        return 2  # a lake; "near X", "outside X", "12 km north of X"
+    return 1
+
+
+def _widens_a_point(modifier: str) -> bool:
+    """"near", "outside", "12 km north", "north of": a point moved or widened; a bare
+    direction ("north") is a part of a region instead."""
+    return modifier in ("near", "outside") or " " in modifier
+
+
+@dataclass
+class Located:
+    """A resolved mention of a sentence, with the role it plays there."""
+
+    r: Resolution
+    precision: int
+    role: str  # "event", "other" (named without a locating word), or why it locates nothing
+
+    @property
+    def locates(self) -> bool:
+        return self.role in ("event", "other")
+
+
+def _phrase_start(r: Resolution) -> int:
+    m = r.mention
+    return m.end - len(m.phrase) if m.phrase and len(m.phrase) >= len(m.text) else m.start
+
+
+def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> list[Located]:
+    """Each resolved mention of the sentence (in text order) with its role."""
+    out: list[Located] = []
+    dateline = _DATELINE.match(text, sentence.start) if sentence.index == 0 else None
+    for k, r in enumerate(resolutions):
+        m = r.mention
+        if dateline and m.end <= dateline.end():
+            out.append(Located(r, geo_precision(r), "dateline"))  # where the report was filed
+            continue
+        before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
+        after = text[m.end:min(sentence.end, m.end + 60)]
+        previous = resolutions[k - 1] if k else None
+        role = _role(r, before, after, previous, text, out[-1] if out else None)
+        out.append(Located(r, geo_precision(r), role))
+    return out
+
+
+def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
+          previous_located: Located | None) -> str:
+    m = r.mention
+    if m.label in PEOPLE_LABELS:
+        return "people"
+    if m.label in ORGANISATION_LABELS:
+        return "organisation"
+    if previous is not None and previous.place is not None and r.place is not None \
+            and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
+        return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if _ACTOR_AFTER.match(after) or _FROM_BEFORE.search(before):
+        return "origin"
+    if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
+            and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
+        return "qualifier"  # "Banjska, north of Mitrovica": Mitrovica says where Banjska is
+    if previous_located is not None and previous_located.role in ("event", "origin") \
+            and _LIST_GAP.match(text[previous.mention.end:m.start]):
+        return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
+    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after))
+    if cued and _SPEECH_AFTER.match(after):
+        return "speaker"
+    return "event" if cued else "other"
+
+
+def _holds(outer: Resolution, inner: Resolution) -> bool:
+    """Whether ``outer`` is a country or region that holds ``inner`` (a qualifier)."""
+    a, b = outer.place, inner.place
+    if a is None or b is None or a is b:
+        return False
+    if a.is_country:
+        return bool(a.country_code) and a.country_code == b.country_code and not b.is_country
+    if a.is_admin and a.feature_code.startswith("ADM"):
+        return a.country_code == b.country_code and bool(a.admin1_code) and a.admin1_code == b.admin1_code \
+            and a.feature_code != b.feature_code
+    return _contains(outer, inner)
+
+
+def _contains(outer: Resolution, inner: Resolution) -> bool:
+    shape, point = outer.geometry, inner.place
+    if shape is None or point is None or getattr(shape, "geom_type", "Point") in ("Point", "LineString",
+                                                                               "MultiLineString"):
+        a = outer.place
+        return a is not None and a.is_country and a.country_code == point.country_code if point else False
+    from shapely.geometry import Point
+
+    return bool(shape.intersects(Point(point.lon, point.lat)))
+
+
+def _finer_inside(coarse: Located, candidates: Sequence[Located]) -> Located | None:
+    """The last of ``candidates`` finer than ``coarse`` and inside it."""
+    for c in reversed(candidates):
+        inside = _contains(coarse.r, c.r) or _holds(coarse.r, c.r)
+        if (c.locates or c.role == "dateline") and c.precision < coarse.precision and inside:
+            return c
+    return None
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    resolution: Resolution
+    precision: int
+    basis: str  # "sentence", "paragraph", "dateline" or "article"
+
+
+def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
+                 at: int) -> tuple[list[EventPlace], list[str]]:
+    """Where the event of sentence ``at`` happened (one place for each place it locates the
+    event at), and the names of the sentence's other places."""
+    here = located[at]
+    chosen = [loc for loc in here if loc.role == "event"]
+    if not chosen:  # named without a locating word ("Kosovo closed the crossings"): the finest, once
+        others = [loc for loc in here if loc.role == "other"]
+        chosen = [min(others, key=lambda loc: loc.precision)] if others else []
+    mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
+    earlier = _earlier(sentences, located, at)
+    fine = [c for c in chosen if c.precision < 3]
+    out: list[EventPlace] = []
+    for c in chosen:
+        if c.precision == 3 and fine:
+            mentioned.append(c.r.mention.text)  # a region, border or country beside a finer place
+            continue
+        if c.precision == 3:
+            finer = _finer_inside(c, earlier) or _finer_inside(c, _dateline(located))
+            if finer is not None:
+                mentioned.append(c.r.mention.text)
+                out.append(EventPlace(finer.r, finer.precision, "paragraph" if finer in earlier else "dateline"))
+                continue
+        out.append(EventPlace(c.r, c.precision, "sentence"))
+    if not out:
+        out = _from_the_report(text, sentences, located, earlier)
+    return _distinct(out), list(dict.fromkeys(mentioned))
+
+
+def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]], at: int) -> list[Located]:
+    """The places of the two sentences before ``at``, and of its paragraph's earlier ones,
+    in text order."""
+    paragraph = sentences[at].paragraph
+    out = []
+    for s in sentences[:at]:
+        if at - s.index <= 2 or s.paragraph == paragraph:
+            out.extend(loc for loc in located[s.index] if loc.locates)
+    return out
+
+
+def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
+    """The place of the article's dateline ("PRISTINA, May 29 (Agency) - ...")."""
+    return [loc for loc in located[0] if loc.role == "dateline"][:1] if located else []
+
+
+def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
+                     earlier: list[Located]) -> list[EventPlace]:
+    if earlier:
+        best = min(reversed(earlier), key=lambda loc: loc.precision)  # the finest, the latest on a tie
+        return [EventPlace(best.r, best.precision, "paragraph")]
+    dateline = _dateline(located)
+    if dateline:
+        return [EventPlace(dateline[0].r, dateline[0].precision, "dateline")]
+    everywhere = [loc for sentence in located for loc in sentence if loc.locates]
+    if not everywhere:
+        return []
+    counts: dict[str, int] = {}
+    for loc in everywhere:
+        counts[loc.r.mention.text] = counts.get(loc.r.mention.text, 0) + 1
+    best = min(everywhere, key=lambda loc: (loc.precision, -counts[loc.r.mention.text]))
+    return [EventPlace(best.r, best.precision, "article")]
+
+
+def _distinct(places: list[EventPlace]) -> list[EventPlace]:
+    seen, out = set(), []
+    for p in places:
+        key = (p.resolution.place.geonameid or p.resolution.place.name, p.resolution.mention.phrase) \
+            if p.resolution.place else None
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -1,0 +1,114 @@
+"""Stage 6: the incidents an article reports, one per event sentence and place it happened at.
+
+A sentence reports an event when the event reader (``events.py``) finds what happened in
+it: its type, the words that say so, who took part, how many were killed or hurt. The event
+happened at the places the sentence locates it at, or failing those at a place the report
+gives around it (``places.py``), on the date the sentence gives (``dates.py``). A sentence
+about the past beyond a year, or a named historical period, is background: kept with
+``background`` set, left off maps unless asked.
+
+Each incident is one record of ``geo.model.INCIDENT_SCHEMA``: the event's fields, then the
+place's, as the mention schema has them. Merging the same incident reported by several
+articles is ``merge.py``'s work, at output time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geo.articles import Article
+from geo.incidents.counts import Counts, read_counts
+from geo.incidents.dates import background, resolve_date
+from geo.incidents.places import Sentence, event_places, roles, split_paragraphs
+from geo.model import Resolution, mention_record
+from geo.recognition import sentence_spans
+
+if TYPE_CHECKING:
+    from geo.incidents.events import EventReader
+
+
+def incident_id(article_id: str, sentence_start: int, place: Resolution) -> str:
+    """Stable across runs: the article, the sentence, the place and the phrase around it."""
+    p, m = place.place, place.mention
+    key = (article_id, sentence_start, p.geonameid if p else None, p.name if p else None, m.phrase)
+    return "inc-" + hashlib.sha1(repr(key).encode("utf-8")).hexdigest()[:12]
+
+
+class IncidentStage:
+    """Reads each article's sentences for events and places them."""
+
+    def __init__(self, reader: EventReader) -> None:
+        self.reader = reader
+
+    def apply(self, articles: Sequence[Article], resolutions: Sequence[Sequence[Resolution]]) -> list[list[dict]]:
+        """Per article, its incident records (in text order)."""
+        split = [split_paragraphs(a.text, sentence_spans(a.text)) for a in articles]
+        texts = [a.text[s.start:s.end].strip() for a, sentences in zip(articles, split, strict=True)
+                 for s in sentences]
+        readings = iter(self.reader.read_all(texts))
+        out = []
+        for article, sentences, rs in zip(articles, split, resolutions, strict=True):
+            mine = [next(readings) for _ in sentences]
+            out.append(self._article(article, sentences, rs, mine) if any(mine) else [])
+        return out
+
+    def _article(self, article: Article, sentences: list[Sentence], resolutions: Sequence[Resolution],
+                 readings: list) -> list[dict]:
+        placed = [r for r in resolutions if r.place is not None]
+        by_sentence: list[list[Resolution]] = [[] for _ in sentences]
+        starts = [s.start for s in sentences]
+        for r in placed:
+            k = bisect_right(starts, r.mention.start) - 1
+            if k >= 0:
+                by_sentence[k].append(r)
+        located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
+        date = article.date.isoformat() if article.date else None
+        records = []
+        for s, reading in zip(sentences, readings, strict=True):
+            if reading is None:
+                continue
+            counts = _counts(article.text, sentences, readings, s.index, reading)
+            raw = article.text[s.start:s.end]
+            sentence = raw.strip()
+            sentence_start = s.start + len(raw) - len(raw.lstrip())
+            when = resolve_date(sentence, article.date)
+            places, mentioned = event_places(article.text, sentences, located, s.index)
+            for place in places:
+                record = mention_record(article.id, article.title, date, article.url, place.resolution)
+                record.update({
+                    "incident_id": incident_id(article.id, sentence_start, place.resolution),
+                    "published": date,
+                    "date": when.date.isoformat() if when.date else None,
+                    "date_precision": when.precision, "date_text": when.text,
+                    "background": background(sentence, when, article.date),
+                    "event_type": reading.event_type, "sub_event_type": reading.sub_event_type,
+                    "evidence": list(reading.evidence), "confidence": reading.confidence,
+                    "actors": list(reading.actors),
+                    "fatalities": counts.fatalities, "fatalities_text": counts.fatalities_text,
+                    "injuries": counts.injuries, "injuries_text": counts.injuries_text,
+                    "sentence": sentence, "sentence_start": sentence_start,
+                    "place_basis": place.basis, "geo_precision": place.precision,
+                    "place_confidence": place.resolution.confidence,
+                    "places_mentioned": [n for n in mentioned if n != place.resolution.mention.text],
+                    "shape": place.resolution.geometry,
+                })
+                records.append(record)
+        return records
+
+
+def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int, reading) -> Counts:
+    """The event's counts: its sentence's, else those of the sentences after it that report
+    no event of their own ("Gunmen attacked a patrol. Two officers were killed.")."""
+    fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
+    for later in range(at + 1, len(sentences)):
+        if readings[later] is not None or (fatalities[0] is not None and injuries[0] is not None):
+            break
+        found = read_counts(text[sentences[later].start:sentences[later].end])
+        if fatalities[0] is None and found.fatalities is not None:
+            fatalities = (found.fatalities, found.fatalities_text)
+        if injuries[0] is None and found.injuries is not None:
+            injuries = (found.injuries, found.injuries_text)
+    return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])

@@ -1,0 +1,114 @@
+"""Where an event happened: the roles a sentence's places play, precision and the fallbacks."""
+
+from __future__ import annotations
+
+import re
+
+from shapely.geometry import Point, box
+
+from geo.incidents.places import event_places, geo_precision, roles, split_paragraphs
+from geo.model import Mention, Place, Resolution
+
+TOWN = {"feature_class": "P", "feature_code": "PPL"}
+PLACES = {
+    "Zvečan": Place("Zvečan", 42.91, 20.84, country_code="XK", admin1_code="07", **TOWN),
+    "Leposavić": Place("Leposavić", 43.10, 20.80, country_code="XK", admin1_code="07", **TOWN),
+    "Mitrovica": Place("Mitrovica", 42.89, 20.87, country_code="XK", admin1_code="07", **TOWN),
+    "Banjska": Place("Banjska", 42.99, 20.77, country_code="XK", admin1_code="07", **TOWN),
+    "Pristina": Place("Pristina", 42.67, 21.17, country_code="XK", feature_class="P", feature_code="PPLC"),
+    "Belgrade": Place("Belgrade", 44.80, 20.47, country_code="RS", feature_class="P", feature_code="PPLC"),
+    "Novi Sad": Place("Novi Sad", 45.25, 19.84, country_code="RS", admin1_code="VO", **TOWN),
+    "Niš": Place("Niš", 43.32, 21.90, country_code="RS", **TOWN),
+    "Kosovo": Place("Kosovo", 42.58, 20.89, feature_class="A", feature_code="PCLI", country_code="XK"),
+    "Serbia": Place("Serbia", 44.0, 21.0, feature_class="A", feature_code="PCLI", country_code="RS"),
+    "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
+}
+PLACES["PRISTINA"] = PLACES["Pristina"]
+SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2)}
+
+
+def _resolve(text: str, names: list[str | tuple], labels: dict | None = None) -> list[Resolution]:
+    """Resolutions of ``names`` (or (name, modifier, phrase)) found in order in ``text``."""
+    out, at = [], 0
+    for item in names:
+        name, modifier, phrase = item if isinstance(item, tuple) else (item, "", "")
+        start = text.index(name, at)
+        at = start + len(name)
+        m = Mention("a", name, start, at, (labels or {}).get(name, "GPE"), modifier=modifier, phrase=phrase)
+        place = PLACES.get(name)
+        shape = SHAPES.get(name, Point(place.lon, place.lat) if place else None)
+        km = 60.0 if name in SHAPES else 1.0
+        out.append(Resolution(m, place, 0.9, 1, geometry=shape, uncertainty_km=km))
+    return out
+
+
+def _places(text: str, names: list, at: int = -1, labels: dict | None = None):
+    """The event places (name, precision, basis) and other names of sentence ``at``."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:\.(?=\s|$)|$)", text)]
+    sentences = split_paragraphs(text, spans)
+    resolutions = _resolve(text, names, labels)
+    located = [roles(text, s, [r for r in resolutions if s.start <= r.mention.start < s.end]) for s in sentences]
+    chosen, mentioned = event_places(text, sentences, located, at % len(sentences))
+    return [(p.resolution.mention.text, p.precision, p.basis) for p in chosen], mentioned
+
+
+def test_locating_words_choose_the_places_and_lists_count_each():
+    chosen, _ = _places("Protests were held in Belgrade, Novi Sad and Niš on Sunday.",
+                        ["Belgrade", "Novi Sad", "Niš"])
+    assert [c[0] for c in chosen] == ["Belgrade", "Novi Sad", "Niš"]
+
+
+def test_a_qualifier_an_origin_a_speaker_and_a_people_locate_nothing():
+    chosen, mentioned = _places("Serbian police clashed with protesters in Zvečan, Kosovo, officials in Pristina "
+                                "said.", ["Serbian", "Zvečan", "Kosovo", "Pristina"], labels={"Serbian": "NORP"})
+    assert chosen == [("Zvečan", 1, "sentence")]
+    assert mentioned == ["Serbian", "Kosovo", "Pristina"]
+    chosen, _ = _places("Kosovo Police arrested two men in Leposavić.", ["Kosovo", "Leposavić"])
+    assert chosen == [("Leposavić", 1, "sentence")]
+
+
+def test_a_country_gives_way_to_a_finer_place_in_the_sentence_or_before_it():
+    chosen, mentioned = _places("Clashes broke out in Zvečan and across Kosovo.", ["Zvečan", "Kosovo"])
+    assert chosen == [("Zvečan", 1, "sentence")] and mentioned == ["Kosovo"]
+    chosen, _ = _places("Tension rose in Leposavić. Gunmen later attacked a patrol in Kosovo.",
+                        ["Leposavić", "Kosovo"])
+    assert chosen == [("Leposavić", 1, "paragraph")]
+    # ... but not a finer place outside it
+    chosen, _ = _places("Talks were held in Belgrade. Gunmen later attacked a patrol in Kosovo.",
+                        ["Belgrade", "Kosovo"])
+    assert chosen == [("Kosovo", 3, "sentence")]
+
+
+def test_a_sentence_without_a_place_takes_one_from_the_report():
+    text = "Police reinforced checkpoints near Leposavić. The attackers fled after an hour."
+    chosen, _ = _places(text, [("Leposavić", "near", "near Leposavić")])
+    assert chosen == [("Leposavić", 2, "paragraph")]
+    chosen, _ = _places("PRISTINA, May 29 (Agency) - Gunmen fired on a patrol. The attackers fled.", ["PRISTINA"],
+                        at=0)
+    assert chosen == [("PRISTINA", 1, "dateline")]
+    text = "Zvečan was calm.\n\nTalks went on. Nothing more was said. The attackers fled after an hour."
+    chosen, _ = _places(text, ["Zvečan"])
+    assert chosen == [("Zvečan", 1, "article")]
+
+
+def test_an_appositive_position_qualifies_the_place_before_it():
+    chosen, mentioned = _places("Gunmen attacked a patrol near the village of Banjska, north of Mitrovica.",
+                                ["Banjska", ("Mitrovica", "north of", "north of Mitrovica")])
+    assert chosen == [("Banjska", 1, "sentence")] and mentioned == ["Mitrovica"]
+
+
+def test_precision_follows_the_place_and_the_words_around_it():
+    def precision(name, modifier="", phrase=""):
+        [r] = _resolve(f"in {name}", [(name, modifier, phrase)])
+        return geo_precision(r)
+
+    assert precision("Zvečan") == 1
+    assert precision("Zvečan", "near", "near Zvečan") == 2
+    assert precision("Mitrovica", "12 km north", "12 km north of Mitrovica") == 2
+    assert precision("Lake Gazivoda") == 2
+    assert precision("Kosovo") == 3 and precision("Kosovo", "north", "northern Kosovo") == 3
+    municipality = Place("Leposavić", 43.1, 20.8, "A", "ADM1", "XK")  # as GeoNames' 2012 dump codes it
+    small = Resolution(Mention("a", "Leposavić", 0, 9, "GPE"), municipality, 1.0, 1, uncertainty_km=11.0)
+    large = Resolution(Mention("a", "Texas", 0, 5, "GPE"), Place("Texas", 31, -99, "A", "ADM1", "US"), 1.0, 1,
+                       uncertainty_km=390.0)
+    assert geo_precision(small) == 2 and geo_precision(large) == 3
