@@ -1,7 +1,8 @@
 """Throughput benchmark: articles per second through the whole pipeline, per stage.
 
 Prints, for the default pipeline and for ``--fast``: articles/s, the time of each stage
-(read, recognise, resolve, geometry + join, write) and peak memory; beside them the bare
+(read, recognise, resolve, geometry, incidents (with the parse of the sentences a trigger
+marked, except with ``--fast``), boundary join, write) and peak memory; beside them the bare
 spaCy NER rate measured in the same run, and the start-up time of ``geo geocode`` on one
 article.
 
@@ -56,6 +57,8 @@ def run_pipeline(corpus: Path, limit: int, fast: bool) -> dict[str, float]:
     pipeline.recognizer.recognize(articles[:4])  # load the model outside the timing
     layers = pipeline.layers()
     pipeline.geometry  # noqa: B018  (build the geometry stage outside the timing)
+    # The event reader's tables and (without --fast) its parser, loaded outside the timing.
+    pipeline.incidents.reader.read_all(["Gunmen fired on a police patrol in Zvečan."])
     t = time.perf_counter()
     mentions = pipeline.recognizer.recognize(articles)
     times["recognise"] = time.perf_counter() - t
@@ -66,16 +69,24 @@ def run_pipeline(corpus: Path, limit: int, fast: bool) -> dict[str, float]:
     from geo.pipeline import Geocoded
 
     shaped = [pipeline.geometry.apply(a, rs) for a, rs in zip(articles, resolved, strict=True)]
-    frame = Geocoded(articles, shaped, layers).mentions_frame()
-    times["geometry + join"] = time.perf_counter() - t
+    times["geometry"] = time.perf_counter() - t
+    t = time.perf_counter()
+    found = pipeline.incidents.apply(articles, shaped)
+    times["incidents"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result = Geocoded(articles, shaped, layers, found)
+    frame, incidents = result.mentions_frame(), result.incidents_frame()
+    times["join"] = time.perf_counter() - t
     t = time.perf_counter()
     with tempfile.NamedTemporaryFile("w", suffix=".geojson") as f:
         f.write(to_geojson(frame))
+        f.write(to_geojson(incidents))
     times["write"] = time.perf_counter() - t
     total = sum(v for k, v in times.items() if k != "read")
     times["articles/s (recognise to write)"] = len(articles) / total
     times["articles"] = len(articles)
     times["places"] = len(frame)
+    times["incidents found"] = len(incidents)
     return times
 
 
@@ -127,9 +138,10 @@ def main() -> None:
     for mode in ("default", "fast"):
         r = best.get(mode) or measure(mode)
         rate = r["articles/s (recognise to write)"]
-        stages = ", ".join(f"{k} {r[k]:.2f} s" for k in ("read", "recognise", "resolve", "geometry + join", "write"))
+        stages = ", ".join(f"{k} {r[k]:.2f} s" for k in ("read", "recognise", "resolve", "geometry", "incidents",
+                                                          "join", "write"))
         print(f"{mode}\t{rate:.1f} articles/s ({rate / ner['ner']:.2f} of bare NER)\t{stages}\t"
-              f"{int(r['places'])} places\tpeak {r['peak_mb']:.0f} MB")
+              f"{int(r['places'])} places, {int(r['incidents found'])} incidents\tpeak {r['peak_mb']:.0f} MB")
     print(f"start-up: geo geocode on one article\t{measure('startup')['startup']:.2f} s")
 
 
