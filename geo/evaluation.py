@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from geo.articles import Article
+from geo.articles import Article, parse_date
 from geo.errors import InputError
 from geo.geodesy import valid_point
 from geo.model import Mention, Resolution
@@ -64,7 +64,8 @@ class Document:
     date: str | None = None
 
     def article(self) -> Article:
-        return Article(id=self.id, text=self.text, source=self.dataset)
+        date = parse_date(self.date, self.id) if self.date else None
+        return Article(id=self.id, text=self.text, date=date, source=self.dataset)
 
 
 def _toponym(raw: dict, text: str, where: str) -> Toponym:
