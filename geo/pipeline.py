@@ -185,3 +185,10 @@ def stored_mentions(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:
     with Store(store, create=False) as st:
         mentions = st.mentions()
     return join_boundaries(mentions, list(layers)) if len(mentions) and layers else mentions
+
+
+def stored_incidents(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:
+    """The incidents of what ``geo ingest`` stored: what a map of the store draws."""
+    from geo.incidents import incidents_from_mentions
+
+    return incidents_from_mentions(stored_mentions(store, layers))

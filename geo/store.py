@@ -25,7 +25,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from geo.articles import Article
+from geo.articles import Article, text_id
 from geo.errors import DataError, InputError
 from geo.geodesy import WGS84
 from geo.model import MENTION_SCHEMA, plain
@@ -40,8 +40,10 @@ MENTION_FIELDS: list[tuple[str, str]] = [(f.name, _SQL_TYPES[f.type]) for f in M
 _FIELD_INDEX = {n: i for i, (n, _) in enumerate(MENTION_FIELDS)}
 ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
-    ("mentions", "INTEGER"), ("ingested", "TEXT"),
+    ("mentions", "INTEGER"), ("ingested", "TEXT"), ("date_precision", "TEXT"), ("text_hash", "TEXT"),
 ]
+# The feature layers that hold an article's rows (keyed by ``article_id``).
+LAYERS = ("mentions",)
 
 _SCHEMA = """
 CREATE TABLE gpkg_spatial_ref_sys (
@@ -157,6 +159,13 @@ class Store:
         missing = [n for n, _ in MENTION_FIELDS if n not in cols]
         if missing:
             raise DataError(f"{self.path}: store made by another version (no {', '.join(missing)} column)")
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+        for name, kind in ARTICLE_FIELDS:  # columns added since: older stores gain them, empty
+            if name not in have:
+                try:
+                    self.db.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+                except sqlite3.OperationalError:
+                    break  # a read-only store: readers do without
 
     def close(self) -> None:
         self.db.close()
@@ -179,19 +188,33 @@ class Store:
                 f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
-    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | MentionRows) -> int:
+    def versions(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """Of these ids, those stored: id -> (hash of the stored text, when it was ingested)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, tuple[str | None, str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update((r[0], (r[1], r[2])) for r in self.db.execute(
+                f"SELECT id, text_hash, ingested FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
+    def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | MentionRows,
+            replace: bool = False) -> int:
         """Add articles and their mentions in one transaction; articles already in the store
-        are skipped. ``mentions`` is the pipeline's frame or its ``mention_rows`` (made where
-        the frame was, e.g. on a Dask worker). Returns how many articles were added."""
+        are skipped, or with ``replace`` their rows in every layer are deleted and written
+        anew (a story edited at its URL). ``mentions`` is the pipeline's frame or its
+        ``mention_rows`` (made where the frame was, e.g. on a Dask worker). Returns how many
+        articles were written."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         known = self.known_ids(a.id for a in articles)
-        fresh = []
-        for a in articles:  # the first article of an id, if the store lacks it
-            if a.id not in known:
-                known.add(a.id)
+        fresh, taken = [], set()
+        for a in articles:  # the first article of an id, if the store lacks it (or it is replaced)
+            if a.id not in taken and (replace or a.id not in known):
+                taken.add(a.id)
                 fresh.append(a)
         if not fresh:
             return 0
+        stale = [a.id for a in fresh if a.id in known]
         rows = mentions if isinstance(mentions, MentionRows) else mention_rows(mentions)
         ids = {a.id for a in fresh}
         at = 1 + _FIELD_INDEX["article_id"]  # a row is (blob, *MENTION_FIELDS)
@@ -201,13 +224,20 @@ class Store:
         placeholders = ",".join("?" * (len(names) + 1))
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            for i in range(0, len(stale), 500):
+                chunk = stale[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for layer in LAYERS:
+                    self.db.execute(f"DELETE FROM {layer} WHERE article_id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
             self.db.executemany(
                 f"INSERT INTO mentions (geom, {', '.join(f'{chr(34)}{n}{chr(34)}' for n in names)}) "
                 f"VALUES ({placeholders})", records)
             self.db.executemany(
-                "INSERT INTO articles (id, title, date, url, source, mentions, ingested) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO articles (id, title, date, url, source, mentions, ingested, date_precision, text_hash) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
-                  int(counts.get(a.id, 0)), now) for a in fresh])
+                  int(counts.get(a.id, 0)), now, a.date_precision, text_id(a.text)) for a in fresh])
             self._update_extent(records)
             self.db.execute("COMMIT")
         except BaseException:
@@ -232,8 +262,8 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested FROM articles "
-                                 "ORDER BY fid", self.db)
+        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested, date_precision "
+                                 "FROM articles ORDER BY fid", self.db)
 
     def mentions(self, since: dt.date | None = None, until: dt.date | None = None) -> gpd.GeoDataFrame:
         """Stored mentions (optionally of articles dated within [since, until]) as the
