@@ -34,8 +34,8 @@ class StoreLock:
     """One writer per store: an flock on ``<store>.lock`` beside it, which names its holder.
     A second ``geo ingest`` waits for the first (``on_wait`` says so once); ``geo watch``
     holds the lock for as long as it runs, so anything else that would write beside it
-    refuses at once, naming it. The kernel releases the lock when its process dies, even
-    by SIGKILL; the file stays."""
+    refuses at once, naming it. The holder removes the file when done; the kernel releases
+    the lock of a process that dies, even by SIGKILL (its file stays, and is reused)."""
 
     def __init__(self, store: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> None:
         self.store = Path(store)
@@ -45,32 +45,52 @@ class StoreLock:
         self.fd: int | None = None
 
     def __enter__(self) -> StoreLock:
-        try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise InputError(f"{self.store}: cannot lock the store ({exc.strerror}: {self.path})") from None
-        try:
+        waited = False
+        while True:
+            fd = self._open()
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                other = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "another geo"
-                if other.startswith(WATCH):
-                    raise InputError(f"{self.store}: {other} is writing to this store; stop it first, or give "
-                                     "it what you would add (a folder it watches, a feed)") from None
-                if self.on_wait:
-                    self.on_wait(f"{self.store}: waiting for {other} to finish writing to it")
-                fcntl.flock(fd, fcntl.LOCK_EX)
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, f"{self.holder} (pid {os.getpid()})\n".encode(), 0)
-        except BaseException:
-            os.close(fd)
-            raise
+                waited = self._lock(fd, waited)
+                if self._still_there(fd):
+                    break
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # its holder removed the file as we waited: lock the one there now
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{self.holder} (pid {os.getpid()})\n".encode(), 0)
         self.fd = fd
         return self
 
+    def _open(self) -> int:
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(f"{self.store}: cannot lock the store ({exc.strerror}: {self.path})") from None
+
+    def _lock(self, fd: int, waited: bool) -> bool:
+        """Take the flock, waiting for an ingest (said once), refusing beside a watch."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return waited
+        except BlockingIOError:
+            other = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "another geo"
+        if other.startswith(WATCH):
+            raise InputError(f"{self.store}: {other} is writing to this store; stop it first, or give "
+                             "it what you would add (a folder it watches, a feed)")
+        if self.on_wait and not waited:
+            self.on_wait(f"{self.store}: waiting for {other} to finish writing to it")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return True
+
+    def _still_there(self, fd: int) -> bool:
+        try:
+            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            return False
+
     def __exit__(self, *exc) -> None:
         if self.fd is not None:
-            os.ftruncate(self.fd, 0)
+            self.path.unlink(missing_ok=True)  # while still held: a waiter sees it gone and opens afresh
             os.close(self.fd)  # closing releases the flock
             self.fd = None
 

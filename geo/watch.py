@@ -104,11 +104,8 @@ class FolderChanges:
     def _run(self) -> None:
         import watchfiles
 
-        suffixes = {*TEXT_SUFFIXES, *WEB_SUFFIXES}
-
         def wanted(change: watchfiles.Change, path: str) -> bool:
-            return change != watchfiles.Change.deleted and Path(path).suffix in suffixes \
-                and not Path(path).name.startswith(".")
+            return change != watchfiles.Change.deleted and _is_article_file(Path(path))
 
         for changes in watchfiles.watch(*self.folders, watch_filter=wanted, stop_event=self.stop,
                                         raise_interrupt=False, recursive=False):
@@ -177,7 +174,8 @@ class Watch:
         counts = ReadCounts()
         options = dataclasses.replace(self.read, counts=counts)
         web = [(kind, str(s)) for s in sources if (kind := source_kind(s)) in WEB_KINDS]
-        files = [s for s in sources if source_kind(s) not in WEB_KINDS]
+        # A watched folder may be empty (what it will hold comes later): its files, if any.
+        files = [f for s in sources if source_kind(s) not in WEB_KINDS for f in _article_files(Path(s))]
         batches = itertools.chain([read_articles(files, options, web=self.reader)] if files else [],
                                   self.reader.read_batches(web, options, self.batch_size))
         added = updated = gained = 0
@@ -212,3 +210,14 @@ class Watch:
                 return []
             self.stop.wait(min(left, 0.5))
         return []
+
+
+def _is_article_file(path: Path) -> bool:
+    return path.suffix in (*TEXT_SUFFIXES, *WEB_SUFFIXES) and not path.name.startswith(".")
+
+
+def _article_files(path: Path) -> list[Path]:
+    """A folder's article files (name order), or the file itself."""
+    if not path.is_dir():
+        return [path]
+    return sorted(p for p in path.iterdir() if p.is_file() and _is_article_file(p))

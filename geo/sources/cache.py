@@ -59,13 +59,25 @@ class HttpCache:
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(":memory:" if path is None else path, timeout=30,
                                       isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self._wal()
             self.db.executescript(_SCHEMA)
             cutoff = time.time() - KEEP_DAYS * 86400
             self.db.execute("DELETE FROM responses WHERE fetched < ?", (cutoff,))
             self.db.execute("DELETE FROM canonical WHERE seen < ?", (cutoff,))
         except (sqlite3.Error, OSError) as exc:
             raise DataError(f"{path}: cannot open the web cache ({exc}); delete it to start afresh") from None
+
+    def _wal(self) -> None:
+        """WAL mode, so processes read while one writes. Switching to it takes a moment's
+        exclusive lock, which SQLite's busy timeout does not wait for: try a few times."""
+        for attempt in range(50):
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.1)
 
     def close(self) -> None:
         with self._lock:

@@ -79,8 +79,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "") -> Feed:
         if key in seen:
             continue
         seen.add(key)
-        published = item.get("published_parsed") or item.get("updated_parsed")
-        updated = item.get("updated_parsed") or published
+        # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
+        updated = dict.get(item, "updated_parsed") or item.get("published_parsed")
+        published = item.get("published_parsed") or updated
         entries.append(Entry(link, _plain(item.get("title", "")), _day(published),
                              calendar.timegm(updated) if updated else None, _entry_text(item)))
     return Feed(_plain(parsed.feed.get("title", "")), language_code(parsed.feed.get("language")), entries)

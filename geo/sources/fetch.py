@@ -151,7 +151,7 @@ class Fetcher:
                 except InputError as exc:
                     # Not asked again for a while: every page of the host would wait for it.
                     host.robots_error = (str(exc), time.monotonic() + ROBOTS_RETRY)
-                    raise
+                    raise InputError(f"{url}: {exc}") from None
                 host.robots_until = time.monotonic() + ROBOTS_FRESH
                 delay = host.robots.crawl_delay(self.options.robots_token)
                 host.delay = max(self.options.delay, min(float(delay or 0), MAX_CRAWL_DELAY))
@@ -160,7 +160,7 @@ class Fetcher:
 
     def _read_robots(self, url: str):
         """The host's rules: its robots.txt (cached a day), everything allowed when it has
-        none (4xx), nothing allowed when it cannot be read (5xx, network): RFC 9309."""
+        none (4xx), nothing allowed when it answers with a server error (RFC 9309)."""
         from protego import Protego
 
         where = robots_url(url)
@@ -175,15 +175,15 @@ class Fetcher:
         for _ in range(self.options.max_redirects + 1):
             try:
                 status, headers, body = self._request(current, None)
-            except InputError as exc:
-                raise InputError(f"{exc}; robots.txt unreadable, so nothing on that host is fetched") from None
+            except InputError as exc:  # the host cannot be reached: that is the page's error too
+                raise InputError(str(exc).split(": ", 1)[-1]) from None
             if status in (301, 302, 303, 307, 308) and headers.get("location"):
                 current = urljoin(current, headers["location"].strip())
                 if not is_http(current):
                     break
                 continue
             if status >= 500:
-                raise InputError(f"{where}: HTTP {status}; robots.txt unreadable, so nothing on that host is fetched")
+                raise InputError(f"its robots.txt answered HTTP {status}, so nothing on that host is fetched")
             now = time.time()
             robots = Cached(where, current, 200 if status == 200 else 404, None, None, "text/plain", now,
                             now + ROBOTS_FRESH, body if status == 200 else b"")

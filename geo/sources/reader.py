@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -30,7 +31,7 @@ log = logging.getLogger("geo")
 # id -> Unix time the store took it
 Stored = Callable[[Sequence[str]], dict[str, float]]
 LANGUAGES = ("en",)  # what the pipeline reads; a page in another is skipped with a warning
-HOST_THREADS = 8  # hosts fetched at once
+HOST_THREADS = 16  # hosts fetched at once
 
 
 class WebReader:
@@ -45,14 +46,19 @@ class WebReader:
         self.stored = stored
         self.stop = stop or threading.Event()
         self._fetcher: Fetcher | None = None
+        self._lock = threading.Lock()
         self._feeds: dict[str, tuple[int, Feed]] = {}  # url -> (hash of the body, its parse)
+        # Stories passed over (another language): id -> when. Not read again while the
+        # reader lives (a watch), unless their feed says they were updated since.
+        self._passed: dict[str, float] = {}
 
     @property
     def fetcher(self) -> Fetcher:
-        if self._fetcher is None:  # the cache file is made only when something is fetched
-            cache = HttpCache(self.data_dir / CACHE_NAME if self.data_dir else None)
-            self._fetcher = Fetcher(cache, self.options, self.stop)
-        return self._fetcher
+        with self._lock:
+            if self._fetcher is None:  # the cache file is made only when something is fetched
+                cache = HttpCache(self.data_dir / CACHE_NAME if self.data_dir else None)
+                self._fetcher = Fetcher(cache, self.options, self.stop)
+            return self._fetcher
 
     def close(self) -> None:
         if self._fetcher is not None:
@@ -153,7 +159,7 @@ class WebReader:
             if article_id in seen:
                 continue
             seen.add(article_id)
-            taken = stored.get(article_id)
+            taken = stored.get(article_id, self._passed.get(article_id))
             if taken is not None and not (entry.updated and entry.updated > taken):
                 continue
             wanted.append((source, entry))
@@ -182,6 +188,7 @@ class WebReader:
                         "another language" if language == "other" else f"language {language!r}")
             if options.counts is not None:
                 options.counts.skipped += 1
+            self._passed[article.id] = time.time()
             return []
         try:
             return [check_length(article, article.source, options)]
@@ -196,11 +203,12 @@ class WebReader:
         for url in dict.fromkeys(urls):
             by_host.setdefault(host_of(url), []).append(url)
         out: dict[str, Response | InputError] = {}
+        fetcher = self.fetcher
 
         def one_host(urls: list[str]) -> None:
             for url in urls:
                 try:
-                    out[url] = self.fetcher.get(url)
+                    out[url] = fetcher.get(url)
                 except InputError as exc:
                     out[url] = exc
 
