@@ -408,6 +408,8 @@ def watch(
     period = parse_every(every)
     for output in (store, map_path, *([geojson] if geojson else [])):
         _check_output(output, all_sources)
+        if not output.parent.is_dir():  # known now, not after the first cycle's work
+            raise InputError(f"{output}: folder {output.parent} does not exist")
     read = options.read if options.on_error_given else ReadOptions("skip", options.read.max_article_chars)
     spec = _spec(ctx, data_dir, model, resolver, fast)
     _ensure_built(spec.data_dir)
@@ -416,7 +418,7 @@ def watch(
                      batch_size=batch_size, on_wait=_say)
     with _stop_on_signals(follower.stop):
         done = follower.run(cycles=1 if once else None)
-    _say(f"geo: watched {done} cycles; {store} and {map_path} are up to date")
+    _say(f"geo: watched {done} cycle{'' if done == 1 else 's'}; {store} and {map_path} are up to date")
 
 
 @contextmanager
@@ -724,6 +726,9 @@ def _main(
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="geo: %(message)s", stream=sys.stderr)
+    # The page readers log their own view of a page's troubles; geo says each failure once, naming the URL.
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     # --debug is read from the command line by main(), which runs outside the context.
     ctx.obj = GlobalOptions(ReadOptions(on_error=on_error or "fail", max_article_chars=max_article_chars),
                             tuple(boundaries or ()), fetch_delay, fetch_timeout, on_error is not None)

@@ -129,10 +129,18 @@ class NewsServer:
         body = gzip_of_zeros(inflated)
         self.routes[path] = lambda h: _send(h, 200, body, {"Content-Type": "text/html", "Content-Encoding": "gzip"})
 
-    def gzipped(self, path: str, body: str) -> None:
-        data = gzip.compress(body.encode("utf-8"))
+    def encoded(self, path: str, body: str, encoding: str) -> None:
+        """A page sent gzip-, deflate- (zlib) or raw-deflate-encoded ("deflate-raw": some servers' deflate)."""
+        data = body.encode("utf-8")
+        if encoding == "gzip":
+            data = gzip.compress(data)
+        else:
+            bits = -zlib.MAX_WBITS if encoding == "deflate-raw" else zlib.MAX_WBITS
+            packer = zlib.compressobj(6, zlib.DEFLATED, bits)
+            data = packer.compress(data) + packer.flush()
+        header = "deflate" if encoding.startswith("deflate") else encoding
         self.routes[path] = lambda h: _send(h, 200, data, {"Content-Type": "text/html; charset=utf-8",
-                                                           "Content-Encoding": "gzip"})
+                                                           "Content-Encoding": header})
 
     # -- the handler ------------------------------------------------------------------------
     def _handler(self):

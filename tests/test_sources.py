@@ -189,7 +189,8 @@ def test_slow_huge_and_bomb_bodies_are_cut_off(tmp_path):
         server.huge("/huge", 20_000_000, with_length=True)
         server.huge("/endless", 20_000_000, with_length=False)
         server.gzip_bomb("/bomb", 256 << 20)  # 256 MB of zeros in a 250 KB body
-        server.gzipped("/gzipped", minimal(STORIES[1], f"{server.url}/gzipped"))
+        for encoding in ("gzip", "deflate", "deflate-raw"):
+            server.encoded(f"/{encoding}", minimal(STORIES[1], f"{server.url}/{encoding}"), encoding)
         reader = _reader(tmp_path, FetchOptions(delay=0.0, timeout=1.0, retries=0))
         start = time.monotonic()
         with pytest.raises(InputError, match="/slow: took longer than 1 s"):
@@ -201,9 +202,9 @@ def test_slow_huge_and_bomb_bodies_are_cut_off(tmp_path):
             _read(reader, f"{server.url}/endless")
         with pytest.raises(InputError, match=r"/bomb: inflates to more than the 10,000,000-byte limit"):
             _read(reader, f"{server.url}/bomb")
-        [article] = _read(reader, f"{server.url}/gzipped")
-        assert server.hits("/gzipped")[0].headers["accept-encoding"] == "gzip, deflate"
-    assert sentences(article.text) == gold_sentences(STORIES[1])
+        articles = _read(reader, *(f"{server.url}/{e}" for e in ("gzip", "deflate", "deflate-raw")))
+        assert server.hits("/gzip")[0].headers["accept-encoding"] == "gzip, deflate"
+    assert [sentences(a.text) for a in articles] == [gold_sentences(STORIES[1])] * 3
 
 
 def test_xml_entity_bomb_is_refused(tmp_path):

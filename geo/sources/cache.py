@@ -1,10 +1,12 @@
 """The on-disk HTTP cache: what each URL answered last, so the next request is conditional
 (ETag, Last-Modified) and an unchanged feed or page costs a 304 and nothing more.
+``fetched`` is when the body came: a 304 confirms it without changing that.
 
 One SQLite file in the data directory (``web-cache.sqlite``), shared by every geo process
 (WAL mode, a busy timeout). Bodies are kept zlib-compressed. Beside the responses it keeps
 the canonical URL each page named, so a feed's entry whose story is already stored is
-known without fetching its page again. Entries unused for ``KEEP_DAYS`` are dropped.
+known without fetching its page again. Bodies fetched more than ``KEEP_DAYS`` ago are
+dropped (the next request for them is a whole one).
 """
 
 from __future__ import annotations

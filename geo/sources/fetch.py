@@ -9,6 +9,7 @@ as the one line it is.
 
 from __future__ import annotations
 
+import dataclasses
 import email.utils
 import logging
 import os
@@ -63,7 +64,7 @@ class Response:
     final_url: str  # after redirects
     body: bytes
     content_type: str
-    fetched: float  # Unix time the body was fetched (for a 304, the time it was confirmed)
+    fetched: float  # Unix time the body was fetched (a 304 confirms an earlier one)
     changed: bool  # False: the cache's copy, confirmed by a 304 or still fresh
 
 
@@ -104,7 +105,7 @@ class Fetcher:
             raise InputError(f"{url}: only http and https URLs are fetched")
         cached = self.cache.get(url)
         if cached is not None and cached.status == 200 and cached.fresh():
-            return _from_cache(url, cached, cached.fetched)
+            return _from_cache(url, cached)
         current = url
         for _ in range(self.options.max_redirects + 1):
             self._check_robots(current)
@@ -116,11 +117,12 @@ class Fetcher:
                 continue
             now = time.time()
             if status == 304 and conditional is not None:
-                confirmed = Cached(url, current, 200, headers.get("etag") or conditional.etag,
-                                   headers.get("last-modified") or conditional.last_modified,
-                                   conditional.content_type, now, now + _max_age(headers), conditional.body)
+                # Still the body fetched then: its time stays (a story without a date keeps its day).
+                confirmed = dataclasses.replace(conditional, etag=headers.get("etag") or conditional.etag,
+                                                last_modified=headers.get("last-modified") or conditional.last_modified,
+                                                fresh_until=now + _max_age(headers))
                 self.cache.put(confirmed)
-                return _from_cache(url, confirmed, now)
+                return _from_cache(url, confirmed)
             if status != 200:
                 raise InputError(f"{url}: HTTP {status}" + (f" at {current}" if current != url else ""))
             content_type = headers.get("content-type", "")
@@ -282,8 +284,8 @@ class Fetcher:
             self._session.close()
 
 
-def _from_cache(url: str, cached: Cached, when: float) -> Response:
-    return Response(url, cached.final_url, cached.body, cached.content_type, when, changed=False)
+def _from_cache(url: str, cached: Cached) -> Response:
+    return Response(url, cached.final_url, cached.body, cached.content_type, cached.fetched, changed=False)
 
 
 def _reason(exc: Exception) -> str:

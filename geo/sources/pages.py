@@ -53,10 +53,13 @@ def read_page(html: bytes, url: str, content_type: str = "") -> Page:
         tree = lxml.html.document_fromstring(decode_html(html, content_type))
     except (ParserError, ValueError) as exc:
         raise InputError(f"{url}: not an HTML page ({exc})") from None
-    found = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
-                            include_images=False, date_extraction_params={
-                                "extensive_search": False, "original_date": True,
-                                "max_date": dt.date.today().isoformat()})
+    try:
+        found = bare_extraction(tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+                                include_images=False, date_extraction_params={
+                                    "extensive_search": False, "original_date": True,
+                                    "max_date": dt.date.today().isoformat()})
+    except Exception as exc:  # noqa: BLE001  (a page the extractor chokes on is one bad input, not a crash)
+        raise InputError(f"{url}: the page could not be read ({type(exc).__name__}: {exc})") from None
     text = (found.text or "").strip() if found is not None else ""
     title = (found.title or "").strip() if found is not None else ""
     if title and text.startswith(title):  # the headline opens the text: it is the title, not a sentence
