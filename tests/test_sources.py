@@ -144,7 +144,7 @@ def test_robots_txt_user_agent_and_politeness(tmp_path, caplog):
         assert all(r.headers["user-agent"].startswith("geo/") for r in ours)
         gaps = [b.at - a.at for a, b in zip(ours, ours[1:], strict=False)]
         assert min(gaps) >= 0.28  # one host: a request at a time, 0.3 s apart
-        assert other.requests[0].at - ours[0].at < 0.25  # another host: not kept waiting behind the first
+        assert other.requests[0].at < ours[1].at  # another host: not kept waiting behind the first
 
 
 def test_redirects_are_followed_only_to_http(tmp_path):
@@ -195,7 +195,7 @@ def test_slow_huge_and_bomb_bodies_are_cut_off(tmp_path):
         start = time.monotonic()
         with pytest.raises(InputError, match="/slow: took longer than 1 s"):
             _read(reader, f"{server.url}/slow")
-        assert time.monotonic() - start < 2.0
+        assert time.monotonic() - start < 3.0
         with pytest.raises(InputError, match=r"/huge: 20,000,000 bytes, more than the 10,000,000-byte limit"):
             _read(reader, f"{server.url}/huge")
         with pytest.raises(InputError, match=r"/endless: is more than the 10,000,000-byte limit"):
