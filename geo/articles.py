@@ -1,7 +1,9 @@
-"""Stage 1: reading articles: the seed text format, folders of it, JSON Lines and standard input.
+"""Stage 1: reading articles: the seed text format, folders of it, JSON Lines, standard input,
+and (through a web reader, ``geo.sources.WebReader``) web pages and feeds by URL or file.
 
 The seed format is a header of ``key value`` lines (``date YYYY-MM-DD`` first; ``title``
 and ``url`` may follow), then the text. JSON Lines carry ``id, date, title, url, text``.
+``source_kind`` is the one place that decides what an argument is.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ import json
 import logging
 import re
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from geo.errors import InputError
 
@@ -32,7 +35,8 @@ class Article:
     date: dt.date | None = None
     title: str = ""
     url: str = ""
-    source: str = ""
+    source: str = ""  # where it was read: file and line, or the URL asked for
+    date_precision: str = ""  # "fetched": no date was given, ``date`` is the day it was fetched
 
 
 def text_id(text: str) -> str:
@@ -110,27 +114,42 @@ def parse_seed(text: str, name: str, article_id: str) -> Article:
     )
 
 
+@dataclass
+class ReadCounts:
+    """What a read left out: ``failed`` (bad input skipped under ``on_error="skip"``: a file,
+    a line, a URL) and ``skipped`` (read, but not taken: a page in another language)."""
+
+    failed: int = 0
+    skipped: int = 0
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """How reading treats bad input: ``on_error`` "fail" stops at the first bad article,
     "skip" warns (naming file and line) and goes on; articles longer than
-    ``max_article_chars`` are refused (the parser's time and memory grow with length)."""
+    ``max_article_chars`` are refused (the parser's time and memory grow with length).
+    ``counts``, when given, tallies what was left out."""
 
     on_error: str = "fail"
     max_article_chars: int = 2_000_000
+    counts: ReadCounts | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.on_error not in ("fail", "skip"):
             raise InputError(f"--on-error {self.on_error!r}: choose fail or skip")
 
 
-def _problem(exc: InputError, options: ReadOptions) -> None:
+def problem(exc: InputError, options: ReadOptions) -> None:
+    """A bad input: raised under ``on_error="fail"``, else one warning (and counted)."""
     if options.on_error == "fail":
         raise exc
     log.warning("%s (skipped)", exc)
+    if options.counts is not None:
+        options.counts.failed += 1
 
 
-def _check_length(article: Article, where: str, options: ReadOptions) -> Article:
+
+def check_length(article: Article, where: str, options: ReadOptions) -> Article:
     if len(article.text) > options.max_article_chars:
         raise InputError(f"{where}: article of {len(article.text):,} characters is over the "
                          f"{options.max_article_chars:,} limit (raise it with --max-article-chars)")
@@ -144,9 +163,9 @@ def parse_jsonl(text: str, name: str, options: ReadOptions | None = None) -> Ite
             continue
         where = f"{name}:{lineno}"
         try:
-            yield _check_length(_jsonl_record(line, where), where, options)
+            yield check_length(_jsonl_record(line, where), where, options)
         except InputError as exc:
-            _problem(exc, options)
+            problem(exc, options)
 
 
 def _jsonl_record(line: str, where: str) -> Article:
@@ -190,21 +209,72 @@ def _parse(text: str, name: str, stem: str, is_jsonl: bool, options: ReadOptions
     if is_jsonl:
         yield from parse_jsonl(text, name, options)
     else:
-        yield _check_length(parse_seed(text, name, stem), name, options)
+        yield check_length(parse_seed(text, name, stem), name, options)
 
 
-def read_path(path: Path, options: ReadOptions | None = None) -> Iterator[Article]:
-    """Articles in one file or folder (``.txt`` in the seed format, ``.jsonl``)."""
+TEXT_SUFFIXES = (".txt", ".jsonl")  # what a folder's articles are
+WEB_SUFFIXES = {".html": "html", ".htm": "html", ".xml": "feed", ".rss": "feed", ".atom": "feed"}
+WEB_KINDS = ("url", "html", "feed")
+
+
+def source_kind(source: str | Path) -> str:
+    """What an argument is: "stdin" (``-``), "url" (http or https: a page or a feed),
+    "html" (a saved page), "feed" (an RSS or Atom file), or "path" (a text or JSON Lines
+    file, or a folder)."""
+    text = str(source)
+    if text == "-":
+        return "stdin"
+    scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*)://", text)
+    if scheme:
+        if scheme.group(1).lower() in ("http", "https"):
+            return "url"
+        raise InputError(f"{text}: only http and https URLs are read")
+    return WEB_SUFFIXES.get(Path(text).suffix.lower(), "path")
+
+
+def read_url_list(path: Path) -> list[str]:
+    """The URLs in a file, one a line (``--urls``); blank lines and ``#`` comments skipped."""
+    urls = []
+    for lineno, line in enumerate(decode(_read_bytes(Path(path)), str(path)).split("\n"), start=1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not re.match(r"^https?://\S+$", line, re.I):
+            raise InputError(f"{path}:{lineno}: {line[:80]!r} is not an http(s) URL")
+        urls.append(line)
+    return urls
+
+
+def from_web(article: Article) -> bool:
+    """Read from a URL, or from a saved page or feed: its id is a canonical URL."""
+    return bool(re.match(r"^https?://", article.source, re.I)) or Path(article.source).suffix.lower() in WEB_SUFFIXES
+
+
+class WebSource(Protocol):
+    """What reads the web kinds of source (``geo.sources.WebReader``): each (kind, source)
+    pair's articles, fetched together (hosts in parallel); bad ones go through ``problem``."""
+
+    def read_all(self, sources: Sequence[tuple[str, str]], options: ReadOptions) -> dict[str, list[Article]]: ...
+
+
+def read_path(path: Path, options: ReadOptions | None = None, web: WebSource | None = None) -> Iterator[Article]:
+    """Articles in one file or folder (``.txt`` in the seed format, ``.jsonl``; with a web
+    reader also a folder's ``.html`` pages and ``.xml`` feeds)."""
     options = options or ReadOptions()
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".jsonl"))
+        suffixes = (*TEXT_SUFFIXES, *WEB_SUFFIXES) if web is not None else TEXT_SUFFIXES
+        files = sorted(p for p in path.iterdir() if p.suffix in suffixes)
         if not files:
-            raise InputError(f"{path}: folder holds no .txt or .jsonl articles")
+            raise InputError(f"{path}: folder holds no {' or '.join(TEXT_SUFFIXES)} articles"
+                             + (" (nor .html pages or .xml feeds)" if web is not None else ""))
         for file in files:
             try:
-                yield from read_path(file, options)
+                if file.suffix in WEB_SUFFIXES:
+                    yield from web.read_all([(WEB_SUFFIXES[file.suffix], str(file))], options)[str(file)]
+                else:
+                    yield from read_path(file, options)
             except InputError as exc:
-                _problem(exc, options)
+                problem(exc, options)
         return
     text = decode(_read_bytes(path), str(path))
     yield from _parse(text, str(path), path.stem, path.suffix in (".jsonl", ".json"), options)
@@ -215,18 +285,31 @@ def read_stdin(options: ReadOptions | None = None) -> Iterator[Article]:
     yield from _parse(text, "<stdin>", "stdin", text.lstrip().startswith("{"), options or ReadOptions())
 
 
-def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = None) -> list[Article]:
-    """Every article from the given sources (``-`` is standard input), in order. An id seen
-    twice is an error (``on_error="fail"``) or keeps its first article (``"skip"``)."""
+def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = None,
+                  web: WebSource | None = None) -> list[Article]:
+    """Every article from the given sources (``-`` is standard input; URLs, ``.html`` and
+    ``.xml`` files through ``web``), in order. An id seen twice is an error
+    (``on_error="fail"``) or keeps its first article (``"skip"``); from the web it is the
+    same story reached twice (two feeds, a link with tracking parameters) and is kept once
+    without a word."""
     options = options or ReadOptions()
+    kinds = [(source, source_kind(source)) for source in sources]
+    wanted = [(kind, str(source)) for source, kind in kinds if kind in WEB_KINDS]
+    if wanted and web is None:
+        raise InputError(f"{wanted[0][1]}: web pages and feeds are read through geo.sources.WebReader")
+    fetched = web.read_all(wanted, options) if wanted else {}
     articles: list[Article] = []
     seen: dict[str, str] = {}
-    for source in sources:
-        batch = read_stdin(options) if str(source) == "-" else read_path(Path(source), options)
+    for source, kind in kinds:
+        if kind in WEB_KINDS:
+            batch = fetched.get(str(source), [])
+        else:
+            batch = read_stdin(options) if kind == "stdin" else read_path(Path(source), options, web)
         for article in batch:
             if article.id in seen:
-                _problem(InputError(f"{article.source}: duplicate article id {article.id!r} "
-                                    f"(first at {seen[article.id]})"), options)
+                if not from_web(article):
+                    problem(InputError(f"{article.source}: duplicate article id {article.id!r} "
+                                       f"(first at {seen[article.id]})"), options)
                 continue
             seen[article.id] = article.source
             articles.append(article)

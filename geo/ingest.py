@@ -1,15 +1,23 @@
-"""Adding articles to a store: only those it lacks, geocoded in batches (in this process or
-on Dask workers) and committed one batch at a time."""
+"""Adding articles to a store: only those it lacks (and web stories edited since), geocoded
+in batches (in this process or on Dask workers) and committed one batch at a time, by one
+writer at a time."""
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.articles import Article
+from geo.articles import Article, from_web, text_id
+from geo.errors import InputError
 from geo.pipeline import Pipeline, PipelineSpec
 from geo.store import Store
+
+WATCH = "geo watch"
 
 
 @dataclass(frozen=True)
@@ -17,16 +25,98 @@ class IngestReport:
     added: int  # articles added by this run
     places: int  # their place mentions
     incidents: int  # and their incidents
-    already: int  # articles the store had before
+    already: int  # articles the store had before (unchanged)
     stored_articles: int  # what the store holds now
     stored_places: int
     stored_incidents: int
+    replaced: int = 0  # web stories edited since the store took them, written anew
+
+
+class StoreLock:
+    """One writer per store: an flock on ``<store>.lock`` beside it, which names its holder.
+    A second ``geo ingest`` waits for the first (``on_wait`` says so once); ``geo watch``
+    holds the lock for as long as it runs, so anything else that would write beside it
+    refuses at once, naming it. The holder removes the file when done; the kernel releases
+    the lock of a process that dies, even by SIGKILL (its file stays, and is reused)."""
+
+    def __init__(self, store: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> None:
+        self.store = Path(store)
+        self.path = self.store.with_name(self.store.name + ".lock")
+        self.holder = holder
+        self.on_wait = on_wait
+        self.fd: int | None = None
+
+    def __enter__(self) -> StoreLock:
+        waited = False
+        while True:
+            fd = self._open()
+            try:
+                waited = self._lock(fd, waited)
+                if self._still_there(fd):
+                    break
+            except BaseException:
+                os.close(fd)
+                raise
+            os.close(fd)  # its holder removed the file as we waited: lock the one there now
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{self.holder} (pid {os.getpid()})\n".encode(), 0)
+        self.fd = fd
+        return self
+
+    def _open(self) -> int:
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise InputError(f"{self.store}: cannot lock the store ({exc.strerror}: {self.path})") from None
+
+    def _lock(self, fd: int, waited: bool) -> bool:
+        """Take the flock, waiting for an ingest (said once), refusing beside a watch."""
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return waited
+        except BlockingIOError:
+            other = os.pread(fd, 200, 0).decode("utf-8", errors="replace").strip() or "another geo"
+        if other.startswith(WATCH):
+            raise InputError(f"{self.store}: {other} is writing to this store; stop it first, or give "
+                             "it what you would add (a folder it watches, a feed)")
+        if self.on_wait and not waited:
+            self.on_wait(f"{self.store}: waiting for {other} to finish writing to it")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return True
+
+    def _still_there(self, fd: int) -> bool:
+        try:
+            return os.stat(self.path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            return False
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            self.path.unlink(missing_ok=True)  # while still held: a waiter sees it gone and opens afresh
+            os.close(self.fd)  # closing releases the flock
+            self.fd = None
+
+
+def stored_times(store: Path) -> Callable[[Sequence[str]], dict[str, float]]:
+    """What a store holds, for a web reader (``geo.sources.WebReader(stored=...)``): of
+    these ids, id -> Unix time the store took it; nothing while there is no store."""
+    store = Path(store)
+
+    def stored(ids: Sequence[str]) -> dict[str, float]:
+        if not store.exists():
+            return {}
+        with Store(store, create=False) as st:
+            return {i: dt.datetime.fromisoformat(taken).timestamp() for i, (_, taken) in st.versions(ids).items()}
+
+    return stored
 
 
 def geocoded_batches(articles: Sequence[Article], spec: PipelineSpec, batch_size: int = 64,
-                     workers: int | None = None, scheduler: str | None = None) -> Iterator[tuple]:
+                     workers: int | None = None, scheduler: str | None = None,
+                     pipeline: Pipeline | None = None) -> Iterator[tuple]:
     """(articles, their mentions and incidents, as frames or the store's rows) per batch: in
-    this process, or on a Dask cluster (``workers`` local processes, or an existing ``scheduler``)."""
+    this process (with ``pipeline`` when given, else one built from ``spec``), or on a Dask
+    cluster (``workers`` local processes, or an existing ``scheduler``)."""
     if workers or scheduler:
         from geo.boundaries import run_layers
         from geo.scaleout import map_partitions
@@ -35,27 +125,39 @@ def geocoded_batches(articles: Sequence[Article], spec: PipelineSpec, batch_size
         run_layers(spec.data_dir, spec.boundaries)
         yield from map_partitions(articles, spec.portable(), batch_size, workers=workers, scheduler=scheduler)
         return
-    for result in Pipeline.from_spec(spec).run_batches(articles, batch_size):
+    for result in (pipeline or Pipeline.from_spec(spec)).run_batches(articles, batch_size):
         yield result.articles, result.mentions_frame(), result.incidents_frame()
 
 
 def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batch_size: int = 64,
            workers: int | None = None, scheduler: str | None = None,
-           progress: Callable[[int, int], None] | None = None) -> IngestReport:
+           progress: Callable[[int, int], None] | None = None, pipeline: Pipeline | None = None,
+           locked: bool = False, on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Geocode the articles the store lacks and add them, a committed batch at a time, so a
-    killed run loses nothing committed and a rerun finishes the rest. ``progress(done,
-    total)`` is called after each batch. A first ingest that fails before its first batch
-    leaves no empty store behind."""
+    killed run loses nothing committed and a rerun finishes the rest. An article read from
+    the web whose text differs from the stored one (a story edited at its URL) replaces it.
+    ``progress(done, total)`` is called after each batch. A first ingest that fails before
+    its first batch leaves no empty store behind. The store is locked for the run
+    (``StoreLock``) unless the caller holds the lock (``locked``)."""
     store = Path(store)
+    with nullcontext() if locked else StoreLock(store, "geo ingest", on_wait):
+        return _ingest(articles, store, spec, batch_size, workers, scheduler, progress, pipeline)
+
+
+def _ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, batch_size: int, workers: int | None,
+            scheduler: str | None, progress: Callable[[int, int], None] | None,
+            pipeline: Pipeline | None) -> IngestReport:
     created = not store.exists()
-    added = places = found = done = 0
+    written = replaced = places = found = done = 0
     try:
         with Store(store) as st:
-            known = st.known_ids(a.id for a in articles)
-            todo = [a for a in articles if a.id not in known]
-            for batch, mentions, incidents in (geocoded_batches(todo, spec, batch_size, workers, scheduler)
-                                               if todo else ()):
-                added += st.add(batch, mentions, incidents)
+            stored = st.versions(a.id for a in articles)
+            todo = [a for a in articles if a.id not in stored or _edited(a, stored[a.id][0])]
+            batches = geocoded_batches(todo, spec, batch_size, workers, scheduler, pipeline) if todo else ()
+            for batch, mentions, incidents in batches:
+                again = sum(a.id in stored for a in batch)
+                written += st.add(batch, mentions, incidents, replace=bool(again))
+                replaced += again
                 places += len(mentions)
                 found += len(incidents)
                 done += len(batch)
@@ -63,9 +165,14 @@ def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batc
                     progress(done, len(todo))
             stats = st.stats()
     except BaseException:
-        if created and not added:
+        if created and not written:
             for path in (store, store.with_name(f"{store.name}-journal")):
                 path.unlink(missing_ok=True)
         raise
-    return IngestReport(added, places, found, len(articles) - len(todo), stats["articles"], stats["mentions"],
-                        stats["incidents"])
+    return IngestReport(written - replaced, places, found, len(articles) - len(todo), stats["articles"],
+                        stats["mentions"], stats["incidents"], replaced)
+
+
+def _edited(article: Article, stored_hash: str | None) -> bool:
+    """A web story whose text is not the one stored (files keep their first version)."""
+    return from_web(article) and stored_hash != text_id(article.text)

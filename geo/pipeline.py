@@ -242,3 +242,11 @@ def event_table(spec: PipelineSpec) -> EventTable:
     from geo.incidents.events import default_event_table, read_event_table
 
     return read_event_table(spec.types_file) if spec.types_file else default_event_table()
+
+
+def stored_incidents(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:
+    """The incidents a map of the store draws: merged across articles, background left off."""
+    from geo.incidents.merge import merge_incidents
+    from geo.incidents.selection import Selection
+
+    return Selection().incidents(merge_incidents(stored(store, layers, "incidents")))

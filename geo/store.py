@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point
 
-from geo.articles import Article
+from geo.articles import Article, text_id
 from geo.errors import DataError, InputError
 from geo.geodesy import WGS84
 from geo.model import INCIDENT_SCHEMA, MENTION_SCHEMA, Field, plain
@@ -47,7 +47,7 @@ LAYERS: dict[str, tuple[Field, ...]] = {"mentions": MENTION_SCHEMA, "incidents":
 MENTION_FIELDS: list[tuple[str, str]] = [(f.name, _SQL_TYPES[f.type]) for f in MENTION_SCHEMA]
 ARTICLE_FIELDS: list[tuple[str, str]] = [
     ("id", "TEXT"), ("title", "TEXT"), ("date", "TEXT"), ("url", "TEXT"), ("source", "TEXT"),
-    ("mentions", "INTEGER"), ("ingested", "TEXT"),
+    ("mentions", "INTEGER"), ("ingested", "TEXT"), ("date_precision", "TEXT"), ("text_hash", "TEXT"),
 ]
 
 _BASE_SCHEMA = """
@@ -205,6 +205,13 @@ class Store:
             if missing:
                 raise DataError(f"{self.path}: store made by another version (no {', '.join(missing)} column "
                                 f"in {name})")
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(articles)")}
+        for name, kind in ARTICLE_FIELDS:  # columns added since: older stores gain them, empty
+            if name not in have:
+                try:
+                    self.db.execute(f'ALTER TABLE articles ADD COLUMN "{name}" {kind}')
+                except sqlite3.OperationalError:
+                    break  # a read-only store: readers do without
 
     def close(self) -> None:
         self.db.close()
@@ -227,26 +234,45 @@ class Store:
                 f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return found
 
+    def versions(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str]]:
+        """Of these ids, those stored: id -> (hash of the stored text, when it was ingested)."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, tuple[str | None, str]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            found.update((r[0], (r[1], r[2])) for r in self.db.execute(
+                f"SELECT id, text_hash, ingested FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return found
+
     def add(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | LayerRows,
-            incidents: gpd.GeoDataFrame | LayerRows | None = None) -> int:
+            incidents: gpd.GeoDataFrame | LayerRows | None = None, replace: bool = False) -> int:
         """Add articles, their mentions and their incidents in one transaction; articles
-        already in the store are skipped. Each is the pipeline's frame or its rows (made where
-        the frame was, e.g. on a Dask worker). Returns how many articles were added."""
+        already in the store are skipped, or with ``replace`` their rows in every layer are
+        deleted and written anew (a story edited at its URL). Each is the pipeline's frame or
+        its rows (made where the frame was, e.g. on a Dask worker). Returns how many articles
+        were written."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         known = self.known_ids(a.id for a in articles)
-        fresh = []
-        for a in articles:  # the first article of an id, if the store lacks it
-            if a.id not in known:
-                known.add(a.id)
+        fresh, taken = [], set()
+        for a in articles:  # the first article of an id, if the store lacks it (or it is replaced)
+            if a.id not in taken and (replace or a.id not in known):
+                taken.add(a.id)
                 fresh.append(a)
         if not fresh:
             return 0
+        stale = [a.id for a in fresh if a.id in known]
         ids = {a.id for a in fresh}
         batches = {name: self._fresh(rows, ids) for name, rows in
                    (("mentions", mentions), ("incidents", incidents)) if rows is not None}
         counts = Counter(rec[self._at("mentions", "article_id")] for rec in batches.get("mentions", []))
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            for i in range(0, len(stale), 500):
+                chunk = stale[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                for layer in (name for name in LAYERS if self._has_table(name)):
+                    self.db.execute(f"DELETE FROM {layer} WHERE article_id IN ({marks})", chunk)
+                self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
             for name, records in batches.items():
                 names = [f.name for f in LAYERS[name]]
                 columns = ", ".join(f'"{n}"' for n in names)
@@ -254,9 +280,10 @@ class Store:
                                     records)
                 self._update_extent(name, records)
             self.db.executemany(
-                "INSERT INTO articles (id, title, date, url, source, mentions, ingested) VALUES (?,?,?,?,?,?,?)",
+                "INSERT INTO articles (id, title, date, url, source, mentions, ingested, date_precision, text_hash) "
+                "VALUES (?,?,?,?,?,?,?,?,?)",
                 [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
-                  int(counts.get(a.id, 0)), now) for a in fresh])
+                  int(counts.get(a.id, 0)), now, a.date_precision, text_id(a.text)) for a in fresh])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -293,8 +320,8 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
     def articles(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested FROM articles "
-                                 "ORDER BY fid", self.db)
+        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested, date_precision "
+                                 "FROM articles ORDER BY fid", self.db)
 
     def _layer(self, name: str) -> gpd.GeoDataFrame:
         """A stored layer as the pipeline's frame: point geometry, the real geometry in ``shape``."""

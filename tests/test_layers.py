@@ -1,8 +1,8 @@
 """The import layering, written down once: arrows point down the pipeline.
 
-ground (model, errors, folding, geodesy) -> data (config, articles, gazetteer, store) ->
+ground (model, errors, folding, geodesy) -> data (config, articles, gazetteer, store, sources) ->
 stages (recognition, resolution, geometry, boundaries, incidents, in pipeline order) ->
-outputs -> pipeline, scale-out, ingest, evaluation -> CLI.
+outputs -> pipeline, scale-out, ingest, watch, evaluation -> CLI.
 
 A module imports only from its own layer or the ones below. The data layer imports no
 stage. A stage imports no later stage, and of an earlier stage only its package (what its
@@ -22,10 +22,10 @@ GEO = Path(__file__).resolve().parent.parent / "geo"
 # Each layer's top-level parts of the ``geo`` package, lowest first.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("ground", ("geo", "geo.model", "geo.errors", "geo.folding", "geo.geodesy")),
-    ("data", ("geo.config", "geo.articles", "geo.gazetteer", "geo.store")),
+    ("data", ("geo.config", "geo.articles", "geo.gazetteer", "geo.store", "geo.sources")),
     ("stages", ("geo.recognition", "geo.resolution", "geo.geometry", "geo.boundaries", "geo.incidents")),
     ("outputs", ("geo.outputs",)),
-    ("runs", ("geo.pipeline", "geo.scaleout", "geo.ingest", "geo.evaluation", "geo.event_evaluation")),
+    ("runs", ("geo.pipeline", "geo.scaleout", "geo.ingest", "geo.watch", "geo.evaluation", "geo.event_evaluation")),
     ("cli", ("geo.cli", "geo.__main__")),
 ]
 STAGES = LAYERS[2][1]
