@@ -18,8 +18,8 @@ from geo.evaluation import evaluate, read_corpus  # noqa: E402
 from geo.pipeline import Pipeline  # noqa: E402
 
 CORPORA = [("LGL-dev", "lgl-dev.jsonl"), ("GeoVirus", "geovirus.jsonl"), ("WikToR", "wiktor.jsonl"),
-           ("GeoCorpora", "geocorpora.jsonl")]
-END_TO_END = ["LGL-dev"]
+           ("GeoCorpora", "geocorpora.jsonl"), ("TUD-Loc-2013", "tud-loc-2013.jsonl")]
+END_TO_END = ["LGL-dev", "GeoVirus", "TUD-Loc-2013"]
 RESOLVERS = ["context", "population"]
 
 
