@@ -112,3 +112,11 @@ def test_precision_follows_the_place_and_the_words_around_it():
     large = Resolution(Mention("a", "Texas", 0, 5, "GPE"), Place("Texas", 31, -99, "A", "ADM1", "US"), 1.0, 1,
                        uncertainty_km=390.0)
     assert geo_precision(small) == 2 and geo_precision(large) == 3
+
+
+def test_a_country_in_brackets_qualifies_and_here_is_the_datelines_place():
+    chosen, mentioned = _places("Gunmen attacked a convoy in Zvečan (Kosovo) on Monday.", ["Zvečan", "Kosovo"])
+    assert chosen == [("Zvečan", 1, "sentence")] and mentioned == ["Kosovo"]
+    text = "PRISTINA, May 2 (Agency) - Talks went on. Gunmen fired on a patrol 15 km east of here in Kosovo."
+    chosen, _ = _places(text, ["PRISTINA", "Kosovo"])
+    assert chosen == [("PRISTINA", 2, "dateline")]

@@ -160,3 +160,15 @@ def test_choropleth_counts_each_place_at_the_levels_it_is_fine_enough_for():
     assert dict(zip(chor[0]["name"], chor[0]["incidents"], strict=True)) == {"Kosovo": 3}
     assert dict(zip(chor[2]["name"], chor[2]["incidents"], strict=True)) == {"Zvečan": 2}
     assert chor[2]["fill"].iloc[0] == "#bd0026"
+
+
+def test_a_toll_reported_after_an_event_is_that_events(pipeline):
+    from geo.articles import Article
+
+    text = ("Gunmen attacked a police patrol in Leposavić on Monday. The local mayor said three officers were "
+            "killed. Talks resumed later.")
+    result = pipeline.run([Article("a", text, dt.date(2023, 5, 30))])
+    incidents = result.incidents_frame()
+    assert len(incidents) == 1  # the toll is not an attack of its own
+    [row] = incidents.to_dict(orient="records")
+    assert row["name"] == "Leposavić" and row["fatalities"] == 3 and "three officers" in row["fatalities_text"]

@@ -63,8 +63,11 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
-_QUALIFIER_GAP = re.compile(r"^\s*,\s*$")
+_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
+# "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
+_HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
+                   r"|close\s+to|not\s+far\s+from)\s+)?here\b", re.I)
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
 # "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a country, a date, a source, a dash.
 _DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
@@ -222,6 +225,13 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     event at), and the names of the sentence's other places."""
     here = located[at]
     chosen = [loc for loc in here if loc.role == "event"]
+    dateline = _dateline(located)
+    said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
+    if said_here and all(c.precision == 3 for c in chosen):
+        # "15 km east of here" in a datelined report: the dateline's place
+        mentioned = [loc.r.mention.text for loc in here if loc.role != "dateline"]
+        precision = 2 if said_here.group(1) else dateline[0].precision
+        return [EventPlace(dateline[0].r, precision, "dateline")], list(dict.fromkeys(mentioned))
     if not chosen:  # named without a locating word ("Kosovo closed the crossings"): the finest, once
         others = [loc for loc in here if loc.role == "other"]
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
@@ -241,7 +251,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                 continue
         out.append(EventPlace(c.r, c.precision, "sentence"))
     if not out:
-        out = _from_the_report(text, sentences, located, earlier)
+        out = _from_the_report(sentences, located, earlier)
     return _distinct(out), list(dict.fromkeys(mentioned))
 
 
@@ -261,7 +271,7 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
     return [loc for loc in located[0] if loc.role == "dateline"][:1] if located else []
 
 
-def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
+def _from_the_report(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located]) -> list[EventPlace]:
     if earlier:
         best = min(reversed(earlier), key=lambda loc: loc.precision)  # the finest, the latest on a tie

@@ -14,7 +14,9 @@ articles is ``merge.py``'s work, at output time.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -65,6 +67,7 @@ class IncidentStage:
             if k >= 0:
                 by_sentence[k].append(r)
         located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
+        readings = _fold_casualty_reports(readings, located)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
@@ -97,6 +100,37 @@ class IncidentStage:
                 })
                 records.append(record)
         return records
+
+
+# A sentence whose only event words are these reports the toll of an event before it.
+_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)"
+                         r"|lost\s+(?:his|her|their)\s+li)", re.I)
+_TOLL_REACH = 2  # sentences back
+
+
+def _fold_casualty_reports(readings: list, located: Sequence[Sequence]) -> list:
+    """Readings with a casualty report that names no place of its own ("The county
+    commissioner said 19 people were killed.") folded into the event just before it, whose
+    toll it gives: its counts go there when that event has none, and it is no event of its own."""
+    out = list(readings)
+    last = None
+    for k, reading in enumerate(readings):
+        if reading is None:
+            continue
+        toll_only = all(_TOLL_WORDS.match(w) for w in reading.evidence) and reading.evidence
+        own_place = any(loc.locates for loc in located[k])
+        if toll_only and not own_place and last is not None and k - last <= _TOLL_REACH:
+            before = out[last]
+            out[last] = dataclasses.replace(
+                before,
+                fatalities=before.fatalities if before.fatalities is not None else reading.fatalities,
+                fatalities_text=before.fatalities_text or reading.fatalities_text,
+                injuries=before.injuries if before.injuries is not None else reading.injuries,
+                injuries_text=before.injuries_text or reading.injuries_text)
+            out[k] = None
+            continue
+        last = k
+    return out
 
 
 def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int, reading) -> Counts:
