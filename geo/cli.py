@@ -187,7 +187,7 @@ def _mapped(ctx: typer.Context, articles: list[str] | None, store: Path | None, 
 def map_(
     ctx: typer.Context,
     articles: MaybeArticles = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write (- for stdout).")] = Path(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
     self_contained: Annotated[bool, typer.Option(
@@ -215,7 +215,8 @@ def map_(
     frame, layers, _ = _mapped(ctx, articles, store, output, spec, since, until, types)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
-    _say(f"geo: {len(frame)} incidents -> {output}")
+    if str(output) != "-":
+        _say(f"geo: {len(frame)} incidents -> {output}")
 
 
 @app.command()
@@ -243,14 +244,12 @@ def export(
 
     Example: geo export data/articles -o out.geojson   or   geo export --store s.gpkg --type 'protest or roadblock'
     """
-    from geo.outputs.geojson import to_geojson, write_geojson
+    from geo.outputs.geojson import write_geojson
 
     spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain)
     frame, _, what = _mapped(ctx, articles, store, output, spec, since, until, types, places=places)
-    if str(output) == "-":
-        sys.stdout.write(to_geojson(frame) + "\n")
-    else:
-        write_geojson(frame, output)
+    write_geojson(frame, output)
+    if str(output) != "-":
         _say(f"geo: {len(frame)} {what} -> {output}")
 
 

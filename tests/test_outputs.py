@@ -9,7 +9,7 @@ from shapely.geometry import Point
 from geo.errors import OutputError
 from geo.model import Layer
 from geo.outputs.escaping import close_guard, escape_text, safe_link
-from geo.outputs.files import write_atomic
+from geo.outputs.files import write_output
 from geo.outputs.geojson import to_geojson, write_geojson
 from geo.outputs.webmap import build_map, choropleth_frames, region_shapes
 
@@ -61,15 +61,15 @@ def test_failed_write_keeps_the_old_file(tmp_path):
     target = tmp_path / "out.geojson"
     target.write_text("old")
     with pytest.raises(OutputError, match="is a directory"):
-        write_atomic(tmp_path, "x")
+        write_output(tmp_path, "x")
     with pytest.raises(OutputError, match="does not exist"):
-        write_atomic(tmp_path / "nope" / "x.html", "x")
+        write_output(tmp_path / "nope" / "x.html", "x")
     os.chmod(tmp_path, 0o500)
     try:
         if os.access(tmp_path, os.W_OK):  # root ignores permissions
             pytest.skip("running as root: permissions are not enforced")
         with pytest.raises(OutputError, match="cannot write"):
-            write_atomic(target, "new")
+            write_output(target, "new")
     finally:
         os.chmod(tmp_path, 0o700)
     assert target.read_text() == "old"

@@ -31,7 +31,7 @@ from geo.incidents.types import Lexicon, default_lexicon
 from geo.model import Layer
 from geo.outputs.assets import AssetsMissing, inline_assets
 from geo.outputs.escaping import escape_text
-from geo.outputs.files import write_atomic
+from geo.outputs.files import write_output
 from geo.outputs.incident_layer import IncidentLayer, incident_payload
 
 log = logging.getLogger("geo")
@@ -228,4 +228,4 @@ def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
 
 
 def write_map(fmap: folium.Map, path: Path, self_contained: bool = False) -> None:
-    write_atomic(Path(path), render_map(fmap, self_contained))
+    write_output(Path(path), render_map(fmap, self_contained))
