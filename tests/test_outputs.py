@@ -130,3 +130,12 @@ def test_map_renders_incidents_and_countries():
     assert f"var map = {fmap.get_name()}, cluster = {cluster.get_name()};" in html
     # The heatmap's weights are written once, by that script from the incidents' data.
     assert re.search(r"L\.heatLayer\(\s*\[\]", html) and "heat.setLatLngs(pts)" in html
+
+
+@pytest.mark.parametrize("tiles", ["foo", "https://tiles.example.org/{z}/{x}/{y}.png", "Thunderforest.OpenCycleMap"])
+def test_tiles_folium_cannot_use_are_an_input_error(tiles):
+    from geo.errors import InputError
+
+    with pytest.raises(InputError, match="--tiles") as caught:
+        build_map(_frame().iloc[:0], tiles=tiles)
+    assert "\n" not in str(caught.value)
