@@ -367,13 +367,15 @@ def _download(url: str, target: Path, check=None) -> Path:
         bar.close()
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path, max_bytes: int) -> None:
     import zipfile
 
     from geo.errors import DataError
+    from geo.gazetteer.grow import dump_member
 
     try:
         with zipfile.ZipFile(path) as zf:
+            dump_member(zf, path, max_bytes)  # a bomb is refused before anything is inflated
             bad = zf.testzip()
     except zipfile.BadZipFile as exc:
         raise DataError(f"{path}: downloaded file is not a valid zip ({exc})") from None
@@ -391,6 +393,9 @@ def data_add_geonames(
     admin2: Annotated[Path | None, typer.Option(help="A local admin2Codes.txt.")] = None,
     base_url: Annotated[str | None, typer.Option(
         "--base-url", help="GeoNames dump folder (default $GEO_GEONAMES_URL or download.geonames.org).")] = None,
+    max_dump_bytes: Annotated[int, typer.Option(
+        "--max-dump-bytes", min=1, help="Refuse a dump larger than this, inflated (all of GeoNames is 1.6 GB); "
+        "a zip that inflates far more than text does (a zip bomb) is refused too.")] = config.MAX_DUMP_BYTES,
     data_dir: DataDir = None,
 ) -> None:
     """Merge GeoNames country dumps into the gazetteer (all places, villages included).
@@ -413,9 +418,10 @@ def data_add_geonames(
     dumps = list(file or [])
     for cc in countries or []:
         code = cc.strip().upper()
-        if len(code) != 2 or not code.isalpha():
+        if len(code) != 2 or not (code.isascii() and code.isalpha()):
             raise InputError(f"{cc!r}: not an ISO 3166 alpha-2 country code")
-        dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip", check=_check_zip))
+        dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip",
+                               check=lambda path: _check_zip(path, max_dump_bytes)))
     if countries and not admin1:
         # The code tables give admin names; without them the dumps' own ADM rows do.
         for table in ("admin1CodesASCII.txt", "admin2Codes.txt"):
@@ -429,7 +435,7 @@ def data_add_geonames(
             else:
                 admin2 = path
     for dump in dumps:
-        added = add_geonames(dump, base, admin1=admin1, admin2=admin2)
+        added = add_geonames(dump, base, admin1=admin1, admin2=admin2, max_bytes=max_dump_bytes)
         for cc, n in added.items():
             typer.echo(f"{cc}\t{n} places from {dump}")
 
@@ -468,7 +474,7 @@ def data_add_boundaries(
     api = base_url or download.geoboundaries_url()
     for iso3 in countries or []:
         code = iso3.strip().upper()
-        if len(code) != 3 or not code.isalpha():
+        if len(code) != 3 or not (code.isascii() and code.isalpha()):
             raise InputError(f"{iso3!r}: not an ISO 3166 alpha-3 country code")
         meta = download.fetch_json(download.join_url(api, code, lvl) + "/")
         url = meta.get("simplifiedGeometryGeoJSON") or meta.get("gjDownloadURL")
