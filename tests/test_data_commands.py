@@ -12,6 +12,7 @@ import sys
 import threading
 import zipfile
 
+import pandas as pd
 import pytest
 
 from geo.errors import DataError
@@ -307,3 +308,25 @@ def test_max_dump_bytes_on_the_command_line(fresh_data, tmp_path):
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
     assert proc.stderr.startswith(f"Error: {zipped}!XK.txt: inflates to 751620 bytes, more than --max-dump-bytes "
                                   "100000"), proc.stderr
+
+
+def test_boundary_files_that_cannot_be_what_they_claim(fresh_data, tmp_path):
+    import geopandas as gpd
+
+    src = gpd.read_file(GEODATA / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson")
+    mislabelled = tmp_path / "municipalities.gpkg"
+    src.set_crs(3857, allow_override=True).to_file(mislabelled)  # degrees, labelled Web Mercator
+    points = tmp_path / "points.geojson"
+    src.assign(geometry=src.geometry.representative_point()).to_file(points)
+    mixed = tmp_path / "mixed.geojson"
+    gpd.GeoDataFrame(pd.concat([src.iloc[:30], src.iloc[30:].assign(geometry=src.iloc[30:].boundary)]),
+                     crs=src.crs).to_file(mixed)
+    for path, message in [
+        (mislabelled, "the file says EPSG:3857 (projected: metres or feet), but every coordinate lies within ±180 "
+                      "and ±90: they look like degrees; label it EPSG:4326"),
+        (points, "boundaries must be polygons, the layer has 38 Point"),
+        (mixed, "boundaries must be polygons, the layer has 8 LineString"),
+    ]:
+        proc = _geo("data", "add-boundaries", "--file", str(path), "--level", "ADM2", data_dir=fresh_data)
+        assert proc.returncode == 2 and proc.stderr == f"Error: {path}: {message}\n", proc.stderr
+    assert not (fresh_data / "boundaries").exists()
