@@ -357,12 +357,12 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
-def _download(url: str, target: Path, check=None) -> Path:
+def _download(url: str, target: Path, check=None, max_bytes: int | None = None) -> Path:
     from geo.gazetteer.download import fetch
 
     bar = _Bar(f"geo: {url.rsplit('/', 1)[-1]}")
     try:
-        return fetch(url, target, progress=bar, check=check)
+        return fetch(url, target, progress=bar, check=check, max_bytes=max_bytes)
     finally:
         bar.close()
 
@@ -421,7 +421,7 @@ def data_add_geonames(
         if len(code) != 2 or not (code.isascii() and code.isalpha()):
             raise InputError(f"{cc!r}: not an ISO 3166 alpha-2 country code")
         dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip",
-                               check=lambda path: _check_zip(path, max_dump_bytes)))
+                               check=lambda path: _check_zip(path, max_dump_bytes), max_bytes=max_dump_bytes))
     if countries and not admin1:
         # The code tables give admin names; without them the dumps' own ADM rows do.
         for table in ("admin1CodesASCII.txt", "admin2Codes.txt"):

@@ -330,3 +330,25 @@ def test_boundary_files_that_cannot_be_what_they_claim(fresh_data, tmp_path):
         proc = _geo("data", "add-boundaries", "--file", str(path), "--level", "ADM2", data_dir=fresh_data)
         assert proc.returncode == 2 and proc.stderr == f"Error: {path}: {message}\n", proc.stderr
     assert not (fresh_data / "boundaries").exists()
+
+
+def test_downloads_are_bounded_and_quote_servers_safely(tmp_path):
+    from geo.gazetteer.download import MAX_JSON_BYTES, fetch_json
+    from tests.nominatim_server import NominatimServer
+
+    with NominatimServer() as s:
+        url = f"http://{s.domain}/gbOpen/XKX/ADM1/"
+        s.body_size = 3 * MAX_JSON_BYTES  # escape codes and x's
+        with pytest.raises(DataError, match=f"an answer of more than {MAX_JSON_BYTES} bytes"):
+            fetch_json(url)
+        s.body_size, s.body = 0, b"\x1b[2J\x1b[31m<html>" + b"y" * 10_000
+        with pytest.raises(DataError) as caught:
+            fetch_json(url)
+        assert "\x1b" not in str(caught.value) and "\\x1b[2J" in str(caught.value) and len(str(caught.value)) < 400
+        s.body = b'["not", "an object"]'
+        with pytest.raises(DataError, match="not a JSON object"):
+            fetch_json(url)
+        s.body = b"z" * 50_000
+        with pytest.raises(DataError, match="50000 bytes, more than 10000; not downloaded"):
+            fetch(f"http://{s.domain}/dump/XK.zip", tmp_path / "XK.zip", max_bytes=10_000)
+        assert list(tmp_path.iterdir()) == []
