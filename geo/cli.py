@@ -478,7 +478,7 @@ def data_add_boundaries(
             raise InputError(f"{iso3!r}: not an ISO 3166 alpha-3 country code")
         meta = download.fetch_json(download.join_url(api, code, lvl) + "/")
         url = meta.get("simplifiedGeometryGeoJSON") or meta.get("gjDownloadURL")
-        if not url:
+        if not url or not isinstance(url, str):
             raise InputError(f"{api}: no GeoJSON named for {code} {lvl}")
         target = base / "downloads" / f"geoBoundaries-{code}-{lvl}.geojson"
         jobs.append((_download(url, target), f"{code}-{lvl}",
