@@ -416,7 +416,7 @@ def odd_server():
 
 
 @pytest.mark.parametrize("service", ["nominatim", "photon"])
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_answer_is_a_place_or_one_warning(odd_server, service, data):
     answer = data.draw(st.one_of(ANSWERS[service].map(lambda v: json.dumps(v).encode()), st.binary(max_size=200)))
