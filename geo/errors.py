@@ -27,3 +27,19 @@ class OutputError(GeoError, OSError):
 
 class PipelineError(GeoError, RuntimeError):
     """A pipeline component (for example the spaCy model) cannot be loaded."""
+
+
+def excerpt(text: object, limit: int = 200) -> str:
+    """Outside text (a server's answer, a line of a file) as a message may quote it: on one
+    line, control and other unprintable characters escaped (``\\x1b``, ``\\n``, ``\\u202e``), and
+    at most ``limit`` characters of it shown, then how long it was."""
+    text = str(text)
+    shown: list[str] = []
+    used = 0
+    for char in text:
+        part = char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if used + len(part) > limit:
+            return "".join(shown) + f"... ({len(text)} characters)"
+        shown.append(part)
+        used += len(part)
+    return "".join(shown)

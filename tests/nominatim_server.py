@@ -4,12 +4,16 @@ ArcGIS (``.../GeocodeServer/findAddressCandidates``).
 It knows a few made-up places (``PLACES``), answers anything else with an empty result,
 and records every request (time, path, query parameters, user agent). Switches make it
 misbehave: ``delay`` (seconds before answering), ``fail_429`` (answer that many requests
-with 429, with ``retry_after`` as the Retry-After header when set) and ``status`` (answer
-every request with that status, e.g. 500).
+with 429, with ``retry_after`` as the Retry-After header when set), ``status`` (answer
+every request with that status, e.g. 500), ``body`` (answer every request with these bytes
+instead, a JSON list of strings or a point at "1e308"), ``body_size`` (answer with that many
+bytes of text with terminal escape codes, written a chunk at a time) and ``byte_delay`` (send the status line,
+headers and body a byte at a time, this many seconds apart).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -49,6 +53,9 @@ class NominatimServer(LocalServer):
         self.fail_429 = 0
         self.retry_after: str | None = None
         self.status: int | None = None
+        self.body: bytes | None = None
+        self.body_size = 0
+        self.byte_delay = 0.0
         self._lock = threading.Lock()
         self._stop = threading.Event()
         # path -> the answer to a request's parameters, as each service would give it
@@ -121,44 +128,87 @@ class NominatimServer(LocalServer):
     def _handler(self):
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args) -> None:  # quiet
-                pass
-
-            def _send(self, status: int, body: bytes, content_type: str = "application/json",
-                      headers: dict[str, str] | None = None) -> None:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(body)))
-                for k, v in (headers or {}).items():
-                    self.send_header(k, v)
-                self.end_headers()
-                self.wfile.write(body)
-
-            def do_GET(self) -> None:
-                url = urlsplit(self.path)
-                params = {k: v[-1] for k, v in parse_qs(url.query).items()}
-                with server._lock:
-                    server.requests.append(Request(time.monotonic(), url.path, params,
-                                                   self.headers.get("User-Agent", "")))
-                    too_many = server.fail_429 > 0
-                    if too_many:
-                        server.fail_429 -= 1
-                try:
-                    if server.delay and server._stop.wait(server.delay):
-                        return
-                    if too_many:
-                        headers = {"Retry-After": server.retry_after} if server.retry_after is not None else {}
-                        self._send(429, b'{"error": "Too Many Requests"}', headers=headers)
-                    elif server.status is not None:
-                        self._send(server.status, b"<html><body>Internal Server Error</body></html>", "text/html")
-                    elif url.path in server.answers:
-                        self._send(200, json.dumps(server.answers[url.path](params)).encode())
-                    else:
-                        self._send(404, b'{"error": "not found"}')
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
-                    pass
+        class Handler(_Handler):
+            owner = server
 
         return Handler
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    owner: NominatimServer
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def handle(self) -> None:
+        with contextlib.suppress(ConnectionError):  # the client gave up on a long answer
+            super().handle()
+
+    def _send(self, status: int, body: bytes, content_type: str = "application/json",
+              headers: dict[str, str] | None = None) -> None:
+        if self.owner.byte_delay:
+            self._trickle(status, body, content_type)
+            return
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _trickle(self, status: int, body: bytes, content_type: str) -> None:
+        """Status line, headers and body a byte at a time (a slow or hostile server)."""
+        whole = (f"HTTP/1.1 {status} OK\r\nContent-Type: {content_type}\r\n"
+                 f"Content-Length: {len(body)}\r\n\r\n").encode() + body
+        for i in range(len(whole)):
+            if self.owner._stop.wait(self.owner.byte_delay):
+                return
+            self.wfile.write(whole[i:i + 1])
+            self.wfile.flush()
+
+    def _send_huge(self, size: int) -> None:
+        """``size`` bytes of text that is not JSON, with terminal escape codes in it, a chunk at a
+        time, with no Content-Length (the body ends when the connection closes)."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk = b"\x1b[31mred\x1b[0m\n" + b"x" * 65_520
+        for _ in range(size // len(chunk)):
+            self.wfile.write(chunk)
+        self.wfile.write(b"x" * (size % len(chunk)))
+
+    def _answer(self, path: str, params: dict[str, str], too_many: bool) -> None:
+        owner = self.owner
+        if too_many:
+            headers = {"Retry-After": owner.retry_after} if owner.retry_after is not None else {}
+            self._send(429, b'{"error": "Too Many Requests"}', headers=headers)
+        elif owner.status is not None:
+            self._send(owner.status, owner.body or b"<html><body>Internal Server Error</body></html>", "text/html")
+        elif owner.body_size:
+            self._send_huge(owner.body_size)
+        elif owner.body is not None:
+            self._send(200, owner.body)
+        elif path in owner.answers:
+            self._send(200, json.dumps(owner.answers[path](params)).encode())
+        else:
+            self._send(404, b'{"error": "not found"}')
+
+    def do_GET(self) -> None:
+        owner = self.owner
+        url = urlsplit(self.path)
+        params = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        with owner._lock:
+            owner.requests.append(Request(time.monotonic(), url.path, params, self.headers.get("User-Agent", "")))
+            too_many = owner.fail_429 > 0
+            if too_many:
+                owner.fail_429 -= 1
+        try:
+            if owner.delay and owner._stop.wait(owner.delay):
+                return
+            self._answer(url.path, params, too_many)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeout)
+            pass

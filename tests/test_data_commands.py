@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import threading
 import zipfile
 
+import pandas as pd
 import pytest
 
 from geo.errors import DataError
@@ -192,3 +196,142 @@ def test_failed_download_leaves_data_alone(fresh_data, server):
     assert _digest(fresh_data / "gazetteer.sqlite") == before
     with pytest.raises(DataError, match="download failed"):
         fetch("http://127.0.0.1:9/none.zip", fresh_data / "x.zip", timeout=2)
+
+
+# -- hostile dumps: bounded memory, one-line errors, the data left as it was ---------------------
+
+def _zip(path, name, data, declared=None):
+    """A deflated zip of ``data``; ``declared``: the size its directory claims instead."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, data)
+    if declared is not None:
+        raw = bytearray(path.read_bytes())
+        central = raw.index(b"PK\x01\x02")
+        raw[central + 24:central + 28] = declared.to_bytes(4, "little")  # uncompressed size
+        path.write_bytes(bytes(raw))
+    return path
+
+
+def _xk_rows():
+    return (GEODATA / "geonames" / "XK.txt").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    # A 3 GiB-declared member is refused before a byte is inflated.
+    (lambda d: _zip(d / "XK.zip", "XK.txt", b"x", declared=3 * 2**30), "more than --max-dump-bytes"),
+    # 40 MB of one repeated row deflates to some 40 KB: no GeoNames dump does that.
+    (lambda d: _zip(d / "XK.zip", "XK.txt", _xk_rows()[0].encode() * (40_000_000 // len(_xk_rows()[0]))),
+     "times its compressed size"),
+    # A directory that declares fewer bytes than the member holds, or more.
+    (lambda d: _zip(d / "XK.zip", "XK.txt", "".join(_xk_rows()[:500]).encode(), declared=1000),
+     "not a readable zip"),
+    (lambda d: _zip(d / "XK.zip", "XK.txt", "".join(_xk_rows()[:500]).encode(), declared=10**6),
+     "not the 1000000 its zip declares"),
+])
+def test_zip_bombs_and_liars_are_refused(fresh_data, tmp_path, make, message):
+    from geo.errors import InputError
+    from geo.gazetteer.grow import add_geonames
+
+    before = _digest(fresh_data / "gazetteer.sqlite")
+    with pytest.raises(InputError, match=message) as caught:
+        add_geonames(make(tmp_path), fresh_data, max_bytes=2_000_000_000)
+    assert "\n" not in str(caught.value)
+    assert _digest(fresh_data / "gazetteer.sqlite") == before
+    assert sorted(p.name for p in fresh_data.iterdir()) == ["countries.gpkg", "gazetteer.sqlite"]
+
+
+def test_streams_and_oversized_dumps_are_refused_as_read(tmp_path):
+    from geo.errors import InputError
+    from geo.gazetteer.grow import MAX_LINE_BYTES, read_dump
+
+    # A FIFO of 3 MB with no line end (as /dev/zero would be): refused at the first long line.
+    fifo = tmp_path / "XK.txt"
+    os.mkfifo(fifo)
+    def write() -> None:
+        with contextlib.suppress(BrokenPipeError):  # the reader stops at the first megabyte
+            fifo.write_bytes(b"0" * 3 * MAX_LINE_BYTES)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    with pytest.raises(InputError, match=r"XK.txt:1: a line of more than 1048576 bytes"):
+        list(read_dump(fifo))
+    writer.join(10)
+    big = tmp_path / "big.txt"
+    big.write_text("".join(_xk_rows()[:100]), encoding="utf-8")
+    with pytest.raises(InputError, match="more than --max-dump-bytes 1000"):
+        next(read_dump(big, max_bytes=1000))
+    zipped = _zip(tmp_path / "XK.zip", "XK.txt", "".join(_xk_rows()).encode())
+    with pytest.raises(InputError, match="more than --max-dump-bytes 100000"):
+        next(read_dump(zipped, max_bytes=100_000))
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    (0, str(2**63), "geonameid 9223372036854775808 does not fit in 64 bits"),
+    (14, str(2**64), "population 18446744073709551616 does not fit in 64 bits"),
+    (8, "../../etc", "country code '../../etc' is not two capital letters"),
+])
+def test_rows_sqlite_or_a_source_name_cannot_take_are_input_errors(fresh_data, tmp_path, column, value, message):
+    from geo.errors import InputError
+    from geo.gazetteer.grow import add_geonames
+
+    rows = _xk_rows()
+    cols = rows[41].split("\t")
+    cols[column] = value
+    rows[41] = "\t".join(cols)
+    bad = tmp_path / "XK.txt"
+    bad.write_text("".join(rows), encoding="utf-8")
+    before = _digest(fresh_data / "gazetteer.sqlite")
+    with pytest.raises(InputError) as caught:
+        add_geonames(bad, fresh_data)
+    assert str(caught.value) == f"{bad}:42: malformed GeoNames row ({message})" and caught.value.exit_code == 2
+    assert _digest(fresh_data / "gazetteer.sqlite") == before
+
+
+def test_a_geonameid_twice_in_a_dump_is_one_place(fresh_data, tmp_path, caplog):
+    import sqlite3
+
+    from geo.gazetteer.grow import add_geonames
+
+    rows = _xk_rows()
+    doubled = tmp_path / "XK.txt"
+    doubled.write_text("".join(rows + rows[100:150]), encoding="utf-8")
+    assert add_geonames(doubled, fresh_data) == {"XK": 5698}
+    assert "50 rows repeat a geonameid" in caplog.text
+    db = sqlite3.connect(fresh_data / "gazetteer.sqlite")
+    assert db.execute("SELECT count(*), count(DISTINCT geonameid) FROM places WHERE source = 'geonames-dump:XK'"
+                      ).fetchone() == (5698, 5698)
+    db.close()
+
+
+def test_max_dump_bytes_on_the_command_line(fresh_data, tmp_path):
+    zipped = _zip(tmp_path / "XK.zip", "XK.txt", "".join(_xk_rows()).encode())
+    proc = _geo("data", "add-geonames", "--file", str(zipped), "--max-dump-bytes", "100000", data_dir=fresh_data)
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1
+    assert proc.stderr.startswith(f"Error: {zipped}!XK.txt: inflates to 751620 bytes, more than --max-dump-bytes "
+                                  "100000"), proc.stderr
+
+
+def test_boundary_files_that_cannot_be_what_they_claim(fresh_data, tmp_path):
+    import geopandas as gpd
+
+    from geo.boundaries import read_layer
+    from geo.errors import InputError
+
+    src = gpd.read_file(GEODATA / "geoboundaries" / "geoBoundaries-XKX-ADM2_simplified.geojson")
+    points = tmp_path / "points.geojson"
+    src.assign(geometry=src.geometry.representative_point()).to_file(points)
+    mixed = tmp_path / "mixed.geojson"
+    gpd.GeoDataFrame(pd.concat([src.iloc[:30], src.iloc[30:].assign(geometry=src.iloc[30:].boundary)]),
+                     crs=src.crs).to_file(mixed)
+    for path, message in [(points, "boundaries must be polygons, the layer has 38 Point"),
+                          (mixed, "boundaries must be polygons, the layer has 8 LineString")]:
+        with pytest.raises(InputError) as caught:
+            read_layer(path)
+        assert str(caught.value) == f"{path}: {message}"
+    mislabelled = tmp_path / "municipalities.gpkg"
+    src.set_crs(3857, allow_override=True).to_file(mislabelled)  # degrees, labelled Web Mercator
+    proc = _geo("data", "add-boundaries", "--file", str(mislabelled), "--level", "ADM2", data_dir=fresh_data)
+    assert proc.returncode == 2 and proc.stderr == (
+        f"Error: {mislabelled}: the file says EPSG:3857 (projected: metres or feet), but every coordinate lies "
+        "within ±180 and ±90: they look like degrees; label it EPSG:4326\n"), proc.stderr
+    assert not (fresh_data / "boundaries").exists()

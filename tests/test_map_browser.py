@@ -82,7 +82,7 @@ def written(pipeline, tmp_path_factory):
     write_map(build_map(frame, layers, step_ms=100), html, self_contained=True)
     write_geojson(frame, geojson)
     features = json.loads(geojson.read_text())["features"]
-    return {"html": html, "frame": frame, "features": features}
+    return {"html": html, "frame": frame, "features": features, "layers": layers, "folder": folder}
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +97,8 @@ def browser():
 class Page:
     """One page load with the network cut off; what it logged, asked and requested."""
 
-    def __init__(self, browser, html: Path) -> None:
+    def __init__(self, browser, html: Path, tile_host: str = TILE_HOST) -> None:
+        self.tile_host = tile_host
         self.context = browser.new_context(viewport={"width": 1200, "height": 800})
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -121,7 +122,7 @@ class Page:
 
     def _console(self, msg) -> None:
         where = (msg.location or {}).get("url", "")
-        if msg.type == "error" and not (TILE_HOST in where and msg.text.startswith("Failed to load resource")):
+        if msg.type == "error" and not (self.tile_host in where and msg.text.startswith("Failed to load resource")):
             self.errors.append(f"{msg.text} ({where})")
 
     def _dialog(self, dialog) -> None:
@@ -282,3 +283,35 @@ def test_layers_switch_and_the_choropleth_shows_counts(page, written):
     assert point[3] == sum(1 for name in written["frame"]["adm0"] if name == point[2])
     page.page.screenshot(path=str(ROOT / "build" / "screenshots" / "incident-choropleth.png"))
     assert page.errors == []
+
+
+# Every kind of --tiles value the CLI takes besides the default (the tests above): none, folium's
+# classic names and any xyzservices provider; each with the host its tiles come from.
+TILES = {"none": None, "CartoDB positron": "basemaps.cartocdn.com", "Esri.WorldImagery": "server.arcgisonline.com"}
+
+
+def test_every_tiles_value_gives_a_working_map(browser, written):
+    """One browser for every --tiles value: the map loads with no console error, its markers,
+    legend, timeline and layer control, and the country polygons as the basemap once the
+    tiles fail (at once without tiles)."""
+    from geo.outputs.webmap import build_map, write_map
+
+    n = len(written["frame"])
+    for tiles, host in TILES.items():
+        html = written["folder"] / f"tiles-{tiles.replace(' ', '-')}.html"
+        fmap = build_map(written["frame"], written["layers"], tiles=None if tiles == "none" else tiles, step_ms=100)
+        write_map(fmap, html, self_contained=True)
+        page = Page(browser, html, tile_host=host or "no tiles")
+        try:
+            page.page.wait_for_function("geoIncidents.fallbackActive", timeout=10_000)
+            assert page.errors == [], tiles
+            assert all(host and host in url for url in page.requests), (tiles, page.requests[:3])
+            assert page.eval("geoIncidents.cluster.getLayers().length") == n, tiles
+            assert page.eval("document.querySelectorAll('.geo-legend label').length") > 3, tiles
+            assert page.eval("document.querySelectorAll('.geo-slider').length") == 1, tiles
+            overlays = page.eval("Array.from(document.querySelectorAll("
+                                 "'.leaflet-control-layers-overlays label')).map(l => l.textContent.trim())")
+            assert "Incidents" in overlays and "Countries (basemap without tiles)" in overlays, (tiles, overlays)
+            assert page.eval("document.querySelectorAll('.leaflet-geo-basemap-pane path').length") > 3, tiles
+        finally:
+            page.close()

@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from geo.articles import Article
 from geo.errors import InputError
@@ -348,3 +350,137 @@ def test_cli_online(data_dir, server, tmp_path):
     assert server.count() == 1 and (data / CACHE_NAME).exists()
     bad = CliRunner().invoke(app, ["geocode", str(art), "--data-dir", str(data), "--online", "bing"])
     assert isinstance(bad.exception, InputError) and "bing" in str(bad.exception)  # exit status 2 from main()
+
+
+# -- hostile servers: a malformed, slow or huge answer is one warning and an unresolved mention --
+
+class Lines(logging.Handler):
+    """Every log line of every logger (geo's, geopy's, urllib3's), as it would be printed."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage())
+
+    def __enter__(self):
+        root = logging.getLogger()
+        self._level = root.level
+        root.addHandler(self)
+        root.setLevel(logging.INFO)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        logging.getLogger().removeHandler(self)
+        logging.getLogger().setLevel(self._level)
+
+    def warnings(self) -> list[str]:
+        return [line for line in self.lines if "online geocoder" in line and "unresolved" in line]
+
+
+def _quoted_safely(lines: list[str]) -> None:
+    for line in lines:
+        assert "\n" not in line and "\x1b" not in line and len(line) < 600, line[:300]
+
+
+ODD_NUMBERS = st.one_of(st.sampled_from(["1e308", "-1e308", "nan", "NaN", "inf", "north", "", "91", "1,5", "0x10",
+                                         "9" * 400]),
+                        st.floats(allow_nan=True, allow_infinity=True), st.integers(), st.none(), st.booleans(),
+                        st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=3), st.integers(),
+                                                                             max_size=2))
+ODD_TEXT = st.one_of(st.text(max_size=30), st.none(), st.integers(), st.lists(st.text(max_size=5), max_size=3),
+                     st.just("\x1b[2J\x1b[31mpwned\u202e"))
+JSON = st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=10),
+                    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                    max_leaves=10)
+NOMINATIM_RECORD = st.fixed_dictionaries({"lat": ODD_NUMBERS, "lon": ODD_NUMBERS}, optional={
+    "display_name": ODD_TEXT, "name": ODD_TEXT, "class": ODD_TEXT, "type": ODD_TEXT, "addresstype": ODD_TEXT,
+    "address": st.one_of(JSON, st.fixed_dictionaries({}, optional={"country_code": ODD_TEXT, "state": ODD_TEXT})),
+    "extratags": st.one_of(JSON, st.fixed_dictionaries({"population": ODD_NUMBERS}))})
+PHOTON_FEATURE = st.fixed_dictionaries({
+    "geometry": st.one_of(JSON, st.fixed_dictionaries({"coordinates": st.lists(ODD_NUMBERS, max_size=3)})),
+    "properties": st.one_of(JSON, st.fixed_dictionaries({}, optional={
+        "name": ODD_TEXT, "countrycode": ODD_TEXT, "osm_key": ODD_TEXT, "osm_value": ODD_TEXT, "state": ODD_TEXT}))})
+ANSWERS = {
+    "nominatim": st.one_of(st.lists(NOMINATIM_RECORD, min_size=1, max_size=2), JSON),
+    "photon": st.one_of(st.fixed_dictionaries({"type": st.just("FeatureCollection"),
+                                               "features": st.lists(PHOTON_FEATURE, min_size=1, max_size=2)}), JSON),
+}
+
+
+@pytest.fixture(scope="module")
+def odd_server():
+    with NominatimServer() as s:
+        yield s
+
+
+@pytest.mark.parametrize("service", ["nominatim", "photon"])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_answer_is_a_place_or_one_warning(odd_server, service, data):
+    answer = data.draw(st.one_of(ANSWERS[service].map(lambda v: json.dumps(v).encode()), st.binary(max_size=200)))
+    odd_server.body = answer
+    online = OnlineGeocoder(service, cache=None, domain=odd_server.domain, scheme="http", min_delay_seconds=0)
+    with Lines() as log:
+        found = online.place("Somewhere")
+    if found is not None:
+        place, _ = found
+        assert -90 <= place.lat <= 90 and -180 <= place.lon <= 180 and 0 <= place.population < 2**63
+        assert isinstance(place.name, str) and place.name
+    assert len(log.warnings()) <= 1
+    _quoted_safely(log.lines)
+
+
+@pytest.mark.parametrize("answer", [b'["a", "b"]', b'[{"lat": "1e308", "lon": "20", "display_name": "X"}]',
+                                    b'[{"lat": "nan", "lon": "20", "display_name": "X"}]',
+                                    b'[{"lat": "north", "lon": "20", "display_name": "X"}]', b"[" * 100_000])
+def test_a_malformed_answer_does_not_stop_the_run(offline, server, tmp_path, answer):
+    server.body = answer
+    res = resolver(offline, server, tmp_path)
+    with Lines() as log:
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction"), mention("Pristina", start=30)])
+    assert out[0].place is None and out[1].place is not None
+    assert len(log.warnings()) == 1 and "Xqzzyville Junction" in log.warnings()[0]
+
+
+def test_a_slow_server_is_given_up_on_after_the_timeout(offline, server, tmp_path):
+    server.byte_delay = 0.05  # the answer, headers and all, a byte every 50 ms: some 40 s
+    res = resolver(offline, server, tmp_path, timeout=1.0)
+    start = time.monotonic()
+    with Lines() as log:
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert out[0].place is None and time.monotonic() - start < 2.5
+    assert log.warnings() and "no answer within 1 s" in log.warnings()[0]
+
+
+def test_a_huge_answer_is_refused_unread_and_never_echoed(offline, server, tmp_path):
+    server.body_size = 60_000_000  # escape codes and x's, not JSON
+    res = resolver(offline, server, tmp_path, timeout=20)
+    start = time.monotonic()
+    with Lines() as log:
+        out = res.resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert out[0].place is None and time.monotonic() - start < 5
+    assert len(log.warnings()) == 1 and "more than 5000000 bytes" in log.warnings()[0]
+    _quoted_safely(log.lines)
+    # An error page is quoted too, briefly and escaped, even in geopy's own log at -v.
+    server.body_size, server.status, server.body = 0, 500, b"\x1b[2J\x1b[31m" + b"y" * 100_000
+    with Lines() as log:
+        resolver(offline, server, tmp_path).resolve(article("x"), [mention("Qzzolnik")])
+    assert len(log.warnings()) == 1 and "500" in log.warnings()[0]
+    _quoted_safely(log.lines)
+
+
+def test_a_refused_connection_is_one_warning(offline, tmp_path):
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    online = OnlineGeocoder("nominatim", cache=None, domain=f"127.0.0.1:{port}", scheme="http", min_delay_seconds=0)
+    with Lines() as log:
+        out = OnlineFallbackResolver(offline, online).resolve(article("x"), [mention("Xqzzyville Junction")])
+    assert out[0].place is None
+    assert [line for line in log.lines if "Retrying" in line or "unresolved" in line] == [
+        f"online geocoder nominatim (http://127.0.0.1:{port}): 'Xqzzyville Junction' cannot connect "
+        "(Connection refused); the mention stays unresolved"]

@@ -9,7 +9,7 @@ from shapely.geometry import Point
 from geo.errors import OutputError
 from geo.model import Layer
 from geo.outputs.escaping import close_guard, escape_text, safe_link
-from geo.outputs.files import write_atomic
+from geo.outputs.files import write_output
 from geo.outputs.geojson import to_geojson, write_geojson
 from geo.outputs.webmap import build_map, choropleth_frames, region_shapes
 from tests.conftest import incident_rows
@@ -62,15 +62,15 @@ def test_failed_write_keeps_the_old_file(tmp_path):
     target = tmp_path / "out.geojson"
     target.write_text("old")
     with pytest.raises(OutputError, match="is a directory"):
-        write_atomic(tmp_path, "x")
+        write_output(tmp_path, "x")
     with pytest.raises(OutputError, match="does not exist"):
-        write_atomic(tmp_path / "nope" / "x.html", "x")
+        write_output(tmp_path / "nope" / "x.html", "x")
     os.chmod(tmp_path, 0o500)
     try:
         if os.access(tmp_path, os.W_OK):  # root ignores permissions
             pytest.skip("running as root: permissions are not enforced")
         with pytest.raises(OutputError, match="cannot write"):
-            write_atomic(target, "new")
+            write_output(target, "new")
     finally:
         os.chmod(tmp_path, 0o700)
     assert target.read_text() == "old"
@@ -128,3 +128,12 @@ def test_map_renders_incidents_and_countries():
     assert f"var map = {fmap.get_name()}, cluster = {cluster.get_name()};" in html
     # The heatmap's weights are written once, by that script from the incidents' data.
     assert re.search(r"L\.heatLayer\(\s*\[\]", html) and "heat.setLatLngs(pts)" in html
+
+
+@pytest.mark.parametrize("tiles", ["foo", "https://tiles.example.org/{z}/{x}/{y}.png", "Thunderforest.OpenCycleMap"])
+def test_tiles_folium_cannot_use_are_an_input_error(tiles):
+    from geo.errors import InputError
+
+    with pytest.raises(InputError, match="--tiles") as caught:
+        build_map(_frame().iloc[:0], tiles=tiles)
+    assert "\n" not in str(caught.value)

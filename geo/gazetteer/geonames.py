@@ -5,11 +5,12 @@ Used for the embedded cities500 rows and for the country dumps users download.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from geo.errors import InputError
+from geo.errors import InputError, excerpt
 from geo.geodesy import valid_point
 
 COLUMNS = (
@@ -18,6 +19,19 @@ COLUMNS = (
     "admin2_code", "admin3_code", "admin4_code", "population", "elevation", "dem",
     "timezone", "modification_date",
 )
+
+
+# SQLite's INTEGER is 64 bits: a larger id or population cannot be stored.
+INT64 = range(-(2**63), 2**63)
+# ISO 3166 alpha-2, as GeoNames writes it (empty for places in no country, such as seas).
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
+
+
+def _int64(value: str, column: str) -> int:
+    number = int(value)
+    if number not in INT64:
+        raise ValueError(f"{column} {value} does not fit in 64 bits")
+    return number
 
 
 @dataclass(frozen=True)
@@ -44,8 +58,11 @@ def parse_line(line: str, where: str) -> GeoNamesRow:
         lat, lon = float(cols[4]), float(cols[5])
         if not valid_point(lat, lon):
             raise ValueError("coordinates out of range")
+        if cols[8] and not _COUNTRY_CODE.fullmatch(cols[8]):
+            # It names the dump's source ("GeoNames dump XK"): ../../etc is no country.
+            raise ValueError(f"country code {cols[8]!r} is not two capital letters")
         return GeoNamesRow(
-            geonameid=int(cols[0]),
+            geonameid=_int64(cols[0], "geonameid"),
             name=cols[1],
             asciiname=cols[2],
             alternatenames=tuple(a for a in cols[3].split(",") if a),
@@ -56,10 +73,10 @@ def parse_line(line: str, where: str) -> GeoNamesRow:
             country_code=cols[8],
             admin1_code=cols[10],
             admin2_code=cols[11],
-            population=int(cols[14] or 0),
+            population=_int64(cols[14] or "0", "population"),
         )
     except ValueError as exc:
-        raise InputError(f"{where}: malformed GeoNames row ({exc})") from None
+        raise InputError(f"{where}: malformed GeoNames row ({excerpt(exc)})") from None
 
 
 def read_rows(stream: IO[str], name: str) -> Iterator[GeoNamesRow]:

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
+import itertools
 import logging
 import os
 import sqlite3
+import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from geo import config
-from geo.errors import DataError, InputError
-from geo.gazetteer.geonames import GeoNamesRow, read_admin_codes, read_rows
+from geo.errors import DataError, InputError, excerpt
+from geo.gazetteer.geonames import GeoNamesRow, parse_line, read_admin_codes
 from geo.gazetteer.names import display_name, english_key_names, useful_alias
 from geo.gazetteer.store import forget_open, prepare_name_filter
 from geo.gazetteer.writer import Writer
@@ -59,31 +62,90 @@ def updating(data_dir: Path | None = None) -> Iterator[sqlite3.Connection]:
         raise
 
 
-def _read_dump_text(path: Path) -> tuple[str, str]:
-    """The text of a dump (.txt, or the country file inside a .zip) and a name for errors."""
+# Text deflates 3 to 10 times (a GeoNames dump about 4); a zip bomb some 1,000 times.
+MAX_ZIP_RATIO = 100
+# GeoNames rows are a few KB at most (a capital's alternate names: 3.7 KB in cities500); a longer line is none.
+MAX_LINE_BYTES = 1 << 20
+
+
+def dump_member(zf: zipfile.ZipFile, path: Path, max_bytes: int = config.MAX_DUMP_BYTES) -> zipfile.ZipInfo:
+    """The GeoNames .txt inside a zip, checked before it is inflated: its declared size at most
+    ``max_bytes`` and at most ``MAX_ZIP_RATIO`` times its compressed size."""
+    members = [m for m in zf.infolist() if m.filename.endswith(".txt") and "readme" not in m.filename.lower()]
+    if not members:
+        raise InputError(f"{path}: the zip holds no GeoNames .txt file")
+    member = members[0]
+    where = f"{path}!{member.filename}"
+    if member.file_size > max_bytes:
+        raise InputError(f"{where}: inflates to {member.file_size} bytes, more than --max-dump-bytes {max_bytes}")
+    if member.file_size > max(member.compress_size, 1) * MAX_ZIP_RATIO:
+        raise InputError(f"{where}: inflates {member.file_size // max(member.compress_size, 1)} times its "
+                         f"compressed size (a text dump does at most {MAX_ZIP_RATIO}); not a GeoNames dump")
+    return member
+
+
+@contextlib.contextmanager
+def _dump_stream(path: Path, max_bytes: int) -> Iterator[tuple[IO[bytes], str, int | None]]:
+    """The dump's bytes as a stream (a .txt, or the dump inside a .zip, inflated as it is
+    read), a name for errors, and the size the zip declares (None for a .txt)."""
+    if path.suffix.lower() != ".zip":
+        with path.open("rb") as stream:
+            info = os.fstat(stream.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise InputError(f"{path}: {info.st_size} bytes, more than --max-dump-bytes {max_bytes}")
+            yield stream, str(path), None
+        return
+    with zipfile.ZipFile(path) as zf:
+        member = dump_member(zf, path, max_bytes)
+        with zf.open(member) as stream:
+            yield stream, f"{path}!{member.filename}", member.file_size
+
+
+def dump_lines(path: Path, max_bytes: int = config.MAX_DUMP_BYTES) -> Iterator[tuple[str, str]]:
+    """Each line of a dump and where it is (``file:line``), read a bounded line at a time: a
+    line over ``MAX_LINE_BYTES``, a dump over ``max_bytes`` or other than the size its zip
+    declares (counted as it inflates), or bytes that are not UTF-8 raise ``InputError`` when
+    reached."""
+    path = Path(path)
     try:
-        if path.suffix.lower() == ".zip":
-            try:
-                with zipfile.ZipFile(path) as zf:
-                    members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
-                    if not members:
-                        raise InputError(f"{path}: the zip holds no GeoNames .txt file")
-                    return zf.read(members[0]).decode("utf-8"), f"{path}!{members[0]}"
-            except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
-                raise InputError(f"{path}: not a readable zip ({exc}); download it again") from None
-        return path.read_text(encoding="utf-8"), str(path)
+        with _dump_stream(path, max_bytes) as (stream, name, declared):
+            size = 0
+            for lineno in itertools.count(1):
+                line = stream.readline(MAX_LINE_BYTES + 1)
+                if not line:
+                    break
+                size += len(line)
+                _check_size(name, size, max_bytes, declared)
+                if len(line) > MAX_LINE_BYTES:
+                    raise InputError(f"{name}:{lineno}: a line of more than {MAX_LINE_BYTES} bytes; "
+                                     "not a GeoNames dump")
+                try:
+                    text = line.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(f"{name}:{lineno}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+                yield text, f"{name}:{lineno}"
+            if declared is not None and size != declared:
+                raise InputError(f"{name}: holds {size} bytes, not the {declared} its zip declares; download it again")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error) as exc:
+        raise InputError(f"{path}: not a readable zip ({excerpt(exc)}); download it again") from None
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
 
 
-def read_dump(path: Path) -> list[GeoNamesRow]:
-    text, name = _read_dump_text(path)
-    rows = list(read_rows(io.StringIO(text), name))
-    if not rows:
-        raise InputError(f"{name}: no GeoNames rows")
-    return rows
+def _check_size(name: str, size: int, max_bytes: int, declared: int | None) -> None:
+    if declared is not None and size > declared:
+        raise InputError(f"{name}: inflates past the {declared} bytes its zip declares; not a GeoNames dump")
+    if size > max_bytes:
+        raise InputError(f"{name}: more than --max-dump-bytes {max_bytes} bytes")
+
+
+def read_dump(path: Path, max_bytes: int = config.MAX_DUMP_BYTES) -> Iterator[GeoNamesRow]:
+    """The rows of a dump, one at a time; a malformed row raises ``InputError`` naming its line."""
+    for line, where in dump_lines(path, max_bytes):
+        if line.strip() and not line.startswith("#"):
+            yield parse_line(line, where)
 
 
 def read_admin_table(path: Path) -> dict[str, str]:
@@ -95,59 +157,97 @@ def read_admin_table(path: Path) -> dict[str, str]:
 
 
 def _delete_places(db: sqlite3.Connection, where: str, args: tuple) -> int:
-    ids = [r[0] for r in db.execute(f"SELECT id FROM places WHERE {where}", args)]
-    db.executemany("DELETE FROM names WHERE place_id = ?", [(i,) for i in ids])
-    db.executemany("DELETE FROM places WHERE id = ?", [(i,) for i in ids])
-    return len(ids)
+    # Set at a time: names has no index by place, so a DELETE per place read all of it each time.
+    db.execute(f"DELETE FROM names WHERE place_id IN (SELECT id FROM places WHERE {where})", args)
+    return db.execute(f"DELETE FROM places WHERE {where}", args).rowcount
 
 
-def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None = None,
-                 admin2: Path | None = None, version: str | None = None) -> dict[str, int]:
-    """Merge a GeoNames dump into the gazetteer, replacing its countries' populated places.
-    Returns the rows added per country."""
-    rows = read_dump(path)  # read and check every row before touching the database
-    admin_names = {**(read_admin_table(admin1) if admin1 else {}), **(read_admin_table(admin2) if admin2 else {})}
-    # Without code tables, a dump names its own first- and second-level divisions.
-    for r in rows:
+class _DumpMerge:
+    """A dump's rows written into the gazetteer copy as they are read: a country's old places
+    go at its first row, a geonameid the dump already gave is skipped, the dump's own ADM1 and
+    ADM2 rows name its divisions."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.writer = Writer(db, remember_geonameids=False)
+        self.first_id = self.writer.next_id  # the places this merge adds have ids from here
+        self.added: dict[str, int] = {}
+        self.replaced: set[str] = set()
+        self.admin_names: dict[str, str] = {}
+        self.rows = self.repeated = 0
+
+    def add(self, r: GeoNamesRow) -> None:
+        self.rows += 1
+        if r.country_code not in self.replaced:
+            self._replace(r.country_code)
         if r.feature_code == "ADM1" and r.admin1_code:
-            admin_names.setdefault(f"{r.country_code}.{r.admin1_code}", r.name)
+            self.admin_names.setdefault(f"{r.country_code}.{r.admin1_code}", r.name)
         elif r.feature_code == "ADM2" and r.admin2_code:
-            admin_names.setdefault(f"{r.country_code}.{r.admin1_code}.{r.admin2_code}", r.name)
-    countries = sorted({r.country_code for r in rows if r.country_code})
-    added = dict.fromkeys(countries, 0)
-    version = version or dt.date.today().isoformat()
-    with updating(data_dir) as db:
-        for cc in countries:
-            removed = _delete_places(
-                db, f"country_code = ? AND (source IN ({','.join('?' * len(_REPLACED_SOURCES))}) "
-                "OR source LIKE 'geonames-dump%')", (cc, *_REPLACED_SOURCES))
-            log.info("%s: replacing %d places", cc, removed)
-        w = Writer(db)
-        for r in rows:
-            if r.feature_code.startswith("PCL") or r.feature_code == "CONT":
-                continue  # the gazetteer's own country rows stay
-            pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
-                          fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
-                          admin1_code=r.admin1_code, admin2_code=r.admin2_code,
-                          source=f"geonames-dump:{r.country_code}", index_name=False)
-            w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
-                    "alt")
-            added[r.country_code] = added.get(r.country_code, 0) + 1
-        for code, name in admin_names.items():
+            self.admin_names.setdefault(f"{r.country_code}.{r.admin1_code}.{r.admin2_code}", r.name)
+        if r.feature_code.startswith("PCL") or r.feature_code == "CONT":
+            return  # the gazetteer's own country rows stay
+        if self.db.execute("SELECT 1 FROM places WHERE geonameid = ? AND id >= ?",
+                           (r.geonameid, self.first_id)).fetchone():
+            self.repeated += 1  # twice in one dump would count the place twice among the candidates
+            return
+        w = self.writer
+        pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
+                      fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
+                      admin1_code=r.admin1_code, admin2_code=r.admin2_code,
+                      source=f"geonames-dump:{r.country_code}", index_name=False)
+        w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
+                "alt")
+        self.added[r.country_code] = self.added.get(r.country_code, 0) + 1
+
+    def _replace(self, cc: str) -> None:
+        self.replaced.add(cc)
+        removed = _delete_places(
+            self.db, f"country_code = ? AND (source IN ({','.join('?' * len(_REPLACED_SOURCES))}) "
+            "OR source LIKE 'geonames-dump%')", (cc, *_REPLACED_SOURCES))
+        log.info("%s: replacing %d places", cc or "no country", removed)
+        if cc:
+            self.added.setdefault(cc, 0)
+
+    def name_divisions(self, names: dict[str, str]) -> None:
+        """Write the names of the added countries' divisions (``CC.A1`` or ``CC.A1.A2`` keys)."""
+        for code, name in names.items():
             parts = code.split(".")
-            if parts[0] not in added:
+            if parts[0] not in self.added:
                 continue
             shown = display_name(name)
             if len(parts) == 2:
-                db.execute("UPDATE places SET admin1 = ? WHERE country_code = ? AND admin1_code = ?",
-                           (shown, *parts))
+                self.db.execute("UPDATE places SET admin1 = ? WHERE country_code = ? AND admin1_code = ?",
+                                (shown, *parts))
             elif len(parts) == 3:
-                db.execute("UPDATE places SET admin2 = ? WHERE country_code = ? AND admin1_code = ? "
-                           "AND admin2_code = ?", (shown, *parts))
-        for cc, n in added.items():
-            db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
-                       (f"GeoNames dump {cc}", version, "CC BY 4.0 (GeoNames)", n))
-    return added
+                self.db.execute("UPDATE places SET admin2 = ? WHERE country_code = ? AND admin1_code = ? "
+                                "AND admin2_code = ?", (shown, *parts))
+
+
+def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None = None,
+                 admin2: Path | None = None, version: str | None = None,
+                 max_bytes: int = config.MAX_DUMP_BYTES) -> dict[str, int]:
+    """Merge a GeoNames dump into the gazetteer, replacing its countries' populated places.
+    The dump is read a row at a time into the copy ``updating`` swaps in only when every row
+    was good (memory stays small for any size). Returns the rows added per country."""
+    tables = {**(read_admin_table(admin1) if admin1 else {}), **(read_admin_table(admin2) if admin2 else {})}
+    version = version or dt.date.today().isoformat()
+    with contextlib.closing(read_dump(path, max_bytes)) as rows:
+        first = next(rows, None)  # a missing file, a zip bomb or an empty dump: refused before the copy
+        if first is None:
+            raise InputError(f"{path}: no GeoNames rows")
+        with updating(data_dir) as db:
+            merge = _DumpMerge(db)
+            for row in itertools.chain([first], rows):
+                merge.add(row)
+            if merge.repeated:
+                log.warning("%s: %d rows repeat a geonameid given before in the dump; the first of each is kept",
+                            path, merge.repeated)
+            # Without code tables, a dump names its own first- and second-level divisions.
+            merge.name_divisions({**merge.admin_names, **tables})
+            for cc, n in merge.added.items():
+                db.execute("INSERT OR REPLACE INTO sources VALUES (?,?,?,?)",
+                           (f"GeoNames dump {cc}", version, "CC BY 4.0 (GeoNames)", n))
+    return dict(sorted(merge.added.items()))
 
 
 def add_layer_places(frame, layer_name: str, level: int, data_dir: Path | None = None,

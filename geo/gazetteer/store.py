@@ -75,8 +75,9 @@ class Gazetteer:
                     return saved["crcs"]
         except (OSError, ValueError, KeyError):
             pass
-        keys = self._db.execute("SELECT DISTINCT key FROM names").fetchall()
-        crcs = np.unique(np.fromiter((zlib.crc32(k.encode()) for (k,) in keys), dtype=np.uint32, count=len(keys)))
+        # Streamed from the cursor: a gazetteer grown with all of GeoNames has tens of millions of keys.
+        keys = self._db.execute("SELECT DISTINCT key FROM names")
+        crcs = np.unique(np.fromiter((zlib.crc32(k.encode()) for (k,) in keys), dtype=np.uint32))
         tmp = side.with_name(f"{side.name}.{os.getpid()}.tmp.npz")
         try:  # written aside and renamed: a reader never sees half a file
             np.savez(tmp, stamp=stamp, crcs=crcs)

@@ -33,10 +33,13 @@ class Writer:
     """Adds places and their names to a gazetteer database (of ``SCHEMA``); new places take
     the ids after the largest one already there."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, remember_geonameids: bool = True) -> None:
         self.db = db
         self.next_id: int = (db.execute("SELECT max(id) FROM places").fetchone()[0] or 0) + 1
-        self.by_geonameid: dict[int, int] = {}  # the first place added for each GeoNames id
+        # The first place added for each GeoNames id, for the build's stages; a merge of a
+        # dump of millions of rows does without (it would hold them all in memory).
+        self.by_geonameid: dict[int, int] = {}
+        self.remember_geonameids = remember_geonameids
 
     def place(self, *, name: str, lat: float, lon: float, fclass: str, fcode: str, cc: str = "",
               population: int = 0, geonameid: int | None = None, admin1_code: str = "",
@@ -52,7 +55,7 @@ class Writer:
             (pid, geonameid, name, lat, lon, fclass, fcode, cc, admin1_code, admin2_code,
              population, source),
         )
-        if geonameid is not None:
+        if geonameid is not None and self.remember_geonameids:
             self.by_geonameid.setdefault(geonameid, pid)
         if index_name:
             self.names(pid, [name], "name")

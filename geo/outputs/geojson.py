@@ -17,7 +17,7 @@ import shapely
 
 from geo.geodesy import WGS84
 from geo.model import plain
-from geo.outputs.files import write_atomic
+from geo.outputs.files import write_output
 
 _DECIMALS = 6
 
@@ -80,4 +80,4 @@ def to_geojson(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> str:
 
 
 def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> None:
-    write_atomic(Path(path), to_geojson(frame) + "\n")
+    write_output(Path(path), to_geojson(frame) + "\n")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,12 +27,13 @@ import pandas as pd
 import shapely
 from folium.plugins import HeatMap, MarkerCluster
 
+from geo.errors import InputError
 from geo.geodesy import WGS84
 from geo.incidents.events import EventTable, default_event_table
 from geo.model import Layer
 from geo.outputs.assets import AssetsMissing, inline_assets
 from geo.outputs.escaping import escape_text
-from geo.outputs.files import write_atomic
+from geo.outputs.files import write_output
 from geo.outputs.incident_layer import IncidentLayer, incident_payload
 
 log = logging.getLogger("geo")
@@ -55,6 +57,8 @@ CORE_QUANTILES = (0.1, 0.9)
 BASEMAP_MARGIN = (10.0, 7.0)
 # Degrees added around the middle when the map opens, so the outermost markers are not on its edge.
 FIT_PAD = 0.3
+# The deepest zoom of a map without tiles (folium's default for tiles): country polygons and markers.
+NO_TILES_MAX_ZOOM = 18
 
 
 def place_level(feature_code: object, geometry_type: object) -> int:
@@ -168,12 +172,32 @@ def _type_list(incidents: gpd.GeoDataFrame, table: EventTable | None) -> list[tu
     return types + [(t, OTHER_COLOUR) for t in extra]
 
 
+def _tile_layer(tiles: str) -> folium.TileLayer:
+    """folium's layer for a tile provider name (any of xyzservices': OpenStreetMap, CartoDB positron,
+    Esri.WorldImagery); ``InputError`` for a name it does not know or a provider that needs a key."""
+    try:
+        with warnings.catch_warnings(record=True) as said:
+            warnings.simplefilter("always")
+            layer = folium.TileLayer(tiles, name=tiles, control=True)
+        for warning in said:  # "CartoDB tiles now require an API key": one line, as geo's warnings are
+            log.warning("--tiles %s: %s", tiles, str(warning.message).splitlines()[0])
+        return layer
+    except ValueError as exc:
+        raise InputError(f"--tiles {tiles!r}: not a tile provider folium can use without a key ({exc}); "
+                         "give a name such as OpenStreetMap, 'CartoDB positron' or Esri.WorldImagery, "
+                         "or none") from None
+
+
 def build_map(incidents: gpd.GeoDataFrame, layers: Sequence[Layer] = (), tiles: str | None = "OpenStreetMap",
               table: EventTable | None = None, step_ms: int = 700) -> folium.Map:
     """The incident map: ``incidents`` from ``geo.incidents`` (one row per incident and place),
     ``layers`` the boundary layers (countries first, as ``geo.boundaries.installed_layers``)."""
     fmap = folium.Map(location=DEFAULT_CENTRE, zoom_start=6, tiles=None, control_scale=True)
-    tile_layer = folium.TileLayer(tiles, name=tiles, control=True).add_to(fmap) if tiles else None
+    tile_layer = _tile_layer(tiles).add_to(fmap) if tiles else None
+    if tile_layer is None:
+        # Leaflet takes the map's zoom range from its tile layers; without one the marker
+        # cluster stops with "Map has no maxZoom specified".
+        fmap.options["max_zoom"] = NO_TILES_MAX_ZOOM
     countries = next((lay.frame for lay in layers if lay.level == 0), None)
     fallback = None
     if countries is not None:
@@ -231,4 +255,4 @@ def render_map(fmap: folium.Map, self_contained: bool = False) -> str:
 
 
 def write_map(fmap: folium.Map, path: Path, self_contained: bool = False) -> None:
-    write_atomic(Path(path), render_map(fmap, self_contained))
+    write_output(Path(path), render_map(fmap, self_contained))

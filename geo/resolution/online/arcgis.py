@@ -9,7 +9,7 @@ from typing import Any
 
 from geopy.geocoders import ArcGIS
 
-from geo.resolution.online.base import Record, Service, text
+from geo.resolution.online.base import Record, Service, mapping, text
 
 
 @functools.lru_cache(maxsize=1)
@@ -23,7 +23,7 @@ def _alpha2() -> dict[str, str]:
 def parse(raw: Mapping[str, Any]) -> Record:
     """A populated place (the candidate's type is not mapped), named and placed in its
     region and country (ArcGIS gives the country's alpha-3 code: SRB, XKX)."""
-    attrs = raw.get("attributes") or {}
+    attrs = mapping(raw.get("attributes"))
     country = text(attrs.get("Country")).upper()
     return Record(name=text(attrs.get("PlaceName")), country_code=_alpha2().get(country, country),
                   admin1=text(attrs.get("Region")), admin2=text(attrs.get("Subregion")))

@@ -58,8 +58,7 @@ def answer_from_location(query: str, location: Any) -> Answer:
     lat, lon = location.latitude, location.longitude
     if lat is None or lon is None or not valid_point(lat, lon):
         return Answer(query, False)
-    raw = location.raw if isinstance(location.raw, dict) else {}
-    return Answer(query, True, float(lat), float(lon), location.address or "", raw)
+    return Answer(query, True, float(lat), float(lon), text(location.address), mapping(location.raw))
 
 
 def answer_place(service: Service, answer: Answer) -> Place:
@@ -73,5 +72,11 @@ def answer_place(service: Service, answer: Answer) -> Place:
 
 
 def text(value: Any) -> str:
-    """A record's field as text: a missing or empty one is ''."""
-    return str(value or "")
+    """A record's field as text: a missing or empty one, or one that is no plain value (a
+    list, an object), is ''."""
+    return str(value) if value and isinstance(value, str | int | float) else ""
+
+
+def mapping(value: Any) -> dict:
+    """A record's field that should be a JSON object: anything else is an empty one."""
+    return value if isinstance(value, dict) else {}

@@ -3,22 +3,22 @@ with a bounded retry of 429s and a run-long pause after repeated failures."""
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import threading
 import time
+import warnings
 from typing import Any
 
 from geopy import exc as geopy_exc
-from geopy.adapters import RequestsAdapter
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import Geocoder
 
 from geo import __version__
-from geo.errors import InputError
+from geo.errors import InputError, excerpt
 from geo.folding import fold
 from geo.model import Place
+from geo.resolution.online.adapter import BoundedAdapter
 from geo.resolution.online.base import Answer, answer_from_location, answer_place
 from geo.resolution.online.cache import OnlineCache
 from geo.resolution.online.services import service
@@ -27,24 +27,14 @@ log = logging.getLogger("geo")
 
 DEFAULT_USER_AGENT = f"geo/{__version__} (offline-first news geoparser; geopy)"
 DEFAULT_TIMEOUT = 10.0
+# What geopy's parsers raise on JSON of another shape than they expect.
+ANSWER_ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError)
 
 
 def _is_loopback(domain: str) -> bool:
     host = domain.rsplit("@", 1)[-1]
     host = host[1:].split("]", 1)[0] if host.startswith("[") else host.split(":", 1)[0]
     return host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
-
-
-def _adapter_factory():
-    """geopy's requests adapter, retrying only failed connections: urllib3 would otherwise
-    retry a 429 or 503 itself and sleep for as long as its Retry-After says (an hour, if the
-    server says so), and retry read timeouts; ``OnlineGeocoder`` decides about those."""
-    if not RequestsAdapter.is_available:
-        return None  # geopy falls back to its urllib adapter, which never retries
-    from urllib3.util.retry import Retry
-
-    retry = Retry(total=2, connect=2, read=False, status=0, redirect=2, respect_retry_after_header=False)
-    return functools.partial(RequestsAdapter, max_retries=retry)
 
 
 def build_geocoder(name: str, *, domain: str | None = None, scheme: str | None = None,
@@ -65,9 +55,7 @@ def build_geocoder(name: str, *, domain: str | None = None, scheme: str | None =
         "timeout": timeout if timeout is not None else DEFAULT_TIMEOUT,
         "user_agent": user_agent or os.environ.get("GEO_ONLINE_USER_AGENT") or DEFAULT_USER_AGENT,
     }
-    factory = _adapter_factory()
-    if factory is not None:
-        kwargs["adapter_factory"] = factory
+    kwargs["adapter_factory"] = BoundedAdapter
     if domain:
         kwargs["domain"] = domain
         if _is_loopback(domain):
@@ -89,6 +77,9 @@ class OnlineGeocoder:
                  max_retry_wait_seconds: float = 30.0, max_failures: int = 5) -> None:
         self.spec = service(name)
         self.service = self.spec.name
+        # geopy warns (a Python warning, two lines on stderr) before it refuses a latitude
+        # such as 1e308; the refusal is our one-line warning.
+        warnings.filterwarnings("ignore", category=UserWarning, module=r"geopy\.point")
         self.geocoder = build_geocoder(self.service, domain=domain, scheme=scheme, timeout=timeout,
                                        user_agent=user_agent)
         self.domain = f"{self.geocoder.scheme}://{self.geocoder.domain}"
@@ -169,14 +160,21 @@ class OnlineGeocoder:
             except geopy_exc.GeocoderTimedOut:
                 self._warn(query, f"no answer within {self.geocoder.timeout:g} s")
                 return None
-            except geopy_exc.GeopyError as error:  # 5xx, unavailable, unparseable answers
+            except geopy_exc.GeocoderUnavailable as error:
+                self._warn(query, str(error))
+                return None
+            except geopy_exc.GeopyError as error:  # 5xx, unparseable answers
                 self._warn(query, f"{type(error).__name__}: {error}")
+                return None
+            except ANSWER_ERRORS as error:  # geopy read a malformed answer: "1e308", "north", ["a", "b"]
+                self._warn(query, f"a malformed answer ({type(error).__name__}: {error})")
                 return None
         return None  # pragma: no cover
 
     def _warn(self, query: str, problem: str) -> None:
-        log.warning("online geocoder %s (%s): %r %s; the mention stays unresolved",
-                    self.service, self.domain, query, problem)
+        """One line on stderr, whatever the article or the server said."""
+        log.warning("online geocoder %s (%s): '%s' %s; the mention stays unresolved",
+                    self.service, self.domain, excerpt(query), excerpt(problem))
 
     def place(self, query: str) -> tuple[Place, Answer] | None:
         """The place a name is, by this service (None: not found or not asked)."""

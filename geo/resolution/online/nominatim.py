@@ -8,26 +8,28 @@ from typing import Any
 
 from geopy.geocoders import Nominatim
 
-from geo.resolution.online.base import Record, Service, text
+from geo.resolution.online.base import Record, Service, mapping, text
 from geo.resolution.online.osm import feature
 
 
 def _population(value: Any) -> int:
-    """OSM's population tag, as written there ("12,345", "1 200", "5000;5200"); 0 if none."""
+    """OSM's population tag, as written there ("12,345", "1 200", "5000;5200"); 0 if none, or
+    if it is no count a store could hold (over 64 bits)."""
     try:
-        return max(0, int(str(value).replace(",", "").replace(" ", "").split(";")[0]))
+        count = max(0, int(text(value).replace(",", "").replace(" ", "").split(";")[0]))
     except ValueError:
         return 0
+    return count if count < 2**63 else 0
 
 
 def parse(raw: Mapping[str, Any]) -> Record:
-    address = raw.get("address") if isinstance(raw.get("address"), dict) else {}
-    fclass, fcode = feature(str(raw.get("class", raw.get("category", ""))), str(raw.get("type", "")),
-                            str(raw.get("addresstype", "")))
+    address = mapping(raw.get("address"))
+    fclass, fcode = feature(text(raw.get("class", raw.get("category", ""))), text(raw.get("type", "")),
+                            text(raw.get("addresstype", "")))
     return Record(name=text(raw.get("name")), feature_class=fclass, feature_code=fcode,
                   country_code=text(address.get("country_code")), admin1=text(address.get("state")),
                   admin2=text(address.get("county")),
-                  population=_population((raw.get("extratags") or {}).get("population", 0)))
+                  population=_population(mapping(raw.get("extratags")).get("population", 0)))
 
 
 # https://operations.osmfoundation.org/policies/nominatim/: at most one request a second.

@@ -8,13 +8,13 @@ from typing import Any
 
 from geopy.geocoders import Photon
 
-from geo.resolution.online.base import Record, Service, text
+from geo.resolution.online.base import Record, Service, mapping, text
 from geo.resolution.online.osm import feature
 
 
 def parse(raw: Mapping[str, Any]) -> Record:
-    props = raw.get("properties") or {}
-    fclass, fcode = feature(str(props.get("osm_key", "")), str(props.get("osm_value", "")), str(props.get("type", "")))
+    props = mapping(raw.get("properties"))
+    fclass, fcode = feature(text(props.get("osm_key")), text(props.get("osm_value")), text(props.get("type")))
     return Record(name=text(props.get("name")), feature_class=fclass, feature_code=fcode,
                   country_code=text(props.get("countrycode")), admin1=text(props.get("state")),
                   admin2=text(props.get("county")))
