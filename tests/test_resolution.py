@@ -219,3 +219,32 @@ def test_open_waters_are_resolved_to_the_sea_not_a_namesake_town(pipeline):
     rs = _resolve(pipeline, "The earthquake struck deep under the Pacific, far from Japan and Chile.")
     pacific = next(r.place for r in rs if r.mention.text.endswith("Pacific"))
     assert pacific.feature_code == "OCN" and pacific.country_code == ""
+
+
+def test_a_small_namesake_abroad_needs_evidence_of_its_own_surroundings(gazetteer):
+    # An article about Cuba that names the US and Miami: Havana is Cuba's capital, not the
+    # Florida town of 1,700; Belgium beside a US embassy is still the country.
+    text = ("Long lines formed outside travel agencies in Havana on Monday as Cubans applied for "
+            "passports. Many hope to fly to Miami, and the US embassy expects more visa requests.")
+    resolver = ContextResolver(gazetteer)
+    mentions = [_gold(text, n) for n in ("Havana", "Miami", "US")]
+    havana = resolver.resolve(Article("t", text), mentions)[0].place
+    assert havana.country_code == "CU"
+    text = "Antwerp, Belgium's second city, will charge newcomers a fee, the US embassy said."
+    rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Antwerp", "Belgium", "US")])
+    assert [r.place.country_code for r in rs[:2]] == ["BE", "BE"] and rs[1].place.is_country
+    # With its county named, the small town is the one meant.
+    text = "Havana is a town in Gadsden County, Florida, north of Tallahassee."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Havana")])
+    assert (r.place.country_code, r.place.admin1_code) == ("US", "FL")
+
+
+def test_a_list_keeps_to_one_kind_of_place(gazetteer):
+    # Among states, Washington is the state, not the capital it is best known as.
+    resolver = ContextResolver(gazetteer)
+    text = "Officials in Texas, Washington and Oregon reported new cases."
+    rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Texas", "Washington", "Oregon")])
+    assert [r.place.feature_code for r in rs] == ["ADM1", "ADM1", "ADM1"]
+    text = "Floods closed roads in California, New York and Texas."
+    rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("California", "New York", "Texas")])
+    assert rs[1].place.feature_code == "ADM1"

@@ -94,15 +94,16 @@ class Evidence:
                 own[(kind, k)] = own.get((kind, k), 0.0) + w
             self.country_total += w
 
-    def share(self, kind: str, k: tuple, without: str) -> float:
-        """Votes for k, the name ``without`` left out."""
+    def share(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
+        """Votes for k, the name ``without`` (or each of a set of names) left out."""
         total = getattr(self, kind).get(k, 0.0)
-        own = self.by_name.get(without)
-        if own:
-            total -= own.get((kind, k), 0.0)
+        for name in (without,) if isinstance(without, str) else without:
+            own = self.by_name.get(name)
+            if own:
+                total -= own.get((kind, k), 0.0)
         return max(0.0, total)
 
-    def relative(self, kind: str, k: tuple, without: str) -> float:
+    def relative(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k over those of the most named key of its kind (1 for it), the name
         ``without`` left out."""
         votes = self.share(kind, k, without)
@@ -114,7 +115,7 @@ class Evidence:
         top = self._top[memo]
         return votes / top if top > 1e-9 else 0.0
 
-    def fraction(self, kind: str, k: tuple, without: str) -> float:
+    def fraction(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k over all the votes of its kind, the name ``without`` left out: near 1
         when the text names one region, small in a list of many."""
         votes = self.share(kind, k, without)
@@ -122,6 +123,11 @@ class Evidence:
             return 0.0
         total = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
         return votes / total if total > 1e-9 else 0.0
+
+    def names_a_region(self, key: str) -> bool:
+        """Whether the name stands for a first-level region (or country) rather than a county."""
+        votes = self.by_name.get(key, {})
+        return bool(votes) and not any(kind == "counties" for kind, _ in votes)
 
     def country_share(self, cc: str, without: str) -> float:
         return self.relative("countries", (cc,), without)
@@ -178,7 +184,8 @@ def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
 def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The countries and regions the longest leading part of ``words`` names ("Ohio", "GA",
     "Kenya", "New York State")."""
-    tokens = words.split(" ")
+    # "Antwerp, Belgium's second city": the possessive names Belgium.
+    tokens = re.sub(r"['’]s$", "", words).split(" ")
     for j in range(len(tokens), 0, -1):
         name = " ".join(tokens[:j])
         if name in US_STATES:
@@ -203,6 +210,13 @@ def within(places: tuple[Place, ...], named: tuple[set[str], set[tuple[str, str]
     else:
         inside = tuple(p for p in places if p.country_code in countries and not p.is_country)
     return inside or places
+
+
+def qualifier_starts_a_list(text: str, m: Mention) -> bool:
+    """Whether the ", Region" after the mention is followed by more of a list ("Paris, New
+    York and Milan"): then it may be the list's next item rather than the mention's region."""
+    q = _QUALIFIER.match(text, m.end)
+    return bool(q and _LIST_GOES_ON.match(text, q.end()))
 
 
 def qualifier(gazetteer: Gazetteer, text: str, m: Mention,
