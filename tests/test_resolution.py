@@ -248,3 +248,18 @@ def test_a_list_keeps_to_one_kind_of_place(gazetteer):
     text = "Floods closed roads in California, New York and Texas."
     rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("California", "New York", "Texas")])
     assert rs[1].place.feature_code == "ADM1"
+
+
+def test_a_direction_alone_is_a_region_only_in_a_country_the_text_names(gazetteer):
+    # "North Caucasus" split by the recogniser is not Cameroon's North Region (a map reviewer
+    # found it); in an article about Cameroon, "the Far North" is that region.
+    resolver = ContextResolver(gazetteer)
+    text = "Militants attacked a police post in the North Caucasus on Sunday, Russian media said."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "North")])
+    assert r.place is None
+    text = "Fighting in the North left twelve dead, officials in Moscow said."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "North")])
+    assert r.place is None or r.place.country_code == "RU"
+    text = "Boko Haram attacked two villages in Cameroon's Far North on Sunday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Far North")])
+    assert r.place is not None and r.place.country_code == "CM"

@@ -158,6 +158,23 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(keep)
 
 
+# A direction alone names a region only in a country the text names: Cameroon's North and
+# Far North regions, not the first word of "North Caucasus" or "the South" of an American story.
+_DIRECTION = re.compile(r"(?:far |upper |lower )?(?:north|south|east|west|central|northern|southern|eastern|western)"
+                        r"(?:[ -]?(?:east|west|eastern|western))?", re.I)
+
+
+def _direction_alone(text: str, m: Mention, cands: tuple[Place, ...], ev: Evidence) -> tuple[Place, ...]:
+    """The candidates of a bare direction ("North", "Far North") in countries the text names,
+    none when a name follows it ("North Caucasus": recognition split the name)."""
+    if not _DIRECTION.fullmatch(m.text):
+        return cands
+    if re.match(r" [A-Z]", text[m.end:m.end + 2]):
+        return ()
+    key = fold(m.text)
+    return tuple(p for p in cands if p.country_code and ev.country_share(p.country_code, key) > 0)
+
+
 # Between two members of a list: ", ", " and ", ", or ", " & ".
 _LIST_SEPARATOR = re.compile(r"\s*(?:,|;|&|,?\s*\band\b|,?\s*\bor\b)\s*")
 
@@ -343,7 +360,9 @@ class ContextResolver(Resolver):
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
-        cands = [_drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m)) for m in mentions]
+        cands = [_direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
+                                                                          or self.candidates(m)), ev)
+                 for m in mentions]
         lists = _lists(article.text, mentions) if article.text else [()] * len(mentions)
         sentence, local = self._pooled_sentences(mentions, cands, lists)
         named = []

@@ -22,6 +22,7 @@ from geo.model import Mention, Place
 _RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|(?:of|de|del|do|da)\b))*")
 _MAX_TOKENS = 4
 _LINKS = ("of", "de", "del", "do", "da")
+_POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
@@ -152,7 +153,7 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
                 if name not in cache:
                     if len(cache) > 200_000:
                         cache.clear()
-                    cache[name] = (fold(name), admin_places(gazetteer, name, own_names))
+                    cache[name] = _run_places(gazetteer, name, own_names)
                 key, places = cache[name]
                 if places and j == len(tokens):
                     # "Washington County, Arkansas": the county of that state, not all thirty.
@@ -174,6 +175,16 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
     return ev
 
 
+def _run_places(gazetteer: Gazetteer, name: str, own_names: bool) -> tuple[str, tuple[Place, ...]]:
+    """The folded name and the places it stands for. A possessive names a country or a
+    region ("Cameroon's Far North", "Ohio's governor"), not a county: "Barton's" is a person."""
+    bare = _POSSESSIVE.sub("", name)
+    places = admin_places(gazetteer, bare, own_names)
+    if bare != name:
+        places = tuple(p for p in places if p.is_country or p.feature_code == "ADM1")
+    return fold(bare), places
+
+
 def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
     """The places an acronym stands for when the text spells it out ("NSW", "New South Wales")."""
     if not _ACRONYM.fullmatch(name):
@@ -185,7 +196,7 @@ def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tupl
     """The countries and regions the longest leading part of ``words`` names ("Ohio", "GA",
     "Kenya", "New York State")."""
     # "Antwerp, Belgium's second city": the possessive names Belgium.
-    tokens = re.sub(r"['’]s$", "", words).split(" ")
+    tokens = _POSSESSIVE.sub("", words).split(" ")
     for j in range(len(tokens), 0, -1):
         name = " ".join(tokens[:j])
         if name in US_STATES:
