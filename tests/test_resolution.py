@@ -263,3 +263,62 @@ def test_a_direction_alone_is_a_region_only_in_a_country_the_text_names(gazettee
     text = "Boko Haram attacked two villages in Cameroon's Far North on Sunday."
     [r] = resolver.resolve(Article("t", text), [_gold(text, "Far North")])
     assert r.place is not None and r.place.country_code == "CM"
+
+
+def _gold_in_sentence(text: str, name: str):
+    from geo.evaluation import sentence_around
+    from geo.model import Mention
+
+    start = text.index(name)
+    sentence, offset = sentence_around(text, start, start + len(name))
+    return Mention("t", name, start, start + len(name), "GPE", sentence=sentence, sentence_start=offset)
+
+
+def test_where_the_text_places_a_name_chooses_among_its_namesakes(gazetteer):
+    resolver = ContextResolver(gazetteer)
+    # A relative position: the Salem 25 km north of Boston, not Oregon's capital.
+    text = "Salem, a city 25 km north of Boston, closed its schools."
+    salem = resolver.resolve(Article("t", text), [_gold(text, "Salem"), _gold(text, "Boston")])[0].place
+    assert (salem.country_code, salem.admin1_code) == ("US", "MA")
+    # An appositive with a direction and no distance.
+    text = "Police entered Zvecan, a town north of Mitrovica, on Monday."
+    zvecan = resolver.resolve(Article("t", text), [_gold(text, "Zvecan"), _gold(text, "Mitrovica")])[0].place
+    assert zvecan.country_code == "XK"
+    # A village the text places by Mitrovica but which only a far namesake (Bansko, in
+    # Bulgaria) matches without the Kosovo dump is left without an answer.
+    text = "Banjska, a village north of Kosovska Mitrovica, was raided by gunmen."
+    rs = resolver.resolve(Article("t", text), [_gold(text, "Banjska"), _gold(text, "Kosovska Mitrovica")])
+    assert rs[0].place is None and rs[1].place.country_code == "XK"
+    # A place and the town it lies by ("the village of X, Y").
+    from geo.resolution.phrases import anchors
+
+    text = "Shots were fired in the village of Banjska, Leposavic, police said."
+    [a, _] = anchors(text, [_gold(text, "Banjska"), _gold(text, "Leposavic")])
+    assert a is not None and a.other == 1 and a.bare
+
+
+def test_a_country_in_the_mention_s_own_sentence_tells(gazetteer):
+    # "protested in Odessa" next to Ukraine is Odesa, though the article is about the US too
+    # (without the sentence's country: Odessa, Texas).
+    resolver = ContextResolver(gazetteer)
+    text = "US senators in Washington promised more aid. Hundreds protested in Odessa on Sunday as Ukraine mourned."
+    names = ("US", "Washington", "Odessa", "Ukraine")
+    rs = resolver.resolve(Article("t", text), [_gold_in_sentence(text, n) for n in names])
+    assert rs[2].place.country_code == "UA"
+
+
+def test_organisation_names_do_not_set_the_article_s_country(gazetteer):
+    # "US" before "dollar" says nothing of where the article is: Georgia is the country here.
+    resolver = ContextResolver(gazetteer)
+    text = "The US dollar rose against the euro. Thousands marched in Georgia's capital on Sunday."
+    rs = resolver.resolve(Article("t", text), [_gold_in_sentence(text, n) for n in ("US", "Georgia")])
+    assert rs[1].place.country_code == "GE" and rs[1].place.is_country
+    from geo.resolution.evidence import in_organisation
+
+    text = "Soldiers of the Patriotic Force of Congo and the Military Police clashed; the US embassy said so."
+    for name in ("Congo", "Police", "US"):
+        start = text.index(name)
+        assert in_organisation(text, start, start + len(name))
+    text = "Talks in the US ended. Washington County. Police said so."
+    assert not in_organisation(text, text.index("US"), text.index("US") + 2)
+    assert not in_organisation(text, text.index("Washington"), text.index("Washington") + 10)

@@ -18,7 +18,6 @@ Confidence is the winner's share of a softmax over the scores.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,15 @@ from geo.folding import fold
 from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
 from geo.resolution.base import Resolver
-from geo.resolution.evidence import Evidence, expand_acronym, qualifier, qualifier_starts_a_list, text_evidence
+from geo.resolution.evidence import (
+    Evidence,
+    expand_acronym,
+    in_organisation,
+    qualifier,
+    qualifier_starts_a_list,
+    text_evidence,
+)
+from geo.resolution.phrases import FAR_KM, Anchor, anchors, direction_alone, fits, kind_of, lists_of
 
 KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
@@ -88,6 +95,11 @@ class Weights:
     # A list's members are of one kind ("Tokyo, New York and London" are cities, "California,
     # New York and Texas" states): agreement with the kinds the list's other members took.
     list_kind: float = 2.0
+    # Where the text places the name beside another ("Banjska, a village north of Kosovska
+    # Mitrovica", "the village of Banjska, Leposavic"): as strong as a ", Region" qualifier.
+    anchored: float = 4.0
+    # A country the mention's own sentence names ("protested in Odessa", next to Ukraine).
+    sentence_country: float = 2.0
 
 
 @dataclass
@@ -113,10 +125,14 @@ class _Named:
     home_named: list[bool]  # its region named in one of the name's sentences
     loose: list[float]  # a qualifier that may be a list's next item ("Paris, New York and Milan")
     listed: frozenset[str]  # its own name and those of the regions in its list
+    sentence_country: list[float]  # its country named in one of the name's sentences
+    # Whether a country it names is context for the others: not inside an organisation's name
+    # ("the Patriotic Force of Congo") nor before a currency or a mission ("the US dollar").
+    votes: bool = True
 
     @property
     def priors(self) -> list[float]:
-        return [b + s for b, s in zip(self.base, self.sentence, strict=True)]
+        return [b + s + c for b, s, c in zip(self.base, self.sentence, self.sentence_country, strict=True)]
 
 
 def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[str, int]]:
@@ -158,53 +174,12 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(keep)
 
 
-# A direction alone names a region only in a country the text names: Cameroon's North and
-# Far North regions, not the first word of "North Caucasus" or "the South" of an American story.
-_DIRECTION = re.compile(r"(?:far |upper |lower )?(?:north|south|east|west|central|northern|southern|eastern|western)"
-                        r"(?:[ -]?(?:east|west|eastern|western))?", re.I)
-
-
-def _direction_alone(text: str, m: Mention, cands: tuple[Place, ...], ev: Evidence) -> tuple[Place, ...]:
-    """The candidates of a bare direction ("North", "Far North") in countries the text names,
-    none when a name follows it ("North Caucasus": recognition split the name)."""
-    if not _DIRECTION.fullmatch(m.text):
-        return cands
-    if re.match(r" [A-Z]", text[m.end:m.end + 2]):
-        return ()
-    key = fold(m.text)
-    return tuple(p for p in cands if p.country_code and ev.country_share(p.country_code, key) > 0)
-
-
-# Between two members of a list: ", ", " and ", ", or ", " & ".
-_LIST_SEPARATOR = re.compile(r"\s*(?:,|;|&|,?\s*\band\b|,?\s*\bor\b)\s*")
-
-
-def _kind(p: Place) -> str:
-    """The kind of place a list keeps to: a country, a first-level region, a town (with the
-    counties, which are named like towns: "Camden, Charlton and Glynn counties")."""
-    if p.is_country:
-        return "country"
-    if p.feature_code == "ADM1":
-        return "region"
-    return "town" if p.feature_class == "P" or p.feature_code == "ADM2" else ""
-
-
-def _lists(text: str, mentions: Sequence[Mention]) -> list[tuple[int, ...]]:
-    """For each mention, the other members of the list it stands in (mentions of one sentence
-    with nothing but ", ", " and ", " or " between them)."""
-    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
-    groups: list[list[int]] = []
-    for prev, cur in zip([None, *order], order, strict=False):
-        a, b = (mentions[prev] if prev is not None else None), mentions[cur]
-        if a is not None and a.end <= b.start and _LIST_SEPARATOR.fullmatch(text, a.end, b.start):
-            groups[-1].append(cur)
-        else:
-            groups.append([cur])
-    members: list[tuple[int, ...]] = [()] * len(mentions)
-    for g in groups:
-        for i in g:
-            members[i] = tuple(j for j in g if j != i)
-    return members
+def _sentence_names_country(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
+    """Whether the sentence names the town's or region's country ("protested in Odessa",
+    next to Ukraine), ``names`` left out."""
+    if sev is None or p.is_country or not p.country_code:
+        return False
+    return sev.share("countries", (p.country_code,), names) > 1e-9
 
 
 def _sentence_names_region(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
@@ -360,25 +335,30 @@ class ContextResolver(Resolver):
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
-        cands = [_direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
+        cands = [direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
                                                                           or self.candidates(m)), ev)
                  for m in mentions]
-        lists = _lists(article.text, mentions) if article.text else [()] * len(mentions)
-        sentence, local = self._pooled_sentences(mentions, cands, lists)
+        lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
+        bases = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
+        placed = self._anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands))
+        sentence, local, in_country = self._pooled_sentences(mentions, cands, lists)
         named = []
-        for m, cs, sent, near_home, others in zip(mentions, cands, sentence, local, lists, strict=True):
+        for m, cs, base, sent, near_home, others, beside, country in zip(
+                mentions, cands, bases, sentence, local, lists, placed, in_country, strict=True):
             peer = _names_a_region(m, cs)
             qual = qualifier(self.gazetteer, article.text, m, bool(peer)) if cs else (set(), set())
-            base = [self._prior(m, p) for p in cs]
             key = fold(m.text)
             qualified = [self._qualified(p, qual) for p in cs]
             # "Paris, New York and Milan": the qualifier may be the list's next item, so it
             # counts like the article's other regions, not as the town's own surroundings.
             listed = qualifier_starts_a_list(article.text, m) if any(qualified) else False
-            specific = [self._county(p, ev, key) + (0.0 if listed else q) for p, q in zip(cs, qualified, strict=True)]
+            specific = [self._county(p, ev, key) + (0.0 if listed else q) + b
+                        for p, q, b in zip(cs, qualified, beside, strict=True)]
             loose = [q if listed else 0.0 for q in qualified]
             listed_names = frozenset({key, *(k for i in others if ev.names_a_region(k := fold(mentions[i].text)))})
-            named.append(_Named(m, key, cs, base, sent, qual, peer, specific, near_home, loose, listed_names))
+            votes = not (article.text and in_organisation(article.text, m.start, m.end, m.sentence_start))
+            named.append(_Named(m, key, cs, base, sent, qual, peer, specific, near_home, loose, listed_names, country,
+                                votes))
         winners = [self._softmax_top(n.priors) if n.cands else None for n in named]
         scores: list[list[float]] = []
         # Each pass takes its context from the places the one before chose.
@@ -395,9 +375,10 @@ class ContextResolver(Resolver):
         return out
 
     def _pooled_sentences(self, mentions: Sequence[Mention], cands: Sequence[tuple[Place, ...]],
-                          lists: Sequence[tuple[int, ...]]) -> tuple[list[list[float]], list[list[bool]]]:
+                          lists: Sequence[tuple[int, ...]],
+                          ) -> tuple[list[list[float]], list[list[bool]], list[list[float]]]:
         """Each candidate's agreement with the regions and counties of its name's sentences,
-        and whether any of them names its region.
+        whether any of them names its region, and the agreement with the countries they name.
 
         One sense per article: a name's sentences are pooled, so "Stratford, named for
         Stratford-upon-Avon in England" does not send one mention of the town abroad. The
@@ -424,15 +405,45 @@ class ContextResolver(Resolver):
                 own = frozenset({name[0], *(k for j in lists[i]
                                             if sev and sev.names_a_region(k := fold(mentions[j].text)))})
                 terms = [self._sentence(p, sev, own, county_only, counties) for p in cs]
-                acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0, [False] * len(cs)])
+                acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0, [False] * len(cs), [False] * len(cs)])
                 acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
                 acc[1] += 1
                 acc[2] += any(terms)
                 acc[3] = [a or _sentence_names_region(p, sev, own) for a, p in zip(acc[3], cs, strict=True)]
+                # Nor is any list member its country: "Sharon, Cornwall and Salisbury".
+                listed = frozenset({name[0], *(fold(mentions[j].text) for j in lists[i])})
+                acc[4] = [a or _sentence_names_country(p, sev, listed) for a, p in zip(acc[4], cs, strict=True)]
         pooled_terms = {name: [t / math.sqrt(n * max(1, ev)) for t in total]
-                        for name, (total, n, ev, _) in pooled.items()}
+                        for name, (total, n, ev, _, _) in pooled.items()}
         return ([pooled_terms[name] if cs else [] for name, cs in zip(names, cands, strict=True)],
-                [pooled[name][3] if cs else [] for name, cs in zip(names, cands, strict=True)])
+                [pooled[name][3] if cs else [] for name, cs in zip(names, cands, strict=True)],
+                [[self.w.sentence_country * f for f in pooled[name][4]] if cs else []
+                 for name, cs in zip(names, cands, strict=True)])
+
+    def _anchored(self, cands: list[tuple[Place, ...]], bases: list[list[float]],
+                  placed: Sequence[Anchor | None]) -> list[list[float]]:
+        """Each candidate's agreement with where the text places it: near, in, or that far in
+        that direction from one of the other name's likely candidates (within 3 of its best
+        prior). A bare ", Y" counts only for a town or municipality Y (regions are qualifiers).
+        A name the text places by direction or distance ("Banjska, a village north of Kosovska
+        Mitrovica") none of whose candidates lies within FAR_KM of there is left without an
+        answer (Bansko in Bulgaria is not that village); ``cands`` and ``bases`` lose it."""
+        out = []
+        for i, anchor in enumerate(placed):
+            cs = cands[i]
+            scores = [0.0] * len(cs)
+            if anchor is not None and cs and cands[anchor.other]:
+                other, prior = cands[anchor.other], bases[anchor.other]
+                likely = [q for q, b in zip(other, prior, strict=True) if b >= max(prior) - 3.0
+                          and not (anchor.bare and not (q.feature_class == "P" or q.feature_code == "ADM2"))]
+                fit = [any(fits(p, q, anchor) for q in likely) for p in cs]
+                if any(fit) and not all(fit):
+                    scores = [self.w.anchored if f else 0.0 for f in fit]
+                elif not any(fit) and (anchor.km or anchor.bearing is not None) and likely and all(
+                        distance_km(p.lat, p.lon, q.lat, q.lon) > FAR_KM for p in cs for q in likely):
+                    cands[i], bases[i], scores = (), [], []
+            out.append(scores)
+        return out
 
     def _locality(self, n: _Named, j: int, near: float, ev: Evidence) -> float:
         """How far the article's countries and regions may count for candidate ``j``: fully,
@@ -462,13 +473,13 @@ class ContextResolver(Resolver):
     def _list_kinds(self, n: _Named, others: tuple[int, ...], named: Sequence[_Named], winners) -> list[float]:
         """Each candidate's agreement with the kinds of place the list's other members took,
         weighted by their confidence; nothing when the candidates are all of one kind."""
-        kinds = [_kind(p) for p in n.cands]
+        kinds = [kind_of(p) for p in n.cands]
         if not others or len(set(kinds)) < 2:
             return [0.0] * len(kinds)
         took: Counter = Counter()
         for i in others:
             if winners[i] is not None:
-                took[_kind(named[i].cands[winners[i][0]])] += winners[i][1]
+                took[kind_of(named[i].cands[winners[i][0]])] += winners[i][1]
         total = sum(took.values())
         return [self.w.list_kind * took[k] / total if k and total > 1e-9 else 0.0 for k in kinds]
 
@@ -478,7 +489,9 @@ class ContextResolver(Resolver):
         # times does not drown the rest.
         by_name: dict[str, tuple[Place, float]] = {}
         for n, f in zip(named, winners, strict=True):
-            if f is not None and (n.key not in by_name or by_name[n.key][1] < f[1]):
+            if f is None or (not n.votes and n.cands[f[0]].is_country):
+                continue
+            if n.key not in by_name or by_name[n.key][1] < f[1]:
                 by_name[n.key] = (n.cands[f[0]], f[1])
         ctx, point_of = _context(by_name)
         done: dict[tuple, list[float]] = {}
