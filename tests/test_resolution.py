@@ -322,3 +322,23 @@ def test_organisation_names_do_not_set_the_article_s_country(gazetteer):
     text = "Talks in the US ended. Washington County. Police said so."
     assert not in_organisation(text, text.index("US"), text.index("US") + 2)
     assert not in_organisation(text, text.index("Washington"), text.index("Washington") + 10)
+
+
+def test_a_site_street_or_river_is_never_a_namesake_village_far_away(gazetteer):
+    resolver = ContextResolver(gazetteer)
+    # "Pearson" of Pearson International Airport is no Pearson, Georgia: the airport is in
+    # Toronto, so the mention backs off to Toronto; a street likewise to its town.
+    text = "Flights from Pearson International Airport in Toronto were delayed for hours."
+    rs = resolver.resolve(Article("t", text), [_gold(text, "Pearson"), _gold(text, "Toronto")])
+    assert rs[0].place == rs[1].place and rs[0].place.country_code == "CA" and rs[0].extra["site_in"] == 1
+    text = "Protesters gathered on Collins Avenue, Miami Beach, on Sunday."
+    rs = resolver.resolve(Article("t", text), [_gold(text, "Collins Avenue"), _gold(text, "Miami Beach")])
+    assert rs[0].place == rs[1].place and rs[0].place.admin1_code == "FL"
+    # A river's name is the river or the region named after it, never a town of that name.
+    text = "The Mississippi River rose again on Monday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Mississippi")])
+    assert r.place is None or r.place.feature_class != "P"
+    # A site named after the article's own town keeps it.
+    text = "Police closed Pristina airport on Monday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Pristina")])
+    assert r.place.country_code == "XK"

@@ -31,11 +31,13 @@ from geo.resolution.evidence import (
     Evidence,
     expand_acronym,
     in_organisation,
+    names_country,
+    names_region,
     qualifier,
     qualifier_starts_a_list,
     text_evidence,
 )
-from geo.resolution.phrases import FAR_KM, Anchor, anchors, direction_alone, fits, kind_of, lists_of
+from geo.resolution.phrases import anchored, anchors, direction_alone, kind_of, lists_of, place_sites
 
 KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
@@ -135,10 +137,14 @@ class _Named:
         return [b + s + c for b, s, c in zip(self.base, self.sentence, self.sentence_country, strict=True)]
 
 
-def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[str, int]]:
+def _context(by_name: dict[str, tuple[Place, float]], doubtful: frozenset[str] = frozenset(),
+             ) -> tuple[_Context, dict[str, int]]:
     """The context the chosen places make, weighted by confidence: their countries, the
     first-level regions the towns lie in and those named, and the points of all but
-    countries and vast places; with where each name's point is in ``points``."""
+    countries and vast places; with where each name's point is in ``points``. The names in
+    ``doubtful`` (small namesakes chosen over a far more notable place) count as towns for no
+    other name's nearness: two of them must not vouch for each other (Toronto, Ohio and
+    Vienna, West Virginia)."""
     countries: Counter = Counter()
     regions: Counter = Counter()
     admins: Counter = Counter()
@@ -154,7 +160,7 @@ def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[st
     for key, (place, conf) in by_name.items():
         if not place.is_country and place.feature_code not in _VAST:
             point_of[key] = len(points)
-            points.append((place.lat, place.lon, conf, place.feature_class == "P"))
+            points.append((place.lat, place.lon, conf, place.feature_class == "P" and key not in doubtful))
     return _Context(countries, regions, admins, points), point_of
 
 
@@ -172,22 +178,6 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
             continue
         keep.append(p)
     return tuple(keep)
-
-
-def _sentence_names_country(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
-    """Whether the sentence names the town's or region's country ("protested in Odessa",
-    next to Ukraine), ``names`` left out."""
-    if sev is None or p.is_country or not p.country_code:
-        return False
-    return sev.share("countries", (p.country_code,), names) > 1e-9
-
-
-def _sentence_names_region(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
-    """Whether the sentence names the candidate's first-level region ("Kingston is a city in
-    Eastern Ontario"), ``names`` (the mention's own and its list's) left out."""
-    if sev is None or not p.admin1_code or p.is_country:
-        return False
-    return sev.share("regions", (p.country_code, p.admin1_code), names) > 1e-9
 
 
 def _own_name(p: Place, key: str) -> bool:
@@ -338,9 +328,11 @@ class ContextResolver(Resolver):
         cands = [direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
                                                                           or self.candidates(m)), ev)
                  for m in mentions]
+        in_town = place_sites(article.text, mentions, cands)
         lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
         bases = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
-        placed = self._anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands))
+        placed = anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands),
+                          self.w.anchored)
         sentence, local, in_country = self._pooled_sentences(mentions, cands, lists)
         named = []
         for m, cs, base, sent, near_home, others, beside, country in zip(
@@ -372,6 +364,11 @@ class ContextResolver(Resolver):
                 continue
             top, conf = win
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(sc[top], 3)}))
+        # A site none of whose name's places lies by the town the text puts it in is placed at
+        # that town ("Collins Avenue, Miami Beach"; "Pearson International Airport in Toronto").
+        for i, j in in_town.items():
+            if out[i].place is None and out[j].place is not None:
+                out[i] = Resolution(mentions[i], out[j].place, round(out[j].confidence / 2, 3), 0, {"site_in": j})
         return out
 
     def _pooled_sentences(self, mentions: Sequence[Mention], cands: Sequence[tuple[Place, ...]],
@@ -409,10 +406,10 @@ class ContextResolver(Resolver):
                 acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
                 acc[1] += 1
                 acc[2] += any(terms)
-                acc[3] = [a or _sentence_names_region(p, sev, own) for a, p in zip(acc[3], cs, strict=True)]
+                acc[3] = [a or names_region(p, sev, own) for a, p in zip(acc[3], cs, strict=True)]
                 # Nor is any list member its country: "Sharon, Cornwall and Salisbury".
                 listed = frozenset({name[0], *(fold(mentions[j].text) for j in lists[i])})
-                acc[4] = [a or _sentence_names_country(p, sev, listed) for a, p in zip(acc[4], cs, strict=True)]
+                acc[4] = [a or names_country(p, sev, listed) for a, p in zip(acc[4], cs, strict=True)]
         pooled_terms = {name: [t / math.sqrt(n * max(1, ev)) for t in total]
                         for name, (total, n, ev, _, _) in pooled.items()}
         return ([pooled_terms[name] if cs else [] for name, cs in zip(names, cands, strict=True)],
@@ -420,30 +417,13 @@ class ContextResolver(Resolver):
                 [[self.w.sentence_country * f for f in pooled[name][4]] if cs else []
                  for name, cs in zip(names, cands, strict=True)])
 
-    def _anchored(self, cands: list[tuple[Place, ...]], bases: list[list[float]],
-                  placed: Sequence[Anchor | None]) -> list[list[float]]:
-        """Each candidate's agreement with where the text places it: near, in, or that far in
-        that direction from one of the other name's likely candidates (within 3 of its best
-        prior). A bare ", Y" counts only for a town or municipality Y (regions are qualifiers).
-        A name the text places by direction or distance ("Banjska, a village north of Kosovska
-        Mitrovica") none of whose candidates lies within FAR_KM of there is left without an
-        answer (Bansko in Bulgaria is not that village); ``cands`` and ``bases`` lose it."""
-        out = []
-        for i, anchor in enumerate(placed):
-            cs = cands[i]
-            scores = [0.0] * len(cs)
-            if anchor is not None and cs and cands[anchor.other]:
-                other, prior = cands[anchor.other], bases[anchor.other]
-                likely = [q for q, b in zip(other, prior, strict=True) if b >= max(prior) - 3.0
-                          and not (anchor.bare and not (q.feature_class == "P" or q.feature_code == "ADM2"))]
-                fit = [any(fits(p, q, anchor) for q in likely) for p in cs]
-                if any(fit) and not all(fit):
-                    scores = [self.w.anchored if f else 0.0 for f in fit]
-                elif not any(fit) and (anchor.km or anchor.bearing is not None) and likely and all(
-                        distance_km(p.lat, p.lon, q.lat, q.lon) > FAR_KM for p in cs for q in likely):
-                    cands[i], bases[i], scores = (), [], []
-            out.append(scores)
-        return out
+    def _dominated(self, n: _Named, j: int) -> bool:
+        """Whether candidate ``j`` is a town or county far below its name's most notable bearer,
+        in another country."""
+        p = n.cands[j]
+        top = max(range(len(n.cands)), key=n.base.__getitem__)
+        return ((p.feature_class == "P" or p.feature_code == "ADM2") and n.cands[top].country_code != p.country_code
+                and n.base[top] - n.base[j] >= self.w.namesake_gap)
 
     def _locality(self, n: _Named, j: int, near: float, ev: Evidence) -> float:
         """How far the article's countries and regions may count for candidate ``j``: fully,
@@ -458,11 +438,9 @@ class ContextResolver(Resolver):
         "Paris" of a fashion week). Without, a text that names its country (an article
         about Cuba mentions the US and Miami) does not make it the place meant."""
         p = n.cands[j]
-        top = max(range(len(n.cands)), key=n.base.__getitem__)
-        rival = n.cands[top]
-        if (not (p.feature_class == "P" or p.feature_code == "ADM2") or rival.country_code == p.country_code
-                or n.base[top] - n.base[j] < self.w.namesake_gap):
+        if not self._dominated(n, j):
             return 1.0
+        rival = n.cands[max(range(len(n.cands)), key=n.base.__getitem__)]
         if n.specific[j] > 0 or n.sentence[j] > 0 or n.home_named[j]:
             return 1.0
         if (not rival.is_country and ev.country_share(rival.country_code, n.key) == 0
@@ -493,7 +471,9 @@ class ContextResolver(Resolver):
                 continue
             if n.key not in by_name or by_name[n.key][1] < f[1]:
                 by_name[n.key] = (n.cands[f[0]], f[1])
-        ctx, point_of = _context(by_name)
+        doubtful = frozenset(n.key for n, f in zip(named, winners, strict=True)
+                             if f is not None and self._dominated(n, f[0]))
+        ctx, point_of = _context(by_name, doubtful)
         done: dict[tuple, list[float]] = {}
         out = []
         for n, others in zip(named, lists, strict=True):

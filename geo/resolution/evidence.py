@@ -152,6 +152,22 @@ class Evidence:
         return self.relative("countries", (cc,), without)
 
 
+def names_country(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
+    """Whether the sentence names the town's or region's country ("protested in Odessa",
+    next to Ukraine), ``names`` left out."""
+    if sev is None or p.is_country or not p.country_code:
+        return False
+    return sev.share("countries", (p.country_code,), names) > 1e-9
+
+
+def names_region(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
+    """Whether the sentence names the candidate's first-level region ("Kingston is a city in
+    Eastern Ontario"), ``names`` (the mention's own and its list's) left out."""
+    if sev is None or not p.admin1_code or p.is_country:
+        return False
+    return sev.share("regions", (p.country_code, p.admin1_code), names) > 1e-9
+
+
 def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, lead_chars: int = 0,
                   lead_weight: float = 1.0, own_names: bool = False) -> Evidence:
     """The evidence of every capitalised run in the text; a name first seen in the first

@@ -152,3 +152,111 @@ def lists_of(text: str, mentions: Sequence[Mention]) -> list[tuple[int, ...]]:
         for i in g:
             members[i] = tuple(j for j in g if j != i)
     return members
+
+
+# Kinds of site, street and water that take a name ("Pearson International Airport", "Royal
+# Street", "the Mississippi River"). Not "Beach", "Falls" or "Springs": towns are named so.
+_WATER_NOUNS = r"river|creek|canal"
+_SITE_NOUNS = (_WATER_NOUNS + r"|dam|reservoir|airport|airfield|street|st|avenue|ave|road|rd|boulevard|blvd|lane|"
+               r"square|plaza|bridge|park|university|college|school|hospital|hotel|resort|stadium|arena|station|museum|"
+               r"cathedral|church|mosque|monastery|temple|palace|prison|mall|centre|center")
+_SITE_AFTER = re.compile(r"(?:\s+(?:International|Regional|Municipal|National|State|Memorial|Central))*\s+(?P<noun>"
+                         + _SITE_NOUNS + r")\b\.?", re.I)
+_SITE_END = re.compile(r".*\b(?P<noun>" + _SITE_NOUNS + r")\.?", re.I)
+_WATER = re.compile(_WATER_NOUNS, re.I)
+# After the site: " in Y", ", Y", " near Y", " at Y", " outside Y" (the town it lies in or by).
+_SITE_TOWN = re.compile(r",?\s+(?:in|at|near|outside|of)\s+(?:the\s+)?|,\s+")
+
+
+@dataclass(frozen=True)
+class Site:
+    """A mention that names a site, street or water after a place ("Pearson" of "Pearson
+    International Airport", "Mississippi River"), and the mention of the town the text puts
+    it in, if any."""
+
+    town: int | None
+    water: bool = False
+
+
+def sites(text: str, mentions: Sequence[Mention]) -> list[Site | None]:
+    """For each mention, whether it names a site rather than a place (its text ends in a
+    site's noun, or one follows it), and the town the text puts the site in."""
+    by_start = {m.start: i for i, m in enumerate(mentions)}
+    out: list[Site | None] = []
+    for i, m in enumerate(mentions):
+        end = m.end
+        noun = _SITE_END.fullmatch(m.text)
+        if noun is None:
+            noun = _SITE_AFTER.match(text, m.end)
+            if noun is None:
+                out.append(None)
+                continue
+            end = noun.end()
+        town = _SITE_TOWN.match(text, end)
+        j = by_start.get(town.end()) if town else None
+        out.append(Site(j if j != i else None, bool(_WATER.fullmatch(noun.group("noun")))))
+    return out
+
+
+def site_named_whole(text: str) -> bool:
+    """Whether the mention is the site's whole name ("Gazivode Lake", "Pristina Airport")."""
+    return _SITE_END.fullmatch(text) is not None
+
+
+def site_candidates(site: Site, cands: tuple[Place, ...], town: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The candidates a site's name may still mean: water or a region for a river's; those by the town
+    the text puts the site in, never a namesake village far away. Without a town, a site
+    named after a place is most often named after the article's own (the Pewaukee School
+    District), and the candidates stay for the context to choose."""
+    if site.water:  # the river, or the region it is named after (the Mississippi), never a town
+        return tuple(p for p in cands if p.feature_class == "H" or p.is_expanse or p.feature_code in ("ADM1", "ADM2"))
+    if town:
+        return tuple(p for p in cands if any(distance_km(p.lat, p.lon, q.lat, q.lon) <= NEAR_KM for q in town))
+    return cands
+
+
+def anchored(cands: list[tuple[Place, ...]], bases: list[list[float]], placed: Sequence[Anchor | None],
+             weight: float) -> list[list[float]]:
+    """Each candidate's agreement with where the text places it: near, in, or that far in
+    that direction from one of the other name's likely candidates (within 3 of its best
+    prior). A bare ", Y" counts only for a town or municipality Y (regions are qualifiers).
+    A name the text places by direction or distance ("Banjska, a village north of Kosovska
+    Mitrovica") none of whose candidates lies within FAR_KM of there is left without an
+    answer (Bansko in Bulgaria is not that village); ``cands`` and ``bases`` lose it."""
+    out = []
+    for i, anchor in enumerate(placed):
+        cs = cands[i]
+        scores = [0.0] * len(cs)
+        if anchor is not None and cs and cands[anchor.other]:
+            other, prior = cands[anchor.other], bases[anchor.other]
+            likely = [q for q, b in zip(other, prior, strict=True) if b >= max(prior) - 3.0
+                      and not (anchor.bare and not (q.feature_class == "P" or q.feature_code == "ADM2"))]
+            fit = [any(fits(p, q, anchor) for q in likely) for p in cs]
+            if any(fit) and not all(fit):
+                scores = [weight if f else 0.0 for f in fit]
+            elif not any(fit) and (anchor.km or anchor.bearing is not None) and likely and all(
+                    distance_km(p.lat, p.lon, q.lat, q.lon) > FAR_KM for p in cs for q in likely):
+                cands[i], bases[i], scores = (), [], []
+        out.append(scores)
+    return out
+
+
+def place_sites(text: str, mentions: Sequence[Mention], cands: list[tuple[Place, ...]]) -> dict[int, int]:
+    """Keep, of a name that names a site, street or water ("Pearson" of "Pearson
+    International Airport", "Royal Street"), only the places it may mean there, never a
+    namesake village far away (``site_candidates``); a site whose own name the gazetteer
+    holds keeps its candidates. Returns the sites to place at the town the text puts them
+    in, by mention index."""
+    in_town: dict[int, int] = {}
+    found = sites(text, mentions) if text else [None] * len(mentions)
+    # A name the article also uses alone is its own place, the site named after it (the
+    # Tarma river by Tarma): that name's candidates stay for the context to choose.
+    alone = {fold(m.text) for m, site in zip(mentions, found, strict=True) if site is None}
+    for i, site in enumerate(found):
+        if site is None or (cands[i] and site_named_whole(mentions[i].text)) or fold(mentions[i].text) in alone:
+            continue
+        town = cands[site.town] if site.town is not None else ()
+        cands[i] = site_candidates(site, cands[i], town)
+        if site.town is not None:
+            in_town[i] = site.town
+    return in_town
