@@ -101,10 +101,30 @@ def _delete_places(db: sqlite3.Connection, where: str, args: tuple) -> int:
     return len(ids)
 
 
+def _geonames_points(db: sqlite3.Connection, rows: list[GeoNamesRow]) -> set[int]:
+    """Move the gazetteer's country and first-level regions to the dump's own points for them
+    (its PCLI row, its ADM1 rows with the region's GeoNames id): the points GeoNames, and the
+    corpora and gold standards made from it, use. Returns the ids of the rows so used."""
+    used = set()
+    for r in rows:
+        if r.feature_code.startswith("PCL"):
+            cur = db.execute("UPDATE places SET lat = ?, lon = ? WHERE country_code = ? AND feature_code LIKE 'PCL%' "
+                             "AND source = 'countries'", (r.lat, r.lon, r.country_code))
+        elif r.feature_code == "ADM1" and r.geonameid:
+            cur = db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ? AND feature_code = 'ADM1' "
+                             "AND source NOT LIKE 'geonames-dump%'", (r.lat, r.lon, r.geonameid))
+        else:
+            continue
+        if cur.rowcount:
+            used.add(r.geonameid)
+    return used
+
+
 def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None = None,
                  admin2: Path | None = None, version: str | None = None) -> dict[str, int]:
-    """Merge a GeoNames dump into the gazetteer, replacing its countries' populated places.
-    Returns the rows added per country."""
+    """Merge a GeoNames dump into the gazetteer, replacing its countries' populated places;
+    its country and first-level regions move to the dump's points for them. Returns the rows
+    added per country."""
     rows = read_dump(path)  # read and check every row before touching the database
     admin_names = {**(read_admin_table(admin1) if admin1 else {}), **(read_admin_table(admin2) if admin2 else {})}
     # Without code tables, a dump names its own first- and second-level divisions.
@@ -123,9 +143,10 @@ def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None =
                 "OR source LIKE 'geonames-dump%')", (cc, *_REPLACED_SOURCES))
             log.info("%s: replacing %d places", cc, removed)
         w = Writer(db)
+        moved = _geonames_points(db, rows)
         for r in rows:
-            if r.feature_code.startswith("PCL") or r.feature_code == "CONT":
-                continue  # the gazetteer's own country rows stay
+            if r.feature_code.startswith("PCL") or r.feature_code == "CONT" or r.geonameid in moved:
+                continue  # the gazetteer's own country and region rows stay, at the dump's points
             pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
                           fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
                           admin1_code=r.admin1_code, admin2_code=r.admin2_code,
