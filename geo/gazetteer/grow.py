@@ -184,8 +184,8 @@ class _DumpMerge:
             self.admin_names.setdefault(f"{r.country_code}.{r.admin1_code}", r.name)
         elif r.feature_code == "ADM2" and r.admin2_code:
             self.admin_names.setdefault(f"{r.country_code}.{r.admin1_code}.{r.admin2_code}", r.name)
-        if r.feature_code.startswith("PCL") or r.feature_code == "CONT":
-            return  # the gazetteer's own country rows stay
+        if self._moved(r) or r.feature_code.startswith("PCL") or r.feature_code == "CONT":
+            return  # the gazetteer's own country and region rows stay, at the dump's points
         if self.db.execute("SELECT 1 FROM places WHERE geonameid = ? AND id >= ?",
                            (r.geonameid, self.first_id)).fetchone():
             self.repeated += 1  # twice in one dump would count the place twice among the candidates
@@ -198,6 +198,20 @@ class _DumpMerge:
         w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
                 "alt")
         self.added[r.country_code] = self.added.get(r.country_code, 0) + 1
+
+    def _moved(self, r: GeoNamesRow) -> bool:
+        """Move the gazetteer's country and first-level regions to the dump's own points for
+        them (its PCLI row, its ADM1 rows by GeoNames id): the points GeoNames, and the
+        corpora and gold standards made from it, use. Whether the row was used so."""
+        if r.feature_code.startswith("PCL"):
+            cur = self.db.execute("UPDATE places SET lat = ?, lon = ? WHERE country_code = ? AND feature_code "
+                                  "LIKE 'PCL%' AND source = 'countries'", (r.lat, r.lon, r.country_code))
+        elif r.feature_code == "ADM1" and r.geonameid:
+            cur = self.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ? AND feature_code = 'ADM1' "
+                                  "AND source NOT LIKE 'geonames-dump%'", (r.lat, r.lon, r.geonameid))
+        else:
+            return False
+        return cur.rowcount > 0
 
     def _replace(self, cc: str) -> None:
         self.replaced.add(cc)

@@ -27,7 +27,17 @@ from geo.folding import fold
 from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
 from geo.resolution.base import Resolver
-from geo.resolution.evidence import Evidence, expand_acronym, qualifier, text_evidence
+from geo.resolution.evidence import (
+    Evidence,
+    expand_acronym,
+    in_organisation,
+    names_country,
+    names_region,
+    qualifier,
+    qualifier_starts_a_list,
+    text_evidence,
+)
+from geo.resolution.phrases import anchored, anchors, direction_alone, kind_of, lists_of, place_sites
 
 KIND_PRIOR = {
     "PCLI": 4.0, "PCLD": 3.0, "PCLF": 3.0, "PCLS": 3.0, "PCLIX": 3.0, "PCL": 3.0, "TERR": 2.5,
@@ -78,6 +88,20 @@ class Weights:
     # County, Indiana"; "Washington County is a county in the U.S. state of Missouri").
     sentence_region: float = 3.0
     sentence_county: float = 3.0
+    # A town this far below its name's most notable bearer in kind, size and name (a town of
+    # 2,000 beside a capital of millions or a country) takes the article's countries and
+    # regions only with evidence of its own surroundings, or in proportion to its nearness
+    # to the article's other places (exp(-km / nearby_scale_km), averaged) up to this.
+    namesake_gap: float = 2.5
+    namesake_near: float = 0.2
+    # A list's members are of one kind ("Tokyo, New York and London" are cities, "California,
+    # New York and Texas" states): agreement with the kinds the list's other members took.
+    list_kind: float = 2.0
+    # Where the text places the name beside another ("Banjska, a village north of Kosovska
+    # Mitrovica", "the village of Banjska, Leposavic"): as strong as a ", Region" qualifier.
+    anchored: float = 4.0
+    # A country the mention's own sentence names ("protested in Odessa", next to Ukraine).
+    sentence_country: float = 2.0
 
 
 @dataclass
@@ -85,13 +109,42 @@ class _Context:
     countries: Counter
     regions: Counter
     admins: Counter
-    points: list[tuple[float, float, float]]
+    points: list[tuple[float, float, float, bool]]  # lat, lon, confidence, whether a town
 
 
-def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[str, int]]:
+@dataclass
+class _Named:
+    """A mention, its candidates and what is fixed about them across the passes."""
+
+    mention: Mention
+    key: str
+    cands: tuple[Place, ...]
+    base: list[float]  # kind, size and name: how notable each candidate is
+    sentence: list[float]  # the pooled evidence of the name's sentences
+    qual: tuple[set, set]
+    peer: frozenset[str]
+    specific: list[float]  # its county named in the text, a qualifier
+    home_named: list[bool]  # its region named in one of the name's sentences
+    loose: list[float]  # a qualifier that may be a list's next item ("Paris, New York and Milan")
+    listed: frozenset[str]  # its own name and those of the regions in its list
+    sentence_country: list[float]  # its country named in one of the name's sentences
+    # Whether a country it names is context for the others: not inside an organisation's name
+    # ("the Patriotic Force of Congo") nor before a currency or a mission ("the US dollar").
+    votes: bool = True
+
+    @property
+    def priors(self) -> list[float]:
+        return [b + s + c for b, s, c in zip(self.base, self.sentence, self.sentence_country, strict=True)]
+
+
+def _context(by_name: dict[str, tuple[Place, float]], doubtful: frozenset[str] = frozenset(),
+             ) -> tuple[_Context, dict[str, int]]:
     """The context the chosen places make, weighted by confidence: their countries, the
     first-level regions the towns lie in and those named, and the points of all but
-    countries and vast places; with where each name's point is in ``points``."""
+    countries and vast places; with where each name's point is in ``points``. The names in
+    ``doubtful`` (small namesakes chosen over a far more notable place) count as towns for no
+    other name's nearness: two of them must not vouch for each other (Toronto, Ohio and
+    Vienna, West Virginia)."""
     countries: Counter = Counter()
     regions: Counter = Counter()
     admins: Counter = Counter()
@@ -103,11 +156,11 @@ def _context(by_name: dict[str, tuple[Place, float]]) -> tuple[_Context, dict[st
         if place.feature_code == "ADM1":
             regions[(place.country_code, place.admin1_code)] += conf
     point_of: dict[str, int] = {}
-    points: list[tuple[float, float, float]] = []
+    points: list[tuple[float, float, float, bool]] = []
     for key, (place, conf) in by_name.items():
         if not place.is_country and place.feature_code not in _VAST:
             point_of[key] = len(points)
-            points.append((place.lat, place.lon, conf))
+            points.append((place.lat, place.lon, conf, place.feature_class == "P" and key not in doubtful))
     return _Context(countries, regions, admins, points), point_of
 
 
@@ -125,6 +178,14 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
             continue
         keep.append(p)
     return tuple(keep)
+
+
+def _own_name(p: Place, key: str) -> bool:
+    """Whether the place bears the name as its own, or as its own without the word "City"
+    that only sets a city apart from its state or country (New York for New York City,
+    Quebec for Quebec City): the name it is best known by."""
+    own = fold(p.name)
+    return own == key or (p.feature_class == "P" and own == f"{key} city")
 
 
 def _names_a_region(m: Mention, cands: Sequence[Place]) -> frozenset[str]:
@@ -151,37 +212,40 @@ class ContextResolver(Resolver):
         elif p.feature_code == "ADM1":
             score += w.adm1
         score += w.population * math.log10(p.population + 1)
-        if fold(p.name) == fold(m.text):
+        if _own_name(p, fold(m.text)):
             score += w.own_name
         elif p.feature_code == "ADM2":
             score += w.adm2_alias
         return score
 
-    def _textual(self, p: Place, ev: Evidence, key: str, qual: tuple[set, set],
-                 peer: frozenset[str] = frozenset()) -> float:
-        """Agreement with what the text names anywhere, and with a ", Region" qualifier.
-        In ``peer`` countries (where the name is a region's own), a town of that name gains
-        nothing from the regions the text names: beside Pennsylvania and Wisconsin,
-        "California" is the state, not California, Pennsylvania; its county or a qualifier
-        still tell."""
+    def _textual(self, p: Place, ev: Evidence, key: str, peer: frozenset[str] = frozenset()) -> float:
+        """Agreement with the countries and regions the text names anywhere. In ``peer``
+        countries (where the name is a region's own), a town of that name gains nothing from
+        the regions the text names: beside Pennsylvania and Wisconsin, "California" is the
+        state, not California, Pennsylvania; its county or a qualifier still tell."""
         w = self.w
         score = 0.0
         if p.country_code:
             score += w.text_country * ev.country_share(p.country_code, key)
-        if p.admin1_code and not p.is_country:
-            if not (p.country_code in peer and p.feature_code != "ADM1"):
-                score += w.text_region * ev.relative("regions", (p.country_code, p.admin1_code), key)
-            if p.admin2_code:
-                score += w.text_county * ev.relative("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
-        countries, regions = qual
-        if regions:
-            if (p.country_code, p.admin1_code) in regions and not p.is_country:
-                score += w.qualifier
-        elif p.country_code in countries and not p.is_country:
-            score += w.qualifier
+        if p.admin1_code and not p.is_country and not (p.country_code in peer and p.feature_code != "ADM1"):
+            score += w.text_region * ev.relative("regions", (p.country_code, p.admin1_code), key)
         return score
 
-    def _sentence(self, p: Place, sev: Evidence | None, key: str, county_only: bool = False,
+    def _county(self, p: Place, ev: Evidence, key: str) -> float:
+        """Agreement with the counties the text names anywhere."""
+        if not p.admin2_code or p.is_country:
+            return 0.0
+        return self.w.text_county * ev.relative("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
+
+    def _qualified(self, p: Place, qual: tuple[set, set]) -> float:
+        """Agreement with a ", Region" qualifier right after the mention."""
+        countries, regions = qual
+        if p.is_country:
+            return 0.0
+        inside = (p.country_code, p.admin1_code) in regions if regions else p.country_code in countries
+        return self.w.qualifier if inside else 0.0
+
+    def _sentence(self, p: Place, sev: Evidence | None, key: str | frozenset[str], county_only: bool = False,
                   counties: frozenset = frozenset()) -> float:
         """Agreement with the regions and counties the mention's own sentence names. With
         ``county_only`` (the name is also a state's or province's), the sentence must name
@@ -206,44 +270,51 @@ class ContextResolver(Resolver):
         score += w.sentence_county * county if county >= 0.5 else 0.0
         return score
 
-    def _contextual(self, p: Place, ctx: _Context, nearby: float, own_vote: tuple[str, float],
-                    own_admin: tuple[tuple | None, float] = (None, 0.0),
+    def _contextual(self, p: Place, ctx: _Context, voted: tuple[Place, float] | None = None,
                     peer: frozenset[str] = frozenset()) -> float:
-        """Agreement with the other names of the article (the mention's own vote removed);
-        ``peer`` as in ``_textual``."""
+        """Agreement with the other names of the article: ``voted`` is the place the mention's
+        own name chose and its confidence, whose country and town are left out; ``peer`` as in
+        ``_textual``."""
         w = self.w
+        own, conf = voted if voted else (None, 0.0)
+        own_region = (own.country_code, own.admin1_code) if own and own.admin1_code else None
         score = 0.0
-        total = sum(ctx.countries.values()) - own_vote[1]
+        own_country = own.country_code if own else ""
+        total = sum(ctx.countries.values()) - (conf if own_country else 0.0)
         if p.country_code and total > 1e-9:
-            votes = ctx.countries[p.country_code] - (own_vote[1] if own_vote[0] == p.country_code else 0.0)
+            votes = ctx.countries[p.country_code] - (conf if own_country == p.country_code else 0.0)
             score += w.same_country * max(0.0, votes) / total
         town_of_peer = p.country_code in peer and p.feature_code != "ADM1"
+        k = (p.country_code, p.admin1_code)
         if p.admin1_code and not p.is_country and not town_of_peer:
-            score += w.same_region * min(1.0, ctx.regions[(p.country_code, p.admin1_code)])
+            score += w.same_region * min(1.0, ctx.regions[k])
+        # The article's towns in region k, but for the mention's own (Tokyo the city is no
+        # evidence for Tokyo the prefecture).
+        towns = ctx.admins[k] - (conf if own and own.feature_class == "P" and own_region == k else 0.0)
         if p.feature_code == "ADM1":  # "Atlanta, Georgia": the region holding the article's towns
-            score += w.contains_other * min(1.0, ctx.admins[(p.country_code, p.admin1_code)])
+            score += w.contains_other * min(1.0, max(0.0, towns))
         elif p.feature_class == "P" and p.admin1_code and w.town_region and not town_of_peer:  # towns of one state
-            k = (p.country_code, p.admin1_code)
-            votes = ctx.admins[k] - (own_admin[1] if own_admin[0] == k else 0.0)
-            score += w.town_region * min(1.0, max(0.0, votes))
-        if not p.is_country and p.feature_code not in _VAST:
-            score += w.nearby * nearby
+            score += w.town_region * min(1.0, max(0.0, towns))
         return score
 
-    def _nearby(self, cs: Sequence[Place], ctx: _Context, own: int) -> list[float]:
-        """Each candidate's closeness to the article's other places: their confidence-weighted
-        mean of exp(-km / scale), one distance matrix for all candidates."""
+    def _nearby(self, cs: Sequence[Place], ctx: _Context, own: int) -> tuple[list[float], list[float]]:
+        """Each candidate's closeness to the article's other places, and to its other towns
+        alone: their confidence-weighted mean of exp(-km / scale), one distance matrix for
+        all candidates."""
         others = len(ctx.points) - (1 if 0 <= own < len(ctx.points) else 0)
         if not others:
-            return [0.0] * len(cs)
+            return [0.0] * len(cs), [0.0] * len(cs)
         import numpy as np
 
-        lat2, lon2, wt = (np.array(col, dtype=float) for col in zip(*ctx.points, strict=True))
+        lat2, lon2, wt, town = (np.array(col, dtype=float) for col in zip(*ctx.points, strict=True))
         if 0 <= own < len(wt):
             wt[own] = 0.0  # the mention's own vote is not its context
         km = distance_matrix_km([p.lat for p in cs], [p.lon for p in cs], lat2, lon2)
-        near = np.exp(-km / self.w.nearby_scale_km) @ wt
-        return (near / max(1.0, float(wt.sum()))).tolist()
+        closeness = np.exp(-km / self.w.nearby_scale_km)
+        near = closeness @ wt / max(1.0, float(wt.sum()))
+        town_wt = wt * town
+        near_towns = closeness @ town_wt / max(1.0, float(town_wt.sum()))
+        return near.tolist(), near_towns.tolist()
 
     @staticmethod
     def _softmax_top(scores: list[float]) -> tuple[int, float]:
@@ -254,45 +325,37 @@ class ContextResolver(Resolver):
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
-        cands = [_drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m)) for m in mentions]
-        priors = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
-        peers = [_names_a_region(m, cs) for m, cs in zip(mentions, cands, strict=True)]
-        quals = [qualifier(self.gazetteer, article.text, m, bool(peer)) if cs else (set(), set())
-                 for m, cs, peer in zip(mentions, cands, peers, strict=True)]
-        by_sentence: dict[str, Evidence] = {}
-        for m, cs in zip(mentions, cands, strict=True):
-            if cs and m.sentence and m.sentence not in by_sentence:
-                by_sentence[m.sentence] = text_evidence(self.gazetteer, m.sentence, self._sentence_names,
-                                                        own_names=True)
-        # One sense per article: a name's sentences are pooled, so "Stratford, named for
-        # Stratford-upon-Avon in England" does not send one mention of the town abroad.
-        # The pool is the sum over the sentences divided by the geometric mean of their
-        # number and the number that name a candidate's region: the plain mean let nine
-        # sentences that name none ("the population of Stamford rose") drown the one that
-        # does ("Stamford is a city in Fairfield County, Connecticut"); the mean over the
-        # naming ones alone let one list ("Cornwall and Kent") outvote an article's context.
-        # Fixed per name, so added to the priors once rather than in every pass.
-        pooled: dict[tuple, list] = {}
-        names = [(fold(m.text), tuple(p.id for p in cs)) for m, cs in zip(mentions, cands, strict=True)]
-        for m, cs, name in zip(mentions, cands, names, strict=True):
-            if cs:
-                county_only = any(p.feature_code == "ADM1" for p in cs)
-                counties = frozenset((p.country_code, p.admin1_code, p.admin2_code) for p in cs if p.admin2_code)
-                terms = [self._sentence(p, by_sentence.get(m.sentence), name[0], county_only, counties)
-                         for p in cs]
-                acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0])
-                acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
-                acc[1] += 1
-                acc[2] += any(terms)
-        pooled_terms = {name: [t / math.sqrt(n * max(1, ev)) for t in total]
-                        for name, (total, n, ev) in pooled.items()}
-        priors = [[prior + pooled_terms[name][i] for i, prior in enumerate(ps)] if ps else ps
-                  for name, ps in zip(names, priors, strict=True)]
-        winners = [self._softmax_top(ps) if ps else None for ps in priors]
+        cands = [direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
+                                                                          or self.candidates(m)), ev)
+                 for m in mentions]
+        in_town = place_sites(article.text, mentions, cands)
+        lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
+        bases = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
+        placed = anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands),
+                          self.w.anchored)
+        sentence, local, in_country = self._pooled_sentences(mentions, cands, lists)
+        named = []
+        for m, cs, base, sent, near_home, others, beside, country in zip(
+                mentions, cands, bases, sentence, local, lists, placed, in_country, strict=True):
+            peer = _names_a_region(m, cs)
+            qual = qualifier(self.gazetteer, article.text, m, bool(peer)) if cs else (set(), set())
+            key = fold(m.text)
+            qualified = [self._qualified(p, qual) for p in cs]
+            # "Paris, New York and Milan": the qualifier may be the list's next item, so it
+            # counts like the article's other regions, not as the town's own surroundings.
+            listed = qualifier_starts_a_list(article.text, m) if any(qualified) else False
+            specific = [self._county(p, ev, key) + (0.0 if listed else q) + b
+                        for p, q, b in zip(cs, qualified, beside, strict=True)]
+            loose = [q if listed else 0.0 for q in qualified]
+            listed_names = frozenset({key, *(k for i in others if ev.names_a_region(k := fold(mentions[i].text)))})
+            votes = not (article.text and in_organisation(article.text, m.start, m.end, m.sentence_start))
+            named.append(_Named(m, key, cs, base, sent, qual, peer, specific, near_home, loose, listed_names, country,
+                                votes))
+        winners = [self._softmax_top(n.priors) if n.cands else None for n in named]
         scores: list[list[float]] = []
         # Each pass takes its context from the places the one before chose.
         for _ in range(max(1, self.w.passes - 1)):
-            scores = self._pass(mentions, cands, priors, quals, peers, winners, ev)
+            scores = self._pass(named, winners, ev, lists)
             winners = [self._softmax_top(sc) if sc else None for sc in scores]
         out = []
         for m, cs, sc, win in zip(mentions, cands, scores, winners, strict=True):
@@ -301,39 +364,134 @@ class ContextResolver(Resolver):
                 continue
             top, conf = win
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(sc[top], 3)}))
+        # A site none of whose name's places lies by the town the text puts it in is placed at
+        # that town ("Collins Avenue, Miami Beach"; "Pearson International Airport in Toronto").
+        for i, j in in_town.items():
+            if out[i].place is None and out[j].place is not None:
+                out[i] = Resolution(mentions[i], out[j].place, round(out[j].confidence / 2, 3), 0, {"site_in": j})
         return out
 
-    def _pass(self, mentions, cands, priors, quals, peers, winners, ev: Evidence) -> list[list[float]]:
+    def _pooled_sentences(self, mentions: Sequence[Mention], cands: Sequence[tuple[Place, ...]],
+                          lists: Sequence[tuple[int, ...]],
+                          ) -> tuple[list[list[float]], list[list[bool]], list[list[float]]]:
+        """Each candidate's agreement with the regions and counties of its name's sentences,
+        whether any of them names its region, and the agreement with the countries they name.
+
+        One sense per article: a name's sentences are pooled, so "Stratford, named for
+        Stratford-upon-Avon in England" does not send one mention of the town abroad. The
+        pool is the sum over the sentences divided by the geometric mean of their number
+        and the number that name a candidate's region: the plain mean let nine sentences
+        that name none ("the population of Stamford rose") drown the one that does
+        ("Stamford is a city in Fairfield County, Connecticut"); the mean over the naming
+        ones alone let one list ("Cornwall and Kent") outvote an article's context. Fixed
+        per name, so added to the priors once rather than in every pass."""
+        by_sentence: dict[str, Evidence] = {}
+        for m, cs in zip(mentions, cands, strict=True):
+            if cs and m.sentence and m.sentence not in by_sentence:
+                by_sentence[m.sentence] = text_evidence(self.gazetteer, m.sentence, self._sentence_names,
+                                                        own_names=True)
+        pooled: dict[tuple, list] = {}
+        names = [(fold(m.text), tuple(p.id for p in cs)) for m, cs in zip(mentions, cands, strict=True)]
+        for i, (m, cs, name) in enumerate(zip(mentions, cands, names, strict=True)):
+            if cs:
+                county_only = any(p.feature_code == "ADM1" for p in cs)
+                counties = frozenset((p.country_code, p.admin1_code, p.admin2_code) for p in cs if p.admin2_code)
+                sev = by_sentence.get(m.sentence)
+                # A region in the mention's list is the list's member, not its region ("Paris,
+                # New York and Milan"); counties listed together are ("Camden and Glynn counties").
+                own = frozenset({name[0], *(k for j in lists[i]
+                                            if sev and sev.names_a_region(k := fold(mentions[j].text)))})
+                terms = [self._sentence(p, sev, own, county_only, counties) for p in cs]
+                acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0, [False] * len(cs), [False] * len(cs)])
+                acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
+                acc[1] += 1
+                acc[2] += any(terms)
+                acc[3] = [a or names_region(p, sev, own) for a, p in zip(acc[3], cs, strict=True)]
+                # Nor is any list member its country: "Sharon, Cornwall and Salisbury".
+                listed = frozenset({name[0], *(fold(mentions[j].text) for j in lists[i])})
+                acc[4] = [a or names_country(p, sev, listed) for a, p in zip(acc[4], cs, strict=True)]
+        pooled_terms = {name: [t / math.sqrt(n * max(1, ev)) for t in total]
+                        for name, (total, n, ev, _, _) in pooled.items()}
+        return ([pooled_terms[name] if cs else [] for name, cs in zip(names, cands, strict=True)],
+                [pooled[name][3] if cs else [] for name, cs in zip(names, cands, strict=True)],
+                [[self.w.sentence_country * f for f in pooled[name][4]] if cs else []
+                 for name, cs in zip(names, cands, strict=True)])
+
+    def _dominated(self, n: _Named, j: int) -> bool:
+        """Whether candidate ``j`` is a town or county far below its name's most notable bearer,
+        in another country."""
+        p = n.cands[j]
+        top = max(range(len(n.cands)), key=n.base.__getitem__)
+        return ((p.feature_class == "P" or p.feature_code == "ADM2") and n.cands[top].country_code != p.country_code
+                and n.base[top] - n.base[j] >= self.w.namesake_gap)
+
+    def _locality(self, n: _Named, j: int, near: float, ev: Evidence) -> float:
+        """How far the article's countries and regions may count for candidate ``j``: fully,
+        unless it is a town or county far less notable than the name's most notable bearer, in
+        another country (China, Texas beside China; Havana, Florida beside Havana). Such a namesake needs
+        evidence of its own surroundings: its county or a qualifier named (not one that may
+        be a list's next item), its region named
+        in one of the name's sentences, or the article's other places near it; or, beside a
+        city whose country the text never names, its region the one the text names most
+        (Athens, Texas in a Texan paper). Nearness counts only to the article's towns: a
+        region's point is no neighbour (New York the state does not make Parish, New York the
+        "Paris" of a fashion week). Without, a text that names its country (an article
+        about Cuba mentions the US and Miami) does not make it the place meant."""
+        p = n.cands[j]
+        if not self._dominated(n, j):
+            return 1.0
+        rival = n.cands[max(range(len(n.cands)), key=n.base.__getitem__)]
+        if n.specific[j] > 0 or n.sentence[j] > 0 or n.home_named[j]:
+            return 1.0
+        if (not rival.is_country and ev.country_share(rival.country_code, n.key) == 0
+                and ev.relative("regions", (p.country_code, p.admin1_code), n.listed) >= 0.5):
+            return 1.0
+        return min(1.0, near / self.w.namesake_near)
+
+    def _list_kinds(self, n: _Named, others: tuple[int, ...], named: Sequence[_Named], winners) -> list[float]:
+        """Each candidate's agreement with the kinds of place the list's other members took,
+        weighted by their confidence; nothing when the candidates are all of one kind."""
+        kinds = [kind_of(p) for p in n.cands]
+        if not others or len(set(kinds)) < 2:
+            return [0.0] * len(kinds)
+        took: Counter = Counter()
+        for i in others:
+            if winners[i] is not None:
+                took[kind_of(named[i].cands[winners[i][0]])] += winners[i][1]
+        total = sum(took.values())
+        return [self.w.list_kind * took[k] / total if k and total > 1e-9 else 0.0 for k in kinds]
+
+    def _pass(self, named: Sequence[_Named], winners, ev: Evidence,
+              lists: Sequence[tuple[int, ...]]) -> list[list[float]]:
         # Context from the winners, one vote per distinct name so a name repeated twenty
         # times does not drown the rest.
         by_name: dict[str, tuple[Place, float]] = {}
-        for m, cs, f in zip(mentions, cands, winners, strict=True):
-            if f is not None:
-                key = fold(m.text)
-                if key not in by_name or by_name[key][1] < f[1]:
-                    by_name[key] = (cs[f[0]], f[1])
-        ctx, point_of = _context(by_name)
+        for n, f in zip(named, winners, strict=True):
+            if f is None or (not n.votes and n.cands[f[0]].is_country):
+                continue
+            if n.key not in by_name or by_name[n.key][1] < f[1]:
+                by_name[n.key] = (n.cands[f[0]], f[1])
+        doubtful = frozenset(n.key for n, f in zip(named, winners, strict=True)
+                             if f is not None and self._dominated(n, f[0]))
+        ctx, point_of = _context(by_name, doubtful)
         done: dict[tuple, list[float]] = {}
         out = []
-        for m, cs, ps, qual, peer in zip(mentions, cands, priors, quals, peers, strict=True):
-            if not cs:
+        for n, others in zip(named, lists, strict=True):
+            if not n.cands:
                 out.append([])
                 continue
-            key = fold(m.text)
             # A name repeated with the same qualifier and candidates scores the same (the
             # candidates can differ: "Spanish" as a people keeps the country alone).
-            memo = (key, frozenset(qual[0]), frozenset(qual[1]), tuple(p.id for p in cs))
+            memo = (n.key, frozenset(n.qual[0]), frozenset(n.qual[1]), tuple(p.id for p in n.cands))
             if memo not in done:
-                own = point_of.get(key, -1)
-                voted = by_name.get(key)
-                own_vote = (voted[0].country_code, voted[1]) if voted and voted[0].country_code else ("", 0.0)
-                own_admin = ((voted[0].country_code, voted[0].admin1_code) if voted and voted[0].feature_class == "P"
-                             else None, voted[1] if voted else 0.0)
-                near = self._nearby(cs, ctx, own)
-                done[memo] = [self._contextual(p, ctx, nb, own_vote, own_admin, peer)
-                              + self._textual(p, ev, key, qual, peer)
-                              for p, nb in zip(cs, near, strict=True)]
+                voted = by_name.get(n.key)
+                near, near_towns = self._nearby(n.cands, ctx, point_of.get(n.key, -1))
+                done[memo] = [
+                    (self._contextual(p, ctx, voted, n.peer) + self._textual(p, ev, n.key, n.peer)
+                     + n.loose[j]) * self._locality(n, j, near_towns[j], ev)
+                    + n.specific[j] + (self.w.nearby * nb if not p.is_country and p.feature_code not in _VAST else 0.0)
+                    for j, (p, nb) in enumerate(zip(n.cands, near, strict=True))]
             # The prior is the mention's own (its sentence's evidence is in it).
-            out.append([prior + sc for prior, sc in zip(ps, done[memo], strict=True)])
+            kinds = self._list_kinds(n, others, named, winners)
+            out.append([prior + sc + k for prior, sc, k in zip(n.priors, done[memo], kinds, strict=True)])
         return out
-

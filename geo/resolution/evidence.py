@@ -22,6 +22,25 @@ from geo.model import Mention, Place
 _RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|(?:of|de|del|do|da)\b))*")
 _MAX_TOKENS = 4
 _LINKS = ("of", "de", "del", "do", "da")
+# An organisation's name is no evidence of where the article is ("the Patriotic Force of Congo",
+# "the Military Police"), nor is a name that only qualifies a currency or a mission ("the US
+# dollar", "the US embassy said").
+_ORGANISATION_WORDS = frozenset({
+    "force", "forces", "army", "police", "party", "front", "movement", "bank", "company", "corporation",
+    "airlines", "airways", "university", "college", "council", "commission", "ministry", "agency",
+    "institute", "fund", "league", "association", "guard", "navy", "embassy", "military", "club",
+})
+_ATTRIBUTIVE_NOUNS = frozenset({
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "rouble", "roubles", "ruble", "rubles",
+    "yuan", "yen", "dinar", "dinars", "embassy", "embassies", "consulate", "ambassador", "envoy",
+})
+_NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
+# A direction standing alone ("North", "Far North", "South-West"): a region's name in a few
+# countries (Cameroon's), but in most texts the first word of a longer name or "the South".
+DIRECTION_WORD = re.compile(
+    r"(?:the )?(?:far |upper |lower )?(?:north|south|east|west|central|northern|southern|eastern|western)"
+    r"(?:[ -]?(?:east|west|eastern|western))?", re.I)
+_POSSESSIVE = re.compile(r"['’]s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
@@ -94,15 +113,16 @@ class Evidence:
                 own[(kind, k)] = own.get((kind, k), 0.0) + w
             self.country_total += w
 
-    def share(self, kind: str, k: tuple, without: str) -> float:
-        """Votes for k, the name ``without`` left out."""
+    def share(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
+        """Votes for k, the name ``without`` (or each of a set of names) left out."""
         total = getattr(self, kind).get(k, 0.0)
-        own = self.by_name.get(without)
-        if own:
-            total -= own.get((kind, k), 0.0)
+        for name in (without,) if isinstance(without, str) else without:
+            own = self.by_name.get(name)
+            if own:
+                total -= own.get((kind, k), 0.0)
         return max(0.0, total)
 
-    def relative(self, kind: str, k: tuple, without: str) -> float:
+    def relative(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k over those of the most named key of its kind (1 for it), the name
         ``without`` left out."""
         votes = self.share(kind, k, without)
@@ -114,7 +134,7 @@ class Evidence:
         top = self._top[memo]
         return votes / top if top > 1e-9 else 0.0
 
-    def fraction(self, kind: str, k: tuple, without: str) -> float:
+    def fraction(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k over all the votes of its kind, the name ``without`` left out: near 1
         when the text names one region, small in a list of many."""
         votes = self.share(kind, k, without)
@@ -123,8 +143,29 @@ class Evidence:
         total = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
         return votes / total if total > 1e-9 else 0.0
 
+    def names_a_region(self, key: str) -> bool:
+        """Whether the name stands for a first-level region (or country) rather than a county."""
+        votes = self.by_name.get(key, {})
+        return bool(votes) and not any(kind == "counties" for kind, _ in votes)
+
     def country_share(self, cc: str, without: str) -> float:
         return self.relative("countries", (cc,), without)
+
+
+def names_country(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
+    """Whether the sentence names the town's or region's country ("protested in Odessa",
+    next to Ukraine), ``names`` left out."""
+    if sev is None or p.is_country or not p.country_code:
+        return False
+    return sev.share("countries", (p.country_code,), names) > 1e-9
+
+
+def names_region(p: Place, sev: Evidence | None, names: frozenset[str]) -> bool:
+    """Whether the sentence names the candidate's first-level region ("Kingston is a city in
+    Eastern Ontario"), ``names`` (the mention's own and its list's) left out."""
+    if sev is None or not p.admin1_code or p.is_country:
+        return False
+    return sev.share("regions", (p.country_code, p.admin1_code), names) > 1e-9
 
 
 def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, lead_chars: int = 0,
@@ -135,37 +176,91 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
     cache = {} if cache is None else cache
     ev = Evidence()
     for m in _RUN.finditer(text):
-        weight = lead_weight if m.start() < lead_chars else 1.0
-        tokens = m.group().split(" ")
-        i = 0
-        while i < len(tokens):
-            for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
-                if tokens[j - 1] in _LINKS:
-                    continue
-                name = " ".join(tokens[i:j])
-                if name not in cache:
-                    if len(cache) > 200_000:
-                        cache.clear()
-                    cache[name] = (fold(name), admin_places(gazetteer, name, own_names))
-                key, places = cache[name]
-                if places and j == len(tokens):
-                    # "Washington County, Arkansas": the county of that state, not all thirty.
-                    q = _QUALIFIER.match(text, m.end())
-                    if q:
-                        qkey = ("qualifier", q.group(1))
-                        if qkey not in cache:
-                            cache[qkey] = _named_regions(gazetteer, q.group(1))
-                        places = within(places, cache[qkey])
-                if places:
-                    ev.add(key, places, weight)
-                    words = [t for t in tokens[i:j] if t not in _LINKS]
-                    if len(words) > 1:
-                        ev.acronyms.setdefault("".join(t[0] for t in words).upper(), places)
-                    i = j
-                    break
-            else:
-                i += 1
+        for start, end in _segments(m):
+            _add_run(ev, gazetteer, text, text[start:end].split(" "), end,
+                     lead_weight if start < lead_chars else 1.0, cache, own_names, _organisation(text, start, end))
     return ev
+
+
+def in_organisation(text: str, start: int, end: int, scan_from: int = 0) -> bool:
+    """Whether text[start:end] stands inside an organisation's name (a capitalised run holding
+    "Force", "Police", "Bank"...) or only qualifies a currency or a mission ("US dollar").
+    The runs are read from ``scan_from`` (the sentence's start)."""
+    for run in _RUN.finditer(text, max(scan_from, start - 300), min(len(text), end + 100)):
+        for a, b in _segments(run):
+            if a <= start and b >= end:
+                return _organisation(text, a, b)
+    return False
+
+
+def _segments(run: re.Match) -> list[tuple[int, int]]:
+    """A run cut where a word ends a sentence ("Washington County. Police"): a full stop after
+    a word of four letters or more (not "U.S." or "Ga.")."""
+    out, start = [], run.start()
+    for word in re.finditer(r"\S+", run.group()):
+        if word.group().endswith(".") and len(word.group().replace(".", "")) > 3:
+            out.append((start, run.start() + word.end()))
+            start = run.start() + word.end() + 1
+    if start < run.end():
+        out.append((start, run.end()))
+    return out
+
+
+def _organisation(text: str, start: int, end: int) -> bool:
+    if any(w.lower().rstrip(".") in _ORGANISATION_WORDS for w in text[start:end].split(" ")):
+        return True
+    after = _NEXT_WORD.match(text, end)
+    return bool(after and after.group(1) in _ATTRIBUTIVE_NOUNS)
+
+
+def _run_places(gazetteer: Gazetteer, name: str, own_names: bool) -> tuple[str, tuple[Place, ...]]:
+    """The folded name and the places it stands for. A possessive names a country or a
+    region ("Cameroon's Far North", "Ohio's governor"), not a county: "Barton's" is a person."""
+    bare = _POSSESSIVE.sub("", name)
+    if DIRECTION_WORD.fullmatch(bare):
+        return fold(bare), ()  # no evidence of itself: "The West Australian"
+    places = admin_places(gazetteer, bare, own_names)
+    if bare != name:
+        places = tuple(p for p in places if p.is_country or p.feature_code == "ADM1")
+    return fold(bare), places
+
+
+def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], end: int, weight: float,
+             cache: dict, own_names: bool, organisation: bool = False) -> None:
+    """The evidence of one capitalised run (its ``tokens``, ending at ``end``): its longest
+    parts that name places, left to right. In an ``organisation``'s name a country says
+    nothing of where the article is ("the Patriotic Force of Congo", "the US dollar"); a town
+    still does ("the Richmond Police")."""
+    i = 0
+    while i < len(tokens):
+        for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
+            if tokens[j - 1] in _LINKS:
+                continue
+            name = " ".join(tokens[i:j])
+            if name not in cache:
+                if len(cache) > 200_000:
+                    cache.clear()
+                cache[name] = _run_places(gazetteer, name, own_names)
+            key, places = cache[name]
+            if organisation:
+                places = tuple(p for p in places if not p.is_country)
+            if places and j == len(tokens):
+                # "Washington County, Arkansas": the county of that state, not all thirty.
+                q = _QUALIFIER.match(text, end)
+                if q:
+                    qkey = ("qualifier", q.group(1))
+                    if qkey not in cache:
+                        cache[qkey] = _named_regions(gazetteer, q.group(1))
+                    places = within(places, cache[qkey])
+            if places:
+                ev.add(key, places, weight)
+                words = [t for t in tokens[i:j] if t not in _LINKS]
+                if len(words) > 1:
+                    ev.acronyms.setdefault("".join(t[0] for t in words).upper(), places)
+                i = j
+                break
+        else:
+            i += 1
 
 
 def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
@@ -178,7 +273,8 @@ def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
 def _named_regions(gazetteer: Gazetteer, words: str) -> tuple[set[str], set[tuple[str, str]]]:
     """The countries and regions the longest leading part of ``words`` names ("Ohio", "GA",
     "Kenya", "New York State")."""
-    tokens = words.split(" ")
+    # "Antwerp, Belgium's second city": the possessive names Belgium.
+    tokens = _POSSESSIVE.sub("", words).split(" ")
     for j in range(len(tokens), 0, -1):
         name = " ".join(tokens[:j])
         if name in US_STATES:
@@ -203,6 +299,13 @@ def within(places: tuple[Place, ...], named: tuple[set[str], set[tuple[str, str]
     else:
         inside = tuple(p for p in places if p.country_code in countries and not p.is_country)
     return inside or places
+
+
+def qualifier_starts_a_list(text: str, m: Mention) -> bool:
+    """Whether the ", Region" after the mention is followed by more of a list ("Paris, New
+    York and Milan"): then it may be the list's next item rather than the mention's region."""
+    q = _QUALIFIER.match(text, m.end)
+    return bool(q and _LIST_GOES_ON.match(text, q.end()))
 
 
 def qualifier(gazetteer: Gazetteer, text: str, m: Mention,
