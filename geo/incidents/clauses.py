@@ -112,6 +112,7 @@ class Words:
     segments: list[int]
     segment_starts: list[int]  # the first token of each segment
     attributions: frozenset[int] = frozenset()  # segments that say who said it (", police said")
+    background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
 
     def segment_of(self, i: int) -> tuple[int, int]:
         seg = self.segments[i]
@@ -121,6 +122,34 @@ class Words:
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+# Openers of a clause that tells what came before the event, its background: "Police arrested 20
+# people after clashes", "Following the attack, ...", "detained two men over the attack". Such a
+# clause runs to the next comma or clause.
+BACKGROUND_OPENERS = {"after", "following", "since", "before"}
+BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
+                      ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
+                      ("over", "an"), ("over", "last"))
+_PHRASE_HEADS = {p[0] for p in BACKGROUND_PHRASES}
+
+
+def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) -> frozenset[int]:
+    """The tokens of background clauses: from an opener to the next comma, clause or end."""
+    out: set[int] = set()
+    ends = set(segment_starts)
+    for i, norm in enumerate(norms):
+        if norm in BACKGROUND_OPENERS:
+            opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
+        else:
+            opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
+        if not opens or i in out:
+            continue
+        k = i
+        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in (",", ";", ".", "!", "?"):
+            out.add(k)
+            k += 1
+    return frozenset(out)
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
@@ -170,7 +199,7 @@ def words(sentence: str) -> Words:
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
     return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, segment_starts,
-                 frozenset(attributed))
+                 frozenset(attributed), _background(norms, tokens, segment_starts))
 
 
 # --- Phrases ------------------------------------------------------------------------------
@@ -274,16 +303,24 @@ MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can", "m
 GOVERNORS = {
     "accuse", "blame", "deny", "condemn", "denounce", "urge", "call", "warn", "threaten", "threat", "demand",
     "appeal", "vow", "pledge", "promise", "plan", "intend", "seek", "want", "fear", "risk", "prevent", "avoid",
-    "against", "claim", "allegation", "rumour", "rumor", "refute", "reject", "plot", "prepare", "aim", "ready",
-    "refuse", "ban", "cancel", "postpone", "possible", "possibility", "potential", "danger", "anniversary",
-    "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid", "deter",
-    "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit",
-    "trial", "convict", "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail",
-    "plead", "guilty", "acquit", "indict", "prosecute", "testify", "protect", "known",
+    "foil", "thwart", "against", "claim", "allegation", "rumour", "rumor", "refute", "reject", "plot", "prepare",
+    "aim", "ready", "refuse", "ban", "cancel", "postpone", "possible", "possibility", "potential", "danger",
+    "anniversary", "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid",
+    "deter", "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit", "trial", "convict",
+    "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail", "plead", "guilty", "acquit",
+    "indict", "prosecute", "testify", "protect", "known",
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
 _CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
+# The claimant itself: "claimed to have retaken", "claimed (that) it had captured", "claimed its fighters ...".
+_OWN = {"it", "they", "we", "its", "their", "our"}
+# Governors that also describe a person ("the suspect", "suspected militants", "a man charged with the
+# attack"): they govern a trigger through their complement ("suspected of", "accused X of", "charged
+# with", "suspect that"); before a passive main verb ("... was arrested") they describe its subject.
+_DESCRIBING = {"suspect", "suspects", "suspected", "accused", "charged", "convicted", "indicted"}
+_COMPLEMENT = {"of", "that", "with", "for"}
+_PASSIVE_AUX = {"was", "were", "is", "are", "been", "be"}
 
 
 def _negator(norm: str) -> bool:
@@ -295,8 +332,16 @@ def _negator(norm: str) -> bool:
 def _governs(w: Words, k: int, trigger: int) -> bool:
     if not (w.bases[k] & GOVERNORS):
         return False
-    if "claim" in w.bases[k]:  # "claimed responsibility for the attack" asserts it
-        return not any(w.norms[x] in _CLAIMED_RESPONSIBILITY for x in range(k + 1, trigger))
+    if "claim" in w.bases[k]:  # "claimed responsibility for the attack" asserts it, and so does a claim of its own act
+        after = [w.norms[x] for x in range(k + 1, trigger)]
+        after = after[1:] if after[:1] == ["that"] else after
+        return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
+                    or after[:2] == ["to", "have"])
+    if w.norms[k] in _DESCRIBING:
+        between = w.norms[k + 1:trigger]
+        if w.norms[trigger - 1] in _PASSIVE_AUX:
+            return "that" in between  # "the suspect was arrested": the arrest is asserted
+        return bool(_COMPLEMENT.intersection(between))  # not "suspected militants attacked"
     return True
 
 
@@ -367,9 +412,10 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     after it is acted on; a passive swaps them ("by" names the agent)."""
     start, end = w.segment_of(i)
     before = [a for a in actors if start <= a.start and a.end <= i and i - a.end <= ROLE_WINDOW]
-    if len(before) > 1 and before[-1].start and w.norms[before[-1].start - 1] == "of" \
-            and before[-2].end == before[-1].start - 1:
-        before.pop()  # "supporters of two parties clashed": the supporters did
+    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - 4), -1) if w.norms[k] == "of"),
+              None) if len(before) > 1 else None
+    if of is not None and before[-2].end == of:
+        before.pop()  # "supporters of two rival parties clashed": the supporters did
     after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
     by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
     rest = [a for a in after if a is not by]
@@ -422,15 +468,33 @@ def tree_asserted(root: Any) -> bool:
     if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
         return False
     while token.dep_ in _CHAIN and token.head is not token:
-        if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING:
+        if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING or _after_semicolon(token):
             return True
-        token = token.head
+        below, token = token, token.head
         forms = bases(normal(token.text))
         if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):  # "police said ...", not "reports that ..."
+            return True
+        if "claim" in forms and token.pos_ == "VERB" and _own_act(below):
             return True
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+def _after_semicolon(token: Any) -> bool:
+    """A clause joined to the next by ";" is a sentence of its own: "stabbed; his life is not in danger"."""
+    lo, hi = sorted((token.i, token.head.i))
+    return any(t.text == ";" for t in token.doc[lo:hi])
+
+
+def _own_act(complement: Any) -> bool:
+    """A claimant's own act: "claimed to have retaken" (no subject of its own), "claimed it had
+    captured", "claimed its fighters had taken"."""
+    if complement.dep_ == "xcomp":
+        return True
+    subject = _child(complement, "nsubj", "nsubjpass")
+    return subject is not None and (subject.lower_ in _OWN or any(
+        c.dep_ == "poss" and c.lower_ in _OWN for c in subject.children))
 
 
 def _actor_in(token: Any, by_char: dict[int, Actor], actors: Sequence[Actor], w: Words) -> Actor | None:
