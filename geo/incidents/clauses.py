@@ -317,7 +317,8 @@ _CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
 _OWN = {"it", "they", "we", "its", "their", "our"}
 # Governors that also describe a person ("the suspect", "suspected militants", "a man charged with the
 # attack"): they govern a trigger through their complement ("suspected of", "accused X of", "charged
-# with", "suspect that"); before a passive main verb ("... was arrested") they describe its subject.
+# with", "suspect that"). Before a passive main verb ("... was arrested") they, and any governor that is
+# no verb ("a memorial plaque was smashed"), describe its subject.
 _DESCRIBING = {"suspect", "suspects", "suspected", "accused", "charged", "convicted", "indicted"}
 _COMPLEMENT = {"of", "that", "with", "for"}
 _PASSIVE_AUX = {"was", "were", "is", "are", "been", "be"}
@@ -337,10 +338,11 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
         after = after[1:] if after[:1] == ["that"] else after
         return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
                     or after[:2] == ["to", "have"])
+    between = w.norms[k + 1:trigger]
+    if w.norms[trigger - 1] in _PASSIVE_AUX and "that" not in between \
+            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k])):
+        return False  # "the suspect was arrested", "a memorial plaque was smashed": the subject's description
     if w.norms[k] in _DESCRIBING:
-        between = w.norms[k + 1:trigger]
-        if w.norms[trigger - 1] in _PASSIVE_AUX:
-            return "that" in between  # "the suspect was arrested": the arrest is asserted
         return bool(_COMPLEMENT.intersection(between))  # not "suspected militants attacked"
     return True
 
@@ -419,7 +421,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
     by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
     rest = [a for a in after if a is not by]
-    subjects = [a for a in before if a.end >= len(w.norms) or w.norms[a.end] not in REPORTING_WORDS]
+    # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
+    subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
     if passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's

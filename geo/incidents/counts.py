@@ -209,8 +209,7 @@ def _counted_noun(w: Words, last: int) -> int:
 
 _VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
 _NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
-_NP_ENDS = {"who", "that", "which", "whose", "guarding", "travelling", "traveling", "working", "living", "in", "on",
-            "at", "near", "from", "of", "with"}
+_NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
 _AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
 
 
@@ -218,7 +217,7 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     """One group of a joined subject, in tokens lo..hi: (its count, its first token), or None.
     "two vaccinators" is 2; "the policeman guarding them", "her daughter" 1; "the policemen" None.
     The group may end the chunk after a speech verb ("police said a woman ...")."""
-    end = next((x for x in range(lo + 1, hi) if w.norms[x] in _NP_ENDS), hi)
+    end = next((x for x in range(lo + 1, hi) if w.norms[x] in _NP_ENDS or w.norms[x].endswith("ing")), hi)
     for p in range(lo, min(end, hi)):
         opens = number(w, p) is not None or w.norms[p] in _NP_OPENERS
         words_after = all(w.tokens[x].isalpha() and w.tokens[x].islower() or number(w, x) is not None
