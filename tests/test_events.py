@@ -950,6 +950,26 @@ def test_a_background_clause_gives_way_to_the_main_clause():
     assert reader.read("Two people were killed after a bomb exploded in the market.").event_type == BOMBS
 
 
+@pytest.mark.parametrize(("sentence", "event_type", "fatalities"), [
+    ("Two aid workers, who had been handing out food for months, were shot dead by gunmen near Bama.", CIVILIANS, 2),
+    ("The mayor, who had refused to resign, was detained by police at a checkpoint.", DEVELOPMENTS, None),
+    ("The blast, which witnesses said could be heard across the city, tore through a crowded market.", BOMBS, None),
+])
+def test_a_clause_set_in_commas_is_skipped(fast, parsed, sentence, event_type, fatalities):
+    w = words(sentence)
+    assert w.same_clause(0, len(w.tokens) - 2) and not w.same_clause(0, w.tokens.index(",") + 1)
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.fatalities) == (event_type, fatalities), sentence
+
+
+def test_a_headlines_verbs_are_in_the_present(fast):
+    assert fast.read("Rebels Seize Border Town After Heavy Fighting").event_type == BATTLES
+    assert fast.read("Police Fire Tear Gas at Protesters in Dakar").event_type == PROTESTS
+    assert fast.read("Army Takes Over Abandoned UN Base in Northern Mali").event_type == DEVELOPMENTS
+    assert fast.read("Police fire a warning.") is None  # a sentence's present tense is not a headline's
+
+
 def test_the_parser_reads_only_sentences_where_a_row_could_hold():
     reader = _Recording()
     sentences = ["The minister moved to a new office.", "The company sent a letter to its clients.",

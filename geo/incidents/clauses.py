@@ -12,6 +12,7 @@ dependency parse is given, from the tree (``tree_asserted``, ``tree_roles``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -109,16 +110,32 @@ class Words:
     ends: list[int]
     norms: list[str]
     bases: list[frozenset[str]]
-    segments: list[int]
-    segment_starts: list[int]  # the first token of each segment
-    attributions: frozenset[int] = frozenset()  # segments that say who said it (", police said")
+    segments: list[int]  # each token's clause
+    segment_starts: list[int]  # the first token of each run of one clause's tokens
+    attributions: frozenset[int] = frozenset()  # clauses that say who said it (", police said")
     background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
+    headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
 
     def segment_of(self, i: int) -> tuple[int, int]:
+        """The run of tokens of one clause around token i."""
+        run = bisect_right(self.segment_starts, i) - 1
+        end = self.segment_starts[run + 1] if run + 1 < len(self.segment_starts) else len(self.tokens)
+        return self.segment_starts[run], end
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """The span of token i's clause, across a clause set inside it by commas ("Two aid workers,
+        who had been handing out food, were shot dead"); ``same_clause`` tells its own tokens."""
         seg = self.segments[i]
-        start = self.segment_starts[seg]
-        end = self.segment_starts[seg + 1] if seg + 1 < len(self.segment_starts) else len(self.tokens)
-        return start, end
+        return self.segments.index(seg), len(self.segments) - self.segments[::-1].index(seg)
+
+    def same_clause(self, i: int, k: int) -> bool:
+        return self.segments[i] == self.segments[k]
+
+    def before(self, i: int, n: int) -> list[int]:
+        """Up to n tokens of i's clause before it, nearest last, the clauses set inside it skipped."""
+        start = self.clause_of(i)[0]
+        out = [k for k in range(i - 1, start - 1, -1) if self.segments[k] == self.segments[i]][:n]
+        return out[::-1]
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.starts[i]:self.ends[j - 1]]
@@ -198,8 +215,37 @@ def words(sentence: str) -> Words:
                 seg += 1
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
-    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, segment_starts,
-                 frozenset(attributed), _background(norms, tokens, segment_starts))
+    segments = _close_inner_clauses(tokens, norms, segments)
+    runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
+    long = [t for t in tokens if len(t) > 3 and t.isalpha()]
+    headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
+    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
+                 frozenset(attributed), _background(norms, tokens, runs), headline)
+
+
+INNER_OPENERS = {"who", "which", "whom", "whose", "where"}
+
+
+def _close_inner_clauses(tokens: list[str], norms: list[str], segments: list[int]) -> list[int]:
+    """A relative clause set in commas ends at its second comma, and the clause it interrupts goes
+    on after it: "Two aid workers, who had been handing out food, were shot dead"."""
+    out = list(segments)
+    for t in range(1, len(tokens)):
+        if out[t] == out[t - 1]:
+            continue
+        opener = t + 1 if tokens[t] == "," else t
+        comma = t if tokens[t] == "," else t - 1
+        if opener >= len(tokens) or norms[opener] not in INNER_OPENERS or tokens[comma] != ",":
+            continue
+        seg = out[t]
+        close = next((k for k in range(opener + 1, len(tokens)) if out[k] == seg and tokens[k] == ","), None)
+        if close is None or close + 1 >= len(tokens) or out[close + 1] != seg:
+            continue
+        for k in range(close + 1, len(tokens)):
+            if out[k] != seg:
+                break
+            out[k] = out[comma - 1]  # the clause before the opening comma
+    return out
 
 
 # --- Phrases ------------------------------------------------------------------------------
@@ -234,8 +280,9 @@ def part_matches(part: Part, w: Words, k: int) -> bool:
     mode, value = part
     if mode == "base":
         return value in w.bases[k]
-    if mode == "verb":
-        return value in w.bases[k] and w.norms[k] != value and verbal(w.norms[k])
+    if mode == "verb":  # a headline's verbs are in the present: "Gunmen Storm Village"
+        return value in w.bases[k] and (w.norms[k] != value and verbal(w.norms[k])
+                                        or w.headline and w.tokens[k][:1].isupper())
     if mode == "exact":
         return w.norms[k] == value
     return mode == "prefix" and w.norms[k].startswith(value)
@@ -350,17 +397,18 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it, not in an "if" clause."""
-    start, _ = w.segment_of(i)
+    start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
     if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
         return False  # "arrested for attacking", "accused of killing": a charge, not a new event
-    for k in range(max(start, i - CLOSE_WINDOW), i):
+    for k in w.before(i, CLOSE_WINDOW):
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
-    if any(w.norms[k] in NEGATED_SUBJECTS for k in range(max(start, i - GOVERNOR_WINDOW), i)):
+    wide = w.before(i, GOVERNOR_WINDOW)
+    if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
         return False
-    return not (governors and any(_governs(w, k, i) for k in range(max(start, i - GOVERNOR_WINDOW), i)))
+    return not (governors and any(_governs(w, k, i) for k in wide))
 
 
 # --- Roles: who acts, who is acted on --------------------------------------------------------
@@ -412,13 +460,14 @@ def noun(w: Words, i: int) -> bool:
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
-    start, end = w.segment_of(i)
-    before = [a for a in actors if start <= a.start and a.end <= i and i - a.end <= ROLE_WINDOW]
+    start, end = w.clause_of(i)
+    near = set(w.before(i, ROLE_WINDOW + 1))
+    before = [a for a in actors if a.end <= i and a.end - 1 in near and w.same_clause(a.start, i)]
     of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - 4), -1) if w.norms[k] == "of"),
               None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed": the supporters did
-    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
+    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."

@@ -11,6 +11,7 @@ already counted. Years, ages, distances and times are not counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.incidents.clauses import Words, words
@@ -106,17 +107,17 @@ def _cue(w: Words, k: int) -> str | None:
 _ZERO = {"no", "without", "not", "wasnt", "werent"} | _NOBODY
 
 
-def _zero(w: Words, k: int, start: int) -> int | None:
+def _zero(w: Words, k: int) -> int | None:
     """Where "no one was killed", "nobody was hurt", "no casualties", "without injuries", "were
     not hurt", "none of the officers was hurt" begins; None when the cue is not negated."""
-    near = next((x for x in range(max(start, k - 4), k) if w.norms[x] in _ZERO), None)
+    near = next((x for x in w.before(k, 4) if w.norms[x] in _ZERO), None)
     if near is None:  # "none of the passengers were hurt"
-        near = next((x for x in range(max(start, k - 7), k - 1) if w.norms[x] in ("none", "neither")
+        near = next((x for x in w.before(k, 7)[:-1] if w.norms[x] in ("none", "neither")
                      and w.norms[x + 1] == "of"), None)
     return near
 
 
-def _nearest_number(w: Words, span: range, used: set[int]) -> int | None:
+def _nearest_number(w: Words, span: Sequence[int], used: set[int]) -> int | None:
     """The first count met walking ``span``; one right after "including" belongs to a count
     already made ("five people, including two children")."""
     for x in span:
@@ -129,19 +130,19 @@ def _nearest_number(w: Words, span: range, used: set[int]) -> int | None:
     return None
 
 
-def _count_back(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
+def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | None:
     """The nearest count before the cue, plus the counts joined to it by "and" or a comma:
     (value, its first token)."""
-    x = _nearest_number(w, range(k - 1, max(start, k - BACK_WINDOW) - 1, -1), used)
+    x = _nearest_number(w, w.before(k, BACK_WINDOW)[::-1], used)
     if x is None:
         return None
     of = x - 1 if w.norms[x - 1:x] == ["of"] else x - 2 if w.norms[x - 2:x] in (["of", "the"], ["of", "a"]) else None
     if of is not None:  # "four members of one family", "two of the five hostages": the count before "of"
-        y = _nearest_number(w, range(of - 1, max(start, of - 3) - 1, -1), used)
+        y = _nearest_number(w, w.before(of, 2)[::-1], used)
         x = y if y is not None and w.norms[y] not in ("a", "an") else x  # but "a family of five" is five
     value, first = number(w, x)[0], x
     while value is not None:  # "two soldiers and three civilians were killed"
-        y = _nearest_number(w, range(first - 1, max(start, first - 5) - 1, -1), used)
+        y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
             break
         more = number(w, y)[0]
@@ -266,20 +267,20 @@ def _conjoined(w: Words, k: int, start: int) -> tuple[int | None, int] | None:
 
 def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     """The count a death or injury word at ``k`` gives: (value, first token, last token, words)."""
-    start, end = w.segment_of(k)
+    start, end = w.clause_of(k)
     found = _count_ahead(w, k, end, used) if _active(w, k) else None
     if found is not None:
         value, first, last = found
         last = _counted_noun(w, last)
         verb = k - 1 if k and w.norms[k] == "dead" else k  # "shot dead two"
         return value, first, last, w.span_text(verb, last + 1)
-    back = (None if _active(w, k) else _conjoined(w, k, start)) or _count_back(w, k, start, used)
+    back = (None if _active(w, k) else _conjoined(w, k, start)) or _count_back(w, k, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
-    near = [w.norms[x] for x in range(max(start, k - 2), k)]
-    if _SINGULAR_SUBJECTS.intersection(near):  # "he was shot dead", "he died"
-        return 1, k - len(near), k, w.span_text(k - len(near), k + 1)
+    near = w.before(k, 2)
+    if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
+        return 1, near[0], k, w.span_text(near[0], k + 1)
     return None
 
 
@@ -328,7 +329,7 @@ def read_counts(sentence: str | Words) -> Counts:
                 keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
                 _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
             continue
-        zero = _zero(w, k, w.segment_of(k)[0])
+        zero = _zero(w, k)
         if zero is not None:
             _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
             continue

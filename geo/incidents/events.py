@@ -532,12 +532,6 @@ def _in_name(actors: list[Actor], start: int, end: int) -> bool:
     return any(a.start <= start and end < a.end for a in actors)
 
 
-def _headline(w: Words) -> bool:
-    """Most longer words capitalised: "Car Bomb Kills 20 in Baghdad"."""
-    long = [t for t in w.tokens if len(t) > 3 and t.isalpha()]
-    return bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
-
-
 def _proper_name(w: Words, k: int) -> bool:
     """A capitalised trigger word inside a sentence is a name ("Councilman Bill Banning", "Battle
     Creek", "Lynch said"); an acronym (IED) and a headline's words are not."""
@@ -546,7 +540,7 @@ def _proper_name(w: Words, k: int) -> bool:
         return False
     if k == 0 or w.tokens[k - 1] in _SENTENCE_OPENERS:
         return k + 1 < len(w.norms) and w.norms[k + 1] in _SPEAKS
-    return not _headline(w)
+    return not w.headline
 
 
 def _qualifier(w: Words, q: int) -> bool:
