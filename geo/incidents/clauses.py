@@ -12,9 +12,8 @@ dependency parse is given, from the tree (``tree_asserted``, ``tree_roles``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -86,6 +85,7 @@ def verbal(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _IRREGULAR_PAST
 
 
+@lru_cache(maxsize=100_000)
 def normal(word: str) -> str:
     """Lower case, hyphens and apostrophes dropped: "Shoot-out" is "shootout"."""
     return word.lower().replace("-", "").replace("'", "").replace("’", "")
@@ -115,12 +115,15 @@ class Words:
     attributions: frozenset[int] = frozenset()  # clauses that say who said it (", police said")
     background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
     headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
+    _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def segment_of(self, i: int) -> tuple[int, int]:
         """The run of tokens of one clause around token i."""
-        run = bisect_right(self.segment_starts, i) - 1
-        end = self.segment_starts[run + 1] if run + 1 < len(self.segment_starts) else len(self.tokens)
-        return self.segment_starts[run], end
+        if not self._runs:  # computed once: phrase matching asks for every token
+            for run, start in enumerate(self.segment_starts):
+                end = self.segment_starts[run + 1] if run + 1 < len(self.segment_starts) else len(self.tokens)
+                self._runs.extend([(start, end)] * (end - start))
+        return self._runs[i]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """The span of token i's clause, across a clause set inside it by commas ("Two aid workers,
@@ -318,9 +321,11 @@ class PhraseIndex:
         else:
             self._by_word.setdefault(value, []).append((phrase, payload))
 
-    def heads(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
-        """The first words of the phrases whose payload ``keep`` accepts."""
-        return {word for word, entries in self._by_word.items() if any(keep(p) for _, p in entries)}
+    def key_words(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
+        """One word each phrase whose payload ``keep`` accepts needs, its longest: a sentence
+        without any of them matches none of those phrases ("for questioning" needs "questioning")."""
+        return {max((value for mode, value in phrase if mode != "gap"), key=len)
+                for entries in self._by_word.values() for phrase, p in entries if keep(p)}
 
     def candidates(self, w: Words, k: int) -> list[tuple[Phrase, Any]]:
         found = [c for b in w.bases[k] for c in self._by_word.get(b, ())]

@@ -330,7 +330,7 @@ class EventReader:
         self._tolls = PhraseIndex()
         for phrase in self.table.tolls:
             self._tolls.add(phrase, None)
-        self._heads = self._triggers.heads(lambda n: self.table.rules[n].event_type is not None)
+        self._keys = self._triggers.key_words(lambda n: self.table.rules[n].event_type is not None)
         self._any_prefix = bool(self._triggers._prefixed)
 
     def read(self, sentence: str) -> EventReading | None:
@@ -346,10 +346,10 @@ class EventReader:
         return [self._reading(f) if f is not None else None for f in found]
 
     def might_report(self, sentence: str) -> bool:
-        """A cheap test: does any word of the sentence begin a trigger?"""
+        """A cheap test: does the sentence hold a word some trigger needs?"""
         if self._any_prefix:
             return True
-        return any(bases(normal(t)) & self._heads for t in re.findall(r"\w+(?:-\w+)*", sentence))
+        return any(bases(normal(t)) & self._keys for t in re.findall(r"\w+(?:-\w+)*", sentence))
 
     def _nlp_pipe(self, texts: list[str]) -> list[Any]:
         if not texts:
