@@ -32,11 +32,12 @@ sys.path.insert(0, str(ROOT))
 from geo.incidents.counts import read_counts  # noqa: E402
 from geo.incidents.dates import background, resolve_date  # noqa: E402
 from geo.incidents.events import EventReader, EventReading  # noqa: E402
-from geo.recognition.fast import sentences  # noqa: E402
+from geo.incidents.stage import _TOLL_REACH, _TOLL_WORDS  # noqa: E402
+from geo.recognition import sentence_spans  # noqa: E402
 
 
 def split(text: str) -> list[str]:
-    return [text[a:b].strip() for a, b in sentences(text)]
+    return [text[a:b].strip() for a, b in sentence_spans(text)]
 
 
 def lines(path: Path) -> list[dict]:
@@ -46,7 +47,8 @@ def lines(path: Path) -> list[dict]:
 def lead(reader: EventReader, text: str, published: str | None = None,
          keep_background: bool = False) -> tuple[EventReading | None, int | None]:
     """The first event a report tells that is not background, and the fatalities of it and of
-    the sentences after it that report no event of their own."""
+    the sentences after it that report no event of their own, or only a toll (as the incident
+    stage folds them, here without asking whether they name a place of their own)."""
     article_date = dt.date.fromisoformat(published[:10]) if published else None
     parts = split(text)
     readings = reader.read_all(parts)
@@ -55,8 +57,10 @@ def lead(reader: EventReader, text: str, published: str | None = None,
                 sentence, resolve_date(sentence, article_date), article_date):
             continue
         fatalities = reading.fatalities
-        for later, later_reading in zip(parts[n + 1:], readings[n + 1:], strict=True):
-            if fatalities is not None or later_reading is not None:
+        for k, (later, later_reading) in enumerate(zip(parts[n + 1:], readings[n + 1:], strict=True), start=1):
+            toll = later_reading is not None and k <= _TOLL_REACH and all(
+                _TOLL_WORDS.match(e) for e in later_reading.evidence)
+            if fatalities is not None or later_reading is not None and not toll:
                 break
             fatalities = read_counts(later).fatalities
         return reading, fatalities

@@ -145,6 +145,30 @@ def test_the_parser_reads_statements_and_negation_too(parsed, sentence):
     assert parsed.read(sentence) is None
 
 
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Suspected militants attacked a police post in Bannu.", "armed clash"),  # "suspected" describes them
+    ("The suspect was apprehended near Skopje.", "arrests"),
+    ("A man charged with the robbery was arrested in Nis.", "arrests"),
+    ("The militia claimed it had captured the border town of Buyo.", "non-state actor overtakes territory"),
+    ("The army claimed to have retaken the town of Ras Kamboni.", "government regains territory"),
+    ("A memorial plaque near the church was smashed overnight.", "looting/property destruction"),
+    ("A ministry spokesman said 14 insurgents were killed.", "armed clash"),  # the speaker is not the subject
+    ("Supporters of two rival parties clashed with sticks and bricks in the market.", "mob violence"),
+])
+def test_descriptions_own_claims_and_speakers_are_read_as_such(fast, parsed, sentence, sub_event_type):
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels claimed that government troops had shelled their positions.",
+    "Police suspect that the two men attacked the guard.",
+    "The ministry rejected claims that its troops had killed civilians.",
+])
+def test_a_claim_about_others_is_a_statement(fast, parsed, sentence):
+    assert fast.read(sentence) is None and parsed.read(sentence) is None
+
+
 def test_a_gerund_after_for_or_of_is_a_charge_not_a_new_event(fast, parsed):
     for reader in (fast, parsed):
         reading = reader.read("He was arrested for attacking a neighbour.")
@@ -152,7 +176,7 @@ def test_a_gerund_after_for_or_of_is_a_charge_not_a_new_event(fast, parsed):
 
 
 def test_seized_weapons_with_an_explosion_are_an_explosion(fast):
-    assert fast.read("Police seized weapons after a bomb exploded in the market.").event_type == BOMBS
+    assert fast.read("A bomb exploded in the market, and police later seized weapons nearby.").event_type == BOMBS
 
 
 def test_a_statement_that_also_asserts_the_event_is_an_event(fast, parsed):
@@ -227,6 +251,21 @@ def test_actors_are_canonical_and_at_most_two(fast, sentence, actors):
     ("twenty-five people were killed and a dozen injured", 25, 12),
     ("Gunmen killed two soldiers and wounded three.", 2, 3),
     ("A 25-year-old man was killed in 2019.", 1, None),
+    # a count opening a passive sentence, joined groups, "of" phrases, survivors
+    ("Five people were shot dead in the market.", 5, None),
+    ("Police said a woman and her daughter were killed.", 2, None),
+    ("The driver, his wife and their son were killed.", 3, None),
+    ("Gunmen stormed the house and two men were killed.", 2, None),
+    ("Dozens of people and a policeman were killed.", None, None),
+    ("Four members of one family were killed.", 4, None),
+    ("A family of five was killed.", 5, None),
+    ("Three policemen lost their lives in the ambush.", 3, None),
+    ("Gunmen murdered two farmers in Benue.", 2, None),
+    ("None of the passengers were hurt.", 0, 0),
+    ("His life is not in danger.", 0, None),
+    ("Her injuries are not life-threatening, doctors said.", 0, None),
+    ("He escaped with minor injuries.", 0, None),
+    ("The town is not in danger.", None, None),
 ])
 def test_counts(sentence, fatalities, injuries):
     counts = read_counts(sentence)
@@ -263,6 +302,7 @@ ARTICLE = dt.date(2023, 6, 15)
     ("On Sunday police clashed with protesters, the worst since 1999.", False),
     ("The town was shelled in 1991; today the damage can hardly be seen.", True),
     ("The army defeated the nobles at Kosovo Polje in 1389.", True),
+    ("The 1999 bombing of the city is remembered every March.", True),
     ("Victims of the 1995 massacre were buried there.", True),
     ("Ten years ago, a gunman killed seven people in the church.", True),
     ("A year ago, police clashed with protesters here.", False),
@@ -378,3 +418,576 @@ def test_the_parser_reads_roles_the_window_cannot(fast, parsed):
     assert fast.read(sentence).sub_event_type == "excessive force against protesters"
     denial = "The army denied reports that its troops had shelled villages near Idlib."
     assert parsed.read(denial) is None and fast.read(denial) is None
+
+
+# --- Generalising: the causes an independent check found, in the team's own sentences ------
+# Many phrasings of each cause, none from an eval set: weapons named in a fight; passive hits by a
+# drone or a shell; the actor's own account of its act; assaults on a front line; background
+# clauses ("after clashes"); strategic developments in many words; counts of passive and joined
+# subjects; and business, procurement, accidents and relief that report no event.
+
+GENERAL_REPORTS = [
+    ("Soldiers and rebels fought with rocket-propelled grenades and mortars near Kidal.", BATTLES, "armed clash", None),
+    ("The firefight, in which both sides used mortars and heavy machine guns, lasted until dawn "
+     "outside Beni.",
+     BATTLES, "armed clash", None),
+    ("Government troops clashed with al-Shabaab fighters near Afgooye, and stray shells landed "
+     "on several homes.",
+     BATTLES, "armed clash", None),
+    ("Rebels attacked an army base near Rutshuru with machine guns and rocket-propelled grenades.",
+     BATTLES, "armed clash", None),
+    ("Fighting between the army and the militia near Kalehe involved mortars and heavy machine "
+     "guns.",
+     BATTLES, "armed clash", None),
+    ("Two soldiers were killed when insurgents ambushed their convoy with RPGs and rifles near "
+     "Kunduz.",
+     BATTLES, "armed clash", 2),
+    ("The clashes, which saw both sides exchange mortar fire, went on for six hours near Mopti.",
+     BATTLES, "armed clash", None),
+    ("Militants armed with grenades and assault rifles stormed a police post in Lakki Marwat.",
+     BATTLES, "armed clash", None),
+    ("Gunmen assaulted the army barracks at Diffa using rocket-propelled grenades, and soldiers "
+     "repelled them.",
+     BATTLES, "armed clash", None),
+    ("During a gun battle with police in Tumaco, the gang members threw grenades at the officers.",
+     BATTLES, "armed clash", None),
+    ("Three soldiers died in a firefight with rebels near Bambari in which mortar shells were "
+     "also fired.",
+     BATTLES, "armed clash", 3),
+    ("A stray mortar round hit a house in Tripoli as rival militias battled for control of the "
+     "airport road.",
+     BATTLES, "armed clash", None),
+    ("Heavy fighting with mortars and rockets broke out between two armed factions in Zawiya on "
+     "Thursday.",
+     BATTLES, "armed clash", None),
+    ("Troops backed by artillery clashed with Fano militiamen on the outskirts of Gondar.",
+     BATTLES, "armed clash", None),
+    ("Pro-government militiamen and rebels exchanged rocket fire across the river near Kalemie.",
+     BATTLES, "armed clash", None),
+    ("Security forces and suspected jihadists fought a gun battle in which grenades were thrown "
+     "near Djibo.",
+     BATTLES, "armed clash", None),
+    ("Russian forces shelled the town of Vovchansk overnight.", BOMBS, "shelling/artillery/missile attack", None),
+    ("Mortar shells landed in the market of Kidal after clashes between the army and rebels nearby.",
+     BOMBS, "shelling/artillery/missile attack", None),
+    ("Rebels fired mortars at the airport in Goma on Sunday morning.",
+     BOMBS, "shelling/artillery/missile attack", None),
+    ("A drone hit a car near Kherson, the regional governor said.", BOMBS, "air/drone strike", None),
+    ("An IED exploded under a bus in Quetta.", BOMBS, "remote explosive/landmine/IED", None),
+    ("Two people were killed when a shell struck a bakery in Avdiivka.", BOMBS, "shelling/artillery/missile attack", 2),
+    ("A grenade was thrown into a cafe in Kumanovo overnight.", BOMBS, "grenade", None),
+    ("Rockets fired from Gaza landed near Sderot.", BOMBS, "shelling/artillery/missile attack", None),
+    ("Artillery pounded rebel-held villages near Kalehe for a second day.",
+     BOMBS, "shelling/artillery/missile attack", None),
+    ("The truck was hit by a Russian drone near Izium, killing the driver.", BOMBS, "air/drone strike", 1),
+    ("A minibus was struck by a drone on the road to Nikopol, killing one passenger.", BOMBS, "air/drone strike", 1),
+    ("Two civilians died after their car was hit by a drone outside Kherson.", BOMBS, "air/drone strike", 2),
+    ("A Ukrainian drone crashed into an oil depot in Bryansk, starting a fire.", BOMBS, "air/drone strike", None),
+    ("Drones targeted a military airfield near Engels overnight.", BOMBS, "air/drone strike", None),
+    ("A drone dropped explosives on a checkpoint in Marinka, killing three soldiers.", BOMBS, "air/drone strike", 3),
+    ("A farmer was killed by a drone while working his field near Beryslav.", BOMBS, "air/drone strike", 1),
+    ("A pensioner was killed by a Russian shell in Nikopol.", BOMBS, "shelling/artillery/missile attack", 1),
+    ("A school in Zaporizhzhia was hit by a missile on Tuesday.", BOMBS, "shelling/artillery/missile attack", None),
+    ("A police station in Tillaberi was bombed by an aircraft on Friday.", BOMBS, "air/drone strike", None),
+    ("An ambulance was hit by a Russian drone in Kupiansk, injuring two medics.", BOMBS, "air/drone strike", None),
+    ("A Russian drone struck a residential building in Odesa.", BOMBS, "air/drone strike", None),
+    ("Four members of one family were killed when a drone struck their home in Kassala.", BOMBS, "air/drone strike", 4),
+    ("The border had been calm for months, but on Friday gunmen and soldiers traded machine-gun "
+     "and mortar fire near Diffa for most of the afternoon.",
+     BATTLES, "armed clash", None),
+    ("In a two-hour firefight near Gao, jihadists used rocket-propelled grenades against an "
+     "army patrol, the ministry said.",
+     BATTLES, "armed clash", None),
+    ("Army units backed by mortars fought off an assault by insurgents on the garrison town of "
+     "Damboa.",
+     BATTLES, "armed clash", None),
+    ("Stray bullets and shells from the fighting between rival clans struck homes in Beledweyne.",
+     BATTLES, "armed clash", None),
+    ("The attack on Ukrainian positions near Vuhledar, supported by tanks and artillery, was "
+     "beaten back.",
+     BATTLES, "armed clash", None),
+    ("Militiamen hurled grenades at soldiers during a shoot-out in the centre of Bunia.", BATTLES, "armed clash", None),
+    ("Shelling of the city centre of Kharkiv continued overnight.", BOMBS, "shelling/artillery/missile attack", None),
+    ("Several mortar rounds fell on a camp for displaced people near Kaga Bandoro.",
+     BOMBS, "shelling/artillery/missile attack", None),
+    ("A car carrying three aid workers was struck by a drone on the outskirts of Kherson.",
+     BOMBS, "air/drone strike", None),
+    ("Two medics were killed by a Russian drone while evacuating the wounded near Bakhmut.",
+     BOMBS, "air/drone strike", 2),
+    ("The power station in Sloviansk was hit by drones for the second time this week.",
+     BOMBS, "air/drone strike", None),
+    ("One civilian was killed by shrapnel when a shell landed near a bus stop in Toretsk.",
+     BOMBS, "shelling/artillery/missile attack", 1),
+    ("Three soldiers were killed after their vehicle struck a roadside bomb near Gao.",
+     BOMBS, "remote explosive/landmine/IED", 3),
+    ("Colombia's army said its troops had regained control of the town of Argelia.",
+     BATTLES, "government regains territory", None),
+    ("Police in Mitrovica said on Tuesday they had detained two men over the weekend attack on "
+     "a patrol.",
+     DEVELOPMENTS, "arrests", None),
+    ("Al-Shabaab said it had captured the village of Elbur from government forces.",
+     BATTLES, "non-state actor overtakes territory", None),
+    ("The gendarmerie said it had arrested seven suspected traffickers near Agadez.", DEVELOPMENTS, "arrests", None),
+    ("After three days of talks in Nairobi, the two factions signed an accord to share power.",
+     DEVELOPMENTS, "agreement", None),
+    ("Government and rebel negotiators initialled a peace agreement in Juba on Sunday.",
+     DEVELOPMENTS, "agreement", None),
+    ("A truce brokered by elders took effect in the town of Baidoa on Monday.", DEVELOPMENTS, "agreement", None),
+    ("Leaders of the two communities signed a memorandum to end cattle raids near Bor.",
+     DEVELOPMENTS, "agreement", None),
+    ("Armoured vehicles and several hundred troops were moved to Novi Pazar overnight.", DEVELOPMENTS, "other", None),
+    ("The ministry dispatched two more gendarmerie battalions to Tillaberi.", DEVELOPMENTS, "other", None),
+    ("Kenya deployed police officers to Port-au-Prince as part of the security mission.", DEVELOPMENTS, "other", None),
+    ("French troops handed the Gao base over to the Malian army on Monday.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The rebels left Bunagana and the army took over the town without firing a shot.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("Engineers defused a bomb found under a bridge near Mosul.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Police in Pristina seized two hand grenades and a rifle during a search of a flat.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("Ukrainian air defence shot down 14 of the 16 drones launched overnight.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("The authorities in Abuja imposed a 24-hour curfew on the city after the riots.", DEVELOPMENTS, "other", None),
+    ("The government suspended the licence of an opposition television station in Skopje.",
+     DEVELOPMENTS, "other", None),
+    ("All schools in Tillaberi were closed by order of the governor.", DEVELOPMENTS, "other", None),
+    ("Five protesters were taken into custody outside the parliament in Tbilisi.",
+     PROTESTS, "protest with intervention", None),
+    ("A former commander was detained at the airport in Pristina on a war crimes warrant.",
+     DEVELOPMENTS, "arrests", None),
+    ("Police detained the driver of the truck for questioning in Leskovac.", DEVELOPMENTS, "arrests", None),
+    ("A farmer and his two sons were killed by gunmen on their farm near Jos.", CIVILIANS, None, 3),
+    ("The imam and his driver were shot dead outside the mosque in Maiduguri.", CIVILIANS, None, 2),
+    ("Six people were hacked to death in an attack on a village in Ituri.", CIVILIANS, None, 6),
+    ("For hours on Sunday the sound of gunfire echoed over Bunia as soldiers battled militiamen "
+     "for control of the airport road.",
+     BATTLES, None, None),
+    ("Four soldiers and a civilian were killed in an ambush on an army convoy near Mopti on "
+     "Thursday, the army said.",
+     BATTLES, None, 5),
+    ("Russian missiles slammed into an apartment block in Dnipro late on Monday.", BOMBS, None, None),
+    ("At least six people died when a car packed with explosives blew up outside a police "
+     "station in Quetta.",
+     BOMBS, None, 6),
+    ("Armed men abducted a priest and two seminarians from a parish house near Kaduna.", CIVILIANS, None, None),
+    ("Gunmen on motorcycles opened fire on worshippers leaving a mosque in Zamfara.", CIVILIANS, None, None),
+    ("Thousands of farmers drove tractors into the centre of Brussels to protest against EU policy.",
+     PROTESTS, None, None),
+    ("Hundreds rallied outside the court in Tbilisi on Saturday to demand the release of an "
+     "activist.",
+     PROTESTS, None, None),
+    ("Fans threw flares and bottles at police after the match in Split, injuring two officers.", RIOTS, None, None),
+    ("Angry residents set fire to the police station in Kasese after a local trader died in "
+     "custody.",
+     RIOTS, None, None),
+    ("Six men were detained in dawn raids across Sarajevo on suspicion of planning attacks.",
+     DEVELOPMENTS, "arrests", None),
+    ("The authorities in Pristina banned a rally planned by Serb groups for Saturday.", DEVELOPMENTS, None, None),
+    ("The army and the Fano militia agreed to a two-week ceasefire in Gondar.", DEVELOPMENTS, "agreement", None),
+    ("Ukrainian troops pushed Russian forces back from the village of Krynky after days of "
+     "fighting.",
+     BATTLES, None, None),
+    ("Rebels seized control of the mining town of Rubaya after fierce clashes with the army.", BATTLES, None, None),
+    ("An explosion ripped through a market in Mogadishu on Friday.", BOMBS, None, None),
+    ("Three farmers were hacked to death by suspected herders in Benue.", CIVILIANS, None, 3),
+    ("Israeli jets struck targets in southern Lebanon overnight.", BOMBS, None, None),
+    ("The army said it had withdrawn from Kidal, handing the camp over to local forces.", DEVELOPMENTS, None, None),
+    ("Police said they had found two kilograms of explosives in a car near Presevo.", DEVELOPMENTS, None, None),
+    ("Government troops redeployed from the town of Djibo to the regional capital.", DEVELOPMENTS, None, None),
+    ("A journalist was stabbed to death in front of his home in Podgorica.", CIVILIANS, None, 1),
+    ("The car of a local councillor was blown up in Kumanovo overnight.", BOMBS, None, None),
+    ("\"We came under heavy fire from the ridge,\" a soldier in Kidal told reporters.", BATTLES, None, None),
+    ("Two police officers were shot dead and a third wounded when gunmen attacked their "
+     "checkpoint in Dera Ismail Khan.",
+     BATTLES, None, 2),
+    ("Government forces said they had retaken two villages near Bama.", BATTLES, "government regains territory", None),
+    ("Police said they had arrested three men in Kumanovo.", DEVELOPMENTS, "arrests", None),
+    ("The army said it had shelled rebel positions near Goma.", BOMBS, "shelling/artillery/missile attack", None),
+    ("The army said its troops had recaptured the town of Kalehe from M23.",
+     BATTLES, "government regains territory", None),
+    ("The military said its soldiers had repelled an attack on a base near Menaka.", BATTLES, "armed clash", None),
+    ("Police in Skopje said on Monday they had detained four suspects.", DEVELOPMENTS, "arrests", None),
+    ("The interior ministry said its officers had arrested 12 people in Nis.", DEVELOPMENTS, "arrests", None),
+    ("The air force said it had struck an arms depot near Idlib.", BOMBS, "air/drone strike", None),
+    ("The rebels said they had seized the town of Kamanyola.", BATTLES, "non-state actor overtakes territory", None),
+    ("M23 said its fighters had taken control of the town of Sake.",
+     BATTLES, "non-state actor overtakes territory", None),
+    ("The military claimed to have retaken the town of Ras Kamboni.", BATTLES, "government regains territory", None),
+    ("The militia claimed it had captured the border town of Buyo.",
+     BATTLES, "non-state actor overtakes territory", None),
+    ("Ukrainian officials said their forces had recaptured the village of Robotyne.",
+     BATTLES, "government regains territory", None),
+    ("Israel said its aircraft had struck a weapons depot near Baalbek.", BOMBS, "air/drone strike", None),
+    ("Doctors in Bukavu said they had treated 30 women who were raped by militiamen in Kalehe.",
+     CIVILIANS, "sexual violence", None),
+    ("Medics said two girls had been raped near a camp in Tawila.", CIVILIANS, "sexual violence", None),
+    ("Aid workers said at least ten women were raped during the raid on Geneina.", CIVILIANS, "sexual violence", None),
+    ("Russian troops launched an assault on Ukrainian positions near Chasiv Yar.", BATTLES, "armed clash", None),
+    ("The assault on the front line east of Kupiansk was repelled, the general staff said.",
+     BATTLES, "armed clash", None),
+    ("Infantry units assaulted positions held by the rebels outside Bentiu.", BATTLES, "armed clash", None),
+    ("Ukrainian forces repelled several assaults near Pokrovsk.", BATTLES, "armed clash", None),
+    ("The army pushed back an assault on the town of Djibo.", BATTLES, "armed clash", None),
+    ("Russian forces stormed Ukrainian trenches south of Bakhmut.", BATTLES, "armed clash", None),
+    ("Police arrested 20 people in Nairobi after clashes with protesters.", RIOTS, None, None),
+    ("Shells hit the market in Kidal after clashes between the army and rebels nearby.",
+     BOMBS, "shelling/artillery/missile attack", None),
+    ("Authorities imposed a curfew in Imphal after clashes between two communities.", DEVELOPMENTS, None, None),
+    ("After a week of calm, fighting resumed between the army and rebels near Sake.", BATTLES, "armed clash", None),
+    ("Following clashes in Mitrovica, police arrested five men.", DEVELOPMENTS, "arrests", None),
+    ("After clashes on Saturday, the government closed the border crossing at Jarinje.", DEVELOPMENTS, "other", None),
+    ("The government and the rebels signed a protocol on the exchange of prisoners in Juba.",
+     DEVELOPMENTS, "agreement", None),
+    ("Both sides signed a memorandum of understanding in Addis Ababa on Friday.", DEVELOPMENTS, "agreement", None),
+    ("The two militias signed an accord ending months of feuding in Zawiya.", DEVELOPMENTS, "agreement", None),
+    ("Community leaders signed a peace pact in Bunia on Saturday.", DEVELOPMENTS, "agreement", None),
+    ("The warring parties agreed to a 72-hour truce in Khartoum.", DEVELOPMENTS, "agreement", None),
+    ("A ceasefire was signed in Doha on Thursday between the government and the M23.", DEVELOPMENTS, "agreement", None),
+    ("The army and the rebels reached a truce in Lashio.", DEVELOPMENTS, "agreement", None),
+    ("The army and Fano leaders concluded a local ceasefire in Bahir Dar.", DEVELOPMENTS, "agreement", None),
+    ("Herders and farmers signed a non-aggression pact in Mopti.", DEVELOPMENTS, "agreement", None),
+    ("The two clans agreed to end hostilities after talks in Galkayo.", DEVELOPMENTS, "agreement", None),
+    ("A ceasefire between the army and the rebels came into effect in Idlib at midnight.",
+     DEVELOPMENTS, "agreement", None),
+    ("The government and the ELN announced a bilateral ceasefire in Caracas.", DEVELOPMENTS, "agreement", None),
+    ("Rival factions struck a deal in Tripoli to reopen the airport.", DEVELOPMENTS, "agreement", None),
+    ("The army moved an armoured battalion to the barracks in Raska.", DEVELOPMENTS, "other", None),
+    ("Serbia redeployed troops to the administrative line with Kosovo near Jarinje.", DEVELOPMENTS, "other", None),
+    ("The government sent reinforcements to Timbuktu on Tuesday.", DEVELOPMENTS, "other", None),
+    ("Additional police units were deployed to Zvecan on Monday.", DEVELOPMENTS, "other", None),
+    ("KFOR sent extra troops to Leposavic after the barricades went up.", DEVELOPMENTS, "other", None),
+    ("Kosovo Police dispatched special units to the north on Friday.", DEVELOPMENTS, "other", None),
+    ("Russia transferred troops and armour to the border near Belgorod.", DEVELOPMENTS, "other", None),
+    ("An armoured column arrived in Gao on Sunday, residents said.", DEVELOPMENTS, "other", None),
+    ("The army stationed tanks on the outskirts of Bamako.", DEVELOPMENTS, "other", None),
+    ("Troops were sent to guard the polling stations in Kano.", DEVELOPMENTS, "other", None),
+    ("Chadian soldiers crossed into Cameroon near Kousseri to pursue Boko Haram.", DEVELOPMENTS, "other", None),
+    ("The gendarmerie reinforced its checkpoints around Fada N'Gourma.", DEVELOPMENTS, "other", None),
+    ("Troops massed along the border near Kursk.", DEVELOPMENTS, "other", None),
+    ("The army took over the camp at Aguelhok after the peacekeepers left.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("UN peacekeepers handed over the base in Ber to the Malian army.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The peacekeepers withdrew from the town of Kidal on Tuesday.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The rebels withdrew from Sake under the agreement, and the army moved in.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("Government troops entered Kidal without a fight after the rebels left.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The militia took control of the town of Abyei without resistance.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("MINUSMA transferred its camp in Tessalit to the armed forces.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The army occupied the abandoned base at Anefis.", DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("Wagner fighters took over the former French base at Menaka.",
+     DEVELOPMENTS, "non-violent transfer of territory", None),
+    ("The army opened a new military base in Boni on Monday.", DEVELOPMENTS, "headquarters or base established", None),
+    ("The rebels set up their headquarters in the town of Bunagana.",
+     DEVELOPMENTS, "headquarters or base established", None),
+    ("KFOR established a new post near Banjska.", DEVELOPMENTS, "headquarters or base established", None),
+    ("Sappers found and defused an anti-tank mine near Izium.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Police seized a weapons cache in a village near Presevo.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Air defences intercepted 20 drones over Kyiv overnight.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Deminers cleared 40 landmines from fields near Kherson.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Police found an explosive device under a car in Mitrovica and defused it.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("Bomb disposal experts neutralised an unexploded shell in a garden in Kharkiv.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("Customs officers discovered rifles and ammunition hidden in a truck at the Merdare crossing.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("Soldiers destroyed a rocket launcher before it could fire, near Tyre.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("Two drones were shot down over Belgorod on Monday.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Police recovered a cache of grenades and rifles in Kumanovo.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Troops dismantled an IED factory near Mosul.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("Security forces foiled a bomb plot in Peshawar.", DEVELOPMENTS, "disrupted weapons use", None),
+    ("A bomb squad safely detonated a device found near the courthouse in Belfast.",
+     DEVELOPMENTS, "disrupted weapons use", None),
+    ("The authorities banned all gatherings in Dhaka for a week.", DEVELOPMENTS, "other", None),
+    ("A curfew was imposed in Jos after the violence.", DEVELOPMENTS, "other", None),
+    ("The government declared a state of emergency in the Afar region.", DEVELOPMENTS, "other", None),
+    ("The junta suspended the activities of political parties in Niamey.", DEVELOPMENTS, "other", None),
+    ("Kosovo closed the Jarinje and Brnjak crossings to traffic.", DEVELOPMENTS, "other", None),
+    ("Authorities shut down mobile internet in Manipur.", DEVELOPMENTS, "other", None),
+    ("The regulator suspended the broadcasts of a Russian TV channel in Riga.", DEVELOPMENTS, "other", None),
+    ("The ministry ordered all schools in Goma closed.", DEVELOPMENTS, "other", None),
+    ("Authorities closed the border with Niger at Malanville.", DEVELOPMENTS, "other", None),
+    ("Police banned a march planned for Saturday in Belgrade.", DEVELOPMENTS, "other", None),
+    ("The governor ordered a 24-hour curfew in Kaduna.", DEVELOPMENTS, "other", None),
+    ("The army declared martial law in four districts of the province.", DEVELOPMENTS, "other", None),
+    ("Two hundred fighters of the militia surrendered to the army in Beni.",
+     DEVELOPMENTS, "change to group/activity", None),
+    ("The rebel group announced its dissolution in Bogota.", DEVELOPMENTS, "change to group/activity", None),
+    ("Three men were arrested in Tetovo on suspicion of planning an attack.", DEVELOPMENTS, "arrests", None),
+    ("Police picked up five suspects in a raid on a house in Novi Pazar.", DEVELOPMENTS, "arrests", None),
+    ("Two soldiers were taken into custody in Gao.", DEVELOPMENTS, "arrests", None),
+    ("Officers detained a journalist at Belgrade airport.", DEVELOPMENTS, "arrests", None),
+    ("The suspect was apprehended near Skopje.", DEVELOPMENTS, "arrests", None),
+    ("Police rounded up 30 migrants near the border at Horgos.", DEVELOPMENTS, "arrests", None),
+    ("Security services held a local councillor for questioning in Gracanica.", DEVELOPMENTS, "arrests", None),
+    ("The mayor of Zvecan was arrested at his home on Tuesday.", DEVELOPMENTS, "arrests", None),
+    ("Police took two men into custody in Prizren.", DEVELOPMENTS, "arrests", None),
+    ("Authorities detained dozens of opposition activists in Tbilisi.", DEVELOPMENTS, "arrests", None),
+    ("A man suspected of the shooting was arrested in Banja Luka.", DEVELOPMENTS, "arrests", None),
+    ("Border police caught two smugglers with weapons near Kukes.", DEVELOPMENTS, "arrests", None),
+    ("Police in Sarajevo made 12 arrests overnight.", DEVELOPMENTS, "arrests", None),
+    ("Five people were shot dead in the market in Maiduguri.", CIVILIANS, None, 5),
+    ("Gunmen shot dead five people in the market in Maiduguri.", CIVILIANS, None, 5),
+    ("Two vaccinators and the policeman guarding them were killed by gunmen in Bajaur.", CIVILIANS, None, 3),
+    ("A woman and her daughter were killed when gunmen opened fire on their car near Culiacan.", CIVILIANS, None, 2),
+    ("A man, his wife and their son were shot dead at their home in Ituri.", CIVILIANS, None, 3),
+    ("The driver and a passenger were killed when gunmen attacked a bus near Kaduna.", CIVILIANS, None, 2),
+    ("Eight officers and ten gunmen died in the clashes near Zamfara.", BATTLES, None, 18),
+    ("A man was stabbed outside a bar in Skopje; his life is not in danger.", CIVILIANS, None, 0),
+    ("Four people were killed when gunmen stormed a wedding in Kwara.", CIVILIANS, None, 4),
+    ("Six people have been killed in an attack on a village near Bunia.", CIVILIANS, None, 6),
+    ("Nine civilians were killed and 15 wounded by shelling in Donetsk.", BOMBS, None, 9),
+    ("Two children were among those killed when gunmen attacked the school in Tshikapa.", CIVILIANS, None, 2),
+    ("A nurse was killed in the attack on the clinic near Djugu.", CIVILIANS, None, 1),
+    ("Three policemen lost their lives when gunmen ambushed their patrol in Dera Ismail Khan.", BATTLES, None, 3),
+    ("At least 11 people were shot dead when gunmen opened fire at a bar in Soweto.", CIVILIANS, None, 11),
+    ("Gunmen killed two farmers in Benue; a third is missing.", CIVILIANS, None, 2),
+    ("The attackers killed 14 people, including six children, in the village of Solhan.", CIVILIANS, None, 14),
+    ("A car bomb exploded in Mitrovica early on Saturday; no one was hurt.", BOMBS, None, 0),
+    ("A gunman opened fire in a mall in Belgrade, killing three shoppers.", CIVILIANS, None, 3),
+    ("Forty villagers were massacred by militiamen in Djugu.", CIVILIANS, None, 40),
+    ("Ten soldiers were killed in an ambush near Tillaberi.", BATTLES, None, 10),
+    ("A family of five was killed when gunmen attacked their house near Kajuru.", CIVILIANS, None, 5),
+]
+
+GENERAL_NOT_EVENTS = [
+    "Kyiv accused Moscow of shelling the Zaporizhzhia nuclear plant.",
+    "The militia denied attacking the convoy near Djugu.",
+    "Serbia rejected accusations that its police had beaten Albanian villagers.",
+    "The chain's sales shot up after the new store opened in Nis.",
+    "The ministry signed a deal for 12 armoured vehicles with a Turkish company.",
+    "The army sent engineers to rebuild the bridge destroyed by the flood near Doboj.",
+    "A lorry plunged into a ravine near Foca, killing the driver.",
+    "The singer's new album attacks corruption in Belgrade.",
+    "The opposition leader was hit by a wave of criticism in Podgorica.",
+    "Serbia will receive the first Rafale jets from France next year.",
+    "The government accused the rebels of attacking civilians near Bama.",
+    "The army denied shelling the village of Kiwanja.",
+    "The rebels accused government troops of shelling their positions.",
+    "Police denied that officers had beaten the protesters.",
+    "Moscow accused Kyiv of firing drones at civilian targets.",
+    "The ministry rejected claims that its troops had killed civilians.",
+    "Kosovo accused Serbia of deploying troops along the border.",
+    "The militia said government forces were preparing to attack the town.",
+    "The United States will station more troops in Poland, Pentagon officials confirmed on "
+    "Wednesday.",
+    "The company won the contract, beating the bids of three rivals from Zagreb.",
+    "Fuel prices shot up in Belgrade after the announcement.",
+    "Shares plunged in Istanbul after the attack on the currency by speculators.",
+    "The government signed a contract to supply artillery shells to Ukraine.",
+    "The ministry awarded a contract for drones to a firm in Kragujevac.",
+    "Serbia will buy 12 fighter jets from France.",
+    "A factory in Cacak produces mortar rounds for export.",
+    "The arms maker delivered the first batch of missiles to the army.",
+    "Firefighters rescued a family from a burning apartment building in Nis.",
+    "Two people died in a house fire in Zenica.",
+    "A bus overturned near Kraljevo, killing four passengers.",
+    "Soldiers were deployed to shore up flood defences along the Sava in Obrenovac.",
+    "Troops were sent to help clear snow in Novi Pazar.",
+    "The army deployed helicopters to fight forest fires near Dubrovnik.",
+    "Police were deployed to manage traffic at the Belgrade marathon.",
+    "The investigation found that no officer had fired at anyone.",
+    "Nobody was arrested after the match in Split.",
+    "The striker fired the ball past the goalkeeper in Zagreb.",
+    "Inflation is killing small businesses in Pristina, traders said.",
+    "The bill was shot down in parliament in Skopje.",
+    "The minister came under fire for the decision.",
+    "The start-up was bombarded with orders from Sarajevo.",
+    "The band stormed the charts with its new single.",
+    "The singer was mobbed by fans outside the hotel in Tirana.",
+    "Stocks crashed in Moscow after the sanctions were announced.",
+    "The company's profits were hit by the war in Ukraine.",
+    "The storm killed two people in Split.",
+    "Lightning killed three cows near Kraljevo.",
+    "A gas explosion destroyed a house in Zenica.",
+    "Fireworks exploded in a warehouse in Novi Sad, injuring two workers.",
+    "The mayor signed a deal with a Chinese firm to build a bridge in Belgrade.",
+    "The two clubs signed an agreement on the transfer of the striker.",
+    "Serbia and Hungary signed an energy agreement in Budapest.",
+    "The company signed a memorandum on solar power with the city of Nis.",
+    "The teachers' union reached a deal with the government in Zagreb.",
+    "The hospital in Pristina closed its maternity ward for renovation.",
+    "The road between Pec and Rozaje was closed because of snow.",
+    "The airport in Tuzla was closed by fog.",
+    "The actor was arrested in a new crime series set in Sarajevo.",
+    "Rescuers recovered the bodies of two climbers near Prokletije.",
+    "Army divers found an unexploded bomb from the Second World War in the Danube at Novi Sad.",
+    "Firefighters battled a blaze at a tyre factory in Krusevac.",
+    "The price of bread has exploded in Podgorica.",
+    "Kosovo's economy was hit hard by the drought.",
+    "A tractor hit a car near Gnjilane, killing the driver.",
+    "The bank took over a rival in Zagreb for 200 million euros.",
+    "The Swiss firm took over the management of Pristina airport.",
+    "Troops will be withdrawn from Afghanistan next year.",
+    "The ministry sent reinforcements of doctors to the hospital in Novi Pazar.",
+    "Police said no shots had been fired.",
+    "Witnesses said nobody had been hurt and no one fired.",
+    "The team stormed into the final after beating Partizan.",
+    "Partizan crushed Red Star and captured the title in Belgrade.",
+    "Electricity was cut in parts of Belgrade after a storm.",
+    "The pilot was killed when his plane crashed near Mostar.",
+    "A soldier was killed in a training accident near Pancevo.",
+    "Two miners died in a gas blast in a pit near Aleksinac.",
+    "Red Star fired three goals past Partizan in the derby in Belgrade.",
+    "The visitors bombarded the home goal in the second half in Tirana.",
+    "The striker was shot down by critics after the defeat in Zagreb.",
+    "Firefighters fought for six hours to contain the blaze at a sawmill near Ivanjica.",
+    "Smoke from a burning landfill forced schools in Sarajevo to close.",
+    "Rescue teams pulled two survivors from the rubble after the earthquake in Durres.",
+    "The museum in Kragujevac marks the massacre of 1941 with a new exhibition.",
+    "The 1999 bombing of Belgrade is remembered every March.",
+    "Veterans of the 1991 battle for Vukovar gathered for a ceremony.",
+    "The opposition launched a blistering attack on the government's budget in parliament.",
+    "The prime minister said Serbia would never recognise Kosovo.",
+    "The minister warned that protests could turn violent if the law passed.",
+    "Officials feared that clashes might break out at the weekend.",
+    "The mayor threatened to close the crossing if the dispute continued.",
+    "Both sides denied that any shots had been fired near the bridge.",
+    "No one was arrested and no shots were fired, police said.",
+    "He died of a heart attack in a hospital in Skopje.",
+    "The patient was killed by the infection despite treatment in Nis.",
+    "Cholera killed 14 people in Kasai last month, health officials said.",
+    "The detective novel opens with a shooting in a Sarajevo cafe.",
+    "The film about the siege of Sarajevo won an award in Berlin.",
+    "Shares in the bank crashed after the raid by tax inspectors.",
+    "The airline shot to the top of the rankings in Belgrade.",
+    "The company signed a deal to deliver 40 howitzers to the army by 2026.",
+    "A hailstorm battered crops around Subotica.",
+    "Floods cut off villages near Maglaj, and the army sent trucks to evacuate residents.",
+    "Strong winds killed a man in Split when a tree fell on his car.",
+    "A landslide buried the road near Rozaje, and soldiers were deployed to clear it.",
+    "Police closed the motorway near Nis after a crash involving three lorries.",
+    "The border crossing at Horgos was closed for two hours because of a computer failure.",
+    "The union agreed a deal with the steel mill in Smederevo to end the dispute over wages.",
+    "Serbia and China signed an agreement on building a metro in Belgrade.",
+    "The two parties signed a coalition agreement in Podgorica.",
+    "The school moved its pupils to a new building in Zvecan.",
+    "The company moved its headquarters to Novi Sad.",
+    "The mayor sent his condolences to the families in Kraljevo.",
+    "Police found the missing boy unharmed in a forest near Kraljevo.",
+    "A hunter was shot by accident near Ivanjica.",
+    "The court sentenced him to ten years for the attack on a taxi driver in Nis.",
+    "The trial of three men accused of the 2019 bombing opened in Pristina.",
+    "The band's new single is an attack on the political elite in Skopje.",
+    "The government took over the management of the steel plant in Zenica.",
+    "The prime minister fought off a challenge from within his party.",
+    "Police arrested a man who had stolen a car in Subotica.",
+]
+
+FOLLOW_UP_COUNTS = [
+    ("Gunmen fired at a police checkpoint in Zvecan overnight.",
+     "None of the officers was hurt.", BATTLES, 0),
+    ("A journalist was beaten by masked men in Novi Sad.",
+     "He was treated in hospital and his life is not in danger.", CIVILIANS, 0),
+    ("Gunmen stormed a village in Kaduna state on Sunday night.",
+     "Police said four villagers had been killed.", CIVILIANS, 4),
+    ("Gunmen fired shots at the house of a Serb family in Gorazdevac.",
+     "Nobody was hurt.", CIVILIANS, 0),
+    ("Gunmen fired on a police patrol near Banjska on Sunday.",
+     "No one was killed.", BATTLES, 0),
+    ("A journalist was shot in the leg in Belgrade.",
+     "His life is not in danger.", CIVILIANS, 0),
+    ("A man was stabbed outside a bar in Skopje.",
+     "His life is not in danger, doctors said.", CIVILIANS, 0),
+    ("Gunmen attacked an army checkpoint near Gao.",
+     "Nobody was killed.", BATTLES, 0),
+    ("Gunmen raided the village of Mangu overnight.",
+     "The county commissioner said 19 people were killed.", CIVILIANS, 19),
+    ("Armed men attacked the village of Dogon Noma in Kaduna.",
+     "A local official said seven villagers had been killed.", CIVILIANS, 7),
+    ("Rebels attacked a military base near Beni on Monday.",
+     "The army said 12 soldiers died.", BATTLES, 12),
+    ("A grenade exploded outside a cafe in Kumanovo overnight.",
+     "Nobody was injured.", BOMBS, 0),
+    ("Masked men beat a journalist in Pristina.",
+     "He escaped with minor injuries.", CIVILIANS, 0),
+    ("Gunmen attacked a bus in Zamfara.",
+     "Three passengers were killed and five others wounded.", CIVILIANS, 3),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type", "fatalities"), GENERAL_REPORTS)
+def test_reports_in_many_phrasings(fast, parsed, sentence, event_type, sub_event_type, fatalities):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert reading.event_type == event_type, (sentence, reading)
+        assert sub_event_type is None or reading.sub_event_type == sub_event_type, (sentence, reading)
+        assert fatalities is None or reading.fatalities == fatalities, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", GENERAL_NOT_EVENTS)
+def test_no_incident_in_many_phrasings(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is None or background(sentence, resolve_date(sentence, ARTICLE), ARTICLE), (sentence, reading)
+
+
+@pytest.mark.parametrize(("event", "follow_up", "event_type", "fatalities"), FOLLOW_UP_COUNTS)
+def test_a_follow_up_sentence_gives_the_toll(fast, event, follow_up, event_type, fatalities):
+    """The stage gives an event the counts of the sentences after it that report no event of their
+    own or only a toll ("Police said four villagers had been killed.")."""
+    assert fast.read(event).event_type == event_type
+    after = fast.read(follow_up)
+    assert after is None or all(e.split()[0].lower().startswith(("kill", "die", "dead", "wound", "injur", "hurt"))
+                                for e in after.evidence), after
+    assert read_counts(follow_up).fatalities == fatalities
+
+
+def test_a_background_clause_gives_way_to_the_main_clause():
+    w = words("Following clashes in Mitrovica, police arrested five men after a raid.")
+    assert [w.tokens[k] for k in sorted(w.background)] == ["Following", "clashes", "in", "Mitrovica", "after", "a",
+                                                          "raid"]
+    assert not words("The following day police arrested him.").background  # "the following day" opens nothing
+    reader = EventReader()
+    assert reader.read("Police detained two men over the attack on a patrol.").sub_event_type == "arrests"
+    # ... unless the main clause tells only the toll: then the bomb is what happened
+    assert reader.read("Two people were killed after a bomb exploded in the market.").event_type == BOMBS
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "fatalities"), [
+    ("Two aid workers, who had been handing out food for months, were shot dead by gunmen near Bama.", CIVILIANS, 2),
+    ("The mayor, who had refused to resign, was detained by police at a checkpoint.", DEVELOPMENTS, None),
+    ("The blast, which witnesses said could be heard across the city, tore through a crowded market.", BOMBS, None),
+])
+def test_a_clause_set_in_commas_is_skipped(fast, parsed, sentence, event_type, fatalities):
+    w = words(sentence)
+    assert w.same_clause(0, len(w.tokens) - 2) and not w.same_clause(0, w.tokens.index(",") + 1)
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.fatalities) == (event_type, fatalities), sentence
+
+
+def test_a_headlines_verbs_are_in_the_present(fast):
+    assert fast.read("Rebels Seize Border Town After Heavy Fighting").event_type == BATTLES
+    assert fast.read("Police Fire Tear Gas at Protesters in Dakar").event_type == PROTESTS
+    assert fast.read("Army Takes Over Abandoned UN Base in Northern Mali").event_type == DEVELOPMENTS
+    assert fast.read("Police fire a warning.") is None  # a sentence's present tense is not a headline's
+
+
+def test_the_parser_reads_only_sentences_where_a_row_could_hold():
+    reader = _Recording()
+    sentences = ["The minister moved to a new office.", "The company sent a letter to its clients.",
+                 "Serbia sent troops to the border.", "Police station staff held a meeting."]
+    readings = reader.read_all(sentences)
+    assert reader.parsed == [sentences[2]]  # no forces moved in the others: nothing to ask the parser
+    assert [r.sub_event_type if r else None for r in readings] == [None, None, "other", None]
+
+
+def test_a_users_table_with_a_toll_row_and_beside(tmp_path):
+    path = tmp_path / "types.tsv"
+    path.write_text(USER_TABLE + "toll\tkill\nevent\tViolence\tshooting\tsnipe\t!beside:fight\n", encoding="utf-8")
+    table = read_event_table(path)
+    assert table.tolls == ((("base", "kill"),),)
+    reader = EventReader(table)
+    assert reader.read("A sniper sniped at the patrol.").sub_event_type == "shooting"
+    assert reader.read("During the fight a sniper sniped at the patrol.") is None
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(USER_TABLE + "toll\n", encoding="utf-8")
+    with pytest.raises(InputError, match="expected 'toll<TAB>triggers'"):
+        read_event_table(bad)

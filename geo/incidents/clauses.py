@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -85,6 +85,7 @@ def verbal(word: str) -> bool:
     return word.endswith(("ed", "ing")) or word in _IRREGULAR_PAST
 
 
+@lru_cache(maxsize=100_000)
 def normal(word: str) -> str:
     """Lower case, hyphens and apostrophes dropped: "Shoot-out" is "shootout"."""
     return word.lower().replace("-", "").replace("'", "").replace("’", "")
@@ -109,18 +110,66 @@ class Words:
     ends: list[int]
     norms: list[str]
     bases: list[frozenset[str]]
-    segments: list[int]
-    segment_starts: list[int]  # the first token of each segment
-    attributions: frozenset[int] = frozenset()  # segments that say who said it (", police said")
+    segments: list[int]  # each token's clause
+    segment_starts: list[int]  # the first token of each run of one clause's tokens
+    attributions: frozenset[int] = frozenset()  # clauses that say who said it (", police said")
+    background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
+    headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
+    _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def segment_of(self, i: int) -> tuple[int, int]:
+        """The run of tokens of one clause around token i."""
+        if not self._runs:  # computed once: phrase matching asks for every token
+            for run, start in enumerate(self.segment_starts):
+                end = self.segment_starts[run + 1] if run + 1 < len(self.segment_starts) else len(self.tokens)
+                self._runs.extend([(start, end)] * (end - start))
+        return self._runs[i]
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """The span of token i's clause, across a clause set inside it by commas ("Two aid workers,
+        who had been handing out food, were shot dead"); ``same_clause`` tells its own tokens."""
         seg = self.segments[i]
-        start = self.segment_starts[seg]
-        end = self.segment_starts[seg + 1] if seg + 1 < len(self.segment_starts) else len(self.tokens)
-        return start, end
+        return self.segments.index(seg), len(self.segments) - self.segments[::-1].index(seg)
+
+    def same_clause(self, i: int, k: int) -> bool:
+        return self.segments[i] == self.segments[k]
+
+    def before(self, i: int, n: int) -> list[int]:
+        """Up to n tokens of i's clause before it, nearest last, the clauses set inside it skipped."""
+        start = self.clause_of(i)[0]
+        out = [k for k in range(i - 1, start - 1, -1) if self.segments[k] == self.segments[i]][:n]
+        return out[::-1]
 
     def span_text(self, i: int, j: int) -> str:
         return self.text[self.starts[i]:self.ends[j - 1]]
+
+
+# Openers of a clause that tells what came before the event, its background: "Police arrested 20
+# people after clashes", "Following the attack, ...", "detained two men over the attack". Such a
+# clause runs to the next comma or clause.
+BACKGROUND_OPENERS = {"after", "following", "since", "before"}
+BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
+                      ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
+                      ("over", "an"), ("over", "last"))
+_PHRASE_HEADS = {p[0] for p in BACKGROUND_PHRASES}
+
+
+def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) -> frozenset[int]:
+    """The tokens of background clauses: from an opener to the next comma, clause or end."""
+    out: set[int] = set()
+    ends = set(segment_starts)
+    for i, norm in enumerate(norms):
+        if norm in BACKGROUND_OPENERS:
+            opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
+        else:
+            opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
+        if not opens or i in out:
+            continue
+        k = i
+        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in (",", ";", ".", "!", "?"):
+            out.add(k)
+            k += 1
+    return frozenset(out)
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
@@ -169,8 +218,37 @@ def words(sentence: str) -> Words:
                 seg += 1
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
-    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, segment_starts,
-                 frozenset(attributed))
+    segments = _close_inner_clauses(tokens, norms, segments)
+    runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
+    long = [t for t in tokens if len(t) > 3 and t.isalpha()]
+    headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
+    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
+                 frozenset(attributed), _background(norms, tokens, runs), headline)
+
+
+INNER_OPENERS = {"who", "which", "whom", "whose", "where"}
+
+
+def _close_inner_clauses(tokens: list[str], norms: list[str], segments: list[int]) -> list[int]:
+    """A relative clause set in commas ends at its second comma, and the clause it interrupts goes
+    on after it: "Two aid workers, who had been handing out food, were shot dead"."""
+    out = list(segments)
+    for t in range(1, len(tokens)):
+        if out[t] == out[t - 1]:
+            continue
+        opener = t + 1 if tokens[t] == "," else t
+        comma = t if tokens[t] == "," else t - 1
+        if opener >= len(tokens) or norms[opener] not in INNER_OPENERS or tokens[comma] != ",":
+            continue
+        seg = out[t]
+        close = next((k for k in range(opener + 1, len(tokens)) if out[k] == seg and tokens[k] == ","), None)
+        if close is None or close + 1 >= len(tokens) or out[close + 1] != seg:
+            continue
+        for k in range(close + 1, len(tokens)):
+            if out[k] != seg:
+                break
+            out[k] = out[comma - 1]  # the clause before the opening comma
+    return out
 
 
 # --- Phrases ------------------------------------------------------------------------------
@@ -205,8 +283,9 @@ def part_matches(part: Part, w: Words, k: int) -> bool:
     mode, value = part
     if mode == "base":
         return value in w.bases[k]
-    if mode == "verb":
-        return value in w.bases[k] and w.norms[k] != value and verbal(w.norms[k])
+    if mode == "verb":  # a headline's verbs are in the present: "Gunmen Storm Village"
+        return value in w.bases[k] and (w.norms[k] != value and verbal(w.norms[k])
+                                        or w.headline and w.tokens[k][:1].isupper())
     if mode == "exact":
         return w.norms[k] == value
     return mode == "prefix" and w.norms[k].startswith(value)
@@ -242,9 +321,11 @@ class PhraseIndex:
         else:
             self._by_word.setdefault(value, []).append((phrase, payload))
 
-    def heads(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
-        """The first words of the phrases whose payload ``keep`` accepts."""
-        return {word for word, entries in self._by_word.items() if any(keep(p) for _, p in entries)}
+    def key_words(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
+        """One word each phrase whose payload ``keep`` accepts needs, its longest: a sentence
+        without any of them matches none of those phrases ("for questioning" needs "questioning")."""
+        return {max((value for mode, value in phrase if mode != "gap"), key=len)
+                for entries in self._by_word.values() for phrase, p in entries if keep(p)}
 
     def candidates(self, w: Words, k: int) -> list[tuple[Phrase, Any]]:
         found = [c for b in w.bases[k] for c in self._by_word.get(b, ())]
@@ -274,16 +355,25 @@ MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can", "m
 GOVERNORS = {
     "accuse", "blame", "deny", "condemn", "denounce", "urge", "call", "warn", "threaten", "threat", "demand",
     "appeal", "vow", "pledge", "promise", "plan", "intend", "seek", "want", "fear", "risk", "prevent", "avoid",
-    "against", "claim", "allegation", "rumour", "rumor", "refute", "reject", "plot", "prepare", "aim", "ready",
-    "refuse", "ban", "cancel", "postpone", "possible", "possibility", "potential", "danger", "anniversary",
-    "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid", "deter",
-    "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit",
-    "trial", "convict", "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail",
-    "plead", "guilty", "acquit", "indict", "prosecute", "testify", "protect", "known",
+    "foil", "thwart", "against", "claim", "allegation", "rumour", "rumor", "refute", "reject", "plot", "prepare",
+    "aim", "ready", "refuse", "ban", "cancel", "postpone", "possible", "possibility", "potential", "danger",
+    "anniversary", "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid",
+    "deter", "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit", "trial", "convict",
+    "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail", "plead", "guilty", "acquit",
+    "indict", "prosecute", "testify", "protect", "known",
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
 _CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
+# The claimant itself: "claimed to have retaken", "claimed (that) it had captured", "claimed its fighters ...".
+_OWN = {"it", "they", "we", "its", "their", "our"}
+# Governors that also describe a person ("the suspect", "suspected militants", "a man charged with the
+# attack"): they govern a trigger through their complement ("suspected of", "accused X of", "charged
+# with", "suspect that"). Before a passive main verb ("... was arrested") they, and any governor that is
+# no verb ("a memorial plaque was smashed"), describe its subject.
+_DESCRIBING = {"suspect", "suspects", "suspected", "accused", "charged", "convicted", "indicted"}
+_COMPLEMENT = {"of", "that", "with", "for"}
+_PASSIVE_AUX = {"was", "were", "is", "are", "been", "be"}
 
 
 def _negator(norm: str) -> bool:
@@ -295,25 +385,35 @@ def _negator(norm: str) -> bool:
 def _governs(w: Words, k: int, trigger: int) -> bool:
     if not (w.bases[k] & GOVERNORS):
         return False
-    if "claim" in w.bases[k]:  # "claimed responsibility for the attack" asserts it
-        return not any(w.norms[x] in _CLAIMED_RESPONSIBILITY for x in range(k + 1, trigger))
+    if "claim" in w.bases[k]:  # "claimed responsibility for the attack" asserts it, and so does a claim of its own act
+        after = [w.norms[x] for x in range(k + 1, trigger)]
+        after = after[1:] if after[:1] == ["that"] else after
+        return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
+                    or after[:2] == ["to", "have"])
+    between = w.norms[k + 1:trigger]
+    if w.norms[trigger - 1] in _PASSIVE_AUX and "that" not in between \
+            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k])):
+        return False  # "the suspect was arrested", "a memorial plaque was smashed": the subject's description
+    if w.norms[k] in _DESCRIBING:
+        return bool(_COMPLEMENT.intersection(between))  # not "suspected militants attacked"
     return True
 
 
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it, not in an "if" clause."""
-    start, _ = w.segment_of(i)
+    start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
     if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
         return False  # "arrested for attacking", "accused of killing": a charge, not a new event
-    for k in range(max(start, i - CLOSE_WINDOW), i):
+    for k in w.before(i, CLOSE_WINDOW):
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
-    if any(w.norms[k] in NEGATED_SUBJECTS for k in range(max(start, i - GOVERNOR_WINDOW), i)):
+    wide = w.before(i, GOVERNOR_WINDOW)
+    if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
         return False
-    return not (governors and any(_governs(w, k, i) for k in range(max(start, i - GOVERNOR_WINDOW), i)))
+    return not (governors and any(_governs(w, k, i) for k in wide))
 
 
 # --- Roles: who acts, who is acted on --------------------------------------------------------
@@ -365,15 +465,18 @@ def noun(w: Words, i: int) -> bool:
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
-    start, end = w.segment_of(i)
-    before = [a for a in actors if start <= a.start and a.end <= i and i - a.end <= ROLE_WINDOW]
-    if len(before) > 1 and before[-1].start and w.norms[before[-1].start - 1] == "of" \
-            and before[-2].end == before[-1].start - 1:
-        before.pop()  # "supporters of two parties clashed": the supporters did
-    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW]
+    start, end = w.clause_of(i)
+    near = set(w.before(i, ROLE_WINDOW + 1))
+    before = [a for a in actors if a.end <= i and a.end - 1 in near and w.same_clause(a.start, i)]
+    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - 4), -1) if w.norms[k] == "of"),
+              None) if len(before) > 1 else None
+    if of is not None and before[-2].end == of:
+        before.pop()  # "supporters of two rival parties clashed": the supporters did
+    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
     rest = [a for a in after if a is not by]
-    subjects = [a for a in before if a.end >= len(w.norms) or w.norms[a.end] not in REPORTING_WORDS]
+    # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
+    subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
     if passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
@@ -422,15 +525,33 @@ def tree_asserted(root: Any) -> bool:
     if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
         return False
     while token.dep_ in _CHAIN and token.head is not token:
-        if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING:
+        if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING or _after_semicolon(token):
             return True
-        token = token.head
+        below, token = token, token.head
         forms = bases(normal(token.text))
         if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):  # "police said ...", not "reports that ..."
+            return True
+        if "claim" in forms and token.pos_ == "VERB" and _own_act(below):
             return True
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+def _after_semicolon(token: Any) -> bool:
+    """A clause joined to the next by ";" is a sentence of its own: "stabbed; his life is not in danger"."""
+    lo, hi = sorted((token.i, token.head.i))
+    return any(t.text == ";" for t in token.doc[lo:hi])
+
+
+def _own_act(complement: Any) -> bool:
+    """A claimant's own act: "claimed to have retaken" (no subject of its own), "claimed it had
+    captured", "claimed its fighters had taken"."""
+    if complement.dep_ == "xcomp":
+        return True
+    subject = _child(complement, "nsubj", "nsubjpass")
+    return subject is not None and (subject.lower_ in _OWN or any(
+        c.dep_ == "poss" and c.lower_ in _OWN for c in subject.children))
 
 
 def _actor_in(token: Any, by_char: dict[int, Actor], actors: Sequence[Actor], w: Words) -> Actor | None:

@@ -11,6 +11,7 @@ already counted. Years, ages, distances and times are not counts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.incidents.clauses import Words, words
@@ -30,7 +31,10 @@ _NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "mi
 _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
-_FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally"}
+_FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally",
+          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch"}
+_KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassinate", "lynch", "slay", "wound",
+                  "injure"}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
 _BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
@@ -89,6 +93,8 @@ def _cue(w: Words, k: int) -> str | None:
     following = w.norms[k + 1] if k + 1 < len(w.norms) else ""
     if w.norms[k] == "toll" and k and w.norms[k - 1] == "death":
         return "fatal"  # "the death toll rose to 9"
+    if w.norms[k] in ("life", "lives") and k > 1 and w.norms[k - 1] in _POSSESSIVES and "lose" in w.bases[k - 2]:
+        return "fatal"  # "three policemen lost their lives"
     if forms & _FATAL and following != "toll":
         return "fatal"
     if forms & _INJURY:
@@ -101,13 +107,17 @@ def _cue(w: Words, k: int) -> str | None:
 _ZERO = {"no", "without", "not", "wasnt", "werent"} | _NOBODY
 
 
-def _zero(w: Words, k: int, start: int) -> int | None:
+def _zero(w: Words, k: int) -> int | None:
     """Where "no one was killed", "nobody was hurt", "no casualties", "without injuries", "were
-    not hurt" begins; None when the cue is not negated."""
-    return next((x for x in range(max(start, k - 4), k) if w.norms[x] in _ZERO), None)
+    not hurt", "none of the officers was hurt" begins; None when the cue is not negated."""
+    near = next((x for x in w.before(k, 4) if w.norms[x] in _ZERO), None)
+    if near is None:  # "none of the passengers were hurt"
+        near = next((x for x in w.before(k, 7)[:-1] if w.norms[x] in ("none", "neither")
+                     and w.norms[x + 1] == "of"), None)
+    return near
 
 
-def _nearest_number(w: Words, span: range, used: set[int]) -> int | None:
+def _nearest_number(w: Words, span: Sequence[int], used: set[int]) -> int | None:
     """The first count met walking ``span``; one right after "including" belongs to a count
     already made ("five people, including two children")."""
     for x in span:
@@ -120,15 +130,19 @@ def _nearest_number(w: Words, span: range, used: set[int]) -> int | None:
     return None
 
 
-def _count_back(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
+def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | None:
     """The nearest count before the cue, plus the counts joined to it by "and" or a comma:
     (value, its first token)."""
-    x = _nearest_number(w, range(k - 1, max(start, k - BACK_WINDOW) - 1, -1), used)
+    x = _nearest_number(w, w.before(k, BACK_WINDOW)[::-1], used)
     if x is None:
         return None
+    of = x - 1 if w.norms[x - 1:x] == ["of"] else x - 2 if w.norms[x - 2:x] in (["of", "the"], ["of", "a"]) else None
+    if of is not None:  # "four members of one family", "two of the five hostages": the count before "of"
+        y = _nearest_number(w, w.before(of, 2)[::-1], used)
+        x = y if y is not None and w.norms[y] not in ("a", "an") else x  # but "a family of five" is five
     value, first = number(w, x)[0], x
     while value is not None:  # "two soldiers and three civilians were killed"
-        y = _nearest_number(w, range(first - 1, max(start, first - 5) - 1, -1), used)
+        y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
             break
         more = number(w, y)[0]
@@ -146,15 +160,17 @@ def _singular_noun(w: Words, x: int) -> bool:
 
 _TOLL_WORDS = {"rose", "rise", "risen", "climbed", "climb", "reached", "reach", "stood", "stands", "is", "was", "has",
                "had", "now", "increased", "jumped", "of"}
-_AHEAD_STOPS = {"and", "no", "none", "nobody", "or"}
+_AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outside", "inside", "during", "by", "from",
+                "into", "across", "after", "before", "when", "while", "with"}
 
 
 def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None, int, int] | None:
     """The count after an active cue ("killing three", "the toll rose to 9", "killing five
     soldiers and a civilian"): (value, first, last)."""
     for x in range(k + 1, min(end, k + 1 + AHEAD_WINDOW)):
-        if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS:
-            return None
+        if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS \
+                or w.norms[x] == "at" and w.norms[x + 1:x + 2] != ["least"]:
+            return None  # "shot dead in the market": no count follows
         got = number(w, x) or ((1, 2) if _singular_noun(w, x) and w.norms[k] != "toll" else None)
         if got is not None and x not in used:
             value, last = got[0], x + got[1] - 1
@@ -172,9 +188,11 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
-    if norm in _ACTIVE_AFTER or norm.endswith("ing") or norm == "dead" and k and w.norms[k - 1] == "shot":
-        return True  # "killing three", "the toll rose to 9", "shot dead two"
-    return norm in ("killed", "wounded", "injured") and not (k and w.norms[k - 1] in _PASSIVE_BEFORE)
+    if norm in _ACTIVE_AFTER or norm.endswith("ing"):
+        return True  # "killing three", "the toll rose to 9"
+    if norm == "dead" and k and w.norms[k - 1] == "shot":
+        return not (k > 1 and w.norms[k - 2] in _PASSIVE_BEFORE)  # "shot dead two", not "were shot dead"
+    return norm.endswith("ed") and bool(w.bases[k] & _KILLING_VERBS) and not (k and w.norms[k - 1] in _PASSIVE_BEFORE)
 
 
 _PASSIVE_BEFORE = {"was", "were", "been", "being", "are", "is", "be", "reportedly", "fatally", "seriously", "also",
@@ -190,22 +208,79 @@ def _counted_noun(w: Words, last: int) -> int:
     return last
 
 
+_VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
+_NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
+_NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
+_AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
+
+
+def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
+    """One group of a joined subject, in tokens lo..hi: (its count, its first token), or None.
+    "two vaccinators" is 2; "the policeman guarding them", "her daughter" 1; "the policemen" None.
+    The group may end the chunk after a speech verb ("police said a woman ...")."""
+    end = next((x for x in range(lo + 1, hi) if w.norms[x] in _NP_ENDS or w.norms[x].endswith("ing")), hi)
+    for p in range(lo, min(end, hi)):
+        opens = number(w, p) is not None or w.norms[p] in _NP_OPENERS
+        words_after = all(w.tokens[x].isalpha() and w.tokens[x].islower() or number(w, x) is not None
+                          for x in range(p + 1, end))
+        if not opens or not words_after or end - p > 5:
+            continue
+        if p > lo and w.norms[p - 1] not in _AFTER_SPEECH:
+            return None  # "stormed the house and two men were killed": an object, not a subject
+        counted = [number(w, x) for x in range(p, end) if w.norms[x] not in _NP_OPENERS and number(w, x) is not None]
+        if counted:
+            return counted[0][0], p
+        head = w.norms[end - 1]
+        if end - p < 2 or head.endswith("s") and not head.endswith("ss"):
+            return None  # a plural without a number: how many?
+        return 1, p
+    return None
+
+
+def _conjoined(w: Words, k: int, start: int) -> tuple[int | None, int] | None:
+    """The groups a subject joins with "and" and commas before a passive or intransitive cue, added up:
+    "Two vaccinators and the policeman guarding them were killed" is 3, "a woman and her daughter"
+    2: (value, first token). None unless two groups or more are found."""
+    v = k
+    while v > start and (w.norms[v - 1] in _VERB_GROUP or v == k and w.norms[v - 1] == "dead"):
+        v -= 1
+    cuts = [x for x in range(start, v) if w.norms[x] == "and" or w.tokens[x] == ","]
+    bounds = [start - 1, *cuts, v]
+    total, groups, first = 0, 0, v
+    for right in range(len(bounds) - 1, 0, -1):
+        lo, hi = bounds[right - 1] + 1, bounds[right]
+        if lo >= hi:
+            continue  # ", and"
+        group = _group(w, lo, hi)
+        if group is None:
+            joined_by_and = any(w.norms[x] == "and" for x in range(hi, first))
+            if joined_by_and or groups < 2:
+                return None
+            break
+        value, first = group
+        total = None if total is None or value is None else total + value
+        groups += 1
+        if first > lo:
+            break
+    return (total, first) if groups >= 2 else None
+
+
 def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     """The count a death or injury word at ``k`` gives: (value, first token, last token, words)."""
-    start, end = w.segment_of(k)
+    start, end = w.clause_of(k)
     found = _count_ahead(w, k, end, used) if _active(w, k) else None
     if found is not None:
         value, first, last = found
         last = _counted_noun(w, last)
         verb = k - 1 if k and w.norms[k] == "dead" else k  # "shot dead two"
         return value, first, last, w.span_text(verb, last + 1)
-    back = _count_back(w, k, start, used)
+    back = (None if _active(w, k) else _conjoined(w, k, start)) or _count_back(w, k, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
-    near = [w.norms[x] for x in range(max(start, k - 2), k)]
-    if _SINGULAR_SUBJECTS.intersection(near):  # "he was shot dead", "he died"
-        return 1, k - len(near), k, w.span_text(k - len(near), k + 1)
+    near = w.before(k, 2)
+    if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
+        return 1, near[0], k, w.span_text(near[0], k + 1)
     return None
 
 
@@ -213,6 +288,32 @@ def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[
     for key in keys:
         if key not in totals:
             totals[key], texts[key] = 0, text
+
+
+# Words that say the one hurt will live: "his life is not in danger", "out of danger", "not life-threatening",
+# "escaped with minor injuries" (no one killed; the injuries, if counted, are counted apart).
+_NOT_IN_DANGER = (("not", "in", "danger"), ("out", "of", "danger"), ("no", "longer", "in", "danger"))
+_NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
+_ESCAPED_WITH = {"injury", "wound", "cut", "bruise", "life", "scratch"}
+_SURVIVOR = {"life", "condition", "he", "she", "they", "man", "woman", "boy", "girl", "child", "victim", "officer",
+             "patient", "soldier"}
+
+
+def _alive(w: Words) -> str:
+    """The words that say the one hurt will live, or ""."""
+    norms = w.norms
+    for k in range(len(norms)):
+        for phrase in _NOT_IN_DANGER:
+            if tuple(norms[k:k + len(phrase)]) == phrase and _SURVIVOR & set(norms[max(0, k - 4):k]):
+                return w.span_text(max(0, k - 2), k + len(phrase))
+        for phrase in _NOT_LETHAL:
+            if tuple(norms[k:k + len(phrase)]) == phrase:
+                return w.span_text(k, k + len(phrase))
+        if "escape" in w.bases[k] and norms[k + 1:k + 2] == ["with"]:
+            what = next((x for x in range(k + 2, min(len(norms), k + 5)) if w.bases[x] & _ESCAPED_WITH), None)
+            if what is not None:
+                return w.span_text(k, what + 1)
+    return ""
 
 
 def read_counts(sentence: str | Words) -> Counts:
@@ -228,7 +329,7 @@ def read_counts(sentence: str | Words) -> Counts:
                 keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
                 _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
             continue
-        zero = _zero(w, k, w.segment_of(k)[0])
+        zero = _zero(w, k)
         if zero is not None:
             _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
             continue
@@ -237,6 +338,9 @@ def read_counts(sentence: str | Words) -> Counts:
             value, first, last, text = found
             used.update(range(first, last + 1))
             _add(totals, texts, kind, value, text)
+    alive = _alive(w)
+    if alive:
+        _set_zero(totals, texts, ("fatal",), alive)
     if totals.get("injury") == 0 and "fatal" not in totals:  # "nobody was hurt": nobody was killed either
         totals["fatal"], texts["fatal"] = 0, texts["injury"]
     return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))

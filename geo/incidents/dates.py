@@ -169,7 +169,7 @@ _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*[-–/]\s*(?P<b>\d{2}|(?:19|
 # "in 1389", "of 1912": years before 1900 are history whatever the article's date
 _OLD_YEAR = re.compile(r"\b(?:in|of|since|from|until|by)\s+(?:the\s+)?(?P<y>1[0-8]\d\d)\b")
 # "the 1995 massacre", "the 1999 NATO bombing": a year naming an event
-_YEAR_OF_EVENT = re.compile(r"\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?!(?:and|to|or|in|on|at)\b)[A-Za-z]")
+_YEAR_OF_EVENT = re.compile(r"\b[Tt]he\s+(?P<y>(?:19|20)\d\d)\s+(?!(?:and|to|or|in|on|at)\b)[A-Za-z]")
 _DECADE = re.compile(r"\b(?:the\s+|early\s+|late\s+|mid-)(?P<y>(?:19|20)\d0)s\b")
 # "the worst violence since 1999" compares with the past; the event itself is news.
 _COMPARISON = re.compile(r"\b(?:first|worst|deadliest|biggest|largest|highest|heaviest|most|fiercest|bloodiest|"

@@ -5,7 +5,10 @@ The taxonomy and the words that report each type are a table the team writes
 (``geo/tables/event_types.tsv``; a user brings their own with ``--types-file``), and so are
 the actors (``geo/tables/actors.tsv``). Its format is documented at the top of the file. A
 trigger counts only in a clause the sentence asserts (see ``clauses.py``): "denied attacking",
-"could clash", "accused Kosovo of attacking" and "condemned the attack" report no event.
+"could clash", "accused Kosovo of attacking" and "condemned the attack" report no event. Of
+several triggers, the table's order decides, except that a clause telling what came before
+("after clashes") gives way to the main clause (the table's header has the whole rule). Only the
+sentences where some row could hold are parsed.
 
 Confidence: 0.5 for a trigger; +0.2 when its row's conditions named the actors or words it
 needed (an attack *on soldiers*), +0.1 for a trigger of several words ("opened fire", "tear
@@ -46,7 +49,7 @@ log = logging.getLogger("geo")
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 ACTOR_KEYS = ("agent", "target", "party", "any")
-PHRASE_KEYS = ("near", "with")
+PHRASE_KEYS = ("near", "with", "beside")
 NEAR_BEFORE, NEAR_AFTER = 2, 4
 MAX_CONFIDENCE = 0.95
 
@@ -95,6 +98,7 @@ class EventTable:
     event_types: dict[str, str]
     sub_types: dict[str, tuple[str, ...]]
     rules: tuple[Rule, ...]
+    tolls: tuple[Phrase, ...] = ()  # triggers that tell only an event's toll ("killed")
 
     def sub_event_types(self, event_type: str) -> tuple[str, ...]:
         return self.sub_types[event_type]
@@ -135,7 +139,7 @@ def _items(text: str, sets: dict[str, list[str]], sep: str, where: str) -> list[
     for item in (i.strip() for i in text.split(sep)):
         if not item:
             continue
-        if item.startswith("@"):
+        if item.startswith("@") and " " not in item:  # a phrase that begins with a set is a phrase
             if item not in sets:
                 raise InputError(f"{where}: unknown set {item} (define it with a 'set' row above)")
             out += sets[item]
@@ -173,8 +177,8 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
         negated, body = raw.startswith("!"), raw.lstrip("!")
         key, _, value = body.partition(":")
         if key not in ACTOR_KEYS + PHRASE_KEYS or not value:
-            raise InputError(f"{where}: bad condition {raw!r} (expected agent:, target:, party:, any:, near: or "
-                             "with: and a |-separated list)")
+            raise InputError(f"{where}: bad condition {raw!r} (expected agent:, target:, party:, any:, near:, "
+                             "with: or beside: and a |-separated list)")
         items = _items(value, sets, "|", where)
         if key in ACTOR_KEYS:
             out.append(Condition(negated, key, classes=frozenset(items)))
@@ -186,7 +190,8 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
 _SHAPES = {"type": (4, 4, "'type<TAB>event type<TAB>#rrggbb<TAB>sub types'"),
            "set": (3, 3, "'set<TAB>@name<TAB>items'"),
            "event": (4, 5, "'event<TAB>event type<TAB>sub type<TAB>triggers[<TAB>conditions]'"),
-           "not": (3, 4, "'not<TAB>reason<TAB>triggers[<TAB>conditions]'")}
+           "not": (3, 4, "'not<TAB>reason<TAB>triggers[<TAB>conditions]'"),
+           "toll": (2, 2, "'toll<TAB>triggers'")}
 
 
 def read_event_table(path: Path) -> EventTable:
@@ -196,6 +201,7 @@ def read_event_table(path: Path) -> EventTable:
     subs: dict[str, tuple[str, ...]] = {}
     sets: dict[str, list[str]] = {}
     rules: list[Rule] = []
+    tolls: list[Phrase] = []
     for lineno, cols in _rows(path):
         where = f"{path}:{lineno}"
         kind = cols[0]
@@ -212,11 +218,13 @@ def read_event_table(path: Path) -> EventTable:
             if not cols[1].startswith("@"):
                 raise InputError(f"{where}: a set's name starts with @ (not {cols[1]!r})")
             sets[cols[1]] = _items(cols[2], sets, ",", where)
+        elif kind == "toll":
+            tolls += [p for item in _items(cols[1], sets, ",", where) for p in _phrases(item, sets, where)]
         else:
             rules.append(_rule(kind, cols, sets, colours, subs, where, lineno))
     if not colours or not any(r.event_type for r in rules):
         raise InputError(f"{path}: no event types (expected 'type' and 'event' rows)")
-    return EventTable(Path(path), colours, subs, tuple(rules))
+    return EventTable(Path(path), colours, subs, tuple(rules), tuple(tolls))
 
 
 def _rule(kind: str, cols: list[str], sets: dict[str, list[str]], colours: dict[str, str],
@@ -284,6 +292,15 @@ class _Sentence:
     triggers: list[tuple[int, int, int]]  # (start, end, rule) of every match
     doc: Any = None
     actors: list[Actor] = field(default_factory=list)
+    found: dict[int, list[tuple[int, int, Any]]] = field(default_factory=dict)  # a condition's matches, by id
+
+    def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
+        """The matches of a condition's phrases in the whole sentence, found once."""
+        key = id(condition)
+        if key not in self.found:
+            self.found[key] = [m for m in condition.phrases.find(self.words)
+                               if not _in_name(self.actors, m[0], m[1])]
+        return self.found[key]
 
 
 class EventReader:
@@ -310,7 +327,10 @@ class EventReader:
         for order, entry in enumerate(self.actor_table.entries):
             for phrase in entry.phrases:
                 self._actors.add(phrase, (order, entry))
-        self._heads = self._triggers.heads(lambda n: self.table.rules[n].event_type is not None)
+        self._tolls = PhraseIndex()
+        for phrase in self.table.tolls:
+            self._tolls.add(phrase, None)
+        self._keys = self._triggers.key_words(lambda n: self.table.rules[n].event_type is not None)
         self._any_prefix = bool(self._triggers._prefixed)
 
     def read(self, sentence: str) -> EventReading | None:
@@ -326,10 +346,10 @@ class EventReader:
         return [self._reading(f) if f is not None else None for f in found]
 
     def might_report(self, sentence: str) -> bool:
-        """A cheap test: does any word of the sentence begin a trigger?"""
+        """A cheap test: does the sentence hold a word some trigger needs?"""
         if self._any_prefix:
             return True
-        return any(bases(normal(t)) & self._heads for t in re.findall(r"\w+(?:-\w+)*", sentence))
+        return any(bases(normal(t)) & self._keys for t in re.findall(r"\w+(?:-\w+)*", sentence))
 
     def _nlp_pipe(self, texts: list[str]) -> list[Any]:
         if not texts:
@@ -347,10 +367,17 @@ class EventReader:
         if not self.might_report(sentence):
             return None
         w = words(sentence)
+        rules = self.table.rules
         triggers = self._triggers.find(w)
-        if not any(self.table.rules[n].event_type for _, _, n in triggers):
+        if not any(rules[n].event_type for _, _, n in triggers):
             return None  # only words of 'not' rows ("died", "served"): nothing to read, nothing to parse
-        return _Sentence(w, triggers)
+        s = _Sentence(w, triggers)
+        s.actors = self._find_actors(w)
+        # Parse only a sentence where some trigger has a row whose conditions on words and actors hold
+        # (who acts and who is acted on wait for the parse): the others report no event either way.
+        if not any(rules[n].event_type and self._holds(rules[n], s, a, b, roles=False) for a, b, n in triggers):
+            return None
+        return s
 
     # Actors ------------------------------------------------------------------------------
 
@@ -386,7 +413,6 @@ class EventReader:
 
     def _reading(self, s: _Sentence) -> EventReading | None:
         w, rules = s.words, self.table.rules
-        s.actors = self._find_actors(w)
         vetoes: list[tuple[int, int]] = []
         spans: dict[tuple[int, int], list[int]] = {}
         for start, end, n in s.triggers:
@@ -408,7 +434,11 @@ class EventReader:
                 decided.append((n, t))
         if not decided:
             return None
-        n, best = min(decided, key=lambda d: (d[0], d[1].start))
+        tolls = {(a, b) for a, b, _ in self._tolls.find(w)}
+        # What happened: the earliest row, but a trigger in a background clause ("after clashes") gives
+        # way to one outside it that tells more than a toll ("police arrested 20", not "two were killed").
+        told = any(t.start not in w.background and (t.start, t.end) not in tolls for _, t in decided)
+        n, best = min(decided, key=lambda d: (told and d[1].start in w.background, d[0], d[1].start))
         rule = rules[n]
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
@@ -455,23 +485,33 @@ class EventReader:
         return Roles(agent, target, tuple(dict.fromkeys(a for a in (agent, target, *tree.parties, *window.parties)
                                                         if a is not None)))
 
-    def _holds(self, rule: Rule, s: _Sentence, start: int, end: int) -> bool:
-        roles: Roles | None = None
+    def _holds(self, rule: Rule, s: _Sentence, start: int, end: int, roles: bool = True) -> bool:
+        """Whether the row's conditions hold for the trigger at start..end; with ``roles`` False,
+        its conditions on who acts and who is acted on only ask for an actor of their classes."""
+        found_roles: Roles | None = None
         for c in rule.conditions:
             if c.key in ("agent", "target", "party"):
-                roles = roles or self._roles(s, start, end)
-                found = {"agent": [roles.agent], "target": [roles.target], "party": roles.parties}[c.key]
+                if not roles:  # not yet known; but a role's class must be some actor's
+                    if not c.negated and not any(a.cls in c.classes for a in s.actors):
+                        return False
+                    continue
+                found_roles = found_roles or self._roles(s, start, end)
+                found = {"agent": [found_roles.agent], "target": [found_roles.target],
+                         "party": found_roles.parties}[c.key]
                 ok = any(a is not None and a.cls in c.classes for a in found)
             elif c.key == "any":  # who says so (", police said") takes no part
                 ok = any(a.cls in c.classes and s.words.segments[a.start] not in s.words.attributions
                          for a in s.actors)
+            elif c.key == "beside":  # in the sentence, outside its background clauses
+                ok = any(a not in s.words.background and not start <= a < end for a, _, _ in s.anywhere(c))
             elif c.key == "near":
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
                 hi = min(seg_end, end + NEAR_AFTER)
-                ok = any(not (start <= a < end) for a, _, _ in c.phrases.find(s.words, (lo, hi)))
+                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b)
+                         for a, b, _ in c.phrases.find(s.words, (lo, hi)))
             else:
-                ok = bool(c.phrases.find(s.words))
+                ok = bool(s.anywhere(c))
             if ok == c.negated:
                 return False
         return True
@@ -486,10 +526,10 @@ def _inside_actor(actors: list[Actor], start: int, end: int) -> bool:
     return any(a.start <= start and end <= a.end and a.end - a.start > end - start for a in actors)
 
 
-def _headline(w: Words) -> bool:
-    """Most longer words capitalised: "Car Bomb Kills 20 in Baghdad"."""
-    long = [t for t in w.tokens if len(t) > 3 and t.isalpha()]
-    return bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
+def _in_name(actors: list[Actor], start: int, end: int) -> bool:
+    """Words inside an actor's name before its last word qualify it: "riot police" is no riot
+    (but "troops" in "Ukrainian troops" are troops)."""
+    return any(a.start <= start and end < a.end for a in actors)
 
 
 def _proper_name(w: Words, k: int) -> bool:
@@ -500,7 +540,7 @@ def _proper_name(w: Words, k: int) -> bool:
         return False
     if k == 0 or w.tokens[k - 1] in _SENTENCE_OPENERS:
         return k + 1 < len(w.norms) and w.norms[k + 1] in _SPEAKS
-    return not _headline(w)
+    return not w.headline
 
 
 def _qualifier(w: Words, q: int) -> bool:
