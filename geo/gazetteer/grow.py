@@ -19,7 +19,7 @@ from pathlib import Path
 from geo import config
 from geo.errors import DataError, InputError
 from geo.gazetteer.geonames import GeoNamesRow, read_admin_codes, read_rows
-from geo.gazetteer.names import display_name, english_key_names, useful_alias
+from geo.gazetteer.names import display_name, english_key_names, regional_forms, useful_alias
 from geo.gazetteer.store import forget_open, prepare_name_filter
 from geo.gazetteer.writer import Writer
 
@@ -130,8 +130,9 @@ def add_geonames(path: Path, data_dir: Path | None = None, admin1: Path | None =
                           fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
                           admin1_code=r.admin1_code, admin2_code=r.admin2_code,
                           source=f"geonames-dump:{r.country_code}", index_name=False)
-            w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
-                    "alt")
+            names = [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)]
+            w.names(pid, names, "alt")
+            w.names(pid, regional_forms(names, r.country_code, r.feature_class, r.feature_code), "form")
             added[r.country_code] = added.get(r.country_code, 0) + 1
         for code, name in admin_names.items():
             parts = code.split(".")

@@ -25,12 +25,25 @@ from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
+    LOCATIVES,
     NOT_PLACES_ALONE,
+    Focus,
+    People,
+    a_person,
+    abbreviation_is_a_place,
+    an_institution,
+    article_focus,
+    dateline,
+    established,
+    focus_place,
     in_place_context,
     in_small_town_context,
     major,
+    needs_context,
     notable,
     only_small_towns,
+    organisation_follows,
+    people_named,
     sentence_spans,
 )
 
@@ -58,24 +71,79 @@ class FastRecognizer(Recognizer):
 
     def _article(self, article: Article) -> list[Mention]:
         text = article.text
-        out: list[Mention] = []
-        for s_start, s_end in sentence_spans(text):
-            sentence = text[s_start:s_end]
-            words = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _WORD.finditer(sentence)]
+        sentences = [(s_start, s_end, [(m.start() + s_start, m.end() + s_start, m.group())
+                                       for m in _WORD.finditer(text[s_start:s_end])])
+                     for s_start, s_end in sentence_spans(text)]
+        flat = [w for _, _, words in sentences for w in words]
+        people = people_named([w[2] for w in flat], _people_runs(flat, self.gazetteer))
+        found: list[tuple[int, int, str, int]] = []  # start, end, label, sentence
+        taken: set[int] = set()  # the starts of words a name took (an organisation's too)
+        for k, (_, _, words) in enumerate(sentences):
             i, last_end = 0, -1
             while i < len(words):
-                found = self._match(text, words, i, follows_place=i > 1 and words[i - 2][1] == last_end)
-                if found is None:
+                match = self._match(text, words, i, people, follows_place=i > 1 and words[i - 2][1] == last_end)
+                if match is None:
                     i += 1
                     continue
-                j, label = found
+                j, label = match
+                taken.update(w[0] for w in words[i:j])
                 start, end = words[i][0], words[j - 1][1]
                 i = j
                 if label == "ORG":  # an organisation's name is consumed, not a place
                     continue
                 last_end = end
-                out.append(Mention(article.id, text[start:end], start, end, label, sentence, s_start))
+                found.append((start, end, label, k))
+        found += self._focus_pass(text, sentences, found, taken, people)
+        out = []
+        for start, end, label, k in sorted(found):
+            s_start, s_end, _ = sentences[k]
+            out.append(Mention(article.id, text[start:end], start, end, label, text[s_start:s_end], s_start))
         return out
+
+    def _focus_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]],
+                    found: list[tuple[int, int, str, int]], taken: set[int],
+                    people: People) -> list[tuple[int, int, str, int]]:
+        """The second pass: names of the article's focus area (``rules.article_focus``, from what
+        the first found) in the capitalised runs it left, unless the article shows they are a
+        person's (``rules.people_named``: runs of capitalised words that name no place are
+        people's names here)."""
+        gaz = self.gazetteer
+        focus = article_focus((gaz.lookup(text[a:b]) for a, b, label, _ in found if label == "GPE"), gaz.neighbours,
+                              gaz.country_km2)
+        if not focus.countries and not focus.points:
+            return []
+        out = []
+        for k, (_, _, words) in enumerate(sentences):
+            i = 0
+            while i < len(words):
+                j = self._focus_match(words, i, taken, focus, people) if words[i][0] not in taken else None
+                if j is None:
+                    i += 1
+                    continue
+                out.append((words[i][0], words[j - 1][1], "FOCUS", k))
+                i = j
+        return out
+
+    def _focus_match(self, words: list[Word], i: int, taken: set[int], focus: Focus,
+                     people: People) -> int | None:
+        """The end of the longest capitalised run at words[i] that names a place of the focus area."""
+        if not words[i][2][:1].isupper() or words[i][2].lower().rstrip(".") in _DETERMINER_LIKE:
+            return None
+        end = i
+        while end < len(words) and end - i < self.max_tokens and words[end][2][:1].isupper() \
+                and words[end][0] not in taken:
+            end += 1
+        after_name = i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == words[i][0]
+        for j in range(end, i, -1):
+            name = " ".join(w[2] for w in words[i:j])
+            # One word after a capitalised one ends a longer name; one opening a sentence is
+            # capitalised by it ("One", "Most").
+            if (j == i + 1 and (after_name or i == 0)) or self.gazetteer.is_demonym(name):
+                continue
+            following = words[j][2] if j < len(words) else ""
+            if focus_place(name, self.gazetteer.lookup(name), _preceding(words, i), following, focus, people):
+                return j
+        return None
 
     def _then_region(self, text: str, words: list[Word], j: int) -> bool:
         """'Charleston, W.Va.', 'Gnjilica, Serbia': a comma, then a country or region."""
@@ -83,7 +151,8 @@ class FastRecognizer(Recognizer):
             return False
         return any(p.is_country or p.feature_code == "ADM1" for p in self.gazetteer.lookup(words[j][2]))
 
-    def _match(self, text: str, words: list[Word], i: int, follows_place: bool = False) -> tuple[int, str] | None:
+    def _match(self, text: str, words: list[Word], i: int, people: People,
+               follows_place: bool = False) -> tuple[int, str] | None:
         """(end, label) of the name starting at words[i], longest first; the label "ORG" for an
         organisation's name, which is consumed but is no place."""
         first = words[i][2]
@@ -102,9 +171,18 @@ class FastRecognizer(Recognizer):
                 continue
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
-            in_context = self._in_context(text, words, i, j, places, follows_place)
-            if in_context or _stands_alone(words, i, j, run_end, places):
+            following = words[j][2] if j < len(words) else ""
+            if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 1]) \
+                    and (established(places) or notable(places)):
                 return j, "GPE"
+            if not abbreviation_is_a_place(name, places) or an_institution(_preceding(words, i), name, following,
+                                                                            places):
+                continue
+            in_context = self._in_context(text, words, i, j, places, follows_place)
+            if (needs_context(name, places, Focus()) or a_person(name, people, places)) and not in_context:
+                continue
+            if in_context or _stands_alone(words, i, j, run_end, places):
+                return j, "ORG>PART" if organisation_follows(following) else "GPE"
         return None
 
     def _run_end(self, words: list[Word], i: int) -> int:
@@ -128,6 +206,28 @@ class FastRecognizer(Recognizer):
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
                 or self._then_region(text, words, j))
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether text[start] opens a line."""
+    before = text[:start].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _people_runs(words: list[Word], gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
+    """Runs of two or more capitalised words, side by side, that name no place and whose first
+    word names none either: people's names ("Albin Kurti", not "Kosovo Police" nor "In
+    Prishtina"), for ``rules.people_named``."""
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and words[j][2][:1].isupper() and (j == i or words[j][0] == words[j - 1][1] + 1):
+            j += 1
+        first = words[i][2]
+        if j - i >= 2 and first.lower() not in _DETERMINER_LIKE and first.lower() not in LOCATIVES \
+                and not gazetteer.lookup(first) and not gazetteer.lookup(" ".join(w[2] for w in words[i:j])):
+            yield i, j
+        i = max(j, i + 1)
 
 
 def _preceding(words: list[Word], i: int) -> Iterator[str]:
