@@ -7,6 +7,7 @@ import logging
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -97,6 +98,17 @@ class Gazetteer:
         crc = zlib.crc32(key.encode())
         i = int(crcs.searchsorted(np.uint32(crc)))  # a uint32: a Python int would cast the array
         return i < len(crcs) and int(crcs[i]) == crc
+
+    def known_keys(self, keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` that may be names (the name filter, once for them all: a misspelt
+        name's hundreds of neighbours cost one array search, not one each)."""
+        keys = list(keys)
+        if not keys:
+            return []
+        crcs = self._key_crcs
+        wanted = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint32, count=len(keys))
+        at = np.minimum(crcs.searchsorted(wanted), len(crcs) - 1)
+        return [k for k, hit in zip(keys, crcs[at] == wanted, strict=True) if hit]
 
     def _query_key(self, key: str) -> tuple[Place, ...]:
         if not self._may_have(key):

@@ -43,13 +43,15 @@ from geo.recognition.rules import (
     dateline,
     established,
     focus_place,
+    in_organisation_name,
     in_place_context,
     in_small_town_context,
+    misspelt,
     needs_context,
     notable,
     only_small_towns,
-    organisation_follows,
     people_named,
+    repaired_parts,
     sentence_spans,
 )
 
@@ -62,6 +64,9 @@ _NO_PLACE_LABELS = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTI
 for _name in ("geo_focus", "geo_people"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
+# The name a span misspells by a letter ("Zubik Potok": "Zubin Potok"), for Mention.reads.
+if not Span.has_extension("geo_reads"):
+    Span.set_extension("geo_reads", default="")
 
 
 @Language.component("geo_sentences")
@@ -97,6 +102,10 @@ def _preceding(doc: Doc, start: int) -> Iterator[str]:
     return (doc[i].text for i in range(start - 1, -1, -1))
 
 
+def _next_words(doc: Doc, end: int, n: int = 3) -> list[str]:
+    return [t.text for t in doc[end:end + n]]
+
+
 def _following(doc: Doc, end: int) -> str:
     return doc[end].text if end < len(doc) else ""
 
@@ -109,6 +118,24 @@ def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
     """The small-town rule (``rules.in_small_town_context``): "the House", "the Register"."""
     return only_small_towns(places) and not in_small_town_context(_preceding(doc, start), _following(doc, end))
+
+
+def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """The model's entities with their labels, two side by side (or with a short word in lower
+    case between) that name a place together joined as one GPE: the model cuts names it does
+    not know ("Fushë" NORP, "Kosova" PERSON; "Drini" PERSON, "i", "Bardhë" GPE)."""
+    ents, out, k = list(doc.ents), [], 0
+    while k < len(ents):
+        ent = ents[k]
+        gap = ents[k + 1].start - ent.end if k + 1 < len(ents) else -1
+        joins = gap == 0 or (gap == 1 and doc[ent.end].is_lower and len(doc[ent.end]) <= 3)
+        if joins and gaz.lookup(doc[ent.start:ents[k + 1].end].text):
+            out.append((doc[ent.start:ents[k + 1].end], "GPE"))
+            k += 2
+            continue
+        out.append((ent, ent.label_))
+        k += 1
+    return out
 
 
 def _line_start(doc: Doc, start: int) -> bool:
@@ -179,20 +206,22 @@ class EntityPlaces(GazetteerComponent):
         doc._.geo_people = people = people_named([t.text for t in doc], person_names)
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
-        for ent in doc.ents:
+        for ent, label in _joined(doc, gaz):
             span = _strip_article(ent)
             found: list[Span] = []
-            if ent.label_ in self.place_labels:
-                if not self._unknown(span, ent.label_, gaz):
-                    found = [self._placed(doc, span, ent.label_, gaz)]
-            elif ent.label_ in self.demonym_labels:
-                places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, ent.label_, gaz)
+            if label in self.place_labels:
+                if len(span) > 1 and not gaz.lookup(span.text):
+                    found = self._repaired(doc, span, label, gaz)
+                elif not self._unknown(span, label, gaz):
+                    found = [self._placed(doc, span, label, gaz)]
+            elif label in self.demonym_labels:
+                places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, label, gaz)
                 found = places or self._demonyms(doc, span, gaz)
-            elif ent.label_ in self.reclassify_labels:
-                found = self._reclassified(doc, span, ent.label_, gaz)
+            elif label in self.reclassify_labels:
+                found = self._reclassified(doc, span, label, gaz)
             spans.extend(s for s in found if s is not None)
-            if not found and ent.label_ not in _NO_PLACE_LABELS:
-                left.append((span, ent.label_))
+            if not found and label not in _NO_PLACE_LABELS:
+                left.append((span, label))
         # The second pass: the article's focus, from what the rules found, takes the names of
         # its area that the model labelled otherwise (Zvečan as a PERSON, Raška as a PRODUCT).
         focus = article_focus((gaz.lookup(s.text) for s in spans if s.label_ not in ("NORP", "ORG>PART")),
@@ -202,6 +231,18 @@ class EntityPlaces(GazetteerComponent):
             spans.extend(self._in_focus(doc, span, label, focus, people, gaz))
         _set_places(doc, spans)
         return doc
+
+    def _repaired(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span | None]:
+        """The places in a place entity the gazetteer does not know as a whole, cut where the
+        model ran them together (``rules.repaired_parts``: "Nis, Serbia", "Belgrade-Stari
+        Grad", "Gardez city", "the Preševo Valley"); none when no part is a place."""
+        parts = repaired_parts([t.text for t in span])
+        # A facility the gazetteer does not know ("Heathrow Airport", "Royal Street") is left
+        # out rather than sent to a town of its name.
+        if parts == [(0, len(span))] or label == "FAC":
+            return [] if self._unknown(span, label, gaz) else [self._placed(doc, span, label, gaz)]
+        return [self._placed(doc, doc[span.start + a:span.start + b], label, gaz) for a, b in parts
+                if gaz.lookup(doc[span.start + a:span.start + b].text)]
 
     def _placed(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> Span | None:
         """A place the model labelled one, unless its form or the words around it say otherwise:
@@ -213,7 +254,7 @@ class EntityPlaces(GazetteerComponent):
         if a_person(span.text, doc._.geo_people or People(), places) \
                 and not _in_place_context(doc, span.start, span.end, tagged=True):
             return None
-        if organisation_follows(_following(doc, span.end)):
+        if in_organisation_name(_preceding(doc, span.start), _next_words(doc, span.end)):
             return Span(doc, span.start, span.end, label="ORG>PART")
         return Span(doc, span.start, span.end, label=label)
 
@@ -232,6 +273,15 @@ class EntityPlaces(GazetteerComponent):
             found = self._focus_run(doc, start, end, focus, people, gaz, whole_only=label == "PERSON")
             if found is not None:
                 out.append(Span(doc, found[0], found[1], label=f"{label}>FOCUS"))
+                continue
+            name = doc[start:end].text
+            # "residents of Zubik Potok said": only a person's name or title rules out a misspelling.
+            misspelling = not gaz.lookup(name) and not a_person(name, people)
+            reads = misspelt(name, gaz.lookup_key, focus, gaz.known_keys) if misspelling else ""
+            if reads:
+                read = Span(doc, start, end, label=f"{label}>FOCUS")
+                read._.geo_reads = reads
+                out.append(read)
         return out
 
     @staticmethod
@@ -387,26 +437,34 @@ class GazetteerMatcher(GazetteerComponent):
                 continue
             if gaz.is_demonym(name):
                 return Span(doc, i, j, label="NORP")
-            label = "ORG>PART" if organisation_follows(_following(doc, j)) else "GAZETTEER"
+            label = "ORG>PART" if in_organisation_name(_preceding(doc, i), _next_words(doc, j)) else "GAZETTEER"
             if dateline(name, _line_start(doc, i), _following(doc, j)) and (established(places) or notable(places)):
                 return Span(doc, i, j, label=label)
             following = _following(doc, j)
-            if _a_small_town_out_of_context(doc, i, j, places) or an_institution(_preceding(doc, i), name, following,
-                                                                                  places):
+            if an_institution(_preceding(doc, i), name, following, places):
                 continue
-            own = bearing(places, name)
-            in_context = _in_place_context(doc, i, j, tagged=False)
             people = doc._.geo_people or People()
-            if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
-                continue
-            if (own and in_context) or notable(own, self.min_population):
+            if not _a_small_town_out_of_context(doc, i, j, places) and self._by_the_rules(doc, i, j, places, focus,
+                                                                                           people):
                 return Span(doc, i, j, label=label)
-            # One word after a capitalised one ends a longer name ("the Basic Court").
+            # The second pass. One word after a capitalised one ends a longer name ("the Basic Court").
             after_name = i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_start
             if not (after_name and j == i + 1) and focus_place(name, places, _preceding(doc, i), following, focus,
                                                                people):
                 return Span(doc, i, j, label="FOCUS" if label == "GAZETTEER" else label)
         return None
+
+    def _by_the_rules(self, doc: Doc, i: int, j: int, places: tuple[Place, ...], focus: Focus,
+                      people: People) -> bool:
+        """The first pass's test of an untagged run: a place by its own name in a place's
+        context, or notable; an acronym of a small place or a person of the article only in
+        a place's context."""
+        name = doc[i:j].text
+        in_context = _in_place_context(doc, i, j, tagged=False)
+        if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
+            return False
+        own = bearing(places, name)
+        return bool(own and in_context) or notable(own, self.min_population)
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

@@ -21,8 +21,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
-from geo.folding import fold
+from geo.folding import fold, one_edit_keys
 from geo.geodesy import distance_km
 from geo.model import Place
 
@@ -40,8 +41,19 @@ WEAK_LOCATIVES = frozenset({"of"})
 PLACE_NOUNS = frozenset({
     "crossing", "village", "town", "city", "municipality", "region", "border", "river", "district",
     "province", "county", "valley", "checkpoint", "airport", "area", "state", "capital", "lake",
-    "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side",
+    "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side", "reservoir",
+    "canal", "monastery", "gorge", "dam",
 })
+# Words after a name that say what kind of place the two name, as a GeoNames feature code: the
+# geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
+# is no entry of its own: Preševo as a valley). "" for words that say only that the name is a
+# place ("Gardez city", "Diyala province").
+KIND_CODES = {
+    "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
+    "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
+    "gorge": "GRGE", "power": "PS", "city": "", "town": "", "village": "", "province": "", "district": "",
+    "region": "", "county": "", "municipality": "", "governorate": "", "state": "",
+}
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
@@ -170,6 +182,9 @@ class Focus:
 
     countries: frozenset[str] = frozenset()
     points: tuple[tuple[float, float], ...] = ()
+    # The country most of the article's places lie in and its neighbours, when it is small:
+    # where a misspelt name is looked for (``misspelt``).
+    home: frozenset[str] = frozenset()
 
     def holds(self, place: Place) -> bool:
         if place.is_expanse:
@@ -212,13 +227,13 @@ def article_focus(found: Iterable[tuple[Place, ...]], neighbours: Callable[[str]
         towns[key] += 1
         tops.setdefault(key, top)
     countries = set(named)
-    if counted:
-        main = counted.most_common(1)[0][0]
-        countries.add(main)
-        countries.update(neighbours(main))
+    main = counted.most_common(1)[0][0] if counted else ""
+    if main:
+        countries |= {main, *neighbours(main)}
     points = tuple((tops[k].lat, tops[k].lon) for k, n in towns.most_common(_FOCUS_POINTS) if n >= _FOCUS_REPEATS)
     small = frozenset(cc for cc in countries if (area_km2(cc) or 0.0) <= FOCUS_KM2)
-    return Focus(small, points)
+    home = small & {main, *neighbours(main)} if main in small else frozenset()
+    return Focus(small, points, home)
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -233,27 +248,31 @@ class People:
     speaking: frozenset[str] = frozenset()
 
 
+_CUES_BEFORE = TITLES | SPEECH_VERBS
+
+
 def people_named(words: Sequence[str], names: Iterable[tuple[int, int]]) -> People:
     """The people of a text of ``words``: each word of a person's name of two words or more
     (``names``: start and end indices, from the model's PERSON entities or, without a model,
     runs of capitalised words that name no place), a name after a title ("Prime Minister
     Kurti") or after a speech verb and before a comma ("said Dejan, a driver"), and a name
-    before a speech verb ("Kurti said")."""
+    before a speech verb ("Kurti said"; not after "of", "in"...: "residents of Banjska said")."""
     named: set[str] = set()
     speaking: set[str] = set()
     for start, end in names:
         if end - start >= 2:
             named.update(fold(w) for w in words[start:end] if w[:1].isupper() and w.lower() not in TITLES)
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        before = words[i - 1].rstrip(".") if i else ""
-        after = words[i + 1].lower() if i + 1 < len(words) else ""
-        title = before.lower() in TITLES and (before[:1].isupper() or before.lower() not in _ADJECTIVE_TITLES)
-        if title or (before.lower() in SPEECH_VERBS and after == ","):
-            named.add(fold(word))
-        elif after in SPEECH_VERBS:
-            speaking.add(fold(word))
+    last = len(words) - 1
+    for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
+        before = words[i - 1].rstrip(".").lower() if i else ""
+        after = words[i + 1].lower() if i < last else ""
+        if before in _CUES_BEFORE:
+            title = before in TITLES and (words[i - 1][:1].isupper() or before not in _ADJECTIVE_TITLES)
+            if title or (before in SPEECH_VERBS and after == ","):
+                named.add(fold(words[i]))
+                continue
+        if after in SPEECH_VERBS and before not in LOCATIVES:  # not "residents of Medvegj said"
+            speaking.add(fold(words[i]))
     return People(frozenset(named), frozenset(speaking))
 
 
@@ -328,12 +347,31 @@ def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], 
     alternate, and nothing shows it is something else: a month or a title alone, a person of
     the article (``people_named``), an organisation's name ("Kosovo Police"), initials, an
     institution ("the Hub"). The caller leaves out peoples' names (Serbs, Albanian)."""
-    if " " not in name.strip() and (name.lower() in NOT_PLACES_ALONE or name.lower() in LOCATIVES):
+    if not places or " " not in name.strip() and (name.lower() in NOT_PLACES_ALONE or name.lower() in LOCATIVES):
         return False
     if a_person(name, people, places, focus) or organisation_follows(following):
         return False
     return (bool(focus.places(places, name)) and abbreviation_is_a_place(name, places)
             and not an_institution(preceding, name, following, places))
+
+
+# A misspelled name is looked for only this long (letters), in an article with a focus country.
+MISSPELT_MIN_LETTERS = 6
+
+
+def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: Focus,
+             known: Callable[[Iterable[str]], Iterable[str]] = lambda keys: keys) -> str:
+    """The name of the one established place of the article's home (``Focus.home``: a small
+    country most of its places lie in, and its neighbours) that ``name`` (no place's name:
+    a run the model or the rules saw as a name) misspells by one letter ("Zubik Potok" for
+    Zubin Potok, "Presovo" for Preševo), or "" (none, or more than one: no guess). ``known``
+    rules out at once the keys no name has (the gazetteer's name filter)."""
+    key = fold(name)
+    if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS or not focus.home:
+        return ""
+    home = Focus(focus.home)
+    named = {p.name for k in known(one_edit_keys(key)) for p in home.places(lookup_key(k), name)}
+    return named.pop() if len(named) == 1 else ""
 
 
 def dateline(name: str, line_start: bool, following: str) -> bool:
@@ -344,8 +382,50 @@ def dateline(name: str, line_start: bool, following: str) -> bool:
 
 def organisation_follows(following: str) -> bool:
     """Whether the capitalised word after a place's name makes the two an organisation's
-    name ("Kosovo Police", "Serbian Army", "Texas Rangers" not: a team is no noun here)."""
+    name ("Kosovo Police", "Serbian Army"; "Texas Rangers" not: a team is no noun here)."""
     return following[:1].isupper() and following.lower() in ORGANISATION_NOUNS
+
+
+def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> bool:
+    """Whether a place's name is part of an organisation's: an organisation's noun among the
+    capitalised words after it ("Kosovo Police", "Colorado State University") or before "of"
+    before it ("Bank of Japan", "University of Georgia")."""
+    for word in following[:3]:
+        if not word[:1].isupper():
+            break
+        if word.lower() in ORGANISATION_NOUNS:
+            return True
+    before = list(islice(preceding, 2))
+    return len(before) == 2 and before[0] == "of" and organisation_follows(before[1])
+
+
+def kind_after(following: str) -> str:
+    """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
+    return KIND_CODES.get(following.lower(), "")
+
+
+# Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
+# "Belgrade-Stari Grad", "Priština/Prishtina".
+_NAME_BREAKS = frozenset({",", "(", ")", "-", "–", "—", "/"})
+
+
+def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where to cut a name that the gazetteer does not know as a whole (``words``, the
+    entity's tokens): at a comma, a bracket, a dash or a slash between capitalised words ("Nis, Serbia": a
+    place and its qualifier; "Belgrade-Stari Grad": a city and its part), and before a kind
+    word at its end ("Gardez city", "Diyala province", "the Preševo Valley": ``kind_after``
+    reads the word after the part). (start, end) of each part, in ``words``."""
+    end = len(words)
+    if end > 1 and words[-1].lower() in KIND_CODES:
+        end -= 1
+    parts, start = [], 0
+    for i, word in enumerate(words[:end]):
+        # Between two capitalised words only: "north-west Serbia" is one phrase.
+        if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper():
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    return [(a, b) for a, b in parts if a < b]
 
 
 # --- the words around a name -----------------------------------------------------------------
