@@ -181,18 +181,17 @@ _NEIGHBOUR_GAP = 0.05
 def _neighbours(named: gpd.GeoDataFrame) -> dict[str, list[str]]:
     """The countries each country borders (by ISO code), from the polygons: recognition reads
     an article's focus as its countries and their neighbours."""
-    import geopandas as gpd
+    import numpy as np
     import shapely
 
-    frame = gpd.GeoDataFrame({"cc": list(named.index)}, geometry=list(named.geometry), crs=named.crs)
-    # In degrees on purpose (a gap in the drawing, not a distance): shapely's own buffer says so.
-    grown = frame.set_geometry(shapely.buffer(frame.geometry.values, _NEIGHBOUR_GAP))
-    pairs = gpd.sjoin(grown, frame, predicate="intersects")
-    out: dict[str, list[str]] = defaultdict(list)
-    for a, b in zip(pairs["cc_left"], pairs["cc_right"], strict=True):
-        if a != b:
-            out[a].append(b)
-    return {cc: sorted(set(codes)) for cc, codes in sorted(out.items())}
+    geoms, codes = np.asarray(named.geometry.values), list(named.index)
+    # In degrees on purpose: a gap in the drawing, not a distance on the ground.
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=_NEIGHBOUR_GAP)
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if i != j:
+            out[codes[i]].add(codes[j])
+    return {cc: sorted(found) for cc, found in sorted(out.items())}
 
 
 def regions(b: BuildContext) -> int:
