@@ -389,3 +389,8 @@ def test_the_regions_forms_of_its_names(gazetteer):
     assert regional_forms(["Bujanovac"], "US", "P") == [] and regional_forms(["Prizren"], "XK", "H", "STM") == []
     assert any(p.country_code == "RS" for p in gazetteer.lookup("Bujanoci"))
     assert any(p.country_code == "XK" for p in gazetteer.lookup("Prizreni"))
+
+
+def test_known_keys_rules_out_keys_no_name_has(gazetteer):
+    assert gazetteer.known_keys(["zubin potok", "zzqx not a place", "belgrade"]) == ["zubin potok", "belgrade"]
+    assert gazetteer.known_keys([]) == []

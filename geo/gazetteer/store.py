@@ -103,9 +103,9 @@ class Gazetteer:
         """Those of ``keys`` that may be names (the name filter, once for them all: a misspelt
         name's hundreds of neighbours cost one array search, not one each)."""
         keys = list(keys)
-        if not keys:
-            return []
         crcs = self._key_crcs
+        if not keys or not len(crcs):
+            return []
         wanted = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint32, count=len(keys))
         at = np.minimum(crcs.searchsorted(wanted), len(crcs) - 1)
         return [k for k, hit in zip(keys, crcs[at] == wanted, strict=True) if hit]

@@ -138,6 +138,13 @@ def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
     return out
 
 
+def _words(doc: Doc) -> list[str]:
+    """The text of every token, from the string store (a Token object for each word, or
+    ``doc.text``, would cost more than the rest of the component)."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array(ORTH).tolist()] if len(doc) else []
+
+
 def _line_start(doc: Doc, start: int) -> bool:
     """Whether doc[start] opens a line (the text, or a line break before it)."""
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
@@ -203,7 +210,7 @@ class EntityPlaces(GazetteerComponent):
         # A person's name of two words or more, unless the whole names a place (Novo Brdo,
         # Fushë Kosovë as PERSON).
         person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text))
-        doc._.geo_people = people = people_named([t.text for t in doc], person_names)
+        doc._.geo_people = people = people_named(_words(doc), person_names)
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
         for ent, label in _joined(doc, gaz):
@@ -268,11 +275,15 @@ class EntityPlaces(GazetteerComponent):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
-        out = []
+        out: list[Span] = []
+        if not focus.countries and not focus.points:
+            return out
         for start, end in _list_parts(span):
             found = self._focus_run(doc, start, end, focus, people, gaz, whole_only=label == "PERSON")
             if found is not None:
                 out.append(Span(doc, found[0], found[1], label=f"{label}>FOCUS"))
+                continue
+            if end - start < 2 or not focus.home:  # a misspelt name of two words or more ("Zubik Potok")
                 continue
             name = doc[start:end].text
             # "residents of Zubik Potok said": only a person's name or title rules out a misspelling.

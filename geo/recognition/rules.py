@@ -355,20 +355,24 @@ def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], 
             and not an_institution(preceding, name, following, places))
 
 
-# A misspelled name is looked for only this long (letters), in an article with a focus country.
+# A misspelt name is looked for only this long (letters), in an article with a home (Focus.home).
 MISSPELT_MIN_LETTERS = 6
 
 
 def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: Focus,
              known: Callable[[Iterable[str]], Iterable[str]] = lambda keys: keys) -> str:
     """The name of the one established place of the article's home (``Focus.home``: a small
-    country most of its places lie in, and its neighbours) that ``name`` (no place's name:
-    a run the model or the rules saw as a name) misspells by one letter ("Zubik Potok" for
-    Zubin Potok, "Presovo" for Preševo), or "" (none, or more than one: no guess). ``known``
+    country most of its places lie in, and its neighbours) that ``name``, of two words or
+    more (no place's name: a run the model or the rules saw as a name) misspells by one
+    letter ("Zubik Potok" for Zubin Potok), or "" (none, or more than one: no guess; a single
+    word is too often a name of no place one letter from a village's). ``known``
     rules out at once the keys no name has (the gazetteer's name filter)."""
     key = fold(name)
-    if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS or not focus.home:
+    if " " not in key or len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS or not focus.home:
         return ""
+    words = name.split()
+    if not all(w[:1].isupper() and w.isalpha() for w in words) or any(w.lower() in ORGANISATION_NOUNS for w in words):
+        return ""  # a name's words ("March 14", "this week" are none); "Hebrew University" is an organisation's
     home = Focus(focus.home)
     named = {p.name for k in known(one_edit_keys(key)) for p in home.places(lookup_key(k), name)}
     return named.pop() if len(named) == 1 else ""
