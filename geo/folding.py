@@ -45,3 +45,18 @@ def fold(name: str) -> str:
     for digraph, single in _DIGRAPHS:
         text = text.replace(digraph, single)
     return text
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def one_edit_keys(key: str) -> set[str]:
+    """The keys one letter away from ``key`` (a letter dropped, added, changed, or two side by
+    side swapped): where to look for a name the text misspells ("Zubik Potok", "Presovo")."""
+    splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    out |= {a + c + b for a, b in splits for c in _LETTERS}
+    out.discard(key)
+    return {k for k in out if k.strip() == k and "  " not in k}

@@ -73,6 +73,11 @@ class Mention:
     modifier: str = ""
     phrase: str = ""
     anchors: tuple[str, ...] = ()
+    # The kind of place a word after the name makes it, as a GeoNames feature code: "the
+    # Preševo Valley" VAL, "the Jarinje crossing" PSTB, "the Ibar river" STM ("" for none).
+    kind: str = ""
+    # The place's name when the text misspells it by a letter ("Zubik Potok": "Zubin Potok").
+    reads: str = ""
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ def _stale(data: Path) -> bool:
     gaz = data / "gazetteer.sqlite"
     if not gaz.exists() or not (data / "countries.gpkg").exists():
         return True
-    tables = ("aliases.tsv", "regions.tsv", "display_names.tsv", "water_bodies.tsv")  # the tables the build reads
+    # the tables the build reads
+    tables = ("aliases.tsv", "regions.tsv", "display_names.tsv", "water_bodies.tsv", "name_forms.tsv")
     inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "geo" / "tables" / t for t in tables)]
     return any(p.stat().st_mtime > gaz.stat().st_mtime for p in inputs)
 

@@ -48,3 +48,23 @@ def test_a_small_town_after_of_needs_a_place_noun(gazetteer):
     assert all(p.population == 0 for p in gazetteer.lookup("Lanexa"))
     assert _texts(gazetteer, "The mayor of Lanexa spoke.") == []
     assert _texts(gazetteer, "Police reached the village of Lanexa.") == ["Lanexa"]
+
+
+def test_people_institutions_and_a_partys_name_are_no_places(gazetteer):
+    text = ('"Nothing moves," said Dejan, a driver from Novi Pazar. Speaking at the Hub, the minister '
+            "left for Pristina. Srpska Lista won in Zvečan.")
+    texts = _texts(gazetteer, text)
+    assert {"Novi Pazar", "Pristina", "Zvečan"} <= set(texts)
+    assert not {"Dejan", "Hub", "Srpska"} & set(texts)
+
+
+def test_the_focus_area_and_a_misspelt_name(gazetteer):
+    from geo.articles import Article
+    from geo.recognition.fast import FastRecognizer
+
+    text = ("ZVEČAN, Jan 16 - Roads near Zvečan and Leposavić in Kosovo were closed. Shops in Zubik Potok "
+            "ran out of bread, and traders from Raška waited on the Raška side of the line.")
+    [mentions] = FastRecognizer(gazetteer).recognize([Article("t", text)])
+    found = {m.text: m for m in mentions}
+    assert {"ZVEČAN", "Zvečan", "Leposavić", "Kosovo", "Raška"} <= set(found)
+    assert found["Zubik Potok"].reads == "Zubin Potok"

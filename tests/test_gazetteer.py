@@ -368,3 +368,29 @@ def test_a_water_body_row_with_a_bad_kind_or_point_names_its_line(tmp_path):
     assert b.writer.db.execute("SELECT name, feature_class, feature_code, country_code, lat, lon FROM places") \
         .fetchall() == [("Black Sea", "H", "SEA", "", 43.5, 34.0)]
     assert {k for (k,) in b.writer.db.execute("SELECT key FROM names")} >= {"euxine", "pontus euxinus", "black sea"}
+
+
+def test_countries_know_their_neighbours_and_area(gazetteer):
+    assert {"RS", "AL", "MK", "ME"} <= gazetteer.neighbours("XK") and "HU" not in gazetteer.neighbours("XK")
+    assert 9_000 < gazetteer.country_km2("XK") < 13_000
+    assert gazetteer.neighbours("ZZ") == frozenset() and gazetteer.country_km2("ZZ") is None
+
+
+def test_the_regions_forms_of_its_names(gazetteer):
+    from geo.gazetteer.names import regional_forms
+
+    # Derived from the names GeoNames gives, by the team's rules: no entry for a place.
+    assert {"Bujanoc", "Bujanoci"} <= set(regional_forms(["Bujanovac"], "RS", "P", "PPLA3"))
+    assert {"Medvegj", "Medvegja"} <= set(regional_forms(["Medveđa"], "RS", "P"))
+    assert {"Prizreni", "Ferizajt"} <= set(regional_forms(["Prizren", "Ferizaj"], "XK", "P"))
+    lakes = regional_forms(["Gazivodsko Jezero", "Liqeni i Gazivodës", "Liqeni i Badovcit"], "XK", "H", "LK")
+    assert {"Lake Gazivodë", "Gazivodë Lake", "Lake Badovc"} <= set(lakes)
+    assert regional_forms(["Manastir Dević"], "XK", "S", "MSTY")[0] == "Dević"
+    assert regional_forms(["Bujanovac"], "US", "P") == [] and regional_forms(["Prizren"], "XK", "H", "STM") == []
+    assert any(p.country_code == "RS" for p in gazetteer.lookup("Bujanoci"))
+    assert any(p.country_code == "XK" for p in gazetteer.lookup("Prizreni"))
+
+
+def test_known_keys_rules_out_keys_no_name_has(gazetteer):
+    assert gazetteer.known_keys(["zubin potok", "zzqx not a place", "belgrade"]) == ["zubin potok", "belgrade"]
+    assert gazetteer.known_keys([]) == []

@@ -188,3 +188,13 @@ def test_damaged_country_polygons_name_the_file(tmp_path):
     config.countries_path(tmp_path).write_text("not a geopackage")
     with pytest.raises(DataError, match=r"countries\.gpkg: damaged country polygons .*geo data build"):
         countries_layer(tmp_path)
+
+
+def test_a_town_the_text_makes_a_site_takes_its_kind_and_a_wider_radius(pipeline):
+    # No entry is a valley or a crossing here: the town stands for it, with the kind's code.
+    rs = _run(pipeline, "Protests spread across the Preševo Valley. Lorries queued at the Vranje crossing.")
+    valley, crossing = _find(rs, "Preševo"), _find(rs, "Vranje")
+    assert valley.place.feature_code == "VAL" and valley.uncertainty_km >= 15
+    assert crossing.place.feature_code == "PSTB" and crossing.uncertainty_km >= 2
+    town = _find(_run(pipeline, "Protests spread to Preševo."), "Preševo")
+    assert town.place.feature_code.startswith("PPL")

@@ -1,3 +1,5 @@
+from spacy.tokens import Span
+
 from geo.articles import Article
 
 
@@ -97,3 +99,76 @@ def test_a_thing_named_after_a_sea_does_not_name_the_sea(pipeline):
         pipeline, "The Pacific Decadal Oscillation is a phenomenon of alternating phases in which "
                   "offshore ocean temperatures tend to run warmer and then colder in Oregon.")]
     assert "Pacific" not in texts and "Oregon" in texts
+
+
+# --- the article's focus (issue 21) ----------------------------------------------------------
+
+REGIONAL = ("BUJANOVAC, March 14 - Hundreds gathered in Bujanovac on Tuesday, and buses came from Preševo "
+            "and Medvegja in southern Serbia. Prime Minister Albin Kurti said the measure was unfair. "
+            "Kurti said talks would go on. \"Nothing moves,\" said Dejan, a lorry driver. "
+            "Traders from Raška and Vranje joined them on the Raška side of the line. "
+            "Kosovo Police closed the road.")
+
+
+def test_places_of_the_articles_focus_the_model_labelled_otherwise(pipeline):
+    mentions = _mentions(pipeline, REGIONAL)
+    texts = [m.text for m in mentions]
+    # A dateline, the Albanian form of Medveđa, towns the model takes for people or products.
+    assert {"BUJANOVAC", "Bujanovac", "Preševo", "Medvegja", "Serbia", "Raška", "Vranje"} <= set(texts)
+    assert texts.count("Raška") == 2
+    # People: a name with a first name or title in the article, before "said", after "said ... ,".
+    assert not {"Kurti", "Albin Kurti", "Dejan"} & set(texts)
+    # A place before an organisation's noun is part of its name: a mention, never an incident's place.
+    assert [m.label for m in mentions if m.text == "Kosovo"] == ["ORG>PART"]
+
+
+def test_the_fast_recogniser_reads_the_focus_the_same_way(gazetteer):
+    from geo.recognition.fast import FastRecognizer
+    from geo.recognition.spacy_recognizer import read_organisations
+
+    [mentions] = FastRecognizer(gazetteer, read_organisations()).recognize([Article("t", REGIONAL)])
+    texts = [m.text for m in mentions]
+    assert {"BUJANOVAC", "Bujanovac", "Preševo", "Medvegja", "Serbia", "Raška", "Vranje"} <= set(texts)
+    assert not {"Kurti", "Albin Kurti", "Dejan"} & set(texts)
+    assert [m.label for m in mentions if m.text == "Kosovo"] == ["ORG>PART"]
+
+
+def test_no_focus_outside_a_small_country(pipeline):
+    # In an article about a large country, a word that is some small town's name is taken only
+    # near the places it names: "Council" (Idaho) is no place in a Texas story.
+    text = "Austin police said the Austin City Council met on Monday. Council members voted in Austin."
+    assert "Council" not in {m.text for m in _mentions(pipeline, text)}
+
+
+def test_spans_repaired_before_lookup(pipeline):
+    mentions = _mentions(pipeline, "Protests spread to Nis, Serbia, and to the Preševo Valley on Sunday.")
+    by_text = {m.text: m for m in mentions}
+    assert {"Nis", "Serbia", "Preševo"} <= set(by_text)
+    assert by_text["Preševo"].kind == "VAL"
+
+
+def test_initials_and_a_small_foreign_acronym_are_no_places(pipeline):
+    text = ("Police in Mitrovica held a man identified by the initials M.S. on Monday. MOST, a local TV "
+            "station in Mitrovica, filmed the arrest.")
+    texts = {m.text for m in _mentions(pipeline, text)}
+    assert "Mitrovica" in texts and not {"M.S.", "MOST"} & texts
+
+
+def test_a_place_in_an_organisations_name_is_a_mention_never_an_incidents_place(pipeline, gazetteer):
+    from geo.recognition.fast import FastRecognizer
+
+    text = "Researchers at Colorado State University and the Bank of Japan met in Denver."
+    for recognizer in (pipeline.recognizer, FastRecognizer(gazetteer)):
+        [mentions] = recognizer.recognize([Article("t", text)])
+        labels = {m.text: m.label for m in mentions}
+        assert labels.get("Colorado") == "ORG>PART" and labels.get("Japan") == "ORG>PART"
+        assert labels["Denver"] != "ORG>PART"
+
+
+def test_a_name_the_model_cut_in_two_is_joined(pipeline, gazetteer):
+    from geo.recognition.components import _joined
+
+    doc = pipeline.recognizer.nlp.make_doc("Power cuts hit Fushë Kosova on Monday.")
+    start = [t.text for t in doc].index("Fushë")
+    doc.ents = [Span(doc, start, start + 1, label="NORP"), Span(doc, start + 1, start + 2, label="PERSON")]
+    assert [(s.text, label) for s, label in _joined(doc, gazetteer)] == [("Fushë Kosova", "GPE")]

@@ -139,3 +139,156 @@ def test_every_recogniser_cuts_the_same_sentences(pipeline, gazetteer):
             assert m.sentence in expected
             assert HARD_TEXT[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
             assert sentence_around(HARD_TEXT, m.start, m.end) == (m.sentence, m.sentence_start)
+
+
+# --- the article's focus, people, and forms that say what a name is (issue 21) ---------------
+
+def _at(name, cc, code="PPL", population=0, lat=42.0, lon=21.0, source="geonames-cities500", fclass=None):
+    return Place(name, lat, lon, fclass or ("A" if code.startswith(("ADM", "PCL")) else "P"), code, cc,
+                 population=population, source=source)
+
+
+_NEIGHBOURS = {"XK": ["AL", "ME", "MK", "RS"], "US": ["CA", "MX"]}.get
+_AREAS = {"XK": 10_900.0, "RS": 88_000.0, "US": 9_500_000.0, "CH": 41_000.0}.get
+
+
+def test_the_focus_is_the_countries_named_the_main_one_and_its_neighbours():
+    from geo.recognition.rules import article_focus
+
+    kosovo, switzerland = _at("Kosovo", "XK", "PCLI"), _at("Switzerland", "CH", "PCLI")
+    gjilan = _at("Gjilan", "XK", "PPLA", 50_000, 42.46, 21.47)
+    focus = article_focus([(kosovo,), (gjilan,), (gjilan,), (switzerland,)], lambda cc: _NEIGHBOURS(cc, []),
+                          _AREAS)
+    # Switzerland, named in passing, is in it, but not its neighbours; Kosovo's neighbours are.
+    assert {"XK", "RS", "AL", "CH"} <= focus.countries and "DE" not in focus.countries
+    assert focus.points == ((42.46, 21.47),)  # named twice
+    assert focus.home == {"XK", "RS", "AL", "ME", "MK"}  # Kosovo, where most of its places lie, and its neighbours
+    assert focus.holds(_at("Raška", "RS", "PPLA3")) and not focus.holds(_at("Kürti", "CN", "PPL", 500, 36.8, 81.6))
+    # Near a place named twice, across a border.
+    assert focus.holds(_at("Far", "GR", "PPL", 10, 41.5, 21.5))
+
+
+def test_a_large_country_is_in_the_focus_only_near_the_places_named():
+    from geo.recognition.rules import article_focus
+
+    texas = _at("Austin", "US", "PPLA", 900_000, 30.3, -97.7)
+    focus = article_focus([(texas,), (texas,)], lambda cc: _NEIGHBOURS(cc, []), _AREAS)
+    assert "US" not in focus.countries and not focus.home
+    assert focus.holds(_at("Round Rock", "US", "PPL", 100_000, 30.5, -97.7))
+    assert not focus.holds(_at("Council", "US", "PPLA2", 800, 44.7, -116.4))
+
+
+def test_focus_places_are_established_and_an_acronym_only_by_its_own_name():
+    from geo.recognition.rules import Focus
+
+    focus = Focus(frozenset({"XK", "RS"}))
+    assert focus.places((_at("Bujanovac", "RS", "PPLA3"),), "Bujanovac")
+    assert focus.places((_at("Banjska", "XK", "PPL", source="geonames-dump:XK"),), "Banjska")
+    assert not focus.places((_at("Register", "RS", "PPL"),), "Register")  # no seat, no people, no dump
+    assert not focus.places((_at("Pristina", "XK", "PPLC", 200_000),), "PR")
+    assert focus.places((_at("Zvecan", "XK", "PPLA"),), "ZVECAN")
+
+
+def test_people_an_article_names():
+    from geo.recognition.rules import Focus, a_person, people_named
+
+    text = ("Prime Minister Albin Kurti told reporters . Kurti said so , said Dejan , a driver . "
+            "Residents of Banjska said it was calm . Belgrade said no . Mr Vucic left . Zvecan told us")
+    words = text.split(" ")
+    runs = [(2, 4)]  # "Albin Kurti", a person's name the model tagged
+    people = people_named(words, runs)
+    assert {"albin", "kurti", "dejan", "vucic"} <= people.named
+    assert {"belgrade", "zvecan"} <= people.speaking and "banjska" not in people.speaking  # "residents of ... said"
+    focus = Focus(frozenset({"XK", "RS"}))
+    banjska, belgrade = (_at("Banjska", "XK", "PPL", source="geonames-dump:XK"),), (
+        _at("Belgrade", "RS", "PPLC", 1_200_000),)
+    kurti, dejan = (_at("Kurti", "CN", "PPL", 900),), (_at("Deyang", "CN", "PPLA2", 900_000),)
+    assert a_person("Kurti", people, kurti, focus) and a_person("Dejan", people, dejan)
+    # A speech verb after a name marks a person only given the focus, and not a place of it by
+    # its own name ("Zvecan told us") nor a notable place ("Belgrade said").
+    zvecan = (_at("Zvecan", "XK", "PPLA"),)
+    assert not a_person("Zvecan", people, zvecan, focus) and not a_person("Belgrade", people, belgrade, focus)
+    assert a_person("Zvecan", people, (_at("Zvecan", "US", "PPL", 10, 40.0, -90.0),), focus)
+    assert not a_person("Zvecan", people, zvecan) and not a_person("Banjska", people, banjska, focus)
+    # "major" is a title only in capitals.
+    assert "belgrade" not in people_named(["a", "major", "Belgrade", "hospital"], []).named
+
+
+def test_forms_that_say_a_name_is_no_place():
+    from geo.recognition.rules import (
+        Focus,
+        abbreviation_is_a_place,
+        an_institution,
+        dateline,
+        needs_context,
+        organisation_follows,
+    )
+
+    mesa, bc = (_at("Mesa", "US", "PPL", 500_000),), (_at("British Columbia", "CA", "ADM1", 4_000_000),)
+    assert not abbreviation_is_a_place("M.S.", mesa) and abbreviation_is_a_place("B.C.", bc)
+    pecs = (_at("Pécs", "HU", "PPLA", 145_000),)
+    assert not abbreviation_is_a_place("PZ", pecs)  # an alternate name of a town
+    assert abbreviation_is_a_place("NYC", (_at("New York City", "US", "PPL", 8_000_000),))
+    most = (_at("Most", "CZ", "PPL", 67_000), _at("Most", "CZ", "ADM2", 111_000))
+    assert needs_context("MOST", most, Focus(frozenset({"XK"})))
+    assert not needs_context("MOST", most, Focus(frozenset({"CZ"})))
+    assert not needs_context("Most", most, Focus())
+    hub = (_at("Hub", "PK", "PPL", 195_000),)
+    assert an_institution(["the", "at"], "Hub", ",", hub)
+    assert not an_institution(["the", "on"], "Raška", "side", (_at("Raška", "RS", "PPLA3"),))
+    assert not an_institution(["the", "in"], "Hague", ",", (_at("The Hague", "NL", "PPLG", 500_000),))
+    assert dateline("ZUBIN POTOK", True, ",") and not dateline("Zubin Potok", True, ",")
+    assert not dateline("MOST", False, ",")
+    assert organisation_follows("Police") and not organisation_follows("police") and not organisation_follows("said")
+
+
+def test_a_focus_place_is_none_of_those():
+    from geo.recognition.rules import Focus, People, focus_place
+
+    focus = Focus(frozenset({"XK", "RS"}))
+    raska = (_at("Raška", "RS", "PPLA3"),)
+    assert focus_place("Raška", raska, ["from"], "and", focus, People())
+    assert not focus_place("Raška", raska, [], "Police", focus, People())
+    assert not focus_place("Raška", raska, [], "said", focus, People(named=frozenset({"raska"})))
+    assert not focus_place("Oct", (_at("Ocht", "RS", "PPLA3"),), [], "17", focus, People())
+
+
+def test_a_name_misspelt_by_a_letter_in_the_focus_area():
+    from geo.folding import fold, one_edit_keys
+    from geo.recognition.rules import Focus, misspelt
+
+    assert {"zubin potok", "zubi potok", "zubikpotok"} <= one_edit_keys("zubik potok")
+    assert "zubik potok" not in one_edit_keys("zubik potok")
+    towns = {fold(p.name): (p,) for p in (_at("Zubin Potok", "XK", "PPLA"), _at("Preševo", "RS", "PPLA3"),
+                                          _at("Hubin Potok", "US", "PPL", 900))}
+    lookup = lambda key: towns.get(key, ())  # noqa: E731
+    focus = Focus(frozenset({"XK", "RS"}), home=frozenset({"XK", "RS"}))
+    assert misspelt("Zubik Potok", lookup, focus) == "Zubin Potok"
+    assert misspelt("Presovo", lookup, focus) == ""  # one word: no guess
+    assert misspelt("Zubik Potok", lookup, Focus()) == ""  # no focus, no guess
+    # Only in the article's home: a small country most of its places lie in, and its neighbours.
+    assert misspelt("Zubik Potok", lookup, Focus(frozenset({"XK", "RS"}))) == ""
+    assert misspelt("Pres", lookup, focus) == ""  # too short to guess
+    assert misspelt("Zubik Police", lookup, focus) == ""  # an organisation's name
+    assert misspelt("Zubin potok", lookup, focus) == "" and misspelt("March 14", lookup, focus) == ""
+
+
+def test_where_a_name_the_model_ran_together_is_cut():
+    from geo.recognition.rules import kind_after, repaired_parts
+
+    assert repaired_parts(["Nis", ",", "Serbia"]) == [(0, 1), (2, 3)]
+    assert repaired_parts(["Tigre", "(", "Buenos", "Aires"]) == [(0, 1), (2, 4)]
+    assert repaired_parts(["Belgrade", "-", "Stari", "Grad"]) == [(0, 1), (2, 4)]
+    assert repaired_parts(["Gardez", "city"]) == [(0, 1)] and repaired_parts(["Diyala", "province"]) == [(0, 1)]
+    assert repaired_parts(["Preševo", "Valley"]) == [(0, 1)]
+    assert repaired_parts(["north", "-", "west", "Serbia"]) == [(0, 4)]
+    assert kind_after("Valley") == "VAL" and kind_after("crossing") == "PSTB" and kind_after("city") == ""
+
+
+def test_a_place_inside_an_organisations_name():
+    from geo.recognition.rules import in_organisation_name
+
+    assert in_organisation_name([], ["Police", "closed"])
+    assert in_organisation_name(["at"], ["State", "University", "said"])
+    assert in_organisation_name(["of", "Bank", "the"], [")"])
+    assert not in_organisation_name(["in"], ["state", "police"]) and not in_organisation_name(["of", "residents"], [])

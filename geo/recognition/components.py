@@ -32,16 +32,41 @@ from geo.recognition.rules import (
     DETERMINERS,
     LOCATIVES,
     NOT_PLACES_ALONE,
+    Focus,
+    People,
+    a_person,
+    abbreviation_is_a_place,
+    an_institution,
+    article_focus,
     bearing,
     credible,
+    dateline,
+    established,
+    focus_place,
+    in_organisation_name,
     in_place_context,
     in_small_town_context,
+    misspelt,
+    needs_context,
     notable,
     only_small_towns,
+    people_named,
+    repaired_parts,
     sentence_spans,
 )
 
 SPANS_KEY = "places"
+# Entities of these labels never hold a place (numbers, money, times).
+_NO_PLACE_LABELS = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "TIME"})
+
+# The article's focus and the words that name people in it, set by geo_entity_places for the
+# components after it.
+for _name in ("geo_focus", "geo_people"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+# The name a span misspells by a letter ("Zubik Potok": "Zubin Potok"), for Mention.reads.
+if not Span.has_extension("geo_reads"):
+    Span.set_extension("geo_reads", default="")
 
 
 @Language.component("geo_sentences")
@@ -77,6 +102,10 @@ def _preceding(doc: Doc, start: int) -> Iterator[str]:
     return (doc[i].text for i in range(start - 1, -1, -1))
 
 
+def _next_words(doc: Doc, end: int, n: int = 3) -> list[str]:
+    return [t.text for t in doc[end:end + n]]
+
+
 def _following(doc: Doc, end: int) -> str:
     return doc[end].text if end < len(doc) else ""
 
@@ -89,6 +118,48 @@ def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
     """The small-town rule (``rules.in_small_town_context``): "the House", "the Register"."""
     return only_small_towns(places) and not in_small_town_context(_preceding(doc, start), _following(doc, end))
+
+
+def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """The model's entities with their labels, two side by side (or with a short word in lower
+    case between) that name a place together joined as one GPE: the model cuts names it does
+    not know ("Fushë" NORP, "Kosova" PERSON; "Drini" PERSON, "i", "Bardhë" GPE)."""
+    ents, out, k = list(doc.ents), [], 0
+    while k < len(ents):
+        ent = ents[k]
+        gap = ents[k + 1].start - ent.end if k + 1 < len(ents) else -1
+        joins = gap == 0 or (gap == 1 and doc[ent.end].is_lower and len(doc[ent.end]) <= 3)
+        if joins and gaz.lookup(doc[ent.start:ents[k + 1].end].text):
+            out.append((doc[ent.start:ents[k + 1].end], "GPE"))
+            k += 2
+            continue
+        out.append((ent, ent.label_))
+        k += 1
+    return out
+
+
+def _words(doc: Doc) -> list[str]:
+    """The text of every token, from the string store (a Token object for each word, or
+    ``doc.text``, would cost more than the rest of the component)."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array(ORTH).tolist()] if len(doc) else []
+
+
+def _line_start(doc: Doc, start: int) -> bool:
+    """Whether doc[start] opens a line (the text, or a line break before it)."""
+    return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
+
+
+def _list_parts(span: Span) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list the model ran into one entity ("Zvečan and
+    Leposavić"), or of the whole."""
+    parts, start = [], span.start
+    for tok in span:
+        if tok.lower_ in ("and", "or", ",", "&"):
+            parts.append((start, tok.i))
+            start = tok.i + 1
+    parts.append((start, span.end))
+    return [(a, b) for a, b in parts if a < b]
 
 
 def _set_places(doc: Doc, spans: Iterable[Span]) -> None:
@@ -136,20 +207,114 @@ class EntityPlaces(GazetteerComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
+        # A person's name of two words or more, unless the whole names a place (Novo Brdo,
+        # Fushë Kosovë as PERSON).
+        person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text))
+        doc._.geo_people = people = people_named(_words(doc), person_names)
         spans: list[Span] = []
-        for ent in doc.ents:
+        left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
+        for ent, label in _joined(doc, gaz):
             span = _strip_article(ent)
-            if ent.label_ in self.place_labels:
-                if self._unknown(span, ent.label_, gaz):
-                    continue
-                spans.append(Span(doc, span.start, span.end, label=ent.label_))
-            elif ent.label_ in self.demonym_labels:
-                places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, ent.label_, gaz)
-                spans.extend(places or self._demonyms(doc, span, gaz))
-            elif ent.label_ in self.reclassify_labels:
-                spans.extend(self._reclassified(doc, span, ent.label_, gaz))
+            found: list[Span] = []
+            if label in self.place_labels:
+                if len(span) > 1 and not gaz.lookup(span.text):
+                    found = self._repaired(doc, span, label, gaz)
+                elif not self._unknown(span, label, gaz):
+                    found = [self._placed(doc, span, label, gaz)]
+            elif label in self.demonym_labels:
+                places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, label, gaz)
+                found = places or self._demonyms(doc, span, gaz)
+            elif label in self.reclassify_labels:
+                found = self._reclassified(doc, span, label, gaz)
+            spans.extend(s for s in found if s is not None)
+            if not found and label not in _NO_PLACE_LABELS:
+                left.append((span, label))
+        # The second pass: the article's focus, from what the rules found, takes the names of
+        # its area that the model labelled otherwise (Zvečan as a PERSON, Raška as a PRODUCT).
+        focus = article_focus((gaz.lookup(s.text) for s in spans if s.label_ not in ("NORP", "ORG>PART")),
+                              gaz.neighbours, gaz.country_km2)
+        doc._.geo_focus = focus
+        for span, label in left:
+            spans.extend(self._in_focus(doc, span, label, focus, people, gaz))
         _set_places(doc, spans)
         return doc
+
+    def _repaired(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span | None]:
+        """The places in a place entity the gazetteer does not know as a whole, cut where the
+        model ran them together (``rules.repaired_parts``: "Nis, Serbia", "Belgrade-Stari
+        Grad", "Gardez city", "the Preševo Valley"); none when no part is a place."""
+        parts = repaired_parts([t.text for t in span])
+        # A facility the gazetteer does not know ("Heathrow Airport", "Royal Street") is left
+        # out rather than sent to a town of its name.
+        if parts == [(0, len(span))] or label == "FAC":
+            return [] if self._unknown(span, label, gaz) else [self._placed(doc, span, label, gaz)]
+        return [self._placed(doc, doc[span.start + a:span.start + b], label, gaz) for a, b in parts
+                if gaz.lookup(doc[span.start + a:span.start + b].text)]
+
+    def _placed(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> Span | None:
+        """A place the model labelled one, unless its form or the words around it say otherwise:
+        initials ("M.S."), a person of the article out of a place's context ("said Dejan,"),
+        a place in an organisation's name ("Kosovo Police": ORG>PART)."""
+        places = gaz.lookup(span.text)
+        if not abbreviation_is_a_place(span.text, places):
+            return None
+        if a_person(span.text, doc._.geo_people or People(), places) \
+                and not _in_place_context(doc, span.start, span.end, tagged=True):
+            return None
+        if in_organisation_name(_preceding(doc, span.start), _next_words(doc, span.end)):
+            return Span(doc, span.start, span.end, label="ORG>PART")
+        return Span(doc, span.start, span.end, label=label)
+
+    def _in_focus(self, doc: Doc, span: Span, label: str, focus: Focus, people: People,
+                  gaz: Gazetteer) -> list[Span]:
+        """The places of the article's focus area in an entity no rule made a place: the whole,
+        each part of a list ("Zvečan and Leposavić" as a WORK_OF_ART), or the longest run of
+        capitalised words in it that names one ("Kursumlija 20"); none that the article shows
+        is a person, nor a dateline's place outside the focus."""
+        if dateline(span.text, _line_start(doc, span.start), _following(doc, span.end)):
+            places = gaz.lookup(span.text)
+            if places and (established(places) or notable(places)):
+                return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
+        out: list[Span] = []
+        if not focus.countries and not focus.points:
+            return out
+        for start, end in _list_parts(span):
+            found = self._focus_run(doc, start, end, focus, people, gaz, whole_only=label == "PERSON")
+            if found is not None:
+                out.append(Span(doc, found[0], found[1], label=f"{label}>FOCUS"))
+                continue
+            if end - start < 2 or not focus.home:  # a misspelt name of two words or more ("Zubik Potok")
+                continue
+            name = doc[start:end].text
+            # "residents of Zubik Potok said": only a person's name or title rules out a misspelling.
+            misspelling = not gaz.lookup(name) and not a_person(name, people)
+            reads = misspelt(name, gaz.lookup_key, focus, gaz.known_keys) if misspelling else ""
+            if reads:
+                read = Span(doc, start, end, label=f"{label}>FOCUS")
+                read._.geo_reads = reads
+                out.append(read)
+        return out
+
+    @staticmethod
+    def _focus_run(doc: Doc, start: int, end: int, focus: Focus, people: People, gaz: Gazetteer,
+                   whole_only: bool) -> tuple[int, int] | None:
+        """doc[start:end] if it names a place of the focus area, else its run of capitalised words
+        before words that are not ("Kursumlija 20"; only the whole, for a person's name)."""
+        tries = [(start, end)]
+        k = start
+        while k < end and doc[k].text[:1].isupper():
+            k += 1
+        if not whole_only and start < k < end and not any(t.text[:1].isupper() for t in doc[k:end]):
+            tries.append((start, k))
+        for a, b in tries:
+            words = doc[a:b]
+            if not all(t.text[:1].isupper() or (t.is_punct and a < t.i < b - 1) for t in words):
+                continue
+            name = words.text
+            if not gaz.is_demonym(name) and focus_place(name, gaz.lookup(name), _preceding(doc, a),
+                                                        _following(doc, b), focus, people):
+                return a, b
+        return None
 
     @staticmethod
     def _unknown(span: Span, label: str, gaz: Gazetteer) -> bool:
@@ -204,10 +369,17 @@ class EntityPlaces(GazetteerComponent):
     def _is_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> bool:
         """Whether an entity the model called something else is a gazetteer place: a
         person's name only after "in", "near"...; others also when the place is notable
-        (Belgrade said..., Zubin Potok)."""
+        (Belgrade said..., Zubin Potok). Not "at the Hub" (an institution), nor an acronym
+        that is some small place's name without "in" before it."""
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
+        if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
+                or not abbreviation_is_a_place(span.text, places):
+            return False
+        if needs_context(span.text, places, doc._.geo_focus or Focus()) \
+                or a_person(span.text, doc._.geo_people or People(), places):
+            return _in_place_context(doc, span.start, span.end, tagged=False)
         if _in_place_context(doc, span.start, span.end, tagged=True) or gaz.is_demonym(span.text):
             return True
         # A people's name (NORP) that is also a town somewhere needs the words around it;
@@ -268,15 +440,42 @@ class GazetteerMatcher(GazetteerComponent):
         end = i
         while end < len(doc) and end - i < self.max_tokens and not taken[end] and names[end]:
             end += 1
+        focus: Focus = doc._.geo_focus or Focus()
         for j in range(end, i, -1):
-            places = gaz.lookup(doc[i:j].text)
-            if not places or _a_small_town_out_of_context(doc, i, j, places):
+            name = doc[i:j].text
+            places = gaz.lookup(name)
+            if not places:
                 continue
-            own = bearing(places, doc[i:j].text)
-            if ((own and _in_place_context(doc, i, j, tagged=False)) or notable(own, self.min_population)
-                    or gaz.is_demonym(doc[i:j].text)):
-                return Span(doc, i, j, label="GAZETTEER")
+            if gaz.is_demonym(name):
+                return Span(doc, i, j, label="NORP")
+            label = "ORG>PART" if in_organisation_name(_preceding(doc, i), _next_words(doc, j)) else "GAZETTEER"
+            if dateline(name, _line_start(doc, i), _following(doc, j)) and (established(places) or notable(places)):
+                return Span(doc, i, j, label=label)
+            following = _following(doc, j)
+            if an_institution(_preceding(doc, i), name, following, places):
+                continue
+            people = doc._.geo_people or People()
+            if not _a_small_town_out_of_context(doc, i, j, places) and self._by_the_rules(doc, i, j, places, focus,
+                                                                                           people):
+                return Span(doc, i, j, label=label)
+            # The second pass. One word after a capitalised one ends a longer name ("the Basic Court").
+            after_name = i > 0 and doc[i - 1].text[:1].isupper() and not doc[i - 1].is_sent_start
+            if not (after_name and j == i + 1) and focus_place(name, places, _preceding(doc, i), following, focus,
+                                                               people):
+                return Span(doc, i, j, label="FOCUS" if label == "GAZETTEER" else label)
         return None
+
+    def _by_the_rules(self, doc: Doc, i: int, j: int, places: tuple[Place, ...], focus: Focus,
+                      people: People) -> bool:
+        """The first pass's test of an untagged run: a place by its own name in a place's
+        context, or notable; an acronym of a small place or a person of the article only in
+        a place's context."""
+        name = doc[i:j].text
+        in_context = _in_place_context(doc, i, j, tagged=False)
+        if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
+            return False
+        own = bearing(places, name)
+        return bool(own and in_context) or notable(own, self.min_population)
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

@@ -25,12 +25,29 @@ from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
+    LOCATIVES,
     NOT_PLACES_ALONE,
+    TITLES,
+    Focus,
+    People,
+    a_person,
+    abbreviation_is_a_place,
+    an_institution,
+    article_focus,
+    bearing,
+    dateline,
+    established,
+    focus_place,
+    in_organisation_name,
     in_place_context,
     in_small_town_context,
+    kind_after,
     major,
+    misspelt,
+    needs_context,
     notable,
     only_small_towns,
+    people_named,
     sentence_spans,
 )
 
@@ -43,6 +60,9 @@ _CONNECTORS = {"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "
 # Words that start no name: "The", "He", "In" opening a sentence; titles ("Mr").
 _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "this", "that", "but", "and", "or",
                     "if", "so", "mr", "mrs", "ms", "dr", "by", "no", "in", "on", "at", "for", "with", "as"}
+
+# Words as _WORD reads them, and each other sign apart: what people_named reads ("said Dejan,").
+_TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 
 Word = tuple[int, int, str]  # start and end in the article, the word
 
@@ -58,24 +78,98 @@ class FastRecognizer(Recognizer):
 
     def _article(self, article: Article) -> list[Mention]:
         text = article.text
-        out: list[Mention] = []
-        for s_start, s_end in sentence_spans(text):
-            sentence = text[s_start:s_end]
-            words = [(m.start() + s_start, m.end() + s_start, m.group()) for m in _WORD.finditer(sentence)]
+        sentences = [(s_start, s_end, [(m.start() + s_start, m.end() + s_start, m.group())
+                                       for m in _WORD.finditer(text[s_start:s_end])])
+                     for s_start, s_end in sentence_spans(text)]
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]  # punctuation too: "said Dejan,"
+        people = people_named([t[2] for t in tokens], _people_runs(tokens, self.gazetteer))
+        found: list[tuple[int, int, str, int]] = []  # start, end, label, sentence
+        taken: set[int] = set()  # the starts of words a name took (an organisation's too)
+        for k, (_, _, words) in enumerate(sentences):
             i, last_end = 0, -1
             while i < len(words):
-                found = self._match(text, words, i, follows_place=i > 1 and words[i - 2][1] == last_end)
-                if found is None:
+                match = self._match(text, words, i, people, follows_place=i > 1 and words[i - 2][1] == last_end)
+                if match is None:
                     i += 1
                     continue
-                j, label = found
+                j, label = match
+                taken.update(w[0] for w in words[i:j])
                 start, end = words[i][0], words[j - 1][1]
                 i = j
                 if label == "ORG":  # an organisation's name is consumed, not a place
                     continue
                 last_end = end
-                out.append(Mention(article.id, text[start:end], start, end, label, sentence, s_start))
+                found.append((start, end, label, k))
+        readings = self._focus_pass(text, sentences, found, taken, people)
+        found += [(start, end, "FOCUS", k) for start, end, k, _ in readings]
+        reads = {start: name for start, _, _, name in readings}
+        out = []
+        for start, end, label, k in sorted(found):
+            s_start, s_end, _ = sentences[k]
+            after = _WORD.search(text, end, s_end)
+            out.append(Mention(article.id, text[start:end], start, end, label, text[s_start:s_end], s_start,
+                               kind=kind_after(after.group()) if after else "", reads=reads.get(start, "")))
         return out
+
+    def _focus_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]],
+                    found: list[tuple[int, int, str, int]], taken: set[int],
+                    people: People) -> list[tuple[int, int, int, str]]:
+        """The second pass: names of the article's focus area (``rules.article_focus``, from what
+        the first found) in the capitalised runs it left, unless the article shows they are a
+        person's (``rules.people_named``: runs of capitalised words that name no place are
+        people's names here); a run that names nothing may misspell one (``rules.misspelt``).
+        (start, end, sentence, the name a misspelt run means or "") of each."""
+        gaz = self.gazetteer
+        focus = article_focus((gaz.lookup(text[a:b]) for a, b, label, _ in found if label == "GPE"), gaz.neighbours,
+                              gaz.country_km2)
+        if not focus.countries and not focus.points:
+            return []
+        out = []
+        for k, (_, _, words) in enumerate(sentences):
+            i = 0
+            while i < len(words):
+                word = words[i]
+                match = self._focus_match(text, words, i, taken, focus, people) \
+                    if word[2][:1].isupper() and word[0] not in taken else None
+                if match is None:
+                    i += 1
+                    continue
+                j, reads = match
+                out.append((words[i][0], words[j - 1][1], k, reads))
+                i = j
+        return out
+
+    def _focus_match(self, text: str, words: list[Word], i: int, taken: set[int], focus: Focus,
+                     people: People) -> tuple[int, str] | None:
+        """The end of the longest capitalised run at words[i] that names a place of the focus area
+        (and ""), or of the whole run and the name it misspells."""
+        if not words[i][2][:1].isupper() or words[i][2].lower().rstrip(".") in _DETERMINER_LIKE:
+            return None
+        end = i
+        while end < len(words) and end - i < self.max_tokens and words[end][2][:1].isupper() \
+                and words[end][0] not in taken:
+            end += 1
+        after_name = i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == words[i][0]
+        for j in range(end, i, -1):
+            name = " ".join(w[2] for w in words[i:j])
+            # One word after a capitalised one ends a longer name; one opening a sentence is
+            # capitalised by it ("One", "Most").
+            if (j == i + 1 and (after_name or i == 0)) or self.gazetteer.is_demonym(name):
+                continue
+            following = words[j][2] if j < len(words) and words[j][0] == words[j - 1][1] + 1 else \
+                _next_sign(text, words[j - 1][1])
+            if focus_place(name, self.gazetteer.lookup(name), _preceding(words, i), following, focus, people):
+                return j, ""
+        name = " ".join(w[2] for w in words[i:end])
+        # A run of two words or more one letter from a place of the focus (the issue's misspelt
+        # names are runs; every single word would cost too much here) is no person's name by
+        # its form alone (the runs people_named reads here): only a title or a name before it.
+        title = i > 0 and words[i - 1][2].lower().rstrip(".") in TITLES
+        if end > i + 1 and not (title or after_name) and not self.gazetteer.lookup(name):
+            reads = misspelt(name, self.gazetteer.lookup_key, focus, self.gazetteer.known_keys)
+            if reads:
+                return end, reads
+        return None
 
     def _then_region(self, text: str, words: list[Word], j: int) -> bool:
         """'Charleston, W.Va.', 'Gnjilica, Serbia': a comma, then a country or region."""
@@ -83,7 +177,8 @@ class FastRecognizer(Recognizer):
             return False
         return any(p.is_country or p.feature_code == "ADM1" for p in self.gazetteer.lookup(words[j][2]))
 
-    def _match(self, text: str, words: list[Word], i: int, follows_place: bool = False) -> tuple[int, str] | None:
+    def _match(self, text: str, words: list[Word], i: int, people: People,
+               follows_place: bool = False) -> tuple[int, str] | None:
         """(end, label) of the name starting at words[i], longest first; the label "ORG" for an
         organisation's name, which is consumed but is no place."""
         first = words[i][2]
@@ -102,9 +197,18 @@ class FastRecognizer(Recognizer):
                 continue
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
-            in_context = self._in_context(text, words, i, j, places, follows_place)
-            if in_context or _stands_alone(words, i, j, run_end, places):
+            if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 1]) \
+                    and (established(places) or notable(places)):
                 return j, "GPE"
+            if not abbreviation_is_a_place(name, places) or an_institution(
+                    _preceding(words, i), name, _next_sign(text, words[j - 1][1]), places):
+                continue
+            in_context = self._in_context(text, words, i, j, places, follows_place)
+            if (needs_context(name, places, Focus()) or a_person(name, people, places)) and not in_context:
+                continue
+            if in_context or _stands_alone(words, i, j, run_end, places):
+                after = [w[2] for w in words[j:j + 3]]
+                return j, "ORG>PART" if in_organisation_name(_preceding(words, i), after) else "GPE"
         return None
 
     def _run_end(self, words: list[Word], i: int) -> int:
@@ -130,6 +234,36 @@ class FastRecognizer(Recognizer):
                 or self._then_region(text, words, j))
 
 
+def _next_sign(text: str, end: int) -> str:
+    """The word or sign after text[:end] ("," in "at the Hub, a centre")."""
+    m = _TOKEN.search(text, end)
+    return m.group() if m else ""
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether text[start] opens a line."""
+    before = text[:start].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _people_runs(words: list[Word], gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
+    """Runs of two or more capitalised words, side by side, that name no place and whose first
+    word names none either: people's names ("Albin Kurti", not "Kosovo Police" nor "In
+    Prishtina"), for ``rules.people_named``."""
+    caps = [i for i, w in enumerate(words) if w[2][:1].isupper()]
+    k = 0
+    while k < len(caps):
+        i = j = caps[k]
+        while k + 1 < len(caps) and caps[k + 1] == j + 1 and words[j + 1][0] == words[j][1] + 1:
+            k += 1
+            j += 1
+        k += 1
+        first = words[i][2].lower()
+        if j > i and first not in _DETERMINER_LIKE and first not in LOCATIVES and not gazetteer.lookup(words[i][2]) \
+                and not gazetteer.lookup(" ".join(w[2] for w in words[i:j + 1])):
+            yield i, j + 1
+
+
 def _preceding(words: list[Word], i: int) -> Iterator[str]:
     """The words before words[i], backwards, for the rules' context tests."""
     return (words[k][2] for k in range(i - 1, -1, -1))
@@ -143,7 +277,9 @@ def _stands_alone(words: list[Word], i: int, j: int, run_end: int, places: tuple
     after_name = i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == words[i][0]
     sentence_initial = i == 0
     if j == i + 1:
-        if major(places) and not after_name:
+        # One that starts a longer name is a country or region by its own name, not as another
+        # of its names ("Srpska Lista", a party, is no Republika Srpska).
+        if major(bearing(places, words[i][2]) if run_end > i + 1 else places) and not after_name:
             return True
         return notable(places) and not (after_name or run_end > i + 1 or sentence_initial)
     return major(places) or (notable(places) and not after_name and not sentence_initial)

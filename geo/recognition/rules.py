@@ -15,11 +15,16 @@ alike: ``preceding`` runs backwards from the word just before the name.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import islice
 
-from geo.folding import fold
+from geo.folding import fold, one_edit_keys
+from geo.geodesy import distance_km
 from geo.model import Place
 
 # --- words ---------------------------------------------------------------------------------
@@ -36,15 +41,27 @@ WEAK_LOCATIVES = frozenset({"of"})
 PLACE_NOUNS = frozenset({
     "crossing", "village", "town", "city", "municipality", "region", "border", "river", "district",
     "province", "county", "valley", "checkpoint", "airport", "area", "state", "capital", "lake",
-    "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp",
+    "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side", "reservoir",
+    "canal", "monastery", "gorge", "dam",
 })
+# Words after a name that say what kind of place the two name, as a GeoNames feature code: the
+# geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
+# is no entry of its own: Preševo as a valley). "" for words that say only that the name is a
+# place ("Gardez city", "Diyala province").
+KIND_CODES = {
+    "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
+    "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
+    "gorge": "GRGE", "power": "PS", "city": "", "town": "", "village": "", "province": "", "district": "",
+    "region": "", "county": "", "municipality": "", "governorate": "", "state": "",
+}
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
 # a direction, a word that opens an organisation's name: "in May", "the North", "New Party").
 NOT_PLACES_ALONE = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "mr", "mrs", "ms", "dr", "president", "minister", "prime", "general", "police", "army", "government",
     "the", "a", "an", "i", "we", "he", "she", "they", "it", "this", "that", "but", "and", "or", "if", "so",
     "god", "church", "university", "college", "school", "street", "road", "news", "post", "times",
@@ -52,6 +69,38 @@ NOT_PLACES_ALONE = frozenset({
     "lake", "bay", "gulf", "man", "by", "st", "sr", "jr", "d", "human", "commerce", "market", "van",
     "union", "republic", "federal", "national", "county", "city", "state", "island", "islands", "mount",
     "new", "upper", "lower", "great", "greater", "united", "royal", "saint",
+})
+
+
+# Words after a place's name that make the whole an organisation's name ("Kosovo Police",
+# "Serbian Army", "Bank of Japan" is found from inside): the place is part of it, no place
+# of its own (label ORG>PART: a mention, never an incident's place).
+ORGANISATION_NOUNS = frozenset({
+    "police", "army", "ministry", "ministries", "court", "government", "parliament", "assembly", "council",
+    "party", "forces", "force", "guard", "university", "college", "bank", "commission", "agency", "authority",
+    "office", "service", "airlines", "airways", "railways", "radio", "television", "tv", "times", "post",
+    "news", "herald", "daily", "institute", "foundation", "federation", "association", "union", "league",
+    "club", "company", "corporation", "group", "committee", "department", "embassy", "consulate", "mission",
+})
+# Words before a name that make it a person's: "Prime Minister Albin Kurti", "Mr Kurti".
+TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "lady", "lord", "president", "minister",
+    "premier", "chancellor", "mayor", "governor", "gov", "senator", "sen", "rep", "representative", "judge",
+    "ambassador", "envoy", "general", "gen", "colonel", "col", "major", "captain", "capt", "lieutenant", "lt",
+    "sergeant", "sgt", "commander", "chief", "spokesman", "spokeswoman", "spokesperson", "leader", "king",
+    "queen", "prince", "princess", "pope", "bishop", "patriarch", "father", "rev", "sheikh", "imam", "officer",
+    "director", "chairman", "chairwoman", "deputy", "mp", "councillor", "councilor", "prosecutor", "lawyer",
+    "activist", "journalist",
+})
+# Titles that are adjectives too ("a major Serbian city", "the general Pristina area"): titles
+# only in capitals.
+_ADJECTIVE_TITLES = frozenset({"major", "general", "chief", "deputy", "leader", "father"})
+# Verbs after a name that make it a person's (or an organisation's): "Kurti said", "Smith told".
+SPEECH_VERBS = frozenset({
+    "said", "says", "told", "tells", "added", "adds", "stated", "announced", "warned", "wrote", "writes",
+    "explained", "asked", "urged", "noted", "argued", "claimed", "insisted", "replied", "declared", "stressed",
+    "recalled", "admitted", "denied", "believes", "thinks", "thought", "hopes", "wants", "smiled", "laughed",
+    "shrugged", "nodded",
 })
 
 
@@ -96,6 +145,291 @@ def only_small_towns(places: tuple[Place, ...]) -> bool:
     """Known only as small towns of unknown population (ZIP-code towns: House, Interior,
     Register): as likely an institution, a newspaper or a common word."""
     return all(p.feature_class == "P" and p.population == 0 for p in places)
+
+
+# Kinds of place that stand for an established place though its population is unknown: seats
+# and units of administration (GeoNames codes many Balkan towns PPLA3 with no population).
+_ESTABLISHED_CODES = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG", "ADM1", "ADM2", "ADM3"})
+
+
+def established(places: Iterable[Place]) -> bool:
+    """Whether a name's candidates include a place a reporter would name without saying it is
+    one: a seat or unit of administration, a town with people counted, or any place of a
+    country dump the user installed (its villages, crossings, lakes). ZIP-code towns of unknown
+    population are not (House, Register)."""
+    return any(p.feature_code in _ESTABLISHED_CODES or p.population > 0 or p.source.startswith("geonames-dump")
+               or p.source.startswith("boundaries:") for p in places)
+
+
+# --- the article's focus ---------------------------------------------------------------------
+
+# How far from a place the article names often its focus reaches; a country is all focus only
+# when it is no larger than a circle that wide (Serbia, Kosovo, Albania; not the United States,
+# where a word that is some small town's name is too often no place: the focus there is near
+# the places the article names).
+FOCUS_KM = 300.0
+FOCUS_KM2 = math.pi * FOCUS_KM**2
+# How many times a name is said before it sets the focus; and at most how many such places do.
+_FOCUS_REPEATS, _FOCUS_POINTS = 2, 5
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where an article is about: the countries and regions it names and their neighbours, and
+    the places it names most (a region within FOCUS_KM of them). Recognition takes a name
+    of this area from runs it would otherwise leave (a model's PERSON or ORG, an alternate
+    name, a village no one tagged)."""
+
+    countries: frozenset[str] = frozenset()
+    points: tuple[tuple[float, float], ...] = ()
+    # The country most of the article's places lie in and its neighbours, when it is small:
+    # where a misspelt name is looked for (``misspelt``).
+    home: frozenset[str] = frozenset()
+
+    def holds(self, place: Place) -> bool:
+        if place.is_expanse:
+            return place.is_country and place.country_code in self.countries
+        return place.country_code in self.countries or any(
+            distance_km(place.lat, place.lon, lat, lon) <= FOCUS_KM for lat, lon in self.points)
+
+    def places(self, places: tuple[Place, ...], name: str) -> tuple[Place, ...]:
+        """The candidates of ``name`` in the focus area that a reporter names without saying
+        they are places; an acronym in capitals only by a place's own name (PZ, a plate code,
+        is no alternate name of Pécs here)."""
+        inside = tuple(p for p in places if self.holds(p))
+        if name.isupper() and " " not in name.strip() and len(name) <= 5:
+            inside = bearing(inside, name)
+        return inside if established(inside) else ()
+
+
+def article_focus(found: Iterable[tuple[Place, ...]], neighbours: Callable[[str], Iterable[str]],
+                  area_km2: Callable[[str], float | None] = lambda code: None) -> Focus:
+    """The focus of an article from the candidates of the names recognition found in it (one
+    tuple a mention, most populous first): the countries and first-level regions it names,
+    the country most of its names lie in (a country named counts as one of them) and that
+    country's neighbours, and the places it names at least twice. A country named in passing
+    ("workers in Germany") brings in no neighbours of its own. A country larger than the focus
+    area (``FOCUS_KM2``; ``area_km2`` unknown counts as small) is in it only near those places."""
+    named: set[str] = set()
+    towns: Counter[str] = Counter()
+    tops: dict[str, Place] = {}
+    counted: Counter[str] = Counter()
+    for places in found:
+        top = next((p for p in places if p.is_country or p.feature_code == "ADM1"), None) or \
+            (places[0] if places else None)
+        if top is None or not top.country_code:
+            continue
+        counted[top.country_code] += 1
+        if top.is_country or top.feature_code == "ADM1":
+            named.add(top.country_code)
+            continue
+        key = fold(top.name)
+        towns[key] += 1
+        tops.setdefault(key, top)
+    countries = set(named)
+    main = counted.most_common(1)[0][0] if counted else ""
+    if main:
+        countries |= {main, *neighbours(main)}
+    points = tuple((tops[k].lat, tops[k].lon) for k, n in towns.most_common(_FOCUS_POINTS) if n >= _FOCUS_REPEATS)
+    small = frozenset(cc for cc in countries if (area_km2(cc) or 0.0) <= FOCUS_KM2)
+    home = small & {main, *neighbours(main)} if main in small else frozenset()
+    return Focus(small, points, home)
+
+
+# --- people ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class People:
+    """The folded words that name people in an article (``people_named``): ``named`` by the
+    form of a person's name, a title before it or "said X,"; ``speaking`` before a speech
+    verb ("Kurti said"), which a capital's name does too ("Belgrade said")."""
+
+    named: frozenset[str] = frozenset()
+    speaking: frozenset[str] = frozenset()
+
+
+_CUES_BEFORE = TITLES | SPEECH_VERBS
+
+
+def people_named(words: Sequence[str], names: Iterable[tuple[int, int]]) -> People:
+    """The people of a text of ``words``: each word of a person's name of two words or more
+    (``names``: start and end indices, from the model's PERSON entities or, without a model,
+    runs of capitalised words that name no place), a name after a title ("Prime Minister
+    Kurti") or after a speech verb and before a comma ("said Dejan, a driver"), and a name
+    before a speech verb ("Kurti said"; not after "of", "in"...: "residents of Banjska said")."""
+    named: set[str] = set()
+    speaking: set[str] = set()
+    for start, end in names:
+        if end - start >= 2:
+            named.update(fold(w) for w in words[start:end] if w[:1].isupper() and w.lower() not in TITLES)
+    last = len(words) - 1
+    for i in [i for i, word in enumerate(words) if word[:1].isupper()]:
+        before = words[i - 1].rstrip(".").lower() if i else ""
+        after = words[i + 1].lower() if i < last else ""
+        if before in _CUES_BEFORE:
+            title = before in TITLES and (words[i - 1][:1].isupper() or before not in _ADJECTIVE_TITLES)
+            if title or (before in SPEECH_VERBS and after == ","):
+                named.add(fold(words[i]))
+                continue
+        if after in SPEECH_VERBS and before not in LOCATIVES:  # not "residents of Medvegj said"
+            speaking.add(fold(words[i]))
+    return People(frozenset(named), frozenset(speaking))
+
+
+def a_person(name: str, people: People, places: tuple[Place, ...] = (), focus: Focus | None = None) -> bool:
+    """Whether the article shows ``name`` is a person's (``people_named``): by its form or a
+    title anywhere; or, given the article's ``focus``, by a speech verb after it, unless the
+    name is a notable place's or one of the focus area's own ("Belgrade said" is the
+    government in Belgrade, "residents of Banjska said" the village's people)."""
+    keys = {fold(name), *(fold(w) for w in name.split())}
+    if keys & people.named:
+        return True
+    if focus is None or not keys & people.speaking:
+        return False
+    own = bearing(places, name)
+    return not (notable(own) or any(focus.holds(p) for p in own))
+
+
+# --- forms of a name that say what it is ------------------------------------------------------
+
+_DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")
+
+
+# Regions and the seats of states: "the Hague" is no institution.
+_SEATS_OF_STATE = frozenset({"ADM1", "PPLC", "PPLG"})
+# A place an acronym names by another of its names is a big city (NYC, LA) or more.
+ACRONYM_CITY_POPULATION = 1_000_000
+
+
+def abbreviation_is_a_place(name: str, places: tuple[Place, ...]) -> bool:
+    """A dotted abbreviation (U.S., B.C., D.C.) names a country, a state or province or a
+    capital, not a town: "the initials M.S." are no Mesa. An acronym in capitals names a
+    place by its own name (MOST, USA) or, as another of its names, a country, a region or a
+    big city (UK, NYC), not a town (PZ, a plate code, is one of Pécs's names)."""
+    name = name.strip()
+    if _DOTTED.match(name):
+        return any(p.is_expanse or p.feature_code in ("ADM1", "ADM2", "PPLC") for p in places)
+    if name.isupper() and " " not in name and len(name) <= 5:
+        return bool(bearing(places, name)) or any(
+            p.is_expanse or p.feature_code == "ADM1" or p.population >= ACRONYM_CITY_POPULATION for p in places)
+    return True
+
+
+def needs_context(name: str, places: tuple[Place, ...], focus: Focus) -> bool:
+    """A name the words around it must make a place ("in X", "the X crossing"): an acronym
+    in capitals (MOST, a television station; PZ, a plate code) that is some small place's
+    name, or only another place's alternate name, outside the article's focus; a dateline
+    in capitals is a place by its position (``dateline``). Countries, regions and big towns
+    stand alone (USA, UK, NYC)."""
+    if not (name.isupper() and " " not in name and len(name.strip(".")) <= 5):
+        return False
+    if any(focus.holds(p) for p in places):
+        return False
+    own = bearing(places, name)
+    return not (own and major(own)) and not any(p.population >= ACRONYM_CITY_POPULATION for p in places)
+
+
+def an_institution(preceding: Iterable[str], name: str, following: str, places: Iterable[Place]) -> bool:
+    """One word after "the" that names no country, region, capital or city of a million, and
+    ends its phrase,
+    is an institution's or a building's name ("at the Hub,", "the Register."): a town's name takes no article, but
+    goes before a noun with one ("the Raška side", "the Bujanovac municipal assembly")."""
+    previous = next(iter(preceding), "")
+    return (previous.lower() == "the" and " " not in name.strip() and not following[:1].islower()
+            and not any(p.is_expanse or p.feature_code in _SEATS_OF_STATE or p.population >= ACRONYM_CITY_POPULATION
+                        for p in places))
+
+
+def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], following: str, focus: Focus,
+                people: People) -> bool:
+    """The second pass's test, for every recogniser: ``name`` (a run the model labelled
+    otherwise, or none) is a place of the article's focus area by its own name or an
+    alternate, and nothing shows it is something else: a month or a title alone, a person of
+    the article (``people_named``), an organisation's name ("Kosovo Police"), initials, an
+    institution ("the Hub"). The caller leaves out peoples' names (Serbs, Albanian)."""
+    if not places or " " not in name.strip() and (name.lower() in NOT_PLACES_ALONE or name.lower() in LOCATIVES):
+        return False
+    if a_person(name, people, places, focus) or organisation_follows(following):
+        return False
+    return (bool(focus.places(places, name)) and abbreviation_is_a_place(name, places)
+            and not an_institution(preceding, name, following, places))
+
+
+# A misspelt name is looked for only this long (letters), in an article with a home (Focus.home).
+MISSPELT_MIN_LETTERS = 6
+
+
+def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: Focus,
+             known: Callable[[Iterable[str]], Iterable[str]] = lambda keys: keys) -> str:
+    """The name of the one established place of the article's home (``Focus.home``: a small
+    country most of its places lie in, and its neighbours) that ``name``, of two words or
+    more (no place's name: a run the model or the rules saw as a name) misspells by one
+    letter ("Zubik Potok" for Zubin Potok), or "" (none, or more than one: no guess; a single
+    word is too often a name of no place one letter from a village's). ``known``
+    rules out at once the keys no name has (the gazetteer's name filter)."""
+    key = fold(name)
+    if " " not in key or len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS or not focus.home:
+        return ""
+    words = name.split()
+    if not all(w[:1].isupper() and w.isalpha() for w in words) or any(w.lower() in ORGANISATION_NOUNS for w in words):
+        return ""  # a name's words ("March 14", "this week" are none); "Hebrew University" is an organisation's
+    home = Focus(focus.home)
+    named = {p.name for k in known(one_edit_keys(key)) for p in home.places(lookup_key(k), name)}
+    return named.pop() if len(named) == 1 else ""
+
+
+def dateline(name: str, line_start: bool, following: str) -> bool:
+    """A dateline's place: a name in capitals opening a line, then a comma ("BUJANOVAC, March
+    14 -", "ZUBIN POTOK, Jan 16")."""
+    return line_start and following == "," and name.isupper()
+
+
+def organisation_follows(following: str) -> bool:
+    """Whether the capitalised word after a place's name makes the two an organisation's
+    name ("Kosovo Police", "Serbian Army"; "Texas Rangers" not: a team is no noun here)."""
+    return following[:1].isupper() and following.lower() in ORGANISATION_NOUNS
+
+
+def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> bool:
+    """Whether a place's name is part of an organisation's: an organisation's noun among the
+    capitalised words after it ("Kosovo Police", "Colorado State University") or before "of"
+    before it ("Bank of Japan", "University of Georgia")."""
+    for word in following[:3]:
+        if not word[:1].isupper():
+            break
+        if word.lower() in ORGANISATION_NOUNS:
+            return True
+    before = list(islice(preceding, 2))
+    return len(before) == 2 and before[0] == "of" and organisation_follows(before[1])
+
+
+def kind_after(following: str) -> str:
+    """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
+    return KIND_CODES.get(following.lower(), "")
+
+
+# Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
+# "Belgrade-Stari Grad", "Priština/Prishtina".
+_NAME_BREAKS = frozenset({",", "(", ")", "-", "–", "—", "/"})
+
+
+def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Where to cut a name that the gazetteer does not know as a whole (``words``, the
+    entity's tokens): at a comma, a bracket, a dash or a slash between capitalised words ("Nis, Serbia": a
+    place and its qualifier; "Belgrade-Stari Grad": a city and its part), and before a kind
+    word at its end ("Gardez city", "Diyala province", "the Preševo Valley": ``kind_after``
+    reads the word after the part). (start, end) of each part, in ``words``."""
+    end = len(words)
+    if end > 1 and words[-1].lower() in KIND_CODES:
+        end -= 1
+    parts, start = [], 0
+    for i, word in enumerate(words[:end]):
+        # Between two capitalised words only: "north-west Serbia" is one phrase.
+        if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper():
+            parts.append((start, i))
+            start = i + 1
+    parts.append((start, end))
+    return [(a, b) for a, b in parts if a < b]
 
 
 # --- the words around a name -----------------------------------------------------------------

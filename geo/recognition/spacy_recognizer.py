@@ -13,7 +13,7 @@ from geo.errors import PipelineError
 from geo.model import Mention
 from geo.recognition import components, vague  # noqa: F401  (registers the components)
 from geo.recognition.base import Recognizer
-from geo.recognition.rules import Sentences, sentence_spans
+from geo.recognition.rules import Sentences, kind_after, sentence_spans
 
 log = logging.getLogger("geo")
 
@@ -110,5 +110,7 @@ class SpacyRecognizer(Recognizer):
                     phrase=doc.text[span._.geo_phrase_start:span.end_char] if span._.geo_phrase_start is not None
                     else "",
                     anchors=span._.geo_anchors,
+                    kind=kind_after(doc[span.end].text) if span.end < len(doc) else "",
+                    reads=span._.geo_reads,
                 ))
         return out

@@ -31,7 +31,7 @@ class Resolver(ABC):
             # "the border" is the line the geometry stage draws between its countries, not
             # a place of that name (Bordères, whose GeoNames names include "Border").
             return ()
-        text = mention.text.lstrip("#")
+        text = (mention.reads or mention.text).lstrip("#")  # recognition's reading of a misspelt name
         # A state's postal code is a candidate beside whatever bears those letters as a name.
         places = (tuple(dict.fromkeys(self._state_code(text) + self.gazetteer.lookup(text)))
                   or self._adjective_of(text) or self._run_together(text))
