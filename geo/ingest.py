@@ -41,7 +41,8 @@ class StoreLock:
 
     def __init__(self, store: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> None:
         self.store = Path(store)
-        self.path = self.store.with_name(self.store.name + ".lock")
+        real = Path(os.path.realpath(store))  # one lock, however the store is named (through a symlink)
+        self.path = real.with_name(real.name + ".lock")
         self.holder = holder
         self.on_wait = on_wait
         self.fd: int | None = None
@@ -156,10 +157,11 @@ def _ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, batch_
             batches = geocoded_batches(todo, spec, batch_size, workers, scheduler, pipeline) if todo else ()
             for batch, mentions, incidents in batches:
                 again = sum(a.id in stored for a in batch)
-                written += st.add(batch, mentions, incidents, replace=bool(again))
+                added = st.write(batch, mentions, incidents, replace=bool(again))
+                written += added.articles
                 replaced += again
-                places += len(mentions)
-                found += len(incidents)
+                places += added.mentions  # what was written: not an article another writer stored first
+                found += added.incidents
                 done += len(batch)
                 if progress:
                     progress(done, len(todo))
