@@ -139,3 +139,14 @@ def test_every_recogniser_cuts_the_same_sentences(pipeline, gazetteer):
             assert m.sentence in expected
             assert HARD_TEXT[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
             assert sentence_around(HARD_TEXT, m.start, m.end) == (m.sentence, m.sentence_start)
+
+
+def test_the_format_characters_recognition_drops_are_unicode_category_cf():
+    import sys
+    import unicodedata
+
+    from geo.recognition.base import FORMAT_CHARACTERS
+
+    cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if FORMAT_CHARACTERS.fullmatch(chr(c))}
+    assert matched == cf, f"Unicode {unicodedata.unidata_version}: add {sorted(map(hex, map(ord, cf - matched)))}"
