@@ -17,7 +17,7 @@ import typer
 
 from geo import __version__, config
 from geo.articles import ReadOptions
-from geo.errors import GeoError, InputError
+from geo.errors import GeoError, InputError, OutputError
 
 if TYPE_CHECKING:
     from geo.articles import Article
@@ -91,9 +91,9 @@ def _check_output(output: Path, articles: list[str]) -> None:
     """An output that is one of the inputs would be read and overwritten in one run."""
     if str(output) == "-":
         return
-    target = Path(output).resolve()
+    target = os.path.realpath(output)  # unlike Path.resolve, no error on a symlink loop
     for source in articles:
-        if source != "-" and "://" not in source and Path(source).resolve() == target:
+        if source != "-" and "://" not in source and os.path.realpath(source) == target:
             raise InputError(f"{output}: the output is also an input; write it elsewhere")
 
 
@@ -145,13 +145,17 @@ def geocode(
 
     Example: geo geocode ../shared/seed/kosovo-2023-01-02.txt --json
     """
-    from geo.model import GEOCODE_FIELDS, mention_record
-
     sources = _sources(articles, urls)
     if not sources:
         raise InputError("give articles, URLs or --urls FILE")
     result = _run(ctx, sources, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
-    out = sys.stdout
+    with _standard_output() as out:
+        _print_mentions(out, result, as_json)
+
+
+def _print_mentions(out, result: Geocoded, as_json: bool) -> None:
+    from geo.model import GEOCODE_FIELDS, mention_record
+
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:
             m, p = r.mention, r.place
@@ -165,6 +169,22 @@ def geocode(
                 gid = f"geonames:{p.geonameid}" if p.geonameid else "-"
                 out.write(f"{article.id}\t{m.start}-{m.end}\t{m.text}\t-> {p.name} ({p.feature_class}.{p.feature_code};"
                           f" {where})\t{p.lat:.5f},{p.lon:.5f}\t{gid}\tconfidence {r.confidence:.2f}\n")
+
+
+@contextmanager
+def _standard_output():
+    """Standard output to print to; a full disk or another failure to write it is one line
+    (exit 2), and what could not be written is dropped, not flushed again at exit."""
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader left: main() ends quietly
+    except OSError as exc:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        raise OutputError(f"standard output: cannot write ({exc.strerror})") from None
 
 
 MaybeArticles = Annotated[list[str] | None, typer.Argument(
@@ -763,6 +783,13 @@ def _main(
                             tuple(boundaries or ()), fetch_delay, fetch_timeout, on_error is not None)
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """click's exceptions (a bad option, a value out of range): typer 0.29 carries its own click."""
+    import click
+
+    return click.ClickException, sys.modules[typer.BadParameter.__module__].ClickException
+
+
 def main() -> None:
     """Entry point: geo's own errors become one line and an exit status, never a traceback."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -782,9 +809,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, _usage_errors()):
             exc.show()
             sys.exit(exc.exit_code)
         if "--debug" in sys.argv:
