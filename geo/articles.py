@@ -266,9 +266,9 @@ def _lines(pieces: Iterator[bytes], limit: int) -> Iterator[bytes | None]:
     ``None``, read past but not kept."""
     pending, overlong = b"", False
     for piece in itertools.chain(pieces, [b""]):
+        done, searched = 0, max(0, len(pending) - 1)  # what was searched before, but a \r that ended it
         pending += piece
-        done = 0
-        for m in _LINE_END.finditer(pending):
+        for m in _LINE_END.finditer(pending, searched):
             if piece and m.end() == len(pending) and m.group() == b"\r":
                 break  # a \r\n may be cut between two pieces
             yield None if overlong or m.start() - done > limit else pending[done:m.start()]
@@ -432,8 +432,14 @@ def read_stdin(options: ReadOptions | None = None) -> Iterator[Article]:
 
 def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = None,
                   web: WebSource | None = None) -> list[Article]:
+    """Every article from the given sources, as a list (``iter_articles``)."""
+    return list(iter_articles(sources, options, web))
+
+
+def iter_articles(sources: Iterable[str | Path], options: ReadOptions | None = None,
+                  web: WebSource | None = None) -> Iterator[Article]:
     """Every article from the given sources (``-`` is standard input; URLs, ``.html`` and
-    ``.xml`` files through ``web``), in order. An id seen twice is an error
+    ``.xml`` files through ``web``), in order, as it is read. An id seen twice is an error
     (``on_error="fail"``) or keeps its first article (``"skip"``); from the web it is the
     same story reached twice (two feeds, a link with tracking parameters) and is kept once
     without a word."""
@@ -443,7 +449,6 @@ def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = N
     if wanted and web is None:
         raise InputError(f"{wanted[0][1]}: web pages and feeds are read through geo.sources.WebReader")
     fetched = web.read_all(wanted, options) if wanted else {}
-    articles: list[Article] = []
     seen: dict[str, str] = {}
     for source, kind in kinds:
         if kind in WEB_KINDS:
@@ -457,5 +462,4 @@ def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = N
                                        f"(first at {seen[article.id]})"), options)
                 continue
             seen[article.id] = article.source
-            articles.append(article)
-    return articles
+            yield article

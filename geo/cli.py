@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,28 +105,36 @@ def _sources(articles: list[str] | None, urls: Path | None) -> list[str]:
     return [*(articles or []), *(read_url_list(urls) if urls else [])]
 
 
-def _read(ctx: typer.Context, sources: list[str], data_dir: Path, store: Path | None = None) -> list[Article]:
-    """Every article the sources hold; URLs are fetched (HTTP cache in ``data_dir``), and with
-    a ``store``, a feed's entries it already holds are not fetched again."""
-    from geo.articles import read_articles
+@contextmanager
+def _reading(ctx: typer.Context, sources: list[str], data_dir: Path,
+             store: Path | None = None) -> Iterator[Iterator[Article]]:
+    """The articles the sources hold, as they are read; URLs are fetched (HTTP cache in
+    ``data_dir``), and with a ``store``, a feed's entries it already holds are not fetched again."""
+    from geo.articles import iter_articles
     from geo.ingest import stored_times
     from geo.sources import WebReader
 
     web = WebReader(data_dir, _options(ctx).fetch(), stored=stored_times(store) if store else None)
     try:
-        return read_articles(sources, _options(ctx).read, web=web)
+        yield iter_articles(sources, _options(ctx).read, web=web)
     finally:
         web.close()
 
 
-def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: bool = True) -> Geocoded:
+def _read(ctx: typer.Context, sources: list[str], data_dir: Path) -> list[Article]:
+    with _reading(ctx, sources, data_dir) as articles:
+        return list(articles)
+
+
+def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec) -> Geocoded:
+    """Every article the sources hold, through the pipeline (what a map or an export shows)."""
     from geo.pipeline import Pipeline
 
     docs = _read(ctx, articles, spec.data_dir)
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
     _ensure_built(spec.data_dir)
-    return Pipeline.from_spec(spec).run(docs, geometry=geometry)
+    return Pipeline.from_spec(spec).run(docs)
 
 
 @app.command()
@@ -148,9 +157,34 @@ def geocode(
     sources = _sources(articles, urls)
     if not sources:
         raise InputError("give articles, URLs or --urls FILE")
-    result = _run(ctx, sources, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
-    with _standard_output() as out:
-        _print_mentions(out, result, as_json)
+    spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain)
+    pipeline = None
+    with _reading(ctx, sources, spec.data_dir) as docs:
+        for batch in _batches(docs, _GEOCODE_BATCH):  # printed as read: memory does not grow with the input
+            if pipeline is None:
+                from geo.pipeline import Pipeline
+
+                _ensure_built(spec.data_dir)
+                pipeline = Pipeline.from_spec(spec)
+            result = pipeline.run(batch, geometry=False)
+            with _standard_output() as out:
+                _print_mentions(out, result, as_json)
+    if pipeline is None:
+        raise InputError(f"{' '.join(sources)}: no articles found")
+
+
+_GEOCODE_BATCH = 64
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _print_mentions(out, result: Geocoded, as_json: bool) -> None:
@@ -399,13 +433,13 @@ def ingest(
     if not sources:
         raise InputError("give articles, URLs or --urls FILE")
     spec = _spec(ctx, data_dir, model, resolver, fast)
-    docs = _read(ctx, sources, spec.data_dir, store)
     _check_output(store, sources)
     _ensure_built(spec.data_dir)
-    bar = _Bar("geo: ingesting") if len(docs) > 5 and sys.stderr.isatty() else None
+    bar = _Bar("geo: ingesting") if sys.stderr.isatty() else None
     try:
-        report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
-                                 progress=bar, on_wait=_say)
+        with _reading(ctx, sources, spec.data_dir, store) as docs:  # a stream: ingested as it is read
+            report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
+                                     progress=bar, on_wait=_say)
     finally:
         if bar is not None:
             bar.close()

@@ -425,3 +425,28 @@ def test_two_writers_at_once_report_what_each_wrote(fast_pipeline, data_dir, tmp
     assert first.places + second[0].places == stats["mentions"] > 0
     assert first.incidents + second[0].incidents == stats["incidents"]
     assert StoreLock(link, "geo ingest").path == StoreLock(tmp_path / "." / "s.gpkg", "geo ingest").path
+
+
+def test_a_stream_is_ingested_as_it_is_read(fast_pipeline, data_dir, tmp_path, monkeypatch):
+    """Articles from a stream (geo.articles.iter_articles, as the CLI gives them) are looked up
+    and geocoded a chunk at a time, not read whole first: memory does not grow with a feed."""
+    from geo import ingest as ingest_module
+    from geo.pipeline import PipelineSpec
+
+    monkeypatch.setattr(ingest_module, "_READ_AHEAD", 5)
+    spec = PipelineSpec(data_dir, fast=True)
+    docs = [Article(f"a{i:02d}", SENTENCES[i % len(SENTENCES)].format(day="Monday")) for i in range(12)]
+    store = tmp_path / "s.gpkg"
+    ingest_module.ingest(docs[3:6], store, spec, pipeline=fast_pipeline)
+    read, seen = [], []
+
+    def stream():
+        for doc in docs:
+            read.append(doc.id)
+            yield doc
+
+    report = ingest_module.ingest(stream(), store, spec, batch_size=2, pipeline=fast_pipeline,
+                                  progress=lambda done, total: seen.append((done, total, len(read))))
+    assert (report.added, report.already, report.stored_articles) == (9, 3, 12)
+    # (stored so far, of how many, read so far) after each batch: chunks of 5, less what was stored
+    assert seen == [(2, None, 5), (3, None, 5), (5, None, 10), (7, None, 10), (9, None, 12)]
