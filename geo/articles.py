@@ -4,28 +4,47 @@ and (through a web reader, ``geo.sources.WebReader``) web pages and feeds by URL
 The seed format is a header of ``key value`` lines (``date YYYY-MM-DD`` first; ``title``
 and ``url`` may follow), then the text. JSON Lines carry ``id, date, title, url, text``.
 ``source_kind`` is the one place that decides what an argument is.
+
+Files and streams (standard input, a FIFO) are read a bounded piece at a time: a seed-format
+article is refused as soon as it is over ``--max-article-chars``, JSON Lines are read a line
+at a time (a line longer than an article within the limit can be is refused unkept), and a
+folder's FIFOs and devices are passed over.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import itertools
 import json
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
-from geo.errors import InputError
+from geo.errors import InputError, excerpt
 
 log = logging.getLogger("geo")
 
 _HEADER = re.compile(r"^(date|title|url)[ \t]+(.*)$")
 _DATE_THEN_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$", re.S)
-_MAX_BYTES = 500_000_000  # one file; a feed of JSON Lines may be large
+_MAX_BYTES = 500_000_000  # one file or stream; a feed of JSON Lines may be large
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_RECORD_STRINGS = ("id", "text", "date", "title", "url")  # a surrogate in one is no Unicode text
+_PIECE = 1 << 20  # bytes read at a time
+_HEADER_CHARS = 10_000  # the seed format's header lines, beside the article's own limit
+_LINE_EXTRA = 1 << 20  # a JSON line's other fields, beside its text
+_UTF8_CONTINUATION = bytes(range(0x80, 0xC0))
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_BOM = b"\xef\xbb\xbf"
+_OS_ERRORS = {errno.ENOENT: "no such file", errno.EISDIR: "is a directory", errno.EACCES: "permission denied",
+              errno.EPERM: "permission denied", errno.ELOOP: "a symlink loop (too many levels of symbolic links)"}
 
 
 @dataclass(frozen=True)
@@ -49,14 +68,19 @@ _MAGIC = {b"\x89PNG": "a PNG image", b"PK\x03\x04": "a zip archive", b"\x1f\x8b"
           b"SQLite format 3": "an SQLite database"}
 
 
+def _check_text(head: bytes, name: str) -> None:
+    """Refuse what is plainly not text, from its first bytes: a known binary format, or a NUL."""
+    for magic, kind in _MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(f"{name}: {kind}, not text")
+    if b"\x00" in head[:8192]:
+        raise InputError(f"{name}: binary file, not text")
+
+
 def decode(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), falling back to Windows-1252 (a superset of the
     printable Latin-1) with a warning; line endings become ``\n``."""
-    for magic, kind in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"{name}: {kind}, not text")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: binary file, not text")
+    _check_text(data, name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -117,7 +141,7 @@ def parse_seed(text: str, name: str, article_id: str) -> Article:
 @dataclass
 class ReadCounts:
     """What a read left out: ``failed`` (bad input skipped under ``on_error="skip"``: a file,
-    a line, a URL) and ``skipped`` (read, but not taken: a page in another language)."""
+    a line, a URL) and ``skipped`` (not taken: a page in another language, a FIFO in a folder)."""
 
     failed: int = 0
     skipped: int = 0
@@ -156,28 +180,23 @@ def check_length(article: Article, where: str, options: ReadOptions) -> Article:
     return article
 
 
-def parse_jsonl(text: str, name: str, options: ReadOptions | None = None) -> Iterator[Article]:
-    options = options or ReadOptions()
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{name}:{lineno}"
-        try:
-            yield check_length(_jsonl_record(line, where), where, options)
-        except InputError as exc:
-            problem(exc, options)
-
-
 def _jsonl_record(line: str, where: str) -> Article:
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: malformed JSON ({exc.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: malformed JSON (nested too deeply)") from None
+    except ValueError as exc:  # a JSONDecodeError, or a number of more than 4,300 digits
+        said = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc).split(";")[0]
+        raise InputError(f"{where}: malformed JSON ({excerpt(said, 100)})") from None
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object")
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         raise InputError(f"{where}: missing or non-string 'text'")
+    for key in _RECORD_STRINGS:  # JSON can escape half a surrogate pair ("\\ud800"): no Unicode text
+        half = _SURROGATE.search(value) if isinstance(value := record.get(key), str) else None
+        if half:
+            raise InputError(f"{where}: {key!r} holds a lone surrogate ({excerpt(half.group())}), not Unicode text")
     article_id = record.get("id")
     return Article(
         id=str(article_id) if article_id not in (None, "") else text_id(body),
@@ -189,27 +208,123 @@ def _jsonl_record(line: str, where: str) -> Article:
     )
 
 
-def _read_bytes(path: Path) -> bytes:
+def _unreadable(name: str, exc: OSError) -> InputError:
+    """A file that cannot be opened or read, as one line."""
+    return InputError(f"{name}: {_OS_ERRORS.get(exc.errno) or f'cannot read ({exc.strerror or exc})'}")
+
+
+def _open(path: Path) -> BinaryIO:
+    """A file to read, refused when it is larger than one file may be. A FIFO given by name
+    waits for its writer, as a pipe does."""
     try:
-        size = path.stat().st_size
-        if size > _MAX_BYTES:
-            raise InputError(f"{path}: {size:,} bytes is more than the {_MAX_BYTES:,} byte limit for one file")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        stream = path.open("rb")
+        size = os.fstat(stream.fileno()).st_size
+    except OSError as exc:
+        raise _unreadable(str(path), exc) from None
+    if size > _MAX_BYTES:
+        stream.close()
+        raise InputError(f"{path}: {size:,} bytes is more than the {_MAX_BYTES:,} byte limit for one file")
+    return stream
 
 
-def _parse(text: str, name: str, stem: str, is_jsonl: bool, options: ReadOptions) -> Iterator[Article]:
+def _pieces(stream: BinaryIO, name: str) -> Iterator[bytes]:
+    """A file's or a stream's bytes, a bounded piece at a time, refused past the limit for one
+    file (a stream has no size to check beforehand)."""
+    total = 0
+    while True:
+        try:
+            piece = stream.read(_PIECE)
+        except OSError as exc:
+            raise _unreadable(name, exc) from None
+        if not piece:
+            return
+        total += len(piece)
+        if total > _MAX_BYTES:
+            raise InputError(f"{name}: more than {_MAX_BYTES:,} bytes, the limit for one file")
+        yield piece
+
+
+def _whole(pieces: Iterator[bytes], name: str, options: ReadOptions) -> bytes:
+    """All of one article's file, refused as soon as it is surely over the limit (with room
+    for a header): each piece's characters are counted as UTF-8 (at most 4 bytes each; a byte
+    of Windows-1252 is one)."""
+    most = options.max_article_chars + _HEADER_CHARS
+    kept: list[bytes] = []
+    chars = size = 0
+    for piece in pieces:
+        kept.append(piece)
+        size += len(piece)
+        chars += len(piece.translate(None, _UTF8_CONTINUATION))
+        if chars > most or size > 4 * most:
+            raise InputError(f"{name}: article of more than {most:,} characters is over the "
+                             f"{options.max_article_chars:,} limit (raise it with --max-article-chars)")
+    return b"".join(kept)
+
+
+def _lines(pieces: Iterator[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of a file (any line ending), each at most ``limit`` bytes: a longer one is
+    ``None``, read past but not kept."""
+    pending, overlong = b"", False
+    for piece in itertools.chain(pieces, [b""]):
+        done, searched = 0, max(0, len(pending) - 1)  # what was searched before, but a \r that ended it
+        pending += piece
+        for m in _LINE_END.finditer(pending, searched):
+            if piece and m.end() == len(pending) and m.group() == b"\r":
+                break  # a \r\n may be cut between two pieces
+            yield None if overlong or m.start() - done > limit else pending[done:m.start()]
+            overlong, done = False, m.end()
+        pending = pending[done:]
+        if len(pending) > limit:
+            overlong, pending = True, b""
+        if not piece and (pending or overlong):
+            yield None if overlong else pending
+
+
+def _read_stream(stream: BinaryIO, name: str, stem: str, jsonl: bool | None,
+                 options: ReadOptions) -> Iterator[Article]:
+    """The articles of one file or stream, in the seed format or JSON Lines (``None``: JSON
+    Lines when it starts with ``{``), read a bounded piece at a time."""
+    pieces = _pieces(stream, name)
+    first = next(pieces, b"")
+    _check_text(first, name)
+    if jsonl is None:
+        jsonl = first.removeprefix(_BOM).lstrip().startswith(b"{")
+    pieces = itertools.chain([first], pieces)
+    if jsonl:
+        yield from _jsonl_articles(pieces, name, options)
+        return
+    text = decode(_whole(pieces, name, options), name)
     if not text.strip():
         raise InputError(f"{name}: empty file" if not text else f"{name}: only whitespace, no article")
-    if is_jsonl:
-        yield from parse_jsonl(text, name, options)
-    else:
-        yield check_length(parse_seed(text, name, stem), name, options)
+    yield check_length(parse_seed(text, name, stem), name, options)
+
+
+def _jsonl_articles(pieces: Iterator[bytes], name: str, options: ReadOptions) -> Iterator[Article]:
+    """JSON Lines a line at a time; a line longer than an article within the limit can be
+    (its text all \\u escapes, 6 bytes a character, and other fields) is refused unread."""
+    limit = 6 * options.max_article_chars + _LINE_EXTRA
+    lineno, found, warned = 0, False, False
+    for lineno, raw in enumerate(_lines(pieces, limit), start=1):
+        if raw is not None and not raw.removeprefix(_BOM).strip():
+            continue
+        found, where = True, f"{name}:{lineno}"
+        try:
+            if raw is None:
+                raise InputError(f"{where}: a line of more than {limit:,} bytes, longer than an article within "
+                                 f"the {options.max_article_chars:,} character limit (raise it with "
+                                 "--max-article-chars)")
+            try:
+                line = (raw.removeprefix(_BOM) if lineno == 1 else raw).decode("utf-8")
+            except UnicodeDecodeError:
+                line = raw.decode("cp1252", errors="replace")
+                if not warned:
+                    log.warning("%s: not UTF-8, read as Windows-1252", name)
+                warned = True
+            yield check_length(_jsonl_record(line, where), where, options)
+        except InputError as exc:
+            problem(exc, options)
+    if not found:
+        raise InputError(f"{name}: only whitespace, no article" if lineno else f"{name}: empty file")
 
 
 TEXT_SUFFIXES = (".txt", ".jsonl")  # what a folder's articles are
@@ -235,7 +350,9 @@ def source_kind(source: str | Path) -> str:
 def read_url_list(path: Path) -> list[str]:
     """The URLs in a file, one a line (``--urls``); blank lines and ``#`` comments skipped."""
     urls = []
-    for lineno, line in enumerate(decode(_read_bytes(Path(path)), str(path)).split("\n"), start=1):
+    with _open(Path(path)) as stream:
+        text = decode(b"".join(_pieces(stream, str(path))), str(path))
+    for lineno, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -259,36 +376,70 @@ class WebSource(Protocol):
 
 def read_path(path: Path, options: ReadOptions | None = None, web: WebSource | None = None) -> Iterator[Article]:
     """Articles in one file or folder (``.txt`` in the seed format, ``.jsonl``; with a web
-    reader also a folder's ``.html`` pages and ``.xml`` feeds)."""
+    reader also a folder's ``.html`` pages and ``.xml`` feeds). A file is read a bounded piece
+    at a time; a folder's FIFOs, devices and sub-folders are passed over with a warning."""
     options = options or ReadOptions()
     if path.is_dir():
-        suffixes = (*TEXT_SUFFIXES, *WEB_SUFFIXES) if web is not None else TEXT_SUFFIXES
-        files = sorted(p for p in path.iterdir() if p.suffix in suffixes)
-        if not files:
-            raise InputError(f"{path}: folder holds no {' or '.join(TEXT_SUFFIXES)} articles"
-                             + (" (nor .html pages or .xml feeds)" if web is not None else ""))
-        for file in files:
-            try:
-                if file.suffix in WEB_SUFFIXES:
-                    yield from web.read_all([(WEB_SUFFIXES[file.suffix], str(file))], options)[str(file)]
-                else:
-                    yield from read_path(file, options)
-            except InputError as exc:
-                problem(exc, options)
+        yield from _read_folder(path, options, web)
         return
-    text = decode(_read_bytes(path), str(path))
-    yield from _parse(text, str(path), path.stem, path.suffix in (".jsonl", ".json"), options)
+    with _open(path) as stream:
+        yield from _read_stream(stream, str(path), path.stem, path.suffix in (".jsonl", ".json"), options)
+
+
+def _read_folder(path: Path, options: ReadOptions, web: WebSource | None) -> Iterator[Article]:
+    suffixes = (*TEXT_SUFFIXES, *WEB_SUFFIXES) if web is not None else TEXT_SUFFIXES
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix in suffixes)
+    except OSError as exc:
+        raise _unreadable(str(path), exc) from None
+    if not files:
+        raise InputError(f"{path}: folder holds no {' or '.join(TEXT_SUFFIXES)} articles"
+                         + (" (nor .html pages or .xml feeds)" if web is not None else ""))
+    for file in files:
+        try:
+            if not _regular(file, options):
+                continue
+            if file.suffix in WEB_SUFFIXES:
+                yield from web.read_all([(WEB_SUFFIXES[file.suffix], str(file))], options)[str(file)]
+            else:
+                yield from read_path(file, options)
+        except InputError as exc:
+            problem(exc, options)
+
+
+def _regular(file: Path, options: ReadOptions) -> bool:
+    """Whether a folder's file is a regular one (through its symlinks) to read: a FIFO would
+    wait for a writer for ever, a device may never end."""
+    try:
+        mode = file.stat().st_mode
+    except OSError as exc:
+        raise _unreadable(str(file), exc) from None
+    if stat.S_ISREG(mode):
+        return True
+    kind = {stat.S_IFIFO: "a FIFO", stat.S_IFDIR: "a folder", stat.S_IFSOCK: "a socket"}.get(
+        stat.S_IFMT(mode), "a device")
+    log.warning("%s: %s, not a regular file (skipped)", file, kind)
+    if options.counts is not None:
+        options.counts.skipped += 1
+    return False
 
 
 def read_stdin(options: ReadOptions | None = None) -> Iterator[Article]:
-    text = decode(sys.stdin.buffer.read(), "<stdin>")
-    yield from _parse(text, "<stdin>", "stdin", text.lstrip().startswith("{"), options or ReadOptions())
+    """Articles on standard input, read a bounded piece at a time: JSON Lines when it starts
+    with ``{``, else one article in the seed format."""
+    yield from _read_stream(sys.stdin.buffer, "<stdin>", "stdin", None, options or ReadOptions())
 
 
 def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = None,
                   web: WebSource | None = None) -> list[Article]:
+    """Every article from the given sources, as a list (``iter_articles``)."""
+    return list(iter_articles(sources, options, web))
+
+
+def iter_articles(sources: Iterable[str | Path], options: ReadOptions | None = None,
+                  web: WebSource | None = None) -> Iterator[Article]:
     """Every article from the given sources (``-`` is standard input; URLs, ``.html`` and
-    ``.xml`` files through ``web``), in order. An id seen twice is an error
+    ``.xml`` files through ``web``), in order, as it is read. An id seen twice is an error
     (``on_error="fail"``) or keeps its first article (``"skip"``); from the web it is the
     same story reached twice (two feeds, a link with tracking parameters) and is kept once
     without a word."""
@@ -298,7 +449,6 @@ def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = N
     if wanted and web is None:
         raise InputError(f"{wanted[0][1]}: web pages and feeds are read through geo.sources.WebReader")
     fetched = web.read_all(wanted, options) if wanted else {}
-    articles: list[Article] = []
     seen: dict[str, str] = {}
     for source, kind in kinds:
         if kind in WEB_KINDS:
@@ -312,5 +462,4 @@ def read_articles(sources: Iterable[str | Path], options: ReadOptions | None = N
                                        f"(first at {seen[article.id]})"), options)
                 continue
             seen[article.id] = article.source
-            articles.append(article)
-    return articles
+            yield article

@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ import typer
 
 from geo import __version__, config
 from geo.articles import ReadOptions
-from geo.errors import GeoError, InputError
+from geo.errors import GeoError, InputError, OutputError
 
 if TYPE_CHECKING:
     from geo.articles import Article
@@ -91,9 +92,9 @@ def _check_output(output: Path, articles: list[str]) -> None:
     """An output that is one of the inputs would be read and overwritten in one run."""
     if str(output) == "-":
         return
-    target = Path(output).resolve()
+    target = os.path.realpath(output)  # unlike Path.resolve, no error on a symlink loop
     for source in articles:
-        if source != "-" and "://" not in source and Path(source).resolve() == target:
+        if source != "-" and "://" not in source and os.path.realpath(source) == target:
             raise InputError(f"{output}: the output is also an input; write it elsewhere")
 
 
@@ -104,28 +105,36 @@ def _sources(articles: list[str] | None, urls: Path | None) -> list[str]:
     return [*(articles or []), *(read_url_list(urls) if urls else [])]
 
 
-def _read(ctx: typer.Context, sources: list[str], data_dir: Path, store: Path | None = None) -> list[Article]:
-    """Every article the sources hold; URLs are fetched (HTTP cache in ``data_dir``), and with
-    a ``store``, a feed's entries it already holds are not fetched again."""
-    from geo.articles import read_articles
+@contextmanager
+def _reading(ctx: typer.Context, sources: list[str], data_dir: Path,
+             store: Path | None = None) -> Iterator[Iterator[Article]]:
+    """The articles the sources hold, as they are read; URLs are fetched (HTTP cache in
+    ``data_dir``), and with a ``store``, a feed's entries it already holds are not fetched again."""
+    from geo.articles import iter_articles
     from geo.ingest import stored_times
     from geo.sources import WebReader
 
     web = WebReader(data_dir, _options(ctx).fetch(), stored=stored_times(store) if store else None)
     try:
-        return read_articles(sources, _options(ctx).read, web=web)
+        yield iter_articles(sources, _options(ctx).read, web=web)
     finally:
         web.close()
 
 
-def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec, geometry: bool = True) -> Geocoded:
+def _read(ctx: typer.Context, sources: list[str], data_dir: Path) -> list[Article]:
+    with _reading(ctx, sources, data_dir) as articles:
+        return list(articles)
+
+
+def _run(ctx: typer.Context, articles: list[str], spec: PipelineSpec) -> Geocoded:
+    """Every article the sources hold, through the pipeline (what a map or an export shows)."""
     from geo.pipeline import Pipeline
 
     docs = _read(ctx, articles, spec.data_dir)
     if not docs:
         raise InputError(f"{' '.join(articles)}: no articles found")
     _ensure_built(spec.data_dir)
-    return Pipeline.from_spec(spec).run(docs, geometry=geometry)
+    return Pipeline.from_spec(spec).run(docs)
 
 
 @app.command()
@@ -145,13 +154,42 @@ def geocode(
 
     Example: geo geocode ../shared/seed/kosovo-2023-01-02.txt --json
     """
-    from geo.model import GEOCODE_FIELDS, mention_record
-
     sources = _sources(articles, urls)
     if not sources:
         raise InputError("give articles, URLs or --urls FILE")
-    result = _run(ctx, sources, _spec(ctx, data_dir, model, resolver, fast, online, online_domain), geometry=False)
-    out = sys.stdout
+    spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain)
+    pipeline = None
+    with _reading(ctx, sources, spec.data_dir) as docs:
+        for batch in _batches(docs, _GEOCODE_BATCH):  # printed as read: memory does not grow with the input
+            if pipeline is None:
+                from geo.pipeline import Pipeline
+
+                _ensure_built(spec.data_dir)
+                pipeline = Pipeline.from_spec(spec)
+            result = pipeline.run(batch, geometry=False)
+            with _standard_output() as out:
+                _print_mentions(out, result, as_json)
+    if pipeline is None:
+        raise InputError(f"{' '.join(sources)}: no articles found")
+
+
+_GEOCODE_BATCH = 64
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _print_mentions(out, result: Geocoded, as_json: bool) -> None:
+    from geo.model import GEOCODE_FIELDS, mention_record
+
     for article, resolutions in zip(result.articles, result.resolutions, strict=True):
         for r in resolutions:
             m, p = r.mention, r.place
@@ -165,6 +203,22 @@ def geocode(
                 gid = f"geonames:{p.geonameid}" if p.geonameid else "-"
                 out.write(f"{article.id}\t{m.start}-{m.end}\t{m.text}\t-> {p.name} ({p.feature_class}.{p.feature_code};"
                           f" {where})\t{p.lat:.5f},{p.lon:.5f}\t{gid}\tconfidence {r.confidence:.2f}\n")
+
+
+@contextmanager
+def _standard_output():
+    """Standard output to print to; a full disk or another failure to write it is one line
+    (exit 2), and what could not be written is dropped, not flushed again at exit."""
+    try:
+        yield sys.stdout
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader left: main() ends quietly
+    except OSError as exc:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+        raise OutputError(f"standard output: cannot write ({exc.strerror})") from None
 
 
 MaybeArticles = Annotated[list[str] | None, typer.Argument(
@@ -379,13 +433,13 @@ def ingest(
     if not sources:
         raise InputError("give articles, URLs or --urls FILE")
     spec = _spec(ctx, data_dir, model, resolver, fast)
-    docs = _read(ctx, sources, spec.data_dir, store)
     _check_output(store, sources)
     _ensure_built(spec.data_dir)
-    bar = _Bar("geo: ingesting") if len(docs) > 5 and sys.stderr.isatty() else None
+    bar = _Bar("geo: ingesting") if sys.stderr.isatty() else None
     try:
-        report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
-                                 progress=bar, on_wait=_say)
+        with _reading(ctx, sources, spec.data_dir, store) as docs:  # a stream: ingested as it is read
+            report = ingest_articles(docs, store, spec, batch_size=batch_size, workers=workers, scheduler=scheduler,
+                                     progress=bar, on_wait=_say)
     finally:
         if bar is not None:
             bar.close()
@@ -763,6 +817,13 @@ def _main(
                             tuple(boundaries or ()), fetch_delay, fetch_timeout, on_error is not None)
 
 
+def _usage_errors() -> tuple[type[Exception], ...]:
+    """click's exceptions (a bad option, a value out of range): typer 0.29 carries its own click."""
+    import click
+
+    return click.ClickException, sys.modules[typer.BadParameter.__module__].ClickException
+
+
 def main() -> None:
     """Entry point: geo's own errors become one line and an exit status, never a traceback."""
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -782,9 +843,7 @@ def main() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # click usage errors carry their own exit code
-        import click
-
-        if isinstance(exc, click.ClickException):
+        if isinstance(exc, _usage_errors()):
             exc.show()
             sys.exit(exc.exit_code)
         if "--debug" in sys.argv:

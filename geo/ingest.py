@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +18,7 @@ from geo.pipeline import Pipeline, PipelineSpec
 from geo.store import Store
 
 WATCH = "geo watch"
+_READ_AHEAD = 1_000  # articles of a stream looked up in the store together, then geocoded in batches
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class StoreLock:
 
     def __init__(self, store: Path, holder: str, on_wait: Callable[[str], None] | None = None) -> None:
         self.store = Path(store)
-        self.path = self.store.with_name(self.store.name + ".lock")
+        real = Path(os.path.realpath(store))  # one lock, however the store is named (through a symlink)
+        self.path = real.with_name(real.name + ".lock")
         self.holder = holder
         self.on_wait = on_wait
         self.fd: int | None = None
@@ -129,48 +131,80 @@ def geocoded_batches(articles: Sequence[Article], spec: PipelineSpec, batch_size
         yield result.articles, result.mentions_frame(), result.incidents_frame()
 
 
-def ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, *, batch_size: int = 64,
+def ingest(articles: Iterable[Article], store: Path, spec: PipelineSpec, *, batch_size: int = 64,
            workers: int | None = None, scheduler: str | None = None,
-           progress: Callable[[int, int], None] | None = None, pipeline: Pipeline | None = None,
+           progress: Callable[[int, int | None], None] | None = None, pipeline: Pipeline | None = None,
            locked: bool = False, on_wait: Callable[[str], None] | None = None) -> IngestReport:
     """Geocode the articles the store lacks and add them, a committed batch at a time, so a
     killed run loses nothing committed and a rerun finishes the rest. An article read from
     the web whose text differs from the stored one (a story edited at its URL) replaces it.
-    ``progress(done, total)`` is called after each batch. A first ingest that fails before
-    its first batch leaves no empty store behind. The store is locked for the run
-    (``StoreLock``) unless the caller holds the lock (``locked``)."""
+    ``articles`` may be a stream (``geo.articles.iter_articles``): it is then looked up and
+    geocoded _READ_AHEAD articles at a time as it is read, so memory does not grow with it.
+    ``progress(done, total)`` is called after each batch (``total``: of a list, what it lacks;
+    of a stream, None). A first ingest that fails before its first batch leaves no empty
+    store behind. The store is locked for the run (``StoreLock``) unless the caller holds the
+    lock (``locked``)."""
     store = Path(store)
     with nullcontext() if locked else StoreLock(store, "geo ingest", on_wait):
         return _ingest(articles, store, spec, batch_size, workers, scheduler, progress, pipeline)
 
 
-def _ingest(articles: Sequence[Article], store: Path, spec: PipelineSpec, batch_size: int, workers: int | None,
-            scheduler: str | None, progress: Callable[[int, int], None] | None,
+@dataclass
+class _Tally:
+    written: int = 0
+    replaced: int = 0
+    places: int = 0
+    incidents: int = 0
+    done: int = 0
+    already: int = 0
+
+
+def _ingest(articles: Iterable[Article], store: Path, spec: PipelineSpec, batch_size: int, workers: int | None,
+            scheduler: str | None, progress: Callable[[int, int | None], None] | None,
             pipeline: Pipeline | None) -> IngestReport:
     created = not store.exists()
-    written = replaced = places = found = done = 0
+    dask = bool(workers or scheduler)
+    whole = isinstance(articles, Sequence) or dask  # else a stream, looked up and geocoded as it is read
+    tally = _Tally()
     try:
         with Store(store) as st:
-            stored = st.versions(a.id for a in articles)
-            todo = [a for a in articles if a.id not in stored or _edited(a, stored[a.id][0])]
-            batches = geocoded_batches(todo, spec, batch_size, workers, scheduler, pipeline) if todo else ()
-            for batch, mentions, incidents in batches:
-                again = sum(a.id in stored for a in batch)
-                written += st.add(batch, mentions, incidents, replace=bool(again))
-                replaced += again
-                places += len(mentions)
-                found += len(incidents)
-                done += len(batch)
-                if progress:
-                    progress(done, len(todo))
+            for chunk in [list(articles)] if whole else _chunked(articles, _READ_AHEAD):
+                stored = st.versions(a.id for a in chunk)
+                todo = [a for a in chunk if a.id not in stored or _edited(a, stored[a.id][0])]
+                tally.already += len(chunk) - len(todo)
+                if not todo:
+                    continue
+                pipeline = pipeline if dask else pipeline or Pipeline.from_spec(spec)  # one for every chunk
+                for batch, mentions, incidents in geocoded_batches(todo, spec, batch_size, workers, scheduler,
+                                                                   pipeline):
+                    again = sum(a.id in stored for a in batch)
+                    added = st.write(batch, mentions, incidents, replace=bool(again))
+                    tally.written += added.articles
+                    tally.replaced += again
+                    tally.places += added.mentions  # what was written: not an article another writer stored first
+                    tally.incidents += added.incidents
+                    tally.done += len(batch)
+                    if progress:
+                        progress(tally.done, len(todo) if whole else None)
             stats = st.stats()
     except BaseException:
-        if created and not written:
+        if created and not tally.written:
             for path in (store, store.with_name(f"{store.name}-journal")):
                 path.unlink(missing_ok=True)
         raise
-    return IngestReport(written - replaced, places, found, len(articles) - len(todo), stats["articles"],
-                        stats["mentions"], stats["incidents"], replaced)
+    return IngestReport(tally.written - tally.replaced, tally.places, tally.incidents, tally.already,
+                        stats["articles"], stats["mentions"], stats["incidents"], tally.replaced)
+
+
+def _chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _edited(article: Article, stored_hash: str | None) -> bool:

@@ -15,6 +15,7 @@ geometry is what the mention means on the ground, ``lat``/``lon`` the place's po
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -31,7 +32,7 @@ import shapely
 from shapely.geometry import Point
 
 from geo.articles import Article, text_id
-from geo.errors import DataError, InputError
+from geo.errors import DataError, GeoError, InputError, OutputError, excerpt
 from geo.geodesy import WGS84
 from geo.model import INCIDENT_SCHEMA, MENTION_SCHEMA, Field, plain
 
@@ -117,6 +118,15 @@ class LayerRows:
         return len(self.records)
 
 
+@dataclass(frozen=True)
+class Added:
+    """What one ``Store.write`` wrote."""
+
+    articles: int
+    mentions: int
+    incidents: int
+
+
 def _encode(value: object, kind: type) -> object:
     value = plain(value)
     if value is None:
@@ -153,8 +163,17 @@ def incident_rows(incidents: gpd.GeoDataFrame) -> LayerRows:
     return layer_rows(incidents, "incidents")
 
 
+# Every store has these; ``incidents`` came later (a store gains it when opened for
+# writing) and ``geo_store`` with it. A file holding any of ``_GEO_MADE`` is geo's.
+_REQUIRED = ("gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns", "articles", "mentions")
+_GEO_MADE = {"mentions", "incidents", "geo_store"}
+_RECOVER = ("move it aside and ingest the articles again into a new store, or salvage its rows with "
+            "'sqlite3 {path} .recover | sqlite3 NEW.gpkg'")
+
+
 class Store:
-    """A geo store at ``path`` (created on first use)."""
+    """A geo store at ``path`` (created on first use). Opened for writing (``create``), it
+    must be whole (SQLite's quick_check) and writable, or nothing is geocoded for it."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
         self.path = Path(path)
@@ -166,19 +185,79 @@ class Store:
         try:
             self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=DELETE")  # a GeoPackage is one file: no WAL sidecars
-            if not exists or not self._has_table("mentions"):
-                if exists and self._has_table("gpkg_contents"):
-                    raise InputError(f"{self.path}: a GeoPackage, but not a geo store (no 'mentions' layer)")
+            if not self._geo_made():
+                if not create:
+                    raise InputError(f"{self.path}: an empty file, not a store")
                 self._create()
+            if create:
+                self._check_whole()
+                self._check_writable()
             self._check()
             if create and not self._has_table("incidents"):
                 self._add_incidents_layer()
-        except sqlite3.DatabaseError as exc:
-            raise DataError(f"{self.path}: not a readable store ({exc})") from None
+        except BaseException as exc:
+            if hasattr(self, "db"):
+                self.db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise self.failed(exc, writing=create) from None
+            raise
 
     def _has_table(self, name: str) -> bool:
         return self.db.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)).fetchone() \
             is not None
+
+    def _geo_made(self) -> bool:
+        """Whether the file holds a store (False: an empty file, to make one in). A file of
+        other tables is refused, and so is a store that lacks one of its tables."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                                "AND name NOT LIKE 'sqlite%'")}
+        listed = {r[0] for r in self.db.execute("SELECT table_name FROM gpkg_contents")} \
+            if "gpkg_contents" in tables else set()
+        if not (tables | listed) & _GEO_MADE:
+            if "gpkg_contents" in tables:
+                raise InputError(f"{self.path}: a GeoPackage, but not a geo store (no 'mentions' layer)")
+            if tables:
+                shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
+                raise InputError(f"{self.path}: an SQLite database, but not a geo store (its tables: {shown}); "
+                                 "give another path")
+            if not self.path.stat().st_size:
+                return False
+            raise InputError(f"{self.path}: an empty SQLite database, not a store (create one with 'geo ingest')")
+        missing = [t for t in (*_REQUIRED, *(listed & {"incidents"})) if t not in tables]
+        if missing:
+            raise DataError(f"{self.path}: a geo store without its {', '.join(missing)} table; "
+                            + _RECOVER.format(path=self.path))
+        return True
+
+    def _check_whole(self) -> None:
+        """SQLite's quick check (the structure of every page, not each index's entries): a
+        damaged store is refused before anything is added to it."""
+        found = [r[0] for r in self.db.execute("PRAGMA quick_check(5)")]
+        if found != ["ok"]:
+            problem = next((line for text in found for line in text.splitlines() if not line.startswith("***")),
+                           "")
+            raise DataError(f"{self.path}: the store is damaged ({excerpt(problem, 100)}); "
+                            + _RECOVER.format(path=self.path))
+
+    def _check_writable(self) -> None:
+        """Write the header's version as it is: a read-only file, folder or file system says
+        so now, not after every article was geocoded."""
+        version = int(self.db.execute("PRAGMA user_version").fetchone()[0])
+        self.db.execute(f"PRAGMA user_version = {version}")
+
+    def failed(self, exc: sqlite3.Error | pd.errors.DatabaseError, writing: bool) -> GeoError:
+        """What SQLite said, as one line: a damaged store with how to recover; a failed write
+        (a full disk, a read-only file, folder or file system); or a file that is no store."""
+        said = excerpt(str(exc).rsplit(": ", 1)[-1], 100)  # pandas puts the query before SQLite's words
+        code = getattr(exc, "sqlite_errorname", "") or getattr(exc.__cause__, "sqlite_errorname", "")
+        if code.startswith("SQLITE_CORRUPT") or "malformed" in said:
+            return DataError(f"{self.path}: the store is damaged ({said}); " + _RECOVER.format(path=self.path))
+        if code.startswith("SQLITE_NOTADB"):
+            return DataError(f"{self.path}: not a readable store ({said})")
+        if writing:
+            return OutputError(f"{self.path}: cannot write to the store ({said}); every batch committed before "
+                               "is kept, and a rerun adds the rest")
+        return DataError(f"{self.path}: cannot read the store ({said})")
 
     def _create(self) -> None:
         # One script, one transaction: a store is created whole or not at all.
@@ -250,7 +329,28 @@ class Store:
         already in the store are skipped, or with ``replace`` their rows in every layer are
         deleted and written anew (a story edited at its URL). Each is the pipeline's frame or
         its rows (made where the frame was, e.g. on a Dask worker). Returns how many articles
-        were written."""
+        were written (``write`` says how many mentions and incidents too)."""
+        return self.write(articles, mentions, incidents, replace).articles
+
+    def write(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | LayerRows,
+              incidents: gpd.GeoDataFrame | LayerRows | None = None, replace: bool = False) -> Added:
+        """``add``, saying what it wrote. What the store holds is read inside the transaction,
+        so another writer cannot add an article between the look and the write."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            added = self._write(articles, mentions, incidents, replace)
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            if self.db.in_transaction:  # SQLite has already rolled back after some failures (a full disk)
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):
+                raise self.failed(exc, writing=True) from None
+            raise
+        return added
+
+    def _write(self, articles: Sequence[Article], mentions: gpd.GeoDataFrame | LayerRows,
+               incidents: gpd.GeoDataFrame | LayerRows | None, replace: bool) -> Added:
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         known = self.known_ids(a.id for a in articles)
         fresh, taken = [], set()
@@ -259,36 +359,30 @@ class Store:
                 taken.add(a.id)
                 fresh.append(a)
         if not fresh:
-            return 0
+            return Added(0, 0, 0)
         stale = [a.id for a in fresh if a.id in known]
         ids = {a.id for a in fresh}
         batches = {name: self._fresh(rows, ids) for name, rows in
                    (("mentions", mentions), ("incidents", incidents)) if rows is not None}
         counts = Counter(rec[self._at("mentions", "article_id")] for rec in batches.get("mentions", []))
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            for i in range(0, len(stale), 500):
-                chunk = stale[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                for layer in (name for name in LAYERS if self._has_table(name)):
-                    self.db.execute(f"DELETE FROM {layer} WHERE article_id IN ({marks})", chunk)
-                self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
-            for name, records in batches.items():
-                names = [f.name for f in LAYERS[name]]
-                columns = ", ".join(f'"{n}"' for n in names)
-                self.db.executemany(f"INSERT INTO {name} (geom, {columns}) VALUES ({','.join('?' * (len(names) + 1))})",
-                                    records)
-                self._update_extent(name, records)
-            self.db.executemany(
-                "INSERT INTO articles (id, title, date, url, source, mentions, ingested, date_precision, text_hash) "
-                "VALUES (?,?,?,?,?,?,?,?,?)",
-                [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
-                  int(counts.get(a.id, 0)), now, a.date_precision, text_id(a.text)) for a in fresh])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        return len(fresh)
+        for i in range(0, len(stale), 500):
+            chunk = stale[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for layer in (name for name in LAYERS if self._has_table(name)):
+                self.db.execute(f"DELETE FROM {layer} WHERE article_id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk)
+        for name, records in batches.items():
+            names = [f.name for f in LAYERS[name]]
+            columns = ", ".join(f'"{n}"' for n in names)
+            self.db.executemany(f"INSERT INTO {name} (geom, {columns}) VALUES ({','.join('?' * (len(names) + 1))})",
+                                records)
+            self._update_extent(name, records)
+        self.db.executemany(
+            "INSERT INTO articles (id, title, date, url, source, mentions, ingested, date_precision, text_hash) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(a.id, a.title, a.date.isoformat() if a.date else None, a.url, a.source,
+              int(counts.get(a.id, 0)), now, a.date_precision, text_id(a.text)) for a in fresh])
+        return Added(len(fresh), len(batches.get("mentions", [])), len(batches.get("incidents", [])))
 
     @staticmethod
     def _at(layer: str, field: str) -> int:
@@ -319,13 +413,19 @@ class Store:
                         "last_change=strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name=?", [*new, layer])
 
     # -- reading ----------------------------------------------------------------------------
+    def _query(self, sql: str) -> pd.DataFrame:
+        try:
+            return pd.read_sql_query(sql, self.db)
+        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+            raise self.failed(exc, writing=False) from None
+
     def articles(self) -> pd.DataFrame:
-        return pd.read_sql_query("SELECT id, title, date, url, source, mentions, ingested, date_precision "
-                                 "FROM articles ORDER BY fid", self.db)
+        return self._query("SELECT id, title, date, url, source, mentions, ingested, date_precision "
+                           "FROM articles ORDER BY fid")
 
     def _layer(self, name: str) -> gpd.GeoDataFrame:
         """A stored layer as the pipeline's frame: point geometry, the real geometry in ``shape``."""
-        frame = pd.read_sql_query(f"SELECT * FROM {name} ORDER BY fid", self.db)
+        frame = self._query(f"SELECT * FROM {name} ORDER BY fid")
         shapes = [_from_blob(b) for b in frame.pop("geom")]
         frame = frame.drop(columns=["fid"])
         for f in LAYERS[name]:

@@ -177,3 +177,61 @@ def test_map_works_offline_by_default(data_dir, tmp_path):
     cdn = tmp_path / "cdn.html"
     assert runner.invoke(app, ["map", str(SAMPLES), "-o", str(cdn), "--cdn"]).exit_code == 0
     assert "<script src=\"https://cdn.jsdelivr.net/npm/leaflet@1.9.3" in cdn.read_text()
+
+
+# -- hostile input: what ended as "internal error, please report it" is one line, exit 2 --
+
+def _main(monkeypatch, capsys, *args) -> tuple[int, str]:
+    """The command as a user runs it, in this process: main() turns errors into lines and
+    exit codes (CliRunner would let click print its own)."""
+    from geo.cli import main
+
+    monkeypatch.setattr("sys.argv", ["geo", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["ingest", "--batch-size", "0", "--store", "s.gpkg", "a.txt"], "Invalid value for '--batch-size'"),
+    (["ingest", "--workers", "0", "--store", "s.gpkg", "a.txt"], "Invalid value for '--workers'"),
+    (["geocode", "--no-such-option", "a.txt"], "No such option: --no-such-option"),
+])
+def test_usage_errors_are_click_s_own_message(monkeypatch, capsys, args, said):
+    code, err = _main(monkeypatch, capsys, *args)
+    assert code == 2 and f"Error: {said}" in err and "internal error" not in err, err
+
+
+def test_standard_output_on_a_full_disk(data_dir, monkeypatch, capsys):
+    with open("/dev/full", "w") as full:
+        monkeypatch.setattr("sys.stdout", full)
+        code, err = _main(monkeypatch, capsys, "geocode", "--fast", str(SAMPLES))
+    assert (code, err) == (2, "Error: standard output: cannot write (No space left on device)\n")
+
+
+def test_a_symlink_loop_among_the_inputs(data_dir, tmp_path, monkeypatch, capsys):
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(tmp_path / "other.txt")
+    (tmp_path / "other.txt").symlink_to(loop)
+    code, err = _main(monkeypatch, capsys, "export", "--fast", str(loop), "-o", str(tmp_path / "out.geojson"))
+    assert (code, err) == (2, f"Error: {loop}: a symlink loop (too many levels of symbolic links)\n")
+
+
+def test_an_unknown_type_is_quoted_whole(data_dir, monkeypatch, capsys):
+    code, err = _main(monkeypatch, capsys, "export", "--type", "alien invasion", str(SAMPLES))
+    assert code == 2 and err.startswith("Error: --type 'alien invasion': choose an event type (Battles,")
+    assert err.count("\n") == 1
+
+
+def test_articles_dated_at_the_ends_of_the_calendar(data_dir, tmp_path):
+    for name, day in (("first.txt", "0001-01-01"), ("last.txt", "9999-12-31")):
+        (tmp_path / name).write_text(f"date {day}\nYesterday police clashed with protesters in Belgrade. Last week "
+                                     "a bomb exploded in Pristina on Sunday. On December 30, this month.\n")
+    out = tmp_path / "out.geojson"
+    result = runner.invoke(app, ["export", "--fast", str(tmp_path / "first.txt"), str(tmp_path / "last.txt"),
+                                 "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert {f["properties"]["published"] for f in json.loads(out.read_text())["features"]} >= {"0001-01-01"}

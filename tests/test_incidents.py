@@ -8,10 +8,13 @@ import re
 
 import geopandas as gpd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from geo.cli import app
 from geo.incidents import resolve_date
+from geo.incidents.dates import background
 from geo.incidents.events import default_event_table
 from geo.incidents.merge import merge_incidents
 from geo.outputs.assets import inline_assets
@@ -49,6 +52,25 @@ def test_weekday_on_the_article_day_is_that_day_and_no_article_date_is_no_date()
     assert resolve_date("Police moved in last Sunday.", SUNDAY).date == SUNDAY - dt.timedelta(days=7)
     assert resolve_date("Police moved in on Sunday.", None).date is None
     assert resolve_date("It happened on February 30.", MONDAY).text == ""  # no such day
+
+
+EXPRESSIONS = ["yesterday", "last night", "today", "on Sunday", "last Monday", "this week", "last week",
+               "this month", "last month", "in April", "in December", "on January 1", "on December 31", "31 December",
+               "this year", "last year", "in 2003", "in April 2023", "2023-02-28", "since 1999", "ten years ago",
+               "during the 1998-99 war", "in the 1990s", "World War I"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(day=st.one_of(st.sampled_from([dt.date.min, dt.date.max, dt.date(1, 1, 7), dt.date(9999, 12, 25),
+                                      dt.date(1, 12, 31), dt.date(9999, 1, 1)]), st.dates()),
+       said=st.lists(st.sampled_from(EXPRESSIONS), min_size=1, max_size=3), clause=st.booleans())
+def test_dates_at_the_ends_of_the_calendar(day, said, clause):
+    """Relative dates against 0001-01-01 or 9999-12-31 raised OverflowError (an internal error
+    for the whole run): a date that cannot be counted is left to the article's."""
+    sentence = f"Police clashed with protesters {' and '.join(said)}{'; today it was calm' if clause else ''}."
+    when = resolve_date(sentence, day)
+    assert when.date is not None and when.precision in ("day", "week", "month", "year")
+    assert background(sentence, when, day) in (True, False)
 
 
 def test_the_same_incident_from_several_articles_is_merged_with_every_source():

@@ -45,13 +45,13 @@ def test_seed_article(seed_result):
 
 
 def test_long_text_is_parsed_in_bounded_pieces():
-    from geo.recognition.spacy_recognizer import _CHUNK_CHARS, _chunks
+    from geo.recognition.spacy_recognizer import _CHUNK_CHARS, _OVERLAP, _chunks
 
     one_line = "Police in Pristina said that " + "x" * 5_000_000
     pieces = _chunks(one_line)
-    assert all(len(p) <= _CHUNK_CHARS for _, p in pieces)
-    assert "".join(p for _, p in pieces) == one_line
-    assert all(one_line[o:o + len(p)] == p for o, p in pieces)
+    assert all(len(p.text) <= _CHUNK_CHARS + 2 * _OVERLAP for p in pieces)
+    assert "".join(one_line[p.start:p.end] for p in pieces) == one_line
+    assert all(one_line[p.offset:p.offset + len(p.text)] == p.text for p in pieces)
 
 
 def test_long_text_is_cut_between_sentences():
@@ -63,8 +63,8 @@ def test_long_text_is_cut_between_sentences():
     text = " ".join(f"Gen. Smith met {n} officials in the U.S. The talks went on in Pristina." for n in range(2000))
     pieces = _chunks(text)
     starts = {a for a, _ in sentence_spans(text)}
-    assert len(pieces) > 1 and "".join(p for _, p in pieces) == text
-    assert all(o in starts and len(p) <= _CHUNK_CHARS for o, p in pieces)
+    assert len(pieces) > 1 and "".join(p.text for p in pieces) == text
+    assert all(p.offset in starts and p.offset == p.start and len(p.text) <= _CHUNK_CHARS for p in pieces)
 
 
 def test_a_small_town_name_after_the_is_not_a_place(pipeline, gazetteer):
@@ -172,3 +172,45 @@ def test_a_name_the_model_cut_in_two_is_joined(pipeline, gazetteer):
     start = [t.text for t in doc].index("Fushë")
     doc.ents = [Span(doc, start, start + 1, label="NORP"), Span(doc, start + 1, start + 2, label="PERSON")]
     assert [(s.text, label) for s, label in _joined(doc, gazetteer)] == [("Fushë Kosova", "GPE")]
+
+
+def test_a_name_across_a_cut_in_text_without_sentence_ends(pipeline):
+    """Text with no sentence punctuation is cut at white space, and the pieces overlap: a name
+    across a cut ("Belgrade" became "Bel", then Bell, California) or near one is found once."""
+    from geo.recognition.spacy_recognizer import _CHUNK_CHARS, _OVERLAP
+
+    filler = "and people said that the police waited near the road for hours "
+
+    def words_up_to(n: int) -> str:
+        return (filler * (n // len(filler) + 1))[:n]
+
+    wanted = [_CHUNK_CHARS - 3, _CHUNK_CHARS + _OVERLAP // 2, 2 * _CHUNK_CHARS - _OVERLAP // 2, 2 * _CHUNK_CHARS]
+    text = ""
+    for at in wanted:  # "Belgrade" at each of these offsets: across the first cut, in the overlaps, at a cut
+        text += words_up_to(at - len(text) - len(" in ")) + " in " + "Belgrade "
+    text += words_up_to(5000)
+    [mentions] = pipeline.recognizer.recognize([Article("t", text)])
+    assert [(m.text, m.start) for m in mentions] == [("Belgrade", at) for at in wanted]
+    for m in mentions:
+        assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+
+
+def test_format_characters_inside_a_name(pipeline, data_dir):
+    """A zero-width space, soft hyphen or joiner inside a name does not split it, in either
+    recogniser ("Bel\\u200bgrade" was Bell, California under --fast); the mentions keep the
+    article's offsets and text."""
+    from geo.pipeline import Pipeline
+
+    text = ("\ufeffProtesters marched in Bel\u200bgrade and \u00adPri\u00adstina on Monday, "
+            "police in Zve\u010d\u200dan said.\u200b")
+    fast = Pipeline(data_dir=data_dir, fast=True)
+    for run in (pipeline, fast):
+        [resolutions] = run.run([Article("t", text)], geometry=False).resolutions
+        found = [(r.mention.text, r.place.name if r.place else None, r.place.country_code if r.place else None)
+                 for r in resolutions]
+        assert found == [("Bel\u200bgrade", "Belgrade", "RS"), ("Pri\u00adstina", "Pristina", "XK"),
+                         ("Zve\u010d\u200dan", "Zvečan", "XK")]
+        for m in (r.mention for r in resolutions):
+            assert text[m.start:m.end] == m.text
+            assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
+            assert m.sentence.startswith("Protesters") and m.sentence.endswith("said.")

@@ -292,3 +292,14 @@ def test_a_place_inside_an_organisations_name():
     assert in_organisation_name(["at"], ["State", "University", "said"])
     assert in_organisation_name(["of", "Bank", "the"], [")"])
     assert not in_organisation_name(["in"], ["state", "police"]) and not in_organisation_name(["of", "residents"], [])
+
+
+def test_the_format_characters_recognition_drops_are_unicode_category_cf():
+    import sys
+    import unicodedata
+
+    from geo.recognition.base import FORMAT_CHARACTERS
+
+    cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if FORMAT_CHARACTERS.fullmatch(chr(c))}
+    assert matched == cf, f"Unicode {unicodedata.unidata_version}: add {sorted(map(hex, map(ord, cf - matched)))}"

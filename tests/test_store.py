@@ -9,13 +9,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
 
 from geo.articles import Article
 from geo.errors import DataError, InputError
-from geo.store import Store
+from geo.store import LayerRows, Store
 from tests.conftest import SAMPLES, XKX_ADM2
 
 SENTENCES = [
@@ -262,3 +264,189 @@ def test_map_from_a_store_reads_the_runs_boundaries_as_a_run_does(data_dir, tmp_
     page = html.read_text()
     assert "Incidents per district or municipality (ADM2)" in page
     assert "Municipality of" not in page
+
+
+# -- stores that cannot be written to: damaged, not geo's, missing a table, read-only, a full disk --
+
+@contextmanager
+def _mounted(target: Path, *options: str):
+    """``target`` mounted for the test: a tmpfs (``size=...``), or with "bind" the file itself
+    read-only. Root writes any file whatever its mode, so a read-only store or a full disk
+    needs a mount: without the right to mount, the test is skipped."""
+    if "bind" in options:
+        steps = [["mount", "--bind", str(target), str(target)], ["mount", "-o", "remount,bind,ro", str(target)]]
+    else:
+        steps = [["mount", "-t", "tmpfs", "-o", ",".join(options), "tmpfs", str(target)]]
+    done = 0
+    try:
+        for step in steps:
+            proc = subprocess.run(step, capture_output=True, text=True)
+            if proc.returncode:
+                pytest.skip(f"cannot mount here ({proc.stderr.strip()[:80]})")
+            done += 1
+        yield target
+    finally:
+        if done:  # lazily: a file still open there (a failed test's) must not keep the mount
+            subprocess.run(["umount", "--lazy", str(target)], capture_output=True)
+
+
+def _filled_store(path: Path, n: int = 2000) -> Path:
+    with Store(path) as st:
+        st.add([Article(f"a{i:05d}", "Police in Belgrade said.", title="T" * 300) for i in range(n)],
+               LayerRows("mentions", []))
+    return path
+
+
+def test_a_damaged_store_is_refused_when_opened_for_writing(tmp_path):
+    """Bytes overwritten in its data pages (quick_check fails): nothing is added to it, and
+    the one line says how to recover."""
+    path = _filled_store(tmp_path / "s.gpkg")
+    data = bytearray(path.read_bytes())
+    for page in range(20, 40, 3):
+        data[page * 4096:page * 4096 + 12] = b"\xa5" * 12
+    path.write_bytes(bytes(data))
+    with pytest.raises(DataError) as caught:
+        Store(path)
+    said = str(caught.value)
+    assert said.startswith(f"{path}: the store is damaged (") and "\n" not in said
+    assert said.endswith(f"move it aside and ingest the articles again into a new store, or salvage its rows with "
+                         f"'sqlite3 {path} .recover | sqlite3 NEW.gpkg'")
+    assert path.read_bytes() == bytes(data)
+
+
+def test_an_sqlite_file_that_is_no_store_gets_no_layers(tmp_path):
+    path = tmp_path / "other.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE notes (body TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    for create in (True, False):
+        with pytest.raises(InputError, match=r"other.sqlite: an SQLite database, but not a geo store "
+                                             r"\(its tables: notes\); give another path"):
+            Store(path, create=create)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("table", ["articles", "mentions", "gpkg_contents", "incidents"])
+def test_a_store_missing_one_of_its_tables_is_refused(tmp_path, table):
+    path = _filled_store(tmp_path / "s.gpkg", 3)
+    db = sqlite3.connect(path)
+    db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+    for create in (True, False):
+        with pytest.raises(DataError, match=f"s.gpkg: a geo store without its {table} table; move it aside"):
+            Store(path, create=create)
+
+
+def test_a_store_an_older_geo_made_still_gains_the_incidents_layer(tmp_path):
+    path = _filled_store(tmp_path / "old.gpkg", 3)
+    db = sqlite3.connect(path)
+    for sql in ("DROP TABLE incidents", "DROP TABLE geo_store",
+                "DELETE FROM gpkg_contents WHERE table_name='incidents'",
+                "DELETE FROM gpkg_geometry_columns WHERE table_name='incidents'"):
+        db.execute(sql)
+    db.commit()
+    db.close()
+    with Store(path, create=False) as st:
+        assert st.missing_incidents() == 3 and st.stats()["incidents"] == 0
+    with Store(path) as st:
+        assert st.missing_incidents() == 3 and st.incidents().empty
+
+
+def test_a_read_only_store_is_refused_before_anything_is_geocoded(data_dir, tmp_path):
+    from typer.testing import CliRunner
+
+    from geo.cli import app
+    from geo.errors import OutputError
+
+    path = _filled_store(tmp_path / "s.gpkg", 3)
+    with _mounted(path, "bind", "ro"):
+        # The pipeline named cannot even be loaded: the store is checked first.
+        result = CliRunner().invoke(app, ["ingest", str(SAMPLES), "--store", str(path), "--model", "no_such_pipeline"])
+    assert isinstance(result.exception, OutputError), result.exception
+    assert str(result.exception) == (f"{path}: cannot write to the store (attempt to write a readonly database); "
+                                     "every batch committed before is kept, and a rerun adds the rest")
+
+
+@pytest.fixture(scope="module")
+def fast_pipeline(data_dir):
+    from geo.pipeline import Pipeline
+
+    return Pipeline(data_dir=data_dir, fast=True)
+
+
+def test_a_full_disk_during_ingest_keeps_the_batches_committed(fast_pipeline, data_dir, tmp_path):
+    """SQLite rolls a batch back itself when the disk fills ("cannot rollback" followed):
+    one line, and the store holds the batches committed before it, whole."""
+    from geo.errors import OutputError
+    from geo.ingest import ingest
+    from geo.pipeline import PipelineSpec
+
+    text = " ".join(SENTENCES[i] for i in (0, 2, 4)).format(day="Monday")  # towns: 140 kB a batch
+    docs = [Article(f"a{i:04d}", text, title="T" * 200) for i in range(100)]
+    folder = tmp_path / "small"
+    folder.mkdir()
+    with _mounted(folder, "size=400k"):
+        store = folder / "s.gpkg"
+        with pytest.raises(OutputError) as caught:
+            ingest(docs, store, PipelineSpec(data_dir, fast=True), batch_size=25, pipeline=fast_pipeline)
+        assert str(caught.value) == (f"{store}: cannot write to the store (database or disk is full); every batch "
+                                     "committed before is kept, and a rerun adds the rest")
+        db = sqlite3.connect(store)
+        assert db.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        db.close()
+        assert 0 < stored < len(docs) and stored % 25 == 0
+
+
+def test_two_writers_at_once_report_what_each_wrote(fast_pipeline, data_dir, tmp_path):
+    """A second ingest of the same articles between two batches of the first (a store named
+    through a symlink once escaped the lock): each reports the articles, places and
+    incidents it wrote itself, and the lock is one, however the store is named."""
+    from geo.ingest import StoreLock, ingest
+    from geo.pipeline import PipelineSpec
+
+    spec = PipelineSpec(data_dir, fast=True)
+    docs = [Article(f"a{i:02d}", SENTENCES[i % len(SENTENCES)].format(day="Monday")) for i in range(12)]
+    store, link = tmp_path / "s.gpkg", tmp_path / "link.gpkg"
+    link.symlink_to(store)
+    second = []
+
+    def between(done: int, total: int) -> None:
+        if not second:
+            second.append(ingest(docs, link, spec, batch_size=4, pipeline=fast_pipeline, locked=True))
+
+    first = ingest(docs, store, spec, batch_size=4, pipeline=fast_pipeline, locked=True, progress=between)
+    with Store(store, create=False) as st:
+        stats = st.stats()
+    assert (first.added, second[0].added) == (4, 8)
+    assert first.places + second[0].places == stats["mentions"] > 0
+    assert first.incidents + second[0].incidents == stats["incidents"]
+    assert StoreLock(link, "geo ingest").path == StoreLock(tmp_path / "." / "s.gpkg", "geo ingest").path
+
+
+def test_a_stream_is_ingested_as_it_is_read(fast_pipeline, data_dir, tmp_path, monkeypatch):
+    """Articles from a stream (geo.articles.iter_articles, as the CLI gives them) are looked up
+    and geocoded a chunk at a time, not read whole first: memory does not grow with a feed."""
+    from geo import ingest as ingest_module
+    from geo.pipeline import PipelineSpec
+
+    monkeypatch.setattr(ingest_module, "_READ_AHEAD", 5)
+    spec = PipelineSpec(data_dir, fast=True)
+    docs = [Article(f"a{i:02d}", SENTENCES[i % len(SENTENCES)].format(day="Monday")) for i in range(12)]
+    store = tmp_path / "s.gpkg"
+    ingest_module.ingest(docs[3:6], store, spec, pipeline=fast_pipeline)
+    read, seen = [], []
+
+    def stream():
+        for doc in docs:
+            read.append(doc.id)
+            yield doc
+
+    report = ingest_module.ingest(stream(), store, spec, batch_size=2, pipeline=fast_pipeline,
+                                  progress=lambda done, total: seen.append((done, total, len(read))))
+    assert (report.added, report.already, report.stored_articles) == (9, 3, 12)
+    # (stored so far, of how many, read so far) after each batch: chunks of 5, less what was stored
+    assert seen == [(2, None, 5), (3, None, 5), (5, None, 10), (7, None, 10), (9, None, 12)]

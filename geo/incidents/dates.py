@@ -146,7 +146,7 @@ def resolve_date(sentence: str, article_date: dt.date | None) -> ResolvedDate:
         for m in pattern.finditer(sentence):
             try:
                 resolved = _resolve(kind, m, article_date)
-            except ValueError:  # February 30 and the like
+            except (ValueError, OverflowError):  # February 30; "yesterday" of 1 January of year 1
                 continue
             if resolved:
                 date, precision = resolved
@@ -183,14 +183,17 @@ def _period_end(when: ResolvedDate) -> dt.date | None:
     if when.precision == "year":
         return when.date.replace(month=12, day=31)
     if when.precision == "month":
-        following = (when.date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return following - dt.timedelta(days=1)
+        if when.date.month == 12:
+            return when.date.replace(day=31)
+        return when.date.replace(month=when.date.month + 1, day=1) - dt.timedelta(days=1)
     if when.precision == "week":
-        return when.date + dt.timedelta(days=6)
+        return when.date + dt.timedelta(days=min(6, (dt.date.max - when.date).days))
     return when.date
 
 
 def _year_before(day: dt.date) -> dt.date:
+    if day.year == dt.MINYEAR:
+        return dt.date.min
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # February 29

@@ -73,7 +73,7 @@ class FastRecognizer(Recognizer):
         self.organisations = {o.casefold() for o in organisations}
         self.max_tokens = max_tokens
 
-    def recognize(self, articles: Sequence[Article]) -> list[list[Mention]]:
+    def _recognize(self, articles: Sequence[Article]) -> list[list[Mention]]:
         return [self._article(a) for a in articles]
 
     def _article(self, article: Article) -> list[Mention]:
