@@ -318,7 +318,11 @@ def map_(
     spec = _spec(ctx, data_dir, model, resolver, fast, online, online_domain, types_file)
     selection = _selection(spec, since, until, types, with_background)
     frame, layers, _ = _mapped(ctx, _sources(articles, urls), store, output, spec, selection)
-    fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles)
+    from geo.gazetteer import open_gazetteer
+    from geo.pipeline import event_table
+
+    fmap = build_map(frame, layers, tiles=None if tiles.lower() == "none" else tiles, table=event_table(spec),
+                     gazetteer=open_gazetteer(config.gazetteer_path(spec.data_dir)))
     write_map(fmap, output, self_contained=self_contained)
     if str(output) != "-":
         _say(f"geo: {len(frame)} incidents -> {output}")

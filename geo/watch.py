@@ -24,7 +24,7 @@ from pathlib import Path
 from geo.articles import TEXT_SUFFIXES, WEB_KINDS, WEB_SUFFIXES, ReadCounts, ReadOptions, read_articles, source_kind
 from geo.errors import InputError
 from geo.ingest import WATCH, StoreLock, ingest, stored_times
-from geo.pipeline import Pipeline, PipelineSpec, stored_incidents
+from geo.pipeline import Pipeline, PipelineSpec, event_table, stored_incidents
 from geo.sources import FetchOptions, Stopped, WebReader
 
 log = logging.getLogger("geo")
@@ -82,7 +82,8 @@ class StoreMap:
 
         layers = self.pipeline.layers()
         frame = stored_incidents(self.store, layers)
-        fmap = build_map(frame, layers, tiles=self.outputs.tiles)
+        fmap = build_map(frame, layers, tiles=self.outputs.tiles, table=event_table(self.pipeline.spec),
+                         gazetteer=self.pipeline.gazetteer)
         write_map(fmap, self.outputs.map, self_contained=self.outputs.self_contained)
         if self.outputs.geojson:
             write_geojson(frame, self.outputs.geojson)

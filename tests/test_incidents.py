@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 
-import geopandas as gpd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,9 +17,7 @@ from geo.incidents.dates import background
 from geo.incidents.events import default_event_table
 from geo.incidents.merge import merge_incidents
 from geo.outputs.assets import inline_assets
-from geo.outputs.escaping import script_json
-from geo.outputs.incident_layer import incident_payload
-from geo.outputs.webmap import build_map, place_level, render_map
+from geo.outputs.webmap import build_map, render_map
 from tests.conftest import SAMPLES, incident_rows
 
 SUNDAY = dt.date(2023, 1, 1)
@@ -92,27 +89,6 @@ def test_the_same_incident_from_several_articles_is_merged_with_every_source():
     assert frame[frame["event_type"] == "Strategic developments"].iloc[0]["sources"][0]["article_id"] == "c"
 
 
-def test_place_levels_for_the_choropleth():
-    assert place_level("PCLI", "Polygon") == 0 and place_level("BORDER", "LineString") == 0
-    assert place_level("ADM1", "Point") == 1 and place_level("PPL", "Point") == 9
-
-
-def test_payload_shares_sentences_and_articles_and_cannot_close_its_script():
-    frame = merge_incidents(incident_rows([
-        {"sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
-         "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
-        {"text": "Leposavić", "name": "Leposavić", "geonameid": 1, "start": 0, "lat": 43.1, "lon": 20.8,
-         "sentence": "Protesters clashed in Zvečan on Monday </script><script>alert(1)</script>",
-         "title": "<img src=x onerror=alert(1)>", "url": "javascript:alert(1)"},
-    ]))
-    table = default_event_table()
-    payload = incident_payload(frame, [(t, table.colour(t)) for t in table.event_types])
-    assert payload["n"] == 2 and len(payload["sentences"]) == 1 and len(payload["articles"]) == 1
-    assert payload["articles"][0][2] == ""  # javascript: links are dropped
-    text = script_json(payload)
-    assert "<" not in text and ">" not in text and json.loads(text) == payload
-
-
 def test_cli_export_writes_incident_features(data_dir, tmp_path):
     out = tmp_path / "i.geojson"
     result = CliRunner().invoke(app, ["export", str(SAMPLES), "-o", str(out)])
@@ -160,28 +136,6 @@ def test_cli_map_self_contained_needs_no_network(data_dir, tmp_path):
     page = out.read_text()
     assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="https?://', page)
     assert "tile.openstreetmap.org" not in page and "geoIncidents" in page
-
-
-
-def test_choropleth_counts_each_place_at_the_levels_it_is_fine_enough_for():
-    from shapely.geometry import box
-
-    from geo.model import Layer
-    from geo.outputs.webmap import choropleth_frames
-
-    countries = gpd.GeoDataFrame({"name": ["Kosovo"], "code": ["XK"]}, geometry=[box(20, 42, 21.5, 43.3)], crs=4326)
-    munis = gpd.GeoDataFrame({"name": ["Zvečan", "Leposavić"], "code": ["", ""]},
-                             geometry=[box(20.7, 42.85, 20.95, 43.0), box(20.6, 43.0, 21.0, 43.3)], crs=4326)
-    frame = merge_incidents(incident_rows([
-        {"adm2": "Zvečan"},
-        {"article_id": "b", "event_type": "Strategic developments", "sub_event_type": "arrests", "adm2": "Zvečan"},
-        {"article_id": "c", "text": "Kosovo", "name": "Kosovo", "geonameid": 831053, "feature_code": "PCLI",
-         "geometry_type": "Polygon", "geo_precision": 3, "adm2": "Zvečan"},  # a country: counted per country only
-    ]))
-    chor = choropleth_frames(frame, [Layer("countries", 0, countries), Layer("XKX-ADM2", 2, munis)])
-    assert dict(zip(chor[0]["name"], chor[0]["incidents"], strict=True)) == {"Kosovo": 3}
-    assert dict(zip(chor[2]["name"], chor[2]["incidents"], strict=True)) == {"Zvečan": 2}
-    assert chor[2]["fill"].iloc[0] == "#bd0026"
 
 
 def test_a_toll_reported_after_an_event_is_that_events(pipeline):

@@ -158,6 +158,25 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def largest(self, feature_class: str = "P", feature_codes: tuple[str, ...] = (), min_population: int = 0,
+                bounds: tuple[float, float, float, float] | None = None, limit: int = 1000) -> list[Place]:
+        """The most populous places of a class (or of these feature codes), most populous first:
+        at least ``min_population``, within ``bounds`` (west, south, east, north) when given.
+        What a map labels its towns and regions with."""
+        where, args = ["population >= ?"], [min_population]
+        if feature_codes:
+            where.append(f"feature_code IN ({','.join('?' * len(feature_codes))})")
+            args += list(feature_codes)
+        else:
+            where.append("feature_class = ?")
+            args.append(feature_class)
+        if bounds:
+            where.append("lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?")
+            args += [bounds[0], bounds[2], bounds[1], bounds[3]]
+        rows = self._db.execute(f"SELECT {_PLACE_COLUMNS} FROM places WHERE {' AND '.join(where)} "
+                                "ORDER BY population DESC, id LIMIT ?", (*args, limit)).fetchall()
+        return [_place(r) for r in rows]
+
     def count(self, country: str, feature_code: str) -> int:
         """How many places of that kind the country has (its first-level units, say)."""
         return self._db.execute("SELECT count(*) FROM places WHERE country_code = ? AND feature_code = ?",

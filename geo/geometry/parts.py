@@ -12,15 +12,17 @@ BEARINGS = {"north": 0, "north-east": 45, "east": 90, "south-east": 135, "south"
             "west": 270, "north-west": 315}
 
 
-def side_box(bounds: tuple[float, float, float, float], direction: str) -> BaseGeometry:
+def side_box(bounds: tuple[float, float, float, float], direction: str, scale: float = 1.0) -> BaseGeometry:
     """The part of a bounding box on one side: the outer third for north/south/east/west,
-    the outer half on both axes for diagonals, the middle third on both for central."""
+    the outer half on both axes for diagonals, the middle third on both for central;
+    ``scale`` widens (over 1) or narrows that share."""
     minx, miny, maxx, maxy = bounds
     w, h = maxx - minx, maxy - miny
     if direction == "central":
-        return box(minx + w / 3, miny + h / 3, maxx - w / 3, maxy - h / 3)
+        margin = (1 - scale / 3) / 2
+        return box(minx + w * margin, miny + h * margin, maxx - w * margin, maxy - h * margin)
     x0, y0, x1, y1 = minx, miny, maxx, maxy
-    frac = 1 / 2 if "-" in direction else 1 / 3
+    frac = min(1.0, (1 / 2 if "-" in direction else 1 / 3) * scale)
     if "north" in direction:
         y0 = maxy - h * frac
     if "south" in direction:
@@ -49,6 +51,28 @@ def directional_part(shape: BaseGeometry, direction: str,
         if mask.any():
             return shapely.union_all(parts[mask])
     return shape.intersection(side)
+
+
+# Where "the north of X" ends is not known: drawn as bands (share of the cut ``directional_part``
+# makes, weight from 1 solid to faint) rather than one ruler-straight edge.
+GRADES: tuple[tuple[float, float], ...] = ((0.75, 1.0), (1.0, 0.7), (1.25, 0.4), (1.5, 0.15))
+
+
+def graded_part(shape: BaseGeometry, direction: str) -> list[tuple[BaseGeometry, float]]:
+    """The part of ``shape`` on one side as bands of falling weight: its outer three quarters
+    solid, then bands out to one and a half times the cut ``directional_part`` makes without
+    subdivisions. Each band is the ring of ``shape`` between two cuts; empty ones are left out."""
+    if direction not in BEARINGS and direction != "central":
+        return [(shape, 1.0)]
+    out: list[tuple[BaseGeometry, float]] = []
+    inner = None
+    for scale, weight in GRADES:
+        part = shape.intersection(side_box(shape.bounds, direction, scale))
+        band = part if inner is None else part.difference(inner)
+        if not band.is_empty and band.area > 0:
+            out.append((band, weight))
+        inner = part
+    return out
 
 
 def shared_border(a: BaseGeometry, b: BaseGeometry, tolerance: float = 0.005) -> BaseGeometry | None:

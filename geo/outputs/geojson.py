@@ -20,6 +20,8 @@ from geo.model import plain
 from geo.outputs.files import write_output
 
 _DECIMALS = 6
+# Values JSON writes as they are (numpy scalars and NaN are not among them).
+_PLAIN = frozenset({str, int, bool, list, dict, type(None)})
 
 
 def _frame_for_output(frame: gpd.GeoDataFrame, shape_column: str) -> gpd.GeoDataFrame:
@@ -55,20 +57,26 @@ def _bbox(frame: gpd.GeoDataFrame) -> list[float] | None:
     return [round(float(v), _DECIMALS) for v in frame.total_bounds]
 
 
-def _column_values(column) -> list:
+def column_values(column) -> list:
     """A column as JSON-ready Python values: numbers as Python numbers, NaN as None."""
     values = column.tolist()  # numpy scalars become Python ones, column at a time
     if column.dtype.kind == "f":
         return [v if math.isfinite(v) else None for v in values]
-    if column.dtype.kind == "O":
-        return [plain(v) for v in values]
+    if column.dtype.kind == "O" and not set(map(type, values)) <= _PLAIN:  # text, lists... need nothing
+        return [v if type(v) in _PLAIN else plain(v) for v in values]
     return values
+
+
+def property_names(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> list[str]:
+    """The properties each feature has, in order: every column but the geometries. The map's
+    download writes these same properties (``incident_layer.py``)."""
+    return [c for c in frame.columns if c not in (frame.geometry.name, shape_column)]
 
 
 def to_geojson(frame: gpd.GeoDataFrame, shape_column: str = "shape") -> str:
     frame = _frame_for_output(frame, shape_column)
-    names = [c for c in frame.columns if c != frame.geometry.name]
-    rows = zip(*(_column_values(frame[c]) for c in names), strict=True) if names else ([] for _ in range(len(frame)))
+    names = property_names(frame, shape_column)
+    rows = zip(*(column_values(frame[c]) for c in names), strict=True) if names else ([] for _ in range(len(frame)))
     dumps = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
     parts = [
         '{"type": "Feature", "geometry": ' + geom + ', "properties": ' + dumps(dict(zip(names, row, strict=True))) + "}"

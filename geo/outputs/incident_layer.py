@@ -1,30 +1,45 @@
-"""The incidents on the map: one compact data block and a small ``MacroElement`` that turns it
-into clustered markers coloured by type, a legend that filters by type, and a timeline.
+"""The incidents on the map: one compact data block and a ``MacroElement`` whose script (the
+Jinja templates in ``templates/``, rendered by folium) turns it into markers, shapes, filters,
+a timeline, a search, a list and downloads.
 
-No folium plugin filters markers by type and date together, so this element does it. Its
-data is written once, as JSON in a ``<script type="application/json">`` block: the sentences
-and articles are tables the incidents point into, so a sentence that several places share
-(or an article that many incidents come from) is written once, not copied into every popup.
-``<``, ``>`` and ``&`` are written as ``\\u`` escapes, so no article text can close the block.
-Popups are built on click with DOM calls (``textContent``, ``href`` only for http(s) links):
-article text is never parsed as HTML. The element's script and stylesheet are Jinja templates
-in ``templates/`` (``incident_layer.js``, ``incident_layer.css``), rendered by folium.
+The data block holds every property ``geo export`` writes for each incident, read by the one
+function that writes them (``geojson.property_names``, ``geojson.column_values``), so a download
+from the page has the same properties as the export. It is written once, by column
+(``encode_column``): every piece of text is one entry of a string table that the columns
+point into (a sentence that several places share, an article that many incidents come from,
+is written once); numbers as they are; lists and ``sources``' records as columns of their own. ``<``, ``>`` and
+``&`` are written as ``\\u`` escapes, so no article text can close the block. Popups, rows and
+tooltips are built with DOM calls (``textContent``; ``href`` only for http(s) links): article
+text is never parsed as HTML.
+
+Beside the properties, what the page needs to draw them: each incident's type (legend order),
+day (for the timeline), how it is drawn (a marker of precision 1 or 2, a shape below a
+country, or the layer of whole countries), its shape, and the polygon it counts in at each
+choropleth level; and the basemap's labels.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from importlib.resources import files
 
 import folium
 import geopandas as gpd
 import jinja2
+import numpy as np
 import pandas as pd
 from branca.element import Element, MacroElement
 from folium.plugins import HeatMap, MarkerCluster
 from folium.template import Environment
+from shapely.geometry import mapping
 
-from geo.incidents.dates import PRECISIONS
-from geo.outputs.escaping import safe_link, script_json
+from geo.outputs.escaping import script_json
+from geo.outputs.geojson import column_values, property_names
+from geo.outputs.map_shapes import Area, ChoroplethLevel, geo_precisions
+
+# How an incident is drawn: a marker (precision 1, 2), the shape it means, the layer of whole countries.
+MARKER_1, MARKER_2, REGION, WHOLE = 0, 1, 2, 3
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def _package_template(name: str) -> str:
@@ -36,76 +51,101 @@ def _package_template(name: str) -> str:
 _TEMPLATES = Environment(loader=jinja2.FunctionLoader(_package_template))
 
 
-class _Table:
-    """Values written once and referred to by index."""
+class _Strings:
+    """Every piece of text, written once; columns hold its index."""
 
     def __init__(self) -> None:
-        self.index: dict = {}
-        self.values: list = []
+        self.index: dict[str, int] = {}
+        self.values: list[str] = []
 
-    def __call__(self, value) -> int:
-        key = tuple(value) if isinstance(value, list) else value
-        found = self.index.get(key)
+    def __call__(self, text: str) -> int:
+        found = self.index.get(text)
         if found is None:
-            found = self.index[key] = len(self.values)
-            self.values.append(value)
+            found = self.index[text] = len(self.values)
+            self.values.append(text)
         return found
 
+    def column(self, values: list) -> list[int]:
+        """A column of text (or None: -1) as indices, through ``pandas.factorize``: each
+        distinct text is looked up once."""
+        codes, uniques = pd.factorize(np.array(values, dtype=object), use_na_sentinel=True)
+        table = np.array([self(u) for u in uniques.tolist()] + [-1], dtype=np.int64)
+        return table[codes].tolist()
 
-def incident_payload(incidents: gpd.GeoDataFrame, types: list[tuple[str, str]]) -> dict:
-    """The incidents as column arrays pointing into shared tables (types, dates, articles,
-    sentences, places, evidence words)."""
-    type_index = {name: i for i, (name, _) in enumerate(types)}
+
+def encode_column(values: list, strings: _Strings) -> dict:
+    """A column's values, written compactly and read back exactly (``map_data.js``):
+    ``{"s": [...]}`` text as indices into ``strings`` (-1 for None; one index when every row
+    has that text); ``{"v": [...]}`` any other JSON values as they are; ``{"all": value}``
+    when every row has the same;
+    lists as ``{"len": [...], "items": column}`` (each row's length, null for None, and the
+    items of all rows as one column); lists of records (dicts, like ``sources``) as
+    ``{"len": [...], "rec": {key: column}}``."""
+    kinds = set(map(type, values)) - {type(None)}
+    if kinds == {str}:
+        codes = strings.column(values)
+        return {"s": codes[0] if codes.count(codes[0]) == len(codes) else codes}
+    if len(kinds) <= 1 and values and values.count(values[0]) == len(values):  # one type: 1 == True cannot mix
+        return {"all": values[0]}
+    if kinds == {list}:
+        lengths = [None if v is None else len(v) for v in values]
+        flat = [x for v in values if v for x in v]
+        if flat and all(type(x) is dict for x in flat):
+            keys = list(dict.fromkeys(k for x in flat for k in x))
+            return {"len": lengths, "rec": {k: encode_column([x.get(k) for x in flat], strings) for k in keys}}
+        return {"len": lengths, "items": encode_column(flat, strings)}
+    return {"v": values}
+
+
+def _day(text: object) -> int | None:
+    try:
+        return (dt.date.fromisoformat(str(text)[:10]) - _EPOCH).days
+    except ValueError:
+        return None
+
+
+def _days(dates: pd.Series) -> list:
+    """Each date as days since 1970-01-01 (None when undated): the timeline's unit. Each
+    distinct date is read once."""
+    codes, uniques = pd.factorize(dates, use_na_sentinel=True)
+    table = [_day(u) for u in uniques] + [None]
+    return [table[c] for c in codes.tolist()]
+
+
+def _draw(incidents: gpd.GeoDataFrame, member: list[int], areas: list[Area]) -> list[int]:
+    """How each incident is drawn: a marker of its precision, its shape, or in the whole-country layer."""
+    markers = np.where(geo_precisions(incidents) == 2, MARKER_2, MARKER_1)
+    return [(WHOLE if areas[a].whole else REGION) if a >= 0 else int(m) for m, a in zip(markers, member, strict=True)]
+
+
+def incident_payload(incidents: gpd.GeoDataFrame, types: list[tuple[str, str, str]], member: list[int],
+                     areas: list[Area], levels: list[ChoroplethLevel], labels: list) -> dict:
+    """The page's data: the incidents' properties by column, and how to draw them."""
+    strings = _Strings()
+    fields = property_names(incidents)
+    cols = {name: encode_column(column_values(incidents[name]), strings) for name in fields}
     n = len(incidents)
-    dates = sorted({d for d in incidents["date"] if isinstance(d, str) and d}) if n else []
-    date_index = {d: i for i, d in enumerate(dates)}
-    articles, words = _Table(), _Table()
-    links: dict[str, str] = {}
-
-    def column(name: str, default=None) -> pd.Series:
-        return incidents[name] if name in incidents.columns else pd.Series([default] * n, index=incidents.index,
-                                                                             dtype=object)
-
-    # Places and sentences: one table entry each, by pandas.factorize.
-    names = column("name", "").fillna("").astype(str)
-    where = column("adm0").where(column("adm0").notna(), column("country_code")).fillna("").astype(str)
-    place_codes, place_keys = pd.factorize(names + "\x00" + where)
-    sentence_col = column("sentence", "").fillna("").astype(str)
-    sent_codes, sent_values = pd.factorize(sentence_col)
-    sentences = _Table()
-    for value in sent_values:
-        sentences(value)
-    start = pd.to_numeric(column("start"), errors="coerce") - pd.to_numeric(column("sentence_start"),
-                                                                            errors="coerce").fillna(0)
-    length = column("text", "").fillna("").astype(str).str.len()
-    ok = (start >= 0) & (start + length <= sentence_col.str.len()) & (length > 0)
-    cols: dict[str, list] = {
-        "lat": column("lat").astype(float).round(5).tolist(),
-        "lon": column("lon").astype(float).round(5).tolist(),
-        "type": column("event_type").map(type_index).fillna(len(types) - 1).astype(int).tolist(),
-        "date": column("date").map(date_index).fillna(-1).astype(int).tolist(),
-        "prec": column("date_precision").map({p: i for i, p in enumerate(PRECISIONS)}).fillna(-1).astype(int).tolist(),
-        "place": place_codes.tolist(),
-        "sent": sent_codes.tolist(),
-        "ms": start.where(ok, -1).fillna(-1).astype(int).tolist(),
-        "me": (start + length).where(ok, -1).fillna(-1).astype(int).tolist(),
-        "src": [], "ev": [],
-        "dt": column("date_text", "").fillna("").astype(str).tolist(),
+    type_index = {name: i for i, (name, _, _) in enumerate(types)}
+    event_types = incidents["event_type"] if "event_type" in incidents.columns else pd.Series([None] * n)
+    background = incidents["background"].fillna(False).astype(bool).tolist() if "background" in incidents.columns \
+        else [False] * n
+    days = _days(incidents["date"]) if "date" in incidents.columns else [None] * n
+    news = [d for d, b in zip(days, background, strict=True) if d is not None and not b]
+    return {
+        "n": n, "strings": strings.values, "fields": fields, "cols": cols,
+        "types": [list(t) for t in types],
+        "type": [type_index.get(t, len(types) - 1) for t in event_types],
+        "day": days, "background": background, "span": [min(news), max(news)] if news else None,
+        "draw": _draw(incidents, member, areas), "area": member,
+        "areas": [[a.label, int(a.whole), *a.anchor()] for a in areas],
+        # The geometry a download writes for an incident drawn as a shape, where the drawn
+        # bands are not that shape ("the north of X" drawn graded).
+        "areaShapes": {str(k): mapping(a.shape) for k, a in enumerate(areas)
+                       if len(a.parts) != 1 or not a.parts[0][0].equals(a.shape)},
+        "levels": [{"title": lv.title, "names": [str(x) for x in lv.frame["name"]], "member": lv.member}
+                   for lv in levels],
+        "labels": labels,
     }
-    for sources in column("sources"):
-        src = []
-        for s in sources or []:
-            url = s.get("url", "")
-            if url not in links:
-                links[url] = safe_link(url) or ""
-            src += [articles([s.get("article_id", ""), s.get("title", ""), links[url], s.get("published", "")]),
-                    sentences(s.get("sentence", ""))]
-        cols["src"].append(src)
-    cols["ev"] = [[words(w) for w in evidence] if isinstance(evidence, list) else [] for evidence in column("evidence")]
-    places = [key.split("\x00", 1) for key in place_keys]
-    return {"n": len(cols["lat"]), "types": [list(t) for t in types], "dates": dates,
-            "precisions": list(PRECISIONS), "articles": articles.values, "sentences": sentences.values,
-            "places": places, "words": words.values, **cols}
 
 
 class _Raw(Element):
@@ -120,24 +160,26 @@ class _Raw(Element):
 
 
 class IncidentLayer(MacroElement):
-    """Adds the incidents to a MarkerCluster, with a type legend that filters, a timeline
-    (slider and playback over the incident dates), a heatmap that follows both, and the
-    country polygons as the basemap when the tiles cannot load."""
+    """The incidents' markers in a MarkerCluster, their shapes in ``regions`` and ``whole``,
+    the choropleth that counts them, a heatmap, and the panel, timeline and basemap labels
+    that go with them; the country polygons are the basemap when the tiles cannot load."""
 
     _template = _TEMPLATES.from_string(
         '{% macro html(this, kwargs) %}\n<style>\n{% include "incident_layer.css" %}\n</style>\n{% endmacro %}\n'
         '{% macro script(this, kwargs) %}\n{% include "incident_layer.js" %}\n{% endmacro %}\n')
 
-    def __init__(self, payload: dict, fmap: folium.Map, cluster: MarkerCluster, heat: HeatMap | None = None,
+    def __init__(self, payload: dict, fmap: folium.Map, cluster: MarkerCluster, *, heat: HeatMap | None = None,
                  tiles: folium.TileLayer | None = None, fallback: folium.GeoJson | None = None,
-                 step_ms: int = 700) -> None:
-        """``heat`` gets the visible incidents' weights from the script (``setLatLngs``) whenever
+                 regions: folium.GeoJson | None = None, whole: folium.GeoJson | None = None,
+                 choropleths: list[folium.GeoJson] | None = None, step_ms: int = 700) -> None:
+        """``heat`` gets the shown incidents' weights from the script (``setLatLngs``) whenever
         the filters change; ``fallback`` is shown when ``tiles`` fail to load (or at once without)."""
         super().__init__()
         self._name = "IncidentLayer"
         self.payload = script_json(payload)
         self.map, self.cluster, self.heat = fmap, cluster, heat
         self.tiles, self.fallback, self.step_ms = tiles, fallback, int(step_ms)
+        self.regions, self.whole, self.choropleths = regions, whole, list(choropleths or [])
 
     def render(self, **kwargs) -> None:
         """The template's parts, then the data block as it is (megabytes of JSON through
