@@ -246,21 +246,21 @@ class ContextResolver(Resolver):
         return self.w.qualifier if inside else 0.0
 
     def _sentence(self, p: Place, sev: Evidence | None, key: str | frozenset[str], county_only: bool = False,
-                  counties: frozenset = frozenset()) -> float:
+                  county_votes: float = 0.0) -> float:
         """Agreement with the regions and counties the mention's own sentence names. With
         ``county_only`` (the name is also a state's or province's), the sentence must name
         the candidate's county: "Washington, Pennsylvania and California" is a list of
         states, "Ontario is a city in San Bernardino County, California" a town. A county's
-        share is among ``counties``, those holding a candidate: "Greenfield is the seat of
-        Adair County" names four Adair Counties but only Iowa's has a Greenfield."""
+        share is of ``county_votes``, the sentence's votes for the counties that hold a
+        candidate: "Greenfield is the seat of Adair County" names four
+        Adair Counties but only Iowa's has a Greenfield."""
         if sev is None or p.is_country or p.feature_code == "ADM1" or not p.admin1_code:
             return 0.0
         w = self.w
         county = 0.0
         if p.admin2_code:
             votes = sev.share("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
-            total = sum(sev.share("counties", k, key) for k in counties)
-            county = votes / total if total > 1e-9 else 0.0
+            county = votes / county_votes if county_votes > 1e-9 else 0.0
         if county_only and county < 0.5:
             return 0.0
         # Only a sentence mostly about one region counts: in a list of states, a town
@@ -401,7 +401,9 @@ class ContextResolver(Resolver):
                 # New York and Milan"); counties listed together are ("Camden and Glynn counties").
                 own = frozenset({name[0], *(k for j in lists[i]
                                             if sev and sev.names_a_region(k := fold(mentions[j].text)))})
-                terms = [self._sentence(p, sev, own, county_only, counties) for p in cs]
+                # Summed once per mention, not per candidate: a common name has hundreds.
+                county_votes = sum(sev.share("counties", k, own) for k in counties) if sev else 0.0
+                terms = [self._sentence(p, sev, own, county_only, county_votes) for p in cs]
                 acc = pooled.setdefault(name, [[0.0] * len(cs), 0, 0, [False] * len(cs), [False] * len(cs)])
                 acc[0] = [a + t for a, t in zip(acc[0], terms, strict=True)]
                 acc[1] += 1
