@@ -272,6 +272,18 @@ def test_counts(sentence, fatalities, injuries):
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries)
 
 
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # "the lives of" a count, and a count of "lives" after claim, cost, take
+    ("Mortar fire hit the bus depot in Malakal, claiming the lives of four passengers.", 4),
+    ("Raids on herding camps near Bor took the lives of 14 herders.", 14),
+    ("The car bomb in Mogadishu cost the lives of six police cadets, officials said.", 6),
+    ("The ambush near Kidal claimed the life of a young conscript.", 1),
+    ("The landslide of shells on Avdiivka claimed at least 12 lives.", 12),
+])
+def test_casualty_phrasings(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities
+
+
 def test_vague_counts_keep_their_words():
     counts = read_counts("Dozens of people were killed and several injured.")
     assert counts.fatalities is None and counts.fatalities_text == "Dozens of people were killed"

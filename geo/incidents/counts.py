@@ -42,6 +42,7 @@ _SURVIVED = {"survived", "survives", "survive"}
 _SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
 _POSSESSIVES = {"the", "his", "her", "its", "their"}
 _NOBODY = {"nobody", "none", "noone"}
+_LIFE_VERBS = {"lose", "claim", "cost", "take"}  # "lost their lives", "claimed the lives of three", "cost 12 lives"
 _ACTIVE_AFTER = {"toll"}
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
@@ -93,14 +94,25 @@ def _cue(w: Words, k: int) -> str | None:
     following = w.norms[k + 1] if k + 1 < len(w.norms) else ""
     if w.norms[k] == "toll" and k and w.norms[k - 1] == "death":
         return "fatal"  # "the death toll rose to 9"
-    if w.norms[k] in ("life", "lives") and k > 1 and w.norms[k - 1] in _POSSESSIVES and "lose" in w.bases[k - 2]:
-        return "fatal"  # "three policemen lost their lives"
+    if w.norms[k] in ("life", "lives") and _life_verb(w, k) is not None:
+        return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
     if forms & _FATAL and following != "toll":
         return "fatal"
     if forms & _INJURY:
         return "injury"
     if w.norms[k] in _BOTH:
         return "both"
+    return None
+
+
+def _life_verb(w: Words, k: int) -> int | None:
+    """The verb that ends lives at ``k``: "lost their lives", "claimed the life of", "claimed at least 12
+    lives"; only a possessive, a number and its hedges may stand between (not "saved the lives")."""
+    for x in w.before(k, 5)[::-1]:
+        if w.bases[x] & _LIFE_VERBS:
+            return x
+        if w.norms[x] not in _POSSESSIVES and w.norms[x] not in _HEDGES and number(w, x) is None:
+            return None
     return None
 
 
@@ -188,6 +200,8 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
+    if norm in ("life", "lives") and w.norms[k + 1:k + 2] == ["of"]:
+        return True  # "claimed the lives of three"
     if norm in _ACTIVE_AFTER or norm.endswith("ing"):
         return True  # "killing three", "the toll rose to 9"
     if norm == "dead" and k and w.norms[k - 1] == "shot":
@@ -273,6 +287,8 @@ def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str]
         value, first, last = found
         last = _counted_noun(w, last)
         verb = k - 1 if k and w.norms[k] == "dead" else k  # "shot dead two"
+        if w.norms[k] in ("life", "lives"):
+            verb = _life_verb(w, k) or k  # "claiming the lives of two women"
         return value, first, last, w.span_text(verb, last + 1)
     back = (None if _active(w, k) else _conjoined(w, k, start)) or _count_back(w, k, used)
     if back is not None:
