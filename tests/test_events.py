@@ -279,6 +279,10 @@ def test_counts(sentence, fatalities, injuries):
     ("The car bomb in Mogadishu cost the lives of six police cadets, officials said.", 6),
     ("The ambush near Kidal claimed the life of a young conscript.", 1),
     ("The landslide of shells on Avdiivka claimed at least 12 lives.", 12),
+    # dying of wounds is a death, also of those counted as wounded
+    ("She succumbed to her wounds in a hospital in Tuzla.", 1),
+    ("Three of the seven miners injured in the blast near Jos later succumbed to their injuries.", 3),
+    ("Two of the five guards wounded in Kabul later died in hospital.", 2),
 ])
 def test_casualty_phrasings(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities

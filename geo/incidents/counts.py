@@ -32,7 +32,7 @@ _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
 _FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally",
-          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch"}
+          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb"}
 _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassinate", "lynch", "slay", "wound",
                   "injure"}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
@@ -98,11 +98,30 @@ def _cue(w: Words, k: int) -> str | None:
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
     if forms & _FATAL and following != "toll":
         return "fatal"
-    if forms & _INJURY:
+    if forms & _INJURY and not _cause_of_death(w, k):
         return "injury"
     if w.norms[k] in _BOTH:
         return "both"
     return None
+
+
+def _cause_of_death(w: Words, k: int) -> bool:
+    """An injury word that says what one died of ("succumbed to his injuries", "died of gunshot
+    wounds"): the dead's, not a count of the hurt."""
+    for x in w.before(k, 4)[::-1]:
+        if w.norms[x] in ("to", "of", "from"):
+            return x > 0 and bool(w.bases[x - 1] & _FATAL)
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower()):
+            return False
+    return False
+
+
+def _of_wounds(w: Words, k: int) -> bool:
+    """A death of wounds ("succumbed", "died of his injuries", "later died"): of those a count of the
+    wounded may already have counted ("two of the four wounded later succumbed")."""
+    if "succumb" in w.bases[k] or k and w.norms[k - 1] == "later":
+        return True
+    return any(w.bases[x] & _INJURY and _cause_of_death(w, x) for x in range(k + 1, min(len(w.tokens), k + 5)))
 
 
 def _life_verb(w: Words, k: int) -> int | None:
@@ -338,6 +357,7 @@ def read_counts(sentence: str | Words) -> Counts:
     totals: dict[str, int | None] = {}
     texts: dict[str, str] = {}
     used: set[int] = set()
+    hurt: set[int] = set()  # the tokens injury counts took
     for k in range(len(w.tokens)):
         kind = _cue(w, k)
         if kind is None:
@@ -350,9 +370,13 @@ def read_counts(sentence: str | Words) -> Counts:
             _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
             continue
         found = _count(w, k, used) if kind != "both" else None
+        if found is None and kind == "fatal" and _of_wounds(w, k):
+            found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
         if found is not None:
             value, first, last, text = found
             used.update(range(first, last + 1))
+            if kind == "injury":
+                hurt.update(range(first, last + 1))
             _add(totals, texts, kind, value, text)
     alive = _alive(w)
     if alive:
