@@ -283,6 +283,13 @@ def test_counts(sentence, fatalities, injuries):
     ("She succumbed to her wounds in a hospital in Tuzla.", 1),
     ("Three of the seven miners injured in the blast near Jos later succumbed to their injuries.", 3),
     ("Two of the five guards wounded in Kabul later died in hospital.", 2),
+    # killing verbs with a number of people after them; a warrant executed is no killing
+    ("Militants executed 13 villagers on the edge of Mopti.", 13),
+    ("Soldiers gunned down seven unarmed men at a checkpoint outside Gao.", 7),
+    ("The militia hanged three shepherds in a square in Sirte.", 3),
+    ("Two prisoners were executed at dawn in a camp near Raqqa.", 2),
+    ("Police executed a search warrant at a house in Kumanovo.", None),
+    ("Police executed two search warrants in Tetovo.", None),
 ])
 def test_casualty_phrasings(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities

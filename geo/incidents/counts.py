@@ -27,14 +27,18 @@ VAGUE = {"dozens", "several", "many", "scores", "hundreds", "thousands", "some",
 _NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "miles", "mile", "metres", "meters",
                "percent", "%", "am", "pm", "oclock", "hours", "hour", "days", "day", "weeks", "months", "minutes",
                "times", "rounds", "shots", "houses", "homes", "vehicles", "cars", "buildings", "villages", "attacks",
-               "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd"}
+               "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd",
+               "warrants", "orders", "raids", "operations"}
 _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
 _FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally",
-          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb"}
+          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb", "execute", "hanged"}
 _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassinate", "lynch", "slay", "wound",
-                  "injure"}
+                  "injure", "execute", "hang", "gun"}  # "gun" only in "gunned down"
+# Killing verbs that also do other things ("executed a warrant", "hanged a banner"): they count only a
+# number of people ("executed 20 civilians", "three men were hanged") or "he", "she", "him", "her".
+_NUMBERED_ONLY = {"execute", "hang"}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
 _BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
@@ -96,6 +100,8 @@ def _cue(w: Words, k: int) -> str | None:
         return "fatal"  # "the death toll rose to 9"
     if w.norms[k] in ("life", "lives") and _life_verb(w, k) is not None:
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
+    if "gun" in forms and following == "down":
+        return "fatal"  # "gunned down seven men"
     if forms & _FATAL and following != "toll":
         return "fatal"
     if forms & _INJURY and not _cause_of_death(w, k):
@@ -298,8 +304,24 @@ def _conjoined(w: Words, k: int, start: int) -> tuple[int | None, int] | None:
     return (total, first) if groups >= 2 else None
 
 
+def _people_counted(w: Words, x: int) -> bool:
+    """A number of people at ``x``: digits or a number word, and no warrants or raids after it."""
+    got = number(w, x)
+    if got is None or got[0] is None or w.norms[x] in ("a", "an", "another"):
+        return w.norms[x] in ("he", "she", "him", "her")
+    after = range(x + got[1], min(len(w.tokens), x + got[1] + 3))
+    return not any(w.norms[z] in _NOT_PEOPLE for z in after)
+
+
 def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     """The count a death or injury word at ``k`` gives: (value, first token, last token, words)."""
+    found = _count_any(w, k, used)
+    if found is not None and w.bases[k] & _NUMBERED_ONLY and not _people_counted(w, found[1]):
+        return None
+    return found
+
+
+def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     start, end = w.clause_of(k)
     found = _count_ahead(w, k, end, used) if _active(w, k) else None
     if found is not None:
