@@ -290,6 +290,12 @@ def test_counts(sentence, fatalities, injuries):
     ("Two prisoners were executed at dawn in a camp near Raqqa.", 2),
     ("Police executed a search warrant at a house in Kumanovo.", None),
     ("Police executed two search warrants in Tetovo.", None),
+    # an object pronoun or a possessive before the number
+    ("Men on a motorbike fired on the village chief as he walked home from the market in Gombe, on Friday, "
+     "killing him on the spot, a relative said.", 1),
+    ("A drone struck a pickup outside Marib, killing its three passengers.", 3),
+    ("Rebels executed the two hostages on Sunday.", 2),
+    ("Rebels executed him in front of his family.", 1),
 ])
 def test_casualty_phrasings(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities

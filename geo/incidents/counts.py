@@ -44,6 +44,7 @@ _BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
 _SURVIVED = {"survived", "survives", "survive"}
 _SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
+_ONE_OBJECT = {"him", "her"}  # "killing him"
 _POSSESSIVES = {"the", "his", "her", "its", "their"}
 _NOBODY = {"nobody", "none", "noone"}
 _LIFE_VERBS = {"lose", "claim", "cost", "take"}  # "lost their lives", "claimed the lives of three", "cost 12 lives"
@@ -192,7 +193,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
 def _singular_noun(w: Words, x: int) -> bool:
     """"the driver", "his wife": one person named without a number."""
     return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].isalpha()
-            and w.tokens[x + 1].islower() and not w.norms[x + 1].endswith("s"))
+            and w.tokens[x + 1].islower() and not w.norms[x + 1].endswith("s")
+            and number(w, x + 1) is None)  # "its two occupants" is two
 
 
 _TOLL_WORDS = {"rose", "rise", "risen", "climbed", "climb", "reached", "reach", "stood", "stands", "is", "was", "has",
@@ -209,6 +211,8 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None
                 or w.norms[x] == "at" and w.norms[x + 1:x + 2] != ["least"]:
             return None  # "shot dead in the market": no count follows
         got = number(w, x) or ((1, 2) if _singular_noun(w, x) and w.norms[k] != "toll" else None)
+        if got is None and x == k + 1 and w.norms[x] in _ONE_OBJECT and number(w, x + 1) is None:
+            got = (1, 1)  # "killing him instantly"
         if got is not None and x not in used:
             value, last = got[0], x + got[1] - 1
             for y in range(last + 1, min(end, last + 5) - 2):  # "and a civilian", "and two others"
