@@ -296,6 +296,13 @@ def test_counts(sentence, fatalities, injuries):
     ("A drone struck a pickup outside Marib, killing its three passengers.", 3),
     ("Rebels executed the two hostages on Sunday.", 2),
     ("Rebels executed him in front of his family.", 1),
+    # sums: a count already taken is not taken again; a singular group joined to a count ahead is 1
+    ("Five bodies were pulled from the rubble on Monday, and two more were found dead on Tuesday.", 7),
+    ("A mine hit the convoy near Kismayo, killing four guards of the customs post and the station chief.", 5),
+    ("The strike killed two soldiers of the border brigade and a local interpreter, the army said.", 3),
+    ("Gunmen killed two soldiers and the army said it would respond.", 2),
+    ("Gunmen killed four soldiers and a policeman was wounded near Baidoa.", 4),
+    ("Six people were injured in the shelling of Nikopol, and an elderly man later died.", 1),
 ])
 def test_casualty_phrasings(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities

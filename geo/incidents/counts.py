@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import Words, words
+from geo.incidents.clauses import Words, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -203,6 +203,35 @@ _AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outsid
                 "into", "across", "after", "before", "when", "while", "with"}
 
 
+_JOIN_REACH = 8  # tokens from a count to the "and" that joins another: "two fighters of the militia and the driver"
+
+
+def _joined_ahead(w: Words, last: int, end: int) -> tuple[int, int] | None:
+    """A group joined by "and" to a count ahead, before the clause's end: "and a civilian", "and two
+    others", "and the civilian driver" (one, when it ends there): (its count, its last token)."""
+    for y in range(last + 1, min(end - 1, last + 1 + _JOIN_REACH)):
+        if w.tokens[y] in (",", ";") or _cue(w, y) or w.norms[y] in _AHEAD_STOPS and w.norms[y] != "and":
+            return None  # "killing two soldiers in the town", "killing two and wounding three"
+        if w.norms[y] != "and":
+            continue
+        more = number(w, y + 1)
+        if more is not None:
+            noun = _counted_noun(w, y + more[1])
+            if more[0] is None or w.norms[noun + 1:noun + 2] and w.norms[noun + 1] in _PASSIVE_BEFORE:
+                return None  # "killed four soldiers and a policeman was wounded": a clause of its own
+            return more[0], y + more[1]
+        if not _singular_noun(w, y + 1):
+            return None
+        z = y + 2
+        while z < end and w.tokens[z].isalpha() and w.tokens[z].islower() and w.norms[z] not in _AHEAD_STOPS:
+            if verbal(w.norms[z]) or _cue(w, z) or z - y > 4:
+                return None  # "and the army said": a clause of its own
+            z += 1
+        head = w.norms[z - 1]
+        return None if head.endswith("s") and not head.endswith("ss") else (1, z - 1)
+    return None
+
+
 def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None, int, int] | None:
     """The count after an active cue ("killing three", "the toll rose to 9", "killing five
     soldiers and a civilian"): (value, first, last)."""
@@ -215,11 +244,9 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None
             got = (1, 1)  # "killing him instantly"
         if got is not None and x not in used:
             value, last = got[0], x + got[1] - 1
-            for y in range(last + 1, min(end, last + 5) - 2):  # "and a civilian", "and two others"
-                more = number(w, y + 1) if w.norms[y] == "and" else None
-                if value is not None and more and more[0] is not None:
-                    value, last = value + more[0], y + 1
-                    break
+            more = _joined_ahead(w, last, end) if value is not None else None
+            if more is not None:
+                value, last = value + more[0], more[1]
             return value, x, last
         if w.norms[x] not in _HEDGES and w.norms[x] not in _TOLL_WORDS and not w.tokens[x].isalpha():
             return None
@@ -280,10 +307,11 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     return None
 
 
-def _conjoined(w: Words, k: int, start: int) -> tuple[int | None, int] | None:
+def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
     """The groups a subject joins with "and" and commas before a passive or intransitive cue, added up:
     "Two vaccinators and the policeman guarding them were killed" is 3, "a woman and her daughter"
-    2: (value, first token). None unless two groups or more are found."""
+    2: (value, first token). None unless two groups or more are found. A group another cue counted ends
+    the subject ("Nine bodies were found, and three more were found dead" is 3 here)."""
     v = k
     while v > start and (w.norms[v - 1] in _VERB_GROUP or v == k and w.norms[v - 1] == "dead"):
         v -= 1
@@ -295,6 +323,8 @@ def _conjoined(w: Words, k: int, start: int) -> tuple[int | None, int] | None:
         if lo >= hi:
             continue  # ", and"
         group = _group(w, lo, hi)
+        if group is not None and used.intersection(range(group[1], hi)):
+            break
         if group is None:
             joined_by_and = any(w.norms[x] == "and" for x in range(hi, first))
             if joined_by_and or groups < 2:
@@ -335,7 +365,7 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
         if w.norms[k] in ("life", "lives"):
             verb = _life_verb(w, k) or k  # "claiming the lives of two women"
         return value, first, last, w.span_text(verb, last + 1)
-    back = (None if _active(w, k) else _conjoined(w, k, start)) or _count_back(w, k, used)
+    back = (None if _active(w, k) else _conjoined(w, k, start, used)) or _count_back(w, k, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
@@ -398,6 +428,8 @@ def read_counts(sentence: str | Words) -> Counts:
         found = _count(w, k, used) if kind != "both" else None
         if found is None and kind == "fatal" and _of_wounds(w, k):
             found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
+            if found is not None and any(w.norms[x] == "and" or w.tokens[x] == "," for x in range(found[1], k)):
+                found = None  # "six were injured, and the gunman later died": not the six
         if found is not None:
             value, first, last, text = found
             used.update(range(first, last + 1))
