@@ -148,3 +148,14 @@ def test_a_toll_reported_after_an_event_is_that_events(pipeline):
     assert len(incidents) == 1  # the toll is not an attack of its own
     [row] = incidents.to_dict(orient="records")
     assert row["name"] == "Leposavić" and row["fatalities"] == 3 and "three officers" in row["fatalities_text"]
+
+
+def test_a_toll_that_points_back_at_the_event_is_that_events(pipeline):
+    from geo.articles import Article
+
+    text = ("Bandits ambushed a convoy of traders on the road outside Gusau on Friday. Three of the six drivers "
+            "wounded in the ambush later succumbed to their injuries, a police spokesman said.")
+    incidents = pipeline.run([Article("a", text, dt.date(2023, 5, 30))]).incidents_frame()
+    assert len(incidents) == 1  # "in the ambush" is the ambush already told
+    [row] = incidents.to_dict(orient="records")
+    assert row["fatalities"] == 3

@@ -67,7 +67,8 @@ class IncidentStage:
             if k >= 0:
                 by_sentence[k].append(r)
         located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
-        readings = _fold_casualty_reports(readings, located)
+        readings = _fold_casualty_reports(readings, located,
+                                          [article.text[s.start:s.end] for s in sentences])
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
@@ -108,16 +109,24 @@ _TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(
 _TOLL_REACH = 2  # sentences back
 
 
-def _fold_casualty_reports(readings: list, located: Sequence[Sequence]) -> list:
+def _told_before(word: str, sentence: str) -> bool:
+    """An event word that points back at the event already told: "wounded in the attack"."""
+    return re.search(rf"\b(?:in|during|after)\s+the\s+{re.escape(word)}\b", sentence, re.I) is not None
+
+
+def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: Sequence[str]) -> list:
     """Readings with a casualty report that names no place of its own ("The county
-    commissioner said 19 people were killed.") folded into the event just before it, whose
-    toll it gives: its counts go there when that event has none, and it is no event of its own."""
+    commissioner said 19 people were killed.", "Two officers wounded in the attack later died.")
+    folded into the event just before it, whose toll it gives: its counts go there when that event
+    has none, and it is no event of its own."""
     out = list(readings)
     last = None
     for k, reading in enumerate(readings):
         if reading is None:
             continue
-        toll_only = all(_TOLL_WORDS.match(w) for w in reading.evidence) and reading.evidence
+        toll_only = reading.evidence and all(_TOLL_WORDS.match(w) or _told_before(w, texts[k])
+                                             for w in reading.evidence)
+        toll_only = toll_only and any(_TOLL_WORDS.match(w) for w in reading.evidence)
         own_place = any(loc.locates for loc in located[k])
         if toll_only and not own_place and last is not None and k - last <= _TOLL_REACH:
             before = out[last]
