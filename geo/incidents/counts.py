@@ -6,7 +6,9 @@ soldiers", "the death toll rose to 9"). Numbers are digits or words ("twenty-fiv
 "a soldier was killed" and "he was shot dead" are 1; "no one was hurt" and "no casualties" are 0;
 "dozens", "several" give no number but keep their words. Counts joined by "and" add up ("two
 soldiers and three civilians were killed" is 5); a number after "including" is part of one
-already counted. Years, ages, distances and times are not counts.
+already counted. Years, ages, distances and times are not counts. Deaths are also lives claimed,
+cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"),
+and "executed 20 civilians", "gunned down seven men", "killing him".
 """
 
 from __future__ import annotations
