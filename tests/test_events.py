@@ -991,3 +991,48 @@ def test_a_users_table_with_a_toll_row_and_beside(tmp_path):
     bad.write_text(USER_TABLE + "toll\n", encoding="utf-8")
     with pytest.raises(InputError, match="expected 'toll<TAB>triggers'"):
         read_event_table(bad)
+
+
+# --- Passives without an agent, nouns and idioms ------------------------------------------------
+# The team's own sentences for the causes found on ev-251..ev-310 (none from an eval set).
+
+PASSIVE_AND_IDIOM_REPORTS = [
+    # passives without an agent
+    ("Two rifles and a box of detonators were seized during a search of a flat in Prizren.",
+     DEVELOPMENTS, "disrupted weapons use"),
+    ("Rocks and bottles were thrown at riot police outside the town hall in Sisak on Friday.",
+     RIOTS, "violent demonstration"),
+    ("A new army outpost was established near Menaka on Tuesday.", DEVELOPMENTS, "headquarters or base established"),
+    ("A police base was opened in the village of Dobrosin on Monday.",
+     DEVELOPMENTS, "headquarters or base established"),
+    ("The bodies of four men were found dumped near a highway outside Tijuana.", CIVILIANS, "attack"),
+    ("A 35-year-old man was arrested at the scene in Kotor.", DEVELOPMENTS, "arrests"),
+    # nouns and idioms
+    ("A brawl between two groups of fans outside a bar in Ohrid left one man dead.", RIOTS, "mob violence"),
+    ("An Israeli strike hit a motorbike near Nabatieh, killing its rider.", BOMBS, "air/drone strike"),
+    ("The town of Menaka fell to the rebels after a week of fighting.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("A gun battle near the market claimed the lives of two police officers.", BATTLES, "armed clash"),
+    ("Youths hurled bricks and bottles at police in Derry on Tuesday night.", RIOTS, "violent demonstration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), PASSIVE_AND_IDIOM_REPORTS)
+def test_passives_without_an_agent_nouns_and_idioms(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dockworkers' strike hit exports for a third week in Antwerp.",
+    "The body of a missing hiker was found in the mountains above Zermatt.",
+    "Fuel prices fell to their lowest level in two years in Nairobi.",
+    "The house lies a stone's throw from the old fortress in Kotor.",
+    "Troops at the base opened the gates to journalists for the first time.",
+    "The film crew shot the final scene outside the old town walls.",
+])
+def test_idioms_that_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence

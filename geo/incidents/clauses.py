@@ -364,7 +364,8 @@ GOVERNORS = {
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
-_CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
+# What a claim asserts: "claimed responsibility for the attack", "the clashes claimed the lives of three"
+_CLAIMED_RESPONSIBILITY = {"responsibility", "credit", "life", "lives"}
 # The claimant itself: "claimed to have retaken", "claimed (that) it had captured", "claimed its fighters ...".
 _OWN = {"it", "they", "we", "its", "their", "our"}
 # Governors that also describe a person ("the suspect", "suspected militants", "a man charged with the
@@ -531,7 +532,8 @@ def tree_asserted(root: Any) -> bool:
         forms = bases(normal(token.text))
         if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):  # "police said ...", not "reports that ..."
             return True
-        if "claim" in forms and token.pos_ == "VERB" and _own_act(below):
+        if "claim" in forms and token.pos_ == "VERB" and (_own_act(below) or any(
+                c.dep_ == "dobj" and c.lower_ in _CLAIMED_RESPONSIBILITY for c in token.children)):
             return True
         if forms & GOVERNORS or _doubted(token):
             return False
