@@ -1036,3 +1036,46 @@ def test_passives_without_an_agent_nouns_and_idioms(fast, parsed, sentence, even
 def test_idioms_that_report_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, sentence
+
+
+# --- The more specific type and sub type --------------------------------------------------------
+
+TYPE_REPORTS = [
+    ("Police used pepper spray to clear villagers who had blocked a road in protest against a stone quarry "
+     "near Berane.", PROTESTS, "protest with intervention"),
+    ("Riot police fired tear gas and rubber bullets at textile workers striking for higher pay in Gazipur.",
+     PROTESTS, "protest with intervention"),
+    ("Masked youths threw petrol bombs at police officers in Lurgan.", RIOTS, "violent demonstration"),
+    ("A suspected car thief was set upon by a crowd and beaten in Kisumu.", RIOTS, "mob violence"),
+    ("Shops owned by traders from the north were set on fire by a mob in Jos.", RIOTS, "mob violence"),
+    ("Authorities imposed a curfew in Kargil and police put up barricades on the roads into the town.",
+     DEVELOPMENTS, "other"),
+    ("Gunmen stormed a village in Katsina state and abducted 15 people.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("The army said it had regained control of Kalehe after clashes with rebels.", BATTLES,
+     "government regains territory"),
+    ("Troops retook Mubi from the insurgents on Friday after a three-day battle.", BATTLES,
+     "government regains territory"),
+    ("Gunmen opened fire on a former militia leader outside his home in Jos, killing him.", CIVILIANS, "attack"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), TYPE_REPORTS)
+def test_the_more_specific_type_and_sub_type(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+def test_live_rounds_beside_tear_gas_are_excessive_force(fast, parsed):
+    for reader in (fast, parsed):
+        reading = reader.read("Soldiers fired tear gas and live rounds at students marching in Dhaka, killing two.")
+        assert reading.sub_event_type == "excessive force against protesters"
+        reading = reader.read("Police fired rubber bullets at protesters outside the parliament in Tbilisi.")
+        assert reading.sub_event_type == "protest with intervention"
+
+
+def test_a_passives_agent_after_a_determiner(fast):
+    assert fast.read("A man was beaten by a mob in Kano.").sub_event_type == "mob violence"
+    assert "rioters" in fast.read("Cars were set ablaze by a mob in Kano.").actors

@@ -463,6 +463,14 @@ def noun(w: Words, i: int) -> bool:
     return not verbal(w.norms[i]) and any(w.norms[k] in _DETERMINERS for k in range(max(0, i - 2), i))
 
 
+def _after_by(w: Words, k: int) -> bool:
+    """Token k follows "by", perhaps after a determiner: "by a mob", "by the police"."""
+    k -= 1
+    if k > 0 and w.norms[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and w.norms[k] == "by"
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -474,7 +482,7 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed": the supporters did
     after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
-    by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
+    by = next((a for a in after if _after_by(w, a.start)), None)
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]

@@ -271,6 +271,8 @@ def default_actor_table() -> ActorTable:
 
 NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's actors
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
+FORCES = {"state", "armed", "external"}
+FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
                    "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
@@ -402,7 +404,9 @@ class EventReader:
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
                 cls = "protesters"  # "women protesting outside a school"
-            if cls == "civilians" and q >= 0 and w.norms[q] == "armed":
+            if cls in FORCES and q >= 0 and w.norms[q] in FORMER:
+                name, start, cls = "civilians", q, "civilians"
+            elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
             elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
                 name, start = f"{w.tokens[q]} {name}", q  # "Serbian police"
