@@ -1079,3 +1079,25 @@ def test_live_rounds_beside_tear_gas_are_excessive_force(fast, parsed):
 def test_a_passives_agent_after_a_determiner(fast):
     assert fast.read("A man was beaten by a mob in Kano.").sub_event_type == "mob violence"
     assert "rioters" in fast.read("Cars were set ablaze by a mob in Kano.").actors
+
+
+# --- Background: what came before -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Schools in Zaporizhzhia reopened on Monday after a month of air-raid alerts.",
+    "Air raid sirens sounded across Lviv for two hours on Tuesday night.",
+])
+def test_alerts_are_no_strikes(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+def test_a_relative_clause_in_the_past_perfect_is_background(fast, parsed):
+    sentence = ("Leaders of two militias whose fighters had clashed near the airport last month signed a truce "
+                "in Zawiya.")
+    w = words(sentence)
+    assert [w.tokens[k] for k in sorted(w.background)] == ["whose", "fighters", "had", "clashed", "near", "the",
+                                                          "airport", "last", "month"]
+    assert not words("Militants who attacked the village were arrested.").background  # no "had": the same time
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == "agreement"

@@ -146,12 +146,14 @@ class Words:
 
 # Openers of a clause that tells what came before the event, its background: "Police arrested 20
 # people after clashes", "Following the attack, ...", "detained two men over the attack". Such a
-# clause runs to the next comma or clause.
+# clause runs to the next comma or clause. So does a relative clause in the past perfect ("militias whose
+# fighters had clashed last month signed a truce"), up to the main clause's verb.
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
                       ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
                       ("over", "an"), ("over", "last"))
 _PHRASE_HEADS = {p[0] for p in BACKGROUND_PHRASES}
+_CLAUSE_STOPS = {",", ";", ".", "!", "?"}
 
 
 def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) -> frozenset[int]:
@@ -166,10 +168,36 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
         if not opens or i in out:
             continue
         k = i
-        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in (",", ";", ".", "!", "?"):
+        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in _CLAUSE_STOPS:
             out.add(k)
             k += 1
+    for i, norm in enumerate(norms):
+        if norm in INNER_OPENERS and i not in out:
+            out.update(_perfect_relative(norms, tokens, i))
     return frozenset(out)
+
+
+_CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
+
+
+def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
+    """A relative clause in the past perfect tells what came before: "two militias whose fighters
+    had clashed last month signed a truce". It runs from its opener to a comma or to the next
+    finite verb, the main clause's."""
+    k = next((k for k in range(i + 1, min(len(norms), i + 5)) if norms[k] == "had" or tokens[k] in _CLAUSE_STOPS),
+             None)
+    if k is None or norms[k] != "had":
+        return range(0)
+    k += 1
+    while k < len(norms) and (norms[k] in _ADVERBS or norms[k] == "been"):
+        k += 1
+    if k >= len(norms) or not verbal(norms[k]) or norms[k].endswith("ing"):
+        return range(0)  # "who had two children": no past perfect
+    end = k + 1
+    while end < len(norms) and tokens[end] not in _CLAUSE_STOPS and not (
+            verbal(norms[end]) and not norms[end].endswith("ing") and norms[end - 1] not in _CONTINUES):
+        end += 1
+    return range(i, end)
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
