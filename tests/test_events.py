@@ -1101,3 +1101,17 @@ def test_a_relative_clause_in_the_past_perfect_is_background(fast, parsed):
     assert not words("Militants who attacked the village were arrested.").background  # no "had": the same time
     for reader in (fast, parsed):
         assert reader.read(sentence).sub_event_type == "agreement"
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Farmers blocked the highway near Larissa on Monday, protesting against the arrest of their union leader.",
+     "peaceful protest"),
+    ("Hundreds rallied in Tirana on Sunday and police made several arrests.", "protest with intervention"),
+    ("Workers protesting outside the factory in Kragujevac were beaten by police.",
+     "protest with intervention"),
+])
+def test_arrests_made_and_a_protests_description(fast, parsed, sentence, sub_event_type):
+    """An arrest a protest is against is no intervention; a participle that describes a passive's subject
+    ("workers protesting ... were beaten") does not govern its verb."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence

@@ -421,8 +421,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
                     or after[:2] == ["to", "have"])
     between = w.norms[k + 1:trigger]
     if w.norms[trigger - 1] in _PASSIVE_AUX and "that" not in between \
-            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k])):
-        return False  # "the suspect was arrested", "a memorial plaque was smashed": the subject's description
+            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k]) or w.norms[k].endswith("ing")):
+        return False  # "the suspect was arrested", "a memorial plaque was smashed", "women protesting ... were
+        # beaten": the subject's description
     if w.norms[k] in _DESCRIBING:
         return bool(_COMPLEMENT.intersection(between))  # not "suspected militants attacked"
     return True
