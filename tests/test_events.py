@@ -1074,6 +1074,8 @@ def test_live_rounds_beside_tear_gas_are_excessive_force(fast, parsed):
         assert reading.sub_event_type == "excessive force against protesters"
         reading = reader.read("Police fired rubber bullets at protesters outside the parliament in Tbilisi.")
         assert reading.sub_event_type == "protest with intervention"
+        # a death told beside tear gas fired leaves the tear gas: still a protest met by force
+        assert reader.read("Police fired tear gas at protesters in Conakry; one man died.").event_type == PROTESTS
 
 
 def test_a_passives_agent_after_a_determiner(fast):
@@ -1115,3 +1117,25 @@ def test_arrests_made_and_a_protests_description(fast, parsed, sentence, sub_eve
     ("workers protesting ... were beaten") does not govern its verb."""
     for reader in (fast, parsed):
         assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "A lightning strike hit a barn near Valjevo, killing two cows.",
+    "The court ruled that the rifles were seized unlawfully from a hunter in Nis.",
+    "Two MPs brawled in parliament in Kyiv during the budget debate.",
+    "A brawl broke out between players in the second half of the derby in Split.",
+    "The legal brawl over the tender dragged on in Skopje.",
+    "The rock singer threw his guitar into the crowd in Belgrade.",
+])
+def test_the_new_triggers_keep_to_their_sense(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+def test_a_longer_trigger_hides_a_shorter_one_only_when_it_reports(tmp_path):
+    path = tmp_path / "types.tsv"
+    path.write_text(USER_TABLE + "event\tViolence\tshooting\tgather ... shoot\ttarget:civilians\n", encoding="utf-8")
+    reader = EventReader(read_event_table(path))
+    assert reader.read("Men gathered and began to shoot at a farmer.").evidence == ("gathered and began to shoot",)
+    # the longer trigger's row does not hold (no civilian hit): the words inside it still report
+    assert reader.read("Men gathered and began to shoot into the air.").evidence == ("shoot",)

@@ -427,8 +427,6 @@ class EventReader:
                 spans.setdefault((start, end), []).append(n)
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
-        live = [t for t in live if not any(o is not t and o.start <= t.start and t.end <= o.end
-                                           and o.end - o.start > t.end - t.start for o in live)]
         decided: list[tuple[int, _Trigger]] = []
         for t in sorted(live, key=lambda t: t.start):
             if not self._asserted(s, t):
@@ -436,6 +434,10 @@ class EventReader:
             n = next((n for n in t.rules if self._holds(rules[n], s, t.start, t.end)), None)
             if n is not None:
                 decided.append((n, t))
+        # A longer trigger that reports something hides a shorter one inside it ("stun grenade" hides
+        # "grenade"); one whose rows do not hold hides nothing ("fired tear gas" beside deaths leaves "tear gas").
+        decided = [(n, t) for n, t in decided if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                                         and o.end - o.start > t.end - t.start for _, o in decided)]
         if not decided:
             return None
         tolls = {(a, b) for a, b, _ in self._tolls.find(w)}
