@@ -1027,3 +1027,151 @@ def test_a_users_table_with_a_toll_row_and_beside(tmp_path):
     bad.write_text(USER_TABLE + "toll\n", encoding="utf-8")
     with pytest.raises(InputError, match="expected 'toll<TAB>triggers'"):
         read_event_table(bad)
+
+
+# --- Passives without an agent, nouns and idioms ------------------------------------------------
+# The team's own sentences for the causes found on ev-251..ev-310 (none from an eval set).
+
+PASSIVE_AND_IDIOM_REPORTS = [
+    # passives without an agent
+    ("Two rifles and a box of detonators were seized during a search of a flat in Prizren.",
+     DEVELOPMENTS, "disrupted weapons use"),
+    ("Rocks and bottles were thrown at riot police outside the town hall in Sisak on Friday.",
+     RIOTS, "violent demonstration"),
+    ("A new army outpost was established near Menaka on Tuesday.", DEVELOPMENTS, "headquarters or base established"),
+    ("A police base was opened in the village of Dobrosin on Monday.",
+     DEVELOPMENTS, "headquarters or base established"),
+    ("The bodies of four men were found dumped near a highway outside Tijuana.", CIVILIANS, "attack"),
+    ("A 35-year-old man was arrested at the scene in Kotor.", DEVELOPMENTS, "arrests"),
+    # nouns and idioms
+    ("A brawl between two groups of fans outside a bar in Ohrid left one man dead.", RIOTS, "mob violence"),
+    ("An Israeli strike hit a motorbike near Nabatieh, killing its rider.", BOMBS, "air/drone strike"),
+    ("The town of Menaka fell to the rebels after a week of fighting.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("A gun battle near the market claimed the lives of two police officers.", BATTLES, "armed clash"),
+    ("Youths hurled bricks and bottles at police in Derry on Tuesday night.", RIOTS, "violent demonstration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), PASSIVE_AND_IDIOM_REPORTS)
+def test_passives_without_an_agent_nouns_and_idioms(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The dockworkers' strike hit exports for a third week in Antwerp.",
+    "The body of a missing hiker was found in the mountains above Zermatt.",
+    "Fuel prices fell to their lowest level in two years in Nairobi.",
+    "The house lies a stone's throw from the old fortress in Kotor.",
+    "Troops at the base opened the gates to journalists for the first time.",
+    "The film crew shot the final scene outside the old town walls.",
+])
+def test_idioms_that_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+# --- The more specific type and sub type --------------------------------------------------------
+
+TYPE_REPORTS = [
+    ("Police used pepper spray to clear villagers who had blocked a road in protest against a stone quarry "
+     "near Berane.", PROTESTS, "protest with intervention"),
+    ("Riot police fired tear gas and rubber bullets at textile workers striking for higher pay in Gazipur.",
+     PROTESTS, "protest with intervention"),
+    ("Masked youths threw petrol bombs at police officers in Lurgan.", RIOTS, "violent demonstration"),
+    ("A suspected car thief was set upon by a crowd and beaten in Kisumu.", RIOTS, "mob violence"),
+    ("Shops owned by traders from the north were set on fire by a mob in Jos.", RIOTS, "mob violence"),
+    ("Authorities imposed a curfew in Kargil and police put up barricades on the roads into the town.",
+     DEVELOPMENTS, "other"),
+    ("Gunmen stormed a village in Katsina state and abducted 15 people.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("The army said it had regained control of Kalehe after clashes with rebels.", BATTLES,
+     "government regains territory"),
+    ("Troops retook Mubi from the insurgents on Friday after a three-day battle.", BATTLES,
+     "government regains territory"),
+    ("Gunmen opened fire on a former militia leader outside his home in Jos, killing him.", CIVILIANS, "attack"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), TYPE_REPORTS)
+def test_the_more_specific_type_and_sub_type(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+def test_live_rounds_beside_tear_gas_are_excessive_force(fast, parsed):
+    for reader in (fast, parsed):
+        reading = reader.read("Soldiers fired tear gas and live rounds at students marching in Dhaka, killing two.")
+        assert reading.sub_event_type == "excessive force against protesters"
+        reading = reader.read("Police fired rubber bullets at protesters outside the parliament in Tbilisi.")
+        assert reading.sub_event_type == "protest with intervention"
+        # a death told beside tear gas fired leaves the tear gas: still a protest met by force
+        assert reader.read("Police fired tear gas at protesters in Conakry; one man died.").event_type == PROTESTS
+
+
+def test_a_passives_agent_after_a_determiner(fast):
+    assert fast.read("A man was beaten by a mob in Kano.").sub_event_type == "mob violence"
+    assert "rioters" in fast.read("Cars were set ablaze by a mob in Kano.").actors
+
+
+# --- Background: what came before -----------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Schools in Zaporizhzhia reopened on Monday after a month of air-raid alerts.",
+    "Air raid sirens sounded across Lviv for two hours on Tuesday night.",
+])
+def test_alerts_are_no_strikes(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+def test_a_relative_clause_in_the_past_perfect_is_background(fast, parsed):
+    sentence = ("Leaders of two militias whose fighters had clashed near the airport last month signed a truce "
+                "in Zawiya.")
+    w = words(sentence)
+    assert [w.tokens[k] for k in sorted(w.background)] == ["whose", "fighters", "had", "clashed", "near", "the",
+                                                          "airport", "last", "month"]
+    assert not words("Militants who attacked the village were arrested.").background  # no "had": the same time
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == "agreement"
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Farmers blocked the highway near Larissa on Monday, protesting against the arrest of their union leader.",
+     "peaceful protest"),
+    ("Hundreds rallied in Tirana on Sunday and police made several arrests.", "protest with intervention"),
+    ("Workers protesting outside the factory in Kragujevac were beaten by police.",
+     "protest with intervention"),
+])
+def test_arrests_made_and_a_protests_description(fast, parsed, sentence, sub_event_type):
+    """An arrest a protest is against is no intervention; a participle that describes a passive's subject
+    ("workers protesting ... were beaten") does not govern its verb."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "A lightning strike hit a barn near Valjevo, killing two cows.",
+    "The court ruled that the rifles were seized unlawfully from a hunter in Nis.",
+    "Two MPs brawled in parliament in Kyiv during the budget debate.",
+    "A brawl broke out between players in the second half of the derby in Split.",
+    "The legal brawl over the tender dragged on in Skopje.",
+    "The rock singer threw his guitar into the crowd in Belgrade.",
+])
+def test_the_new_triggers_keep_to_their_sense(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+def test_a_longer_trigger_hides_a_shorter_one_only_when_it_reports(tmp_path):
+    path = tmp_path / "types.tsv"
+    path.write_text(USER_TABLE + "event\tViolence\tshooting\tgather ... shoot\ttarget:civilians\n", encoding="utf-8")
+    reader = EventReader(read_event_table(path))
+    assert reader.read("Men gathered and began to shoot at a farmer.").evidence == ("gathered and began to shoot",)
+    # the longer trigger's row does not hold (no civilian hit): the words inside it still report
+    assert reader.read("Men gathered and began to shoot into the air.").evidence == ("shoot",)

@@ -146,12 +146,14 @@ class Words:
 
 # Openers of a clause that tells what came before the event, its background: "Police arrested 20
 # people after clashes", "Following the attack, ...", "detained two men over the attack". Such a
-# clause runs to the next comma or clause.
+# clause runs to the next comma or clause. So does a relative clause in the past perfect ("militias whose
+# fighters had clashed last month signed a truce"), up to the main clause's verb.
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
                       ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
                       ("over", "an"), ("over", "last"))
 _PHRASE_HEADS = {p[0] for p in BACKGROUND_PHRASES}
+_CLAUSE_STOPS = {",", ";", ".", "!", "?"}
 
 
 def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) -> frozenset[int]:
@@ -166,10 +168,36 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
         if not opens or i in out:
             continue
         k = i
-        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in (",", ";", ".", "!", "?"):
+        while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in _CLAUSE_STOPS:
             out.add(k)
             k += 1
+    for i, norm in enumerate(norms):
+        if norm in INNER_OPENERS and i not in out:
+            out.update(_perfect_relative(norms, tokens, i))
     return frozenset(out)
+
+
+_CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
+
+
+def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
+    """A relative clause in the past perfect tells what came before: "two militias whose fighters
+    had clashed last month signed a truce". It runs from its opener to a comma or to the next
+    finite verb, the main clause's."""
+    k = next((k for k in range(i + 1, min(len(norms), i + 5)) if norms[k] == "had" or tokens[k] in _CLAUSE_STOPS),
+             None)
+    if k is None or norms[k] != "had":
+        return range(0)
+    k += 1
+    while k < len(norms) and (norms[k] in _ADVERBS or norms[k] == "been"):
+        k += 1
+    if k >= len(norms) or not verbal(norms[k]) or norms[k].endswith("ing"):
+        return range(0)  # "who had two children": no past perfect
+    end = k + 1
+    while end < len(norms) and tokens[end] not in _CLAUSE_STOPS and not (
+            verbal(norms[end]) and not norms[end].endswith("ing") and norms[end - 1] not in _CONTINUES):
+        end += 1
+    return range(i, end)
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
@@ -364,7 +392,8 @@ GOVERNORS = {
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
-_CLAIMED_RESPONSIBILITY = {"responsibility", "credit"}
+# What a claim asserts: "claimed responsibility for the attack", "the clashes claimed the lives of three"
+_CLAIMED_RESPONSIBILITY = {"responsibility", "credit", "life", "lives"}
 # The claimant itself: "claimed to have retaken", "claimed (that) it had captured", "claimed its fighters ...".
 _OWN = {"it", "they", "we", "its", "their", "our"}
 # Governors that also describe a person ("the suspect", "suspected militants", "a man charged with the
@@ -392,8 +421,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
                     or after[:2] == ["to", "have"])
     between = w.norms[k + 1:trigger]
     if w.norms[trigger - 1] in _PASSIVE_AUX and "that" not in between \
-            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k])):
-        return False  # "the suspect was arrested", "a memorial plaque was smashed": the subject's description
+            and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k]) or w.norms[k].endswith("ing")):
+        return False  # "the suspect was arrested", "a memorial plaque was smashed", "women protesting ... were
+        # beaten": the subject's description
     if w.norms[k] in _DESCRIBING:
         return bool(_COMPLEMENT.intersection(between))  # not "suspected militants attacked"
     return True
@@ -462,6 +492,14 @@ def noun(w: Words, i: int) -> bool:
     return not verbal(w.norms[i]) and any(w.norms[k] in _DETERMINERS for k in range(max(0, i - 2), i))
 
 
+def _after_by(w: Words, k: int) -> bool:
+    """Token k follows "by", perhaps after a determiner: "by a mob", "by the police"."""
+    k -= 1
+    if k > 0 and w.norms[k] in _DETERMINERS:
+        k -= 1
+    return k >= 0 and w.norms[k] == "by"
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -473,7 +511,7 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed": the supporters did
     after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
-    by = next((a for a in after if a.start and w.norms[a.start - 1] == "by"), None)
+    by = next((a for a in after if _after_by(w, a.start)), None)
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
@@ -531,7 +569,8 @@ def tree_asserted(root: Any) -> bool:
         forms = bases(normal(token.text))
         if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):  # "police said ...", not "reports that ..."
             return True
-        if "claim" in forms and token.pos_ == "VERB" and _own_act(below):
+        if "claim" in forms and token.pos_ == "VERB" and (_own_act(below) or any(
+                c.dep_ == "dobj" and c.lower_ in _CLAIMED_RESPONSIBILITY for c in token.children)):
             return True
         if forms & GOVERNORS or _doubted(token):
             return False

@@ -271,6 +271,8 @@ def default_actor_table() -> ActorTable:
 
 NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's actors
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
+FORCES = {"state", "armed", "external"}
+FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
                    "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
@@ -402,7 +404,9 @@ class EventReader:
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
                 cls = "protesters"  # "women protesting outside a school"
-            if cls == "civilians" and q >= 0 and w.norms[q] == "armed":
+            if cls in FORCES and q >= 0 and w.norms[q] in FORMER:
+                name, start, cls = "civilians", q, "civilians"
+            elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
             elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
                 name, start = f"{w.tokens[q]} {name}", q  # "Serbian police"
@@ -423,8 +427,6 @@ class EventReader:
                 spans.setdefault((start, end), []).append(n)
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
-        live = [t for t in live if not any(o is not t and o.start <= t.start and t.end <= o.end
-                                           and o.end - o.start > t.end - t.start for o in live)]
         decided: list[tuple[int, _Trigger]] = []
         for t in sorted(live, key=lambda t: t.start):
             if not self._asserted(s, t):
@@ -432,6 +434,10 @@ class EventReader:
             n = next((n for n in t.rules if self._holds(rules[n], s, t.start, t.end)), None)
             if n is not None:
                 decided.append((n, t))
+        # A longer trigger that reports something hides a shorter one inside it ("stun grenade" hides
+        # "grenade"); one whose rows do not hold hides nothing ("fired tear gas" beside deaths leaves "tear gas").
+        decided = [(n, t) for n, t in decided if not any(o is not t and o.start <= t.start and t.end <= o.end
+                                                         and o.end - o.start > t.end - t.start for _, o in decided)]
         if not decided:
             return None
         tolls = {(a, b) for a, b, _ in self._tolls.find(w)}
