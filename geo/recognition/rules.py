@@ -46,13 +46,17 @@ PLACE_NOUNS = frozenset({
 })
 # Words after a name that say what kind of place the two name, as a GeoNames feature code: the
 # geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
-# is no entry of its own: Preševo as a valley). "" for words that say only that the name is a
-# place ("Gardez city", "Diyala province").
+# is no entry of its own: Preševo as a valley). A settlement's word is PPL and a unit's ADMD
+# (any level): resolution keeps to that class ("Isiolo town" is not the county of its name,
+# "Diyala province" not the town). "" for a word that says only that the name is a place: a
+# "region" is a unit or a natural region alike.
+POPULATED, ADMINISTRATIVE = "PPL", "ADMD"
 KIND_CODES = {
     "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
     "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
-    "gorge": "GRGE", "power": "PS", "city": "", "town": "", "village": "", "province": "", "district": "",
-    "region": "", "county": "", "municipality": "", "governorate": "", "state": "",
+    "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
+    "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
+    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE, "region": "",
 }
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
@@ -406,6 +410,26 @@ def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> 
 def kind_after(following: str) -> str:
     """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
     return KIND_CODES.get(following.lower(), "")
+
+
+def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The candidates a kind word after the name leaves: a unit for "Zinder province" and a
+    town for "Isiolo town" where one country has both of that name (the county named after
+    its seat). Only between namesakes of one country: elsewhere a district's name is its
+    town's ("the Lancaster district" is no US county). Countries and larger stay: "the
+    Kosovo town of" uses a country's name as an adjective."""
+    if kind not in (POPULATED, ADMINISTRATIVE):
+        return places
+    wanted = "P" if kind == POPULATED else "A"
+
+    def right(p: Place) -> bool:
+        return p.feature_class == wanted and not p.is_expanse
+
+    def wrong(p: Place) -> bool:
+        return p.feature_class == ("A" if kind == POPULATED else "P") and not p.is_expanse
+
+    have = {p.country_code for p in places if right(p)}
+    return tuple(p for p in places if not (wrong(p) and p.country_code in have))
 
 
 # Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
