@@ -325,3 +325,16 @@ def test_the_format_characters_recognition_drops_are_unicode_category_cf():
     matched = {chr(c) for c in range(sys.maxunicode + 1) if FORMAT_CHARACTERS.fullmatch(chr(c))}
     assert matched == cf, f"Unicode {unicodedata.unidata_version}: add {sorted(map(hex, map(ord, cf - matched)))}"
 
+
+def test_a_firm_cue_makes_a_known_town_a_place():
+    from geo.model import Place
+    from geo.recognition.rules import cued_town, firmly_placed
+
+    assert firmly_placed(["outside"]) and firmly_placed(["near"])
+    assert firmly_placed(["of", "town", "the"]) and firmly_placed(["of", "outskirts", "the", "on"])
+    assert not firmly_placed(["in"]) and not firmly_placed(["of", "Department", "the"])
+    town = Place("Bria", 6.5, 22.0, feature_class="P", feature_code="PPLA", country_code="CF", population=29000)
+    zip_town = Place("House", 35.0, -103.9, feature_class="P", feature_code="PPL", country_code="US")
+    assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
+    assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
+    assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])

@@ -44,6 +44,13 @@ PLACE_NOUNS = frozenset({
     "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side", "reservoir",
     "canal", "monastery", "gorge", "dam",
 })
+# Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
+# outskirts of Damboa" ("of" alone is too weak: "the Department of Interior").
+OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs"}
+# Locatives firm enough that a town the gazetteer knows by the name after them is that town,
+# whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
+# firms, events and works too ("in Windows", "at Wimbledon").
+FIRM_LOCATIVES = frozenset({"near", "outside"})
 # Words after a name that say what kind of place the two name, as a GeoNames feature code: the
 # geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
 # is no entry of its own: Preševo as a valley). A settlement's word is PPL and a unit's ADMD
@@ -498,8 +505,29 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     words = iter(preceding)
     previous = next(words, "")
     if previous.lower() in WEAK_LOCATIVES:
-        return next(words, "").lower() in PLACE_NOUNS
+        return next(words, "").lower() in OF_PLACE_NOUNS
     return _locative(previous)
+
+
+def firmly_placed(preceding: Iterable[str]) -> bool:
+    """Whether the words before a name say firmly that it is a place: "near X", "outside X",
+    "the town of X", "on the outskirts of X"."""
+    words = iter(preceding)
+    previous = next(words, "").lower()
+    if previous in WEAK_LOCATIVES:
+        return next(words, "").lower() in OF_PLACE_NOUNS
+    return previous in FIRM_LOCATIVES
+
+
+def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+    """A name no rule took, or one a model labelled something else ("outside Damboa" as a
+    PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
+    established town by that very name. Common words are not: a word that is never a place
+    alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
+    of unknown population (``established``: House, Register)."""
+    if not name[:1].isupper() or name.lower() in NOT_PLACES_ALONE or not firmly_placed(preceding):
+        return False
+    return established(p for p in bearing(places, name) if p.feature_class == "P")
 
 
 # --- sentences -------------------------------------------------------------------------------
