@@ -148,3 +148,14 @@ def test_a_toll_reported_after_an_event_is_that_events(pipeline):
     assert len(incidents) == 1  # the toll is not an attack of its own
     [row] = incidents.to_dict(orient="records")
     assert row["name"] == "Leposavić" and row["fatalities"] == 3 and "three officers" in row["fatalities_text"]
+
+
+def test_a_distance_from_a_town_is_where_rather_than_the_region_it_lies_in(pipeline):
+    from geo.articles import Article
+
+    text = ("Gunmen killed nine herders in a village about 40 km from Ouahigouya, in the Nord region, "
+            "on Monday, residents said.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    [row] = incidents.to_dict(orient="records")
+    assert row["name"] == "Ouahigouya" and row["geo_precision"] == 2 and row["modifier"] == "40 km from"
+
