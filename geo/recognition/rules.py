@@ -389,6 +389,12 @@ def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: F
     return named.pop() if len(named) == 1 else ""
 
 
+# A report's dateline: "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a
+# country, a date, a source, a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+                      r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
 def dateline(name: str, line_start: bool, following: str) -> bool:
     """A dateline's place: a name in capitals opening a line, then a comma ("BUJANOVAC, March
     14 -", "ZUBIN POTOK, Jan 16")."""
