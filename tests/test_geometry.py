@@ -146,6 +146,9 @@ def test_relative_points(pipeline):
     plain = _find(_run(pipeline, "Police in Zvecan said."), "Zvecan")
     assert near.uncertainty_km > plain.uncertainty_km
     assert _find(rs, "Pristina", "outside").uncertainty_km > 10
+    # "N km from X" names no direction: X's point, as uncertain as the distance.
+    around = _find(_run(pipeline, "Shots were fired 25 km from Mitrovica."), "Mitrovica", "25 km from")
+    assert around.geometry.equals(Point(around.place.lon, around.place.lat)) and around.uncertainty_km >= 25
 
 
 def test_every_place_has_a_geometry_type_and_uncertainty(pipeline):

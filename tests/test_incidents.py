@@ -159,3 +159,32 @@ def test_a_toll_that_points_back_at_the_event_is_that_events(pipeline):
     assert len(incidents) == 1  # "in the ambush" is the ambush already told
     [row] = incidents.to_dict(orient="records")
     assert row["fatalities"] == 3
+
+
+def test_a_distance_from_a_town_is_where_rather_than_the_region_it_lies_in(pipeline):
+    from geo.articles import Article
+
+    text = ("Gunmen killed nine herders in a village about 40 km from Ouahigouya, in the Nord region, "
+            "on Monday, residents said.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    [row] = incidents.to_dict(orient="records")
+    assert row["name"] == "Ouahigouya" and row["geo_precision"] == 2 and row["modifier"] == "40 km from"
+
+
+def test_a_small_namesake_abroad_gives_way_to_the_reports_own_town(pipeline):
+    from geo.articles import Article
+
+    # No Mahala in North Macedonia: the villages of that name lie 400 km and more away, in
+    # countries the report never names. The neighbourhood is the dateline's city's.
+    text = ("BITOLA, North Macedonia, May 3 — A car bomb went off in the city's Mahala neighbourhood late on "
+            "Monday.\n\nTwo men were hurt, police said.")
+    result = pipeline.run([Article("a", text, dt.date(2024, 5, 3))])
+    [mahala] = [r for r in result.resolutions[0] if r.mention.text == "Mahala"]
+    assert mahala.place is None
+    [row] = result.incidents_frame().to_dict(orient="records")
+    assert row["name"] == "Bitola" and row["place_basis"] == "dateline"
+    # Its own country named, a namesake is no stray: "Mahala, a village in Bosnia".
+    text = "BITOLA, North Macedonia, May 3 — Police said a man from Mahala in Bosnia was arrested."
+    [mahala] = [r for r in pipeline.run([Article("b", text, dt.date(2024, 5, 3))]).resolutions[0]
+                if r.mention.text == "Mahala"]
+    assert mahala.place is not None and mahala.place.country_code == "BA"

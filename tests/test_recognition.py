@@ -25,6 +25,16 @@ def test_places_the_model_tags_as_organisations_or_people(pipeline):
     assert texts == ["Zubin Potok", "Leposavic"]
 
 
+def test_a_town_after_a_firm_cue_the_model_labelled_otherwise(pipeline):
+    # The small model tags Bria as a PRODUCT and Leogane as a WORK_OF_ART; no other place
+    # gives these one-sentence reports a focus.
+    assert [m.text for m in _mentions(pipeline, "Fighters attacked farmers outside Bria on Sunday.")] == ["Bria"]
+    assert [m.text for m in _mentions(pipeline, "Gang members seized the town of Leogane on Thursday.")] == [
+        "Leogane"]
+    # A word that is no place alone, after the same cues, stays no place.
+    assert _mentions(pipeline, "Fans waited outside Parliament near May on Sunday.") == []
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

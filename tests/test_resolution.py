@@ -342,3 +342,13 @@ def test_a_site_street_or_river_is_never_a_namesake_village_far_away(gazetteer):
     text = "Police closed Pristina airport on Monday."
     [r] = resolver.resolve(Article("t", text), [_gold(text, "Pristina")])
     assert r.place.country_code == "XK"
+
+
+def test_a_kind_word_after_the_name_chooses_the_town_or_the_unit(pipeline):
+    # Tahoua the region's point is 140 km from its seat: "Tahoua town" is the seat.
+    rs = _resolve(pipeline, "Gunmen attacked a convoy near Tahoua town on Friday.")
+    town = next(r.place for r in rs if r.mention.text == "Tahoua")
+    assert town.feature_class == "P" and town.country_code == "NE"
+    rs = _resolve(pipeline, "Gunmen attacked a convoy in Zinder province on Friday.")
+    unit = next(r.place for r in rs if r.mention.text == "Zinder")
+    assert unit.feature_code == "ADM1" and unit.country_code == "NE"

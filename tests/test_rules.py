@@ -1,6 +1,8 @@
 """The recognition rulebook: the sentence splitter every recogniser uses, the context and
 gazetteer tests, and that the spaCy path, --fast and the evaluation cut the same sentences."""
 
+import dataclasses
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -282,7 +284,26 @@ def test_where_a_name_the_model_ran_together_is_cut():
     assert repaired_parts(["Gardez", "city"]) == [(0, 1)] and repaired_parts(["Diyala", "province"]) == [(0, 1)]
     assert repaired_parts(["Preševo", "Valley"]) == [(0, 1)]
     assert repaired_parts(["north", "-", "west", "Serbia"]) == [(0, 4)]
-    assert kind_after("Valley") == "VAL" and kind_after("crossing") == "PSTB" and kind_after("city") == ""
+    assert kind_after("Valley") == "VAL" and kind_after("crossing") == "PSTB"
+    # A settlement's word asks for a town, a unit's for a unit; "region" for neither.
+    assert kind_after("town") == kind_after("City") == "PPL" and kind_after("province") == "ADMD"
+    assert kind_after("region") == ""
+
+
+def test_a_kind_word_keeps_to_its_class_of_place():
+    from geo.model import Place
+    from geo.recognition.rules import of_kind
+
+    unit = Place("Tahoua", 15.0, 5.0, feature_class="A", feature_code="ADM1", country_code="NE")
+    town = Place("Tahoua", 14.9, 5.3, feature_class="P", feature_code="PPLA", country_code="NE")
+    country = Place("Niger", 17.0, 9.0, feature_class="A", feature_code="PCLI", country_code="NE")
+    assert of_kind("PPL", (unit, town)) == (town,) and of_kind("ADMD", (unit, town)) == (unit,)
+    assert of_kind("", (unit, town)) == (unit, town)
+    assert of_kind("ADMD", (town,)) == (town,)  # none of the class: all stay
+    assert of_kind("PPL", (country, unit)) == (country, unit)  # "the Niger town of": the country's name
+    # Only between namesakes of one country: "the Lancaster district" is no US county.
+    abroad = dataclasses.replace(unit, country_code="US")
+    assert of_kind("ADMD", (town, abroad)) == (town, abroad)
 
 
 def test_a_place_inside_an_organisations_name():
@@ -303,3 +324,17 @@ def test_the_format_characters_recognition_drops_are_unicode_category_cf():
     cf = {chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf"}
     matched = {chr(c) for c in range(sys.maxunicode + 1) if FORMAT_CHARACTERS.fullmatch(chr(c))}
     assert matched == cf, f"Unicode {unicodedata.unidata_version}: add {sorted(map(hex, map(ord, cf - matched)))}"
+
+
+def test_a_firm_cue_makes_a_known_town_a_place():
+    from geo.model import Place
+    from geo.recognition.rules import cued_town, firmly_placed
+
+    assert firmly_placed(["outside"]) and firmly_placed(["near"])
+    assert firmly_placed(["of", "town", "the"]) and firmly_placed(["of", "outskirts", "the", "on"])
+    assert not firmly_placed(["in"]) and not firmly_placed(["of", "Department", "the"])
+    town = Place("Bria", 6.5, 22.0, feature_class="P", feature_code="PPLA", country_code="CF", population=29000)
+    zip_town = Place("House", 35.0, -103.9, feature_class="P", feature_code="PPL", country_code="US")
+    assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
+    assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
+    assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])

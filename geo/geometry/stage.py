@@ -140,6 +140,9 @@ class GeometryStage:
             dist = float(m.group(1))
             return offset_point(place.lat, place.lon, m.group(2), dist), round(
                 (km if shape.geom_type == "Point" else 0) + max(_OFFSET_MIN_KM, _OFFSET_SHARE * dist), 1)
+        m = re.fullmatch(r"(\d+(?:\.\d+)?) km from", modifier)
+        if m:  # "30 km from X": somewhere on a circle that wide around X
+            return Point(place.lon, place.lat), round((km if shape.geom_type == "Point" else 0) + float(m.group(1)), 1)
         m = re.fullmatch(r"([a-z-]+) of", modifier)
         if m and m.group(1) in BEARINGS:
             reach = (km if shape.geom_type != "Point" else 0) + _OF_KM

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.model import Resolution
+from geo.recognition.rules import DATELINE
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -69,9 +70,6 @@ _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkin
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
                    r"|close\s+to|not\s+far\s+from)\s+)?here\b", re.I)
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
-# "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a country, a date, a source, a dash.
-_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
-                       r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
 
 PEOPLE_LABELS = frozenset({"NORP"})
 ORGANISATION_LABELS = frozenset({"ORG>PART"})
@@ -141,7 +139,7 @@ def _phrase_start(r: Resolution) -> int:
 def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> list[Located]:
     """Each resolved mention of the sentence (in text order) with its role."""
     out: list[Located] = []
-    dateline = _DATELINE.match(text, sentence.start) if sentence.index == 0 else None
+    dateline = DATELINE.match(text, sentence.start) if sentence.index == 0 else None
     for k, r in enumerate(resolutions):
         m = r.mention
         if dateline and m.end <= dateline.end():

@@ -40,6 +40,7 @@ from geo.recognition.rules import (
     article_focus,
     bearing,
     credible,
+    cued_town,
     dateline,
     established,
     focus_place,
@@ -270,11 +271,15 @@ class EntityPlaces(GazetteerComponent):
         """The places of the article's focus area in an entity no rule made a place: the whole,
         each part of a list ("Zvečan and Leposavić" as a WORK_OF_ART), or the longest run of
         capitalised words in it that names one ("Kursumlija 20"); none that the article shows
-        is a person, nor a dateline's place outside the focus."""
+        is a person, nor a dateline's place outside the focus. Before the focus: a dateline's
+        place, and a town after a firm cue (``rules.cued_town``: "outside Damboa" as a PRODUCT)."""
         if dateline(span.text, _line_start(doc, span.start), _following(doc, span.end)):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
+        if cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start)) \
+                and not a_person(span.text, people):
+            return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
         if not focus.countries and not focus.points:
             return out

@@ -44,15 +44,26 @@ PLACE_NOUNS = frozenset({
     "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side", "reservoir",
     "canal", "monastery", "gorge", "dam",
 })
+# Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
+# outskirts of Damboa" ("of" alone is too weak: "the Department of Interior").
+OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs"}
+# Locatives firm enough that a town the gazetteer knows by the name after them is that town,
+# whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
+# firms, events and works too ("in Windows", "at Wimbledon").
+FIRM_LOCATIVES = frozenset({"near", "outside"})
 # Words after a name that say what kind of place the two name, as a GeoNames feature code: the
 # geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
-# is no entry of its own: Preševo as a valley). "" for words that say only that the name is a
-# place ("Gardez city", "Diyala province").
+# is no entry of its own: Preševo as a valley). A settlement's word is PPL and a unit's ADMD
+# (any level): resolution keeps to that class ("Isiolo town" is not the county of its name,
+# "Diyala province" not the town). "" for a word that says only that the name is a place: a
+# "region" is a unit or a natural region alike.
+POPULATED, ADMINISTRATIVE = "PPL", "ADMD"
 KIND_CODES = {
     "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
     "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
-    "gorge": "GRGE", "power": "PS", "city": "", "town": "", "village": "", "province": "", "district": "",
-    "region": "", "county": "", "municipality": "", "governorate": "", "state": "",
+    "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
+    "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
+    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE, "region": "",
 }
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
@@ -378,6 +389,12 @@ def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: F
     return named.pop() if len(named) == 1 else ""
 
 
+# A report's dateline: "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a
+# country, a date, a source, a dash.
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
+                      r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
 def dateline(name: str, line_start: bool, following: str) -> bool:
     """A dateline's place: a name in capitals opening a line, then a comma ("BUJANOVAC, March
     14 -", "ZUBIN POTOK, Jan 16")."""
@@ -406,6 +423,26 @@ def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> 
 def kind_after(following: str) -> str:
     """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
     return KIND_CODES.get(following.lower(), "")
+
+
+def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The candidates a kind word after the name leaves: a unit for "Zinder province" and a
+    town for "Isiolo town" where one country has both of that name (the county named after
+    its seat). Only between namesakes of one country: elsewhere a district's name is its
+    town's ("the Lancaster district" is no US county). Countries and larger stay: "the
+    Kosovo town of" uses a country's name as an adjective."""
+    if kind not in (POPULATED, ADMINISTRATIVE):
+        return places
+    wanted = "P" if kind == POPULATED else "A"
+
+    def right(p: Place) -> bool:
+        return p.feature_class == wanted and not p.is_expanse
+
+    def wrong(p: Place) -> bool:
+        return p.feature_class == ("A" if kind == POPULATED else "P") and not p.is_expanse
+
+    have = {p.country_code for p in places if right(p)}
+    return tuple(p for p in places if not (wrong(p) and p.country_code in have))
 
 
 # Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
@@ -474,8 +511,29 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     words = iter(preceding)
     previous = next(words, "")
     if previous.lower() in WEAK_LOCATIVES:
-        return next(words, "").lower() in PLACE_NOUNS
+        return next(words, "").lower() in OF_PLACE_NOUNS
     return _locative(previous)
+
+
+def firmly_placed(preceding: Iterable[str]) -> bool:
+    """Whether the words before a name say firmly that it is a place: "near X", "outside X",
+    "the town of X", "on the outskirts of X"."""
+    words = iter(preceding)
+    previous = next(words, "").lower()
+    if previous in WEAK_LOCATIVES:
+        return next(words, "").lower() in OF_PLACE_NOUNS
+    return previous in FIRM_LOCATIVES
+
+
+def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+    """A name no rule took, or one a model labelled something else ("outside Damboa" as a
+    PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
+    established town by that very name. Common words are not: a word that is never a place
+    alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
+    of unknown population (``established``: House, Register)."""
+    if not name[:1].isupper() or name.lower() in NOT_PLACES_ALONE or not firmly_placed(preceding):
+        return False
+    return established(p for p in bearing(places, name) if p.feature_class == "P")
 
 
 # --- sentences -------------------------------------------------------------------------------

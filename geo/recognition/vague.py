@@ -71,6 +71,11 @@ def _relation_before(doc: Doc, start: int) -> tuple[str, int] | None:
         return _RELATIONS[doc[start - 1].lower_], start - 1
     if start >= 2 and doc[start - 2].lower_ == "close" and doc[start - 1].lower_ == "to":
         return "near", start - 2
+    # N km from X ("a village about 30 km from Kaya"): within that distance, in no direction.
+    if start >= 3 and doc[start - 1].lower_ == "from":
+        km_at = _distance_before(doc, start - 1)
+        if km_at is not None:
+            return f"{km_at[0]:g} km from", km_at[1]
     # N km DIRECTION of X ("12 km north of", "5 kilometres south-west of")
     if start >= 4 and doc[start - 1].lower_ == "of":
         i = start - 2
@@ -79,17 +84,26 @@ def _relation_before(doc: Doc, start: int) -> tuple[str, int] | None:
             direction = f"{doc[i - 2].lower_}-{direction}"
             i -= 2
         if direction.replace("-", "") in {d.replace("-", "") for d in _DIRECTIONS}:
-            unit, number = doc[i - 1].lower_, doc[i - 2] if i >= 2 else None
-            number_text = number.text.replace(",", "") if number is not None else ""
-            glued = re.fullmatch(r"(\d+(?:\.\d+)?)(km|mi)", unit)
-            if glued:
-                km = float(glued.group(1)) * _UNITS[glued.group(2)]
-                return f"{km:g} km {_DIRECTIONS.get(direction, direction)}", i - 1
-            if unit in _UNITS and re.fullmatch(r"\d+(?:\.\d+)?", number_text):
-                km = float(number_text) * _UNITS[unit]
-                return f"{km:g} km {_DIRECTIONS.get(direction, direction)}", i - 2
+            km_at = _distance_before(doc, i)
+            if km_at is not None:
+                return f"{km_at[0]:g} km {_DIRECTIONS.get(direction, direction)}", km_at[1]
             if doc[i - 1].lower_ != "the" and direction in _DIRECTIONS:  # "north of Mitrovica"
                 return f"{_DIRECTIONS[direction]} of", i
+    return None
+
+
+def _distance_before(doc: Doc, end: int) -> tuple[float, int] | None:
+    """The distance in km written just before doc[end] ("30 km", "12 miles", "30km") and
+    where it starts."""
+    if end < 1:
+        return None
+    unit = doc[end - 1].lower_
+    glued = re.fullmatch(r"(\d+(?:\.\d+)?)(km|mi)", unit)
+    if glued:
+        return float(glued.group(1)) * _UNITS[glued.group(2)], end - 1
+    number = doc[end - 2].text.replace(",", "") if end >= 2 else ""
+    if unit in _UNITS and re.fullmatch(r"\d+(?:\.\d+)?", number):
+        return float(number) * _UNITS[unit], end - 2
     return None
 
 

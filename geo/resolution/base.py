@@ -10,6 +10,7 @@ from geo.articles import Article
 from geo.gazetteer import Gazetteer
 from geo.geodesy import distance_km  # noqa: F401  (re-exported: geo.resolution.distance_km)
 from geo.model import Mention, Place, Resolution
+from geo.recognition.rules import of_kind
 
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
@@ -38,7 +39,7 @@ class Resolver(ABC):
         if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
             # "Serbian forces": a people's name stands for its country, not a town.
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
-        return places
+        return of_kind(mention.kind, places)
 
     def _state_code(self, name: str) -> tuple[Place, ...]:
         """A US state by its postal code standing alone ("Memphis, TN" tweets "TN")."""

@@ -26,6 +26,7 @@ from geo.articles import Article
 from geo.folding import fold
 from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
+from geo.recognition.rules import DATELINE, notable
 from geo.resolution.base import Resolver
 from geo.resolution.evidence import (
     Evidence,
@@ -49,6 +50,9 @@ KIND_PRIOR = {
 # A district or region named like a town of its country within this distance is the town's
 # (Pristina the district, Pristina the city): a bare name in news is the city.
 _SHADOW_KM = 75.0
+# A small town this far from every other place of its report, in another country than all of
+# them, with no evidence of its own, is a namesake of a place the gazetteer lacks (``_strays``).
+STRAY_KM = 100.0
 # Too large for their point to say what lies near them.
 _VAST = ("CONT", "OCN")
 
@@ -357,10 +361,14 @@ class ContextResolver(Resolver):
         for _ in range(max(1, self.w.passes - 1)):
             scores = self._pass(named, winners, ev, lists)
             winners = [self._softmax_top(sc) if sc else None for sc in scores]
+        strays = self._strays(named, winners, ev, article.text)
         out = []
-        for m, cs, sc, win in zip(mentions, cands, scores, winners, strict=True):
+        for i, (m, cs, sc, win) in enumerate(zip(mentions, cands, scores, winners, strict=True)):
             if win is None:
                 out.append(Resolution(m, None, 0.0, 0))
+                continue
+            if i in strays:
+                out.append(Resolution(m, None, 0.0, len(cs), {"stray": cs[win[0]].name}))
                 continue
             top, conf = win
             out.append(Resolution(m, cs[top], round(conf, 3), len(cs), {"score": round(sc[top], 3)}))
@@ -449,6 +457,41 @@ class ContextResolver(Resolver):
                 and ev.relative("regions", (p.country_code, p.admin1_code), n.listed) >= 0.5):
             return 1.0
         return min(1.0, near / self.w.namesake_near)
+
+    def _strays(self, named: Sequence[_Named], winners, ev: Evidence, text: str) -> set[int]:
+        """The mentions whose place is a small town with no evidence of its own (no qualifier,
+        county, anchor, its region or country named anywhere in the text), in a report whose
+        dateline places it (``rules.DATELINE``), that lies in another country than every other
+        place of the report and more than STRAY_KM from all of them: "the port city's Polje
+        neighbourhood" in a report from "BAR, Montenegro" is no village of that name in
+        Bosnia. Such a name is left without an answer (an event there takes the report's own
+        places: the dateline, the sentences before)."""
+        line = DATELINE.match(text) if text else None
+        if line is None or not any(f is not None and n.mention.end <= line.end()
+                                   for n, f in zip(named, winners, strict=True)):
+            return set()
+        chosen = {n.key: n.cands[f[0]] for n, f in zip(named, winners, strict=True) if f is not None}
+        countries = Counter(q.country_code for q in chosen.values())
+        out: set[int] = set()
+        judged: dict[tuple[str, int], bool] = {}  # a name repeated is judged once
+        for i, (n, f) in enumerate(zip(named, winners, strict=True)):
+            if f is None or n.mention.end <= line.end():  # the dateline's own place is the report's home
+                continue
+            j, p = f[0], n.cands[f[0]]
+            if (p.feature_class != "P" or notable((p,)) or n.specific[j] > 0 or n.sentence[j] > 0
+                    or n.home_named[j] or n.sentence_country[j] > 0 or ev.country_share(p.country_code, n.key) > 0):
+                continue
+            own = int(chosen[n.key].country_code == p.country_code)
+            if countries[p.country_code] > own:  # another place of the report lies in its country
+                continue
+            memo = (n.key, p.id)
+            if memo not in judged:
+                points = [q for key, q in chosen.items() if key != n.key and not q.is_expanse]
+                judged[memo] = bool(points) and all(
+                    distance_km(p.lat, p.lon, q.lat, q.lon) > STRAY_KM for q in points)
+            if judged[memo]:
+                out.add(i)
+        return out
 
     def _list_kinds(self, n: _Named, others: tuple[int, ...], named: Sequence[_Named], winners) -> list[float]:
         """Each candidate's agreement with the kinds of place the list's other members took,
