@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.model import Resolution
-from geo.recognition.rules import DATELINE
+from geo.recognition import DATELINE
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",

@@ -1,7 +1,7 @@
 """Stage 2: finding place mentions in articles."""
 
 from geo.recognition.base import Recognizer
-from geo.recognition.rules import sentence_spans
+from geo.recognition.rules import DATELINE, notable, of_kind, sentence_spans
 
 
 def __getattr__(name: str):
@@ -13,4 +13,4 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["Recognizer", "SpacyRecognizer", "sentence_spans"]
+__all__ = ["DATELINE", "Recognizer", "SpacyRecognizer", "notable", "of_kind", "sentence_spans"]

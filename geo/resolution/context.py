@@ -26,7 +26,7 @@ from geo.articles import Article
 from geo.folding import fold
 from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
-from geo.recognition.rules import DATELINE, notable
+from geo.recognition import DATELINE, notable
 from geo.resolution.base import Resolver
 from geo.resolution.evidence import (
     Evidence,
