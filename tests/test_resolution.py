@@ -36,6 +36,15 @@ def test_context_chooses_the_country(pipeline):
     assert georgia.country_code == "GE" and georgia.is_country
 
 
+def test_a_country_by_its_own_name_over_a_town_that_also_bears_it(pipeline):
+    # GeoNames also calls a town near the capital "Kosovo"; the country's towns named around
+    # it are no evidence for the town, as a state's towns are none for its namesake town.
+    rs = _resolve(pipeline, "A Kosovo customs officer was hurt near Podujevo on Saturday, officials in "
+                            "Pristina said.\n\nKosovo later closed two crossings with Serbia for the night.")
+    places = [r.place for r in rs if r.mention.text == "Kosovo"]
+    assert places and all(p.is_country and p.country_code == "XK" for p in places)
+
+
 def test_city_over_district_of_the_same_name(pipeline):
     rs = _resolve(pipeline, "Police in Mitrovica and Pristina were on alert.")
     assert all(r.place.feature_class == "P" and r.place.country_code == "XK" for r in rs)

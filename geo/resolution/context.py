@@ -194,9 +194,11 @@ def _own_name(p: Place, key: str) -> bool:
 
 def _names_a_region(m: Mention, cands: Sequence[Place]) -> frozenset[str]:
     """The countries where the mention is a first-level region's own name (California,
-    Washington: the US)."""
+    Washington: the US) or the country's own (Kosovo: a town GeoNames also calls "Kosovo"
+    gains nothing from the country's towns)."""
     key = fold(m.text)
-    return frozenset(p.country_code for p in cands if p.feature_code == "ADM1" and fold(p.name) == key)
+    return frozenset(p.country_code for p in cands
+                     if (p.feature_code == "ADM1" or p.is_country) and fold(p.name) == key)
 
 
 class ContextResolver(Resolver):
