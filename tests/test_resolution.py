@@ -45,6 +45,18 @@ def test_a_country_by_its_own_name_over_a_town_that_also_bears_it(pipeline):
     assert places and all(p.is_country and p.country_code == "XK" for p in places)
 
 
+def test_a_country_is_not_its_own_town_that_bears_its_name_only_as_an_alternate(pipeline):
+    # One mention, in a sentence naming the town's district: the district's evidence is for
+    # the town, but a town only also called "Kosovo" is never the country's own name.
+    rs = _resolve(pipeline, "The government of Kosovo closed two crossings, officials in Pristina said.")
+    kosovo = next(r.place for r in rs if r.mention.text == "Kosovo")
+    assert kosovo.is_country and kosovo.country_code == "XK"
+    # A town abroad that bears a country's name as its own keeps its chance.
+    rs = _resolve(pipeline, "Mexico, Missouri, is a city in Audrain County.")
+    mexico = next(r.place for r in rs if r.mention.text == "Mexico")
+    assert mexico.country_code == "US" and mexico.feature_class == "P"
+
+
 def test_city_over_district_of_the_same_name(pipeline):
     rs = _resolve(pipeline, "Police in Mitrovica and Pristina were on alert.")
     assert all(r.place.feature_class == "P" and r.place.country_code == "XK" for r in rs)

@@ -184,6 +184,18 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(keep)
 
 
+def _drop_towns_shadowed_by_country(key: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
+    """A country's name is not one of its own towns' when the town bears it only as an
+    alternate name (Kosovo Polje, also called "Kosovo"): without this the article's towns
+    around it outvote the country. Towns abroad named after it (Mexico, Missouri) and towns
+    bearing it as their own name stay."""
+    countries = {p.country_code for p in cands if p.is_country}
+    if not countries:
+        return cands
+    return tuple(p for p in cands
+                 if not (p.feature_class == "P" and p.country_code in countries and not _own_name(p, key)))
+
+
 def _own_name(p: Place, key: str) -> bool:
     """Whether the place bears the name as its own, or as its own without the word "City"
     that only sets a city apart from its state or country (New York for New York City,
@@ -331,8 +343,8 @@ class ContextResolver(Resolver):
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
-        cands = [direction_alone(article.text, m, _drop_shadowed_regions(expand_acronym(ev, m.text)
-                                                                          or self.candidates(m)), ev)
+        cands = [direction_alone(article.text, m, _drop_towns_shadowed_by_country(
+                     fold(m.text), _drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m))), ev)
                  for m in mentions]
         in_town = place_sites(article.text, mentions, cands)
         lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
