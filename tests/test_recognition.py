@@ -157,6 +157,14 @@ def test_spans_repaired_before_lookup(pipeline):
     assert by_text["Preševo"].kind == "VAL"
 
 
+def test_a_kind_word_is_no_place_alone_and_no_institution_after_the(pipeline):
+    # The model tags nothing in "The Presevo Valley was calm": "Valley" alone is no place
+    # (The Valley, Anguilla, is also "Valley"), and "the X Valley" is no institution's name.
+    by_text = {m.text: m for m in _mentions(pipeline, "The Presevo Valley was calm on Sunday.")}
+    assert "Valley" not in by_text
+    assert by_text["Presevo"].kind == "VAL"
+
+
 def test_initials_and_a_small_foreign_acronym_are_no_places(pipeline):
     text = ("Police in Mitrovica held a man identified by the initials M.S. on Monday. MOST, a local TV "
             "station in Mitrovica, filmed the arrest.")

@@ -31,7 +31,6 @@ from geo.model import Place
 from geo.recognition.rules import (
     DETERMINERS,
     LOCATIVES,
-    NOT_PLACES_ALONE,
     Focus,
     People,
     a_person,
@@ -49,6 +48,7 @@ from geo.recognition.rules import (
     in_small_town_context,
     misspelt,
     needs_context,
+    never_alone,
     notable,
     only_small_towns,
     people_named,
@@ -361,7 +361,7 @@ class EntityPlaces(GazetteerComponent):
         for start, end in tries:
             if not all(t.text[:1].isupper() for t in doc[start:end]):
                 continue
-            if end - start == 1 and (doc[start].lower_ in LOCATIVES or doc[start].lower_ in NOT_PLACES_ALONE):
+            if end - start == 1 and doc[start].lower_ in LOCATIVES or never_alone(doc[start:end].text):
                 continue
             name = doc[start:end].text
             # What is named after a sea seldom says that something is there (Pacific Gas,
@@ -476,6 +476,8 @@ class GazetteerMatcher(GazetteerComponent):
         context, or notable; an acronym of a small place or a person of the article only in
         a place's context."""
         name = doc[i:j].text
+        if never_alone(name):
+            return False
         in_context = _in_place_context(doc, i, j, tagged=False)
         if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
             return False

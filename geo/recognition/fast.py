@@ -26,7 +26,6 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     LOCATIVES,
-    NOT_PLACES_ALONE,
     TITLES,
     Focus,
     People,
@@ -45,6 +44,7 @@ from geo.recognition.rules import (
     major,
     misspelt,
     needs_context,
+    never_alone,
     notable,
     only_small_towns,
     people_named,
@@ -193,7 +193,7 @@ class FastRecognizer(Recognizer):
             if name.casefold() in self.organisations:
                 return j, "ORG"
             places = self.gazetteer.lookup(name)
-            if not places or (j == i + 1 and bare in NOT_PLACES_ALONE):  # "in May", "in the North"
+            if not places or (j == i + 1 and never_alone(bare)):  # "in May", "in the North"
                 continue
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"

@@ -83,6 +83,14 @@ NOT_PLACES_ALONE = frozenset({
 })
 
 
+def never_alone(name: str) -> bool:
+    """Whether ``name`` is one word that is never a place by itself (NOT_PLACES_ALONE: "in
+    May", "the North", "the Preševo Valley" read from its last word), whatever the gazetteer
+    holds (The Valley, Anguilla's capital, is also "Valley")."""
+    words = name.split()
+    return len(words) == 1 and words[0].lower() in NOT_PLACES_ALONE
+
+
 # Words after a place's name that make the whole an organisation's name ("Kosovo Police",
 # "Serbian Army", "Bank of Japan" is found from inside): the place is part of it, no place
 # of its own (label ORG>PART: a mention, never an incident's place).
@@ -347,6 +355,7 @@ def an_institution(preceding: Iterable[str], name: str, following: str, places: 
     goes before a noun with one ("the Raška side", "the Bujanovac municipal assembly")."""
     previous = next(iter(preceding), "")
     return (previous.lower() == "the" and " " not in name.strip() and not following[:1].islower()
+            and following.lower() not in PLACE_NOUNS  # "the Preševo Valley", "the Ibar River"
             and not any(p.is_expanse or p.feature_code in _SEATS_OF_STATE or p.population >= ACRONYM_CITY_POPULATION
                         for p in places))
 
@@ -358,7 +367,7 @@ def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], 
     alternate, and nothing shows it is something else: a month or a title alone, a person of
     the article (``people_named``), an organisation's name ("Kosovo Police"), initials, an
     institution ("the Hub"). The caller leaves out peoples' names (Serbs, Albanian)."""
-    if not places or " " not in name.strip() and (name.lower() in NOT_PLACES_ALONE or name.lower() in LOCATIVES):
+    if not places or never_alone(name) or " " not in name.strip() and name.lower() in LOCATIVES:
         return False
     if a_person(name, people, places, focus) or organisation_follows(following):
         return False
@@ -531,7 +540,7 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) ->
     established town by that very name. Common words are not: a word that is never a place
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
     of unknown population (``established``: House, Register)."""
-    if not name[:1].isupper() or name.lower() in NOT_PLACES_ALONE or not firmly_placed(preceding):
+    if not name[:1].isupper() or never_alone(name) or not firmly_placed(preceding):
         return False
     return established(p for p in bearing(places, name) if p.feature_class == "P")
 
