@@ -31,10 +31,13 @@ ROWS = [
     ("Battles right", None),
     ("fatalities right (reports with a number)", "fatality_agreement"),
     ("non-event sentences made incidents", "non_event_incident_rate"),
+    ("at a country or region with a finer place in its sentence or the two before", "coarse"),
 ]
 
 
 def _cell(summary: dict, key: str | None) -> str:
+    if key == "coarse":
+        return f"{summary['coarse_beside_finer']} of {summary['coarse_incidents']}"
     value = summary["type_agreement_by_type"].get("Battles") if key is None else summary.get(key)
     return "–" if value is None else f"{value:.3f}"
 

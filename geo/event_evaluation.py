@@ -28,7 +28,7 @@ from geo.model import plain
 if TYPE_CHECKING:
     import geopandas as gpd
 
-    from geo.pipeline import Pipeline, PipelineSpec
+    from geo.pipeline import Geocoded, Pipeline, PipelineSpec
 
 RADII_KM = (10.0, 25.0, 161.0)
 PRECISIONS = (1, 2, 3)
@@ -87,12 +87,51 @@ def read_reports(path: Path, scored: bool = True) -> list[Report]:
     return reports
 
 
-def leads(reports: Sequence[Report], pipeline: Pipeline, batch_size: int = 64) -> dict[str, dict]:
-    """Each report's lead incident (its first in text order) as a record, by report id."""
+@dataclass
+class Coarse:
+    """Incidents placed at a whole country, first-level region or continent, and those of them
+    whose sentence or the two before it name a finer place inside it (issue 19: there should
+    be none; the finer place is where it happened)."""
+
+    incidents: int = 0
+    beside_finer: int = 0
+
+    def add(self, geocoded: Geocoded) -> None:
+        from bisect import bisect_right
+
+        from geo.incidents.places import PEOPLE_LABELS, geo_precision
+        from geo.recognition import sentence_spans
+
+        for article, resolutions, records in zip(geocoded.articles, geocoded.resolutions,
+                                                 geocoded.incidents or (), strict=True):
+            starts = [a for a, _ in sentence_spans(article.text)]
+            by_start = {r.mention.start: r for r in resolutions if r.place is not None}
+            finer = [(bisect_right(starts, r.mention.start) - 1, r.place) for r in by_start.values()
+                     if r.mention.label not in PEOPLE_LABELS and geo_precision(r) < 3]
+            for record in records:
+                whole = by_start.get(record.get("start"))
+                if (record.get("background") or whole is None or record.get("geo_precision") != 3
+                        or whole.mention.modifier
+                        or not (whole.place.is_expanse or whole.place.feature_code == "ADM1")):
+                    continue  # a region phrase or a border is no whole unit
+                self.incidents += 1
+                k = bisect_right(starts, whole.mention.start) - 1
+                anywhere = whole.place.feature_code == "CONT"
+                self.beside_finer += any(k - 2 <= j <= k and (anywhere or p.country_code == whole.place.country_code)
+                                         for j, p in finer)
+
+
+def leads(reports: Sequence[Report], pipeline: Pipeline, batch_size: int = 64,
+          coarse: Coarse | None = None) -> dict[str, dict]:
+    """Each report's lead incident (its first in text order) as a record, by report id;
+    ``coarse`` counts the run's incidents at whole countries and regions."""
     out: dict[str, dict] = {}
     for i in range(0, len(reports), batch_size):
         batch = [r.article() for r in reports[i:i + batch_size]]
-        incidents = pipeline.run(batch).incidents_frame()
+        geocoded = pipeline.run(batch)
+        if coarse is not None:
+            coarse.add(geocoded)
+        incidents = geocoded.incidents_frame()
         if len(incidents):  # background is not an incident of the report
             incidents = incidents[~incidents["background"].fillna(False).astype(bool)]
         for article_id, own in incidents.groupby("article_id", sort=False) if len(incidents) else ():
@@ -120,6 +159,7 @@ class EventScores:
     fatal_agree: int = 0
     non_events: int = 0
     non_events_incident: int = 0
+    coarse: Coarse = field(default_factory=lambda: Coarse())
 
     def add(self, report: Report, lead: dict | None) -> None:
         self.n += 1
@@ -162,6 +202,8 @@ class EventScores:
             gold: share(self.confusion[(gold, gold)], n) for gold, n in sorted(self.gold_types.items(), key=str)
         } if self.typed else {}
         out["confusion"] = [[gold, pred, n] for (gold, pred), n in sorted(self.confusion.items(), key=str)]
+        out["coarse_incidents"] = self.coarse.incidents
+        out["coarse_beside_finer"] = self.coarse.beside_finer
         out["fatality_reports"] = self.fatal_n
         out["fatality_agreement"] = share(self.fatal_agree, self.fatal_n)
         if self.non_events:
@@ -173,7 +215,7 @@ class EventScores:
 def evaluate_events(reports: Sequence[Report], pipeline: Pipeline,
                     non_events: Sequence[Report] = ()) -> EventScores:
     scores = EventScores()
-    found = leads(reports, pipeline)
+    found = leads(reports, pipeline, coarse=scores.coarse)
     for report in reports:
         scores.add(report, found.get(report.id))
     if non_events:
@@ -201,6 +243,8 @@ def format_events(summary: dict) -> str:
     for gold, agree in summary["type_agreement_by_type"].items():
         lines.append(f"  {gold!s:<38}{pct(agree):>10}")
     lines.append(f"{'fatalities right (reports with a count)':<40}{pct(summary['fatality_agreement']):>10}")
+    lines.append(f"{'at a country or region, a finer place near':<40}"
+                 f"{summary['coarse_beside_finer']:>6} of {summary['coarse_incidents']}")
     if "non_events" in summary:
         lines.append(f"{'non-event sentences made incidents':<40}{pct(summary['non_event_incident_rate']):>10}")
     if summary["confusion"]:

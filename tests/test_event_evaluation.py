@@ -67,3 +67,29 @@ def test_eval_events_end_to_end(data_dir, tmp_path):
     summary = json.loads(result.stdout)
     assert summary["incident_recall"] == 1 and summary["within_10km_p1"] == 1
     assert summary["non_event_incident_rate"] == 0
+
+
+def test_incidents_at_a_whole_country_beside_a_finer_place_are_counted(pipeline):
+    from dataclasses import replace
+
+    from geo.articles import Article
+    from geo.event_evaluation import Coarse
+
+    text = "Protesters blocked a road in Novi Sad, Serbia, on Monday."
+    geocoded = pipeline.run([Article(id="a", text=text)])
+    record = geocoded.incidents[0][0]
+    assert record["name"] == "Novi Sad"
+    counted = Coarse()
+    counted.add(geocoded)
+    assert (counted.incidents, counted.beside_finer) == (0, 0)
+    # The same incident, had it been placed on the country the sentence also names: counted.
+    serbia = text.index("Serbia")
+    at_country = replace(geocoded, incidents=[[{**record, "start": serbia, "geo_precision": 3}]])
+    counted = Coarse()
+    counted.add(at_country)
+    assert (counted.incidents, counted.beside_finer) == (1, 1)
+    # A country that names nothing finer near it is an incident place, not counted as wrong.
+    alone = pipeline.run([Article(id="b", text="Protesters blocked roads across Serbia on Monday.")])
+    counted = Coarse()
+    counted.add(alone)
+    assert (counted.incidents, counted.beside_finer) == (1, 0)
