@@ -341,6 +341,11 @@ def test_casualty_phrasings(sentence, fatalities):
     # a note without a verb group: "Six guests and the bomber killed."
     ("Four pilgrims and the gunman killed.", 5, None),
     ("Two soldiers and a driver wounded.", None, 3),
+    # a count after a death noun and "of"; "no violence" is nobody killed or hurt
+    ("The bodies of four fishermen were pulled from the river near Mopti.", 4, None),
+    ("Police investigate the deaths of two hikers found near Ohrid.", 2, None),
+    ("Shrapnel tore through the body of the car.", None, None),
+    ("The march through Skopje ended peacefully and no violence was reported.", 0, 0),
 ])
 def test_counts_in_harder_wordings(sentence, fatalities, injuries):
     counts = read_counts(sentence)

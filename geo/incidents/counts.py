@@ -49,7 +49,7 @@ _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassin
 # number of people ("executed 20 civilians", "three men were hanged") or "he", "she", "him", "her".
 _NUMBERED_ONLY = {"execute", "hang"}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
-_BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
+_BOTH = {"casualty", "casualties", "violence"}  # only "no casualties", "no violence" (0 of either) are read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
 _SURVIVED = {"survived", "survives", "survive"}
 _SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
@@ -63,6 +63,7 @@ _SENTENCING = {"sentence", "condemn"}
 _TOTALS = {"toll", "number", "total", "tally"}  # "bringing the toll to 11", "bringing to 11 the number of"
 _BRINGING = {"bring", "bringing", "brings", "brought"}
 _DEATH_NOUNS = {"killing", "murder", "massacre", "slaying", "death", "lynching", "beheading"}
+_DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying"}  # "the bodies of six men": count after
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
 
@@ -253,7 +254,9 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int], cue: int | None = N
     """The count after an active cue at ``cue`` (or ``k``, where its count is looked for after: a
     toll's verb) ("killing three", "the toll rose to 9", "killing five soldiers and a civilian"):
     (value, first, last)."""
-    toll = w.norms[k if cue is None else cue] == "toll"
+    at = k if cue is None else cue
+    # a toll, "the body of": only a number ("the body of the car" is no one)
+    toll = w.norms[at] == "toll" or w.bases[at] & _DEATHS_OF and w.norms[at + 1:at + 2] == ["of"]
     for x in range(k + 1, min(end, k + 1 + AHEAD_WINDOW)):
         if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS \
                 or w.norms[x] == "at" and w.norms[x + 1:x + 2] != ["least"]:
@@ -324,8 +327,8 @@ def _toll_verb(w: Words, k: int, end: int) -> int:
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
-    if norm in ("life", "lives") and w.norms[k + 1:k + 2] == ["of"]:
-        return True  # "claimed the lives of three"
+    if w.norms[k + 1:k + 2] == ["of"] and (norm in ("life", "lives") or w.bases[k] & _DEATHS_OF):
+        return True  # "claimed the lives of three", "the bodies of six men were found"
     if norm in _ACTIVE_AFTER or norm.endswith("ing"):
         return True  # "killing three", "the toll rose to 9"
     verb = _result_verb(w, k)
