@@ -322,6 +322,7 @@ def test_casualty_phrasings(sentence, fatalities):
     ("A village chief was executed by militants near Menaka.", 1, None),
     ("A search warrant was executed at a flat in Bitola.", None, None),
     ("Three men were sentenced to death by a court in Kano.", None, None),  # a verdict, no death
+    ("A court in Niamey sentenced five men to death for the attack.", None, None),
     # a pronoun takes the count of the group it stands for
     ("Residents caught three suspected burglars in a market in Jos and beat them to death.", 3, None),
     ("Soldiers seized two herders outside Mopti and shot them dead.", 2, None),
@@ -341,6 +342,10 @@ def test_casualty_phrasings(sentence, fatalities):
     # a note without a verb group: "Six guests and the bomber killed."
     ("Four pilgrims and the gunman killed.", 5, None),
     ("Two soldiers and a driver wounded.", None, 3),
+    # a list ahead of the verb, closed by "and"; a speaker after a comma is no group
+    ("Militants shot dead the village head, his wife and a neighbour near Diffa.", 3, None),
+    ("A mine hit the convoy, killing two police officers, a driver and three passengers.", 6, None),
+    ("Gunmen attacked the bus outside Gusau, killing two soldiers, a police spokesman said.", 2, None),
     # a count after a death noun and "of"; "no violence" is nobody killed or hurt
     ("The bodies of four fishermen were pulled from the river near Mopti.", 4, None),
     ("Police investigate the deaths of two hikers found near Ohrid.", 2, None),

@@ -118,8 +118,9 @@ def _cue(w: Words, k: int) -> str | None:
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
     if "gun" in forms and following == "down":
         return "fatal"  # "gunned down seven men"
-    if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" and w.bases[k - 2] & _SENTENCING:
-        return None  # "sentenced to death": a verdict, no death
+    if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" \
+            and any(w.bases[x] & _SENTENCING for x in w.before(k - 1, 5)):
+        return None  # "sentenced to death", "sentenced five men to death": a verdict, no death
     if forms & _FATAL and following != "toll":
         return "fatal"
     if forms & _INJURY and not _cause_of_death(w, k):
@@ -223,29 +224,51 @@ _AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outsid
 _JOIN_REACH = 8  # tokens from a count to the "and" that joins another: "two fighters of the militia and the driver"
 
 
+def _item(w: Words, y: int, end: int) -> tuple[int | None, int] | None:
+    """A group at ``y`` ahead of a count: "two others", "a civilian", "the civilian driver" (one, when it
+    ends there): (its count, its last token); None when it is no group or opens a clause of its own."""
+    more = number(w, y)
+    if more is None and not _singular_noun(w, y):
+        return None
+    z = y + (more[1] if more is not None else 1)
+    while z < end and z - y <= 4 and w.tokens[z].isalpha() and w.tokens[z].islower() \
+            and w.norms[z] not in _AHEAD_STOPS and w.norms[z] not in _PASSIVE_BEFORE:
+        if verbal(w.norms[z]) or _cue(w, z):
+            if more is not None:
+                break  # "and two civilians fleeing the area"
+            return None  # "and the army said": a clause of its own
+        z += 1
+    if z < end and w.norms[z] in _PASSIVE_BEFORE:
+        return None  # "killed four soldiers and a policeman was wounded": a clause of its own
+    if more is not None:
+        return None if more[0] is None else (more[0], z - 1)
+    head = w.norms[z - 1]
+    return None if head.endswith("s") and not head.endswith("ss") else (1, z - 1)
+
+
 def _joined_ahead(w: Words, last: int, end: int) -> tuple[int, int] | None:
-    """A group joined by "and" to a count ahead, before the clause's end: "and a civilian", "and two
-    others", "and the civilian driver" (one, when it ends there): (its count, its last token)."""
-    for y in range(last + 1, min(end - 1, last + 1 + _JOIN_REACH)):
-        if w.tokens[y] in (",", ";") or _cue(w, y) or w.norms[y] in _AHEAD_STOPS and w.norms[y] != "and":
+    """Groups joined by "and" to a count ahead, before the clause's end: "and a civilian", "and two
+    others", "and the civilian driver", and a list closed by "and" (", his wife and a neighbour"):
+    (their count, their last token)."""
+    listed, y, limit = 0, last + 1, last + 1 + _JOIN_REACH
+    while y < min(end - 1, limit):
+        if w.tokens[y] == "," and listed and w.norms[y + 1] == "and":
+            y += 1  # ", and": the list's last
+            continue
+        if w.tokens[y] == ",":  # one of a list, which must go on: ", his wife and a neighbour"
+            item = _item(w, y + 1, end)
+            if item is None or item[0] is None or not (w.tokens[item[1] + 1] == "," or w.norms[item[1] + 1] == "and"):
+                return None  # "killing two soldiers, police said"
+            listed, y = listed + item[0], item[1] + 1
+            limit = y + _JOIN_REACH
+            continue
+        if w.tokens[y] == ";" or _cue(w, y) or w.norms[y] in _AHEAD_STOPS and w.norms[y] != "and":
             return None  # "killing two soldiers in the town", "killing two and wounding three"
         if w.norms[y] != "and":
+            y += 1
             continue
-        more = number(w, y + 1)
-        if more is not None:
-            noun = _counted_noun(w, y + more[1])
-            if more[0] is None or w.norms[noun + 1:noun + 2] and w.norms[noun + 1] in _PASSIVE_BEFORE:
-                return None  # "killed four soldiers and a policeman was wounded": a clause of its own
-            return more[0], y + more[1]
-        if not _singular_noun(w, y + 1):
-            return None
-        z = y + 2
-        while z < end and w.tokens[z].isalpha() and w.tokens[z].islower() and w.norms[z] not in _AHEAD_STOPS:
-            if verbal(w.norms[z]) or _cue(w, z) or z - y > 4:
-                return None  # "and the army said": a clause of its own
-            z += 1
-        head = w.norms[z - 1]
-        return None if head.endswith("s") and not head.endswith("ss") else (1, z - 1)
+        item = _item(w, y + 1, end)
+        return None if item is None or item[0] is None else (listed + item[0], item[1])
     return None
 
 
