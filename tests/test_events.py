@@ -308,6 +308,55 @@ def test_casualty_phrasings(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities
 
 
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # the count after a verb and its particle: "shooting dead 17", "hacked to death 11"
+    ("Gunmen raided a cattle market near Tillaberi, shooting dead nine traders.", 9, None),
+    ("Militiamen hacked to death six fishermen on an island in Lake Albert.", 6, None),
+    ("A mob stoned to death two men accused of theft in Gao.", 2, None),
+    ("Four farmers were hacked to death near Djugu.", 4, None),
+    # an attacker's own death counts beside the others: "killing himself and three officers"
+    ("A gunman opened fire in a mosque in Herat, killing himself and two worshippers.", 3, None),
+    ("The bomber set off her vest at a checkpoint, killing herself and five soldiers.", 6, None),
+    ("The grenade went off in his hands, wounding himself and a passer-by.", None, 2),
+    # one person named by a singular noun phrase with a verb that needs a person
+    ("A village chief was executed by militants near Menaka.", 1, None),
+    ("A search warrant was executed at a flat in Bitola.", None, None),
+    ("Three men were sentenced to death by a court in Kano.", None, None),  # a verdict, no death
+    ("A court in Niamey sentenced five men to death for the attack.", None, None),
+    # a pronoun takes the count of the group it stands for
+    ("Residents caught three suspected burglars in a market in Jos and beat them to death.", 3, None),
+    ("Soldiers seized two herders outside Mopti and shot them dead.", 2, None),
+    ("A crowd cornered a pickpocket in Kano and beat him to death.", 1, None),
+    # a noun naming the death already counted is no second death
+    ("A shopkeeper was shot dead in Kirkuk in what police called a revenge killing.", 1, None),
+    ("A shepherd was stabbed to death near Peja in an apparent honour killing.", 1, None),
+    # a toll is a total, not added to what it takes in; a running total of a series is not the event's
+    ("The death toll from the collapse rose to 12 after rescuers found four more bodies.", 12, None),
+    ("Shelling of Nikopol killed two women on Friday, bringing to 40 the number of civilians killed in the "
+     "district this month, officials said.", 2, None),
+    ("A drone killed three soldiers near Bakhmut, bringing the death toll since the offensive began to 60.", 3,
+     None),
+    # a group without a number of its own joins the numbered one before it
+    ("Nine policemen and militia and 20 insurgents were killed.", 29, None),
+    ("Three gendarmes and auxiliaries and eight attackers were wounded.", None, 11),
+    # a note without a verb group: "Six guests and the bomber killed."
+    ("Four pilgrims and the gunman killed.", 5, None),
+    ("Two soldiers and a driver wounded.", None, 3),
+    # a list ahead of the verb, closed by "and"; a speaker after a comma is no group
+    ("Militants shot dead the village head, his wife and a neighbour near Diffa.", 3, None),
+    ("A mine hit the convoy, killing two police officers, a driver and three passengers.", 6, None),
+    ("Gunmen attacked the bus outside Gusau, killing two soldiers, a police spokesman said.", 2, None),
+    # a count after a death noun and "of"; "no violence" is nobody killed or hurt
+    ("The bodies of four fishermen were pulled from the river near Mopti.", 4, None),
+    ("Police investigate the deaths of two hikers found near Ohrid.", 2, None),
+    ("Shrapnel tore through the body of the car.", None, None),
+    ("The march through Skopje ended peacefully and no violence was reported.", 0, 0),
+])
+def test_counts_in_harder_wordings(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
 def test_vague_counts_keep_their_words():
     counts = read_counts("Dozens of people were killed and several injured.")
     assert counts.fatalities is None and counts.fatalities_text == "Dozens of people were killed"

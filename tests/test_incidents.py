@@ -161,6 +161,32 @@ def test_a_toll_that_points_back_at_the_event_is_that_events(pipeline):
     assert row["fatalities"] == 3
 
 
+def test_a_toll_told_by_its_count_after_the_event_is_that_events(pipeline):
+    from geo.articles import Article
+
+    text = ("Government troops regained control of the town of Kidal on Saturday, pushing back jihadist fighters "
+            "who had held it for a month. The army said eleven fighters died in the fighting.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert len(incidents) == 1  # "died in the fighting": the fighting already told, and its toll
+    assert incidents.iloc[0]["fatalities"] == 11
+
+
+def test_nobody_hurt_just_after_an_event_is_that_events_too(pipeline):
+    from geo.articles import Article
+
+    text = ("Riot police fired tear gas at opposition supporters outside the parliament in Skopje on Friday. "
+            "Twenty protesters were detained and no one was hurt, police said.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    lead = incidents.sort_values("sentence_start").iloc[0]
+    assert (lead["fatalities"], lead["injuries"]) == (0, 0)
+    # ... but a number a later event gives is that event's own
+    text = ("Artillery shelled the town of Nikopol on Monday, killing two men. Later a drone hit a car in a "
+            "nearby village, wounding its driver.")
+    incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
+    ordered = incidents.sort_values("sentence_start")
+    assert ordered.iloc[0]["fatalities"] == 2 and ordered["injuries"].isna().iloc[0]
+
+
 def test_a_distance_from_a_town_is_where_rather_than_the_region_it_lies_in(pipeline):
     from geo.articles import Article
 

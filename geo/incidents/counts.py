@@ -9,6 +9,13 @@ soldiers and three civilians were killed" is 5); a number after "including" is p
 already counted. Years, ages, distances and times are not counts. Deaths are also lives claimed,
 cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"),
 and "executed 20 civilians", "gunned down seven men", "killing him".
+
+A count may follow a verb and its result ("shooting dead 17 villagers", "hacked to death 11"); an object
+pronoun stands for its group ("seized two herders and shot them dead" is 2); an attacker's own death counts
+("killing himself and three officers" is 4). A death toll is the total ("the toll rose to 7 after rescuers
+pulled three more bodies" is 7), and a running total ("bringing to 40 the number killed this month") is no
+count of this event. A noun naming the death already counted ("in what police called a revenge killing")
+adds none.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ _NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "mi
                "percent", "%", "am", "pm", "oclock", "hours", "hour", "days", "day", "weeks", "months", "minutes",
                "times", "rounds", "shots", "houses", "homes", "vehicles", "cars", "buildings", "villages", "attacks",
                "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd",
-               "warrants", "orders", "raids", "operations"}
+               "warrants", "orders", "raids", "operations", "plans", "contracts", "deals"}
 _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
@@ -42,15 +49,21 @@ _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassin
 # number of people ("executed 20 civilians", "three men were hanged") or "he", "she", "him", "her".
 _NUMBERED_ONLY = {"execute", "hang"}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
-_BOTH = {"casualty", "casualties"}  # only "no casualties" (0 of either) is read
+_BOTH = {"casualty", "casualties", "violence"}  # only "no casualties", "no violence" (0 of either) are read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
 _SURVIVED = {"survived", "survives", "survive"}
 _SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
-_ONE_OBJECT = {"him", "her"}  # "killing him"
+_ONE_OBJECT = {"him", "her", "himself", "herself"}  # "killing him", "killing himself and three officers"
+_GROUP_OBJECT = {"them", "themselves"}  # "beat them to death": as many as the group they stand for
 _POSSESSIVES = {"the", "his", "her", "its", "their"}
 _NOBODY = {"nobody", "none", "noone"}
 _LIFE_VERBS = {"lose", "claim", "cost", "take"}  # "lost their lives", "claimed the lives of three", "cost 12 lives"
 _ACTIVE_AFTER = {"toll"}
+_SENTENCING = {"sentence", "condemn"}
+_TOTALS = {"toll", "number", "total", "tally"}  # "bringing the toll to 11", "bringing to 11 the number of"
+_BRINGING = {"bring", "bringing", "brings", "brought"}
+_DEATH_NOUNS = {"killing", "murder", "massacre", "slaying", "death", "lynching", "beheading"}
+_DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying"}  # "the bodies of six men": count after
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
 
@@ -105,6 +118,9 @@ def _cue(w: Words, k: int) -> str | None:
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
     if "gun" in forms and following == "down":
         return "fatal"  # "gunned down seven men"
+    if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" \
+            and any(w.bases[x] & _SENTENCING for x in w.before(k - 1, 5)):
+        return None  # "sentenced to death", "sentenced five men to death": a verdict, no death
     if forms & _FATAL and following != "toll":
         return "fatal"
     if forms & _INJURY and not _cause_of_death(w, k):
@@ -208,42 +224,71 @@ _AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outsid
 _JOIN_REACH = 8  # tokens from a count to the "and" that joins another: "two fighters of the militia and the driver"
 
 
+def _item(w: Words, y: int, end: int) -> tuple[int | None, int] | None:
+    """A group at ``y`` ahead of a count: "two others", "a civilian", "the civilian driver" (one, when it
+    ends there): (its count, its last token); None when it is no group or opens a clause of its own."""
+    more = number(w, y)
+    if more is None and not _singular_noun(w, y):
+        return None
+    z = y + (more[1] if more is not None else 1)
+    while z < end and z - y <= 4 and w.tokens[z].isalpha() and w.tokens[z].islower() \
+            and w.norms[z] not in _AHEAD_STOPS and w.norms[z] not in _PASSIVE_BEFORE:
+        if verbal(w.norms[z]) or _cue(w, z):
+            if more is not None:
+                break  # "and two civilians fleeing the area"
+            return None  # "and the army said": a clause of its own
+        z += 1
+    if z < end and w.norms[z] in _PASSIVE_BEFORE:
+        return None  # "killed four soldiers and a policeman was wounded": a clause of its own
+    if more is not None:
+        return None if more[0] is None else (more[0], z - 1)
+    head = w.norms[z - 1]
+    return None if head.endswith("s") and not head.endswith("ss") else (1, z - 1)
+
+
 def _joined_ahead(w: Words, last: int, end: int) -> tuple[int, int] | None:
-    """A group joined by "and" to a count ahead, before the clause's end: "and a civilian", "and two
-    others", "and the civilian driver" (one, when it ends there): (its count, its last token)."""
-    for y in range(last + 1, min(end - 1, last + 1 + _JOIN_REACH)):
-        if w.tokens[y] in (",", ";") or _cue(w, y) or w.norms[y] in _AHEAD_STOPS and w.norms[y] != "and":
+    """Groups joined by "and" to a count ahead, before the clause's end: "and a civilian", "and two
+    others", "and the civilian driver", and a list closed by "and" (", his wife and a neighbour"):
+    (their count, their last token)."""
+    listed, y, limit = 0, last + 1, last + 1 + _JOIN_REACH
+    while y < min(end - 1, limit):
+        if w.tokens[y] == "," and listed and w.norms[y + 1] == "and":
+            y += 1  # ", and": the list's last
+            continue
+        if w.tokens[y] == ",":  # one of a list, which must go on: ", his wife and a neighbour"
+            item = _item(w, y + 1, end)
+            if item is None or item[0] is None or not (w.tokens[item[1] + 1] == "," or w.norms[item[1] + 1] == "and"):
+                return None  # "killing two soldiers, police said"
+            listed, y = listed + item[0], item[1] + 1
+            limit = y + _JOIN_REACH
+            continue
+        if w.tokens[y] == ";" or _cue(w, y) or w.norms[y] in _AHEAD_STOPS and w.norms[y] != "and":
             return None  # "killing two soldiers in the town", "killing two and wounding three"
         if w.norms[y] != "and":
+            y += 1
             continue
-        more = number(w, y + 1)
-        if more is not None:
-            noun = _counted_noun(w, y + more[1])
-            if more[0] is None or w.norms[noun + 1:noun + 2] and w.norms[noun + 1] in _PASSIVE_BEFORE:
-                return None  # "killed four soldiers and a policeman was wounded": a clause of its own
-            return more[0], y + more[1]
-        if not _singular_noun(w, y + 1):
-            return None
-        z = y + 2
-        while z < end and w.tokens[z].isalpha() and w.tokens[z].islower() and w.norms[z] not in _AHEAD_STOPS:
-            if verbal(w.norms[z]) or _cue(w, z) or z - y > 4:
-                return None  # "and the army said": a clause of its own
-            z += 1
-        head = w.norms[z - 1]
-        return None if head.endswith("s") and not head.endswith("ss") else (1, z - 1)
+        item = _item(w, y + 1, end)
+        return None if item is None or item[0] is None else (listed + item[0], item[1])
     return None
 
 
-def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None, int, int] | None:
-    """The count after an active cue ("killing three", "the toll rose to 9", "killing five
-    soldiers and a civilian"): (value, first, last)."""
+def _count_ahead(w: Words, k: int, end: int, used: set[int], cue: int | None = None
+                 ) -> tuple[int | None, int, int] | None:
+    """The count after an active cue at ``cue`` (or ``k``, where its count is looked for after: a
+    toll's verb) ("killing three", "the toll rose to 9", "killing five soldiers and a civilian"):
+    (value, first, last)."""
+    at = k if cue is None else cue
+    # a toll, "the body of": only a number ("the body of the car" is no one)
+    toll = w.norms[at] == "toll" or w.bases[at] & _DEATHS_OF and w.norms[at + 1:at + 2] == ["of"]
     for x in range(k + 1, min(end, k + 1 + AHEAD_WINDOW)):
         if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS \
                 or w.norms[x] == "at" and w.norms[x + 1:x + 2] != ["least"]:
             return None  # "shot dead in the market": no count follows
-        got = number(w, x) or ((1, 2) if _singular_noun(w, x) and w.norms[k] != "toll" else None)
+        got = number(w, x) or ((1, 2) if _singular_noun(w, x) and not toll else None)
         if got is None and x == k + 1 and w.norms[x] in _ONE_OBJECT and number(w, x + 1) is None:
-            got = (1, 1)  # "killing him instantly"
+            got = (1, 1)  # "killing him instantly", "killing himself and three officers"
+        if got is None and x == k + 1 and w.norms[x] in _GROUP_OBJECT:
+            got = (_antecedent(w, x), 1)  # "seized four workers and killed them"
         if got is not None and x not in used:
             value, last = got[0], x + got[1] - 1
             more = _joined_ahead(w, last, end) if value is not None else None
@@ -255,15 +300,63 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int]) -> tuple[int | None
     return None
 
 
+def _result_verb(w: Words, k: int) -> int | None:
+    """The verb a result completes: "shot dead", "shooting dead", "hacked to death", "beat to death"."""
+    if w.norms[k] == "dead" and k and "shoot" in w.bases[k - 1]:
+        return k - 1
+    if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" and w.tokens[k - 2].isalpha() \
+            and w.tokens[k - 2].islower() and w.norms[k - 2] not in _ONE_OBJECT | _GROUP_OBJECT:
+        return k - 2
+    return None
+
+
+def _result_object(w: Words, k: int) -> int | None:
+    """An object pronoun between a verb and its result: "beat them to death", "shot him dead"."""
+    x = k - 2 if w.norms[k] == "death" and w.norms[k - 1:k] == ["to"] else k - 1 if w.norms[k] == "dead" else -1
+    return x if x > 0 and w.norms[x] in _ONE_OBJECT | _GROUP_OBJECT else None
+
+
+def _antecedent(w: Words, x: int) -> int | None:
+    """The count of the group a plural pronoun at ``x`` stands for: the nearest number of two or more
+    before it with its noun ("caught three suspected burglars in a market and beat them")."""
+    for y in range(x - 1, -1, -1):
+        got = number(w, y)
+        if got is None or got[0] is None or got[0] < 2 or w.norms[y] in _SINGLE:
+            continue
+        noun = y + got[1]
+        if noun < x and w.tokens[noun].isalpha() and w.tokens[noun].islower():
+            return got[0]
+    return None
+
+
+_TOLL_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands",
+               "jumped", "increased", "hit", "is", "was", "now"}
+_TOLL_REACH = 8
+
+
+def _toll_verb(w: Words, k: int, end: int) -> int:
+    """Where a toll's count is looked for: after its verb, past the words that say whose toll it is ("the
+    death toll from the collapse rose to 12"); any other cue, itself."""
+    if w.norms[k] != "toll":
+        return k
+    for x in range(k + 1, min(end, k + _TOLL_REACH)):
+        if w.tokens[x] in (",", ";"):
+            break
+        if w.norms[x] in _TOLL_VERBS:
+            return x
+    return k
+
+
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
-    if norm in ("life", "lives") and w.norms[k + 1:k + 2] == ["of"]:
-        return True  # "claimed the lives of three"
+    if w.norms[k + 1:k + 2] == ["of"] and (norm in ("life", "lives") or w.bases[k] & _DEATHS_OF):
+        return True  # "claimed the lives of three", "the bodies of six men were found"
     if norm in _ACTIVE_AFTER or norm.endswith("ing"):
         return True  # "killing three", "the toll rose to 9"
-    if norm == "dead" and k and w.norms[k - 1] == "shot":
-        return not (k > 1 and w.norms[k - 2] in _PASSIVE_BEFORE)  # "shot dead two", not "were shot dead"
+    verb = _result_verb(w, k)
+    if verb is not None:  # "shot dead two", "hacked to death 11"; not "were shot dead"
+        return not (verb and w.norms[verb - 1] in _PASSIVE_BEFORE)
     return norm.endswith("ed") and bool(w.bases[k] & _KILLING_VERBS) and not (k and w.norms[k - 1] in _PASSIVE_BEFORE)
 
 
@@ -309,6 +402,12 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     return None
 
 
+def _bare(w: Words, lo: int, hi: int) -> bool:
+    """A group named without a number or an article: "VDP", "militia", "auxiliaries"."""
+    return 0 < hi - lo <= 3 and all(w.tokens[x].isalpha() and number(w, x) is None and w.norms[x] not in _NP_OPENERS
+                                    for x in range(lo, hi))
+
+
 def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
     """The groups a subject joins with "and" and commas before a passive or intransitive cue, added up:
     "Two vaccinators and the policeman guarding them were killed" is 3, "a woman and her daughter"
@@ -327,6 +426,11 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
         group = _group(w, lo, hi)
         if group is not None and used.intersection(range(group[1], hi)):
             break
+        if group is None and right >= 2 and _bare(w, lo, hi):
+            left = _group(w, bounds[right - 2] + 1, bounds[right - 1])
+            if left is not None and left[0] is not None and number(w, left[1]) is not None \
+                    and w.norms[left[1]] not in _SINGLE:
+                continue  # "14 soldiers and VDP and 30 assailants": the VDP are among the 14
         if group is None:
             joined_by_and = any(w.norms[x] == "and" for x in range(hi, first))
             if joined_by_and or groups < 2:
@@ -352,22 +456,40 @@ def _people_counted(w: Words, x: int) -> bool:
 def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     """The count a death or injury word at ``k`` gives: (value, first token, last token, words)."""
     found = _count_any(w, k, used)
-    if found is not None and w.bases[k] & _NUMBERED_ONLY and not _people_counted(w, found[1]):
+    if found is not None and w.bases[k] & _NUMBERED_ONLY and not _people_counted(w, found[1]) \
+            and not (found[0] == 1 and found[1] < k and _one_subject(w, found[1], k)):
         return None
     return found
 
 
+def _one_subject(w: Words, x: int, k: int) -> bool:
+    """"A village chief was executed", "the hostage was hanged": one person before the verb, unless the
+    words name a thing ("a search warrant was executed", "the plan was executed")."""
+    head = k - 1
+    while head > x and w.norms[head] in _VERB_GROUP:
+        head -= 1
+    return all(w.tokens[z].isalpha() for z in range(x, k)) and head > x \
+        and w.norms[head] not in _NOT_PEOPLE and w.norms[head] + "s" not in _NOT_PEOPLE
+
+
 def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     start, end = w.clause_of(k)
-    found = _count_ahead(w, k, end, used) if _active(w, k) else None
+    obj = _result_object(w, k)
+    if obj is not None:  # "beat them to death": as many as they are
+        value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
+        return value, obj, k, w.span_text(max(0, obj - 1), k + 1)
+    found = _count_ahead(w, _toll_verb(w, k, end), end, used, k) if _active(w, k) else None
     if found is not None:
         value, first, last = found
         last = _counted_noun(w, last)
-        verb = k - 1 if k and w.norms[k] == "dead" else k  # "shot dead two"
+        verb = _result_verb(w, k)
+        verb = k if verb is None else verb  # "shot dead two", "hacked to death 11"
         if w.norms[k] in ("life", "lives"):
             verb = _life_verb(w, k) or k  # "claiming the lives of two women"
         return value, first, last, w.span_text(verb, last + 1)
-    back = (None if _active(w, k) else _conjoined(w, k, start, used)) or _count_back(w, k, used)
+    # An active cue with no count after it may close a note: "Six guests and the bomber killed."
+    note = not _active(w, k) or w.norms[k].endswith("ed")
+    back = (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
@@ -375,6 +497,26 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
         return 1, near[0], k, w.span_text(near[0], k + 1)
     return None
+
+
+def _running_totals(w: Words) -> set[int]:
+    """Tokens of a running total to the next comma: "bringing to 40 the number of civilians killed this
+    month", "bringing the death toll since May to 60": a series' count, not this event's."""
+    out: set[int] = set()
+    for k in range(len(w.tokens)):
+        if w.norms[k] in _BRINGING:
+            end = next((x for x in range(k + 1, len(w.tokens)) if w.tokens[x] in (",", ";", ".")), len(w.tokens))
+            if any(w.norms[x] in _TOTALS for x in range(k + 1, min(end, k + 6))):
+                out.update(range(k, end))
+    return out
+
+
+def _names_the_death(w: Words, first: int, k: int) -> bool:
+    """"a revenge killing", "an apparent honour killing": a noun that names a death, with its article;
+    the death is the one the sentence counts elsewhere, if it does."""
+    return (w.norms[first] in ("a", "an") and w.norms[k] in _DEATH_NOUNS
+            and all(w.tokens[z].isalpha() and w.tokens[z].islower() and w.norms[z] not in _VERB_GROUP
+                    and not verbal(w.norms[z]) for z in range(first + 1, k)))
 
 
 def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[str, ...], text: str) -> None:
@@ -414,9 +556,14 @@ def read_counts(sentence: str | Words) -> Counts:
     w = sentence if isinstance(sentence, Words) else words(sentence)
     totals: dict[str, int | None] = {}
     texts: dict[str, str] = {}
-    used: set[int] = set()
+    running = _running_totals(w)
+    used: set[int] = set(running)  # a running total's number counts nothing else
     hurt: set[int] = set()  # the tokens injury counts took
+    tolls: list[tuple[int, str]] = []  # "the death toll rose to 7": the total, whatever else is counted
+    naming: list[tuple[int | None, str]] = []  # "a revenge killing": the death, if nothing else counts it
     for k in range(len(w.tokens)):
+        if k in running:
+            continue
         kind = _cue(w, k)
         if kind is None:
             if w.norms[k] in _UNHURT or w.norms[k] in _SURVIVED:
@@ -427,23 +574,48 @@ def read_counts(sentence: str | Words) -> Counts:
         if zero is not None:
             _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
             continue
-        found = _count(w, k, used) if kind != "both" else None
-        if found is None and kind == "fatal" and _of_wounds(w, k):
-            found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
-            if found is not None and any(w.norms[x] == "and" or w.tokens[x] == "," for x in range(found[1], k)):
-                found = None  # "six were injured, and the gunman later died": not the six
+        found = _count_of_kind(w, k, kind, used, hurt)
         if found is not None:
             value, first, last, text = found
             used.update(range(first, last + 1))
             if kind == "injury":
                 hurt.update(range(first, last + 1))
+            if kind == "fatal" and _names_the_death(w, first, k):
+                naming.append((value, text))
+                continue
+            if kind == "fatal" and w.norms[k] == "toll" and value is not None:
+                tolls.append((value, text))
             _add(totals, texts, kind, value, text)
+    _settle(w, totals, texts, tolls, naming)
+    return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+
+
+def _count_of_kind(w: Words, k: int, kind: str, used: set[int], hurt: set[int]
+                   ) -> tuple[int | None, int, int, str] | None:
+    """The count a cue of ``kind`` gives; the wounded who later died may be those already counted."""
+    found = _count(w, k, used) if kind != "both" else None
+    if found is None and kind == "fatal" and _of_wounds(w, k):
+        found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
+        if found is not None and any(w.norms[x] == "and" or w.tokens[x] == "," for x in range(found[1], k)):
+            found = None  # "six were injured, and the gunman later died": not the six
+    return found
+
+
+def _settle(w: Words, totals: dict[str, int | None], texts: dict[str, str], tolls: list[tuple[int, str]],
+            naming: list[tuple[int | None, str]]) -> None:
+    """The sentence's last word on its counts: a toll is the total, a noun naming the death counts
+    only alone, the one hurt who will live is no death, and nobody hurt is nobody killed."""
+    if tolls:
+        totals["fatal"], texts["fatal"] = max(tolls)
+    if naming and "fatal" not in totals:
+        totals["fatal"], texts["fatal"] = naming[0]
     alive = _alive(w)
     if alive:
         _set_zero(totals, texts, ("fatal",), alive)
     if totals.get("injury") == 0 and "fatal" not in totals:  # "nobody was hurt": nobody was killed either
         totals["fatal"], texts["fatal"] = 0, texts["injury"]
-    return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+
+
 def _add(totals: dict[str, int | None], texts: dict[str, str], kind: str, value: int | None, text: str) -> None:
     """Counts of one kind in one sentence add up; a vague one keeps the total unknown."""
     if kind in totals and totals[kind] == 0 and texts.get(kind, "").startswith(("no", "No", "without")):

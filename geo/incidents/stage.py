@@ -74,7 +74,7 @@ class IncidentStage:
         for s, reading in zip(sentences, readings, strict=True):
             if reading is None:
                 continue
-            counts = _counts(article.text, sentences, readings, s.index, reading)
+            counts = _counts(article.text, sentences, readings, located, s.index, reading)
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
@@ -126,7 +126,9 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
             continue
         toll_only = reading.evidence and all(_TOLL_WORDS.match(w) or _told_before(w, texts[k])
                                              for w in reading.evidence)
-        toll_only = toll_only and any(_TOLL_WORDS.match(w) for w in reading.evidence)
+        # ... and tells a toll: by its words, or by its count ("eight rebels died in the fighting")
+        toll_only = toll_only and (any(_TOLL_WORDS.match(w) for w in reading.evidence)
+                                   or bool(reading.fatalities_text or reading.injuries_text))
         own_place = any(loc.locates for loc in located[k])
         if toll_only and not own_place and last is not None and k - last <= _TOLL_REACH:
             before = out[last]
@@ -142,16 +144,33 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
     return out
 
 
-def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int, reading) -> Counts:
+def _sums_up(located: Sequence[Sequence], at: int, k: int) -> bool:
+    """A sentence just after an event, with no place of its own, whose "no one was hurt" tells of the
+    scene, not only of its own event ("Police fired tear gas at protesters in Tirana. Eleven were
+    detained and no one was injured."). A number it gives is its own event's."""
+    return k - at <= _TOLL_REACH and not any(loc.locates for loc in located[k])
+
+
+def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, located: Sequence[Sequence], at: int,
+            reading) -> Counts:
     """The event's counts: its sentence's, else those of the sentences after it that report
-    no event of their own ("Gunmen attacked a patrol. Two officers were killed.")."""
+    no event of their own ("Gunmen attacked a patrol. Two officers were killed."), or the nobody
+    hurt of one just after it."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
     for later in range(at + 1, len(sentences)):
-        if readings[later] is not None or (fatalities[0] is not None and injuries[0] is not None):
+        if fatalities[0] is not None and injuries[0] is not None:
+            break
+        own = readings[later] is not None
+        if own and not _sums_up(located, at, later):
             break
         found = read_counts(text[sentences[later].start:sentences[later].end])
+        if own:
+            found = Counts(*(found.fatalities, found.fatalities_text) if found.fatalities == 0 else (None, ""),
+                           *(found.injuries, found.injuries_text) if found.injuries == 0 else (None, ""))
         if fatalities[0] is None and found.fatalities is not None:
             fatalities = (found.fatalities, found.fatalities_text)
         if injuries[0] is None and found.injuries is not None:
             injuries = (found.injuries, found.injuries_text)
+        if own:
+            break  # nothing beyond another event
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
