@@ -264,7 +264,7 @@ def test_actors_are_canonical_and_at_most_two(fast, sentence, actors):
     ("None of the passengers were hurt.", 0, 0),
     ("His life is not in danger.", 0, None),
     ("Her injuries are not life-threatening, doctors said.", 0, None),
-    ("He escaped with minor injuries.", 0, None),
+    ("He escaped with minor injuries.", 0, 1),  # alive, and one hurt
     ("The town is not in danger.", None, None),
 ])
 def test_counts(sentence, fatalities, injuries):
@@ -351,6 +351,20 @@ def test_casualty_phrasings(sentence, fatalities):
     ("Police investigate the deaths of two hikers found near Ohrid.", 2, None),
     ("Shrapnel tore through the body of the car.", None, None),
     ("The march through Skopje ended peacefully and no violence was reported.", 0, 0),
+    # a speaker before a joined subject is none of its groups
+    ("A police source in the district said two herders and four raiders were killed.", 6, None),
+    # "no one" and where they were: nobody killed or hurt
+    ("No one aboard the bus was hurt.", 0, 0),
+    ("Nobody inside the mosque was injured, the imam said.", 0, 0),
+    ("One on the ground was hurt.", None, 1),
+    # hurt, but not seriously: nobody died, and how many were hurt is not "none"
+    ("Five guards were wounded, none of them seriously.", 0, 5),
+    ("Nobody was seriously hurt.", 0, None),
+    ("The council did not seriously consider the plan.", None, None),
+    # an injury one person bears: "he" or "she", whatever number of wounds
+    ("She was rushed to hospital in Kumanovo with stab wounds.", None, 1),
+    ("He suffered three gunshot wounds, doctors said.", None, 1),
+    ("He died of his wounds in hospital.", 1, None),
 ])
 def test_counts_in_harder_wordings(sentence, fatalities, injuries):
     counts = read_counts(sentence)

@@ -170,7 +170,21 @@ def _zero(w: Words, k: int) -> int | None:
     if near is None:  # "none of the passengers were hurt"
         near = next((x for x in w.before(k, 7)[:-1] if w.norms[x] in ("none", "neither")
                      and w.norms[x + 1] == "of"), None)
+    if near is None:  # "no one on the ground was hurt", "nobody inside the house was injured"
+        near = next((x for x in w.before(k, 8)[:-2] if _nobody_where(w, x, k)), None)
     return near
+
+
+_WHERE = {"on", "in", "inside", "aboard", "at", "near", "nearby", "from"}
+
+
+def _nobody_where(w: Words, x: int, k: int) -> bool:
+    """"No one" or "nobody" at ``x``, then where they were, then the cue's verb group at ``k``."""
+    after = x + 2 if w.norms[x:x + 2] == ["no", "one"] else x + 1 if w.norms[x] in _NOBODY else None
+    if after is None or after >= k or w.norms[after] not in _WHERE:
+        return False
+    return all(w.tokens[z].isalpha() and not verbal(w.norms[z]) or w.norms[z] in _PASSIVE_BEFORE
+               for z in range(after, k))
 
 
 def _nearest_number(w: Words, span: Sequence[int], used: set[int]) -> int | None:
@@ -382,7 +396,10 @@ _AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stat
 def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     """One group of a joined subject, in tokens lo..hi: (its count, its first token), or None.
     "two vaccinators" is 2; "the policeman guarding them", "her daughter" 1; "the policemen" None.
-    The group may end the chunk after a speech verb ("police said a woman ...")."""
+    The group may end the chunk after a speech verb ("police said a woman ...", "an officer in the town
+    said three soldiers": the speaker is no group of the dead)."""
+    said = [x for x in range(lo, hi - 1) if w.norms[x] in _AFTER_SPEECH]
+    lo = said[-1] + 1 if said else lo
     end = next((x for x in range(lo + 1, hi) if w.norms[x] in _NP_ENDS or w.norms[x].endswith("ing")), hi)
     for p in range(lo, min(end, hi)):
         opens = number(w, p) is not None or w.norms[p] in _NP_OPENERS
@@ -487,6 +504,8 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
         if w.norms[k] in ("life", "lives"):
             verb = _life_verb(w, k) or k  # "claiming the lives of two women"
         return value, first, last, w.span_text(verb, last + 1)
+    if _borne_by(w, k, start):  # "he was taken to hospital with head injuries", "with two stab wounds"
+        return 1, start, k, w.span_text(start, k + 1)
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
     back = (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
@@ -497,6 +516,16 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
         return 1, near[0], k, w.span_text(near[0], k + 1)
     return None
+
+
+_BEARING = {"with", "suffer", "sustain", "treat"}  # "taken to hospital with", "suffered", "treated for"
+
+
+def _borne_by(w: Words, k: int, start: int) -> bool:
+    """An injury noun one person bears, the clause's subject "he" or "she": "he was taken to hospital
+    with head injuries", "she suffered two stab wounds" is one hurt (a number before it counts wounds)."""
+    return (w.norms[k] in ("injury", "injuries", "wound", "wounds") and w.norms[start] in ("he", "she")
+            and any(w.bases[x] & _BEARING for x in w.before(k, 6) if x > start))
 
 
 def _running_totals(w: Words) -> set[int]:
@@ -529,6 +558,9 @@ def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[
 # "escaped with minor injuries" (no one killed; the injuries, if counted, are counted apart).
 _NOT_IN_DANGER = (("not", "in", "danger"), ("out", "of", "danger"), ("no", "longer", "in", "danger"))
 _NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
+# "eight were injured, none of them seriously", "he was not seriously hurt": beside an injury word
+_SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
+_NOT_SERIOUS = (("none", "of", "them", "seriously"), ("none", "seriously"), ("not", "seriously"))
 _ESCAPED_WITH = {"injury", "wound", "cut", "bruise", "life", "scratch"}
 _SURVIVOR = {"life", "condition", "he", "she", "they", "man", "woman", "boy", "girl", "child", "victim", "officer",
              "patient", "soldier"}
@@ -543,6 +575,10 @@ def _alive(w: Words) -> str:
                 return w.span_text(max(0, k - 2), k + len(phrase))
         for phrase in _NOT_LETHAL:
             if tuple(norms[k:k + len(phrase)]) == phrase:
+                return w.span_text(k, k + len(phrase))
+        for phrase in _NOT_SERIOUS:
+            if tuple(norms[k:k + len(phrase)]) == phrase \
+                    and any(_cue(w, x) == "injury" for x in range(max(0, k - 6), min(len(norms), k + 6))):
                 return w.span_text(k, k + len(phrase))
         if "escape" in w.bases[k] and norms[k + 1:k + 2] == ["with"]:
             what = next((x for x in range(k + 2, min(len(norms), k + 5)) if w.bases[x] & _ESCAPED_WITH), None)
@@ -572,7 +608,10 @@ def read_counts(sentence: str | Words) -> Counts:
             continue
         zero = _zero(w, k)
         if zero is not None:
-            _set_zero(totals, texts, ("fatal", "injury") if kind == "both" else (kind,), w.span_text(zero, k + 1))
+            keys = ("fatal", "injury") if kind == "both" else (kind,)
+            if kind == "injury" and _SEVERE.intersection(w.norms[zero:k]):
+                keys = ("fatal",)  # "nobody was seriously hurt": some may be, lightly; none died
+            _set_zero(totals, texts, keys, w.span_text(zero, k + 1))
             continue
         found = _count_of_kind(w, k, kind, used, hurt)
         if found is not None:
