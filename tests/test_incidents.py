@@ -187,6 +187,41 @@ def test_nobody_hurt_just_after_an_event_is_that_events_too(pipeline):
     assert ordered.iloc[0]["fatalities"] == 2 and ordered["injuries"].isna().iloc[0]
 
 
+def test_a_toll_killed_in_the_fighting_without_its_article_is_the_events(pipeline):
+    from geo.articles import Article
+
+    text = ("Herders and farmers fought with machetes outside Makurdi on Tuesday. Six herders and two farmers "
+            "were killed in clashes that went on into the night.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert len(incidents) == 1 and incidents.iloc[0]["fatalities"] == 8
+
+
+def test_a_sentence_telling_more_of_the_event_gives_its_counts(pipeline):
+    from geo.articles import Article
+
+    # "The explosion ...": the event told on, even with a place of its own (where the speaker is)
+    text = ("A car bomb exploded outside a hotel in Kismayo on Sunday evening. The explosion damaged three "
+            "shops, but nobody was hurt, police said in Mogadishu.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    lead = incidents.sort_values("sentence_start").iloc[0]
+    assert (lead["fatalities"], lead["injuries"]) == (0, 0)
+    # ... and through it, the toll a later sentence folds into it
+    text = ("Rebels attacked an army base near Beni on Monday. The attack started before dawn when fighters "
+            "stormed a checkpoint on the road to Butembo. A local official said two soldiers and three rebels "
+            "were killed.")
+    incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert list(incidents.sort_values("sentence_start")["fatalities"]) == [5, 5]
+    # a headline tells the event of the story's first sentence
+    text = ("Bomb hits market in Maiduguri\nA bomb exploded in a crowded market in Maiduguri on Friday, killing "
+            "four traders, police said.")
+    incidents = pipeline.run([Article("c", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert list(incidents.sort_values("sentence_start")["fatalities"]) == [4, 4]
+    # but "The army shot" is a new event's subject and verb, not the one before told on
+    text = "Police fired tear gas at protesters in Kumasi on Monday. The army shot two men dead in Accra later."
+    incidents = pipeline.run([Article("d", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert list(incidents.sort_values("sentence_start")["fatalities"].fillna(-1)) == [-1, 2]
+
+
 def test_a_distance_from_a_town_is_where_rather_than_the_region_it_lies_in(pipeline):
     from geo.articles import Article
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.articles import Article
+from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.counts import Counts, read_counts
 from geo.incidents.dates import background, resolve_date
 from geo.incidents.places import Sentence, event_places, roles, split_paragraphs
@@ -110,8 +111,9 @@ _TOLL_REACH = 2  # sentences back
 
 
 def _told_before(word: str, sentence: str) -> bool:
-    """An event word that points back at the event already told: "wounded in the attack"."""
-    return re.search(rf"\b(?:in|during|after)\s+the\s+{re.escape(word)}\b", sentence, re.I) is not None
+    """An event word that points back at the event already told: "wounded in the attack", "killed in
+    fighting that lasted hours"."""
+    return re.search(rf"\b(?:in|during|after)\s+(?:the\s+)?{re.escape(word)}\b", sentence, re.I) is not None
 
 
 def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: Sequence[str]) -> list:
@@ -151,16 +153,51 @@ def _sums_up(located: Sequence[Sequence], at: int, k: int) -> bool:
     return k - at <= _TOLL_REACH and not any(loc.locates for loc in located[k])
 
 
+def _headline(text: str, sentence: Sentence) -> bool:
+    """The article's first line, standing alone and ending without a stop: "Grenade hurled at police
+    station in northern Kosovo"."""
+    raw = text[sentence.start:sentence.end]
+    return sentence.index == 0 and not raw.rstrip().endswith((".", "!", "?", '"', "”")) \
+        and "\n" in text[sentence.end:sentence.end + 3 + len(raw) - len(raw.rstrip())]
+
+
+def _tells_on(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int, later: int) -> bool:
+    """Whether the event sentence ``later`` tells more of the event at ``at``: it opens on an event
+    word of either with "the" or "this" ("The blast shattered the windows, but no one was hurt", "The
+    attack began at dawn" after "Rebels attacked a base"), or ``at`` is the headline of the story
+    ``later`` opens."""
+    if later == at + 1 and _headline(text, sentences[at]):
+        return True
+    opening = re.findall(r"[\w'-]+", text[sentences[later].start:sentences[later].end][:80].lower())[:4]
+    if not opening or opening[0] not in ("the", "this"):
+        return False
+    told = {b for k in (at, later) for word in readings[k].evidence for t in word.lower().split()
+            for b in bases(normal(t))}
+    for word in opening[1:]:
+        if verbal(word) and not word.endswith("ing"):
+            return False  # "The army shelled": a subject and its verb, no event named
+        if bases(normal(word)) & told:
+            return True  # "The attack", "The suicide bombing"
+    return False
+
+
 def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, located: Sequence[Sequence], at: int,
             reading) -> Counts:
     """The event's counts: its sentence's, else those of the sentences after it that report
-    no event of their own ("Gunmen attacked a patrol. Two officers were killed."), or the nobody
-    hurt of one just after it."""
+    no event of their own ("Gunmen attacked a patrol. Two officers were killed."), or tell more of
+    the same one ("The fighting began at dawn ..."), or the nobody hurt of one just after it."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
     for later in range(at + 1, len(sentences)):
         if fatalities[0] is not None and injuries[0] is not None:
             break
         own = readings[later] is not None
+        if own and _tells_on(text, sentences, readings, at, later):
+            told = readings[later]  # its counts, with those of the toll reports folded into it
+            if fatalities[0] is None and told.fatalities is not None:
+                fatalities = (told.fatalities, told.fatalities_text)
+            if injuries[0] is None and told.injuries is not None:
+                injuries = (told.injuries, told.injuries_text)
+            continue
         if own and not _sums_up(located, at, later):
             break
         found = read_counts(text[sentences[later].start:sentences[later].end])
