@@ -15,7 +15,8 @@ pronoun stands for its group ("seized two herders and shot them dead" is 2); an 
 ("killing himself and three officers" is 4). A death toll is the total ("the toll rose to 7 after rescuers
 pulled three more bodies" is 7), and a running total ("bringing to 40 the number killed this month") is no
 count of this event. A noun naming the death already counted ("in what police called a revenge killing")
-adds none.
+adds none. "No one on the ground was hurt" is nobody; "none of them seriously" is nobody killed; "he was
+taken to hospital with head injuries" is one hurt.
 """
 
 from __future__ import annotations
