@@ -365,6 +365,9 @@ def test_casualty_phrasings(sentence, fatalities):
     ("She was rushed to hospital in Kumanovo with stab wounds.", None, 1),
     ("He suffered three gunshot wounds, doctors said.", None, 1),
     ("He died of his wounds in hospital.", 1, None),
+    # a part of a count given elsewhere is not the count
+    ("Among those killed were two nurses, the hospital said.", None, None),
+    ("Among the dead were four pupils and a teacher.", None, None),
 ])
 def test_counts_in_harder_wordings(sentence, fatalities, injuries):
     counts = read_counts(sentence)

@@ -492,11 +492,13 @@ def _one_subject(w: Words, x: int, k: int) -> bool:
 
 def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     start, end = w.clause_of(k)
+    # "among those killed were two nurses": a part, named after the cue, of a count given elsewhere
+    among = any(w.norms[x] == "among" for x in w.before(k, 3))
     obj = _result_object(w, k)
     if obj is not None:  # "beat them to death": as many as they are
         value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
         return value, obj, k, w.span_text(max(0, obj - 1), k + 1)
-    found = _count_ahead(w, _toll_verb(w, k, end), end, used, k) if _active(w, k) else None
+    found = _count_ahead(w, _toll_verb(w, k, end), end, used, k) if _active(w, k) and not among else None
     if found is not None:
         value, first, last = found
         last = _counted_noun(w, last)
