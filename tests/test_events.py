@@ -1172,3 +1172,72 @@ def test_a_longer_trigger_hides_a_shorter_one_only_when_it_reports(tmp_path):
     assert reader.read("Men gathered and began to shoot at a farmer.").evidence == ("gathered and began to shoot",)
     # the longer trigger's row does not hold (no civilian hit): the words inside it still report
     assert reader.read("Men gathered and began to shoot into the air.").evidence == ("shoot",)
+
+
+# What happened, read from the verb and who does it (issue 20): territory taken back or overrun,
+# abductions told without "abduct", surrenders, truces agreed to, mass graves, crowds and gangs.
+WHAT_HAPPENED = [
+    ("The army said it had retaken Tal Tamr from the militia on Sunday.", BATTLES, "government regains territory"),
+    ("Government troops regained control of Baraawe on Sunday, pushing back militants who had held it for a month.",
+     BATTLES, "government regains territory"),
+    ("Separatist fighters overran a police checkpoint outside Bamenda on Friday.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Militants took control of Bula Hawo on Tuesday after a brief exchange of gunfire with soldiers.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Eleven members of the Maute group surrendered with their rifles to troops near Butig.", DEVELOPMENTS,
+     "change to group/activity"),
+    ("Unidentified men forced a lawyer into a car in Hermosillo on Friday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Armed men took her from her house in Zamboanga late on Saturday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Men in plain clothes took a trade unionist from his office in Lahore and drove off.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Villagers found a mass grave near Bunia, weeks after fighting between the army and a militia.", DEVELOPMENTS,
+     "other"),
+    ("Two rival clans agreed on Friday to a three-day truce in Galkayo.", DEVELOPMENTS, "agreement"),
+    ("Militia leaders in Tripoli signed a truce on Sunday, ending a week of clashes.", DEVELOPMENTS, "agreement"),
+    ("A man was beaten to death when a crowd set upon him at a market in Kano.", RIOTS, "mob violence"),
+    ("Gang members raided Cité Soleil overnight, killing four residents and setting homes on fire.", CIVILIANS,
+     "attack"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), WHAT_HAPPENED)
+def test_what_happened_is_read_from_the_verb_and_who_does_it(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police recaptured two escaped inmates in Kisumu on Monday.",
+    "The home side retook the lead in Split just before half-time.",
+    "Her parents took her from school in Osijek early on Friday.",
+    "The suspect surrendered to police in Leeds on Tuesday.",
+    "The museum in Tula shows an assault rifle from the 1940s.",
+])
+def test_the_new_verbs_keep_to_their_sense(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Clashes between rival clans in the district have killed more than 30 people since late May.", True),
+    ("Families of the missing have held repeated vigils in Srinagar this year.", True),
+    ("Attacks on health workers have risen in recent months, the agency said.", True),
+    ("Dozens of nurses have been holding a sit-in outside the ministry in Rabat since Monday.", False),
+    ("Police have arrested 12 people in Tetovo after Sunday's clashes.", False),
+])
+def test_a_running_total_in_the_present_perfect_is_background(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
+
+
+def test_a_unit_named_for_an_assault_is_no_assault(fast, parsed):
+    """"Assault groups" are who fought; the firefight they were driven back in is what happened."""
+    sentence = ("Assault groups backed by tanks pushed toward positions near Avdiivka and were driven back after "
+                "a firefight, the general staff said.")
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.sub_event_type, reading.evidence) == (BATTLES, "armed clash",
+                                                                                  ("firefight",)), reading

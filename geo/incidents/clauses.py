@@ -149,6 +149,8 @@ class Words:
 # clause runs to the next comma or clause. So does a relative clause in the past perfect ("militias whose
 # fighters had clashed last month signed a truce"), up to the main clause's verb.
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
+# Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
+BACKGROUND_PARTICIPLES = {"ending"}
 BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
                       ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
                       ("over", "an"), ("over", "last"))
@@ -163,6 +165,8 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
     for i, norm in enumerate(norms):
         if norm in BACKGROUND_OPENERS:
             opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
+        elif norm in BACKGROUND_PARTICIPLES:
+            opens = bool(i) and tokens[i - 1] == ","
         else:
             opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
         if not opens or i in out:
@@ -500,6 +504,17 @@ def _after_by(w: Words, k: int) -> bool:
     return k >= 0 and w.norms[k] == "by"
 
 
+def _participle(w: Words, i: int) -> bool:
+    """A participle clause after a comma (", killing two"), or one joined by "and" to such a clause
+    (", killing two and setting houses on fire"): its subject is the sentence's."""
+    if not w.norms[i].endswith("ing") or not i:
+        return False
+    if w.tokens[i - 1] == ",":
+        return True
+    return w.norms[i - 1] == "and" and any(w.tokens[k - 1] == "," and w.norms[k].endswith("ing") and verbal(w.norms[k])
+                                           for k in range(1, i - 1))
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -521,7 +536,7 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
     else:
         agent, target = (before[-1] if before else by), (rest[0] if rest else None)
-        if w.norms[i].endswith("ing") and i and w.tokens[i - 1] == ",":  # ", killing two": the clause's subject
+        if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
             agent = next((a for a in actors if a.end <= i), agent)
     if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
         agent = next((a for a in reversed(actors) if a.end <= start and start - a.end <= 1), None)
