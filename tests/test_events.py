@@ -1241,3 +1241,15 @@ def test_a_unit_named_for_an_assault_is_no_assault(fast, parsed):
         reading = reader.read(sentence)
         assert (reading.event_type, reading.sub_event_type, reading.evidence) == (BATTLES, "armed clash",
                                                                                   ("firefight",)), reading
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    ("Gunmen suspected to be from a rival clan abducted two Somali aid workers near Baidoa.", True),
+    ("On Monday, armed men believed to be from a Fulani militia kidnapped two Tiv farmers near Makurdi.", True),
+    ("Two brothers were suspected of attacking a bus near Kano.", False),
+])
+def test_who_someone_is_suspected_to_be_governs_no_verb(fast, parsed, sentence, event):
+    """"Suspected to be from a group" describes the subject, however the parse hangs the verb after it;
+    "suspected of attacking" is a charge."""
+    for reader in (fast, parsed):
+        assert (reader.read(sentence) is not None) is event, sentence

@@ -587,9 +587,19 @@ def tree_asserted(root: Any) -> bool:
         if "claim" in forms and token.pos_ == "VERB" and (_own_act(below) or any(
                 c.dep_ == "dobj" and c.lower_ in _CLAIMED_RESPONSIBILITY for c in token.children)):
             return True
+        if _describes(token, below):
+            continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+def _describes(token: Any, below: Any) -> bool:
+    """A describing word with a "to be" complement ("men suspected to be from a group") tells who
+    someone is: a verb the parse hung under it or beside it ("... abducted three men") is no charge,
+    unless reached through a complement of its own ("suspected of", "suspected that")."""
+    return (token.lower_ in _DESCRIBING and below.dep_ not in ("ccomp", "prep", "pcomp")
+            and any(c.dep_ == "xcomp" and c.lower_ == "be" for c in token.children))
 
 
 def _after_semicolon(token: Any) -> bool:
