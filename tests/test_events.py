@@ -1253,3 +1253,18 @@ def test_who_someone_is_suspected_to_be_governs_no_verb(fast, parsed, sentence, 
     "suspected of attacking" is a charge."""
     for reader in (fast, parsed):
         assert (reader.read(sentence) is not None) is event, sentence
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Peacekeepers handed over their base in Aguelhok to the army on Friday as fighting in the region intensified.",
+     "non-violent transfer of territory"),
+    ("Troops withdrew from the outpost near Kidal as fighting spread, the ministry said.",
+     "non-violent transfer of territory"),
+    ("Police arrested 30 people in Dhaka amid clashes between rival student groups.", "arrests"),
+    ("Two people were killed as police fired on protesters in Nairobi.", "excessive force against protesters"),
+])
+def test_the_circumstances_of_an_event_are_background(fast, parsed, sentence, sub_event_type):
+    """"amid clashes" and "as fighting intensified" tell the circumstances; the main clause tells what
+    happened. An "as" clause that tells an act ("as police fired on protesters") still does."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence

@@ -151,6 +151,11 @@ class Words:
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 # Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
 BACKGROUND_PARTICIPLES = {"ending"}
+# "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
+# opens such a clause when a verb of spreading or lasting ends it (not "as police fired on the crowd")
+CIRCUMSTANCE_OPENERS = {"amid", "amidst"}
+SPREADING = {"intensify", "escalate", "rage", "spread", "continue", "worsen", "mount", "grow", "flare", "persist",
+             "drag", "deepen", "heighten", "resume"}
 BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
                       ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
                       ("over", "an"), ("over", "last"))
@@ -167,6 +172,10 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
             opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
         elif norm in BACKGROUND_PARTICIPLES:
             opens = bool(i) and tokens[i - 1] == ","
+        elif norm in CIRCUMSTANCE_OPENERS:
+            opens = True
+        elif norm == "as":
+            opens = _spreads(norms, tokens, i)
         else:
             opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
         if not opens or i in out:
@@ -179,6 +188,16 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
         if norm in INNER_OPENERS and i not in out:
             out.update(_perfect_relative(norms, tokens, i))
     return frozenset(out)
+
+
+def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
+    """An "as" clause whose verb tells fighting spreading or lasting, within its first words."""
+    for k in range(i + 1, min(len(norms), i + 8)):
+        if tokens[k] in _CLAUSE_STOPS:
+            return False
+        if verbal(norms[k]) and bases(norms[k]) & SPREADING:
+            return True
+    return False
 
 
 _CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
