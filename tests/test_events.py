@@ -1268,3 +1268,18 @@ def test_the_circumstances_of_an_event_are_background(fast, parsed, sentence, su
     happened. An "as" clause that tells an act ("as police fired on protesters") still does."""
     for reader in (fast, parsed):
         assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    ("Two rebel factions in Ituri announced on Sunday that they would merge into one movement.", True),
+    ("The militia announced it will suspend attacks on the army in Ouham for a week.", True),
+    ("The rebels vowed they would never lay down their arms.", False),
+    ("The rebels announced they would attack the capital.", False),
+    ("The two opposition parties in Zagreb announced they would merge before the election.", False),
+])
+def test_an_armed_groups_announced_decision_about_itself_is_a_change(fast, parsed, sentence, event):
+    """A modal written into a trigger ("would merge", announced) is part of what it reports; a threat, a
+    vow or parties merging stay no event."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading is not None and reading.sub_event_type == "change to group/activity") is event, sentence

@@ -572,12 +572,14 @@ _REPORTING = {"say", "tell", "report", "add", "state", "confirm", "announce"}
 _TARGET_PREPS = {"on", "at", "against", "upon", "into", "targeting"}
 
 
-def _doubted(token: Any) -> bool:
-    """A negation, a modal or an "if" on this word itself."""
+def _doubted(token: Any, own: range = range(0)) -> bool:
+    """A negation, a modal or an "if" on this word itself; a modal inside the trigger (``own``, the
+    trigger's token offsets: "would merge" announced) is part of what it reports."""
     for child in token.children:
         if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
             return True
-        if child.dep_ == "aux" and child.tag_ == "MD" or child.dep_ == "mark" and child.lower_ in CONDITIONAL:
+        if child.dep_ == "aux" and child.tag_ == "MD" and child.i not in own \
+                or child.dep_ == "mark" and child.lower_ in CONDITIONAL:
             return True
         if child.dep_ in ("amod", "compound") and bases(normal(child.text)) & GOVERNORS:  # "planned protest"
             return True
@@ -587,12 +589,12 @@ def _doubted(token: Any) -> bool:
     return False
 
 
-def tree_asserted(root: Any) -> bool:
+def tree_asserted(root: Any, own: range = range(0)) -> bool:
     """Whether the parse asserts the trigger: no negation or modal on it or on the verbs it
     hangs from, and no statement verb over it (walking up through complements, stopping at a
     reporting verb or at "after", "amid", "during")."""
     token = root
-    if _doubted(token):
+    if _doubted(token, own):
         return False
     if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
         return False

@@ -472,7 +472,9 @@ class EventReader:
     def _asserted(self, s: _Sentence, t: _Trigger) -> bool:
         root = self._root(s, t)
         if root is not None:
-            return tree_asserted(root) and window_asserted(s.words, t.start, governors=False)
+            span = s.doc.char_span(s.words.starts[t.start], s.words.ends[t.end - 1], alignment_mode="expand")
+            return tree_asserted(root, range(span.start, span.end)) and window_asserted(s.words, t.start,
+                                                                                         governors=False)
         return window_asserted(s.words, t.start)
 
     def _root(self, s: _Sentence, t: _Trigger) -> Any:
