@@ -1283,3 +1283,19 @@ def test_an_armed_groups_announced_decision_about_itself_is_a_change(fast, parse
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert (reading is not None and reading.sub_event_type == "change to group/activity") is event, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("Police arrested three men in Strumica on Friday and seized two pistols and a hand grenade.", DEVELOPMENTS,
+     "arrests"),
+    ("Youths threw stones at a minibus carrying Bosniak pilgrims near Foča on Saturday.", RIOTS, "mob violence"),
+    ("Youths threw stones at police outside the court in Kičevo on Saturday.", RIOTS, "violent demonstration"),
+    ("Police fired live rounds at fishermen blocking the port road in Mombasa on Monday.", PROTESTS,
+     "excessive force against protesters"),
+])
+def test_sub_types_as_the_codebook_has_them(fast, parsed, sentence, event_type, sub_event_type):
+    """Weapons seized in an arrest are the arrest's; stones thrown at no demonstration and at no forces are
+    a mob's; people blocking a road are protesters."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)

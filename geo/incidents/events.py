@@ -273,7 +273,7 @@ NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 FORCES = {"state", "armed", "external"}
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
-PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
+PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
                    "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
                    "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "<month>",
