@@ -1299,3 +1299,18 @@ def test_sub_types_as_the_codebook_has_them(fast, parsed, sentence, event_type, 
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Activists staged a sit-in outside the governor's office in Kano on Monday, demanding the release of "
+     "detained colleagues.", "peaceful protest"),
+    ("Hundreds marched in Yerevan on Saturday to demand the release of arrested opposition leaders.",
+     "peaceful protest"),
+    ("Police detained 12 students at a rally in Minsk demanding the release of jailed activists.",
+     "protest with intervention"),
+])
+def test_the_arrests_a_protest_is_about_are_no_intervention(fast, parsed, sentence, sub_event_type):
+    """Words inside a phrase a "not" row matched ("the release of detained colleagues") are no evidence for
+    a condition either: the detentions happened before, and the protest is against them."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence
