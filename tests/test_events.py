@@ -1216,6 +1216,9 @@ def test_what_happened_is_read_from_the_verb_and_who_does_it(fast, parsed, sente
     "Her parents took her from school in Osijek early on Friday.",
     "The suspect surrendered to police in Leeds on Tuesday.",
     "The museum in Tula shows an assault rifle from the 1940s.",
+    "Democrats retook the House in 2018.",
+    "The pilot regained control of the plane before landing in Split.",
+    "The rebels took control of the peace talks agenda in Doha.",
 ])
 def test_the_new_verbs_keep_to_their_sense(fast, parsed, sentence):
     for reader in (fast, parsed):
