@@ -1219,6 +1219,10 @@ def test_what_happened_is_read_from_the_verb_and_who_does_it(fast, parsed, sente
     "Democrats retook the House in 2018.",
     "The pilot regained control of the plane before landing in Split.",
     "The rebels took control of the peace talks agenda in Doha.",
+    "The sun set upon the hills above Ohrid.",
+    "Wolves set upon a flock of sheep near Tetovo.",
+    "Two children were burned alive when their home caught fire in Lagos.",
+    "The army surrendered the title to the navy in the final in Split.",
 ])
 def test_the_new_verbs_keep_to_their_sense(fast, parsed, sentence):
     for reader in (fast, parsed):
@@ -1317,3 +1321,10 @@ def test_the_arrests_a_protest_is_about_are_no_intervention(fast, parsed, senten
     a condition either: the detentions happened before, and the protest is against them."""
     for reader in (fast, parsed):
         assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+def test_the_object_inside_a_gapped_trigger_is_acted_on(fast, parsed):
+    """"burned two farmers alive": the farmers inside the trigger's gap are whom it was done to."""
+    for reader in (fast, parsed):
+        reading = reader.read("Militiamen burned two farmers alive in their huts near Djugu.")
+        assert (reading.event_type, reading.sub_event_type) == (CIVILIANS, "attack"), reading

@@ -544,7 +544,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
               None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed": the supporters did
-    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
+    # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
+    after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
