@@ -1328,3 +1328,8 @@ def test_the_object_inside_a_gapped_trigger_is_acted_on(fast, parsed):
     for reader in (fast, parsed):
         reading = reader.read("Militiamen burned two farmers alive in their huts near Djugu.")
         assert (reading.event_type, reading.sub_event_type) == (CIVILIANS, "attack"), reading
+
+
+def test_a_running_total_appended_to_news_leaves_it_news():
+    sentence = "Gunmen have killed 12 villagers in Zurmi, bringing the toll this year to 40."
+    assert not background(sentence, resolve_date(sentence, ARTICLE), ARTICLE)

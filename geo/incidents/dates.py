@@ -216,9 +216,10 @@ def _historical_years(sentence: str) -> list[int]:
 
 # A running total or a habit over a span, in the present perfect: "clashes have killed more than 40
 # people since late July", "relatives have held repeated sit-ins this year". It sums up what came before
-# the news; "have been holding a sit-in since Sunday" (the progressive) is going on, and news.
+# the news, in the clause of its verb; "have been holding a sit-in since Sunday" (the progressive) is going on,
+# and news, and so is "have killed 12 people, bringing the toll this year to 40".
 _RUNNING = re.compile(
-    r"\b(?:have|has)\s+(?!been\s+\w+ing\b)(?:\w+ly\s+)?(?:been\s+)?\w+\b[^.;]*?"
+    r"\b(?:have|has)\s+(?!been\s+\w+ing\b)(?:\w+ly\s+)?(?:been\s+)?\w+\b[^.;,]*?"
     rf"(?:\bsince\s+(?:(?:late|early|mid)\b|the\s+(?:start|beginning|end)\b|last\b|{_MONTH}|(?:19|20)\d\d\b)"
     r"|\bthis\s+year\b|\bso\s+far\b|\bin\s+recent\s+(?:days|weeks|months|years)\b"
     r"|\bover\s+the\s+(?:past|last)\s+\w+|\brepeated\b)", re.I)
