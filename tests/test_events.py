@@ -1297,6 +1297,9 @@ def test_an_armed_groups_announced_decision_about_itself_is_a_change(fast, parse
      "arrests"),
     ("Youths threw stones at a minibus carrying Bosniak pilgrims near Foča on Saturday.", RIOTS, "mob violence"),
     ("Youths threw stones at police outside the court in Kičevo on Saturday.", RIOTS, "violent demonstration"),
+    ("Fans of two rival clubs threw bottles at each other and at police outside the stadium in Split.", RIOTS,
+     "mob violence"),
+    ("Protesters and counter-protesters threw stones at each other in Tbilisi.", RIOTS, "violent demonstration"),
     ("Police fired live rounds at fishermen blocking the port road in Mombasa on Monday.", PROTESTS,
      "excessive force against protesters"),
 ])
