@@ -12,7 +12,9 @@ sentence with none happened on the article's date (``date_text`` is then empty).
 A sentence is background (``background``), not news of the article, when the period its date
 names ends more than a year before the article's date ("in 2003" in a 2009 report), or when it
 names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
-1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year.
+1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year, or when
+it sums up a span in the present perfect ("clashes have killed more than 40 people since late
+July", "have held repeated sit-ins this year").
 """
 
 from __future__ import annotations
