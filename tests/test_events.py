@@ -1336,3 +1336,10 @@ def test_the_object_inside_a_gapped_trigger_is_acted_on(fast, parsed):
 def test_a_running_total_appended_to_news_leaves_it_news():
     sentence = "Gunmen have killed 12 villagers in Zurmi, bringing the toll this year to 40."
     assert not background(sentence, resolve_date(sentence, ARTICLE), ARTICLE)
+
+
+def test_a_noun_trigger_in_a_verbs_in_phrase_is_that_verbs_subjects(parsed):
+    """"police arrested five gang members in a dawn raid": the raid is the police's, not the gang's."""
+    reading = parsed.read("Police detained five members of a smuggling gang in Vlora in a dawn raid on Friday, "
+                          "acting on a prosecutor's warrant.")
+    assert (reading.event_type, reading.sub_event_type) == (DEVELOPMENTS, "arrests"), reading

@@ -678,6 +678,8 @@ def tree_roles(root: Any, w: Words, actors: Sequence[Actor]) -> Roles:
         agents += [_child(root, "poss", "compound", "amod"), _prep_object(root, {"by"})]
         if root.dep_ == "dobj":
             agents.append(_child(root.head, "nsubj"))  # "militants launched an attack"
+        elif root.dep_ == "pobj" and root.head.lower_ in ("in", "during") and root.head.head.pos_ == "VERB":
+            agents.append(_child(root.head.head, "nsubj"))  # "police arrested six men in a dawn raid"
     head = root
     while head.dep_ in ("advcl", "xcomp", "conj", "relcl") and head.head is not head:
         head = head.head
