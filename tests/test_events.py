@@ -1238,3 +1238,174 @@ def test_a_longer_trigger_hides_a_shorter_one_only_when_it_reports(tmp_path):
     assert reader.read("Men gathered and began to shoot at a farmer.").evidence == ("gathered and began to shoot",)
     # the longer trigger's row does not hold (no civilian hit): the words inside it still report
     assert reader.read("Men gathered and began to shoot into the air.").evidence == ("shoot",)
+
+
+# What happened, read from the verb and who does it (issue 20): territory taken back or overrun,
+# abductions told without "abduct", surrenders, truces agreed to, mass graves, crowds and gangs.
+WHAT_HAPPENED = [
+    ("The army said it had retaken Tal Tamr from the militia on Sunday.", BATTLES, "government regains territory"),
+    ("Government troops regained control of Baraawe on Sunday, pushing back militants who had held it for a month.",
+     BATTLES, "government regains territory"),
+    ("Separatist fighters overran a police checkpoint outside Bamenda on Friday.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Militants took control of Bula Hawo on Tuesday after a brief exchange of gunfire with soldiers.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Eleven members of the Maute group surrendered with their rifles to troops near Butig.", DEVELOPMENTS,
+     "change to group/activity"),
+    ("Unidentified men forced a lawyer into a car in Hermosillo on Friday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Armed men took her from her house in Zamboanga late on Saturday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Men in plain clothes took a trade unionist from his office in Lahore and drove off.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Villagers found a mass grave near Bunia, weeks after fighting between the army and a militia.", DEVELOPMENTS,
+     "other"),
+    ("Two rival clans agreed on Friday to a three-day truce in Galkayo.", DEVELOPMENTS, "agreement"),
+    ("Militia leaders in Tripoli signed a truce on Sunday, ending a week of clashes.", DEVELOPMENTS, "agreement"),
+    ("A man was beaten to death when a crowd set upon him at a market in Kano.", RIOTS, "mob violence"),
+    ("Gang members raided Cité Soleil overnight, killing four residents and setting homes on fire.", CIVILIANS,
+     "attack"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), WHAT_HAPPENED)
+def test_what_happened_is_read_from_the_verb_and_who_does_it(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None, sentence
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police recaptured two escaped inmates in Kisumu on Monday.",
+    "The home side retook the lead in Split just before half-time.",
+    "Her parents took her from school in Osijek early on Friday.",
+    "The suspect surrendered to police in Leeds on Tuesday.",
+    "The museum in Tula shows an assault rifle from the 1940s.",
+    "Democrats retook the House in 2018.",
+    "The pilot regained control of the plane before landing in Split.",
+    "The rebels took control of the peace talks agenda in Doha.",
+    "The sun set upon the hills above Ohrid.",
+    "Wolves set upon a flock of sheep near Tetovo.",
+    "Two children were burned alive when their home caught fire in Lagos.",
+    "The army surrendered the title to the navy in the final in Split.",
+])
+def test_the_new_verbs_keep_to_their_sense(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Clashes between rival clans in the district have killed more than 30 people since late May.", True),
+    ("Families of the missing have held repeated vigils in Srinagar this year.", True),
+    ("Attacks on health workers have risen in recent months, the agency said.", True),
+    ("Dozens of nurses have been holding a sit-in outside the ministry in Rabat since Monday.", False),
+    ("Police have arrested 12 people in Tetovo after Sunday's clashes.", False),
+])
+def test_a_running_total_in_the_present_perfect_is_background(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
+
+
+def test_a_unit_named_for_an_assault_is_no_assault(fast, parsed):
+    """"Assault groups" are who fought; the firefight they were driven back in is what happened."""
+    sentence = ("Assault groups backed by tanks pushed toward positions near Avdiivka and were driven back after "
+                "a firefight, the general staff said.")
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.sub_event_type, reading.evidence) == (BATTLES, "armed clash",
+                                                                                  ("firefight",)), reading
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    ("Gunmen suspected to be from a rival clan abducted two Somali aid workers near Baidoa.", True),
+    ("On Monday, armed men believed to be from a Fulani militia kidnapped two Tiv farmers near Makurdi.", True),
+    ("Two brothers were suspected of attacking a bus near Kano.", False),
+])
+def test_who_someone_is_suspected_to_be_governs_no_verb(fast, parsed, sentence, event):
+    """"Suspected to be from a group" describes the subject, however the parse hangs the verb after it;
+    "suspected of attacking" is a charge."""
+    for reader in (fast, parsed):
+        assert (reader.read(sentence) is not None) is event, sentence
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Peacekeepers handed over their base in Aguelhok to the army on Friday as fighting in the region intensified.",
+     "non-violent transfer of territory"),
+    ("Troops withdrew from the outpost near Kidal as fighting spread, the ministry said.",
+     "non-violent transfer of territory"),
+    ("Police arrested 30 people in Dhaka amid clashes between rival student groups.", "arrests"),
+    ("Two people were killed as police fired on protesters in Nairobi.", "excessive force against protesters"),
+])
+def test_the_circumstances_of_an_event_are_background(fast, parsed, sentence, sub_event_type):
+    """"amid clashes" and "as fighting intensified" tell the circumstances; the main clause tells what
+    happened. An "as" clause that tells an act ("as police fired on protesters") still does."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event"), [
+    ("Two rebel factions in Ituri announced on Sunday that they would merge into one movement.", True),
+    ("The militia announced it will suspend attacks on the army in Ouham for a week.", True),
+    ("The rebels vowed they would never lay down their arms.", False),
+    ("The rebels announced they would attack the capital.", False),
+    ("The two opposition parties in Zagreb announced they would merge before the election.", False),
+])
+def test_an_armed_groups_announced_decision_about_itself_is_a_change(fast, parsed, sentence, event):
+    """A modal written into a trigger ("would merge", announced) is part of what it reports; a threat, a
+    vow or parties merging stay no event."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading is not None and reading.sub_event_type == "change to group/activity") is event, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("Police arrested three men in Strumica on Friday and seized two pistols and a hand grenade.", DEVELOPMENTS,
+     "arrests"),
+    ("Youths threw stones at a minibus carrying Bosniak pilgrims near Foča on Saturday.", RIOTS, "mob violence"),
+    ("Youths threw stones at police outside the court in Kičevo on Saturday.", RIOTS, "violent demonstration"),
+    ("Fans of two rival clubs threw bottles at each other and at police outside the stadium in Split.", RIOTS,
+     "mob violence"),
+    ("Protesters and counter-protesters threw stones at each other in Tbilisi.", RIOTS, "violent demonstration"),
+    ("Police fired live rounds at fishermen blocking the port road in Mombasa on Monday.", PROTESTS,
+     "excessive force against protesters"),
+])
+def test_sub_types_as_the_codebook_has_them(fast, parsed, sentence, event_type, sub_event_type):
+    """Weapons seized in an arrest are the arrest's; stones thrown at no demonstration and at no forces are
+    a mob's; people blocking a road are protesters."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Activists staged a sit-in outside the governor's office in Kano on Monday, demanding the release of "
+     "detained colleagues.", "peaceful protest"),
+    ("Hundreds marched in Yerevan on Saturday to demand the release of arrested opposition leaders.",
+     "peaceful protest"),
+    ("Police detained 12 students at a rally in Minsk demanding the release of jailed activists.",
+     "protest with intervention"),
+])
+def test_the_arrests_a_protest_is_about_are_no_intervention(fast, parsed, sentence, sub_event_type):
+    """Words inside a phrase a "not" row matched ("the release of detained colleagues") are no evidence for
+    a condition either: the detentions happened before, and the protest is against them."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).sub_event_type == sub_event_type, sentence
+
+
+def test_the_object_inside_a_gapped_trigger_is_acted_on(fast, parsed):
+    """"burned two farmers alive": the farmers inside the trigger's gap are whom it was done to."""
+    for reader in (fast, parsed):
+        reading = reader.read("Militiamen burned two farmers alive in their huts near Djugu.")
+        assert (reading.event_type, reading.sub_event_type) == (CIVILIANS, "attack"), reading
+
+
+def test_a_running_total_appended_to_news_leaves_it_news():
+    sentence = "Gunmen have killed 12 villagers in Zurmi, bringing the toll this year to 40."
+    assert not background(sentence, resolve_date(sentence, ARTICLE), ARTICLE)
+
+
+def test_a_noun_trigger_in_a_verbs_in_phrase_is_that_verbs_subjects(parsed):
+    """"police arrested five gang members in a dawn raid": the raid is the police's, not the gang's."""
+    reading = parsed.read("Police detained five members of a smuggling gang in Vlora in a dawn raid on Friday, "
+                          "acting on a prosecutor's warrant.")
+    assert (reading.event_type, reading.sub_event_type) == (DEVELOPMENTS, "arrests"), reading

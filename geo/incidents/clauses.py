@@ -149,6 +149,13 @@ class Words:
 # clause runs to the next comma or clause. So does a relative clause in the past perfect ("militias whose
 # fighters had clashed last month signed a truce"), up to the main clause's verb.
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
+# Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
+BACKGROUND_PARTICIPLES = {"ending"}
+# "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
+# opens such a clause when a verb of spreading or lasting ends it (not "as police fired on the crowd")
+CIRCUMSTANCE_OPENERS = {"amid", "amidst"}
+SPREADING = {"intensify", "escalate", "rage", "spread", "continue", "worsen", "mount", "grow", "flare", "persist",
+             "drag", "deepen", "heighten", "resume"}
 BACKGROUND_PHRASES = (("in", "the", "wake", "of"), ("in", "response", "to"), ("in", "retaliation", "for"),
                       ("in", "connection", "with"), ("on", "suspicion", "of"), ("over", "the"), ("over", "a"),
                       ("over", "an"), ("over", "last"))
@@ -163,6 +170,12 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
     for i, norm in enumerate(norms):
         if norm in BACKGROUND_OPENERS:
             opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
+        elif norm in BACKGROUND_PARTICIPLES:
+            opens = bool(i) and tokens[i - 1] == ","
+        elif norm in CIRCUMSTANCE_OPENERS:
+            opens = True
+        elif norm == "as":
+            opens = _spreads(norms, tokens, i)
         else:
             opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
         if not opens or i in out:
@@ -175,6 +188,16 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
         if norm in INNER_OPENERS and i not in out:
             out.update(_perfect_relative(norms, tokens, i))
     return frozenset(out)
+
+
+def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
+    """An "as" clause whose verb tells fighting spreading or lasting, within its first words."""
+    for k in range(i + 1, min(len(norms), i + 8)):
+        if tokens[k] in _CLAUSE_STOPS:
+            return False
+        if verbal(norms[k]) and bases(norms[k]) & SPREADING:
+            return True
+    return False
 
 
 _CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
@@ -500,6 +523,17 @@ def _after_by(w: Words, k: int) -> bool:
     return k >= 0 and w.norms[k] == "by"
 
 
+def _participle(w: Words, i: int) -> bool:
+    """A participle clause after a comma (", killing two"), or one joined by "and" to such a clause
+    (", killing two and setting houses on fire"): its subject is the sentence's."""
+    if not w.norms[i].endswith("ing") or not i:
+        return False
+    if w.tokens[i - 1] == ",":
+        return True
+    return w.norms[i - 1] == "and" and any(w.tokens[k - 1] == "," and w.norms[k].endswith("ing") and verbal(w.norms[k])
+                                           for k in range(1, i - 1))
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -510,7 +544,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
               None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed": the supporters did
-    after = [a for a in actors if j <= a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
+    # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
+    after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
@@ -521,7 +556,7 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
     else:
         agent, target = (before[-1] if before else by), (rest[0] if rest else None)
-        if w.norms[i].endswith("ing") and i and w.tokens[i - 1] == ",":  # ", killing two": the clause's subject
+        if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
             agent = next((a for a in actors if a.end <= i), agent)
     if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
         agent = next((a for a in reversed(actors) if a.end <= start and start - a.end <= 1), None)
@@ -538,12 +573,14 @@ _REPORTING = {"say", "tell", "report", "add", "state", "confirm", "announce"}
 _TARGET_PREPS = {"on", "at", "against", "upon", "into", "targeting"}
 
 
-def _doubted(token: Any) -> bool:
-    """A negation, a modal or an "if" on this word itself."""
+def _doubted(token: Any, own: range = range(0)) -> bool:
+    """A negation, a modal or an "if" on this word itself; a modal inside the trigger (``own``, the
+    trigger's token offsets: "would merge" announced) is part of what it reports."""
     for child in token.children:
         if child.dep_ == "neg" or child.dep_ == "det" and child.lower_ == "no":
             return True
-        if child.dep_ == "aux" and child.tag_ == "MD" or child.dep_ == "mark" and child.lower_ in CONDITIONAL:
+        if child.dep_ == "aux" and child.tag_ == "MD" and child.i not in own \
+                or child.dep_ == "mark" and child.lower_ in CONDITIONAL:
             return True
         if child.dep_ in ("amod", "compound") and bases(normal(child.text)) & GOVERNORS:  # "planned protest"
             return True
@@ -553,12 +590,12 @@ def _doubted(token: Any) -> bool:
     return False
 
 
-def tree_asserted(root: Any) -> bool:
+def tree_asserted(root: Any, own: range = range(0)) -> bool:
     """Whether the parse asserts the trigger: no negation or modal on it or on the verbs it
     hangs from, and no statement verb over it (walking up through complements, stopping at a
     reporting verb or at "after", "amid", "during")."""
     token = root
-    if _doubted(token):
+    if _doubted(token, own):
         return False
     if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
         return False
@@ -572,9 +609,19 @@ def tree_asserted(root: Any) -> bool:
         if "claim" in forms and token.pos_ == "VERB" and (_own_act(below) or any(
                 c.dep_ == "dobj" and c.lower_ in _CLAIMED_RESPONSIBILITY for c in token.children)):
             return True
+        if _describes(token, below):
+            continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+def _describes(token: Any, below: Any) -> bool:
+    """A describing word with a "to be" complement ("men suspected to be from a group") tells who
+    someone is: a verb the parse hung under it or beside it ("... abducted three men") is no charge,
+    unless reached through a complement of its own ("suspected of", "suspected that")."""
+    return (token.lower_ in _DESCRIBING and below.dep_ not in ("ccomp", "prep", "pcomp")
+            and any(c.dep_ == "xcomp" and c.lower_ == "be" for c in token.children))
 
 
 def _after_semicolon(token: Any) -> bool:
@@ -631,6 +678,8 @@ def tree_roles(root: Any, w: Words, actors: Sequence[Actor]) -> Roles:
         agents += [_child(root, "poss", "compound", "amod"), _prep_object(root, {"by"})]
         if root.dep_ == "dobj":
             agents.append(_child(root.head, "nsubj"))  # "militants launched an attack"
+        elif root.dep_ == "pobj" and root.head.lower_ in ("in", "during") and root.head.head.pos_ == "VERB":
+            agents.append(_child(root.head.head, "nsubj"))  # "police arrested six men in a dawn raid"
     head = root
     while head.dep_ in ("advcl", "xcomp", "conj", "relcl") and head.head is not head:
         head = head.head

@@ -12,7 +12,9 @@ sentence with none happened on the article's date (``date_text`` is then empty).
 A sentence is background (``background``), not news of the article, when the period its date
 names ends more than a year before the article's date ("in 2003" in a 2009 report), or when it
 names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
-1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year.
+1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year, or when
+it sums up a span in the present perfect ("clashes have killed more than 40 people since late
+July", "have held repeated sit-ins this year").
 """
 
 from __future__ import annotations
@@ -214,10 +216,24 @@ def _historical_years(sentence: str) -> list[int]:
     return years
 
 
+# A running total or a habit over a span, in the present perfect: "clashes have killed more than 40
+# people since late July", "relatives have held repeated sit-ins this year". It sums up what came before
+# the news, in the clause of its verb; "have been holding a sit-in since Sunday" (the progressive) is going on,
+# and news, and so is "have killed 12 people, bringing the toll this year to 40".
+_RUNNING = re.compile(
+    r"\b(?:have|has)\s+(?!been\s+\w+ing\b)(?:\w+ly\s+)?(?:been\s+)?\w+\b[^.;,]*?"
+    rf"(?:\bsince\s+(?:(?:late|early|mid)\b|the\s+(?:start|beginning|end)\b|last\b|{_MONTH}|(?:19|20)\d\d\b)"
+    r"|\bthis\s+year\b|\bso\s+far\b|\bin\s+recent\s+(?:days|weeks|months|years)\b"
+    r"|\bover\s+the\s+(?:past|last)\s+\w+|\brepeated\b)", re.I)
+
+
 def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) -> bool:
     """Whether the sentence tells background rather than news of the article: its date's
     period ends more than a year before the article's, or it names a historical period and
-    does not date itself within the year before the article."""
+    does not date itself within the year before the article, or it sums up a span in the present
+    perfect ("have killed more than 40 people since late July")."""
+    if _RUNNING.search(sentence.split(";")[0]):
+        return True
     first_clause = sentence.split(";")[0]
     if first_clause != sentence:  # "Dubrovnik was shelled in 1991; today ...": the first clause's own date
         own = resolve_date(first_clause, article_date)

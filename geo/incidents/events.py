@@ -273,7 +273,7 @@ NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 FORCES = {"state", "armed", "external"}
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
-PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking"}
+PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
                    "then", "later", "earlier", "meanwhile", "also", "some", "several", "many", "yesterday", "today",
                    "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "<month>",
@@ -295,13 +295,16 @@ class _Sentence:
     doc: Any = None
     actors: list[Actor] = field(default_factory=list)
     found: dict[int, list[tuple[int, int, Any]]] = field(default_factory=dict)  # a condition's matches, by id
+    vetoed: list[tuple[int, int]] = field(default_factory=list)  # phrases "not" rows matched
 
     def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
-        """The matches of a condition's phrases in the whole sentence, found once."""
+        """The matches of a condition's phrases in the whole sentence, found once; words inside a phrase
+        a "not" row matched ("the release of detained colleagues") are no evidence either."""
         key = id(condition)
         if key not in self.found:
             self.found[key] = [m for m in condition.phrases.find(self.words)
-                               if not _in_name(self.actors, m[0], m[1])]
+                               if not _in_name(self.actors, m[0], m[1])
+                               and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
 
 
@@ -425,6 +428,9 @@ class EventReader:
                     vetoes.append((start, end))
             elif not _proper_name(w, start) and not _inside_actor(s.actors, start, end):
                 spans.setdefault((start, end), []).append(n)
+        phrases = [(a, b) for a, b in vetoes if b - a > 1]
+        if phrases:  # conditions read from here on skip the phrases "not" rows matched (a lone word stays)
+            s.vetoed, s.found = phrases, {}
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
         decided: list[tuple[int, _Trigger]] = []
@@ -472,7 +478,9 @@ class EventReader:
     def _asserted(self, s: _Sentence, t: _Trigger) -> bool:
         root = self._root(s, t)
         if root is not None:
-            return tree_asserted(root) and window_asserted(s.words, t.start, governors=False)
+            span = s.doc.char_span(s.words.starts[t.start], s.words.ends[t.end - 1], alignment_mode="expand")
+            return tree_asserted(root, range(span.start, span.end)) and window_asserted(s.words, t.start,
+                                                                                         governors=False)
         return window_asserted(s.words, t.start)
 
     def _root(self, s: _Sentence, t: _Trigger) -> Any:
