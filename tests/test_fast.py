@@ -68,3 +68,9 @@ def test_the_focus_area_and_a_misspelt_name(gazetteer):
     found = {m.text: m for m in mentions}
     assert {"ZVEČAN", "Zvečan", "Leposavić", "Kosovo", "Raška"} <= set(found)
     assert found["Zubik Potok"].reads == "Zubin Potok"
+
+
+def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(gazetteer):
+    assert _texts(gazetteer, "Rebels shelled Kabala overnight.") == ["Kabala"]
+    assert _texts(gazetteer, "Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
+    assert _texts(gazetteer, "Police arrested Smith on Monday.") == []

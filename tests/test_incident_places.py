@@ -91,6 +91,17 @@ def test_a_sentence_without_a_place_takes_one_from_the_report():
     assert chosen == [("Zvečan", 1, "article")]
 
 
+def test_a_place_after_a_verb_of_violence_or_of_taking_ground_locates_the_event():
+    chosen, mentioned = _places("Rebels withdrew from Banjska under a deal brokered by Serbia.", ["Banjska", "Serbia"])
+    assert chosen == [("Banjska", 1, "sentence")] and mentioned == ["Serbia"]
+    chosen, _ = _places("Militants overran Leposavić and shelled Zvečan, officials in Belgrade said.",
+                        ["Leposavić", "Zvečan", "Belgrade"])
+    assert [c[0] for c in chosen] == ["Leposavić", "Zvečan"]
+    # "from" after a noun is still where actors come from
+    chosen, _ = _places("Gunmen from Banjska attacked a patrol in Zvečan.", ["Banjska", "Zvečan"])
+    assert chosen == [("Zvečan", 1, "sentence")]
+
+
 def test_an_appositive_position_qualifies_the_place_before_it():
     chosen, mentioned = _places("Gunmen attacked a patrol near the village of Banjska, north of Mitrovica.",
                                 ["Banjska", ("Mitrovica", "north of", "north of Mitrovica")])

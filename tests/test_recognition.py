@@ -35,6 +35,17 @@ def test_a_town_after_a_firm_cue_the_model_labelled_otherwise(pipeline):
     assert _mentions(pipeline, "Fans waited outside Parliament near May on Sunday.") == []
 
 
+def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(pipeline):
+    # The small model tags these towns as people or organisations, or leaves them untagged.
+    for text, town in [("Jihadists stormed Djibo before dawn on Friday.", "Djibo"),
+                       ("Army units recaptured Bunia on Monday.", "Bunia"),
+                       ("Gunmen attacked Dori on Sunday.", "Dori"),
+                       ("Soldiers entered Gao without a fight.", "Gao")]:
+        assert [m.text for m in _mentions(pipeline, text)] == [town], text
+    # A verb that takes people, not places, is no cue.
+    assert _mentions(pipeline, "Police arrested Smith on Monday.") == []
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

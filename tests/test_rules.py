@@ -338,3 +338,20 @@ def test_a_firm_cue_makes_a_known_town_a_place():
     assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
     assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
     assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])
+
+
+def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
+    from geo.model import Place
+    from geo.recognition.rules import cued_town, firmly_placed, place_verb
+
+    # The verbs come from the incidents' event table: inflected forms only, and only those that
+    # take a place (not "arrested", nor the noun "attack").
+    assert place_verb("overran") and place_verb("bombarded") and place_verb("retaken")
+    assert not place_verb("attack") and not place_verb("arrested") and not place_verb("found")
+    assert firmly_placed(["shelled"]) and firmly_placed(["shelling"])
+    assert firmly_placed(["from", "withdrew"]) and firmly_placed(["into", "advanced"])
+    assert not firmly_placed(["from", "arrived"])
+    town = Place("Djibo", 14.1, -1.6, feature_class="P", feature_code="PPLA", country_code="BF", population=60000)
+    assert cued_town("Djibo", (town,), ["overran"]) and not cued_town("Djibo", (town,), ["visited"])
+    # Several words: an alternate spelling counts; one word must be the town's own name.
+    assert cued_town("Wadi Halfa", (town,), ["shelled"]) and not cued_town("Halfa", (town,), ["shelled"])

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from geo.model import Resolution
 from geo.recognition import DATELINE
+from geo.recognition.rules import firmly_placed
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -60,6 +61,7 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
@@ -163,7 +165,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    if _ACTOR_AFTER.match(after) or _FROM_BEFORE.search(before):
+    verb_cued = firmly_placed(reversed(_WORD.findall(before)))  # "shelled X", "withdrew from X"
+    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued):
         return "origin"
     if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
@@ -171,7 +174,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
-    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after))
+    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
     if cued and _SPEECH_AFTER.match(after):
         return "speaker"
     return "event" if cued else "other"

@@ -482,7 +482,8 @@ class GazetteerMatcher(GazetteerComponent):
         if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
             return False
         own = bearing(places, name)
-        return bool(own and in_context) or notable(own, self.min_population)
+        return bool(own and in_context) or notable(own, self.min_population) \
+            or cued_town(name, places, _preceding(doc, i))
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

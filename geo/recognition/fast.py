@@ -34,6 +34,7 @@ from geo.recognition.rules import (
     an_institution,
     article_focus,
     bearing,
+    cued_town,
     dateline,
     established,
     focus_place,
@@ -231,7 +232,8 @@ class FastRecognizer(Recognizer):
         rule = in_small_town_context if only_small_towns(places) else in_place_context
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
-                or self._then_region(text, words, j))
+                or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
+                                                                  _preceding(words, i)))
 
 
 def _next_sign(text: str, end: int) -> str:

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from geo.folding import fold, one_edit_keys
@@ -526,12 +527,44 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
 
 def firmly_placed(preceding: Iterable[str]) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
-    "the town of X", "on the outskirts of X"."""
+    "the town of X", "on the outskirts of X", a verb of violence or of taking ground
+    (``place_verb``: "shelled X", "withdrew from X")."""
     words = iter(preceding)
     previous = next(words, "").lower()
     if previous in WEAK_LOCATIVES:
         return next(words, "").lower() in OF_PLACE_NOUNS
-    return previous in FIRM_LOCATIVES
+    if previous in _VERB_PREPOSITIONS:
+        return place_verb(next(words, ""))
+    return previous in FIRM_LOCATIVES or place_verb(previous)
+
+
+# "withdrew from X", "pushed into X": a preposition between a place verb and its place.
+_VERB_PREPOSITIONS = frozenset({"from", "into"})
+# The event types whose verbs take a place as their object ("shelled X", "stormed X"): all but
+# protests and strategic developments, whose verbs take people and things ("arrested X", "found
+# X", "moved X"); of those, only the sub types of ground changing hands ("entered X", "withdrew from X").
+_NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
+_PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def _place_verbs() -> frozenset[str]:
+    """The one-word triggers of the incidents' event table (``geo/tables/event_types.tsv``)
+    whose event types take a place as the verb's object."""
+    from geo.incidents.events import default_event_table  # the one list of event words; lazily: no cycle
+
+    return frozenset(phrase[0][1] for rule in default_event_table().rules if rule.event_type
+                     and (rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type))
+                     for phrase in rule.phrases if len(phrase) == 1 and phrase[0][0] in ("base", "verb"))
+
+
+def place_verb(word: str) -> bool:
+    """Whether ``word`` is an inflected verb of violence or of taking ground ("shelled",
+    "recaptured", "stormed", "withdrew"; not the noun "attack", nor "arrested")."""
+    from geo.incidents.clauses import bases, normal, verbal
+
+    norm = normal(word)
+    return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(_place_verbs())
 
 
 def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
@@ -539,10 +572,12 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) ->
     PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
     established town by that very name. Common words are not: a word that is never a place
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
-    of unknown population (``established``: House, Register)."""
+    of unknown population (``established``: House, Register). A name of several words is no
+    common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
     if not name[:1].isupper() or never_alone(name) or not firmly_placed(preceding):
         return False
-    return established(p for p in bearing(places, name) if p.feature_class == "P")
+    own = places if " " in name.strip() else bearing(places, name)
+    return established(p for p in own if p.feature_class == "P")
 
 
 # --- sentences -------------------------------------------------------------------------------
