@@ -21,10 +21,13 @@ PLACES = {
     "Niš": Place("Niš", 43.32, 21.90, country_code="RS", **TOWN),
     "Kosovo": Place("Kosovo", 42.58, 20.89, feature_class="A", feature_code="PCLI", country_code="XK"),
     "Serbia": Place("Serbia", 44.0, 21.0, feature_class="A", feature_code="PCLI", country_code="RS"),
+    "Vojvodina": Place("Vojvodina", 45.4, 20.2, feature_class="A", feature_code="ADM1", country_code="RS",
+                       admin1_code="VO"),
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
-SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2)}
+SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2),
+          "Vojvodina": box(18.8, 44.6, 21.5, 46.2)}
 
 
 def _resolve(text: str, names: list[str | tuple], labels: dict | None = None) -> list[Resolution]:
@@ -100,6 +103,23 @@ def test_a_place_after_a_verb_of_violence_or_of_taking_ground_locates_the_event(
     # "from" after a noun is still where actors come from
     chosen, _ = _places("Gunmen from Banjska attacked a patrol in Zvečan.", ["Banjska", "Zvečan"])
     assert chosen == [("Zvečan", 1, "sentence")]
+
+
+def test_a_finer_place_inside_a_region_of_the_same_sentence_leads():
+    chosen, mentioned = _places("Rebels took control of Banjska in northern Kosovo on Monday.",
+                                ["Banjska", ("Kosovo", "north", "northern Kosovo")])
+    assert chosen == [("Banjska", 1, "sentence")] and "Kosovo" in mentioned
+    chosen, _ = _places("Shells hit the Vojvodina region town of Novi Sad.", ["Vojvodina", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    # ... not one outside it
+    chosen, _ = _places("Officials of Belgrade reported clashes in northern Kosovo.",
+                        ["Belgrade", ("Kosovo", "north", "northern Kosovo")])
+    assert chosen == [("Kosovo", 3, "sentence")]
+
+
+def test_a_country_that_owns_the_place_after_it_qualifies_it():
+    chosen, mentioned = _places("Protests spread across Serbia's Vojvodina province.", ["Serbia", "Vojvodina"])
+    assert chosen == [("Vojvodina", 3, "sentence")] and mentioned == ["Serbia"]
 
 
 def test_an_appositive_position_qualifies_the_place_before_it():

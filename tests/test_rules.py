@@ -285,9 +285,9 @@ def test_where_a_name_the_model_ran_together_is_cut():
     assert repaired_parts(["Preševo", "Valley"]) == [(0, 1)]
     assert repaired_parts(["north", "-", "west", "Serbia"]) == [(0, 4)]
     assert kind_after("Valley") == "VAL" and kind_after("crossing") == "PSTB"
-    # A settlement's word asks for a town, a unit's for a unit; "region" for neither.
+    # A settlement's word asks for a town, a unit's for a unit; "region" for a first-level unit.
     assert kind_after("town") == kind_after("City") == "PPL" and kind_after("province") == "ADMD"
-    assert kind_after("region") == ""
+    assert kind_after("region") == "ADM1"
 
 
 def test_a_kind_word_keeps_to_its_class_of_place():
@@ -355,3 +355,18 @@ def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
     assert cued_town("Djibo", (town,), ["overran"]) and not cued_town("Djibo", (town,), ["visited"])
     # Several words: an alternate spelling counts; one word must be the town's own name.
     assert cued_town("Wadi Halfa", (town,), ["shelled"]) and not cued_town("Halfa", (town,), ["shelled"])
+
+
+def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
+    from geo.model import Place
+    from geo.recognition.rules import kind_after, of_kind
+
+    region = kind_after("region")
+    unit = Place("Tahoua", 15.0, 5.0, feature_class="A", feature_code="ADM1", country_code="NE")
+    town = Place("Tahoua", 14.9, 5.3, feature_class="P", feature_code="PPLA", country_code="NE")
+    namesake = Place("Tahoua", 40.0, 30.0, feature_class="P", feature_code="PPL", country_code="TR")
+    assert of_kind(region, (town, unit, namesake)) == (unit,)  # "the Tahoua region": no town, here or abroad
+    natural = Place("Sahel", 14.0, 0.0, feature_class="L", feature_code="RGN", country_code="")
+    assert of_kind(region, (town, natural)) == (town, natural)  # no unit bears the name: all stay
+    abroad = dataclasses.replace(unit, country_code="VC")  # a unit where no town bears the name: all stay
+    assert of_kind(region, (namesake, abroad)) == (namesake, abroad)

@@ -67,6 +67,7 @@ _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|an
                            r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
+_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
@@ -150,6 +151,11 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> l
         before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
         after = text[m.end:min(sentence.end, m.end + 60)]
         previous = resolutions[k - 1] if k else None
+        following = resolutions[k + 1] if k + 1 < len(resolutions) else None
+        if following is not None and _POSSESSIVE_GAP.match(text[m.end:_phrase_start(following)]) \
+                and _holds(r, following):
+            out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
+            continue
         role = _role(r, before, after, previous, text, out[-1] if out else None)
         out.append(Located(r, geo_precision(r), role))
     return out
@@ -245,6 +251,13 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
             mentioned.append(c.r.mention.text)  # a region, border or country beside a finer place
             continue
         if c.precision == 3:
+            # a finer place inside it named in the sentence itself ("the Kharkiv region town of X",
+            # "took X in central Somalia"), else before it, else the dateline's
+            inside = _finer_inside(c, [o for o in here if o.role == "other"])
+            if inside is not None:
+                mentioned.append(c.r.mention.text)
+                out.append(EventPlace(inside.r, inside.precision, "sentence"))
+                continue
             finer = _finer_inside(c, earlier) or _finer_inside(c, _dateline(located))
             if finer is not None:
                 mentioned.append(c.r.mention.text)

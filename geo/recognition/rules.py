@@ -56,15 +56,18 @@ FIRM_LOCATIVES = frozenset({"near", "outside"})
 # geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
 # is no entry of its own: Preševo as a valley). A settlement's word is PPL and a unit's ADMD
 # (any level): resolution keeps to that class ("Isiolo town" is not the county of its name,
-# "Diyala province" not the town). "" for a word that says only that the name is a place: a
-# "region" is a unit or a natural region alike.
-POPULATED, ADMINISTRATIVE = "PPL", "ADMD"
+# "Diyala province" not the town). A "region" is a first-level unit or a natural region alike
+# (REGIONAL): where a country has a first-level unit and a town of the name ("Tillabéri region",
+# "the Donetsk region"), the unit, not a town; elsewhere all stay ("the Charlotte region" is no
+# parish of St Vincent).
+POPULATED, ADMINISTRATIVE, REGIONAL = "PPL", "ADMD", "ADM1"
 KIND_CODES = {
     "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
     "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
     "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
     "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
-    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE, "region": "",
+    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE,
+    "region": REGIONAL,
 }
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
@@ -441,6 +444,10 @@ def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
     its seat). Only between namesakes of one country: elsewhere a district's name is its
     town's ("the Lancaster district" is no US county). Countries and larger stay: "the
     Kosovo town of" uses a country's name as an adjective."""
+    if kind == REGIONAL:  # a region named after its seat ("the Donetsk region"): the unit, no town anywhere
+        seats = {p.country_code for p in places if p.feature_class == "P"} \
+            & {p.country_code for p in places if p.feature_code == REGIONAL}
+        return tuple(p for p in places if not (seats and p.feature_class == "P" and not p.is_expanse))
     if kind not in (POPULATED, ADMINISTRATIVE):
         return places
     wanted = "P" if kind == POPULATED else "A"
