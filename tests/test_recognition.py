@@ -46,6 +46,13 @@ def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(pipeline):
     assert _mentions(pipeline, "Police arrested Smith on Monday.") == []
 
 
+def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
+    # The small model makes "Obo (Haut-Mbomou" one ORG entity: the place and its unit, each found.
+    text = "On 5 May 2024, rebels overran the army post at Obo (Haut-Mbomou prefecture) and took control of the town."
+    assert [(m.text, m.label) for m in _mentions(pipeline, text)] == [("Obo", "ORG>PLACE"),
+                                                                      ("Haut-Mbomou", "ORG>PLACE")]
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

@@ -151,12 +151,16 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
+# Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
+_LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")"})
+
+
 def _list_parts(span: Span) -> list[tuple[int, int]]:
     """(start, end) of each item of a list the model ran into one entity ("Zvečan and
     Leposavić"), or of the whole."""
     parts, start = [], span.start
     for tok in span:
-        if tok.lower_ in ("and", "or", ",", "&"):
+        if tok.lower_ in _LIST_BREAKS:
             parts.append((start, tok.i))
             start = tok.i + 1
     parts.append((start, span.end))
@@ -332,12 +336,13 @@ class EntityPlaces(GazetteerComponent):
 
     def _reclassified(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
         """The places in an entity the model labelled otherwise: the whole span, or each
-        part of a list the model ran together ("Zvečan and Leposavić" as one ORG)."""
+        part of a list the model ran together ("Zvečan and Leposavić" as one ORG), or of a
+        place and the unit in brackets after it ("Bangassou (Mbomou" as one ORG)."""
         if self._is_place(doc, span, label, gaz):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         parts, start = [], span.start
         for tok in span:
-            if tok.lower_ in ("and", "or", ",", "&"):
+            if tok.lower_ in _LIST_BREAKS:
                 parts.append((start, tok.i))
                 start = tok.i + 1
         parts.append((start, span.end))
