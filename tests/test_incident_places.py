@@ -122,6 +122,23 @@ def test_a_country_that_owns_the_place_after_it_qualifies_it():
     assert chosen == [("Vojvodina", 3, "sentence")] and mentioned == ["Serbia"]
 
 
+def test_a_groups_people_of_a_place_named_act_elsewhere():
+    chosen, mentioned = _places("Local leaders of Banjska signed a truce in the centre of Mitrovica.",
+                                ["Banjska", "Mitrovica"])
+    assert chosen == [("Mitrovica", 1, "sentence")] and mentioned == ["Banjska"]
+
+
+def test_a_headlines_region_gives_way_to_the_dateline_after_it():
+    from geo.recognition import sentence_spans
+
+    text = "Shots fired at patrol in northern Kosovo\nMitrovica, Kosovo, May 3 (Agency) - Gunmen fired at a patrol."
+    sentences = split_paragraphs(text, sentence_spans(text))
+    resolutions = _resolve(text, [("Kosovo", "north", "northern Kosovo"), "Mitrovica", "Kosovo"])
+    located = [roles(text, s, [r for r in resolutions if s.start <= r.mention.start < s.end]) for s in sentences]
+    chosen, _ = event_places(text, sentences, located, 0)
+    assert [(p.resolution.mention.text, p.basis) for p in chosen] == [("Mitrovica", "dateline")]
+
+
 def test_an_appositive_position_qualifies_the_place_before_it():
     chosen, mentioned = _places("Gunmen attacked a patrol near the village of Banjska, north of Mitrovica.",
                                 ["Banjska", ("Mitrovica", "north of", "north of Mitrovica")])

@@ -53,6 +53,16 @@ def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
                                                                       ("Haut-Mbomou", "ORG>PLACE")]
 
 
+def test_a_name_before_an_event_noun_the_model_did_not_call_a_place_is_a_weapons(pipeline):
+    # The model tags Grad as an ORG and Buk as a PERSON: weapons named after places, not where shells fell.
+    text = "On 3 May, gunmen fired Grad rockets into Misrata."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Misrata"]
+    text = "On 3 May, armed groups fired Buk missiles into residential areas of Donetsk (Ukraine)."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Donetsk", "Ukraine"]
+    # Before a verb the name is the subject: a place.
+    assert [m.text for m in _mentions(pipeline, "Police in Novi Pazar arrested a man.")] == ["Novi Pazar"]
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

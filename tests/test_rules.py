@@ -370,3 +370,10 @@ def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
     assert of_kind(region, (town, natural)) == (town, natural)  # no unit bears the name: all stay
     abroad = dataclasses.replace(unit, country_code="VC")  # a unit where no town bears the name: all stay
     assert of_kind(region, (namesake, abroad)) == (namesake, abroad)
+
+
+def test_an_event_noun_is_the_tables_word_not_a_verb():
+    from geo.recognition.rules import event_noun
+
+    assert event_noun("rockets") and event_noun("missile") and event_noun("attack")
+    assert not event_noun("attacked") and not event_noun("blocking") and not event_noun("market")

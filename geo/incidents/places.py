@@ -61,6 +61,9 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
+_MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
+                                r"|delegates|envoys?)\s+of\s+(?:the\s+)?$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
@@ -72,6 +75,9 @@ _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": th
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
                    r"|close\s+to|not\s+far\s+from)\s+)?here\b", re.I)
+# A headline: the report's first line, with no sentence's end ("Grenade hurled at police station in northern
+# Kosovo"); a dateline may open the line after it.
+_HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
 
 PEOPLE_LABELS = frozenset({"NORP"})
@@ -142,10 +148,11 @@ def _phrase_start(r: Resolution) -> int:
 def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> list[Located]:
     """Each resolved mention of the sentence (in text order) with its role."""
     out: list[Located] = []
-    dateline = DATELINE.match(text, sentence.start) if sentence.index == 0 else None
+    opens = sentence.index == 0 or (sentence.index == 1 and _HEADLINE.fullmatch(text, 0, sentence.start))
+    dateline = DATELINE.match(text[sentence.start:sentence.end]) if opens else None
     for k, r in enumerate(resolutions):
         m = r.mention
-        if dateline and m.end <= dateline.end():
+        if dateline and m.end <= sentence.start + dateline.end():
             out.append(Located(r, geo_precision(r), "dateline"))  # where the report was filed
             continue
         before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
@@ -172,7 +179,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
     verb_cued = firmly_placed(reversed(_WORD.findall(before)))  # "shelled X", "withdrew from X"
-    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued):
+    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
+            or _MEMBERS_OF_BEFORE.search(before):
         return "origin"
     if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
@@ -281,8 +289,9 @@ def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]]
 
 
 def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
-    """The place of the article's dateline ("PRISTINA, May 29 (Agency) - ...")."""
-    return [loc for loc in located[0] if loc.role == "dateline"][:1] if located else []
+    """The place of the article's dateline ("PRISTINA, May 29 (Agency) - ..."), at its start or
+    after its headline."""
+    return [loc for sentence in located[:2] for loc in sentence if loc.role == "dateline"][:1]
 
 
 def _from_the_report(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],

@@ -42,6 +42,7 @@ from geo.recognition.rules import (
     cued_town,
     dateline,
     established,
+    event_noun,
     focus_place,
     in_organisation_name,
     in_place_context,
@@ -285,6 +286,8 @@ class EntityPlaces(GazetteerComponent):
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
+        if event_noun(_following(doc, span.end)):
+            return out  # a weapon's or a group's name: "Buk missiles"
         if not focus.countries and not focus.points:
             return out
         for start, end in _list_parts(span):
@@ -384,6 +387,8 @@ class EntityPlaces(GazetteerComponent):
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
+        if event_noun(_following(doc, span.end)):
+            return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
                 or not abbreviation_is_a_place(span.text, places):
             return False

@@ -554,15 +554,27 @@ _NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
 _PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def _place_verbs() -> frozenset[str]:
-    """The one-word triggers of the incidents' event table (``geo/tables/event_types.tsv``)
-    whose event types take a place as the verb's object."""
+@lru_cache(maxsize=2)
+def _event_words(place_verbs: bool) -> frozenset[str]:
+    """The one-word triggers of the incidents' event table (``geo/tables/event_types.tsv``); with
+    ``place_verbs``, those of the event types that take a place as the verb's object."""
     from geo.incidents.events import default_event_table  # the one list of event words; lazily: no cycle
 
     return frozenset(phrase[0][1] for rule in default_event_table().rules if rule.event_type
-                     and (rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type))
+                     and (not place_verbs or rule.event_type not in _NOT_PLACE_VERB_TYPES
+                          or _PLACE_SUB_TYPE.search(rule.sub_event_type))
                      for phrase in rule.phrases if len(phrase) == 1 and phrase[0][0] in ("base", "verb"))
+
+
+def event_noun(word: str) -> bool:
+    """Whether ``word`` is one of the event table's words as a noun ("rockets", "attack"; not
+    "attacked", "blocking"): a name right before one that a model did not call a place names a
+    weapon or a group ("Grad rockets", "Hamas attack"); before a verb it is the subject
+    ("Peshawar injured", a place)."""
+    from geo.incidents.clauses import bases, normal, verbal
+
+    norm = normal(word)
+    return bool(norm) and not verbal(norm) and not bases(norm).isdisjoint(_event_words(False))
 
 
 def place_verb(word: str) -> bool:
@@ -571,7 +583,7 @@ def place_verb(word: str) -> bool:
     from geo.incidents.clauses import bases, normal, verbal
 
     norm = normal(word)
-    return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(_place_verbs())
+    return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(_event_words(True))
 
 
 def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
