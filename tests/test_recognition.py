@@ -63,6 +63,11 @@ def test_a_name_before_an_event_noun_the_model_did_not_call_a_place_is_a_weapons
     assert [m.text for m in _mentions(pipeline, "Police in Novi Pazar arrested a man.")] == ["Novi Pazar"]
 
 
+def test_a_large_town_the_model_took_for_a_product_after_in(pipeline):
+    assert [m.text for m in _mentions(pipeline, "Drones attacked a fuel depot in Kursk overnight.")] == ["Kursk"]
+    assert _mentions(pipeline, "The bug was fixed in Windows last week.") == []
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

@@ -377,3 +377,19 @@ def test_an_event_noun_is_the_tables_word_not_a_verb():
 
     assert event_noun("rockets") and event_noun("missile") and event_noun("attack")
     assert not event_noun("attacked") and not event_noun("blocking") and not event_noun("market")
+
+
+def test_a_town_the_model_gave_a_label_no_place_has_after_a_locative():
+    from geo.model import Place
+    from geo.recognition.rules import mislabelled_town
+
+    town = Place("Zenica", 44.2, 17.9, feature_class="P", feature_code="PPLA2", country_code="BA", population=70000)
+    city = dataclasses.replace(town, name="Tuzla", population=120000)
+    assert mislabelled_town("Zenica", "DATE", (town,), ["in"])
+    assert mislabelled_town("Zenica", "LANGUAGE", (town,), ["in"])
+    assert not mislabelled_town("Zenica", "DATE", (town,), ["on"])  # no locative before it
+    assert not mislabelled_town("Zenica", "DATE", (town,), ["of", "members"])  # "of" is too weak
+    # A product's, an event's or a work's label ("in Windows", "at Wimbledon"): only a notable town.
+    assert not mislabelled_town("Zenica", "PRODUCT", (town,), ["in"])
+    assert mislabelled_town("Tuzla", "EVENT", (city,), ["in"])
+    assert not mislabelled_town("May", "DATE", (dataclasses.replace(town, name="May"),), ["in"])

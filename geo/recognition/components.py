@@ -47,6 +47,7 @@ from geo.recognition.rules import (
     in_organisation_name,
     in_place_context,
     in_small_town_context,
+    mislabelled_town,
     misspelt,
     needs_context,
     never_alone,
@@ -282,7 +283,8 @@ class EntityPlaces(GazetteerComponent):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
-        if cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start)) \
+        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start))
+                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []

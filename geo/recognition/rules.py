@@ -593,10 +593,32 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) ->
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
     of unknown population (``established``: House, Register). A name of several words is no
     common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
-    if not name[:1].isupper() or never_alone(name) or not firmly_placed(preceding):
+    return firmly_placed(preceding) and a_town_by_name(name, places)
+
+
+def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
+    """Whether the gazetteer knows an established town by that very name (``cued_town``)."""
+    if not name[:1].isupper() or never_alone(name):
         return False
     own = places if " " in name.strip() else bearing(places, name)
     return established(p for p in own if p.feature_class == "P")
+
+
+# Labels for a name that no word of a place could earn: a town the model calls a LANGUAGE or a DATE
+# after "in" ("in Bihac", "an oil depot in Belgorod") is the model's slip. Products, events and works
+# go after "in" and "at" too ("in Windows", "at Wimbledon"): only a large town's name is taken from them.
+NEVER_PLACED_LABELS = frozenset({"LANGUAGE", "DATE", "LAW"})
+NAMED_THINGS_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+    """A town the model gave a label that is not a place's, after "in", "near", "at"...: the
+    town, when the gazetteer knows an established one by that very name (a notable one, for a
+    product's, an event's or a work's label)."""
+    if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
+            or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
+        return False
+    return label in NEVER_PLACED_LABELS or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
 
 
 # --- sentences -------------------------------------------------------------------------------
