@@ -117,6 +117,24 @@ def test_a_finer_place_inside_a_region_of_the_same_sentence_leads():
     assert chosen == [("Kosovo", 3, "sentence")]
 
 
+def test_a_town_beside_a_border_leads_over_the_border():
+    from shapely.geometry import LineString
+
+    line = "the administrative line"
+    PLACES[line] = Place("Kosovo–Serbia border", 43.2, 20.8, feature_class="L", feature_code="BORDER",
+                         country_code="XK")
+    SHAPES[line] = LineString([(20.5, 43.2), (21.0, 43.2)])
+    try:
+        text = "Troops were sent to Leposavić near the administrative line on Friday."
+        chosen, _ = _places(text, ["Leposavić", line], labels={line: "BORDER"})
+        assert chosen == [("Leposavić", 1, "sentence")]
+        text = "Troops were sent to Belgrade and then near the administrative line on Friday."
+        chosen, _ = _places(text, ["Belgrade", line], labels={line: "BORDER"})
+        assert chosen == [(line, 3, "sentence")]  # far from the line: the border stays
+    finally:
+        del PLACES[line], SHAPES[line]
+
+
 def test_a_country_that_owns_the_place_after_it_qualifies_it():
     chosen, mentioned = _places("Protests spread across Serbia's Vojvodina province.", ["Serbia", "Vojvodina"])
     assert chosen == [("Vojvodina", 3, "sentence")] and mentioned == ["Serbia"]

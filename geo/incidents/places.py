@@ -39,6 +39,8 @@ _LAKE_CODES = frozenset({"LK", "LKS", "RSV", "RSVS", "LKI", "LKN", "BAY"})
 # district's or municipality's size: precision 2. A Kosovo municipality is about 10 km, a
 # Serbian district 30 km, a US state hundreds.
 DISTRICT_RADIUS_KM = 40.0
+# A town this near a border's line (in degrees, about 35 km) is a finer place of an event "at the border".
+BORDER_REACH_DEG = 0.3
 
 # Words before a name that say the event happened there ("in", "near the village of").
 _CUE = re.compile(
@@ -208,9 +210,14 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
 
 
 def _contains(outer: Resolution, inner: Resolution) -> bool:
+    """Whether ``inner`` lies in ``outer``'s shape, or, for a border's line, beside it."""
     shape, point = outer.geometry, inner.place
-    if shape is None or point is None or getattr(shape, "geom_type", "Point") in ("Point", "LineString",
-                                                                               "MultiLineString"):
+    kind = getattr(shape, "geom_type", "Point")
+    if point is not None and kind in ("LineString", "MultiLineString"):  # "Raška near the administrative line"
+        from shapely.geometry import Point
+
+        return bool(shape.distance(Point(point.lon, point.lat)) <= BORDER_REACH_DEG)
+    if shape is None or point is None or kind == "Point":
         a = outer.place
         return a is not None and a.is_country and a.country_code == point.country_code if point else False
     from shapely.geometry import Point
