@@ -71,6 +71,12 @@ def test_the_focus_area_and_a_misspelt_name(gazetteer):
 
 
 def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(gazetteer):
-    assert _texts(gazetteer, "Rebels shelled Kabala overnight.") == ["Kabala"]
-    assert _texts(gazetteer, "Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
-    assert _texts(gazetteer, "Police arrested Smith on Monday.") == []
+    from geo.incidents.places import event_words
+
+    def texts(text):
+        recognizer = FastRecognizer(gazetteer, read_organisations(), event_words=event_words())
+        return [m.text for m in recognizer.recognize([Article("t", text)])[0]]
+
+    assert texts("Rebels shelled Kabala overnight.") == ["Kabala"]
+    assert texts("Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
+    assert texts("Police arrested Smith on Monday.") == []

@@ -341,20 +341,23 @@ def test_a_firm_cue_makes_a_known_town_a_place():
 
 
 def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
+    from geo.incidents.places import event_words
     from geo.model import Place
-    from geo.recognition.rules import cued_town, firmly_placed, place_verb
+    from geo.recognition.rules import cued_town, firmly_placed
 
     # The verbs come from the incidents' event table: inflected forms only, and only those that
     # take a place (not "arrested", nor the noun "attack").
+    words = event_words()
+    place_verb = words.place_verb
     assert place_verb("overran") and place_verb("bombarded") and place_verb("retaken")
     assert not place_verb("attack") and not place_verb("arrested") and not place_verb("found")
-    assert firmly_placed(["shelled"]) and firmly_placed(["shelling"])
-    assert firmly_placed(["from", "withdrew"]) and firmly_placed(["into", "advanced"])
-    assert not firmly_placed(["from", "arrived"])
+    assert firmly_placed(["shelled"], words) and firmly_placed(["shelling"], words)
+    assert firmly_placed(["from", "withdrew"], words) and firmly_placed(["into", "advanced"], words)
+    assert not firmly_placed(["from", "arrived"], words) and not firmly_placed(["shelled"])  # no table: no verb
     town = Place("Djibo", 14.1, -1.6, feature_class="P", feature_code="PPLA", country_code="BF", population=60000)
-    assert cued_town("Djibo", (town,), ["overran"]) and not cued_town("Djibo", (town,), ["visited"])
+    assert cued_town("Djibo", (town,), ["overran"], words) and not cued_town("Djibo", (town,), ["visited"], words)
     # Several words: an alternate spelling counts; one word must be the town's own name.
-    assert cued_town("Wadi Halfa", (town,), ["shelled"]) and not cued_town("Halfa", (town,), ["shelled"])
+    assert cued_town("Wadi Halfa", (town,), ["shelled"], words) and not cued_town("Halfa", (town,), ["shelled"], words)
 
 
 def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
@@ -373,7 +376,9 @@ def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
 
 
 def test_an_event_noun_is_the_tables_word_not_a_verb():
-    from geo.recognition.rules import event_noun
+    from geo.incidents.places import event_words
+
+    event_noun = event_words().event_noun
 
     assert event_noun("rockets") and event_noun("missile") and event_noun("attack")
     assert not event_noun("attacked") and not event_noun("blocking") and not event_noun("market")

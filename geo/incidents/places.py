@@ -26,10 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from geo.incidents.clauses import bases, normal, verbal
+from geo.incidents.events import default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE
-from geo.recognition.rules import firmly_placed
+from geo.recognition import DATELINE, EventWords, firmly_placed
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -84,6 +86,40 @@ _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
 
 PEOPLE_LABELS = frozenset({"NORP"})
 ORGANISATION_LABELS = frozenset({"ORG>PART"})
+
+
+# The event types whose verbs take a place as their object ("shelled X", "stormed X"): all but
+# protests and strategic developments, whose verbs take people and things ("arrested X", "found
+# X", "moved X"); of those, only the sub types of ground changing hands ("entered X", "withdrew from X").
+_NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
+_PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def event_words() -> EventWords:
+    """The team's event table's words as recognition's cues (``geo.recognition.EventWords``):
+    its one-word triggers, those of the types that take a place as the verb's object for
+    ``place_verb``."""
+    table = default_event_table()
+    everything: set[str] = set()
+    place_verbs: set[str] = set()
+    for rule in table.rules:
+        if not rule.event_type:
+            continue
+        single = {p[0][1] for p in rule.phrases if len(p) == 1 and p[0][0] in ("base", "verb")}
+        everything |= single
+        if rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type):
+            place_verbs |= single
+
+    def place_verb(word: str) -> bool:  # inflected only: "shelled", not the noun "attack"
+        norm = normal(word)
+        return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(place_verbs)
+
+    def event_noun(word: str) -> bool:  # not a verb: "Peshawar injured" is a place and its verb
+        norm = normal(word)
+        return bool(norm) and not verbal(norm) and not bases(norm).isdisjoint(everything)
+
+    return EventWords(place_verb, event_noun)
 
 
 @dataclass(frozen=True)
@@ -180,7 +216,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    verb_cued = firmly_placed(reversed(_WORD.findall(before)))  # "shelled X", "withdrew from X"
+    verb_cued = firmly_placed(reversed(_WORD.findall(before)), event_words())  # "shelled X", "withdrew from X"
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
             or _MEMBERS_OF_BEFORE.search(before):
         return "origin"

@@ -31,6 +31,8 @@ from geo.model import Place
 from geo.recognition.rules import (
     DETERMINERS,
     LOCATIVES,
+    NO_EVENT_WORDS,
+    EventWords,
     Focus,
     People,
     a_person,
@@ -42,7 +44,6 @@ from geo.recognition.rules import (
     cued_town,
     dateline,
     established,
-    event_noun,
     focus_place,
     in_organisation_name,
     in_place_context,
@@ -91,9 +92,11 @@ def set_sentences(doc: Doc) -> Doc:
 
 class GazetteerComponent:
     """A component that looks names up. The gazetteer opens on first use (spaCy builds
-    components when it loads a pipeline) and once: not again for every document."""
+    components when it loads a pipeline) and once: not again for every document. The event
+    table's words (``rules.EventWords``) are set by ``load_pipeline``."""
 
     gazetteer_path: str
+    event_words: EventWords = NO_EVENT_WORDS
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -283,12 +286,12 @@ class EntityPlaces(GazetteerComponent):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
-        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start))
+        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words)
                 or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
-        if event_noun(_following(doc, span.end)):
+        if self.event_words.event_noun(_following(doc, span.end)):
             return out  # a weapon's or a group's name: "Buk missiles"
         if not focus.countries and not focus.points:
             return out
@@ -389,7 +392,7 @@ class EntityPlaces(GazetteerComponent):
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
-        if event_noun(_following(doc, span.end)):
+        if self.event_words.event_noun(_following(doc, span.end)):
             return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
                 or not abbreviation_is_a_place(span.text, places):
@@ -495,7 +498,7 @@ class GazetteerMatcher(GazetteerComponent):
             return False
         own = bearing(places, name)
         return bool(own and in_context) or notable(own, self.min_population) \
-            or cued_town(name, places, _preceding(doc, i))
+            or cued_town(name, places, _preceding(doc, i), self.event_words)
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

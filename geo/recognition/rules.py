@@ -21,7 +21,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from geo.folding import fold, one_edit_keys
@@ -532,68 +531,52 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     return _locative(previous)
 
 
-def firmly_placed(preceding: Iterable[str]) -> bool:
+# "withdrew from X", "pushed into X": a preposition between a place verb and its place.
+_VERB_PREPOSITIONS = frozenset({"from", "into"})
+
+
+def _never(word: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """What the incidents stage's event table says of a word, for recognition's cues (the
+    pipeline passes the table's: ``geo.incidents.places.event_words``; without it, no word is
+    an event's). ``place_verb``: an inflected verb of violence or of taking ground, whose object
+    is a place ("shelled", "recaptured", "withdrew"; not "arrested"). ``event_noun``: a noun of
+    the table ("rockets", "attack"): a name before one that a model did not call a place names
+    a weapon or a group ("Grad rockets")."""
+
+    place_verb: Callable[[str], bool] = _never
+    event_noun: Callable[[str], bool] = _never
+
+
+NO_EVENT_WORDS = EventWords()
+
+
+def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
     "the town of X", "on the outskirts of X", a verb of violence or of taking ground
-    (``place_verb``: "shelled X", "withdrew from X")."""
+    (``EventWords.place_verb``: "shelled X", "withdrew from X")."""
     words = iter(preceding)
     previous = next(words, "").lower()
     if previous in WEAK_LOCATIVES:
         return next(words, "").lower() in OF_PLACE_NOUNS
     if previous in _VERB_PREPOSITIONS:
-        return place_verb(next(words, ""))
-    return previous in FIRM_LOCATIVES or place_verb(previous)
+        return event_words.place_verb(next(words, ""))
+    return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
-# "withdrew from X", "pushed into X": a preposition between a place verb and its place.
-_VERB_PREPOSITIONS = frozenset({"from", "into"})
-# The event types whose verbs take a place as their object ("shelled X", "stormed X"): all but
-# protests and strategic developments, whose verbs take people and things ("arrested X", "found
-# X", "moved X"); of those, only the sub types of ground changing hands ("entered X", "withdrew from X").
-_NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
-_PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
-
-
-@lru_cache(maxsize=2)
-def _event_words(place_verbs: bool) -> frozenset[str]:
-    """The one-word triggers of the incidents' event table (``geo/tables/event_types.tsv``); with
-    ``place_verbs``, those of the event types that take a place as the verb's object."""
-    from geo.incidents.events import default_event_table  # the one list of event words; lazily: no cycle
-
-    return frozenset(phrase[0][1] for rule in default_event_table().rules if rule.event_type
-                     and (not place_verbs or rule.event_type not in _NOT_PLACE_VERB_TYPES
-                          or _PLACE_SUB_TYPE.search(rule.sub_event_type))
-                     for phrase in rule.phrases if len(phrase) == 1 and phrase[0][0] in ("base", "verb"))
-
-
-def event_noun(word: str) -> bool:
-    """Whether ``word`` is one of the event table's words as a noun ("rockets", "attack"; not
-    "attacked", "blocking"): a name right before one that a model did not call a place names a
-    weapon or a group ("Grad rockets", "Hamas attack"); before a verb it is the subject
-    ("Peshawar injured", a place)."""
-    from geo.incidents.clauses import bases, normal, verbal
-
-    norm = normal(word)
-    return bool(norm) and not verbal(norm) and not bases(norm).isdisjoint(_event_words(False))
-
-
-def place_verb(word: str) -> bool:
-    """Whether ``word`` is an inflected verb of violence or of taking ground ("shelled",
-    "recaptured", "stormed", "withdrew"; not the noun "attack", nor "arrested")."""
-    from geo.incidents.clauses import bases, normal, verbal
-
-    norm = normal(word)
-    return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(_event_words(True))
-
-
-def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
+              event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """A name no rule took, or one a model labelled something else ("outside Damboa" as a
     PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
     established town by that very name. Common words are not: a word that is never a place
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
     of unknown population (``established``: House, Register). A name of several words is no
     common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
-    return firmly_placed(preceding) and a_town_by_name(name, places)
+    return firmly_placed(preceding, event_words) and a_town_by_name(name, places)
 
 
 def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
