@@ -163,15 +163,17 @@ class Pipeline:
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
+            from geo.incidents.places import event_words  # the event table's words, for recognition's cues
+
             if self.spec.fast:
                 from geo.recognition.fast import FastRecognizer
                 from geo.recognition.spacy_recognizer import read_organisations
 
-                self._recognizer = FastRecognizer(self.gazetteer, read_organisations())
+                self._recognizer = FastRecognizer(self.gazetteer, read_organisations(), event_words=event_words())
             else:
                 from geo.recognition.spacy_recognizer import SpacyRecognizer
 
-                self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path)
+                self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path, event_words=event_words())
         return self._recognizer
 
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:

@@ -68,3 +68,15 @@ def test_the_focus_area_and_a_misspelt_name(gazetteer):
     found = {m.text: m for m in mentions}
     assert {"ZVEČAN", "Zvečan", "Leposavić", "Kosovo", "Raška"} <= set(found)
     assert found["Zubik Potok"].reads == "Zubin Potok"
+
+
+def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(gazetteer):
+    from geo.incidents.places import event_words
+
+    def texts(text):
+        recognizer = FastRecognizer(gazetteer, read_organisations(), event_words=event_words())
+        return [m.text for m in recognizer.recognize([Article("t", text)])[0]]
+
+    assert texts("Rebels shelled Kabala overnight.") == ["Kabala"]
+    assert texts("Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
+    assert texts("Police arrested Smith on Monday.") == []

@@ -394,3 +394,12 @@ def test_the_regions_forms_of_its_names(gazetteer):
 def test_known_keys_rules_out_keys_no_name_has(gazetteer):
     assert gazetteer.known_keys(["zubin potok", "zzqx not a place", "belgrade"]) == ["zubin potok", "belgrade"]
     assert gazetteer.known_keys([]) == []
+
+
+def test_a_name_without_the_arabic_article_finds_the_place_that_bears_it(gazetteer):
+    # GeoNames spells them with the article ("Al Ḩasakah", "Al Ḩawl"); reports often leave it out.
+    assert {p.country_code for p in gazetteer.lookup("Hasakah")} == {"SY"}
+    assert [p.name for p in gazetteer.lookup("Hawl")] == ["Al Ḩawl"]
+    assert gazetteer.lookup("al-Hasakah") == gazetteer.lookup("Hasakah")
+    # Only a name of one word, and never by dropping an article that is none: "Al Gore" is no Gore.
+    assert gazetteer.lookup("Al Gore") == ()

@@ -21,10 +21,13 @@ PLACES = {
     "Niš": Place("Niš", 43.32, 21.90, country_code="RS", **TOWN),
     "Kosovo": Place("Kosovo", 42.58, 20.89, feature_class="A", feature_code="PCLI", country_code="XK"),
     "Serbia": Place("Serbia", 44.0, 21.0, feature_class="A", feature_code="PCLI", country_code="RS"),
+    "Vojvodina": Place("Vojvodina", 45.4, 20.2, feature_class="A", feature_code="ADM1", country_code="RS",
+                       admin1_code="VO"),
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
-SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2)}
+SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2),
+          "Vojvodina": box(18.8, 44.6, 21.5, 46.2)}
 
 
 def _resolve(text: str, names: list[str | tuple], labels: dict | None = None) -> list[Resolution]:
@@ -89,6 +92,69 @@ def test_a_sentence_without_a_place_takes_one_from_the_report():
     text = "Zvečan was calm.\n\nTalks went on. Nothing more was said. The attackers fled after an hour."
     chosen, _ = _places(text, ["Zvečan"])
     assert chosen == [("Zvečan", 1, "article")]
+
+
+def test_a_place_after_a_verb_of_violence_or_of_taking_ground_locates_the_event():
+    chosen, mentioned = _places("Rebels withdrew from Banjska under a deal brokered by Serbia.", ["Banjska", "Serbia"])
+    assert chosen == [("Banjska", 1, "sentence")] and mentioned == ["Serbia"]
+    chosen, _ = _places("Militants overran Leposavić and shelled Zvečan, officials in Belgrade said.",
+                        ["Leposavić", "Zvečan", "Belgrade"])
+    assert [c[0] for c in chosen] == ["Leposavić", "Zvečan"]
+    # "from" after a noun is still where actors come from
+    chosen, _ = _places("Gunmen from Banjska attacked a patrol in Zvečan.", ["Banjska", "Zvečan"])
+    assert chosen == [("Zvečan", 1, "sentence")]
+
+
+def test_a_finer_place_inside_a_region_of_the_same_sentence_leads():
+    chosen, mentioned = _places("Rebels took control of Banjska in northern Kosovo on Monday.",
+                                ["Banjska", ("Kosovo", "north", "northern Kosovo")])
+    assert chosen == [("Banjska", 1, "sentence")] and "Kosovo" in mentioned
+    chosen, _ = _places("Shells hit the Vojvodina region town of Novi Sad.", ["Vojvodina", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    # ... not one outside it
+    chosen, _ = _places("Officials of Belgrade reported clashes in northern Kosovo.",
+                        ["Belgrade", ("Kosovo", "north", "northern Kosovo")])
+    assert chosen == [("Kosovo", 3, "sentence")]
+
+
+def test_a_town_beside_a_border_leads_over_the_border():
+    from shapely.geometry import LineString
+
+    line = "the administrative line"
+    PLACES[line] = Place("Kosovo–Serbia border", 43.2, 20.8, feature_class="L", feature_code="BORDER",
+                         country_code="XK")
+    SHAPES[line] = LineString([(20.5, 43.2), (21.0, 43.2)])
+    try:
+        text = "Troops were sent to Leposavić near the administrative line on Friday."
+        chosen, _ = _places(text, ["Leposavić", line], labels={line: "BORDER"})
+        assert chosen == [("Leposavić", 1, "sentence")]
+        text = "Troops were sent to Belgrade and then near the administrative line on Friday."
+        chosen, _ = _places(text, ["Belgrade", line], labels={line: "BORDER"})
+        assert chosen == [(line, 3, "sentence")]  # far from the line: the border stays
+    finally:
+        del PLACES[line], SHAPES[line]
+
+
+def test_a_country_that_owns_the_place_after_it_qualifies_it():
+    chosen, mentioned = _places("Protests spread across Serbia's Vojvodina province.", ["Serbia", "Vojvodina"])
+    assert chosen == [("Vojvodina", 3, "sentence")] and mentioned == ["Serbia"]
+
+
+def test_a_groups_people_of_a_place_named_act_elsewhere():
+    chosen, mentioned = _places("Local leaders of Banjska signed a truce in the centre of Mitrovica.",
+                                ["Banjska", "Mitrovica"])
+    assert chosen == [("Mitrovica", 1, "sentence")] and mentioned == ["Banjska"]
+
+
+def test_a_headlines_region_gives_way_to_the_dateline_after_it():
+    from geo.recognition import sentence_spans
+
+    text = "Shots fired at patrol in northern Kosovo\nMitrovica, Kosovo, May 3 (Agency) - Gunmen fired at a patrol."
+    sentences = split_paragraphs(text, sentence_spans(text))
+    resolutions = _resolve(text, [("Kosovo", "north", "northern Kosovo"), "Mitrovica", "Kosovo"])
+    located = [roles(text, s, [r for r in resolutions if s.start <= r.mention.start < s.end]) for s in sentences]
+    chosen, _ = event_places(text, sentences, located, 0)
+    assert [(p.resolution.mention.text, p.basis) for p in chosen] == [("Mitrovica", "dateline")]
 
 
 def test_an_appositive_position_qualifies_the_place_before_it():

@@ -35,6 +35,39 @@ def test_a_town_after_a_firm_cue_the_model_labelled_otherwise(pipeline):
     assert _mentions(pipeline, "Fans waited outside Parliament near May on Sunday.") == []
 
 
+def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(pipeline):
+    # The small model tags these towns as people or organisations, or leaves them untagged.
+    for text, town in [("Jihadists stormed Djibo before dawn on Friday.", "Djibo"),
+                       ("Army units recaptured Bunia on Monday.", "Bunia"),
+                       ("Gunmen attacked Dori on Sunday.", "Dori"),
+                       ("Soldiers entered Gao without a fight.", "Gao")]:
+        assert [m.text for m in _mentions(pipeline, text)] == [town], text
+    # A verb that takes people, not places, is no cue.
+    assert _mentions(pipeline, "Police arrested Smith on Monday.") == []
+
+
+def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
+    # The small model makes "Obo (Haut-Mbomou" one ORG entity: the place and its unit, each found.
+    text = "On 5 May 2024, rebels overran the army post at Obo (Haut-Mbomou prefecture) and took control of the town."
+    assert [(m.text, m.label) for m in _mentions(pipeline, text)] == [("Obo", "ORG>PLACE"),
+                                                                      ("Haut-Mbomou", "ORG>PLACE")]
+
+
+def test_a_name_before_an_event_noun_the_model_did_not_call_a_place_is_a_weapons(pipeline):
+    # The model tags Grad as an ORG and Buk as a PERSON: weapons named after places, not where shells fell.
+    text = "On 3 May, gunmen fired Grad rockets into Misrata."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Misrata"]
+    text = "On 3 May, armed groups fired Buk missiles into residential areas of Donetsk (Ukraine)."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Donetsk", "Ukraine"]
+    # Before a verb the name is the subject: a place.
+    assert [m.text for m in _mentions(pipeline, "Police in Novi Pazar arrested a man.")] == ["Novi Pazar"]
+
+
+def test_a_large_town_the_model_took_for_a_product_after_in(pipeline):
+    assert [m.text for m in _mentions(pipeline, "Drones attacked a fuel depot in Kursk overnight.")] == ["Kursk"]
+    assert _mentions(pipeline, "The bug was fixed in Windows last week.") == []
+
+
 def test_organisations_are_not_places(pipeline):
     texts = {m.text for m in _mentions(
         pipeline, "NATO said KFOR, the Kosovo Force, will stay. The North Atlantic Treaty "

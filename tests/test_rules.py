@@ -285,9 +285,9 @@ def test_where_a_name_the_model_ran_together_is_cut():
     assert repaired_parts(["Preševo", "Valley"]) == [(0, 1)]
     assert repaired_parts(["north", "-", "west", "Serbia"]) == [(0, 4)]
     assert kind_after("Valley") == "VAL" and kind_after("crossing") == "PSTB"
-    # A settlement's word asks for a town, a unit's for a unit; "region" for neither.
+    # A settlement's word asks for a town, a unit's for a unit; "region" for a first-level unit.
     assert kind_after("town") == kind_after("City") == "PPL" and kind_after("province") == "ADMD"
-    assert kind_after("region") == ""
+    assert kind_after("region") == "ADM1"
 
 
 def test_a_kind_word_keeps_to_its_class_of_place():
@@ -338,3 +338,63 @@ def test_a_firm_cue_makes_a_known_town_a_place():
     assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
     assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
     assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])
+
+
+def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
+    from geo.incidents.places import event_words
+    from geo.model import Place
+    from geo.recognition.rules import cued_town, firmly_placed
+
+    # The verbs come from the incidents' event table: inflected forms only, and only those that
+    # take a place (not "arrested", nor the noun "attack").
+    words = event_words()
+    place_verb = words.place_verb
+    assert place_verb("overran") and place_verb("bombarded") and place_verb("retaken")
+    assert not place_verb("attack") and not place_verb("arrested") and not place_verb("found")
+    assert firmly_placed(["shelled"], words) and firmly_placed(["shelling"], words)
+    assert firmly_placed(["from", "withdrew"], words) and firmly_placed(["into", "advanced"], words)
+    assert not firmly_placed(["from", "arrived"], words) and not firmly_placed(["shelled"])  # no table: no verb
+    town = Place("Djibo", 14.1, -1.6, feature_class="P", feature_code="PPLA", country_code="BF", population=60000)
+    assert cued_town("Djibo", (town,), ["overran"], words) and not cued_town("Djibo", (town,), ["visited"], words)
+    # Several words: an alternate spelling counts; one word must be the town's own name.
+    assert cued_town("Wadi Halfa", (town,), ["shelled"], words) and not cued_town("Halfa", (town,), ["shelled"], words)
+
+
+def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
+    from geo.model import Place
+    from geo.recognition.rules import kind_after, of_kind
+
+    region = kind_after("region")
+    unit = Place("Tahoua", 15.0, 5.0, feature_class="A", feature_code="ADM1", country_code="NE")
+    town = Place("Tahoua", 14.9, 5.3, feature_class="P", feature_code="PPLA", country_code="NE")
+    namesake = Place("Tahoua", 40.0, 30.0, feature_class="P", feature_code="PPL", country_code="TR")
+    assert of_kind(region, (town, unit, namesake)) == (unit,)  # "the Tahoua region": no town, here or abroad
+    natural = Place("Sahel", 14.0, 0.0, feature_class="L", feature_code="RGN", country_code="")
+    assert of_kind(region, (town, natural)) == (town, natural)  # no unit bears the name: all stay
+    abroad = dataclasses.replace(unit, country_code="VC")  # a unit where no town bears the name: all stay
+    assert of_kind(region, (namesake, abroad)) == (namesake, abroad)
+
+
+def test_an_event_noun_is_the_tables_word_not_a_verb():
+    from geo.incidents.places import event_words
+
+    event_noun = event_words().event_noun
+
+    assert event_noun("rockets") and event_noun("missile") and event_noun("attack")
+    assert not event_noun("attacked") and not event_noun("blocking") and not event_noun("market")
+
+
+def test_a_town_the_model_gave_a_label_no_place_has_after_a_locative():
+    from geo.model import Place
+    from geo.recognition.rules import mislabelled_town
+
+    town = Place("Zenica", 44.2, 17.9, feature_class="P", feature_code="PPLA2", country_code="BA", population=70000)
+    city = dataclasses.replace(town, name="Tuzla", population=120000)
+    assert mislabelled_town("Zenica", "DATE", (town,), ["in"])
+    assert mislabelled_town("Zenica", "LANGUAGE", (town,), ["in"])
+    assert not mislabelled_town("Zenica", "DATE", (town,), ["on"])  # no locative before it
+    assert not mislabelled_town("Zenica", "DATE", (town,), ["of", "members"])  # "of" is too weak
+    # A product's, an event's or a work's label ("in Windows", "at Wimbledon"): only a notable town.
+    assert not mislabelled_town("Zenica", "PRODUCT", (town,), ["in"])
+    assert mislabelled_town("Tuzla", "EVENT", (city,), ["in"])
+    assert not mislabelled_town("May", "DATE", (dataclasses.replace(town, name="May"),), ["in"])

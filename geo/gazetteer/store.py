@@ -45,6 +45,11 @@ def _place(row: tuple) -> Place:
     )
 
 
+# The Arabic article in folded names: "al", or the sun letter's form before one ("Ar Raqqah", "Ash Shaddadi":
+# fold() has made "sh" "s").
+_SUN_LETTERS = "ldnrstz"
+
+
 class Gazetteer:
     """Read-only access to a gazetteer database built by ``geo data build``."""
 
@@ -130,9 +135,22 @@ class Gazetteer:
         return row is not None
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        """Every place with this name (any spelling that folds the same), most populous first."""
+        """Every place with this name (any spelling that folds the same), most populous first;
+        failing that, for one word, the places whose own Arabic name is it with the article
+        ("Qamishli": Al Qāmishlī; "Raqqa": Ar Raqqah)."""
         key = fold(name)
-        return self._by_key(key) if key else ()
+        if not key:
+            return ()
+        return self._by_key(key) or self._by_article(key)
+
+    def _by_article(self, key: str) -> tuple[Place, ...]:
+        # Not the other way: "Al Gore" is no Gore.
+        if " " in key:  # a name of several words is no Arabic name's short form
+            return ()
+        # "al", or "a" and the sun letter it takes ("Ar Raqqah"); as the place's own name, not an alternate
+        # one. Not "el": Spanish names take it too ("El Control", "El Niño").
+        forms = {f"al {key}", f"a{key[0]} {key}"} & {f"a{c} {key}" for c in _SUN_LETTERS}
+        return tuple(dict.fromkeys(p for form in sorted(forms) for p in self._by_key(form) if fold(p.name) == form))
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
         return self._by_key(key)

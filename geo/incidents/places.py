@@ -26,9 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from geo.incidents.clauses import bases, normal, verbal
+from geo.incidents.events import default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE
+from geo.recognition import DATELINE, EventWords, firmly_placed
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -38,6 +41,8 @@ _LAKE_CODES = frozenset({"LK", "LKS", "RSV", "RSVS", "LKI", "LKN", "BAY"})
 # district's or municipality's size: precision 2. A Kosovo municipality is about 10 km, a
 # Serbian district 30 km, a US state hundreds.
 DISTRICT_RADIUS_KM = 40.0
+# A town this near a border's line (in degrees, about 35 km) is a finer place of an event "at the border".
+BORDER_REACH_DEG = 0.3
 
 # Words before a name that say the event happened there ("in", "near the village of").
 _CUE = re.compile(
@@ -60,19 +65,61 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
+_MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
+                                r"|delegates|envoys?)\s+of\s+(?:the\s+)?$", re.I)
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
+_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
                    r"|close\s+to|not\s+far\s+from)\s+)?here\b", re.I)
+# A headline: the report's first line, with no sentence's end ("Grenade hurled at police station in northern
+# Kosovo"); a dateline may open the line after it.
+_HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
 
 PEOPLE_LABELS = frozenset({"NORP"})
 ORGANISATION_LABELS = frozenset({"ORG>PART"})
+
+
+# The event types whose verbs take a place as their object ("shelled X", "stormed X"): all but
+# protests and strategic developments, whose verbs take people and things ("arrested X", "found
+# X", "moved X"); of those, only the sub types of ground changing hands ("entered X", "withdrew from X").
+_NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
+_PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def event_words() -> EventWords:
+    """The team's event table's words as recognition's cues (``geo.recognition.EventWords``):
+    its one-word triggers, those of the types that take a place as the verb's object for
+    ``place_verb``."""
+    table = default_event_table()
+    everything: set[str] = set()
+    place_verbs: set[str] = set()
+    for rule in table.rules:
+        if not rule.event_type:
+            continue
+        single = {p[0][1] for p in rule.phrases if len(p) == 1 and p[0][0] in ("base", "verb")}
+        everything |= single
+        if rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type):
+            place_verbs |= single
+
+    def place_verb(word: str) -> bool:  # inflected only: "shelled", not the noun "attack"
+        norm = normal(word)
+        return bool(norm) and verbal(norm) and not bases(norm).isdisjoint(place_verbs)
+
+    def event_noun(word: str) -> bool:  # not a verb: "Peshawar injured" is a place and its verb
+        norm = normal(word)
+        return bool(norm) and not verbal(norm) and not bases(norm).isdisjoint(everything)
+
+    return EventWords(place_verb, event_noun)
 
 
 @dataclass(frozen=True)
@@ -139,15 +186,21 @@ def _phrase_start(r: Resolution) -> int:
 def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> list[Located]:
     """Each resolved mention of the sentence (in text order) with its role."""
     out: list[Located] = []
-    dateline = DATELINE.match(text, sentence.start) if sentence.index == 0 else None
+    opens = sentence.index == 0 or (sentence.index == 1 and _HEADLINE.fullmatch(text, 0, sentence.start))
+    dateline = DATELINE.match(text[sentence.start:sentence.end]) if opens else None
     for k, r in enumerate(resolutions):
         m = r.mention
-        if dateline and m.end <= dateline.end():
+        if dateline and m.end <= sentence.start + dateline.end():
             out.append(Located(r, geo_precision(r), "dateline"))  # where the report was filed
             continue
         before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
         after = text[m.end:min(sentence.end, m.end + 60)]
         previous = resolutions[k - 1] if k else None
+        following = resolutions[k + 1] if k + 1 < len(resolutions) else None
+        if following is not None and _POSSESSIVE_GAP.match(text[m.end:_phrase_start(following)]) \
+                and _holds(r, following):
+            out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
+            continue
         role = _role(r, before, after, previous, text, out[-1] if out else None)
         out.append(Located(r, geo_precision(r), role))
     return out
@@ -163,7 +216,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    if _ACTOR_AFTER.match(after) or _FROM_BEFORE.search(before):
+    verb_cued = firmly_placed(reversed(_WORD.findall(before)), event_words())  # "shelled X", "withdrew from X"
+    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
+            or _MEMBERS_OF_BEFORE.search(before):
         return "origin"
     if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
@@ -171,7 +226,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
-    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after))
+    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
     if cued and _SPEECH_AFTER.match(after):
         return "speaker"
     return "event" if cued else "other"
@@ -191,9 +246,14 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
 
 
 def _contains(outer: Resolution, inner: Resolution) -> bool:
+    """Whether ``inner`` lies in ``outer``'s shape, or, for a border's line, beside it."""
     shape, point = outer.geometry, inner.place
-    if shape is None or point is None or getattr(shape, "geom_type", "Point") in ("Point", "LineString",
-                                                                               "MultiLineString"):
+    kind = getattr(shape, "geom_type", "Point")
+    if point is not None and kind in ("LineString", "MultiLineString"):  # "Raška near the administrative line"
+        from shapely.geometry import Point
+
+        return bool(shape.distance(Point(point.lon, point.lat)) <= BORDER_REACH_DEG)
+    if shape is None or point is None or kind == "Point":
         a = outer.place
         return a is not None and a.is_country and a.country_code == point.country_code if point else False
     from shapely.geometry import Point
@@ -242,6 +302,13 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
             mentioned.append(c.r.mention.text)  # a region, border or country beside a finer place
             continue
         if c.precision == 3:
+            # a finer place inside it named in the sentence itself ("the Kharkiv region town of X",
+            # "took X in central Somalia"), else before it, else the dateline's
+            inside = _finer_inside(c, [o for o in here if o.role == "other"])
+            if inside is not None:
+                mentioned.append(c.r.mention.text)
+                out.append(EventPlace(inside.r, inside.precision, "sentence"))
+                continue
             finer = _finer_inside(c, earlier) or _finer_inside(c, _dateline(located))
             if finer is not None:
                 mentioned.append(c.r.mention.text)
@@ -265,8 +332,9 @@ def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]]
 
 
 def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
-    """The place of the article's dateline ("PRISTINA, May 29 (Agency) - ...")."""
-    return [loc for loc in located[0] if loc.role == "dateline"][:1] if located else []
+    """The place of the article's dateline ("PRISTINA, May 29 (Agency) - ..."), at its start or
+    after its headline."""
+    return [loc for sentence in located[:2] for loc in sentence if loc.role == "dateline"][:1]
 
 
 def _from_the_report(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],

@@ -1,7 +1,7 @@
 """Stage 2: finding place mentions in articles."""
 
 from geo.recognition.base import Recognizer
-from geo.recognition.rules import DATELINE, notable, of_kind, sentence_spans
+from geo.recognition.rules import DATELINE, NO_EVENT_WORDS, EventWords, firmly_placed, notable, of_kind, sentence_spans
 
 
 def __getattr__(name: str):
@@ -13,4 +13,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["DATELINE", "Recognizer", "SpacyRecognizer", "notable", "of_kind", "sentence_spans"]
+__all__ = ["DATELINE", "NO_EVENT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable",
+           "of_kind", "sentence_spans"]

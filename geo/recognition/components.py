@@ -31,6 +31,8 @@ from geo.model import Place
 from geo.recognition.rules import (
     DETERMINERS,
     LOCATIVES,
+    NO_EVENT_WORDS,
+    EventWords,
     Focus,
     People,
     a_person,
@@ -46,6 +48,7 @@ from geo.recognition.rules import (
     in_organisation_name,
     in_place_context,
     in_small_town_context,
+    mislabelled_town,
     misspelt,
     needs_context,
     never_alone,
@@ -89,9 +92,11 @@ def set_sentences(doc: Doc) -> Doc:
 
 class GazetteerComponent:
     """A component that looks names up. The gazetteer opens on first use (spaCy builds
-    components when it loads a pipeline) and once: not again for every document."""
+    components when it loads a pipeline) and once: not again for every document. The event
+    table's words (``rules.EventWords``) are set by ``load_pipeline``."""
 
     gazetteer_path: str
+    event_words: EventWords = NO_EVENT_WORDS
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
@@ -151,12 +156,16 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
+# Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
+_LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")"})
+
+
 def _list_parts(span: Span) -> list[tuple[int, int]]:
     """(start, end) of each item of a list the model ran into one entity ("Zvečan and
     Leposavić"), or of the whole."""
     parts, start = [], span.start
     for tok in span:
-        if tok.lower_ in ("and", "or", ",", "&"):
+        if tok.lower_ in _LIST_BREAKS:
             parts.append((start, tok.i))
             start = tok.i + 1
     parts.append((start, span.end))
@@ -277,10 +286,13 @@ class EntityPlaces(GazetteerComponent):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
-        if cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start)) \
+        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words)
+                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
+        if self.event_words.event_noun(_following(doc, span.end)):
+            return out  # a weapon's or a group's name: "Buk missiles"
         if not focus.countries and not focus.points:
             return out
         for start, end in _list_parts(span):
@@ -332,12 +344,13 @@ class EntityPlaces(GazetteerComponent):
 
     def _reclassified(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
         """The places in an entity the model labelled otherwise: the whole span, or each
-        part of a list the model ran together ("Zvečan and Leposavić" as one ORG)."""
+        part of a list the model ran together ("Zvečan and Leposavić" as one ORG), or of a
+        place and the unit in brackets after it ("Bangassou (Mbomou" as one ORG)."""
         if self._is_place(doc, span, label, gaz):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         parts, start = [], span.start
         for tok in span:
-            if tok.lower_ in ("and", "or", ",", "&"):
+            if tok.lower_ in _LIST_BREAKS:
                 parts.append((start, tok.i))
                 start = tok.i + 1
         parts.append((start, span.end))
@@ -379,6 +392,8 @@ class EntityPlaces(GazetteerComponent):
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
+        if self.event_words.event_noun(_following(doc, span.end)):
+            return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
                 or not abbreviation_is_a_place(span.text, places):
             return False
@@ -482,7 +497,8 @@ class GazetteerMatcher(GazetteerComponent):
         if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
             return False
         own = bearing(places, name)
-        return bool(own and in_context) or notable(own, self.min_population)
+        return bool(own and in_context) or notable(own, self.min_population) \
+            or cued_town(name, places, _preceding(doc, i), self.event_words)
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

@@ -26,7 +26,9 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     LOCATIVES,
+    NO_EVENT_WORDS,
     TITLES,
+    EventWords,
     Focus,
     People,
     a_person,
@@ -34,6 +36,7 @@ from geo.recognition.rules import (
     an_institution,
     article_focus,
     bearing,
+    cued_town,
     dateline,
     established,
     focus_place,
@@ -68,10 +71,12 @@ Word = tuple[int, int, str]  # start and end in the article, the word
 
 
 class FastRecognizer(Recognizer):
-    def __init__(self, gazetteer: Gazetteer, organisations: Sequence[str] = (), max_tokens: int = 4) -> None:
+    def __init__(self, gazetteer: Gazetteer, organisations: Sequence[str] = (), max_tokens: int = 4,
+                 event_words: EventWords = NO_EVENT_WORDS) -> None:
         self.gazetteer = gazetteer
         self.organisations = {o.casefold() for o in organisations}
         self.max_tokens = max_tokens
+        self.event_words = event_words  # the event table's words, for cues ("shelled X")
 
     def _recognize(self, articles: Sequence[Article]) -> list[list[Mention]]:
         return [self._article(a) for a in articles]
@@ -231,7 +236,8 @@ class FastRecognizer(Recognizer):
         rule = in_small_town_context if only_small_towns(places) else in_place_context
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
-                or self._then_region(text, words, j))
+                or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
+                                                                  _preceding(words, i), self.event_words))
 
 
 def _next_sign(text: str, end: int) -> str:

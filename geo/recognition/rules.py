@@ -55,15 +55,18 @@ FIRM_LOCATIVES = frozenset({"near", "outside"})
 # geometry stage makes a town so named that kind, with a wider uncertainty ("the Preševo Valley"
 # is no entry of its own: Preševo as a valley). A settlement's word is PPL and a unit's ADMD
 # (any level): resolution keeps to that class ("Isiolo town" is not the county of its name,
-# "Diyala province" not the town). "" for a word that says only that the name is a place: a
-# "region" is a unit or a natural region alike.
-POPULATED, ADMINISTRATIVE = "PPL", "ADMD"
+# "Diyala province" not the town). A "region" is a first-level unit or a natural region alike
+# (REGIONAL): where a country has a first-level unit and a town of the name ("Tillabéri region",
+# "the Donetsk region"), the unit, not a town; elsewhere all stay ("the Charlotte region" is no
+# parish of St Vincent).
+POPULATED, ADMINISTRATIVE, REGIONAL = "PPL", "ADMD", "ADM1"
 KIND_CODES = {
     "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
     "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
     "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
     "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
-    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE, "region": "",
+    "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE,
+    "region": REGIONAL,
 }
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
@@ -440,6 +443,10 @@ def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
     its seat). Only between namesakes of one country: elsewhere a district's name is its
     town's ("the Lancaster district" is no US county). Countries and larger stay: "the
     Kosovo town of" uses a country's name as an adjective."""
+    if kind == REGIONAL:  # a region named after its seat ("the Donetsk region"): the unit, no town anywhere
+        seats = {p.country_code for p in places if p.feature_class == "P"} \
+            & {p.country_code for p in places if p.feature_code == REGIONAL}
+        return tuple(p for p in places if not (seats and p.feature_class == "P" and not p.is_expanse))
     if kind not in (POPULATED, ADMINISTRATIVE):
         return places
     wanted = "P" if kind == POPULATED else "A"
@@ -524,25 +531,77 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     return _locative(previous)
 
 
-def firmly_placed(preceding: Iterable[str]) -> bool:
+# "withdrew from X", "pushed into X": a preposition between a place verb and its place.
+_VERB_PREPOSITIONS = frozenset({"from", "into"})
+
+
+def _never(word: str) -> bool:
+    return False
+
+
+@dataclass(frozen=True)
+class EventWords:
+    """What the incidents stage's event table says of a word, for recognition's cues (the
+    pipeline passes the table's: ``geo.incidents.places.event_words``; without it, no word is
+    an event's). ``place_verb``: an inflected verb of violence or of taking ground, whose object
+    is a place ("shelled", "recaptured", "withdrew"; not "arrested"). ``event_noun``: a noun of
+    the table ("rockets", "attack"): a name before one that a model did not call a place names
+    a weapon or a group ("Grad rockets")."""
+
+    place_verb: Callable[[str], bool] = _never
+    event_noun: Callable[[str], bool] = _never
+
+
+NO_EVENT_WORDS = EventWords()
+
+
+def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
-    "the town of X", "on the outskirts of X"."""
+    "the town of X", "on the outskirts of X", a verb of violence or of taking ground
+    (``EventWords.place_verb``: "shelled X", "withdrew from X")."""
     words = iter(preceding)
     previous = next(words, "").lower()
     if previous in WEAK_LOCATIVES:
         return next(words, "").lower() in OF_PLACE_NOUNS
-    return previous in FIRM_LOCATIVES
+    if previous in _VERB_PREPOSITIONS:
+        return event_words.place_verb(next(words, ""))
+    return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
-def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
+              event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """A name no rule took, or one a model labelled something else ("outside Damboa" as a
     PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
     established town by that very name. Common words are not: a word that is never a place
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
-    of unknown population (``established``: House, Register)."""
-    if not name[:1].isupper() or never_alone(name) or not firmly_placed(preceding):
+    of unknown population (``established``: House, Register). A name of several words is no
+    common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
+    return firmly_placed(preceding, event_words) and a_town_by_name(name, places)
+
+
+def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
+    """Whether the gazetteer knows an established town by that very name (``cued_town``)."""
+    if not name[:1].isupper() or never_alone(name):
         return False
-    return established(p for p in bearing(places, name) if p.feature_class == "P")
+    own = places if " " in name.strip() else bearing(places, name)
+    return established(p for p in own if p.feature_class == "P")
+
+
+# Labels for a name that no word of a place could earn: a town the model calls a LANGUAGE or a DATE
+# after "in" ("in Bihac", "an oil depot in Belgorod") is the model's slip. Products, events and works
+# go after "in" and "at" too ("in Windows", "at Wimbledon"): only a large town's name is taken from them.
+NEVER_PLACED_LABELS = frozenset({"LANGUAGE", "DATE", "LAW"})
+NAMED_THINGS_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+    """A town the model gave a label that is not a place's, after "in", "near", "at"...: the
+    town, when the gazetteer knows an established one by that very name (a notable one, for a
+    product's, an event's or a work's label)."""
+    if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
+            or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
+        return False
+    return label in NEVER_PLACED_LABELS or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
 
 
 # --- sentences -------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from geo.errors import PipelineError
 from geo.model import Mention
 from geo.recognition import components, vague  # noqa: F401  (registers the components)
 from geo.recognition.base import Recognizer
-from geo.recognition.rules import Sentences, kind_after, sentence_spans
+from geo.recognition.rules import NO_EVENT_WORDS, EventWords, Sentences, kind_after, sentence_spans
 
 log = logging.getLogger("geo")
 
@@ -42,8 +42,10 @@ def _listens_to_tok2vec(nlp) -> bool:
     return layer is not None and "listener" in layer.name.lower()
 
 
-def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
-    """The named spaCy pipeline with geo's components added after its NER."""
+def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None,
+                  event_words: EventWords = NO_EVENT_WORDS):
+    """The named spaCy pipeline with geo's components added after its NER; ``event_words``
+    are the event table's words for the components' cues (``rules.EventWords``)."""
     import spacy
 
     name = model or config.spacy_model()
@@ -64,6 +66,8 @@ def load_pipeline(model: str | None = None, gazetteer_path: Path | None = None):
     nlp.add_pipe("geo_gazetteer_matcher", config={"gazetteer_path": gaz})
     nlp.add_pipe("geo_organisation_filter", config={"organisations": read_organisations()})
     nlp.add_pipe("geo_vague_places", config={"gazetteer_path": gaz})
+    for name in ("geo_entity_places", "geo_gazetteer_matcher"):
+        nlp.get_pipe(name).event_words = event_words
     return nlp
 
 
@@ -136,8 +140,8 @@ def _batches(texts: list[str], size: int) -> Iterator[list[str]]:
 
 class SpacyRecognizer(Recognizer):
     def __init__(self, model: str | None = None, gazetteer_path: Path | None = None,
-                 batch_size: int = 64) -> None:
-        self.nlp = load_pipeline(model, gazetteer_path)
+                 batch_size: int = 64, event_words: EventWords = NO_EVENT_WORDS) -> None:
+        self.nlp = load_pipeline(model, gazetteer_path, event_words)
         self.batch_size = batch_size
 
     def _recognize(self, articles: Sequence[Article]) -> list[list[Mention]]:
