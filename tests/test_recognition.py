@@ -265,3 +265,31 @@ def test_format_characters_inside_a_name(pipeline, data_dir):
             assert text[m.start:m.end] == m.text
             assert text[m.sentence_start:m.sentence_start + len(m.sentence)] == m.sentence
             assert m.sentence.startswith("Protesters") and m.sentence.endswith("said.")
+
+
+def _placed(pipeline, text):
+    [resolutions] = pipeline.run([Article("t", text)], geometry=False).resolutions
+    return [(r.mention.text, r.place.name if r.place else None, r.place.country_code if r.place else None)
+            for r in resolutions]
+
+
+def test_a_small_town_by_the_words_of_a_place_around_it(pipeline):
+    # "residents of X", "the centre of X", and an apposition telling its kind (", a town"): a town
+    # of unknown population, which the model took for a person's name, is the town.
+    assert ("Kuršumlija", "Kuršumlija", "RS") in _placed(pipeline, "Residents of Kuršumlija blocked the main road "
+                                                                   "on Monday.")
+    assert ("Bujanovac", "Bujanovac", "RS") in _placed(pipeline, "Police regained control of Bujanovac, a town in "
+                                                                 "the south, after the riot on Monday.")
+
+
+def test_a_name_before_its_units_word_is_the_unit_that_bears_it_by_another_name(pipeline):
+    # With no model's entity to go on (the model missed "the Amhara region"), the gazetteer matcher
+    # takes a name before "province" or "region" that a unit bears as another of its names
+    # (GeoNames calls the province Paktiyā).
+    nlp = pipeline.recognizer.nlp
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp("Fighting broke out between troops and militants in the Paktia province on Sunday.")
+    assert [s.text for s in doc.spans["places"]] == ["Paktia"]
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp("Fighting broke out between troops and militants near Paktia on Sunday.")
+    assert [s.text for s in doc.spans["places"]] == []

@@ -38,6 +38,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    apposed_place_noun,
     article_focus,
     bearing,
     credible,
@@ -50,6 +51,7 @@ from geo.recognition.rules import (
     in_small_town_context,
     mislabelled_town,
     misspelt,
+    named_unit,
     needs_context,
     never_alone,
     notable,
@@ -116,6 +118,12 @@ def _following(doc: Doc, end: int) -> str:
     return doc[end].text if end < len(doc) else ""
 
 
+def _kind_after(doc: Doc, end: int) -> str:
+    """The word after doc[:end], or the place noun of an apposition there (", a town"): what
+    lets a town of unknown population be one (the small-town rule)."""
+    return apposed_place_noun(_next_words(doc, end, 5)) or _following(doc, end)
+
+
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
     """``rules.in_place_context``; ``tagged`` when the model made doc[start:end] an entity."""
     return in_place_context(_preceding(doc, start), _following(doc, end), tagged)
@@ -123,7 +131,7 @@ def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
 
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
     """The small-town rule (``rules.in_small_town_context``): "the House", "the Register"."""
-    return only_small_towns(places) and not in_small_town_context(_preceding(doc, start), _following(doc, end))
+    return only_small_towns(places) and not in_small_town_context(_preceding(doc, start), _kind_after(doc, end))
 
 
 def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
@@ -498,6 +506,7 @@ class GazetteerMatcher(GazetteerComponent):
             return False
         own = bearing(places, name)
         return bool(own and in_context) or notable(own, self.min_population) \
+            or named_unit(name, places, _following(doc, j)) \
             or cued_town(name, places, _preceding(doc, i), self.event_words)
 
 

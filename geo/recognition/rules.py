@@ -45,8 +45,10 @@ PLACE_NOUNS = frozenset({
     "canal", "monastery", "gorge", "dam",
 })
 # Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
-# outskirts of Damboa" ("of" alone is too weak: "the Department of Interior").
-OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs"}
+# outskirts of Damboa", "the centre of Bor", "residents of Kula" ("of" alone is too weak: "the
+# Department of Interior").
+OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs", "centre", "center", "heart",
+                                "streets", "residents", "inhabitants"}
 # Locatives firm enough that a town the gazetteer knows by the name after them is that town,
 # whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
 # firms, events and works too ("in Windows", "at Wimbledon").
@@ -161,6 +163,14 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     it a place."""
     key = fold(text)
     return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
+
+
+def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
+    """A name before its unit's word ("the Amhara region", "Ituri province") names the
+    administrative unit that bears it, as its own name or another (GeoNames' Amara for Amhara)."""
+    kind = KIND_CODES.get(following.lower())
+    return kind in (ADMINISTRATIVE, REGIONAL) and name[:1].isupper() and not never_alone(name) \
+        and any(p.feature_class == "A" and p.feature_code.startswith("ADM") for p in places)
 
 
 def only_small_towns(places: tuple[Place, ...]) -> bool:
@@ -514,6 +524,14 @@ def in_place_context(preceding: Iterable[str], following: str, tagged: bool = Fa
     """Whether the words around a name say it is a place: "in X", "near the X", "the X
     crossing"."""
     return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
+
+
+def apposed_place_noun(after: Sequence[str]) -> str:
+    """The place noun of an apposition right after a name, which says what kind of place it is
+    ("Tessalit, a town in the far north", "Bunia, the provincial capital"), or ""."""
+    if len(after) < 3 or after[0] != "," or after[1].lower() not in ("a", "an", "the"):
+        return ""
+    return next((w for w in after[2:4] if w.lower() in PLACE_NOUNS), "")
 
 
 def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
