@@ -186,3 +186,28 @@ def test_a_country_in_brackets_qualifies_and_here_is_the_datelines_place():
     text = "PRISTINA, May 2 (Agency) - Talks went on. Gunmen fired on a patrol 15 km east of here in Kosovo."
     chosen, _ = _places(text, ["PRISTINA", "Kosovo"])
     assert chosen == [("PRISTINA", 2, "dateline")]
+
+
+def test_where_words_were_spoken_or_published_locates_no_event():
+    # A statement's, a broadcast's or a speaker's seat named after the event's region: the region stands.
+    for said in ("the ministry said in a statement issued in Belgrade", "officials said in Belgrade on Monday",
+                 "according to a statement read on state television in Belgrade"):
+        chosen, mentioned = _places(f"Gunmen burned six houses in a village in Vojvodina, {said}.",
+                                    ["Vojvodina", "Belgrade"])
+        assert chosen == [("Vojvodina", 3, "sentence")] and mentioned == ["Belgrade"], said
+    # An organisation's seat before a verb of speech: "the Orthodox Church in X has condemned".
+    chosen, _ = _places("The Orthodox Church in Belgrade has condemned an attack on a monastery in Zvečan.",
+                        ["Belgrade", "Zvečan"])
+    assert chosen == [("Zvečan", 1, "sentence")]
+
+
+def test_supporters_of_a_place_and_the_streets_or_centre_of_a_town():
+    chosen, mentioned = _places("Supporters of Niš and local fans fought in the streets of Novi Sad on Sunday.",
+                                ["Niš", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")] and mentioned == ["Niš"]
+    chosen, _ = _places("Residents of Banjska marched through the centre of Mitrovica on Monday.",
+                        ["Banjska", "Mitrovica"])
+    assert chosen == [("Mitrovica", 1, "sentence")]
+    # "residents of X" alone locates their event; it is no speaker's seat ("residents of X said").
+    chosen, _ = _places("Residents of Banjska said gunmen fired on their houses overnight.", ["Banjska"])
+    assert chosen == [("Banjska", 1, "sentence")]

@@ -46,10 +46,11 @@ BORDER_REACH_DEG = 0.3
 
 # Words before a name that say the event happened there ("in", "near the village of").
 _CUE = re.compile(
-    r"(?:\b(?:in|near|at|outside|around|inside|into|across|throughout|along|towards?|over|off|past|beside"
+    r"(?:\b(?:in|near|at|outside|around|inside|into|across|throughout|through|along|towards?|over|off|past|beside"
     r"|close\s+to|next\s+to|outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south)-?(?:east|west)\s+of)"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
-    r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast)"
+    r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast"
+    r"|streets?|cent(?:re|er)|heart)"
     r"\s+of\s+(?:the\s+)?)?|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
     re.I)
 # Words after a name that make it a site or unit where things happen ("the Jarinje crossing").
@@ -67,11 +68,21 @@ _ACTOR_AFTER = re.compile(
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
-                                r"|delegates|envoys?)\s+of\s+(?:the\s+)?$", re.I)
+                                r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
+# "residents of X": where a place's people live; it locates their event only when nothing else does.
+_RESIDENTS_OF_BEFORE = re.compile(r"\b(?:residents|inhabitants)\s+of\s+(?:the\s+)?$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
-# "officials in Pristina said": where the speaker is.
+# "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
-                           r"|confirmed|added|denied|warned|accused|alleged)\b", re.I)
+                           r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
+# "said in Pristina", "a statement issued in Kinshasa", "read on state television in Bamako", "told
+# reporters in Geneva": where words were spoken or published, not where the event happened.
+_SPOKEN_IN_BEFORE = re.compile(
+    r"\b(?:said|says|announced|stated|declared|told\s+(?:reporters|journalists)"
+    r"|(?:on|to|told)\s+(?:(?:state|national|public|local)[\s-]+)?(?:television|radio|tv)"
+    r"|(?:statement|communiqu[eé]|briefing|(?:news|press)\s+conference)"
+    r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
+    r"|(?:issued|read|released|published|posted|broadcast))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
@@ -220,6 +231,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
             or _MEMBERS_OF_BEFORE.search(before):
         return "origin"
+    if _RESIDENTS_OF_BEFORE.search(before):
+        return "other"
     if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
         return "qualifier"  # "Banjska, north of Mitrovica": Mitrovica says where Banjska is
@@ -227,7 +240,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
-    if cued and _SPEECH_AFTER.match(after):
+    if cued and (_SPEECH_AFTER.match(after) or _SPOKEN_IN_BEFORE.search(before)):
         return "speaker"
     return "event" if cued else "other"
 
