@@ -48,6 +48,14 @@ def fold(name: str) -> str:
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def spelling_key(key: str) -> str:
+    """A folded key with the letters transliterations disagree on made one: "y" as "i", a
+    doubled letter as one (Mykolaiv ~ Mykolayiv, Kharkiv ~ Kharkiiv). For comparing a name with
+    a place's own name, not for lookup."""
+    return _DOUBLED.sub(r"\1", key.replace("y", "i"))
 
 
 def one_edit_keys(key: str) -> set[str]:

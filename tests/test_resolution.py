@@ -373,3 +373,48 @@ def test_a_kind_word_after_the_name_chooses_the_town_or_the_unit(pipeline):
     rs = _resolve(pipeline, "Gunmen attacked a convoy in Zinder province on Friday.")
     unit = next(r.place for r in rs if r.mention.text == "Zinder")
     assert unit.feature_code == "ADM1" and unit.country_code == "NE"
+
+
+def test_a_city_by_its_own_name_over_a_region_some_language_calls_so(gazetteer):
+    from geo.model import Place
+    from geo.resolution.context import _drop_units_by_another_name
+
+    # A region some language calls by a large city's own name gives way to the city; beside a
+    # small town of the name, or by its own name, the region stays.
+    region = Place("Provincia di Oria", 41.0, 12.0, feature_class="A", feature_code="ADM1", country_code="IT",
+                   population=5_000_000, id=1)
+    city = Place("Sorano", 22.9, 97.7, feature_class="P", feature_code="PPL", country_code="MM",
+                 population=130_000, id=2)
+    village = Place("Sorano", 42.7, 11.7, feature_class="P", feature_code="PPL", country_code="IT",
+                    population=3_000, id=3)
+    assert _drop_units_by_another_name("sorano", (region, city)) == (city,)
+    assert _drop_units_by_another_name("sorano", (region, village)) == (region, village)
+    assert _drop_units_by_another_name("provincia di oria", (region, city)) == (region, city)
+    resolver = ContextResolver(gazetteer)
+    # Volzhsky, a city of 320,000, is spelt Volzhskiy too, the own name of a village of 7,000 in
+    # the same country: the city.
+    text = "Troops clashed with rebels 10 km south of Volzhskiy on Friday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Volzhskiy")])
+    assert (r.place.name, r.place.feature_class) == ("Volzhsky", "P")
+    text = "Protesters marched in Tuscany on Monday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Tuscany")])
+    assert (r.place.country_code, r.place.feature_code) == ("IT", "ADM1")
+    # A namesake abroad bearing the very name keeps it: Sidney is no Sydney by spelling alone.
+    text = "Protesters marched in Odessa, Texas, on Monday."
+    [r] = resolver.resolve(Article("t", text), [_gold(text, "Odessa")])
+    assert r.place.country_code == "US"
+
+
+def test_a_name_in_brackets_after_a_mention_is_its_other_name(gazetteer):
+    resolver = ContextResolver(gazetteer)
+    text = "Gunmen attacked a convoy on the outskirts of Kirovohrad (Kropyvnytskyi) on Friday."
+    r = resolver.resolve(Article("t", text), [_gold(text, "Kirovohrad")])[0]
+    assert (r.place.name, r.place.feature_class) == ("Kropyvnytskyy", "P")
+
+
+def test_a_small_town_reached_by_another_of_its_names_far_abroad_is_a_stray(gazetteer):
+    # "the Bolan area" beside Kandahar: no Bolano in Italy (its own name is not "Bolan").
+    resolver = ContextResolver(gazetteer)
+    text = "Gunmen killed a shopkeeper in the Bolan area near Kandahar on Monday, Afghan police said."
+    rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Bolan", "Kandahar", "Afghan")])
+    assert rs[0].place is None and rs[1].place.country_code == "AF"

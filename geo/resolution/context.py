@@ -18,12 +18,13 @@ Confidence is the winner's share of a softmax over the scores.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geo.articles import Article
-from geo.folding import fold
+from geo.folding import fold, spelling_key
 from geo.geodesy import distance_km, distance_matrix_km
 from geo.model import Mention, Place, Resolution
 from geo.recognition import DATELINE, notable
@@ -47,6 +48,11 @@ KIND_PRIOR = {
     "OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "STRT": 2.5, "CHN": 2.0, "CNL": 2.0, "BAY": 1.5, "LK": 1.5,
 }
 
+# A city this populous bearing a name as its own is what the name means rather than a region
+# some language calls so (``_drop_units_by_another_name``).
+CITY_POPULATION = 100_000
+# A name in brackets right after a mention: "Artemivsk (Bakhmut)".
+_BRACKETED = re.compile(r"\s*\(\s*([A-Z][^()\n,;]{1,40}?)\s*\)")
 # A district or region named like a town of its country within this distance is the town's
 # (Pristina the district, Pristina the city): a bare name in news is the city.
 _SHADOW_KM = 75.0
@@ -184,6 +190,15 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(keep)
 
 
+def _drop_units_by_another_name(key: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
+    """A region or county matched only by another of its names gives way to a city that bears
+    the name as its own: "Lashio" is the city of 130,000, not Lazio, which some language calls
+    so (an English name of a region, "Tuscany", meets no such city and stays)."""
+    if not any(p.feature_class == "P" and p.population >= CITY_POPULATION and _own_name(p, key) for p in cands):
+        return cands
+    return tuple(p for p in cands if not (p.feature_code in ("ADM1", "ADM2") and not _own_name(p, key)))
+
+
 def _drop_towns_shadowed_by_country(key: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
     """A country's name is not one of its own towns' when the town bears it only as an
     alternate name (Kosovo Polje, also called "Kosovo"): without this the article's towns
@@ -204,6 +219,19 @@ def _own_name(p: Place, key: str) -> bool:
     return own == key or (p.feature_class == "P" and own == f"{key} city")
 
 
+def _spelled_own(key: str, cands: tuple[Place, ...]) -> frozenset[int]:
+    """The towns whose own name is the name as another transliteration spells it (Mykolayiv for
+    "Mykolaiv"; ``folding.spelling_key``), where every town bearing the very name lies in the same
+    country: the country cannot tell them apart, so the name is as much theirs. A namesake abroad
+    keeps its own (Sidney, Montana is no Sydney)."""
+    if len(key) < 6:
+        return frozenset()
+    variants = [p for p in cands if p.feature_class == "P" and p.id and not _own_name(p, key)
+                and spelling_key(fold(p.name)) == spelling_key(key)]
+    exact = {p.country_code for p in cands if p.feature_class == "P" and _own_name(p, key)}
+    return frozenset(p.id for p in variants if exact <= {p.country_code})
+
+
 def _names_a_region(m: Mention, cands: Sequence[Place]) -> frozenset[str]:
     """The countries where the mention is a first-level region's own name (California,
     Washington: the US) or the country's own (Kosovo: a town GeoNames also calls "Kosovo"
@@ -222,7 +250,7 @@ class ContextResolver(Resolver):
         self._names: dict[str, tuple] = {}
         self._sentence_names: dict[str, tuple] = {}  # counties by their own names only
 
-    def _prior(self, m: Mention, p: Place) -> float:
+    def _prior(self, m: Mention, p: Place, spelled: frozenset[int] = frozenset()) -> float:
         w = self.w
         score = w.kind * KIND_PRIOR.get(p.feature_code, 0.0)
         if p.is_country:
@@ -230,7 +258,7 @@ class ContextResolver(Resolver):
         elif p.feature_code == "ADM1":
             score += w.adm1
         score += w.population * math.log10(p.population + 1)
-        if _own_name(p, fold(m.text)):
+        if _own_name(p, fold(m.text)) or p.id in spelled:
             score += w.own_name
         elif p.feature_code == "ADM2":
             score += w.adm2_alias
@@ -254,6 +282,14 @@ class ContextResolver(Resolver):
         if not p.admin2_code or p.is_country:
             return 0.0
         return self.w.text_county * ev.relative("counties", (p.country_code, p.admin1_code, p.admin2_code), key)
+
+    def _also_named(self, text: str, m: Mention) -> frozenset:
+        """The places that bear the name in brackets right after the mention, its other name
+        ("Artemivsk (Bakhmut)", "Kiev (Kyiv)"): evidence for the candidate that bears both."""
+        other = _BRACKETED.match(text, m.end) if text else None
+        if other is None:
+            return frozenset()
+        return frozenset(p.id for p in self.gazetteer.lookup(other.group(1)) if p.id)
 
     def _qualified(self, p: Place, qual: tuple[set, set]) -> float:
         """Agreement with a ", Region" qualifier right after the mention."""
@@ -344,11 +380,13 @@ class ContextResolver(Resolver):
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
         cands = [direction_alone(article.text, m, _drop_towns_shadowed_by_country(
-                     fold(m.text), _drop_shadowed_regions(expand_acronym(ev, m.text) or self.candidates(m))), ev)
+                     fold(m.text), _drop_units_by_another_name(fold(m.text), _drop_shadowed_regions(
+                         expand_acronym(ev, m.text) or self.candidates(m)))), ev)
                  for m in mentions]
         in_town = place_sites(article.text, mentions, cands)
         lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
-        bases = [[self._prior(m, p) for p in cs] for m, cs in zip(mentions, cands, strict=True)]
+        bases = [[self._prior(m, p, spelled) for p in cs]
+                 for m, cs in zip(mentions, cands, strict=True) for spelled in (_spelled_own(fold(m.text), cs),)]
         placed = anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands),
                           self.w.anchored)
         sentence, local, in_country = self._pooled_sentences(mentions, cands, lists)
@@ -362,7 +400,9 @@ class ContextResolver(Resolver):
             # "Paris, New York and Milan": the qualifier may be the list's next item, so it
             # counts like the article's other regions, not as the town's own surroundings.
             listed = qualifier_starts_a_list(article.text, m) if any(qualified) else False
+            also = self._also_named(article.text, m)
             specific = [self._county(p, ev, key) + (0.0 if listed else q) + b
+                        + (self.w.qualifier if p.id in also else 0.0)
                         for p, q, b in zip(cs, qualified, beside, strict=True)]
             loose = [q if listed else 0.0 for q in qualified]
             listed_names = frozenset({key, *(k for i in others if ev.names_a_region(k := fold(mentions[i].text)))})
@@ -479,19 +519,23 @@ class ContextResolver(Resolver):
         place of the report and more than STRAY_KM from all of them: "the port city's Polje
         neighbourhood" in a report from "BAR, Montenegro" is no village of that name in
         Bosnia. Such a name is left without an answer (an event there takes the report's own
-        places: the dateline, the sentences before)."""
+        places: the dateline, the sentences before). Without a dateline, only a town that bears
+        the name as none of its own ("the Bolan area" beside Lashkargah and Helmand is no
+        Bolano in Italy)."""
         line = DATELINE.match(text) if text else None
         if line is None or not any(f is not None and n.mention.end <= line.end()
                                    for n, f in zip(named, winners, strict=True)):
-            return set()
+            line = None
         chosen = {n.key: n.cands[f[0]] for n, f in zip(named, winners, strict=True) if f is not None}
         countries = Counter(q.country_code for q in chosen.values())
         out: set[int] = set()
         judged: dict[tuple[str, int], bool] = {}  # a name repeated is judged once
         for i, (n, f) in enumerate(zip(named, winners, strict=True)):
-            if f is None or n.mention.end <= line.end():  # the dateline's own place is the report's home
+            if f is None or (line is not None and n.mention.end <= line.end()):  # the dateline's: the home
                 continue
             j, p = f[0], n.cands[f[0]]
+            if line is None and _own_name(p, n.key):
+                continue
             if (p.feature_class != "P" or notable((p,)) or n.specific[j] > 0 or n.sentence[j] > 0
                     or n.home_named[j] or n.sentence_country[j] > 0 or ev.country_share(p.country_code, n.key) > 0):
                 continue
