@@ -293,3 +293,11 @@ def test_a_name_before_its_units_word_is_the_unit_that_bears_it_by_another_name(
     with nlp.select_pipes(disable=["ner"]):
         doc = nlp("Fighting broke out between troops and militants near Paktia on Sunday.")
     assert [s.text for s in doc.spans["places"]] == []
+
+
+def test_a_compass_point_after_a_towns_name_is_its_part(pipeline):
+    # "Leposavić North" as one entity: the town, and the direction as for "north Leposavić".
+    text = "A grenade was thrown at a cafe in Leposavić North shortly after midnight, shattering its windows."
+    [resolutions] = pipeline.run([Article("t", text)], geometry=False).resolutions
+    [r] = resolutions
+    assert (r.mention.text, r.mention.modifier, r.place.name) == ("Leposavić", "north", "Leposavić")

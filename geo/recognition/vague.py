@@ -30,6 +30,8 @@ _DIRECTIONS = {
     "southeastern": "south-east", "northwest": "north-west", "northeast": "north-east",
     "southwest": "south-west", "southeast": "south-east",
 }
+# A compass point after a town's name names the town's part ("Mitrovica North").
+_COMPASS = frozenset({"north", "south", "east", "west"})
 _RELATIONS = {"near": "near", "outside": "outside", "around": "near", "nearby": "near"}
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
           "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
@@ -125,6 +127,13 @@ class VaguePlaces(GazetteerComponent):
             wider = doc[span.start - 1:span.end]
             if any(p.feature_code in ("RGN", "ADM1", "ADM2") for p in gaz.lookup(wider.text)):
                 return Span(doc, wider.start, wider.end, label=span.label_)
+        if len(span) > 1 and span[-1].lower_ in _COMPASS and not gaz.lookup(span.text):
+            # "Mitrovica North", "Nicosia South": the part of the town, as "north Mitrovica"
+            inner = doc[span.start:span.end - 1]
+            if gaz.lookup(inner.text):
+                cut = Span(doc, inner.start, inner.end, label=span.label_)
+                cut._.geo_modifier, cut._.geo_phrase_start = span[-1].lower_, inner.start_char
+                return cut
         if len(span) > 1 and span[0].lower_ in _DIRECTIONS and not gaz.lookup(span.text):
             rest = 3 if len(span) > 3 and span[1].text in _DASHES else 1
             inner = doc[span.start + rest:span.end]
