@@ -80,3 +80,15 @@ def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(gazetteer):
     assert texts("Rebels shelled Kabala overnight.") == ["Kabala"]
     assert texts("Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
     assert texts("Police arrested Smith on Monday.") == []
+
+
+def test_an_apposition_telling_its_kind_makes_a_small_town_a_place(gazetteer):
+    # A town of unknown population by its name alone is as likely a word; ", a town" says it is one.
+    text = "Police regained control of Bujanovac, a town in the south, after the riot on Monday."
+    assert "Bujanovac" in _texts(gazetteer, text)
+
+
+def test_the_last_word_of_a_longer_name_is_no_place_of_its_own(gazetteer):
+    # "the Hay Nasr district": the kind word is the longer name's; "Bab al-Hadid": the name goes on.
+    assert "Nasr" not in _texts(gazetteer, "Clashes broke out in the Hay Nasr district of Benghazi on Monday.")
+    assert _texts(gazetteer, "Youths threw stones at soldiers in the Bab al-Hadid district on Tuesday.") == []

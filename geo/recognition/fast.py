@@ -34,6 +34,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    apposed_place_noun,
     article_focus,
     bearing,
     cued_town,
@@ -67,6 +68,8 @@ _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "thi
 # Words as _WORD reads them, and each other sign apart: what people_named reads ("said Dejan,").
 _TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 
+# An Arabic article joined to the next word continues a name ("Bab al-Tabbaneh", "Ras el-Ain").
+_ARTICLE_JOINED = re.compile(r"(?:a[dlnrstz]|ash|ath|adh|el)-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
 
 
@@ -200,6 +203,8 @@ class FastRecognizer(Recognizer):
             places = self.gazetteer.lookup(name)
             if not places or (j == i + 1 and never_alone(bare)):  # "in May", "in the North"
                 continue
+            if j < len(words) and words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
+                continue  # "Bab al-Tabbaneh": the name goes on
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
             if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 1]) \
@@ -233,7 +238,14 @@ class FastRecognizer(Recognizer):
         small-town rule for ZIP-code towns: House, Interior, Emma), "Y and X" after a place,
         "X, Iowa"."""
         following = words[j][2] if j < len(words) else ""
+        # "the Ain Zara district": the kind word is the longer name's ("Ethiopia's Amhara region" stays).
+        before = words[i - 1][2] if i > 0 else ""
+        if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and not before.endswith(("'s", "’s")):
+            following = ""
         rule = in_small_town_context if only_small_towns(places) else in_place_context
+        if rule is in_small_town_context and j > 0:  # "Tessalit, a town in the north": an apposition tells
+            after = [m.group() for m, _ in zip(_TOKEN.finditer(text, words[j - 1][1]), range(5), strict=False)]
+            following = apposed_place_noun(after) or following
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
