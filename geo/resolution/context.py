@@ -191,12 +191,13 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
 
 
 def _drop_units_by_another_name(key: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
-    """A region or county matched only by another of its names gives way to a city that bears
+    """A first-level region matched only by another of its names gives way to a city that bears
     the name as its own: "Lashio" is the city of 130,000, not Lazio, which some language calls
-    so (an English name of a region, "Tuscany", meets no such city and stays)."""
+    so (an English name of a region, "Tuscany", meets no such city and stays; a county named
+    "Madison" is the prior's matter, ``Weights.adm2_alias``)."""
     if not any(p.feature_class == "P" and p.population >= CITY_POPULATION and _own_name(p, key) for p in cands):
         return cands
-    return tuple(p for p in cands if not (p.feature_code in ("ADM1", "ADM2") and not _own_name(p, key)))
+    return tuple(p for p in cands if not (p.feature_code == "ADM1" and not _own_name(p, key)))
 
 
 def _drop_towns_shadowed_by_country(key: str, cands: tuple[Place, ...]) -> tuple[Place, ...]:
