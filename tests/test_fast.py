@@ -80,3 +80,19 @@ def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(gazetteer):
     assert texts("Rebels shelled Kabala overnight.") == ["Kabala"]
     assert texts("Fighters overran Gorom-Gorom on Friday.") == ["Gorom-Gorom"]
     assert texts("Police arrested Smith on Monday.") == []
+
+
+def test_directions_and_relations_as_the_spacy_recogniser_reads_them(gazetteer, pipeline):
+    # One reading (geo.recognition.relations) for both recognisers: "outside X" is near the
+    # town, not the town itself, in --fast too.
+    text = ("Gunmen attacked a checkpoint outside Kandahar on Monday. Shells hit villages 12 km north of "
+            "Mitrovica and the north of Kosovo. Police patrolled north-west Serbia, about 30km from Nis.")
+    recognizer = FastRecognizer(gazetteer, organisations=read_organisations())
+    fast = {m.text: (m.modifier, m.phrase) for m in recognizer.recognize([Article(id="a", text=text)])[0]}
+    assert fast["Kandahar"] == ("outside", "outside Kandahar")
+    assert fast["Mitrovica"] == ("12 km north", "12 km north of Mitrovica")
+    assert fast["Kosovo"] == ("north", "the north of Kosovo")
+    assert fast["Serbia"] == ("north-west", "north-west Serbia")
+    assert fast["Nis"] == ("30 km from", "30km from Nis")
+    spacy = {m.text: (m.modifier, m.phrase) for m in pipeline.recognizer.recognize([Article(id="a", text=text)])[0]}
+    assert spacy == fast
