@@ -115,6 +115,7 @@ class Words:
     attributions: frozenset[int] = frozenset()  # clauses that say who said it (", police said")
     background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
     headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
+    past: frozenset[int] = frozenset()  # tokens of a clause about a past event named by its year (``_named_past``)
     _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def segment_of(self, i: int) -> tuple[int, int]:
@@ -187,6 +188,30 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
     for i, norm in enumerate(norms):
         if norm in INNER_OPENERS and i not in out:
             out.update(_perfect_relative(norms, tokens, i))
+    return frozenset(out)
+
+
+_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
+_PAST_OPENERS = {"which", "when", "where", "whom"}
+_PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
+
+
+def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
+    """The relative clause that tells a past event named by its year, which news only recalls: "the
+    anniversary of the 1941 massacre, in which German troops shot thousands" (to the next comma or clause
+    stop)."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 2):
+        if norms[i] != "the" or not _YEAR_TOKEN.match(tokens[i + 1]):
+            continue
+        for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
+            if norms[k] in _PAST_OPENERS:
+                k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
+                end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))
+                out.update(range(k, end))
+                break
+            if tokens[k] in _CLAUSE_STOPS and tokens[k] != ",":
+                break
     return frozenset(out)
 
 
@@ -274,7 +299,7 @@ def words(sentence: str) -> Words:
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
     return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
-                 frozenset(attributed), _background(norms, tokens, runs), headline)
+                 frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens))
 
 
 INNER_OPENERS = {"who", "which", "whom", "whose", "where"}
@@ -491,6 +516,7 @@ _ADVERBS = {"reportedly", "allegedly", "also", "later", "fatally", "seriously", 
             "subsequently", "apparently", "both", "all", "not", "never"}
 _PARTY_WORDS = {"with", "between", "and", "against"}
 ROLE_WINDOW = 10
+OF_REACH = 5  # words between "of" and the actor it qualifies: "a crowd of about two hundred men"
 
 
 def passive(w: Words, i: int) -> bool:
@@ -540,10 +566,10 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     start, end = w.clause_of(i)
     near = set(w.before(i, ROLE_WINDOW + 1))
     before = [a for a in actors if a.end <= i and a.end - 1 in near and w.same_clause(a.start, i)]
-    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - 4), -1) if w.norms[k] == "of"),
-              None) if len(before) > 1 else None
+    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - OF_REACH - 1), -1)
+               if w.norms[k] == "of"), None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
-        before.pop()  # "supporters of two rival parties clashed": the supporters did
+        before.pop()  # "supporters of two rival parties clashed", "a crowd of about two hundred men": the first did
     # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
     after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
@@ -554,8 +580,9 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
         agent, target = by, (subjects[0] if subjects else None)
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
-    else:
-        agent, target = (before[-1] if before else by), (rest[0] if rest else None)
+    else:  # a place acts on nothing: "crowds looted shops and clashed with police" is the crowds' clash
+        acting = [a for a in before if a.cls != "site"]
+        agent, target = (acting[-1] if acting else by), (rest[0] if rest else None)
         if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
             agent = next((a for a in actors if a.end <= i), agent)
     if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
