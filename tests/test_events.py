@@ -1477,3 +1477,13 @@ def test_a_sports_word_in_the_triggers_own_background_clause_still_tells_sport(f
     sentence = "Supporters danced in the streets of Rijeka after their team won the league with a penalty shoot-out."
     for reader in (fast, parsed):
         assert reader.read(sentence) is None
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Bandits stormed Dansadau before dawn on Sunday and set fire to houses with families still inside.", CIVILIANS),
+    ("Bandits stormed Dansadau at dawn and fought soldiers guarding the market for two hours.", BATTLES),
+])
+def test_an_armed_group_with_no_opponent_attacks_civilians(fast, parsed, sentence, event_type):
+    """Storming a town where no force is told, and people and their homes are, is violence against them."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence).event_type == event_type, sentence
