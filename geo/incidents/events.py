@@ -65,6 +65,7 @@ class EventReading:
     fatalities_text: str = ""
     injuries: int | None = None
     injuries_text: str = ""
+    background_only: bool = False  # every trigger found lies in a background clause ("after a night of gunfire")
 
 
 # --- Tables ---------------------------------------------------------------------------------
@@ -464,7 +465,8 @@ class EventReader:
         return EventReading(rule.event_type, rule.sub_event_type, evidence,
                             self._confidence(rule, best, len(same), s.doc is not None),
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
-                            counts.injuries, counts.injuries_text)
+                            counts.injuries, counts.injuries_text,
+                            background_only=all(t.start in w.background for _, t in decided))
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5
@@ -574,3 +576,16 @@ def _qualifier(w: Words, q: int) -> bool:
     """A capitalised word that names whose a generic actor is ("Serbian" police)."""
     token = w.tokens[q]
     return token[:1].isupper() and token.replace("-", "").isalpha() and w.norms[q] not in _NOT_QUALIFIERS
+
+
+def context_gives_way(readings: Sequence[EventReading | None]) -> list[EventReading | None]:
+    """A story's sentences' readings, with a sentence that tells an event only in a background clause
+    dropped when the next sentence reports one of its own: "The ministry said it would send more police
+    after another night of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..."
+    opens on the context and tells the event next."""
+    out = list(readings)
+    for k, reading in enumerate(readings[:-1]):
+        after = readings[k + 1]
+        if reading is not None and reading.background_only and after is not None and not after.background_only:
+            out[k] = None
+    return out

@@ -25,6 +25,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.counts import Counts, read_counts
 from geo.incidents.dates import background, resolve_date
+from geo.incidents.events import context_gives_way
 from geo.incidents.places import Sentence, event_places, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
@@ -68,7 +69,7 @@ class IncidentStage:
             if k >= 0:
                 by_sentence[k].append(r)
         located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
-        readings = _fold_casualty_reports(readings, located,
+        readings = _fold_casualty_reports(context_gives_way(readings), located,
                                           [article.text[s.start:s.end] for s in sentences])
         date = article.date.isoformat() if article.date else None
         records = []
