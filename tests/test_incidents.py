@@ -267,3 +267,9 @@ def test_a_context_first_sentence_gives_way_to_the_event_told_next(pipeline):
             "of gunfire. Schools in the town were closed.")
     incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
     assert len(incidents) >= 1
+    # ... and when the next sentence tells on the same event
+    text = ("Police said they were looking for a man seen near a bakery in Kičevo moments before a hand grenade "
+            "exploded at its door on Tuesday. The blast shattered the windows, but no one was hurt, a police "
+            "spokesman said in Skopje.")
+    incidents = pipeline.run([Article("c", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert incidents.sort_values("sentence_start").iloc[0]["name"] == "Kičevo"

@@ -576,16 +576,3 @@ def _qualifier(w: Words, q: int) -> bool:
     """A capitalised word that names whose a generic actor is ("Serbian" police)."""
     token = w.tokens[q]
     return token[:1].isupper() and token.replace("-", "").isalpha() and w.norms[q] not in _NOT_QUALIFIERS
-
-
-def context_gives_way(readings: Sequence[EventReading | None]) -> list[EventReading | None]:
-    """A story's sentences' readings, with a sentence that tells an event only in a background clause
-    dropped when the next sentence reports one of its own: "The ministry said it would send more police
-    after another night of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..."
-    opens on the context and tells the event next."""
-    out = list(readings)
-    for k, reading in enumerate(readings[:-1]):
-        after = readings[k + 1]
-        if reading is not None and reading.background_only and after is not None and not after.background_only:
-            out[k] = None
-    return out
