@@ -1487,3 +1487,16 @@ def test_an_armed_group_with_no_opponent_attacks_civilians(fast, parsed, sentenc
     """Storming a town where no force is told, and people and their homes are, is violence against them."""
     for reader in (fast, parsed):
         assert reader.read(sentence).event_type == event_type, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("Villagers near Gulu caught two suspected cattle raiders, beat them and set one on fire.", RIOTS,
+     "mob violence"),
+    ("Border police arrested four members of a smuggling gang in Durrës in an early morning raid on Monday.",
+     DEVELOPMENTS, "arrests"),
+])
+def test_the_window_finds_the_subject_a_verb_or_noun_shares(fast, sentence, event_type, sub_event_type):
+    """Without the parser: a verb after "X, " or "and" with no subject of its own, and a noun in an "in"
+    phrase, are the clause's subject's."""
+    reading = fast.read(sentence)
+    assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), reading

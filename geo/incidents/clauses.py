@@ -560,6 +560,24 @@ def _participle(w: Words, i: int) -> bool:
                                            for k in range(1, i - 1))
 
 
+def _subjectless(w: Words, i: int) -> int | None:
+    """A past verb straight after a comma or "and" that follows a verb of its clause has no subject of its
+    own ("residents caught two men, beat them and set one on fire"; "soldiers fired at rebels and killed
+    three"): the clause's first verb, whose subject it shares; None otherwise."""
+    if not i or w.tokens[i - 1] not in (",", "and") or not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return None
+    start = w.clause_of(i)[0]
+    return next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+
+
+def _in_phrase(w: Words, i: int, start: int) -> bool:
+    """A noun trigger in an "in" or "during" phrase ("in an early morning raid"): the act of the clause's subject."""
+    if verbal(w.norms[i]):
+        return False
+    k = next((k for k in range(i - 1, max(start, i - 5) - 1, -1) if w.norms[k] in ("in", "during")), None)
+    return k is not None and k + 1 < i and w.norms[k + 1] in _DETERMINERS
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -578,13 +596,18 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
     if passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
+    elif _in_phrase(w, i, start):  # "police arrested six members of a gang in a dawn raid": the subject's raid
+        agent = by or next((a for a in actors if start <= a.start and a.end <= i and a.cls != "site"), None)
+        target = rest[0] if rest else None
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
     else:  # a place acts on nothing: "crowds looted shops and clashed with police" is the crowds' clash
         acting = [a for a in before if a.cls != "site"]
         agent, target = (acting[-1] if acting else by), (rest[0] if rest else None)
         if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
-            agent = next((a for a in actors if a.end <= i), agent)
+            agent = next((a for a in actors if a.end <= i and a.cls != "site"), agent)
+        elif (verb := _subjectless(w, i)) is not None:  # "caught two men, beat them": the first verb's subject
+            agent = next((a for a in reversed(actors) if a.end <= verb and a.cls != "site"), agent)
     if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
         agent = next((a for a in reversed(actors) if a.end <= start and start - a.end <= 1), None)
     parties = [a for a in rest if a.start and w.norms[a.start - 1] in _PARTY_WORDS]
