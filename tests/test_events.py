@@ -1500,3 +1500,12 @@ def test_the_window_finds_the_subject_a_verb_or_noun_shares(fast, sentence, even
     phrase, are the clause's subject's."""
     reading = fast.read(sentence)
     assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), reading
+
+
+@pytest.mark.parametrize("sentence", [
+    'The defence minister said in Kaduna that soldiers would "wage battle" on bandits in the forests.',
+    'He said the rebels will not "surrender" their weapons.',
+])
+def test_a_modal_before_a_quote_governs_the_quoted_words(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence

@@ -477,6 +477,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
     return True
 
 
+_QUOTES = {'"', "“", "”"}
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it, not in an "if" clause."""
@@ -485,7 +488,10 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
         return False
     if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
         return False  # "arrested for attacking", "accused of killing": a charge, not a new event
-    for k in w.before(i, CLOSE_WINDOW):
+    close = w.before(i, CLOSE_WINDOW)
+    if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
+        close = list(range(max(0, start - CLOSE_WINDOW), start)) + close
+    for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
     wide = w.before(i, GOVERNOR_WINDOW)
