@@ -249,3 +249,27 @@ def test_a_small_namesake_abroad_gives_way_to_the_reports_own_town(pipeline):
     [mahala] = [r for r in pipeline.run([Article("b", text, dt.date(2024, 5, 3))]).resolutions[0]
                 if r.mention.text == "Mahala"]
     assert mahala.place is not None and mahala.place.country_code == "BA"
+
+
+def test_a_context_first_sentence_gives_way_to_the_event_told_next(pipeline):
+    """An opening that tells an event only in a background clause ("after another night of shelling") is
+    context when the next sentence reports an event of its own."""
+    from geo.articles import Article
+
+    text = ("The governor said in Bauchi on Monday that he would send more police to the area after another night of "
+            "gunfire. Shortly before dawn, bandits opened fire on a police post in Alkaleri, and officers "
+            "returned fire for an hour.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    lead = incidents.sort_values("sentence_start").iloc[0]
+    assert (lead["name"], lead["event_type"]) == ("Alkaleri", "Battles")
+    # ... and stays the event when no sentence after it tells one
+    text = ("The governor said in Bauchi on Monday that he would send more police to Alkaleri after another night "
+            "of gunfire. Schools in the town were closed.")
+    incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert len(incidents) >= 1
+    # ... and when the next sentence tells on the same event
+    text = ("Police said they were looking for a man seen near a bakery in Kičevo moments before a hand grenade "
+            "exploded at its door on Tuesday. The blast shattered the windows, but no one was hurt, a police "
+            "spokesman said in Skopje.")
+    incidents = pipeline.run([Article("c", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert incidents.sort_values("sentence_start").iloc[0]["name"] == "Kičevo"

@@ -68,7 +68,7 @@ class IncidentStage:
             if k >= 0:
                 by_sentence[k].append(r)
         located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
-        readings = _fold_casualty_reports(readings, located,
+        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
                                           [article.text[s.start:s.end] for s in sentences])
         date = article.date.isoformat() if article.date else None
         records = []
@@ -143,6 +143,21 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
             out[k] = None
             continue
         last = k
+    return out
+
+
+def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list) -> list:
+    """Readings with a sentence that tells an event only in a background clause dropped when the next
+    sentence reports another of its own: "The ministry said it would send more police after another night
+    of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
+    and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
+    exploded. The blast shattered ...") leaves it the event."""
+    out = list(readings)
+    for k in range(len(readings) - 1):
+        reading, after = readings[k], readings[k + 1]
+        if reading is not None and reading.background_only and after is not None and not after.background_only \
+                and not _tells_on(text, sentences, readings, k, k + 1):
+            out[k] = None
     return out
 
 
