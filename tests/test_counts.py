@@ -1,0 +1,63 @@
+"""How many: counts read from one sentence (geo.incidents.counts), the wordings regional and military
+reports use for deaths, their zeros, and the numbers that are not people."""
+
+import pytest
+
+from geo.incidents.counts import read_counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # death euphemisms: martyred, martyrdom, neutralised, eliminated, sent to hell
+    ("An elderly farmer was martyred near the olive grove on Tuesday.", 1, None),
+    ("Six civilians, among them two women, were martyred in the shelling.", 6, None),
+    ("Three Levies personnel embraced martyrdom and two others were wounded.", 3, 2),
+    ("Troops neutralised eleven bandits in a gun battle, the army said.", 11, None),
+    ("Four militiamen were killed and 19 attackers neutralized during the assault.", 23, None),
+    ("Eight insurgents were eliminated in the raid on the hideout.", 8, None),
+    ("One policeman died while five militants were sent to hell, the statement said.", 6, None),
+    # a thing neutralised or eliminated is no one
+    ("Sappers neutralised two explosive devices on the bridge.", None, None),
+    ("Engineers neutralized the bomb before it went off.", None, None),
+    ("The new rule eliminated the backlog.", None, None),
+    # a life lost, one dying named without a number
+    ("A security guard lost his life in the explosion.", 1, None),
+    ("She lost her life when the shell struck the kitchen.", 1, None),
+    ("Two lives were lost when the roof was shelled.", 2, None),
+    ("The elderly shepherd died at the scene, villagers said.", 1, None),
+    ("The 71-year-old pensioner died on the way to hospital.", 1, None),
+    ("The conductor later succumbed to his wounds.", 1, None),
+    # not the one dying: a place or the wounded after a preposition
+    ("Seven traders wounded in the raid later died.", 7, 7),
+    ("Two of the wounded later succumbed.", 2, 2),
+    # nobody killed
+    ("A spokesman for the governor said that no life was lost.", 0, None),
+    ("No lives were lost in the blaze at the depot.", 0, None),
+    ("The two guards were treated in hospital and their lives are not in danger.", 0, None),
+])
+def test_death_wordings(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # a day of the month is no count of the dead
+    ("On 7 December, a man was shot dead outside a bakery.", 1),
+    ("On 2 March, gunmen killed a teacher in the square.", 1),
+    ("On March 14, a soldier was killed by a sniper.", 1),
+    ("On 19 October two villagers were hacked to death.", 2),
+    ("Late on September 3, three fishermen were shot dead.", 3),
+    # an age is none either
+    ("One of the two passengers, aged 31, died of his injuries.", 1),
+    ("A 52-year-old woman was stabbed to death.", 1),
+    ("Gunmen shot dead two 16-year-old boys.", 2),
+    ("The victim was a 34 year-old mechanic; he was shot dead.", 1),
+    ("The shopkeeper, 60, died in hospital.", 1),
+    # things burned or destroyed are no people
+    ("Rioters torched at least 40 homes and three shops, and four people were killed.", 4),
+    ("Attackers burned 12 stores and two churches; five people were killed.", 5),
+    # a bracketed gloss between a number and its noun, quote marks around the verb
+    ("Three boda-boda (motorcycle taxi) riders were shot dead on the highway.", 3),
+    ('Five soldiers were killed and 12 rebels were "neutralised" in the clashes.', 17),
+])
+def test_numbers_that_are_not_people(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)
