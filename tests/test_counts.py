@@ -61,3 +61,37 @@ def test_death_wordings(sentence, fatalities, injuries):
 ])
 def test_numbers_that_are_not_people(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # an event just after the lead, with no place of its own: the same scene, its toll the lead's
+    ("Insurgents overran the garrison town of Mopti on Monday after a night of clashes. At least nine "
+     "civilians were killed by stray mortar rounds, a hospital official said.", 9),
+    ("Bandits kidnapped 30 passengers from a bus on the highway near Kaduna. One passenger who tried to flee "
+     "was shot dead.", 1),
+    ("Government forces recaptured the town of Kismayo on Thursday. The defence ministry said 11 fighters were "
+     "killed in the operation and that troops had secured the port.", 11),
+    # ... with no count of its own: the sentence after it tells the scene's toll
+    ("Students hurled stones at the parliament building in Skopje on Friday. Police drove them back with "
+     "pepper spray. No one was hurt, the interior ministry said.", 0),
+    ("Angry residents stoned a police station in Tetovo late on Sunday. Officers fired warning shots into the "
+     "air. Three officers were lightly hurt and their lives are not in danger.", 0),
+    # a later toll with another time is another time's
+    ("Tribal elders in Khost agreed on Monday to a truce. Feuding between the clans has killed 25 people "
+     "since March.", None),
+    # ... or set apart from it in time or place
+    ("Soldiers clashed with rebels in Beni on Monday. Later gunmen ambushed a truck in a nearby village, "
+     "killing three traders.", None),
+    # a death told with "also" just after adds to the toll
+    ("Three guards were killed when a car bomb exploded at the gate of a prison in Mogadishu on Tuesday. The "
+     "driver of the car was also killed, police said.", 4),
+])
+def test_counts_told_after_the_event(pipeline, text, fatalities):
+    import datetime as dt
+
+    from geo.articles import Article
+
+    rows = pipeline.run([Article("a", text, dt.date(2024, 5, 30))]).incidents_frame().to_dict(orient="records")
+    assert rows
+    got = rows[0]["fatalities"]
+    assert (None if got is None or got != got else got) == fatalities, rows[0]
