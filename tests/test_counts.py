@@ -26,12 +26,15 @@ from geo.incidents.counts import read_counts
     ("The elderly shepherd died at the scene, villagers said.", 1, None),
     ("The 71-year-old pensioner died on the way to hospital.", 1, None),
     ("The conductor later succumbed to his wounds.", 1, None),
+    ("The wounded bus driver succumbed in hospital overnight.", 1, None),
+    ("A pensioner was pronounced dead on arrival at the clinic.", 1, None),
     # not the one dying: a place or the wounded after a preposition
     ("Seven traders wounded in the raid later died.", 7, 7),
     ("Two of the wounded later succumbed.", 2, 2),
     # nobody killed
     ("A spokesman for the governor said that no life was lost.", 0, None),
     ("No lives were lost in the blaze at the depot.", 0, None),
+    ("There was no loss of life, the fire brigade said.", 0, None),
     ("The two guards were treated in hospital and their lives are not in danger.", 0, None),
 ])
 def test_death_wordings(sentence, fatalities, injuries):
@@ -52,6 +55,9 @@ def test_death_wordings(sentence, fatalities, injuries):
     ("Gunmen shot dead two 16-year-old boys.", 2),
     ("The victim was a 34 year-old mechanic; he was shot dead.", 1),
     ("The shopkeeper, 60, died in hospital.", 1),
+    ("A nurse, 41, and her daughter, 8, were shot dead at their home.", 2),
+    ("The two brothers, aged 17 and 20, were killed by a landmine.", 2),
+    ("Police said a man aged 30 was stabbed to death.", 1),
     # things burned or destroyed are no people
     ("Rioters torched at least 40 homes and three shops, and four people were killed.", 4),
     ("Attackers burned 12 stores and two churches; five people were killed.", 5),

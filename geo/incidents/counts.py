@@ -124,18 +124,15 @@ _AGED = {"aged", "age", "ages"}
 
 
 def _date_or_age(w: Words, k: int, used: int) -> bool:
-    """A day of the month ("On 7 December", "December 7") or an age ("aged 23", "the driver, 45,"), not
-    a number of people."""
+    """A day of the month ("On 7 December", "December 7") or an age ("a man aged 23"), not a number of
+    people (an age set in commas, "the driver, 45,", is taken out before: ``_GLOSS``)."""
     if not w.tokens[k][0].isdigit():
         return k > 0 and w.norms[k - 1] in _AGED  # "aged twenty"
     before = w.norms[k - 1] if k else ""
     after = w.norms[k + used] if k + used < len(w.norms) else ""
     if MONTH in (before, after) and w.norms[k].isdigit() and int(w.norms[k]) <= 31:
         return True
-    if before in _AGED:
-        return True
-    # "the driver, 45, died": a number alone between commas after a word
-    return k > 1 and before == "," and after == "," and w.tokens[k - 2].isalpha() and used == 1
+    return before in _AGED
 
 
 def _cue(w: Words, k: int) -> str | None:
@@ -145,6 +142,8 @@ def _cue(w: Words, k: int) -> str | None:
         return "fatal"  # "the death toll rose to 9"
     if w.norms[k] in ("life", "lives") and (_life_verb(w, k) is not None or _life_lost(w, k)):
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women", "no life was lost"
+    if w.norms[k] == "loss" and w.norms[k + 1:k + 2] == ["of"] and w.norms[k + 2:k + 3] in (["life"], ["lives"]):
+        return "fatal"  # "there was no loss of life"
     if w.norms[k] == "hell" and w.norms[k - 2:k] in (["sent", "to"], ["dispatched", "to"]):
         return "fatal"  # "three terrorists were sent to hell": the military's word for killed
     if "gun" in forms and following == "down":
@@ -578,8 +577,6 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
     head = k - 1
     while head > start and w.norms[head] in _PASSIVE_BEFORE:  # "the driver later died"
         head -= 1
-    if head - 3 > start and w.tokens[head] == "," == w.tokens[head - 2] and w.norms[head - 1].isdigit():
-        head -= 3  # "the victim, 45, died": an age set in commas
     if head <= start or not (w.tokens[head].isalpha() and w.tokens[head].islower()) or verbal(w.norms[head]) \
             or w.norms[head].endswith("s") and not w.norms[head].endswith("ss"):  # not "the wounded died"
         return None
@@ -588,8 +585,7 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
             # the subject, not an object ("wounded in the ambush later died")
             opens = x == start or w.tokens[x - 1] in (",", ";", ":") or w.norms[x - 1] in _AFTER_SPEECH | {"and"}
             return x if opens else None
-        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")) \
-                or verbal(w.norms[x]):
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")):
             return None
     return None
 
@@ -663,16 +659,18 @@ def _alive(w: Words) -> str:
     return ""
 
 
-# A short bracketed gloss splits a number from its noun, and quote marks around a word split its clause:
-# neither says anything about how many.
-_GLOSS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]|[\"“”]")
+# A short bracketed gloss splits a number from its noun, quote marks around a word split its clause, and an
+# age set in commas is a number of years ("two ojek (motorcycle taxi) drivers", 27 assailants were "neutralised",
+# "a woman, 34, and her son, 9,", "the victims, aged 19 and 22,"): none says how many.
+_GLOSS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]|(?<=[A-Za-z]),\s(?:aged\s)?\d{1,2}(?:(?:,\s|\sand\s)\d{1,2})*,"
+                    r"(?=\s)|[\"“”]")
 
 
 def read_counts(sentence: str | Words) -> Counts:
     """Fatalities and injuries the sentence gives (None: it gives no number)."""
     w = sentence if isinstance(sentence, Words) else words(sentence)
     if _GLOSS.search(w.text):  # "two ojek (motorcycle taxi) drivers", 27 assailants were "neutralised"
-        w = words(_GLOSS.sub(lambda m: "" if m.group(0).strip()[0] in "([" else " ", w.text))
+        w = words(_GLOSS.sub(lambda m: " " if m.group(0) in '"“”' else "", w.text))
     totals: dict[str, int | None] = {}
     texts: dict[str, str] = {}
     running = _running_totals(w)
