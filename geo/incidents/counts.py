@@ -17,6 +17,11 @@ pulled three more bodies" is 7), and a running total ("bringing to 40 the number
 count of this event. A noun naming the death already counted ("in what police called a revenge killing")
 adds none. "No one on the ground was hurt" is nobody; "none of them seriously" is nobody killed; "he was
 taken to hospital with head injuries" is one hurt.
+
+Regional and military wordings are deaths: "martyred", "embraced martyrdom", "sent to hell", "lost his life",
+"neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
+the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
+a bracketed gloss or quote marks are read past.
 """
 
 from __future__ import annotations
