@@ -58,6 +58,7 @@ def test_death_wordings(sentence, fatalities, injuries):
     ("A nurse, 41, and her daughter, 8, were shot dead at their home.", 2),
     ("The two brothers, aged 17 and 20, were killed by a landmine.", 2),
     ("Police said a man aged 30 was stabbed to death.", 1),
+    ("A third victim, a 15-year-old boy, succumbed to his injuries.", 1),
     # things burned or destroyed are no people
     ("Rioters torched at least 40 homes and three shops, and four people were killed.", 4),
     ("Attackers burned 12 stores and two churches; five people were killed.", 5),

@@ -260,6 +260,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
         y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
             break
+        if not any(w.norms[z] == "and" for z in range(y + 1, k)):
+            break  # commas alone set one group beside another naming it ("a fourth victim, a 12-year-old girl,")
         more = number(w, y)[0]
         if more is None:
             break
