@@ -1509,3 +1509,24 @@ def test_the_window_finds_the_subject_a_verb_or_noun_shares(fast, sentence, even
 def test_a_modal_before_a_quote_governs_the_quoted_words(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # an accident named beside the trigger, even with a gun told
+    "A 40-year-old hunter was shot dead in a shooting accident near Kolašin on Saturday, police said.",
+    # a blast at a works caused by a fault, and the deaths it caused
+    "A blast at a fertiliser factory near Kruševac killed three workers; a faulty valve was blamed.",
+    "A boiler explosion at a textile mill in Faisalabad killed five workers and injured seven.",
+    # an agentless death by heat
+    "Extreme heat killed at least nine people in Multan over the weekend, hospital officials said.",
+    "Temperatures above 45 degrees killed 11 people in Jacobabad this week.",
+    # a relic of a past war made safe is no event of a conflict told
+    "Army sappers defused an unexploded shell left over from the First World War found by farmers near Ypres.",
+    "Deminers removed a wartime aerial bomb discovered by construction workers in Podgorica on Monday.",
+])
+def test_accidents_disasters_and_relics_report_no_event(fast, parsed, sentence):
+    """The codebooks code no accident: an accident word beside the trigger, an explosion at a works with no
+    weapon told, deaths by heat, and a past war's relic made safe tell no event."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
