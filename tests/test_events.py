@@ -1530,3 +1530,57 @@ def test_accidents_disasters_and_relics_report_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, sentence
 
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # the sides' own words for killed
+    ("The army said its troops had neutralised nine terrorists in the Sambisa forest on Tuesday.", BATTLES,
+     "armed clash"),
+    ("Four militants were eliminated by security forces in Pulwama district on Friday.", BATTLES, "armed clash"),
+    ("A young farmer was martyred near Hebron on Sunday, local sources said.", CIVILIANS, "attack"),
+    ("The air force carried out aerial strikes on militant hideouts near Bannu on Monday.", BOMBS,
+     "air/drone strike"),
+    ("A shepherd lost his life when he triggered a mine in a field near Bihać.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("Unknown persons spray-painted slogans on the walls of a church in Prizren overnight.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Armed men deprived of liberty three farmers in Zitácuaro on Tuesday, their families said.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # police-bulletin wording: the shots heard of were fired by someone unknown
+    ("Officers responded to reports of shots fired outside a bar in Niš shortly after midnight.", CIVILIANS,
+     "attack"),
+    # "suspected to be" describes the subject, and a trailing "..., X denounced" only says who tells it
+    ("Gunmen suspected to be herders on Friday killed seven farmers in Bokkos, and burned their homes.", CIVILIANS,
+     "attack"),
+    ("Gunmen suspected to be kidnappers on Monday abducted eleven passengers on the Abuja road.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Unknown attackers abducted two teachers near Tillabéri on Sunday, their families denounced.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # shots into the air to break up a gathering are an intervention, not violence against the gathered
+    ("Soldiers fired into the air to disperse some 60 students who had gathered outside the rectorate in "
+     "Conakry.", PROTESTS, "protest with intervention"),
+    # a band armed with clubs, not guns, that attacks people is a mob
+    ("About 15 youths armed with sticks and iron bars attacked three men outside a bar in Tetovo.", RIOTS,
+     "mob violence"),
+])
+def test_death_euphemisms_bulletins_and_crowds(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), \
+            (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("The government denounced the attack on the village.", None, None),
+    ("A landmine left over from the war exploded under a tractor near Tešanj, killing the driver.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("A report slammed the ministry's handling of the floods.", None, None),
+    ("Police fired tear gas and shot dead two protesters who had gathered in Nairobi.", PROTESTS,
+     "excessive force against protesters"),
+])
+def test_the_new_rows_keep_their_sense(fast, parsed, sentence, event_type, sub_event_type):
+    """A condemnation stays talk, a war's leftover mine that kills is an explosion, a report that slams is talk,
+    and deaths at a gathering stay excessive force."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else (None, None)
+        assert got == (event_type, sub_event_type), (sentence, reading)

@@ -104,9 +104,10 @@ class IncidentStage:
         return records
 
 
-# A sentence whose only event words are these reports the toll of an event before it.
-_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)"
-                         r"|lost\s+(?:his|her|their)\s+li)", re.I)
+# A sentence whose only event words are these reports the toll of an event before it ("martyred",
+# "neutralised", "eliminated": the sides' own words for killed; "found with gunshot wounds": who was hit).
+_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
+                         r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
 
 
