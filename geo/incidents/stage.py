@@ -135,6 +135,11 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
         own_place = any(loc.locates for loc in located[k])
         if toll_only and not own_place and last is not None and k - last <= _TOLL_REACH:
             before = out[last]
+            if before.victim_untold and reading.event_type != before.event_type \
+                    and reading.event_type == "Violence against civilians":
+                # "ADF fighters attacked Mangina. ... 18 civilians were killed": the toll names whom
+                before = dataclasses.replace(before, event_type=reading.event_type,
+                                             sub_event_type=reading.sub_event_type, victim_untold=False)
             out[last] = dataclasses.replace(
                 before,
                 fatalities=before.fatalities if before.fatalities is not None else reading.fatalities,
