@@ -1584,3 +1584,18 @@ def test_the_new_rows_keep_their_sense(fast, parsed, sentence, event_type, sub_e
         reading = reader.read(sentence)
         got = (reading.event_type, reading.sub_event_type) if reading else (None, None)
         assert got == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Gendarmes intervened on Monday to remove about 30 protesters who had occupied the town hall in Tetovo.",
+     "protest with intervention"),
+    ("Riot police removed about 50 demonstrators who had chained themselves to the gates of the parliament.",
+     "protest with intervention"),
+    ("Workers removed the protesters' tents from the square.", None),
+])
+def test_forces_removing_protesters_intervene(fast, parsed, sentence, sub_event_type):
+    """Forces that remove or evict protesters intervene in their protest (its past-perfect relative clause is
+    background); others removing things are no event."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.sub_event_type if reading else None) == sub_event_type, (sentence, reading)
