@@ -1509,3 +1509,93 @@ def test_the_window_finds_the_subject_a_verb_or_noun_shares(fast, sentence, even
 def test_a_modal_before_a_quote_governs_the_quoted_words(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # an accident named beside the trigger, even with a gun told
+    "A 40-year-old hunter was shot dead in a shooting accident near Kolašin on Saturday, police said.",
+    # a blast at a works caused by a fault, and the deaths it caused
+    "A blast at a fertiliser factory near Kruševac killed three workers; a faulty valve was blamed.",
+    "A boiler explosion at a textile mill in Faisalabad killed five workers and injured seven.",
+    # an agentless death by heat
+    "Extreme heat killed at least nine people in Multan over the weekend, hospital officials said.",
+    "Temperatures above 45 degrees killed 11 people in Jacobabad this week.",
+    # a relic of a past war made safe is no event of a conflict told
+    "Army sappers defused an unexploded shell left over from the First World War found by farmers near Ypres.",
+    "Deminers removed a wartime aerial bomb discovered by construction workers in Podgorica on Monday.",
+])
+def test_accidents_disasters_and_relics_report_no_event(fast, parsed, sentence):
+    """The codebooks code no accident: an accident word beside the trigger, an explosion at a works with no
+    weapon told, deaths by heat, and a past war's relic made safe tell no event."""
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # the sides' own words for killed
+    ("The army said its troops had neutralised nine terrorists in the Sambisa forest on Tuesday.", BATTLES,
+     "armed clash"),
+    ("Four militants were eliminated by security forces in Pulwama district on Friday.", BATTLES, "armed clash"),
+    ("A young farmer was martyred near Hebron on Sunday, local sources said.", CIVILIANS, "attack"),
+    ("The air force carried out aerial strikes on militant hideouts near Bannu on Monday.", BOMBS,
+     "air/drone strike"),
+    ("A shepherd lost his life when he triggered a mine in a field near Bihać.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("Unknown persons spray-painted slogans on the walls of a church in Prizren overnight.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Armed men deprived of liberty three farmers in Zitácuaro on Tuesday, their families said.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # police-bulletin wording: the shots heard of were fired by someone unknown
+    ("Officers responded to reports of shots fired outside a bar in Niš shortly after midnight.", CIVILIANS,
+     "attack"),
+    # "suspected to be" describes the subject, and a trailing "..., X denounced" only says who tells it
+    ("Gunmen suspected to be herders on Friday killed seven farmers in Bokkos, and burned their homes.", CIVILIANS,
+     "attack"),
+    ("Gunmen suspected to be kidnappers on Monday abducted eleven passengers on the Abuja road.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Unknown attackers abducted two teachers near Tillabéri on Sunday, their families denounced.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # shots into the air to break up a gathering are an intervention, not violence against the gathered
+    ("Soldiers fired into the air to disperse some 60 students who had gathered outside the rectorate in "
+     "Conakry.", PROTESTS, "protest with intervention"),
+    # a band armed with clubs, not guns, that attacks people is a mob
+    ("About 15 youths armed with sticks and iron bars attacked three men outside a bar in Tetovo.", RIOTS,
+     "mob violence"),
+])
+def test_death_euphemisms_bulletins_and_crowds(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), \
+            (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("The government denounced the attack on the village.", None, None),
+    ("A landmine left over from the war exploded under a tractor near Tešanj, killing the driver.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("A report slammed the ministry's handling of the floods.", None, None),
+    ("Police fired tear gas and shot dead two protesters who had gathered in Nairobi.", PROTESTS,
+     "excessive force against protesters"),
+])
+def test_the_new_rows_keep_their_sense(fast, parsed, sentence, event_type, sub_event_type):
+    """A condemnation stays talk, a war's leftover mine that kills is an explosion, a report that slams is talk,
+    and deaths at a gathering stay excessive force."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else (None, None)
+        assert got == (event_type, sub_event_type), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Gendarmes intervened on Monday to remove about 30 protesters who had occupied the town hall in Tetovo.",
+     "protest with intervention"),
+    ("Riot police removed about 50 demonstrators who had chained themselves to the gates of the parliament.",
+     "protest with intervention"),
+    ("Workers removed the protesters' tents from the square.", None),
+])
+def test_forces_removing_protesters_intervene(fast, parsed, sentence, sub_event_type):
+    """Forces that remove or evict protesters intervene in their protest (its past-perfect relative clause is
+    background); others removing things are no event."""
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.sub_event_type if reading else None) == sub_event_type, (sentence, reading)

@@ -667,6 +667,8 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
             return True
         if _describes(token, below):
             continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
+        if _trailing_attribution(token, root):
+            return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
@@ -676,8 +678,23 @@ def _describes(token: Any, below: Any) -> bool:
     """A describing word with a "to be" complement ("men suspected to be from a group") tells who
     someone is: a verb the parse hung under it or beside it ("... abducted three men") is no charge,
     unless reached through a complement of its own ("suspected of", "suspected that")."""
-    return (token.lower_ in _DESCRIBING and below.dep_ not in ("ccomp", "prep", "pcomp")
+    own_complement = below.dep_ in ("prep", "pcomp") or below.dep_ == "ccomp" and any(
+        c.dep_ == "mark" for c in below.children)  # "suspected that ..."; a bare ccomp is the main verb misparsed
+    return (token.lower_ in _DESCRIBING and not own_complement
             and any(c.dep_ == "xcomp" and c.lower_ == "be" for c in token.children))
+
+
+def _trailing_attribution(token: Any, trigger: Any) -> bool:
+    """A verb closing the sentence after a comma with a subject of its own ("..., their relatives
+    denounced.") tells who reports what came before it, whatever the parse hung under it."""
+    if token.i <= trigger.i or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(t.pos_ != "PUNCT" for t in token.doc[token.i + 1:]):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]  # the parse may give it the event's subject too
+    subject = subjects[-1] if subjects else None
+    return subject is not None and trigger.i < subject.i and any(
+        t.text == "," for t in token.doc[trigger.i:subject.left_edge.i])
 
 
 def _after_semicolon(token: Any) -> bool:

@@ -66,6 +66,9 @@ class EventReading:
     injuries: int | None = None
     injuries_text: str = ""
     background_only: bool = False  # every trigger found lies in a background clause ("after a night of gunfire")
+    # Typed by who attacked alone, for want of a victim ("ADF fighters attacked Mangina"): a toll told next
+    # ("18 civilians were killed") says whom (see the stage's folding of casualty reports)
+    victim_untold: bool = False
 
 
 # --- Tables ---------------------------------------------------------------------------------
@@ -462,11 +465,16 @@ class EventReader:
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
         counts = read_counts(w)
+        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim
+        victim_untold = any(c.key == "target" and c.negated for c in rule.conditions) and not any(
+            c.key in ("target", "party") and not c.negated for c in rule.conditions) \
+            and self._roles(s, best.start, best.end).target is None
         return EventReading(rule.event_type, rule.sub_event_type, evidence,
                             self._confidence(rule, best, len(same), s.doc is not None),
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
                             counts.injuries, counts.injuries_text,
-                            background_only=all(t.start in w.background for _, t in decided))
+                            background_only=all(t.start in w.background for _, t in decided),
+                            victim_untold=victim_untold)
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5

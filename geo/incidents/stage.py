@@ -105,9 +105,10 @@ class IncidentStage:
         return records
 
 
-# A sentence whose only event words are these reports the toll of an event before it.
-_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)"
-                         r"|lost\s+(?:his|her|their)\s+li)", re.I)
+# A sentence whose only event words are these reports the toll of an event before it ("martyred",
+# "neutralised", "eliminated": the sides' own words for killed; "found with gunshot wounds": who was hit).
+_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
+                         r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
 
 
@@ -139,6 +140,11 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
             if _running(texts[k], published):  # "has killed 25 people since March"
                 reading = dataclasses.replace(reading, **dataclasses.asdict(_zeros_only(Counts(
                     reading.fatalities, reading.fatalities_text, reading.injuries, reading.injuries_text))))
+            if before.victim_untold and reading.event_type != before.event_type \
+                    and reading.event_type == "Violence against civilians":
+                # "ADF fighters attacked Mangina. ... 18 civilians were killed": the toll names whom
+                before = dataclasses.replace(before, event_type=reading.event_type,
+                                             sub_event_type=reading.sub_event_type, victim_untold=False)
             out[last] = dataclasses.replace(
                 before,
                 fatalities=before.fatalities if before.fatalities is not None else reading.fatalities,
