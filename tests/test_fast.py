@@ -92,3 +92,19 @@ def test_the_last_word_of_a_longer_name_is_no_place_of_its_own(gazetteer):
     # "the Hay Nasr district": the kind word is the longer name's; "Bab al-Hadid": the name goes on.
     assert "Nasr" not in _texts(gazetteer, "Clashes broke out in the Hay Nasr district of Benghazi on Monday.")
     assert _texts(gazetteer, "Youths threw stones at soldiers in the Bab al-Hadid district on Tuesday.") == []
+
+
+def test_directions_and_relations_as_the_spacy_recogniser_reads_them(gazetteer, pipeline):
+    # One reading (geo.recognition.relations) for both recognisers: "outside X" is near the
+    # town, not the town itself, in --fast too.
+    text = ("Gunmen attacked a checkpoint outside Kandahar on Monday. Shells hit villages 12 km north of "
+            "Mitrovica and the north of Kosovo. Police patrolled north-west Serbia, about 30km from Nis.")
+    recognizer = FastRecognizer(gazetteer, organisations=read_organisations())
+    fast = {m.text: (m.modifier, m.phrase) for m in recognizer.recognize([Article(id="a", text=text)])[0]}
+    assert fast["Kandahar"] == ("outside", "outside Kandahar")
+    assert fast["Mitrovica"] == ("12 km north", "12 km north of Mitrovica")
+    assert fast["Kosovo"] == ("north", "the north of Kosovo")
+    assert fast["Serbia"] == ("north-west", "north-west Serbia")
+    assert fast["Nis"] == ("30 km from", "30km from Nis")
+    spacy = {m.text: (m.modifier, m.phrase) for m in pipeline.recognizer.recognize([Article(id="a", text=text)])[0]}
+    assert spacy == fast

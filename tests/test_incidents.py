@@ -249,3 +249,56 @@ def test_a_small_namesake_abroad_gives_way_to_the_reports_own_town(pipeline):
     [mahala] = [r for r in pipeline.run([Article("b", text, dt.date(2024, 5, 3))]).resolutions[0]
                 if r.mention.text == "Mahala"]
     assert mahala.place is not None and mahala.place.country_code == "BA"
+
+
+def test_a_context_first_sentence_gives_way_to_the_event_told_next(pipeline):
+    """An opening that tells an event only in a background clause ("after another night of shelling") is
+    context when the next sentence reports an event of its own."""
+    from geo.articles import Article
+
+    text = ("The governor said in Bauchi on Monday that he would send more police to the area after another night of "
+            "gunfire. Shortly before dawn, bandits opened fire on a police post in Alkaleri, and officers "
+            "returned fire for an hour.")
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    lead = incidents.sort_values("sentence_start").iloc[0]
+    assert (lead["name"], lead["event_type"]) == ("Alkaleri", "Battles")
+    # ... and stays the event when no sentence after it tells one
+    text = ("The governor said in Bauchi on Monday that he would send more police to Alkaleri after another night "
+            "of gunfire. Schools in the town were closed.")
+    incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert len(incidents) >= 1
+    # ... and when the next sentence tells on the same event
+    text = ("Police said they were looking for a man seen near a bakery in Kičevo moments before a hand grenade "
+            "exploded at its door on Tuesday. The blast shattered the windows, but no one was hurt, a police "
+            "spokesman said in Skopje.")
+    incidents = pipeline.run([Article("c", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert incidents.sort_values("sentence_start").iloc[0]["name"] == "Kičevo"
+
+
+def test_a_sentence_telling_gunshot_wounds_or_the_sides_words_for_killed_is_a_toll(pipeline):
+    """"found with gunshot wounds", "were neutralised", "were martyred" after an event tell its toll, no
+    event of their own."""
+    from geo.articles import Article
+
+    text = ("Shots were fired outside a café in Ulcinj late on Sunday, police said. Two men were found with "
+            "gunshot wounds. One of them died later in hospital.")
+    result = pipeline.run([Article("a", text, dt.date(2024, 6, 3))])
+    incidents = result.incidents_frame()
+    assert len(incidents) == 1
+    text = ("Troops clashed with militants near Dori on Monday. Six militants were neutralised, the army said.")
+    incidents = pipeline.run([Article("b", text, dt.date(2024, 6, 3))]).incidents_frame()
+    assert len(incidents) == 1 and incidents.iloc[0]["event_type"] == "Battles"
+
+
+@pytest.mark.parametrize(("victims", "event_type"), [
+    ("Four villagers were killed, police said.", "Violence against civilians"),
+    ("Four soldiers were killed, the army said.", "Battles"),
+])
+def test_an_attack_with_no_victim_named_takes_the_victims_of_the_toll_told_next(pipeline, victims, event_type):
+    """"Militants attacked X." names no victim: typed by who attacked alone, it is a clash; the toll told next
+    says whom it was done to."""
+    from geo.articles import Article
+
+    text = f"Militants attacked Leposavić late on Sunday. {victims}"
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 6, 3))]).incidents_frame()
+    assert list(incidents["event_type"]) == [event_type] and list(incidents["fatalities"]) == [4]

@@ -115,6 +115,7 @@ class Words:
     attributions: frozenset[int] = frozenset()  # clauses that say who said it (", police said")
     background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
     headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
+    past: frozenset[int] = frozenset()  # tokens of a clause about a past event named by its year (``_named_past``)
     _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def segment_of(self, i: int) -> tuple[int, int]:
@@ -187,6 +188,30 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
     for i, norm in enumerate(norms):
         if norm in INNER_OPENERS and i not in out:
             out.update(_perfect_relative(norms, tokens, i))
+    return frozenset(out)
+
+
+_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
+_PAST_OPENERS = {"which", "when", "where", "whom"}
+_PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
+
+
+def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
+    """The relative clause that tells a past event named by its year, which news only recalls: "the
+    anniversary of the 1941 massacre, in which German troops shot thousands" (to the next comma or clause
+    stop)."""
+    out: set[int] = set()
+    for i in range(len(tokens) - 2):
+        if norms[i] != "the" or not _YEAR_TOKEN.match(tokens[i + 1]):
+            continue
+        for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
+            if norms[k] in _PAST_OPENERS:
+                k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
+                end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))
+                out.update(range(k, end))
+                break
+            if tokens[k] in _CLAUSE_STOPS and tokens[k] != ",":
+                break
     return frozenset(out)
 
 
@@ -274,7 +299,7 @@ def words(sentence: str) -> Words:
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
     return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
-                 frozenset(attributed), _background(norms, tokens, runs), headline)
+                 frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens))
 
 
 INNER_OPENERS = {"who", "which", "whom", "whose", "where"}
@@ -452,6 +477,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
     return True
 
 
+_QUOTES = {'"', "“", "”"}
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it, not in an "if" clause."""
@@ -460,7 +488,10 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
         return False
     if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
         return False  # "arrested for attacking", "accused of killing": a charge, not a new event
-    for k in w.before(i, CLOSE_WINDOW):
+    close = w.before(i, CLOSE_WINDOW)
+    if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
+        close = list(range(max(0, start - CLOSE_WINDOW), start)) + close
+    for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
     wide = w.before(i, GOVERNOR_WINDOW)
@@ -491,6 +522,7 @@ _ADVERBS = {"reportedly", "allegedly", "also", "later", "fatally", "seriously", 
             "subsequently", "apparently", "both", "all", "not", "never"}
 _PARTY_WORDS = {"with", "between", "and", "against"}
 ROLE_WINDOW = 10
+OF_REACH = 5  # words between "of" and the actor it qualifies: "a crowd of about two hundred men"
 
 
 def passive(w: Words, i: int) -> bool:
@@ -534,16 +566,34 @@ def _participle(w: Words, i: int) -> bool:
                                            for k in range(1, i - 1))
 
 
+def _subjectless(w: Words, i: int) -> int | None:
+    """A past verb straight after a comma or "and" that follows a verb of its clause has no subject of its
+    own ("residents caught two men, beat them and set one on fire"; "soldiers fired at rebels and killed
+    three"): the clause's first verb, whose subject it shares; None otherwise."""
+    if not i or w.tokens[i - 1] not in (",", "and") or not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return None
+    start = w.clause_of(i)[0]
+    return next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+
+
+def _in_phrase(w: Words, i: int, start: int) -> bool:
+    """A noun trigger in an "in" or "during" phrase ("in an early morning raid"): the act of the clause's subject."""
+    if verbal(w.norms[i]):
+        return False
+    k = next((k for k in range(i - 1, max(start, i - 5) - 1, -1) if w.norms[k] in ("in", "during")), None)
+    return k is not None and k + 1 < i and w.norms[k + 1] in _DETERMINERS
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
     start, end = w.clause_of(i)
     near = set(w.before(i, ROLE_WINDOW + 1))
     before = [a for a in actors if a.end <= i and a.end - 1 in near and w.same_clause(a.start, i)]
-    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - 4), -1) if w.norms[k] == "of"),
-              None) if len(before) > 1 else None
+    of = next((k for k in range(before[-1].start - 1, max(-1, before[-1].start - OF_REACH - 1), -1)
+               if w.norms[k] == "of"), None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
-        before.pop()  # "supporters of two rival parties clashed": the supporters did
+        before.pop()  # "supporters of two rival parties clashed", "a crowd of about two hundred men": the first did
     # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
     after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
@@ -552,12 +602,18 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
     if passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
+    elif _in_phrase(w, i, start):  # "police arrested six members of a gang in a dawn raid": the subject's raid
+        agent = by or next((a for a in actors if start <= a.start and a.end <= i and a.cls != "site"), None)
+        target = rest[0] if rest else None
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
-    else:
-        agent, target = (before[-1] if before else by), (rest[0] if rest else None)
+    else:  # a place acts on nothing: "crowds looted shops and clashed with police" is the crowds' clash
+        acting = [a for a in before if a.cls != "site"]
+        agent, target = (acting[-1] if acting else by), (rest[0] if rest else None)
         if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
-            agent = next((a for a in actors if a.end <= i), agent)
+            agent = next((a for a in actors if a.end <= i and a.cls != "site"), agent)
+        elif (verb := _subjectless(w, i)) is not None:  # "caught two men, beat them": the first verb's subject
+            agent = next((a for a in reversed(actors) if a.end <= verb and a.cls != "site"), agent)
     if agent is None and w.norms[start] in RELATIVE:  # "protesters who threw stones"
         agent = next((a for a in reversed(actors) if a.end <= start and start - a.end <= 1), None)
     parties = [a for a in rest if a.start and w.norms[a.start - 1] in _PARTY_WORDS]
@@ -611,6 +667,8 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
             return True
         if _describes(token, below):
             continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
+        if _trailing_attribution(token, root):
+            return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
@@ -620,8 +678,23 @@ def _describes(token: Any, below: Any) -> bool:
     """A describing word with a "to be" complement ("men suspected to be from a group") tells who
     someone is: a verb the parse hung under it or beside it ("... abducted three men") is no charge,
     unless reached through a complement of its own ("suspected of", "suspected that")."""
-    return (token.lower_ in _DESCRIBING and below.dep_ not in ("ccomp", "prep", "pcomp")
+    own_complement = below.dep_ in ("prep", "pcomp") or below.dep_ == "ccomp" and any(
+        c.dep_ == "mark" for c in below.children)  # "suspected that ..."; a bare ccomp is the main verb misparsed
+    return (token.lower_ in _DESCRIBING and not own_complement
             and any(c.dep_ == "xcomp" and c.lower_ == "be" for c in token.children))
+
+
+def _trailing_attribution(token: Any, trigger: Any) -> bool:
+    """A verb closing the sentence after a comma with a subject of its own ("..., their relatives
+    denounced.") tells who reports what came before it, whatever the parse hung under it."""
+    if token.i <= trigger.i or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(t.pos_ != "PUNCT" for t in token.doc[token.i + 1:]):
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]  # the parse may give it the event's subject too
+    subject = subjects[-1] if subjects else None
+    return subject is not None and trigger.i < subject.i and any(
+        t.text == "," for t in token.doc[trigger.i:subject.left_edge.i])
 
 
 def _after_semicolon(token: Any) -> bool:

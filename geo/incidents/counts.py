@@ -17,14 +17,20 @@ pulled three more bodies" is 7), and a running total ("bringing to 40 the number
 count of this event. A noun naming the death already counted ("in what police called a revenge killing")
 adds none. "No one on the ground was hurt" is nobody; "none of them seriously" is nobody killed; "he was
 taken to hospital with head injuries" is one hurt.
+
+Regional and military wordings are deaths: "martyred", "embraced martyrdom", "sent to hell", "lost his life",
+"neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
+the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
+a bracketed gloss or quote marks are read past.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import Words, verbal, words
+from geo.incidents.clauses import MONTH, Words, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -38,17 +44,23 @@ _NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "mi
                "percent", "%", "am", "pm", "oclock", "hours", "hour", "days", "day", "weeks", "months", "minutes",
                "times", "rounds", "shots", "houses", "homes", "vehicles", "cars", "buildings", "villages", "attacks",
                "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd",
-               "warrants", "orders", "raids", "operations", "plans", "contracts", "deals"}
+               "warrants", "orders", "raids", "operations", "plans", "contracts", "deals", "shops", "stores",
+               "churches", "mosques", "schools", "devices", "ieds", "mines", "positions", "hideouts", "camps",
+               "bases", "targets", "checkpoints", "posts"}
 _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
 _FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally",
-          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb", "execute", "hanged"}
+          "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb", "execute", "hanged",
+          "martyred", "martyrdom", *(_EUPHEMISMS := {"neutralise", "neutralize", "eliminate"})}
+# "martyred", "embraced martyrdom" (not "the martyrs", "Martyrs Hospital"); "neutralised", "eliminated" in
+# army communiques mean killed, as the conflict-event datasets code them, but only of a number of people
+# ("ten terrorists neutralised"; not "the threat was neutralised", "neutralised two explosive devices").
 _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassinate", "lynch", "slay", "wound",
-                  "injure", "execute", "hang", "gun"}  # "gun" only in "gunned down"
+                  "injure", "execute", "hang", "gun", *_EUPHEMISMS}  # "gun" only in "gunned down"
 # Killing verbs that also do other things ("executed a warrant", "hanged a banner"): they count only a
 # number of people ("executed 20 civilians", "three men were hanged") or "he", "she", "him", "her".
-_NUMBERED_ONLY = {"execute", "hang"}
+_NUMBERED_ONLY = {"execute", "hang", *_EUPHEMISMS}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
 _BOTH = {"casualty", "casualties", "violence"}  # only "no casualties", "no violence" (0 of either) are read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
@@ -105,9 +117,27 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     elif nxt in ("hundred", "thousand") and value is not None:
         value, used = value * (100 if nxt == "hundred" else 1000), 2
     after = w.norms[k + used] if k + used < len(w.norms) else ""
-    if after in _NOT_PEOPLE or "yearold" in norm or after.endswith("yearold"):
+    # "23 year-old" is an age; "a 52-year-old woman", "two 12-year-old boys" are people of that age
+    if after in _NOT_PEOPLE or "yearold" in norm or after == "yearold":
+        return None
+    if _date_or_age(w, k, used):
         return None
     return value, used
+
+
+_AGED = {"aged", "age", "ages"}
+
+
+def _date_or_age(w: Words, k: int, used: int) -> bool:
+    """A day of the month ("On 7 December", "December 7") or an age ("a man aged 23"), not a number of
+    people (an age set in commas, "the driver, 45,", is taken out before: ``_GLOSS``)."""
+    if not w.tokens[k][0].isdigit():
+        return k > 0 and w.norms[k - 1] in _AGED  # "aged twenty"
+    before = w.norms[k - 1] if k else ""
+    after = w.norms[k + used] if k + used < len(w.norms) else ""
+    if MONTH in (before, after) and w.norms[k].isdigit() and int(w.norms[k]) <= 31:
+        return True
+    return before in _AGED
 
 
 def _cue(w: Words, k: int) -> str | None:
@@ -115,8 +145,12 @@ def _cue(w: Words, k: int) -> str | None:
     following = w.norms[k + 1] if k + 1 < len(w.norms) else ""
     if w.norms[k] == "toll" and k and w.norms[k - 1] == "death":
         return "fatal"  # "the death toll rose to 9"
-    if w.norms[k] in ("life", "lives") and _life_verb(w, k) is not None:
-        return "fatal"  # "three policemen lost their lives", "claiming the lives of two women"
+    if w.norms[k] in ("life", "lives") and (_life_verb(w, k) is not None or _life_lost(w, k)):
+        return "fatal"  # "three policemen lost their lives", "claiming the lives of two women", "no life was lost"
+    if w.norms[k] == "loss" and w.norms[k + 1:k + 2] == ["of"] and w.norms[k + 2:k + 3] in (["life"], ["lives"]):
+        return "fatal"  # "there was no loss of life"
+    if w.norms[k] == "hell" and w.norms[k - 2:k] in (["sent", "to"], ["dispatched", "to"]):
+        return "fatal"  # "three terrorists were sent to hell": the military's word for killed
     if "gun" in forms and following == "down":
         return "fatal"  # "gunned down seven men"
     if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" \
@@ -159,6 +193,16 @@ def _life_verb(w: Words, k: int) -> int | None:
         if w.norms[x] not in _POSSESSIVES and w.norms[x] not in _HEDGES and number(w, x) is None:
             return None
     return None
+
+
+def _life_lost(w: Words, k: int) -> bool:
+    """"No life was lost", "three lives were lost", "lives were claimed": a life verb after its verb group."""
+    for x in range(k + 1, min(len(w.tokens), k + 4)):
+        if w.bases[x] & _LIFE_VERBS and w.norms[x] != "take" and verbal(w.norms[x]):
+            return True
+        if w.norms[x] not in _PASSIVE_BEFORE and w.norms[x] not in ("have", "has", "had"):
+            return False
+    return False
 
 
 _ZERO = {"no", "without", "not", "wasnt", "werent"} | _NOBODY
@@ -216,6 +260,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
         y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
             break
+        if not any(w.norms[z] == "and" for z in range(y + 1, k)):
+            break  # commas alone set one group beside another naming it ("a fourth victim, a 12-year-old girl,")
         more = number(w, y)[0]
         if more is None:
             break
@@ -518,6 +564,36 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     near = w.before(k, 2)
     if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
         return 1, near[0], k, w.span_text(near[0], k + 1)
+    if w.norms[k] == "life" and _life_verb(w, k) is not None:  # "he lost his life", "a guard lost his life"
+        verb = _life_verb(w, k) or k
+        return 1, verb, k, w.span_text(verb, k + 1)
+    subject = _one_dying(w, k, start)
+    if subject is not None:  # "the 63-year-old driver died at the scene"
+        return 1, subject, k, w.span_text(subject, k + 1)
+    return None
+
+
+_DYING = {"die", "succumb", "perish"}
+
+
+def _one_dying(w: Words, k: int, start: int) -> int | None:
+    """The first token of one person named just before an intransitive "died", "succumbed": an article or
+    possessive, up to three lower-case words or ages, a singular noun ("the 63-year-old driver died")."""
+    if not w.bases[k] & _DYING:
+        return None
+    head = k - 1
+    while head > start and w.norms[head] in _PASSIVE_BEFORE:  # "the driver later died"
+        head -= 1
+    if head <= start or not (w.tokens[head].isalpha() and w.tokens[head].islower()) or verbal(w.norms[head]) \
+            or w.norms[head].endswith("s") and not w.norms[head].endswith("ss"):  # not "the wounded died"
+        return None
+    for x in range(head - 1, max(start, head - 4) - 1, -1):
+        if w.norms[x] in ("the", "a", "an", "his", "her", "their", "its"):
+            # the subject, not an object ("wounded in the ambush later died")
+            opens = x == start or w.tokens[x - 1] in (",", ";", ":") or w.norms[x - 1] in _AFTER_SPEECH | {"and"}
+            return x if opens else None
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")):
+            return None
     return None
 
 
@@ -565,8 +641,8 @@ _NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
 _SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
 _NOT_SERIOUS = (("none", "of", "them", "seriously"), ("none", "seriously"), ("not", "seriously"))
 _ESCAPED_WITH = {"injury", "wound", "cut", "bruise", "life", "scratch"}
-_SURVIVOR = {"life", "condition", "he", "she", "they", "man", "woman", "boy", "girl", "child", "victim", "officer",
-             "patient", "soldier"}
+_SURVIVOR = {"life", "lives", "condition", "he", "she", "they", "man", "woman", "boy", "girl", "child", "victim",
+             "officer", "patient", "soldier"}
 
 
 def _alive(w: Words) -> str:
@@ -590,9 +666,18 @@ def _alive(w: Words) -> str:
     return ""
 
 
+# A short bracketed gloss splits a number from its noun, quote marks around a word split its clause, and an
+# age set in commas is a number of years ("two ojek (motorcycle taxi) drivers", 27 assailants were "neutralised",
+# "a woman, 34, and her son, 9,", "the victims, aged 19 and 22,"): none says how many.
+_GLOSS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]|(?<=[A-Za-z]),\s(?:aged\s)?\d{1,2}(?:(?:,\s|\sand\s)\d{1,2})*,"
+                    r"(?=\s)|[\"“”]")
+
+
 def read_counts(sentence: str | Words) -> Counts:
     """Fatalities and injuries the sentence gives (None: it gives no number)."""
     w = sentence if isinstance(sentence, Words) else words(sentence)
+    if _GLOSS.search(w.text):  # "two ojek (motorcycle taxi) drivers", 27 assailants were "neutralised"
+        w = words(_GLOSS.sub(lambda m: " " if m.group(0) in '"“”' else "", w.text))
     totals: dict[str, int | None] = {}
     texts: dict[str, str] = {}
     running = _running_totals(w)

@@ -65,6 +65,10 @@ class EventReading:
     fatalities_text: str = ""
     injuries: int | None = None
     injuries_text: str = ""
+    background_only: bool = False  # every trigger found lies in a background clause ("after a night of gunfire")
+    # Typed by who attacked alone, for want of a victim ("ADF fighters attacked Mangina"): a toll told next
+    # ("18 civilians were killed") says whom (see the stage's folding of casualty reports)
+    victim_untold: bool = False
 
 
 # --- Tables ---------------------------------------------------------------------------------
@@ -272,6 +276,7 @@ def default_actor_table() -> ActorTable:
 NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's actors
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 FORCES = {"state", "armed", "external"}
+SPEAKING = {"officials", "political"}  # who speaks for a named group ("Taliban officials") bears no arms
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
@@ -399,8 +404,11 @@ class EventReader:
             name = entry.name
             if out and out[-1].end == start and name.islower():
                 prev = out.pop()
-                if not prev.name.islower():  # "KFOR troops" is KFOR
-                    out.append(Actor(prev.start, end, prev.name, prev.cls))
+                if not prev.name.islower():  # "KFOR troops" is KFOR; "Hamas officials" hold an office
+                    if entry.cls in SPEAKING:
+                        out.append(Actor(prev.start, end, f"{prev.name} {name}", entry.cls))
+                    else:
+                        out.append(Actor(prev.start, end, prev.name, prev.cls))
                     continue
                 start = prev.start  # "cattle thief": the last noun names who
             q = start - 1
@@ -426,6 +434,8 @@ class EventReader:
             if rules[n].event_type is None:
                 if self._holds(rules[n], s, start, end):
                     vetoes.append((start, end))
+            elif start in w.past:
+                continue  # "the 1941 massacre, in which troops shot thousands": recalled, not reported
             elif not _proper_name(w, start) and not _inside_actor(s.actors, start, end):
                 spans.setdefault((start, end), []).append(n)
         phrases = [(a, b) for a, b in vetoes if b - a > 1]
@@ -455,10 +465,16 @@ class EventReader:
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
         counts = read_counts(w)
+        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim
+        victim_untold = any(c.key == "target" and c.negated for c in rule.conditions) and not any(
+            c.key in ("target", "party") and not c.negated for c in rule.conditions) \
+            and self._roles(s, best.start, best.end).target is None
         return EventReading(rule.event_type, rule.sub_event_type, evidence,
                             self._confidence(rule, best, len(same), s.doc is not None),
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
-                            counts.injuries, counts.injuries_text)
+                            counts.injuries, counts.injuries_text,
+                            background_only=all(t.start in w.background for _, t in decided),
+                            victim_untold=victim_untold)
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5
@@ -516,8 +532,9 @@ class EventReader:
             elif c.key == "any":  # who says so (", police said") takes no part
                 ok = any(a.cls in c.classes and s.words.segments[a.start] not in s.words.attributions
                          for a in s.actors)
-            elif c.key == "beside":  # in the sentence, outside its background clauses
-                ok = any(a not in s.words.background and not start <= a < end for a, _, _ in s.anywhere(c))
+            elif c.key == "beside":  # in the sentence, outside its background clauses or in the trigger's own
+                ok = any(not start <= a < end and (a not in s.words.background or _one_background(s.words, a, start))
+                         for a, _, _ in s.anywhere(c))
             elif c.key == "near":
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
@@ -533,6 +550,12 @@ class EventReader:
 
 _SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
 _SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
+
+
+def _one_background(w: Words, a: int, b: int) -> bool:
+    """Tokens a and b lie in one background clause ("after the club won the cup with a penalty shoot-out")."""
+    lo, hi = min(a, b), max(a, b)
+    return all(k in w.background for k in range(lo, hi + 1))
 
 
 def _inside_actor(actors: list[Actor], start: int, end: int) -> bool:

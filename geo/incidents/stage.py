@@ -15,6 +15,7 @@ articles is ``merge.py``'s work, at output time.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import re
 from bisect import bisect_right
@@ -68,14 +69,14 @@ class IncidentStage:
             if k >= 0:
                 by_sentence[k].append(r)
         located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
-        readings = _fold_casualty_reports(readings, located,
-                                          [article.text[s.start:s.end] for s in sentences])
+        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
+                                          [article.text[s.start:s.end] for s in sentences], article.date)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
             if reading is None:
                 continue
-            counts = _counts(article.text, sentences, readings, located, s.index, reading)
+            counts = _counts(article.text, sentences, readings, located, s.index, reading, article.date)
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
@@ -104,9 +105,10 @@ class IncidentStage:
         return records
 
 
-# A sentence whose only event words are these reports the toll of an event before it.
-_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)"
-                         r"|lost\s+(?:his|her|their)\s+li)", re.I)
+# A sentence whose only event words are these reports the toll of an event before it ("martyred",
+# "neutralised", "eliminated": the sides' own words for killed; "found with gunshot wounds": who was hit).
+_TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
+                         r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
 
 
@@ -116,11 +118,12 @@ def _told_before(word: str, sentence: str) -> bool:
     return re.search(rf"\b(?:in|during|after)\s+(?:the\s+)?{re.escape(word)}\b", sentence, re.I) is not None
 
 
-def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: Sequence[str]) -> list:
+def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: Sequence[str],
+                           published: dt.date | None = None) -> list:
     """Readings with a casualty report that names no place of its own ("The county
     commissioner said 19 people were killed.", "Two officers wounded in the attack later died.")
     folded into the event just before it, whose toll it gives: its counts go there when that event
-    has none, and it is no event of its own."""
+    has none (unless it is a running total since a date), and it is no event of its own."""
     out = list(readings)
     last = None
     for k, reading in enumerate(readings):
@@ -134,6 +137,14 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
         own_place = any(loc.locates for loc in located[k])
         if toll_only and not own_place and last is not None and k - last <= _TOLL_REACH:
             before = out[last]
+            if _running(texts[k], published):  # "has killed 25 people since March"
+                reading = dataclasses.replace(reading, **dataclasses.asdict(_zeros_only(Counts(
+                    reading.fatalities, reading.fatalities_text, reading.injuries, reading.injuries_text))))
+            if before.victim_untold and reading.event_type != before.event_type \
+                    and reading.event_type == "Violence against civilians":
+                # "ADF fighters attacked Mangina. ... 18 civilians were killed": the toll names whom
+                before = dataclasses.replace(before, event_type=reading.event_type,
+                                             sub_event_type=reading.sub_event_type, victim_untold=False)
             out[last] = dataclasses.replace(
                 before,
                 fatalities=before.fatalities if before.fatalities is not None else reading.fatalities,
@@ -143,6 +154,21 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
             out[k] = None
             continue
         last = k
+    return out
+
+
+def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list) -> list:
+    """Readings with a sentence that tells an event only in a background clause dropped when the next
+    sentence reports another of its own: "The ministry said it would send more police after another night
+    of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
+    and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
+    exploded. The blast shattered ...") leaves it the event."""
+    out = list(readings)
+    for k in range(len(readings) - 1):
+        reading, after = readings[k], readings[k + 1]
+        if reading is not None and reading.background_only and after is not None and not after.background_only \
+                and not _tells_on(text, sentences, readings, k, k + 1):
+            out[k] = None
     return out
 
 
@@ -181,11 +207,50 @@ def _tells_on(text: str, sentences: Sequence[Sentence], readings: Sequence, at: 
     return False
 
 
+def _same_time(text: str, sentences: Sequence[Sentence], at: int, later: int, published: dt.date | None) -> bool:
+    """Whether sentence ``later`` gives no date of its own, or the date sentence ``at`` gives."""
+    date = resolve_date(text[sentences[later].start:sentences[later].end], published)
+    return not date.text or date.date == resolve_date(text[sentences[at].start:sentences[at].end], published).date
+
+
+def _running(sentence: str, published: dt.date | None) -> bool:
+    """A sentence dated by a span up to now ("Feuding has killed 25 people since March"): its toll is a
+    running total, not the event's."""
+    return resolve_date(sentence, published).text.lower().startswith("since")
+
+
+# Words that set an event apart from the one before in time or place: "Later a drone hit a car in a nearby village"
+_APART = re.compile(r"\b(?:later|meanwhile|separately|elsewhere|earlier|afterwards|subsequently|another|nearby"
+                    r"|separate)\b", re.I)
+
+
+def _scene_counts(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int, later: int,
+                  published: dt.date | None) -> Counts:
+    """The counts of an event just after the one at ``at``, told with no place of its own, with the toll
+    reports folded into it: all of them when it gives no other date and no word sets it apart, else
+    only its nobody hurt."""
+    told = readings[later]
+    found = Counts(told.fatalities, told.fatalities_text, told.injuries, told.injuries_text)
+    apart = _APART.search(text[sentences[later].start:sentences[later].end]) is not None
+    return _zeros_only(found, apart or not _same_time(text, sentences, at, later, published))
+
+
+def _zeros_only(found: Counts, zeros_only: bool = True) -> Counts:
+    if not zeros_only:
+        return found
+    return Counts(*(found.fatalities, found.fatalities_text) if found.fatalities == 0 else (None, ""),
+                  *(found.injuries, found.injuries_text) if found.injuries == 0 else (None, ""))
+
+
 def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, located: Sequence[Sequence], at: int,
-            reading) -> Counts:
+            reading, published: dt.date | None = None) -> Counts:
     """The event's counts: its sentence's, else those of the sentences after it that report
     no event of their own ("Gunmen attacked a patrol. Two officers were killed."), or tell more of
-    the same one ("The fighting began at dawn ..."), or the nobody hurt of one just after it."""
+    the same one ("The fighting began at dawn ..."), or of an event just after it with no place of
+    its own: its nobody hurt, or its toll when it gives no other date ("Rebels took the town. At least
+    six civilians were killed by stray shells."; not "Clashes have killed 40 people since July"). An
+    event just after it with no place and no count lets the walk go on to the sentence after. A toll
+    since a date is a running total, no count of the event."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
     for later in range(at + 1, len(sentences)):
         if fatalities[0] is not None and injuries[0] is not None:
@@ -200,14 +265,33 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
             continue
         if own and not _sums_up(located, at, later):
             break
-        found = read_counts(text[sentences[later].start:sentences[later].end])
-        if own:
-            found = Counts(*(found.fatalities, found.fatalities_text) if found.fatalities == 0 else (None, ""),
-                           *(found.injuries, found.injuries_text) if found.injuries == 0 else (None, ""))
+        found = _scene_counts(text, sentences, readings, at, later, published) if own \
+            else _zeros_only(read_counts(text[sentences[later].start:sentences[later].end]),
+                             _running(text[sentences[later].start:sentences[later].end], published))
         if fatalities[0] is None and found.fatalities is not None:
             fatalities = (found.fatalities, found.fatalities_text)
         if injuries[0] is None and found.injuries is not None:
             injuries = (found.injuries, found.injuries_text)
-        if own:
-            break  # nothing beyond another event
+        if own and (found.fatalities is not None or found.injuries is not None):
+            break  # nothing beyond another event that gave a count
+    if fatalities[0]:
+        fatalities = _also_killed(text, sentences, readings, at, fatalities)
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
+
+
+_ALSO = re.compile(r"\balso\b", re.I)
+
+
+def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int,
+                 fatalities: tuple[int | None, str]) -> tuple[int | None, str]:
+    """The event's deaths with those a sentence just after it adds ("Four policemen were killed ... The
+    bomber was also killed on the spot" is 5): a count of the dead said with "also", in a sentence that
+    reports no event of its own."""
+    total, words = fatalities
+    for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
+        if readings[later] is not None:
+            break
+        more = read_counts(text[sentences[later].start:sentences[later].end])
+        if total is not None and more.fatalities and _ALSO.search(more.fatalities_text):
+            total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
+    return total, words

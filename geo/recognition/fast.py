@@ -24,6 +24,7 @@ from geo.articles import Article
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
+from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
     LOCATIVES,
     NO_EVENT_WORDS,
@@ -115,7 +116,9 @@ class FastRecognizer(Recognizer):
         for start, end, label, k in sorted(found):
             s_start, s_end, _ = sentences[k]
             after = _WORD.search(text, end, s_end)
+            modifier, phrase_start = modifier_before(text, start, s_start) or ("", None)
             out.append(Mention(article.id, text[start:end], start, end, label, text[s_start:s_end], s_start,
+                               modifier=modifier, phrase=text[phrase_start:end] if phrase_start is not None else "",
                                kind=kind_after(after.group()) if after else "", reads=reads.get(start, "")))
         return out
 

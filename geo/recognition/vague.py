@@ -13,8 +13,6 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from spacy.attrs import LOWER
 from spacy.language import Language
@@ -22,26 +20,18 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from geo.recognition.components import SPANS_KEY, GazetteerComponent
+from geo.recognition.relations import DASHES, DIRECTIONS, direction_before, relation_before
 
-_DIRECTIONS = {
-    "northern": "north", "southern": "south", "eastern": "east", "western": "west", "central": "central",
-    "north": "north", "south": "south", "east": "east", "west": "west",
-    "northwestern": "north-west", "northeastern": "north-east", "southwestern": "south-west",
-    "southeastern": "south-east", "northwest": "north-west", "northeast": "north-east",
-    "southwest": "south-west", "southeast": "south-east",
-}
+# The longest phrase before a name: "the far north of", "5 kilometres south-west of".
+_LOOK_BACK_TOKENS = 8
 # A compass point after a town's name names the town's part ("Mitrovica North").
 _COMPASS = frozenset({"north", "south", "east", "west"})
-_RELATIONS = {"near": "near", "outside": "outside", "around": "near", "nearby": "near"}
-_UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
-          "miles": 1.609344, "mile": 1.609344, "mi": 1.609344}
 _BORDER_WORDS = {"border", "boundary", "frontier"}
 _LINE_QUALIFIERS = {"administrative", "boundary", "demarcation", "contact", "ceasefire", "dividing"}
 # "the Jarinje border crossing" is a place on the border, not the line.
 _NOT_THE_LINE = {"crossing", "crossings", "checkpoint", "checkpoints", "point", "points", "post", "posts",
                  "police", "guards", "guard", "patrol", "patrols", "town", "village", "region", "area",
                  "control", "controls", "security", "dispute"}
-_DASHES = {"-", "–", "—", "/"}
 _BORDER_HASHES = np.array([hash_string(w) for w in sorted(_BORDER_WORDS | {"line"})], dtype=np.uint64)
 
 for _name, _default in (("geo_modifier", ""), ("geo_phrase_start", None), ("geo_anchors", ())):
@@ -49,64 +39,13 @@ for _name, _default in (("geo_modifier", ""), ("geo_phrase_start", None), ("geo_
         Span.set_extension(_name, default=_default)
 
 
-def _direction_before(doc: Doc, start: int) -> tuple[str, int] | None:
-    """The direction just before doc[start]: 'northern X', 'north-west X', 'the north of X'."""
-    if start >= 3 and doc[start - 2].text in _DASHES:
-        a, b = doc[start - 3].lower_, doc[start - 1].lower_
-        if a in ("north", "south") and b in ("east", "west", "eastern", "western"):
-            return f"{a}-{_DIRECTIONS[b].split('-')[-1]}", start - 3
-    if start >= 1 and doc[start - 1].lower_ in _DIRECTIONS:
-        return _DIRECTIONS[doc[start - 1].lower_], start - 1
-    # "the north of Kosovo", "the far north of Kosovo" (without "the" it is outside: see below)
-    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _DIRECTIONS:
-        begin = start - 2
-        while begin > 0 and doc[begin - 1].lower_ in ("far", "deep", "extreme"):
-            begin -= 1
-        if begin > 0 and doc[begin - 1].lower_ == "the":
-            return _DIRECTIONS[doc[start - 2].lower_], begin - 1
-    return None
-
-
-def _relation_before(doc: Doc, start: int) -> tuple[str, int] | None:
-    """'near X', 'outside X', '12 km north of X', 'close to X'."""
-    if start >= 1 and doc[start - 1].lower_ in _RELATIONS:
-        return _RELATIONS[doc[start - 1].lower_], start - 1
-    if start >= 2 and doc[start - 2].lower_ == "close" and doc[start - 1].lower_ == "to":
-        return "near", start - 2
-    # N km from X ("a village about 30 km from Kaya"): within that distance, in no direction.
-    if start >= 3 and doc[start - 1].lower_ == "from":
-        km_at = _distance_before(doc, start - 1)
-        if km_at is not None:
-            return f"{km_at[0]:g} km from", km_at[1]
-    # N km DIRECTION of X ("12 km north of", "5 kilometres south-west of")
-    if start >= 4 and doc[start - 1].lower_ == "of":
-        i = start - 2
-        direction = doc[i].lower_
-        if i >= 2 and doc[i - 1].text in _DASHES:
-            direction = f"{doc[i - 2].lower_}-{direction}"
-            i -= 2
-        if direction.replace("-", "") in {d.replace("-", "") for d in _DIRECTIONS}:
-            km_at = _distance_before(doc, i)
-            if km_at is not None:
-                return f"{km_at[0]:g} km {_DIRECTIONS.get(direction, direction)}", km_at[1]
-            if doc[i - 1].lower_ != "the" and direction in _DIRECTIONS:  # "north of Mitrovica"
-                return f"{_DIRECTIONS[direction]} of", i
-    return None
-
-
-def _distance_before(doc: Doc, end: int) -> tuple[float, int] | None:
-    """The distance in km written just before doc[end] ("30 km", "12 miles", "30km") and
-    where it starts."""
-    if end < 1:
-        return None
-    unit = doc[end - 1].lower_
-    glued = re.fullmatch(r"(\d+(?:\.\d+)?)(km|mi)", unit)
-    if glued:
-        return float(glued.group(1)) * _UNITS[glued.group(2)], end - 1
-    number = doc[end - 2].text.replace(",", "") if end >= 2 else ""
-    if unit in _UNITS and re.fullmatch(r"\d+(?:\.\d+)?", number):
-        return float(number) * _UNITS[unit], end - 2
-    return None
+def _modifier_before(doc: Doc, start: int) -> tuple[str, int] | None:
+    """``relations.relation_before`` or ``direction_before`` on the tokens before doc[start]:
+    the modifier and the token its phrase starts at."""
+    first = max(0, start - _LOOK_BACK_TOKENS)
+    words = [t.lower_ for t in doc[first:start]]
+    hit = relation_before(words, len(words)) or direction_before(words, len(words))
+    return (hit[0], first + hit[1]) if hit else None
 
 
 @Language.factory("geo_vague_places", default_config={"gazetteer_path": ""})
@@ -123,7 +62,7 @@ class VaguePlaces(GazetteerComponent):
         out, unless the whole is a name ("Central Serbia", "Western Balkans"); a direction
         before a name that makes a name with it ("western Balkan") goes in."""
         gaz = self.gazetteer
-        if span.start > 0 and doc[span.start - 1].lower_ in _DIRECTIONS:
+        if span.start > 0 and doc[span.start - 1].lower_ in DIRECTIONS:
             wider = doc[span.start - 1:span.end]
             if any(p.feature_code in ("RGN", "ADM1", "ADM2") for p in gaz.lookup(wider.text)):
                 return Span(doc, wider.start, wider.end, label=span.label_)
@@ -134,8 +73,8 @@ class VaguePlaces(GazetteerComponent):
                 cut = Span(doc, inner.start, inner.end, label=span.label_)
                 cut._.geo_modifier, cut._.geo_phrase_start = span[-1].lower_, inner.start_char
                 return cut
-        if len(span) > 1 and span[0].lower_ in _DIRECTIONS and not gaz.lookup(span.text):
-            rest = 3 if len(span) > 3 and span[1].text in _DASHES else 1
+        if len(span) > 1 and span[0].lower_ in DIRECTIONS and not gaz.lookup(span.text):
+            rest = 3 if len(span) > 3 and span[1].text in DASHES else 1
             inner = doc[span.start + rest:span.end]
             if gaz.lookup(inner.text):
                 cut = Span(doc, inner.start, inner.end, label=span.label_)
@@ -148,7 +87,7 @@ class VaguePlaces(GazetteerComponent):
         for span in places:
             if span.label_ == "BORDER":
                 continue
-            found = _relation_before(doc, span.start) or _direction_before(doc, span.start)
+            found = _modifier_before(doc, span.start)
             if found:
                 span._.geo_modifier, span._.geo_phrase_start = found[0], doc[found[1]].idx
         named = {s.start: s for s in places}
@@ -191,7 +130,7 @@ def _places_before_border(doc: Doc, start: int, named: dict[int, Span]) -> tuple
     first = _place_ending_at(named, j + 1)
     if first is not None:
         k = first.start - 1
-        second = _place_ending_at(named, k) if k >= 1 and doc[k].text in _DASHES else None
+        second = _place_ending_at(named, k) if k >= 1 and doc[k].text in DASHES else None
         if second is not None:
             return second.start, [second.text, first.text]
         return first.start, [first.text]

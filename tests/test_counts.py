@@ -1,0 +1,104 @@
+"""How many: counts read from one sentence (geo.incidents.counts), the wordings regional and military
+reports use for deaths, their zeros, and the numbers that are not people."""
+
+import pytest
+
+from geo.incidents.counts import read_counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # death euphemisms: martyred, martyrdom, neutralised, eliminated, sent to hell
+    ("An elderly farmer was martyred near the olive grove on Tuesday.", 1, None),
+    ("Six civilians, among them two women, were martyred in the shelling.", 6, None),
+    ("Three Levies personnel embraced martyrdom and two others were wounded.", 3, 2),
+    ("Troops neutralised eleven bandits in a gun battle, the army said.", 11, None),
+    ("Four militiamen were killed and 19 attackers neutralized during the assault.", 23, None),
+    ("Eight insurgents were eliminated in the raid on the hideout.", 8, None),
+    ("One policeman died while five militants were sent to hell, the statement said.", 6, None),
+    # a thing neutralised or eliminated is no one
+    ("Sappers neutralised two explosive devices on the bridge.", None, None),
+    ("Engineers neutralized the bomb before it went off.", None, None),
+    ("The new rule eliminated the backlog.", None, None),
+    # a life lost, one dying named without a number
+    ("A security guard lost his life in the explosion.", 1, None),
+    ("She lost her life when the shell struck the kitchen.", 1, None),
+    ("Two lives were lost when the roof was shelled.", 2, None),
+    ("The elderly shepherd died at the scene, villagers said.", 1, None),
+    ("The 71-year-old pensioner died on the way to hospital.", 1, None),
+    ("The conductor later succumbed to his wounds.", 1, None),
+    ("The wounded bus driver succumbed in hospital overnight.", 1, None),
+    ("A pensioner was pronounced dead on arrival at the clinic.", 1, None),
+    # not the one dying: a place or the wounded after a preposition
+    ("Seven traders wounded in the raid later died.", 7, 7),
+    ("Two of the wounded later succumbed.", 2, 2),
+    # nobody killed
+    ("A spokesman for the governor said that no life was lost.", 0, None),
+    ("No lives were lost in the blaze at the depot.", 0, None),
+    ("There was no loss of life, the fire brigade said.", 0, None),
+    ("The two guards were treated in hospital and their lives are not in danger.", 0, None),
+])
+def test_death_wordings(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # a day of the month is no count of the dead
+    ("On 7 December, a man was shot dead outside a bakery.", 1),
+    ("On 2 March, gunmen killed a teacher in the square.", 1),
+    ("On March 14, a soldier was killed by a sniper.", 1),
+    ("On 19 October two villagers were hacked to death.", 2),
+    ("Late on September 3, three fishermen were shot dead.", 3),
+    # an age is none either
+    ("One of the two passengers, aged 31, died of his injuries.", 1),
+    ("A 52-year-old woman was stabbed to death.", 1),
+    ("Gunmen shot dead two 16-year-old boys.", 2),
+    ("The victim was a 34 year-old mechanic; he was shot dead.", 1),
+    ("The shopkeeper, 60, died in hospital.", 1),
+    ("A nurse, 41, and her daughter, 8, were shot dead at their home.", 2),
+    ("The two brothers, aged 17 and 20, were killed by a landmine.", 2),
+    ("Police said a man aged 30 was stabbed to death.", 1),
+    ("A third victim, a 15-year-old boy, succumbed to his injuries.", 1),
+    # things burned or destroyed are no people
+    ("Rioters torched at least 40 homes and three shops, and four people were killed.", 4),
+    ("Attackers burned 12 stores and two churches; five people were killed.", 5),
+    # a bracketed gloss between a number and its noun, quote marks around the verb
+    ("Three boda-boda (motorcycle taxi) riders were shot dead on the highway.", 3),
+    ('Five soldiers were killed and 12 rebels were "neutralised" in the clashes.', 17),
+])
+def test_numbers_that_are_not_people(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # an event just after the lead, with no place of its own: the same scene, its toll the lead's
+    ("Insurgents overran the garrison town of Mopti on Monday after a night of clashes. At least nine "
+     "civilians were killed by stray mortar rounds, a hospital official said.", 9),
+    ("Bandits kidnapped 30 passengers from a bus on the highway near Kaduna. One passenger who tried to flee "
+     "was shot dead.", 1),
+    ("Government forces recaptured the town of Kismayo on Thursday. The defence ministry said 11 fighters were "
+     "killed in the operation and that troops had secured the port.", 11),
+    # ... with no count of its own: the sentence after it tells the scene's toll
+    ("Students hurled stones at the parliament building in Skopje on Friday. Police drove them back with "
+     "pepper spray. No one was hurt, the interior ministry said.", 0),
+    ("Angry residents stoned a police station in Tetovo late on Sunday. Officers fired warning shots into the "
+     "air. Three officers were lightly hurt and their lives are not in danger.", 0),
+    # a later toll with another time is another time's
+    ("Tribal elders in Khost agreed on Monday to a truce. Feuding between the clans has killed 25 people "
+     "since March.", None),
+    # ... or set apart from it in time or place
+    ("Soldiers clashed with rebels in Beni on Monday. Later gunmen ambushed a truck in a nearby village, "
+     "killing three traders.", None),
+    # a death told with "also" just after adds to the toll
+    ("Three guards were killed when a car bomb exploded at the gate of a prison in Mogadishu on Tuesday. The "
+     "driver of the car was also killed, police said.", 4),
+])
+def test_counts_told_after_the_event(pipeline, text, fatalities):
+    import datetime as dt
+
+    from geo.articles import Article
+
+    rows = pipeline.run([Article("a", text, dt.date(2024, 5, 30))]).incidents_frame().to_dict(orient="records")
+    assert rows
+    got = rows[0]["fatalities"]
+    assert (None if got is None or got != got else got) == fatalities, rows[0]
