@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from geo.articles import Article, parse_date
 from geo.errors import InputError
 from geo.geodesy import distance_km, valid_point
-from geo.model import plain
+from geo.model import Place, plain
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -116,9 +116,18 @@ class Coarse:
                     continue  # a region phrase or a border is no whole unit
                 self.incidents += 1
                 k = bisect_right(starts, whole.mention.start) - 1
-                anywhere = whole.place.feature_code == "CONT"
-                self.beside_finer += any(k - 2 <= j <= k and (anywhere or p.country_code == whole.place.country_code)
-                                         for j, p in finer)
+                self.beside_finer += any(k - 2 <= j <= k and _inside(p, whole.place) for j, p in finer)
+
+
+def _inside(place: Place, unit: Place) -> bool:
+    """Whether ``place`` lies in ``unit`` (a continent, a country or a first-level region), by
+    its codes: a city where a statement was issued, elsewhere in the country, is not inside a
+    province named beside it."""
+    if unit.feature_code == "CONT":
+        return True
+    if place.country_code != unit.country_code:
+        return False
+    return unit.is_country or place.admin1_code == unit.admin1_code
 
 
 def leads(reports: Sequence[Report], pipeline: Pipeline, batch_size: int = 64,

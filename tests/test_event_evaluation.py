@@ -93,3 +93,9 @@ def test_incidents_at_a_whole_country_beside_a_finer_place_are_counted(pipeline)
     counted = Coarse()
     counted.add(alone)
     assert (counted.incidents, counted.beside_finer) == (1, 0)
+    # A city elsewhere in the country (where a statement was issued) is not inside the province.
+    seat = pipeline.run([Article(id="c", text="Militiamen attacked a camp in Ituri province, officials said in a "
+                                               "statement issued in Kinshasa.")])
+    counted = Coarse()
+    counted.add(seat)
+    assert (counted.incidents, counted.beside_finer) == (1, 0)
