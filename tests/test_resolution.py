@@ -418,3 +418,8 @@ def test_a_small_town_reached_by_another_of_its_names_far_abroad_is_a_stray(gaze
     text = "Gunmen killed a shopkeeper in the Bolan area near Kandahar on Monday, Afghan police said."
     rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Bolan", "Kandahar", "Afghan")])
     assert rs[0].place is None and rs[1].place.country_code == "AF"
+    # A town of tens of thousands known abroad by an exonym is no stray: Auschwitz in a story
+    # from Ohio is Oświęcim.
+    text = "Survivors from Columbus, Ohio, returned to Auschwitz for the anniversary on Monday."
+    rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Columbus", "Ohio", "Auschwitz")])
+    assert rs[2].place is not None and rs[2].place.country_code == "PL"

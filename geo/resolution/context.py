@@ -48,6 +48,10 @@ KIND_PRIOR = {
     "OCN": 4.0, "SEA": 3.0, "GULF": 2.5, "STRT": 2.5, "CHN": 2.0, "CNL": 2.0, "BAY": 1.5, "LK": 1.5,
 }
 
+# Without a dateline, a town abroad reached by another of its names is a stray only when this
+# small: a village (Bolano, also "Bolan"), not a town of tens of thousands known abroad by an
+# exonym (Oświęcim, "Auschwitz").
+STRAY_BY_ANOTHER_NAME_POPULATION = 20_000
 # A city this populous bearing a name as its own is what the name means rather than a region
 # some language calls so (``_drop_units_by_another_name``).
 CITY_POPULATION = 100_000
@@ -535,7 +539,7 @@ class ContextResolver(Resolver):
             if f is None or (line is not None and n.mention.end <= line.end()):  # the dateline's: the home
                 continue
             j, p = f[0], n.cands[f[0]]
-            if line is None and _own_name(p, n.key):
+            if line is None and (_own_name(p, n.key) or p.population >= STRAY_BY_ANOTHER_NAME_POPULATION):
                 continue
             if (p.feature_class != "P" or notable((p,)) or n.specific[j] > 0 or n.sentence[j] > 0
                     or n.home_named[j] or n.sentence_country[j] > 0 or ev.country_share(p.country_code, n.key) > 0):
