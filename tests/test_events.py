@@ -1599,3 +1599,13 @@ def test_forces_removing_protesters_intervene(fast, parsed, sentence, sub_event_
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert (reading.sub_event_type if reading else None) == sub_event_type, (sentence, reading)
+
+
+def test_the_cheap_test_asks_for_every_word_of_some_trigger(fast):
+    # A common word that is the longest of some trigger's words ("would" in a modal phrase)
+    # lets no sentence through on its own; the sentence must hold all of one trigger's words.
+    assert not fast.might_report("The council would meet again on Monday in Leeds.")
+    assert fast.might_report("Gunmen shot dead a shopkeeper in Kano on Monday.")
+    for sentence in ("Two armed groups announced that they would merge under a single command.",
+                     "Police fired tear gas at protesters in Skopje."):
+        assert fast.might_report(sentence) and fast.read(sentence) is not None

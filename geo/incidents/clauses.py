@@ -383,6 +383,9 @@ def match_at(phrase: Phrase, w: Words, k: int, limit: int) -> int | None:
     return match_at(phrase[1:], w, k + 1, limit)
 
 
+_WORDLIKE = re.compile(r"\w+")
+
+
 class PhraseIndex:
     """Phrases indexed by their first word, each with a payload; ``find`` gives every match."""
 
@@ -397,11 +400,19 @@ class PhraseIndex:
         else:
             self._by_word.setdefault(value, []).append((phrase, payload))
 
-    def key_words(self, keep: Callable[[Any], bool] = lambda payload: True) -> set[str]:
-        """One word each phrase whose payload ``keep`` accepts needs, its longest: a sentence
-        without any of them matches none of those phrases ("for questioning" needs "questioning")."""
-        return {max((value for mode, value in phrase if mode != "gap"), key=len)
-                for entries in self._by_word.values() for phrase, p in entries if keep(p)}
+    def key_words(self, keep: Callable[[Any], bool] = lambda payload: True) -> dict[str, list[frozenset[str]]]:
+        """The words each phrase whose payload ``keep`` accepts needs, by its longest: a sentence
+        holds a match only if, for some key word it holds, it holds all the words of one of that
+        key's phrases ("for questioning" needs "for" and "questioning"; "would" alone is none)."""
+        out: dict[str, list[frozenset[str]]] = {}
+        for entries in self._by_word.values():
+            for phrase, payload in entries:
+                if not keep(payload):
+                    continue
+                needed = frozenset(value for mode, value in phrase if mode != "gap" and _WORDLIKE.fullmatch(value))
+                if needed:
+                    out.setdefault(max(needed, key=len), []).append(needed)
+        return out
 
     def candidates(self, w: Words, k: int) -> list[tuple[Phrase, Any]]:
         found = [c for b in w.bases[k] for c in self._by_word.get(b, ())]

@@ -359,7 +359,10 @@ class EventReader:
         """A cheap test: does the sentence hold a word some trigger needs?"""
         if self._any_prefix:
             return True
-        return any(bases(normal(t)) & self._keys for t in re.findall(r"\w+(?:-\w+)*", sentence))
+        held: set[str] = set()
+        for t in re.findall(r"\w+(?:-\w+)*", sentence):
+            held |= bases(normal(t))
+        return any(needed <= held for key in held & self._keys.keys() for needed in self._keys[key])
 
     def _nlp_pipe(self, texts: list[str]) -> list[Any]:
         if not texts:
