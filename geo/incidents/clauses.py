@@ -392,9 +392,11 @@ class PhraseIndex:
     def __init__(self) -> None:
         self._by_word: dict[str, list[tuple[Phrase, Any]]] = {}
         self._prefixed: list[tuple[Phrase, Any]] = []
+        self._needed: dict[int, frozenset[str]] = {}  # by id(phrase): the words it cannot match without
 
     def add(self, phrase: Phrase, payload: Any) -> None:
         mode, value = phrase[0]
+        self._needed[id(phrase)] = _needed(phrase)
         if mode == "prefix":
             self._prefixed.append((phrase, payload))
         else:
@@ -407,10 +409,8 @@ class PhraseIndex:
         out: dict[str, list[frozenset[str]]] = {}
         for entries in self._by_word.values():
             for phrase, payload in entries:
-                if not keep(payload):
-                    continue
-                needed = frozenset(value for mode, value in phrase if mode != "gap" and _WORDLIKE.fullmatch(value))
-                if needed:
+                needed = self._needed[id(phrase)]
+                if keep(payload) and needed:
                     out.setdefault(max(needed, key=len), []).append(needed)
         return out
 
@@ -421,16 +421,27 @@ class PhraseIndex:
         return found
 
     def find(self, w: Words, within: tuple[int, int] | None = None) -> list[tuple[int, int, Any]]:
-        """(start, end, payload) of every match, each inside one segment."""
+        """(start, end, payload) of every match, each inside one segment. A phrase some of whose
+        words the sentence lacks is not tried (a set test, cheaper than matching it)."""
         lo, hi = within or (0, len(w.tokens))
+        held = frozenset().union(*w.bases)
         out = []
         for k in range(lo, hi):
-            limit = min(hi, w.segment_of(k)[1])
+            limit = None
             for phrase, payload in self.candidates(w, k):
+                if not self._needed[id(phrase)] <= held:
+                    continue
+                if limit is None:
+                    limit = min(hi, w.segment_of(k)[1])
                 end = match_at(phrase, w, k, limit)
                 if end is not None:
                     out.append((k, end, payload))
         return out
+
+
+def _needed(phrase: Phrase) -> frozenset[str]:
+    """The words a phrase cannot match without (its parts but gaps and prefixes)."""
+    return frozenset(value for mode, value in phrase if mode not in ("gap", "prefix") and _WORDLIKE.fullmatch(value))
 
 
 # --- Assertion: negation, modality, statements ---------------------------------------------
