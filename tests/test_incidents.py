@@ -171,19 +171,21 @@ def test_a_toll_told_by_its_count_after_the_event_is_that_events(pipeline):
     assert incidents.iloc[0]["fatalities"] == 11
 
 
-def test_nobody_hurt_just_after_an_event_is_that_events_too(pipeline):
+def _in_order(pipeline, text: str):
+    """The text's incidents, in the order of their sentences."""
     from geo.articles import Article
 
-    text = ("Riot police fired tear gas at opposition supporters outside the parliament in Skopje on Friday. "
-            "Twenty protesters were detained and no one was hurt, police said.")
-    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
-    lead = incidents.sort_values("sentence_start").iloc[0]
+    return pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame().sort_values("sentence_start")
+
+
+def test_nobody_hurt_just_after_an_event_is_that_events_too(pipeline):
+    lead = _in_order(pipeline, "Riot police fired tear gas at opposition supporters outside the parliament in "
+                               "Skopje on Friday. Twenty protesters were detained and no one was hurt, police "
+                               "said.").iloc[0]
     assert (lead["fatalities"], lead["injuries"]) == (0, 0)
     # ... but a number a later event gives is that event's own
-    text = ("Artillery shelled the town of Nikopol on Monday, killing two men. Later a drone hit a car in a "
-            "nearby village, wounding its driver.")
-    incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
-    ordered = incidents.sort_values("sentence_start")
+    ordered = _in_order(pipeline, "Artillery shelled the town of Nikopol on Monday, killing two men. Later a drone "
+                                  "hit a car in a nearby village, wounding its driver.")
     assert ordered.iloc[0]["fatalities"] == 2 and ordered["injuries"].isna().iloc[0]
 
 
@@ -200,10 +202,8 @@ def test_a_sentence_telling_more_of_the_event_gives_its_counts(pipeline):
     from geo.articles import Article
 
     # "The explosion ...": the event told on, even with a place of its own (where the speaker is)
-    text = ("A car bomb exploded outside a hotel in Kismayo on Sunday evening. The explosion damaged three "
-            "shops, but nobody was hurt, police said in Mogadishu.")
-    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
-    lead = incidents.sort_values("sentence_start").iloc[0]
+    lead = _in_order(pipeline, "A car bomb exploded outside a hotel in Kismayo on Sunday evening. The explosion "
+                               "damaged three shops, but nobody was hurt, police said in Mogadishu.").iloc[0]
     assert (lead["fatalities"], lead["injuries"]) == (0, 0)
     # ... and through it, the toll a later sentence folds into it
     text = ("Rebels attacked an army base near Beni on Monday. The attack started before dawn when fighters "
