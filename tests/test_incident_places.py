@@ -70,6 +70,14 @@ def test_a_qualifier_an_origin_a_speaker_and_a_people_locate_nothing():
     assert chosen == [("Leposavić", 1, "sentence")]
 
 
+def test_a_city_that_speaks_for_its_government_is_no_finer_place():
+    # "Belgrade said": the capital speaks; it is neither where the arrest happened nor a finer
+    # place of the country the sentence locates it in.
+    chosen, mentioned = _places("Belgrade said the men were arrested inside Serbia, Pristina said.",
+                                ["Belgrade", "Serbia", "Pristina"])
+    assert chosen == [("Serbia", 3, "sentence")] and mentioned == ["Belgrade", "Pristina"]
+
+
 def test_a_country_gives_way_to_a_finer_place_in_the_sentence_or_before_it():
     chosen, mentioned = _places("Clashes broke out in Zvečan and across Kosovo.", ["Zvečan", "Kosovo"])
     assert chosen == [("Zvečan", 1, "sentence")] and mentioned == ["Kosovo"]

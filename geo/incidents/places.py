@@ -233,6 +233,11 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "origin"
     if _RESIDENTS_OF_BEFORE.search(before):
         return "other"
+    if _SPEECH_AFTER.match(after):
+        # "Police in Pristina said", a capital speaking for its government ("Belgrade said the men
+        # had crossed into central Serbia"), a list's end ("in Raška, Belgrade said"): who says
+        # it, never where it happened, nor a finer place of a region the sentence names.
+        return "speaker"
     if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
         return "qualifier"  # "Banjska, north of Mitrovica": Mitrovica says where Banjska is
@@ -240,7 +245,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
-    if cued and (_SPEECH_AFTER.match(after) or _SPOKEN_IN_BEFORE.search(before)):
+    if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
 
