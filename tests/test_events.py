@@ -1609,3 +1609,13 @@ def test_the_cheap_test_asks_for_every_word_of_some_trigger(fast):
     for sentence in ("Two armed groups announced that they would merge under a single command.",
                      "Police fired tear gas at protesters in Skopje."):
         assert fast.might_report(sentence) and fast.read(sentence) is not None
+
+
+@pytest.mark.parametrize("reader", ["fast", "parsed"])
+def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
+    read = request.getfixturevalue(reader).read
+    # The police there make it a crowd against them (violent demonstration), merged on the map
+    # with the protest that turned violent; a group stoning a bus or each other is a mob's.
+    assert (read("Officers used tear gas in Zvečan as the crowd threw stones and petrol bombs.").sub_event_type
+            == "violent demonstration")
+    assert read("Youths threw stones at a bus carrying pilgrims near Prizren.").sub_event_type == "mob violence"
