@@ -149,7 +149,7 @@ class Gazetteer:
             return ()
         # "al", or "a" and the sun letter it takes ("Ar Raqqah"); as the place's own name, not an alternate
         # one. Not "el": Spanish names take it too ("El Control", "El Niño").
-        forms = {f"al {key}", f"a{key[0]} {key}"} & {f"a{c} {key}" for c in _SUN_LETTERS}
+        forms = {f"al {key}"} | ({f"a{key[0]} {key}"} if key[0] in _SUN_LETTERS else set())
         return tuple(dict.fromkeys(p for form in sorted(forms) for p in self._by_key(form) if fold(p.name) == form))
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
