@@ -163,17 +163,19 @@ class Pipeline:
     @property
     def recognizer(self) -> Recognizer:
         if self._recognizer is None:
-            from geo.incidents.places import event_words  # the event table's words, for recognition's cues
+            from geo.incidents.places import event_words
+
+            cues = event_words(event_table(self.spec))  # the event table's verbs, for recognition's cues
 
             if self.spec.fast:
                 from geo.recognition.fast import FastRecognizer
                 from geo.recognition.spacy_recognizer import read_organisations
 
-                self._recognizer = FastRecognizer(self.gazetteer, read_organisations(), event_words=event_words())
+                self._recognizer = FastRecognizer(self.gazetteer, read_organisations(), event_words=cues)
             else:
                 from geo.recognition.spacy_recognizer import SpacyRecognizer
 
-                self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path, event_words=event_words())
+                self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path, event_words=cues)
         return self._recognizer
 
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:

@@ -453,6 +453,11 @@ def test_a_users_table_is_read_and_used(tmp_path):
     assert reader.read("Masked men beat the odds.") is None
     assert reader.read("Hundreds staged a sit-in outside the court.").event_type == "Unrest"
     assert reader.read("He shot twice in the game.") is None
+    # Its verbs, not the team's, are the ones that place their object for recognition ("shot X").
+    from geo.incidents.places import event_words
+
+    assert event_words(table).place_verb("shot") and not event_words(table).place_verb("shelled")
+    assert event_words().place_verb("shelled")
 
 
 @pytest.mark.parametrize(("row", "message"), [

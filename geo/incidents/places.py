@@ -26,10 +26,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from geo.incidents.clauses import bases, normal, verbal
-from geo.incidents.events import default_event_table
+from geo.incidents.events import EventTable, default_event_table
 from geo.model import Resolution
 from geo.recognition import DATELINE, EventWords, firmly_placed
 
@@ -106,12 +105,21 @@ _NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
 _PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
 
 
-@lru_cache(maxsize=1)
-def event_words() -> EventWords:
-    """The team's event table's words as recognition's cues (``geo.recognition.EventWords``):
-    its one-word triggers, those of the types that take a place as the verb's object for
-    ``place_verb``."""
-    table = default_event_table()
+def event_words(table: EventTable | None = None) -> EventWords:
+    """An event table's words (the team's by default, or a ``--types-file``'s) as recognition's
+    cues (``geo.recognition.EventWords``): its one-word triggers, those of the types that take a
+    place as the verb's object for ``place_verb``. Made once per table."""
+    table = table or default_event_table()
+    cached = _EVENT_WORDS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = _EVENT_WORDS[id(table)] = (table, _event_words(table))
+    return cached[1]
+
+
+_EVENT_WORDS: dict[int, tuple[EventTable, EventWords]] = {}
+
+
+def _event_words(table: EventTable) -> EventWords:
     everything: set[str] = set()
     place_verbs: set[str] = set()
     for rule in table.rules:
@@ -194,8 +202,11 @@ def _phrase_start(r: Resolution) -> int:
     return m.end - len(m.phrase) if m.phrase and len(m.phrase) >= len(m.text) else m.start
 
 
-def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> list[Located]:
-    """Each resolved mention of the sentence (in text order) with its role."""
+def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
+          words: EventWords | None = None) -> list[Located]:
+    """Each resolved mention of the sentence (in text order) with its role; ``words``, the event
+    table's (``event_words``), tell the verbs that place their object ("shelled X")."""
+    words = words or event_words()
     out: list[Located] = []
     opens = sentence.index == 0 or (sentence.index == 1 and _HEADLINE.fullmatch(text, 0, sentence.start))
     dateline = DATELINE.match(text[sentence.start:sentence.end]) if opens else None
@@ -212,13 +223,13 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution]) -> l
                 and _holds(r, following):
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
-        role = _role(r, before, after, previous, text, out[-1] if out else None)
+        role = _role(r, before, after, previous, text, out[-1] if out else None, words)
         out.append(Located(r, geo_precision(r), role))
     return out
 
 
 def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
-          previous_located: Located | None) -> str:
+          previous_located: Located | None, words: EventWords) -> str:
     m = r.mention
     if m.label in PEOPLE_LABELS:
         return "people"
@@ -227,7 +238,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    verb_cued = firmly_placed(reversed(_WORD.findall(before)), event_words())  # "shelled X", "withdrew from X"
+    verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
             or _MEMBERS_OF_BEFORE.search(before):
         return "origin"

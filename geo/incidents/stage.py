@@ -26,7 +26,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.counts import Counts, read_counts
 from geo.incidents.dates import background, resolve_date
-from geo.incidents.places import Sentence, event_places, roles, split_paragraphs
+from geo.incidents.places import Sentence, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
 
@@ -68,7 +68,8 @@ class IncidentStage:
             k = bisect_right(starts, r.mention.start) - 1
             if k >= 0:
                 by_sentence[k].append(r)
-        located = [roles(article.text, s, rs) for s, rs in zip(sentences, by_sentence, strict=True)]
+        words = event_words(self.reader.table)
+        located = [roles(article.text, s, rs, words) for s, rs in zip(sentences, by_sentence, strict=True)]
         readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
         date = article.date.isoformat() if article.date else None
