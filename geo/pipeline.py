@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -242,10 +243,25 @@ def stored(store: Path, layers: Sequence[Layer], layer: str = "mentions") -> gpd
 
 
 def event_table(spec: PipelineSpec) -> EventTable:
-    """The event types a run types incidents by: ``--types-file``, else the team's table."""
-    from geo.incidents.events import default_event_table, read_event_table
+    """The event types a run types incidents by: ``--types-file``, else the team's table. One
+    table per file and version: recognition, incidents and the map share it."""
+    from geo.incidents.events import default_event_table
 
-    return read_event_table(spec.types_file) if spec.types_file else default_event_table()
+    if not spec.types_file:
+        return default_event_table()
+    path = Path(spec.types_file)
+    try:
+        version = path.stat().st_mtime_ns
+    except OSError:
+        version = None  # read_event_table names the file and the problem
+    return _users_event_table(path, version)
+
+
+@lru_cache(maxsize=8)
+def _users_event_table(path: Path, version: int | None) -> EventTable:
+    from geo.incidents.events import read_event_table
+
+    return read_event_table(path)
 
 
 def stored_incidents(store: Path, layers: Sequence[Layer]) -> gpd.GeoDataFrame:

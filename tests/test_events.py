@@ -458,6 +458,18 @@ def test_a_users_table_is_read_and_used(tmp_path):
 
     assert event_words(table).place_verb("shot") and not event_words(table).place_verb("shelled")
     assert event_words().place_verb("shelled")
+    # One table per file and version for the whole run (recognition, incidents, the map).
+    import os
+
+    from geo.pipeline import PipelineSpec, event_table
+
+    spec = PipelineSpec(types_file=path)
+    first = event_table(spec)
+    assert event_table(spec) is first
+    path.write_text(USER_TABLE.replace("gather, sit-in", "gather, sit-in, vigil"), encoding="utf-8")
+    os.utime(path, ns=(1, 2))  # another version
+    second = event_table(spec)
+    assert second is not first and EventReader(second).read("Hundreds held a vigil.").event_type == "Unrest"
 
 
 @pytest.mark.parametrize(("row", "message"), [
