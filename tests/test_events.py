@@ -229,6 +229,8 @@ def test_attributions_take_no_part(fast):
     ("Protesters threw stones at riot police.", ("protesters", "police")),
     ("Russian forces shelled Kherson, killing two villagers.", ("Russian forces", "community")),
     ("Police arrested 40 PTI supporters in Lahore.", ("police", "civilians")),
+    # an animal before the noun that names who acts is no animal's attack
+    ("Cattle raiders attacked a village at dawn.", ("gunmen",)),
 ])
 def test_actors_are_canonical_and_at_most_two(fast, sentence, actors):
     assert fast.read(sentence).actors == actors

@@ -1,3 +1,4 @@
+import pytest
 from spacy.tokens import Span
 
 from geo.articles import Article
@@ -181,6 +182,26 @@ def test_no_focus_outside_a_small_country(pipeline):
     # near the places it names: "Council" (Idaho) is no place in a Texas story.
     text = "Austin police said the Austin City Council met on Monday. Council members voted in Austin."
     assert "Council" not in {m.text for m in _mentions(pipeline, text)}
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_a_datelines_place_in_any_case_opens_the_report(pipeline, gazetteer, fast):
+    from geo.recognition.fast import FastRecognizer
+    from geo.recognition.spacy_recognizer import read_organisations
+
+    recognizer = FastRecognizer(gazetteer, read_organisations()) if fast else pipeline.recognizer
+    for text, place in [("Sumy — A drone hit an apartment block overnight, injuring three people.", "Sumy"),
+                        ("Kaya (Burkina Faso), 2 March — Gunmen killed four traders at the market.", "Kaya"),
+                        ("Derry, Monday: Petrol bombs were thrown at police lines.", "Derry"),
+                        ("A headline\nSumy — A drone hit a block.", "Sumy")]:
+        [mentions] = recognizer.recognize([Article("t", text)])
+        assert place in [m.text for m in mentions], text
+
+
+def test_words_in_lower_case_the_model_ran_on_after_a_name_are_cut(pipeline):
+    # The model tags "Bor overnight" as one facility.
+    mentions = _mentions(pipeline, "Gunmen attacked a village near Bor overnight and killed 11 people.")
+    assert [m.text for m in mentions] == ["Bor"]
 
 
 def test_spans_repaired_before_lookup(pipeline):

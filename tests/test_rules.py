@@ -241,7 +241,23 @@ def test_forms_that_say_a_name_is_no_place():
     assert not an_institution(["the", "in"], "Hague", ",", (_at("The Hague", "NL", "PPLG", 500_000),))
     assert dateline("ZUBIN POTOK", True, ",") and not dateline("Zubin Potok", True, ",")
     assert not dateline("MOST", False, ",")
+    # a name in any case before its country, a date or a weekday and a dash or a colon
+    assert dateline("Sumy", True, " — A drone hit a block.") and dateline("Kaya", True, " (Burkina Faso), 2 March — x")
+    assert dateline("Derry", True, ", Monday: Petrol bombs") and dateline("Bor", True, ", South Sudan — Raiders")
+    assert not dateline("Police", True, " said: x") and not dateline("Sumy", False, " — x")
+    assert not dateline("JAMES", True, ": The first one was") and not dateline("Reading", True, ": a list")
     assert organisation_follows("Police") and not organisation_follows("police") and not organisation_follows("said")
+
+
+def test_a_datelines_place_and_where_it_ends():
+    from geo.recognition.rules import DATELINE
+
+    for line, place in [("PRISTINA, May 29 (Agency) - Talks", "PRISTINA"), ("Kherson, 16 March: A shell", "Kherson"),
+                        ("BAR, Montenegro, Aug 16 — x", "BAR"), ("Ras al Ain, Syria — x", "Ras al Ain"),
+                        ("Kaya (Burkina Faso), 2 March — Gunmen", "Kaya")]:
+        m = DATELINE.match(line)
+        assert m and m.group("place") == place and line[m.end():][:1] not in " —-:"
+    assert DATELINE.match("Gunmen attacked the town — then fled.") is None
 
 
 def test_a_focus_place_is_none_of_those():

@@ -17,6 +17,7 @@ and the tests of what the gazetteer says about a name are ``rules.py``'s.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
@@ -29,6 +30,7 @@ from spacy.tokens import Doc, Span
 from geo.gazetteer import Gazetteer, open_gazetteer
 from geo.model import Place
 from geo.recognition.rules import (
+    DATELINE,
     DETERMINERS,
     LOCATIVES,
     NO_EVENT_WORDS,
@@ -118,6 +120,22 @@ def _following(doc: Doc, end: int) -> str:
     return doc[end].text if end < len(doc) else ""
 
 
+def _rest_of_line(doc: Doc, end: int) -> str:
+    """The line's text after doc[:end] (up to 80 characters), for ``rules.dateline``."""
+    at = doc[end - 1].idx + len(doc[end - 1].text) if end else 0
+    return doc.text[at:at + 80].split("\n", 1)[0]
+
+
+def _dateline_names(doc: Doc) -> Iterator[tuple[int, int]]:
+    """The tokens of the names in ``rules.DATELINE``'s form that open the text or a line."""
+    text = doc.text
+    for at in [0, *(m.end() for m in re.finditer(r"\n\s*", text))]:
+        m = DATELINE.match(text[at:at + 160]) if text[at:at + 1].isupper() else None
+        span = doc.char_span(at + m.start("place"), at + m.end("place")) if m else None
+        if span is not None:
+            yield span.start, span.end
+
+
 def _kind_after(doc: Doc, end: int) -> str:
     """The word after doc[:end], or the place noun of an apposition there (", a town"): what
     lets a town of unknown population be one (the small-town rule)."""
@@ -195,6 +213,23 @@ def _strip_article(span: Span) -> Span:
     return span.doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
+# Words in lower case the model runs on after a name that are no part of one: times and verbs
+# ("Bor overnight", "Kochi originated"); a noun after it may be ("Copacabana beach").
+_TIME_WORDS = frozenset({"overnight", "today", "yesterday", "tonight", "tomorrow", "now", "again", "early", "late"})
+
+
+def _not_of_a_name(word: str) -> bool:
+    return word in _TIME_WORDS or word.endswith(("ed", "ing", "ly"))
+
+
+def _strip_lower_tail(span: Span) -> Span:
+    """'Bor overnight' -> 'Bor': a time word or a verb the model ran on after a name."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_lower and _not_of_a_name(span.doc[end - 1].text):
+        end -= 1
+    return span.doc[span.start:end] if end != span.end and not span.doc[end - 1].is_lower else span
+
+
 @Language.factory(
     "geo_entity_places",
     default_config={
@@ -233,6 +268,8 @@ class EntityPlaces(GazetteerComponent):
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
         for ent, label in _joined(doc, gaz):
             span = _strip_article(ent)
+            if label in self.place_labels and len(span) > 1 and not gaz.lookup(span.text):
+                span = _strip_lower_tail(span)
             found: list[Span] = []
             if label in self.place_labels:
                 if len(span) > 1 and not gaz.lookup(span.text):
@@ -290,7 +327,7 @@ class EntityPlaces(GazetteerComponent):
         capitalised words in it that names one ("Kursumlija 20"); none that the article shows
         is a person, nor a dateline's place outside the focus. Before the focus: a dateline's
         place, and a town after a firm cue (``rules.cued_town``: "outside Damboa" as a PRODUCT)."""
-        if dateline(span.text, _line_start(doc, span.start), _following(doc, span.end)):
+        if dateline(span.text, _line_start(doc, span.start), _rest_of_line(doc, span.end)):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
@@ -452,6 +489,8 @@ class GazetteerMatcher(GazetteerComponent):
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
             taken[ent.start:ent.end] = True
         names = name_tokens(doc)
+        for start, end in _dateline_names(doc):  # a dateline's place opens its sentence: "Sumy — "
+            names[start:end] = True
         found: list[Span] = list(doc.spans.get(SPANS_KEY, []))
         after = 0  # a match's tokens are not looked at again
         for i in np.flatnonzero(names & ~taken).tolist():
@@ -477,7 +516,7 @@ class GazetteerMatcher(GazetteerComponent):
             if gaz.is_demonym(name):
                 return Span(doc, i, j, label="NORP")
             label = "ORG>PART" if in_organisation_name(_preceding(doc, i), _next_words(doc, j)) else "GAZETTEER"
-            if dateline(name, _line_start(doc, i), _following(doc, j)) and (established(places) or notable(places)):
+            if dateline(name, _line_start(doc, i), _rest_of_line(doc, j)) and (established(places) or notable(places)):
                 return Span(doc, i, j, label=label)
             following = _following(doc, j)
             if an_institution(_preceding(doc, i), name, following, places):

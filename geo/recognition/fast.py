@@ -210,7 +210,7 @@ class FastRecognizer(Recognizer):
                 continue  # "Bab al-Tabbaneh": the name goes on
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
-            if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 1]) \
+            if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 80]) \
                     and (established(places) or notable(places)):
                 return j, "GPE"
             if not abbreviation_is_a_place(name, places) or an_institution(

@@ -411,16 +411,27 @@ def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: F
     return named.pop() if len(named) == 1 else ""
 
 
-# A report's dateline: "PRISTINA, May 29 (Agency) - ...", "KYIV, Ukraine -": a place, maybe a
-# country, a date, a source, a dash.
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z.'’\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})?"
-                      r"\s*(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?\s*(?:\([^)]{1,40}\))?\s*[-–—]{1,2}\s")
+# A report's dateline, where it was filed, opening a line: "PRISTINA, May 29 (Agency) - ",
+# "KYIV, Ukraine -", "Kaya (Burkina Faso), 2 March — ", "Sumy — ", "Derry, Monday: ". The
+# place's name, each word capitalised (a short joining word inside: "Ras al Ain"), then what
+# may follow it (its country or region, a date, the agency) and a dash or a colon.
+_DATELINE_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:[ ](?:[a-z]{1,3}[ ])?[^\W\d_a-z][\w.'’\-]*){0,4}"
+_DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
+                  r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+# A colon ends a dateline only after a date ("Derry, Monday: "): "JAMES: " opens a transcript's line.
+DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?|\s*\([A-Z][^)\n]{1,30}\))?"  # its country or region
+                           rf"(?:(?:,?\s*{_DATELINE_DATE})?\s*(?:\([^)\n]{{1,40}}\))?\s*[-–—]{{1,2}}"
+                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)\s")
+DATELINE = re.compile(rf"^\s*(?P<place>{_DATELINE_NAME}){DATELINE_TAIL.pattern}")
 
 
-def dateline(name: str, line_start: bool, following: str) -> bool:
-    """A dateline's place: a name in capitals opening a line, then a comma ("BUJANOVAC, March
-    14 -", "ZUBIN POTOK, Jan 16")."""
-    return line_start and following == "," and name.isupper()
+def dateline(name: str, line_start: bool, rest: str) -> bool:
+    """Whether ``name``, opening a line and followed by ``rest`` (the line's text after it), is
+    a dateline's place: "Sumy — ", "Kaya (Burkina Faso), 2 March — ", or a name in capitals
+    before a comma ("BUJANOVAC, March 14 -", "TORETSK, Donetsk region")."""
+    if not line_start:
+        return False
+    return (name.isupper() and rest.startswith(",")) or DATELINE_TAIL.match(rest) is not None
 
 
 def organisation_follows(following: str) -> bool:
