@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from geo.folding import fold, one_edit_keys
@@ -407,8 +408,15 @@ def misspelt(name: str, lookup_key: Callable[[str], tuple[Place, ...]], focus: F
     if not all(w[:1].isupper() and w.isalpha() for w in words) or any(w.lower() in ORGANISATION_NOUNS for w in words):
         return ""  # a name's words ("March 14", "this week" are none); "Hebrew University" is an organisation's
     home = Focus(focus.home)
-    named = {p.name for k in known(one_edit_keys(key)) for p in home.places(lookup_key(k), name)}
+    named = {p.name for k in _known_neighbours(key, known) for p in home.places(lookup_key(k), name)}
     return named.pop() if len(named) == 1 else ""
+
+
+@lru_cache(maxsize=8192)
+def _known_neighbours(key: str, known: Callable[[Iterable[str]], Iterable[str]]) -> tuple[str, ...]:
+    """The keys one letter from ``key`` that ``known`` keeps: a person's name, repeated through an
+    article and across a feed, costs one search of the name filter."""
+    return tuple(known(one_edit_keys(key)))
 
 
 # A report's dateline, where it was filed, opening a line: "PRISTINA, May 29 (Agency) - ",
