@@ -102,3 +102,41 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     assert rows
     got = rows[0]["fatalities"]
     assert (None if got is None or got != got else got) == fatalities, rows[0]
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # a toll without "death" before it, when it rises or stands at a number
+    ("By Monday the toll had risen to 9 after two more bodies were found.", 9, None),
+    ("The toll climbed to eleven overnight.", 11, None),
+    ("Drivers paid the toll at the bridge.", None, None),
+    # "both" of two people
+    ("Both passengers were killed when the car was hit.", 2, None),
+    ("Both of them died in hospital.", 2, None),
+    ("Fighters on both sides were killed, the monitor said.", None, None),
+    # a partitive group and a group "along with" another add up
+    ("Four policemen and at least nine of the gunmen were killed in the fighting.", 13, None),
+    ("The gunman shot dead his uncle and three of his cousins.", 4, None),
+    ("In what police called a land dispute, a farmer shot dead his son-in-law and two of his cousins.", 3, None),
+    ("Police said five guards were killed, along with 8 of the raiders.", 13, None),
+    ("Three officers died together with two of the hijackers.", 5, None),
+    # the soldier's euphemism
+    ("Three policemen paid the ultimate price in the ambush.", 3, None),
+    ("Nine rebels were neutralised and one trooper paid the supreme price.", 10, None),
+    # nobody after an active cue
+    ("The bomb tore through the market stalls but injured nobody.", 0, 0),
+    ("Shells hit the depot, killing no one, officials said.", 0, None),
+    # "gave no toll" is no number at all
+    ("The ministry gave no death toll.", None, None),
+    ("Officials did not release a toll.", None, None),
+    # the wounded who died are dead, not hurt
+    ("Four youths admitted with stab wounds had died, a nurse said.", 4, 4),
+    # a subject set apart by commas before "died"
+    ("The driver, who had been shot twice, died on the way to hospital.", 1, None),
+    ("The victim, believed to be from Kisumu, died at the scene.", 1, None),
+    # another event's deaths, told in a relative clause with a time of their own
+    ("Thousands marched in the capital over the bridge collapse that killed 9 people in March.", None, None),
+    ("Crowds gathered at the site of the fire which killed 30 people last year.", None, None),
+])
+def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
