@@ -92,6 +92,20 @@ def test_numbers_that_are_not_people(sentence, fatalities):
     # a death told with "also" just after adds to the toll
     ("Three guards were killed when a car bomb exploded at the gate of a prison in Mogadishu on Tuesday. The "
      "driver of the car was also killed, police said.", 4),
+    # a toll sentence's place where the hurt were taken is not its own: the toll is the event's
+    ("A roadside bomb hit a police truck near Kirkuk on Monday. Three policemen were killed and a fourth was "
+     "taken to a hospital in Baghdad.", 3),
+    ("Gunmen attacked a police station in Garissa on Friday. Police said two officers and five attackers were "
+     "killed; the injured were airlifted to Nairobi.", 7),
+    # a toll that rises in a sentence after is the event's
+    ("A car bomb exploded outside a market in Kandahar on Monday, killing five people. The toll rose to eight on "
+     "Tuesday after three of the wounded died.", 8),
+    # nobody killed, said after the scene's other counts
+    ("Fans of two clubs fought with stones and bottles outside the stadium in Split on Saturday. Police said 9 "
+     "people were hurt and 15 were arrested. Nobody was killed.", 0),
+    # one dying, set apart by an aside, in the sentence after
+    ("A crowd beat a man accused of theft in Kano on Monday, police said. The man, said to be a trader, died "
+     "in hospital.", 1),
 ])
 def test_counts_told_after_the_event(pipeline, text, fatalities):
     import datetime as dt
@@ -133,6 +147,7 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     # a subject set apart by commas before "died"
     ("The driver, who had been shot twice, died on the way to hospital.", 1, None),
     ("The victim, believed to be from Kisumu, died at the scene.", 1, None),
+    ("The guard, said to be in his fifties, died in hospital.", 1, None),
     # another event's deaths, told in a relative clause with a time of their own
     ("Thousands marched in the capital over the bridge collapse that killed 9 people in March.", None, None),
     ("Crowds gathered at the site of the fire which killed 30 people last year.", None, None),

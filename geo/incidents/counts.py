@@ -648,8 +648,9 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
     head = k - 1
     while head > start and w.norms[head] in _PASSIVE_BEFORE:  # "the driver later died"
         head -= 1
-    if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside
-        head = next((x - 1 for x in range(head - 1, max(start, head - 12), -1) if w.tokens[x] == ","), head)
+    if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside, and its clause
+        head = next((x - 1 for x in range(head - 1, max(0, head - 12), -1) if w.tokens[x] == ","), head)
+        start = min(start, w.clause_of(head)[0])
     if head <= start or not (w.tokens[head].isalpha() and w.tokens[head].islower()) or verbal(w.norms[head]) \
             or w.norms[head].endswith("s") and not w.norms[head].endswith("ss"):  # not "the wounded died"
         return None
