@@ -151,6 +151,14 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     # another event's deaths, told in a relative clause with a time of their own
     ("Thousands marched in the capital over the bridge collapse that killed 9 people in March.", None, None),
     ("Crowds gathered at the site of the fire which killed 30 people last year.", None, None),
+    ("Residents recalled the bombing of the mosque in May 2019, in which a cleric was killed.", None, None),
+    ("Protests followed the siege in 2016, during which 40 people died.", None, None),
+    # a subject with a relative clause of its own before a passive cue
+    ("Three fishermen who had been mending their nets were killed by the blast.", 3, None),
+    # an operation that made it possible to kill: a killing done
+    ("The air strikes made it possible to neutralise 12 terrorists, the army said.", 12, None),
+    ("Troops managed to kill four of the raiders before they fled.", 4, None),
+    ("The gang threatened to kill two hostages.", None, None),
 ])
 def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)

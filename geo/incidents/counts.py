@@ -446,9 +446,15 @@ def _toll_verb(w: Words, k: int, end: int) -> int:
     return k
 
 
+# Words before "to" and a killing verb that say the killing was done, not only meant ("threatened to kill")
+_ACHIEVED = {"possible", "able", "managed", "succeeded"}
+
+
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
+    if k > 1 and w.norms[k - 1] == "to" and w.norms[k - 2] in _ACHIEVED and w.bases[k] & _KILLING_VERBS:
+        return True  # "made it possible to neutralise 15 terrorists", "managed to kill four"
     if w.norms[k + 1:k + 2] == ["of"] and (norm in ("life", "lives") or w.bases[k] & _DEATHS_OF):
         return True  # "claimed the lives of three", "the bodies of six men were found"
     if norm in _ACTIVE_AFTER or norm.endswith("ing"):
@@ -622,6 +628,8 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
     back = (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
+    if back is None and note:
+        back = _relative_subject(w, k, start, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
@@ -638,6 +646,20 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
 
 
 _DYING = {"die", "succumb", "perish"}
+
+
+def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
+    """The count of a subject before a relative clause that runs to the cue, with a verb of its own: "Two
+    women who had been selling vegetables there were killed" (the clause of "who" holds the main verb)."""
+    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == ",":
+        return None
+    v = k
+    while v > start and w.norms[v - 1] in _VERB_GROUP:
+        v -= 1
+    if not any(verbal(w.norms[z]) or w.norms[z] in _VERB_GROUP for z in range(start + 1, v)):
+        return None
+    back = _count_back(w, start - 1, used)
+    return back if back is not None and start - 1 - back[1] <= 3 else None
 
 
 def _one_dying(w: Words, k: int, start: int) -> int | None:
@@ -787,23 +809,35 @@ _RELATIVE = {"that", "which"}
 _LAST = {"year", "month", "week", "summer", "winter", "spring", "autumn"}
 
 
+def _year(w: Words, i: int, end: int) -> bool:
+    return i < end and w.norms[i].isdigit() and w.tokens[i][0].isdigit() and 1900 <= int(w.norms[i]) <= 2100
+
+
 def _earlier_event(w: Words, k: int) -> int:
     """The end of a relative clause on a cue that tells another event with a time of its own: "the
     collapse that killed 15 people in November", "the fire which killed 30 last year", "the bombing that
-    had killed nine in 2019" (the event the sentence reports has its own day); 0 when it is none."""
+    had killed nine in 2019", "the attack in May 2019, in which a cleric was killed" (the event the sentence
+    reports has its own day); 0 when it is none."""
+    end = next((z for z in range(k + 1, len(w.tokens)) if w.tokens[z] in (",", ";", ".", ":")), len(w.tokens))
     x = k - 1
     while x > 0 and w.norms[x] in ("had", "has", "have"):
         x -= 1
-    if x < 0 or w.norms[x] not in _RELATIVE:
+    if x >= 0 and w.norms[x] in _RELATIVE:  # "that killed 15 people in November"
+        return end if any(_past_time(w, z, end) for z in range(k + 1, end)) else 0
+    # "..., in which a cleric was killed", "..., during which 40 people died": a time just before the comma
+    opener = next((z for z in range(k - 1, max(-1, k - 9), -1) if w.norms[z] == "which"), None)
+    if opener is None or opener < 2 or w.norms[opener - 1] not in ("in", "during") or w.tokens[opener - 2] != ",":
         return 0
-    end = next((z for z in range(k + 1, len(w.tokens)) if w.tokens[z] in (",", ";", ".", ":")), len(w.tokens))
-    for z in range(k + 1, end):
-        nxt = w.norms[z + 1] if z + 1 < end else ""
-        year = nxt.isdigit() and w.tokens[z + 1][0].isdigit() and 1900 <= int(nxt) <= 2100
-        if w.norms[z] == "in" and (nxt == MONTH or year) or w.norms[z] == "last" and nxt in _LAST \
-                or w.norms[z] in ("years", "months") and nxt == "ago":
-            return end
-    return 0
+    comma = opener - 2
+    return end if any(_past_time(w, z, comma, year_only=True) for z in range(max(0, comma - 4), comma)) else 0
+
+
+def _past_time(w: Words, z: int, end: int, year_only: bool = False) -> bool:
+    """A time of its own at ``z``: "in November", "in 2019", "in May 2019", "last year", "two years ago"."""
+    nxt = w.norms[z + 1] if z + 1 < end else ""
+    if w.norms[z] == "in" and (_year(w, z + 1, end) or nxt == MONTH and (not year_only or _year(w, z + 2, end))):
+        return True
+    return w.norms[z] == "last" and nxt in _LAST or w.norms[z] in ("years", "months") and nxt == "ago"
 
 
 def _zeros(w: Words, k: int, kind: str, zero: int, totals: dict[str, int | None], texts: dict[str, str]) -> None:
