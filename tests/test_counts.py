@@ -133,6 +133,8 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     ("In what police called a land dispute, a farmer shot dead his son-in-law and two of his cousins.", 3, None),
     ("Police said five guards were killed, along with 8 of the raiders.", 13, None),
     ("Three officers died together with two of the hijackers.", 5, None),
+    ("Four guards were shot dead along with their driver.", 5, None),
+    ("The pilot was killed along with his co-pilot.", 2, None),
     # the soldier's euphemism
     ("Three policemen paid the ultimate price in the ambush.", 3, None),
     ("Nine rebels were neutralised and one trooper paid the supreme price.", 10, None),

@@ -591,6 +591,8 @@ def _along_with(w: Words, last: int, used: set[int]) -> tuple[int, int] | None:
     while y < len(w.tokens) and w.norms[y] in _HEDGES and number(w, y) is None:
         y += 1  # "along with at least 12"
     got = number(w, y) if y < len(w.tokens) and y not in used else None
+    if got is None and y < len(w.tokens) and y not in used and _singular_noun(w, y):
+        got = (1, 2)  # "along with their commander"
     if got is None or got[0] is None or w.norms[y] in _SINGLE and w.norms[y] != "one":
         return None
     return got[0], _counted_noun(w, y + got[1] - 1)
