@@ -22,6 +22,12 @@ Regional and military wordings are deaths: "martyred", "embraced martyrdom", "se
 "neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
 the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
 a bracketed gloss or quote marks are read past.
+
+"Both riders" are 2; a partitive group adds to another ("six soldiers and at least ten of the attackers" is
+16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
+"the toll had risen to 14" is a toll without "death"; "paid the supreme price" is killed; "injuring nobody"
+is 0, but "gave no death toll" gives no number. Another event's dead, told in a relative clause with a time of
+its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none.
 """
 
 from __future__ import annotations
