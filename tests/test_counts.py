@@ -92,6 +92,20 @@ def test_numbers_that_are_not_people(sentence, fatalities):
     # a death told with "also" just after adds to the toll
     ("Three guards were killed when a car bomb exploded at the gate of a prison in Mogadishu on Tuesday. The "
      "driver of the car was also killed, police said.", 4),
+    # a toll sentence's place where the hurt were taken is not its own: the toll is the event's
+    ("A roadside bomb hit a police truck near Kirkuk on Monday. Three policemen were killed and a fourth was "
+     "taken to a hospital in Baghdad.", 3),
+    ("Gunmen attacked a police station in Garissa on Friday. Police said two officers and five attackers were "
+     "killed; the injured were airlifted to Nairobi.", 7),
+    # a toll that rises in a sentence after is the event's
+    ("A car bomb exploded outside a market in Kandahar on Monday, killing five people. The toll rose to eight on "
+     "Tuesday after three of the wounded died.", 8),
+    # nobody killed, said after the scene's other counts
+    ("Fans of two clubs fought with stones and bottles outside the stadium in Split on Saturday. Police said 9 "
+     "people were hurt and 15 were arrested. Nobody was killed.", 0),
+    # one dying, set apart by an aside, in the sentence after
+    ("A crowd beat a man accused of theft in Kano on Monday, police said. The man, said to be a trader, died "
+     "in hospital.", 1),
 ])
 def test_counts_told_after_the_event(pipeline, text, fatalities):
     import datetime as dt
@@ -102,3 +116,52 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     assert rows
     got = rows[0]["fatalities"]
     assert (None if got is None or got != got else got) == fatalities, rows[0]
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # a toll without "death" before it, when it rises or stands at a number
+    ("By Monday the toll had risen to 9 after two more bodies were found.", 9, None),
+    ("The toll climbed to eleven overnight.", 11, None),
+    ("Drivers paid the toll at the bridge.", None, None),
+    # "both" of two people
+    ("Both passengers were killed when the car was hit.", 2, None),
+    ("Both of them died in hospital.", 2, None),
+    ("Fighters on both sides were killed, the monitor said.", None, None),
+    # a partitive group and a group "along with" another add up
+    ("Four policemen and at least nine of the gunmen were killed in the fighting.", 13, None),
+    ("The gunman shot dead his uncle and three of his cousins.", 4, None),
+    ("In what police called a land dispute, a farmer shot dead his son-in-law and two of his cousins.", 3, None),
+    ("Police said five guards were killed, along with 8 of the raiders.", 13, None),
+    ("Three officers died together with two of the hijackers.", 5, None),
+    ("Four guards were shot dead along with their driver.", 5, None),
+    ("The pilot was killed along with his co-pilot.", 2, None),
+    # the soldier's euphemism
+    ("Three policemen paid the ultimate price in the ambush.", 3, None),
+    ("Nine rebels were neutralised and one trooper paid the supreme price.", 10, None),
+    # nobody after an active cue
+    ("The bomb tore through the market stalls but injured nobody.", 0, 0),
+    ("Shells hit the depot, killing no one, officials said.", 0, None),
+    # "gave no toll" is no number at all
+    ("The ministry gave no death toll.", None, None),
+    ("Officials did not release a toll.", None, None),
+    # the wounded who died are dead, not hurt
+    ("Four youths admitted with stab wounds had died, a nurse said.", 4, 4),
+    # a subject set apart by commas before "died"
+    ("The driver, who had been shot twice, died on the way to hospital.", 1, None),
+    ("The victim, believed to be from Kisumu, died at the scene.", 1, None),
+    ("The guard, said to be in his fifties, died in hospital.", 1, None),
+    # another event's deaths, told in a relative clause with a time of their own
+    ("Thousands marched in the capital over the bridge collapse that killed 9 people in March.", None, None),
+    ("Crowds gathered at the site of the fire which killed 30 people last year.", None, None),
+    ("Residents recalled the bombing of the mosque in May 2019, in which a cleric was killed.", None, None),
+    ("Protests followed the siege in 2016, during which 40 people died.", None, None),
+    # a subject with a relative clause of its own before a passive cue
+    ("Three fishermen who had been mending their nets were killed by the blast.", 3, None),
+    # an operation that made it possible to kill: a killing done
+    ("The air strikes made it possible to neutralise 12 terrorists, the army said.", 12, None),
+    ("Troops managed to kill four of the raiders before they fled.", 4, None),
+    ("The gang threatened to kill two hostages.", None, None),
+])
+def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts

@@ -22,6 +22,12 @@ Regional and military wordings are deaths: "martyred", "embraced martyrdom", "se
 "neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
 the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
 a bracketed gloss or quote marks are read past.
+
+"Both riders" are 2; a partitive group adds to another ("six soldiers and at least ten of the attackers" is
+16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
+"the toll had risen to 14" is a toll without "death"; "paid the supreme price" is killed; "injuring nobody"
+is 0, but "gave no death toll" gives no number. Another event's dead, told in a relative clause with a time of
+its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none.
 """
 
 from __future__ import annotations
@@ -105,8 +111,8 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
         value = sum(_UNITS[p] for p in w.tokens[k].lower().split("-"))  # twenty-five
     elif norm in ("dozen", "dozens") and k and w.norms[k - 1] in _UNITS:
         return None  # counted from the number before it
-    elif norm in _SINGLE:
-        value = 1
+    elif norm in _SINGLE or norm == "both" and _both_people(w, k):
+        value = 1 if norm in _SINGLE else 2
     elif norm in VAGUE:
         value = None
     else:
@@ -116,16 +122,31 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
         value, used = (value or 1) * 12, 2
     elif nxt in ("hundred", "thousand") and value is not None:
         value, used = value * (100 if nxt == "hundred" else 1000), 2
+    return None if _no_people(w, k, used) else (value, used)
+
+
+def _no_people(w: Words, k: int, used: int) -> bool:
+    """A number of years, things, a day of the month or an age."""
     after = w.norms[k + used] if k + used < len(w.norms) else ""
     # "23 year-old" is an age; "a 52-year-old woman", "two 12-year-old boys" are people of that age
-    if after in _NOT_PEOPLE or "yearold" in norm or after == "yearold":
-        return None
-    if _date_or_age(w, k, used):
-        return None
-    return value, used
+    return after in _NOT_PEOPLE or "yearold" in w.norms[k] or after == "yearold" or _date_or_age(w, k, used)
 
 
 _AGED = {"aged", "age", "ages"}
+# "both sides", "both camps": no two people
+_SIDES = {"sides", "parties", "camps", "groups", "countries", "teams", "ends", "banks", "forces", "armies", "nations"}
+
+
+def _both_people(w: Words, k: int) -> bool:
+    """"Both riders", "both of them", "both were killed": two people; not "both sides", nor "both men and
+    women" (two groups)."""
+    nxt = w.norms[k + 1:k + 3]
+    if not nxt:
+        return False
+    if nxt[0] == "of" or nxt[0] in _PASSIVE_BEFORE or nxt[0] in ("died", "have", "had"):
+        return True
+    return (w.tokens[k + 1].isalpha() and w.tokens[k + 1].islower() and nxt[0].endswith("s")
+            and nxt[0] not in _SIDES and nxt[1:] != ["and"])
 
 
 def _date_or_age(w: Words, k: int, used: int) -> bool:
@@ -143,8 +164,11 @@ def _date_or_age(w: Words, k: int, used: int) -> bool:
 def _cue(w: Words, k: int) -> str | None:
     forms = w.bases[k]
     following = w.norms[k + 1] if k + 1 < len(w.norms) else ""
-    if w.norms[k] == "toll" and k and w.norms[k - 1] == "death":
-        return "fatal"  # "the death toll rose to 9"
+    if w.norms[k] == "toll" and (k and w.norms[k - 1] == "death" or _rising_toll(w, k)):
+        return "fatal"  # "the death toll rose to 9", "the toll had risen to 14" (not "paid the toll")
+    if w.norms[k] == "price" and w.norms[k - 3:k - 1] in (["paid", "the"], ["pay", "the"], ["paying", "the"]) \
+            and w.norms[k - 1] in ("supreme", "ultimate"):
+        return "fatal"  # "two soldiers paid the supreme price": the military's word for killed
     if w.norms[k] in ("life", "lives") and (_life_verb(w, k) is not None or _life_lost(w, k)):
         return "fatal"  # "three policemen lost their lives", "claiming the lives of two women", "no life was lost"
     if w.norms[k] == "loss" and w.norms[k + 1:k + 2] == ["of"] and w.norms[k + 2:k + 3] in (["life"], ["lives"]):
@@ -165,6 +189,17 @@ def _cue(w: Words, k: int) -> str | None:
     return None
 
 
+_RISES = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands", "jumped",
+          "increased"}
+
+
+def _rising_toll(w: Words, k: int) -> bool:
+    """A toll said without "death" that rises to or stands at a number: "the toll had risen to 14"."""
+    verb = _toll_verb(w, k, len(w.tokens))
+    return verb != k and w.norms[verb] in _RISES and any(
+        number(w, x) is not None and w.norms[x] not in _SINGLE for x in range(verb + 1, min(len(w.tokens), verb + 4)))
+
+
 def _cause_of_death(w: Words, k: int) -> bool:
     """An injury word that says what one died of ("succumbed to his injuries", "died of gunshot
     wounds"): the dead's, not a count of the hurt."""
@@ -180,6 +215,12 @@ def _of_wounds(w: Words, k: int) -> bool:
     """A death of wounds ("succumbed", "died of his injuries", "later died"): of those a count of the
     wounded may already have counted ("two of the four wounded later succumbed")."""
     if "succumb" in w.bases[k] or k and w.norms[k - 1] == "later":
+        return True
+    # "two men brought in with gunshot wounds had died": the wounds just before the verb group
+    x = k - 1
+    while x > 0 and w.norms[x] in _VERB_GROUP:
+        x -= 1
+    if x < k - 1 and w.bases[x] & _INJURY:
         return True
     return any(w.bases[x] & _INJURY and _cause_of_death(w, x) for x in range(k + 1, min(len(w.tokens), k + 5)))
 
@@ -217,6 +258,9 @@ def _zero(w: Words, k: int) -> int | None:
                      and w.norms[x + 1] == "of"), None)
     if near is None:  # "no one on the ground was hurt", "nobody inside the house was injured"
         near = next((x for x in w.before(k, 8)[:-2] if _nobody_where(w, x, k)), None)
+    if near is None and _active(w, k) and (w.norms[k + 1:k + 2] in (["nobody"], ["none"])
+                                           or w.norms[k + 1:k + 3] == ["no", "one"]):
+        near = k  # "injuring nobody", "killing no one"
     return near
 
 
@@ -271,8 +315,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
 
 def _singular_noun(w: Words, x: int) -> bool:
     """"the driver", "his wife": one person named without a number."""
-    return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].isalpha()
-            and w.tokens[x + 1].islower() and not w.norms[x + 1].endswith("s")
+    return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].replace("-", "").isalpha()
+            and w.tokens[x + 1].islower()  # "his brother-in-law" and not w.norms[x + 1].endswith("s")
             and number(w, x + 1) is None)  # "its two occupants" is two
 
 
@@ -408,9 +452,15 @@ def _toll_verb(w: Words, k: int, end: int) -> int:
     return k
 
 
+# Words before "to" and a killing verb that say the killing was done, not only meant ("threatened to kill")
+_ACHIEVED = {"possible", "able", "managed", "succeeded"}
+
+
 def _active(w: Words, k: int) -> bool:
     """A cue that takes its count after it: "killing three", "killed two soldiers", "toll"."""
     norm = w.norms[k]
+    if k > 1 and w.norms[k - 1] == "to" and w.norms[k - 2] in _ACHIEVED and w.bases[k] & _KILLING_VERBS:
+        return True  # "made it possible to neutralise 15 terrorists", "managed to kill four"
     if w.norms[k + 1:k + 2] == ["of"] and (norm in ("life", "lives") or w.bases[k] & _DEATHS_OF):
         return True  # "claimed the lives of three", "the bodies of six men were found"
     if norm in _ACTIVE_AFTER or norm.endswith("ing"):
@@ -454,8 +504,10 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
                           for x in range(p + 1, end))
         if not opens or not words_after or end - p > 5:
             continue
-        if p > lo and w.norms[p - 1] not in _AFTER_SPEECH:
+        if p > lo and w.norms[p - 1] not in _AFTER_SPEECH and not (
+                number(w, p) is not None and all(w.norms[x] in _HEDGES for x in range(lo, p))):
             return None  # "stormed the house and two men were killed": an object, not a subject
+        # (but "at least ten of the attackers" is a group: its hedges are no object)
         counted = [number(w, x) for x in range(p, end) if w.norms[x] not in _NP_OPENERS and number(w, x) is not None]
         if counted:
             return counted[0][0], p
@@ -503,8 +555,8 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
         value, first = group
         total = None if total is None or value is None else total + value
         groups += 1
-        if first > lo:
-            break
+        if first > lo and not all(w.norms[x] in _HEDGES for x in range(lo, first)):
+            break  # (hedges before a group leave it open: "Six soldiers and at least ten of the attackers")
     return (total, first) if groups >= 2 else None
 
 
@@ -523,7 +575,33 @@ def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str]
     if found is not None and w.bases[k] & _NUMBERED_ONLY and not _people_counted(w, found[1]) \
             and not (found[0] == 1 and found[1] < k and _one_subject(w, found[1], k)):
         return None
+    if found is not None and found[0] is not None:
+        more = _along_with(w, max(found[2], k), used)
+        if more is not None:  # "seven soldiers were killed, along with 12 of the attackers"
+            value, first, _, _ = found
+            return value + more[0], first, more[1], w.span_text(min(first, k), more[1] + 1)
     return found
+
+
+_ALONG = (["along", "with"], ["together", "with"], ["as", "well", "as"])
+
+
+def _along_with(w: Words, last: int, used: set[int]) -> tuple[int, int] | None:
+    """A group added to a count just after it, past a comma: ", along with 12 of the attackers", "together
+    with two of the hijackers", "as well as three civilians": (its count, its last token)."""
+    x = last + 1 + (w.tokens[last + 1:last + 2] == [","])
+    phrase = next((p for p in _ALONG if w.norms[x:x + len(p)] == p), None)
+    if phrase is None:
+        return None
+    y = x + len(phrase)
+    while y < len(w.tokens) and w.norms[y] in _HEDGES and number(w, y) is None:
+        y += 1  # "along with at least 12"
+    got = number(w, y) if y < len(w.tokens) and y not in used else None
+    if got is None and y < len(w.tokens) and y not in used and _singular_noun(w, y):
+        got = (1, 2)  # "along with their commander"
+    if got is None or got[0] is None or w.norms[y] in _SINGLE and w.norms[y] != "one":
+        return None
+    return got[0], _counted_noun(w, y + got[1] - 1)
 
 
 def _one_subject(w: Words, x: int, k: int) -> bool:
@@ -558,6 +636,8 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
     back = (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
+    if back is None and note:
+        back = _relative_subject(w, k, start, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
@@ -576,6 +656,20 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
 _DYING = {"die", "succumb", "perish"}
 
 
+def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
+    """The count of a subject before a relative clause that runs to the cue, with a verb of its own: "Two
+    women who had been selling vegetables there were killed" (the clause of "who" holds the main verb)."""
+    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == ",":
+        return None
+    v = k
+    while v > start and w.norms[v - 1] in _VERB_GROUP:
+        v -= 1
+    if not any(verbal(w.norms[z]) or w.norms[z] in _VERB_GROUP for z in range(start + 1, v)):
+        return None
+    back = _count_back(w, start - 1, used)
+    return back if back is not None and start - 1 - back[1] <= 3 else None
+
+
 def _one_dying(w: Words, k: int, start: int) -> int | None:
     """The first token of one person named just before an intransitive "died", "succumbed": an article or
     possessive, up to three lower-case words or ages, a singular noun ("the 63-year-old driver died")."""
@@ -584,6 +678,9 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
     head = k - 1
     while head > start and w.norms[head] in _PASSIVE_BEFORE:  # "the driver later died"
         head -= 1
+    if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside, and its clause
+        head = next((x - 1 for x in range(head - 1, max(0, head - 12), -1) if w.tokens[x] == ","), head)
+        start = min(start, w.clause_of(head)[0])
     if head <= start or not (w.tokens[head].isalpha() and w.tokens[head].islower()) or verbal(w.norms[head]) \
             or w.norms[head].endswith("s") and not w.norms[head].endswith("ss"):  # not "the wounded died"
         return None
@@ -690,16 +787,15 @@ def read_counts(sentence: str | Words) -> Counts:
             continue
         kind = _cue(w, k)
         if kind is None:
-            if w.norms[k] in _UNHURT or w.norms[k] in _SURVIVED:
-                keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
-                _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
+            _unhurt(w, k, totals, texts)
+            continue
+        past = _earlier_event(w, k)
+        if past:  # "the collapse that killed 15 people in November": another event's dead
+            used.update(range(k, past))
             continue
         zero = _zero(w, k)
         if zero is not None:
-            keys = ("fatal", "injury") if kind == "both" else (kind,)
-            if kind == "injury" and _SEVERE.intersection(w.norms[zero:k]):
-                keys = ("fatal",)  # "nobody was seriously hurt": some may be, lightly; none died
-            _set_zero(totals, texts, keys, w.span_text(zero, k + 1))
+            _zeros(w, k, kind, zero, totals, texts)
             continue
         found = _count_of_kind(w, k, kind, used, hurt)
         if found is not None:
@@ -715,6 +811,60 @@ def read_counts(sentence: str | Words) -> Counts:
             _add(totals, texts, kind, value, text)
     _settle(w, totals, texts, tolls, naming)
     return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+
+
+_RELATIVE = {"that", "which"}
+_LAST = {"year", "month", "week", "summer", "winter", "spring", "autumn"}
+
+
+def _year(w: Words, i: int, end: int) -> bool:
+    return i < end and w.norms[i].isdigit() and w.tokens[i][0].isdigit() and 1900 <= int(w.norms[i]) <= 2100
+
+
+def _earlier_event(w: Words, k: int) -> int:
+    """The end of a relative clause on a cue that tells another event with a time of its own: "the
+    collapse that killed 15 people in November", "the fire which killed 30 last year", "the bombing that
+    had killed nine in 2019", "the attack in May 2019, in which a cleric was killed" (the event the sentence
+    reports has its own day); 0 when it is none."""
+    end = next((z for z in range(k + 1, len(w.tokens)) if w.tokens[z] in (",", ";", ".", ":")), len(w.tokens))
+    x = k - 1
+    while x > 0 and w.norms[x] in ("had", "has", "have"):
+        x -= 1
+    if x >= 0 and w.norms[x] in _RELATIVE:  # "that killed 15 people in November"
+        return end if any(_past_time(w, z, end) for z in range(k + 1, end)) else 0
+    # "..., in which a cleric was killed", "..., during which 40 people died": a time just before the comma
+    opener = next((z for z in range(k - 1, max(-1, k - 9), -1) if w.norms[z] == "which"), None)
+    if opener is None or opener < 2 or w.norms[opener - 1] not in ("in", "during") or w.tokens[opener - 2] != ",":
+        return 0
+    comma = opener - 2
+    return end if any(_past_time(w, z, comma, year_only=True) for z in range(max(0, comma - 4), comma)) else 0
+
+
+def _past_time(w: Words, z: int, end: int, year_only: bool = False) -> bool:
+    """A time of its own at ``z``: "in November", "in 2019", "in May 2019", "last year", "two years ago"."""
+    nxt = w.norms[z + 1] if z + 1 < end else ""
+    if w.norms[z] == "in" and (_year(w, z + 1, end) or nxt == MONTH and (not year_only or _year(w, z + 2, end))):
+        return True
+    return w.norms[z] == "last" and nxt in _LAST or w.norms[z] in ("years", "months") and nxt == "ago"
+
+
+def _zeros(w: Words, k: int, kind: str, zero: int, totals: dict[str, int | None], texts: dict[str, str]) -> None:
+    """The zeros a negated cue at ``k`` gives, its negation at ``zero`` ("nobody was hurt", "injuring
+    nobody")."""
+    if w.norms[k] == "toll":
+        return  # "the office gave no death toll": no number given, not nobody killed
+    keys = ("fatal", "injury") if kind == "both" else (kind,)
+    if kind == "injury" and _SEVERE.intersection(w.norms[zero:k]):
+        keys = ("fatal",)  # "nobody was seriously hurt": some may be, lightly; none died
+    end = k + 1 if zero < k else k + 2 + (w.norms[k + 1] == "no")  # "injuring nobody", "killing no one"
+    _set_zero(totals, texts, keys, w.span_text(zero, end))
+
+
+def _unhurt(w: Words, k: int, totals: dict[str, int | None], texts: dict[str, str]) -> None:
+    """"Unharmed" (neither killed nor hurt), "survived" (not killed) at ``k``."""
+    if w.norms[k] in _UNHURT or w.norms[k] in _SURVIVED:
+        keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
+        _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
 
 
 def _count_of_kind(w: Words, k: int, kind: str, used: set[int], hurt: set[int]

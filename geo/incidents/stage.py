@@ -70,14 +70,17 @@ class IncidentStage:
                 by_sentence[k].append(r)
         words = event_words(self.reader.table)
         located = [roles(article.text, s, rs, words) for s, rs in zip(sentences, by_sentence, strict=True)]
-        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
+        # where the casualties were told, without where the hurt were taken ("a third was flown to Mosul")
+        told = [[loc for loc in ls if not _conveyed_to(article.text, s, loc)]
+                for s, ls in zip(sentences, located, strict=True)]
+        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), told,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
             if reading is None:
                 continue
-            counts = _counts(article.text, sentences, readings, located, s.index, reading, article.date)
+            counts = _counts(article.text, sentences, readings, told, s.index, reading, article.date)
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
@@ -111,6 +114,17 @@ class IncidentStage:
 _TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
                          r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
+
+
+# A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
+# airlifted to Nairobi" (in the clause, up to the place).
+_CONVEYED = re.compile(r"\b(?:flown|taken|rushed|evacuated|airlifted|transferred|brought|driven|carried)\s+"
+                       r"(?:[\w'-]+\s+){0,3}?to\b[^.;:,]*$", re.I)
+
+
+def _conveyed_to(text: str, sentence: Sentence, loc) -> bool:
+    """Whether a place of the sentence is only where the hurt were taken: no place of a toll's own."""
+    return _CONVEYED.search(text[sentence.start:loc.r.mention.start]) is not None
 
 
 def _told_before(word: str, sentence: str) -> bool:
@@ -253,10 +267,13 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
     event just after it with no place and no count lets the walk go on to the sentence after. A toll
     since a date is a running total, no count of the event."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
+    closed = False  # an event of the scene gave counts: only a nobody hurt just after may follow
     for later in range(at + 1, len(sentences)):
         if fatalities[0] is not None and injuries[0] is not None:
             break
         own = readings[later] is not None
+        if closed and (own or later - at > _TOLL_REACH):
+            break
         if own and _tells_on(text, sentences, readings, at, later):
             told = readings[later]  # its counts, with those of the toll reports folded into it
             if fatalities[0] is None and told.fatalities is not None:
@@ -268,16 +285,38 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
             break
         found = _scene_counts(text, sentences, readings, at, later, published) if own \
             else _zeros_only(read_counts(text[sentences[later].start:sentences[later].end]),
-                             _running(text[sentences[later].start:sentences[later].end], published))
+                             closed or _running(text[sentences[later].start:sentences[later].end], published))
         if fatalities[0] is None and found.fatalities is not None:
             fatalities = (found.fatalities, found.fatalities_text)
         if injuries[0] is None and found.injuries is not None:
             injuries = (found.injuries, found.injuries_text)
         if own and (found.fatalities is not None or found.injuries is not None):
-            break  # nothing beyond another event that gave a count
-    if fatalities[0]:
-        fatalities = _also_killed(text, sentences, readings, at, fatalities)
+            closed = True  # nothing beyond another event that gave a count, but "Nobody was killed."
+    fatalities = _toll_rose(text, sentences, readings, at,
+                            _also_killed(text, sentences, readings, at, fatalities), published)
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
+
+
+_ROSE = re.compile(r"\btoll\b.*\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased)\b", re.I)
+
+
+def _toll_rose(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int,
+               fatalities: tuple[int | None, str], published: dt.date | None) -> tuple[int | None, str]:
+    """The event's deaths as a toll told just after it has risen ("... killing two children. The toll rose to
+    four on Sunday when a woman died of her wounds."): in a sentence that reports no event of its own, and
+    is no running total since a date."""
+    total, words = fatalities
+    if total is None:
+        return fatalities
+    for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
+        if readings[later] is not None:
+            break
+        sentence = text[sentences[later].start:sentences[later].end]
+        more = read_counts(sentence)
+        if more.fatalities is not None and _ROSE.search(more.fatalities_text) and not _running(sentence, published) \
+                and more.fatalities > total:
+            total, words = more.fatalities, more.fatalities_text
+    return total, words
 
 
 _ALSO = re.compile(r"\balso\b", re.I)
@@ -289,6 +328,8 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, a
     bomber was also killed on the spot" is 5): a count of the dead said with "also", in a sentence that
     reports no event of its own."""
     total, words = fatalities
+    if not total:
+        return fatalities
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
         if readings[later] is not None:
             break
