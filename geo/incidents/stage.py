@@ -5,7 +5,8 @@ it: its type, the words that say so, who took part, how many were killed or hurt
 happened at the places the sentence locates it at, or failing those at a place the report
 gives around it (``places.py``), on the date the sentence gives (``dates.py``). A sentence
 about the past beyond a year, or a named historical period, is background: kept with
-``background`` set, left off maps unless asked.
+``background`` set, left off maps unless asked; so is one that sets the scene (a habit, a lasting
+state, the past perfect) of an event the report tells after it. A headline is the event its body tells.
 
 Each incident is one record of ``geo.model.INCIDENT_SCHEMA``: the event's fields, then the
 place's, as the mention schema has them. Merging the same incident reported by several
@@ -72,12 +73,16 @@ class IncidentStage:
         located = [roles(article.text, s, rs, words) for s, rs in zip(sentences, by_sentence, strict=True)]
         readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
+        scene = _scene_setting(article.text, sentences, readings, article.date)
+        readings = _headline_gives_way(article.text, sentences, readings, scene)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
             if reading is None:
                 continue
-            counts = _counts(article.text, sentences, readings, located, s.index, reading, article.date)
+            counts = Counts(reading.fatalities, reading.fatalities_text, reading.injuries, reading.injuries_text) \
+                if s.index in scene else _counts(article.text, sentences, readings, located, s.index, reading,
+                                                 article.date)
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
@@ -90,7 +95,7 @@ class IncidentStage:
                     "published": date,
                     "date": when.date.isoformat() if when.date else None,
                     "date_precision": when.precision, "date_text": when.text,
-                    "background": background(sentence, when, article.date),
+                    "background": s.index in scene or background(sentence, when, article.date),
                     "event_type": reading.event_type, "sub_event_type": reading.sub_event_type,
                     "evidence": list(reading.evidence), "confidence": reading.confidence,
                     "actors": list(reading.actors),
@@ -171,6 +176,38 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list)
                 and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
     return out
+
+
+def _scene_setting(text: str, sentences: Sequence[Sentence], readings: Sequence,
+                   published: dt.date | None) -> set[int]:
+    """The sentences that set the scene of an event the report tells after them: a habit or a lasting
+    state ("Every summer the power cuts come back, and so do the protests."; one dated to a day tells that
+    day's news: "On Sunday, as every week, ..."), or what came before, in the past perfect ("The gate had
+    been reinforced last month."). They are background, no incident of the report; a report that tells
+    nothing after them keeps them."""
+    def sets(k: int) -> bool:
+        scene = readings[k].scene
+        sentence = text[sentences[k].start:sentences[k].end]
+        when = resolve_date(sentence, published)
+        return scene == "before" or scene == "habit" and not (when.text and when.precision == "day")
+
+    def news(k: int) -> bool:
+        sentence = text[sentences[k].start:sentences[k].end].strip()
+        return not sets(k) and not background(sentence, resolve_date(sentence, published), published)
+
+    setting = {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
+    return {k for k in setting if any(readings[j] is not None and news(j) for j in range(k + 1, len(readings)))}
+
+
+def _headline_gives_way(text: str, sentences: Sequence[Sentence], readings: list, scene: set[int]) -> list:
+    """A headline that announces the event the story's body tells is that event: the body's sentences
+    give its place, type and counts ("Night attack on base near Beledweyne" over "Militants attacked the
+    base ... 22 were killed"), so the headline is no incident of its own when the body tells one."""
+    if not readings or readings[0] is None or not _headline(text, sentences[0]):
+        return readings
+    if not any(r is not None and k not in scene for k, r in enumerate(readings) if k):
+        return readings
+    return [None, *readings[1:]]
 
 
 def _sums_up(located: Sequence[Sequence], at: int, k: int) -> bool:
