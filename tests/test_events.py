@@ -1656,6 +1656,8 @@ def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
     ("Police Fire Tear Gas at Protesters in Dakar", "", False),
     ("Police said gunmen had opened fire on a bus.", "", False),
     ("Two traders who had been selling fish there were killed.", "", False),
+    ("Two rival families near Cotabato signed a truce on Sunday, ending a feud that had claimed six lives.", "",
+     False),
     ("The Daily Monitor said gunmen killed two traders in Gulu.", "", False),
 ])
 def test_a_sentence_that_sets_the_scene_says_so(fast, parsed, sentence, scene, parsed_only):

@@ -814,21 +814,31 @@ _PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedl
 
 
 def _past_perfect(w: Words, i: int) -> bool:
-    """Token i's clause is in the past perfect ("had been reinforced", "had joined"), its own: not reported
-    speech ("police said gunmen had opened fire", where the past perfect is the news)."""
+    """Token i's verb is in the past perfect ("had been reinforced", "had joined the protests", "marches had
+    passed off with tear gas"): the verb of a "had" group nearest it in its clause is that group's, and is
+    its own: not reported speech ("police said gunmen had opened fire", where the past perfect is the
+    news), nor a relative clause's ("two women who had been selling fish there were killed")."""
     start, end = w.clause_of(i)
+    groups: dict[int, int] = {}  # each "had" group's verb -> its "had"
     for k in range(start, end):
         if w.norms[k] != "had" or w.segments[k] != w.segments[i]:
             continue
         opener = w.clause_of(k)[0]
         if w.norms[opener] in INNER_OPENERS and i not in _perfect_relative(w.norms, w.tokens, opener):
-            continue  # "Two women who had been selling there were killed": the relative clause's own
+            continue
         j = k + 1
         while j < end and (w.norms[j] in _PERFECT_SKIPS or w.norms[j].endswith("ly")):
             j += 1
         if j < end and verbal(w.norms[j]) and not REPORTING_WORDS.intersection(w.norms[start:k]):
-            return True
-    return False
+            groups[j] = k
+    if not groups:
+        return False
+    if any(k <= i <= j for j, k in groups.items()):
+        return True
+    verbs = [k for k in range(start, end) if w.segments[k] == w.segments[i] and verbal(w.norms[k])
+             and not w.norms[k].endswith("ing")]
+    nearest = min(verbs, key=lambda k: (abs(k - i), k > i))
+    return nearest in groups
 
 
 _PRESENT = {"VBZ", "VBP"}
