@@ -73,8 +73,7 @@ class IncidentStage:
         located = [roles(article.text, s, rs, words) for s, rs in zip(sentences, by_sentence, strict=True)]
         readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), located,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
-        scene = _scene_setting(article.text, sentences, readings, article.date)
-        readings = _headline_gives_way(article.text, sentences, readings, scene)
+        scene, readings = _scene_and_headline(article.text, sentences, readings, article.date)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
@@ -178,36 +177,43 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list)
     return out
 
 
-def _scene_setting(text: str, sentences: Sequence[Sentence], readings: Sequence,
-                   published: dt.date | None) -> set[int]:
-    """The sentences that set the scene of an event the report tells after them: a habit or a lasting
-    state ("Every summer the power cuts come back, and so do the protests."; one dated to a day tells that
-    day's news: "On Sunday, as every week, ..."), or what came before, in the past perfect ("The gate had
-    been reinforced last month."). They are background, no incident of the report; a report that tells
-    nothing after them keeps them."""
+def _setting(text: str, sentences: Sequence[Sentence], readings: Sequence, published: dt.date | None) -> set[int]:
+    """The sentences that set the scene: a habit or a lasting state ("Every summer the power cuts come back,
+    and so do the protests."; one dated to a day tells that day's news: "On Sunday, as every week, ..."),
+    or what came before, in the past perfect ("The gate had been reinforced last month.")."""
     def sets(k: int) -> bool:
-        scene = readings[k].scene
-        sentence = text[sentences[k].start:sentences[k].end]
-        when = resolve_date(sentence, published)
-        return scene == "before" or scene == "habit" and not (when.text and when.precision == "day")
+        when = resolve_date(text[sentences[k].start:sentences[k].end], published)
+        return readings[k].scene == "before" or not (when.text and when.precision == "day")
 
-    def news(k: int) -> bool:
+    return {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
+
+
+def _news(text: str, sentences: Sequence[Sentence], readings: Sequence, setting: set[int],
+          published: dt.date | None) -> set[int]:
+    """The sentences that tell news: an event that neither sets the scene nor is background by its date."""
+    out = set()
+    for k, r in enumerate(readings):
         sentence = text[sentences[k].start:sentences[k].end].strip()
-        return not sets(k) and not background(sentence, resolve_date(sentence, published), published)
+        if r is not None and k not in setting and not background(sentence, resolve_date(sentence, published),
+                                                                   published):
+            out.add(k)
+    return out
 
-    setting = {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
-    return {k for k in setting if any(readings[j] is not None and news(j) for j in range(k + 1, len(readings)))}
 
-
-def _headline_gives_way(text: str, sentences: Sequence[Sentence], readings: list, scene: set[int]) -> list:
-    """A headline that announces the event the story's body tells is that event: the body's sentences
-    give its place, type and counts ("Night attack on base near Beledweyne" over "Militants attacked the
-    base ... 22 were killed"), so the headline is no incident of its own when the body tells one."""
-    if not readings or readings[0] is None or not _headline(text, sentences[0]):
-        return readings
-    if not any(r is not None and k not in scene for k, r in enumerate(readings) if k):
-        return readings
-    return [None, *readings[1:]]
+def _scene_and_headline(text: str, sentences: Sequence[Sentence], readings: list,
+                        published: dt.date | None) -> tuple[set[int], list]:
+    """The sentences that set the scene of news the report tells after them, which are background, no
+    incident of the report (a report that tells nothing after them keeps them); and the readings with a
+    headline that announces the body's news dropped: the body's sentences give its place, type and counts
+    ("Night attack on base near Beledweyne" over "Militants attacked the base ... 22 were killed")."""
+    setting = _setting(text, sentences, readings, published)
+    headline = bool(readings) and readings[0] is not None and _headline(text, sentences[0])
+    if not setting and not headline:
+        return set(), readings
+    news = _news(text, sentences, readings, setting, published)
+    if headline and news - {0}:
+        readings = [None, *readings[1:]]
+    return {k for k in setting if any(j > k for j in news)}, readings
 
 
 def _sums_up(located: Sequence[Sequence], at: int, k: int) -> bool:
