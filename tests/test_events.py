@@ -1638,3 +1638,31 @@ def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
     assert (read("Officers used tear gas in Zvečan as the crowd threw stones and petrol bombs.").sub_event_type
             == "violent demonstration")
     assert read("Youths threw stones at a bus carrying pilgrims near Prizren.").sub_event_type == "mob violence"
+
+
+@pytest.mark.parametrize(("sentence", "scene", "parsed_only"), [
+    # a habit or a lasting state, the long past
+    ("Protesters gather outside parliament every Friday.", "habit", False),
+    ("Rival gangs have fought over the market district for three years, residents say.", "habit", False),
+    ("Armed groups have battled for control of the gold mines for years.", "habit", False),
+    ("Mortar rounds fall on the market almost daily from the hills.", "habit", False),
+    ("The village's wells were cleared of mines decades ago.", "habit", False),
+    # the simple present alone, a general truth: read from the parse
+    ("It is from the hills above the town that the mortar rounds come.", "habit", True),
+    # what came before the news, in the past perfect
+    ("Police in the port had arrested three suspects in a raid last month.", "before", False),
+    # news: the past, a headline's present, a past perfect that is reported speech or a relative clause's own
+    ("Gunmen stormed a bar in Kumasi on Saturday.", "", False),
+    ("Police Fire Tear Gas at Protesters in Dakar", "", False),
+    ("Police said gunmen had opened fire on a bus.", "", False),
+    ("Two traders who had been selling fish there were killed.", "", False),
+    ("Two rival families near Cotabato signed a truce on Sunday, ending a feud that had claimed six lives.", "",
+     False),
+    ("The Daily Monitor said gunmen killed two traders in Gulu.", "", False),
+])
+def test_a_sentence_that_sets_the_scene_says_so(fast, parsed, sentence, scene, parsed_only):
+    """A habit, a lasting state, the long past or the past perfect set the scene of a report's news; the
+    incident stage keeps such a sentence as background when an event follows it."""
+    for reader in (parsed,) if parsed_only else (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.scene == scene, (sentence, reading)

@@ -211,11 +211,11 @@ def test_a_sentence_telling_more_of_the_event_gives_its_counts(pipeline):
             "were killed.")
     incidents = pipeline.run([Article("b", text, dt.date(2024, 3, 5))]).incidents_frame()
     assert list(incidents.sort_values("sentence_start")["fatalities"]) == [5, 5]
-    # a headline tells the event of the story's first sentence
+    # a headline tells the event of the story's first sentence: that sentence's incident, with its counts
     text = ("Bomb hits market in Maiduguri\nA bomb exploded in a crowded market in Maiduguri on Friday, killing "
             "four traders, police said.")
     incidents = pipeline.run([Article("c", text, dt.date(2024, 3, 5))]).incidents_frame()
-    assert list(incidents.sort_values("sentence_start")["fatalities"]) == [4, 4]
+    assert list(incidents.sort_values("sentence_start")["fatalities"]) == [4]
     # but "The army shot" is a new event's subject and verb, not the one before told on
     text = "Police fired tear gas at protesters in Kumasi on Monday. The army shot two men dead in Accra later."
     incidents = pipeline.run([Article("d", text, dt.date(2024, 3, 5))]).incidents_frame()
@@ -302,3 +302,50 @@ def test_an_attack_with_no_victim_named_takes_the_victims_of_the_toll_told_next(
     text = f"Militants attacked Leposavić late on Sunday. {victims}"
     incidents = pipeline.run([Article("a", text, dt.date(2024, 6, 3))]).incidents_frame()
     assert list(incidents["event_type"]) == [event_type] and list(incidents["fatalities"]) == [4]
+
+
+def test_a_headline_is_the_event_its_body_tells(pipeline):
+    """A headline announces the body's event: the body gives its place, type and counts, after a dateline
+    and a sentence of context, and the headline is no incident of its own."""
+    text = ("Convoy ambushed near Gao\n\nGAO, Mali —\n\nThe road north of the town carries most of the region's "
+            "fuel. Militants attacked an army convoy outside Gao on Tuesday and fought the soldiers for an hour; "
+            "nine soldiers were killed.")
+    incidents = _in_order(pipeline, text)
+    assert len(incidents) == 1
+    lead = incidents.iloc[0]
+    assert (lead["event_type"], lead["fatalities"], lead["sentence"].split()[0]) == ("Battles", 9, "Militants")
+    # a headline over a body that tells no event stays the incident
+    lead = _in_order(pipeline, "Grenade thrown at police station in Gao\nThe mayor called for calm.").iloc[0]
+    assert lead["sentence_start"] == 0 and lead["event_type"] == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(("context", "event", "event_type", "fatalities"), [
+    # a habit
+    ("Roadside bombs are common on the highway between Kandahar and Herat.",
+     "On Monday a bomb hit a minibus near Herat, killing six passengers.", "Explosions/Remote violence", 6),
+    # a lasting state
+    ("Rival gangs have fought over the market district of Cap-Haïtien for three years, residents say.",
+     "Gunmen shot dead four traders in Cap-Haïtien on Tuesday.", "Violence against civilians", 4),
+    # what came before, in the past perfect
+    ("Police in Mombasa had arrested three suspects in a raid last month.",
+     "On Sunday, gunmen attacked a police station in Mombasa and killed two officers.", None, 2),
+])
+def test_a_sentence_setting_the_scene_is_background(pipeline, context, event, event_type, fatalities):
+    """A habit, a lasting state or what came before, told ahead of the report's event, is no incident of
+    the report: background, left off the map unless asked; the event after it is the lead."""
+    incidents = _in_order(pipeline, f"{context} {event}")
+    assert all(incidents[incidents["sentence_start"] == 0]["background"])
+    news = incidents[~incidents["background"].astype(bool)]
+    lead = news.iloc[0]
+    assert lead["sentence"] == event and lead["fatalities"] == fatalities
+    assert event_type is None or lead["event_type"] == event_type
+
+
+def test_a_scene_setting_sentence_alone_or_dated_stays_news(pipeline):
+    # dated to a day, a habit tells that day's news
+    lead = _in_order(pipeline, "On Friday, as every week, protesters marched in Belgrade.").iloc[0]
+    assert not lead["background"]
+    # a report that tells nothing after it keeps it
+    lead = _in_order(pipeline, "Gunmen had attacked a village near Bunia, residents said. The mayor called "
+                               "for calm.").iloc[0]
+    assert not lead["background"] and lead["event_type"] == "Violence against civilians"

@@ -794,3 +794,78 @@ def tree_roles(root: Any, w: Words, actors: Sequence[Actor]) -> Roles:
                 others.append(_actor_in(obj, by_char, actors, w))
                 obj = _child(obj, "conj")
     return Roles(agent, target, tuple(a for a in dict.fromkeys((agent, target, *others)) if a is not None))
+
+
+# A sentence that sets the scene tells no news of its own. A habit or a lasting state ("gunfire at
+# weddings is common", "every summer ... so do the protests", "has been fought over for three years",
+# something long past ("cleared of mines years ago") is a "habit"; what came before the news, in the past
+# perfect ("the gate had been reinforced last month"), is "before". The incident stage keeps such a
+# sentence as background when the report tells an event of its own after it.
+SCENE_HABIT = re.compile(
+    r"\b(?:every|each)\s+(?:summer|winter|spring|autumn|year|month|week|weekend|night|day|morning|evening|time"
+    r"|season|election|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\b(?:usually|often|regularly|routinely|frequently|typically|habitually|seldom|rarely)\b"
+    r"|\b(?-i:daily|nightly)\b"  # not a paper's name ("the Daily Nation reported")
+    r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
+    r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
+    r"(?:weeks|months|years|decades)\b|\bfor\s+most\s+of\b|\b(?:years|decades|long)\s+ago\b"
+    r"|\bhave\s+a\s+way\s+of\b", re.I)
+_PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedly", "also", "twice", "once"}
+
+
+def _past_perfect(w: Words, i: int) -> bool:
+    """Token i's verb is in the past perfect ("had been reinforced", "had joined the protests", "marches had
+    passed off with tear gas"): the verb of a "had" group nearest it in its clause is that group's, and is
+    its own: not reported speech ("police said gunmen had opened fire", where the past perfect is the
+    news), nor a relative clause's ("two women who had been selling fish there were killed")."""
+    start, end = w.clause_of(i)
+    groups: dict[int, int] = {}  # each "had" group's verb -> its "had"
+    for k in range(start, end):
+        if w.norms[k] != "had" or w.segments[k] != w.segments[i]:
+            continue
+        opener = w.clause_of(k)[0]
+        if w.norms[opener] in INNER_OPENERS and i not in _perfect_relative(w.norms, w.tokens, opener):
+            continue
+        j = k + 1
+        while j < end and (w.norms[j] in _PERFECT_SKIPS or w.norms[j].endswith("ly")):
+            j += 1
+        if j < end and verbal(w.norms[j]) and not REPORTING_WORDS.intersection(w.norms[start:k]):
+            groups[j] = k
+    if not groups:
+        return False
+    if any(k <= i <= j for j, k in groups.items()):
+        return True
+    verbs = [k for k in range(start, end) if w.segments[k] == w.segments[i] and verbal(w.norms[k])
+             and not w.norms[k].endswith("ing")]
+    nearest = min(verbs, key=lambda k: (abs(k - i), k > i))
+    return nearest in groups
+
+
+_PRESENT = {"VBZ", "VBP"}
+_PERFECT_AUX = {"has", "have", "had"}
+
+
+def _simple_present(doc: Any) -> bool:
+    """A parsed sentence told in the simple present alone, a general truth ("It is from across the river
+    that the shells come."): its root is in the present, and no verb is past, perfect or progressive
+    ("are blocking the road" is going on)."""
+    if doc is None or not any(t.dep_ == "ROOT" and t.tag_ in _PRESENT for t in doc):
+        return False
+    for t in doc:
+        if t.tag_ in ("VBD", "MD") or t.tag_ == "VBG" and any(c.dep_ == "aux" for c in t.children):
+            return False
+        if t.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PERFECT_AUX | {"was", "were"}
+                                   for c in t.children):
+            return False
+    return True
+
+
+def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None) -> str:
+    """Whether the sentence sets the scene rather than tells news: "habit" (see ``SCENE_HABIT``; or, where
+    parsed, the simple present alone), "before" (every trigger in a clause of the past perfect) or "". A
+    headline's present is news."""
+    if w.headline or not triggers:
+        return ""
+    if SCENE_HABIT.search(w.text) or _simple_present(doc):
+        return "habit"
+    return "before" if all(_past_perfect(w, i) for i in triggers) else ""

@@ -37,6 +37,7 @@ from geo.incidents.clauses import (
     bases,
     compile_phrases,
     normal,
+    sets_scene,
     tree_asserted,
     tree_roles,
     window_asserted,
@@ -69,6 +70,9 @@ class EventReading:
     # Typed by who attacked alone, for want of a victim ("ADF fighters attacked Mangina"): a toll told next
     # ("18 civilians were killed") says whom (see the stage's folding of casualty reports)
     victim_untold: bool = False
+    # The sentence sets the scene ("habit": a habit, a lasting state, the long past; "before": the past
+    # perfect), no news of its own: the incident stage keeps it as background when an event follows
+    scene: str = ""
 
 
 # --- Tables ---------------------------------------------------------------------------------
@@ -477,7 +481,7 @@ class EventReader:
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
                             counts.injuries, counts.injuries_text,
                             background_only=all(t.start in w.background for _, t in decided),
-                            victim_untold=victim_untold)
+                            victim_untold=victim_untold, scene=sets_scene(w, [t.start for _, t in decided], s.doc))
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5

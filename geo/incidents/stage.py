@@ -5,7 +5,8 @@ it: its type, the words that say so, who took part, how many were killed or hurt
 happened at the places the sentence locates it at, or failing those at a place the report
 gives around it (``places.py``), on the date the sentence gives (``dates.py``). A sentence
 about the past beyond a year, or a named historical period, is background: kept with
-``background`` set, left off maps unless asked.
+``background`` set, left off maps unless asked; so is one that sets the scene (a habit, a lasting
+state, the past perfect) of an event the report tells after it. A headline is the event its body tells.
 
 Each incident is one record of ``geo.model.INCIDENT_SCHEMA``: the event's fields, then the
 place's, as the mention schema has them. Merging the same incident reported by several
@@ -75,12 +76,15 @@ class IncidentStage:
                 for s, ls in zip(sentences, located, strict=True)]
         readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), told,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
+        scene, readings = _scene_and_headline(article.text, sentences, readings, article.date)
         date = article.date.isoformat() if article.date else None
         records = []
         for s, reading in zip(sentences, readings, strict=True):
             if reading is None:
                 continue
-            counts = _counts(article.text, sentences, readings, told, s.index, reading, article.date)
+            counts = Counts(reading.fatalities, reading.fatalities_text, reading.injuries, reading.injuries_text) \
+                if s.index in scene else _counts(article.text, sentences, readings, told, s.index, reading,
+                                                 article.date)
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
@@ -93,7 +97,7 @@ class IncidentStage:
                     "published": date,
                     "date": when.date.isoformat() if when.date else None,
                     "date_precision": when.precision, "date_text": when.text,
-                    "background": background(sentence, when, article.date),
+                    "background": s.index in scene or background(sentence, when, article.date),
                     "event_type": reading.event_type, "sub_event_type": reading.sub_event_type,
                     "evidence": list(reading.evidence), "confidence": reading.confidence,
                     "actors": list(reading.actors),
@@ -185,6 +189,45 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list)
                 and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
     return out
+
+
+def _setting(text: str, sentences: Sequence[Sentence], readings: Sequence, published: dt.date | None) -> set[int]:
+    """The sentences that set the scene: a habit or a lasting state ("Every summer the power cuts come back,
+    and so do the protests."; one dated to a day tells that day's news: "On Sunday, as every week, ..."),
+    or what came before, in the past perfect ("The gate had been reinforced last month.")."""
+    def sets(k: int) -> bool:
+        when = resolve_date(text[sentences[k].start:sentences[k].end], published)
+        return readings[k].scene == "before" or not (when.text and when.precision == "day")
+
+    return {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
+
+
+def _news(text: str, sentences: Sequence[Sentence], readings: Sequence, setting: set[int],
+          published: dt.date | None) -> set[int]:
+    """The sentences that tell news: an event that neither sets the scene nor is background by its date."""
+    out = set()
+    for k, r in enumerate(readings):
+        sentence = text[sentences[k].start:sentences[k].end].strip()
+        if r is not None and k not in setting and not background(sentence, resolve_date(sentence, published),
+                                                                   published):
+            out.add(k)
+    return out
+
+
+def _scene_and_headline(text: str, sentences: Sequence[Sentence], readings: list,
+                        published: dt.date | None) -> tuple[set[int], list]:
+    """The sentences that set the scene of news the report tells after them, which are background, no
+    incident of the report (a report that tells nothing after them keeps them); and the readings with a
+    headline that announces the body's news dropped: the body's sentences give its place, type and counts
+    ("Night attack on base near Beledweyne" over "Militants attacked the base ... 22 were killed")."""
+    setting = _setting(text, sentences, readings, published)
+    headline = bool(readings) and readings[0] is not None and _headline(text, sentences[0])
+    if not setting and not headline:
+        return set(), readings
+    news = _news(text, sentences, readings, setting, published)
+    if headline and news - {0}:
+        readings = [None, *readings[1:]]
+    return {k for k in setting if any(j > k for j in news)}, readings
 
 
 def _sums_up(located: Sequence[Sequence], at: int, k: int) -> bool:
