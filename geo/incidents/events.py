@@ -468,10 +468,13 @@ class EventReader:
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
         counts = read_counts(w)
-        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim
-        victim_untold = any(c.key == "target" and c.negated for c in rule.conditions) and not any(
+        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim;
+        # one that rules out people ("!target:civilians") for a place acted on too ("torched houses")
+        target = self._roles(s, best.start, best.end).target
+        ruled_out = {cls for c in rule.conditions if c.key == "target" and c.negated for cls in c.classes}
+        victim_untold = bool(ruled_out) and not any(
             c.key in ("target", "party") and not c.negated for c in rule.conditions) \
-            and self._roles(s, best.start, best.end).target is None
+            and (target is None or target.cls in NOT_ACTOR_CLASSES and "civilians" in ruled_out)
         return EventReading(rule.event_type, rule.sub_event_type, evidence,
                             self._confidence(rule, best, len(same), s.doc is not None),
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
