@@ -99,3 +99,38 @@ def test_an_armed_groups_arson_leaves_its_victims_to_the_toll_told_next(fast, pa
         assert not reader.read("Rioters set fire to shops in Durban on Tuesday.").victim_untold
         # a mob's burning stays a mob's, whoever died in it
         assert not reader.read("An armed mob torched dozens of houses near Jos on Sunday.").victim_untold
+
+
+CASES_2 = [
+    # A guard of a church, a school or a hotel is no force: its attackers attack civilians
+    ("Bandits abducted eleven pupils from a school in Zuru and shot dead a school guard.", CIVILIANS, None),
+    # Stones beside the tear gas: the crowd's violence met by the police (a headline's nouns)
+    ("Stones and tear gas outside parliament in Tbilisi", RIOTS, "violent demonstration"),
+    # Killed by a mine: a landmine's explosion, whenever it was laid
+    ("Shepherd killed by old mine near Zvornik", BOMBS, "remote explosive/landmine/IED"),
+    # Armed men walking into a town and raising their flag take it
+    ("Jihadists walked into Tessit at dawn and by noon had raised their flag over the town hall.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Fighters of the group walked into Ménaka, and by evening their flag was flying over the barracks.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("The army rolled into Kidal and hoisted the national flag over the governor's office.", BATTLES,
+     "government regains territory"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), CASES_2)
+def test_more_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading, reader.parse)
+        assert sub_event_type is None or reading.sub_event_type == sub_event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "For years residents of the old town had complained about gunfire at weddings.",
+    "Miners were killed by a mine collapse near Tuzla.",
+    "Gunmen walked into a bar in Kano and opened fire on drinkers, waving a flag.",
+])
+def test_more_wordings_that_tell_no_such_event(fast, sentence):
+    reading = fast.read(sentence)
+    assert reading is None or reading.event_type != BATTLES and reading.sub_event_type != "mob violence"

@@ -461,7 +461,7 @@ GOVERNORS = {
     "anniversary", "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid",
     "deter", "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit", "trial", "convict",
     "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail", "plead", "guilty", "acquit",
-    "indict", "prosecute", "testify", "protect", "known",
+    "indict", "prosecute", "testify", "protect", "known", "complain", "complaint",
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4

@@ -277,6 +277,7 @@ NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 FORCES = {"state", "armed", "external"}
 SPEAKING = {"officials", "political"}  # who speaks for a named group ("Taliban officials") bears no arms
+GUARDS = {"guard", "watchman"}  # a guard of a civilian place ("school guard") is no force
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
@@ -414,6 +415,9 @@ class EventReader:
                         out.append(Actor(prev.start, end, prev.name, prev.cls))
                     continue
                 start = prev.start  # "cattle thief": the last noun names who
+                if prev.cls == "site" and entry.cls in FORCES and w.bases[end - 1] & GUARDS:
+                    out.append(Actor(start, end, "civilians", "civilians"))  # "a church guard" guards it privately
+                    continue
             q = start - 1
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
