@@ -137,3 +137,16 @@ def test_more_wordings(fast, parsed, sentence, event_type, sub_event_type):
 def test_more_wordings_that_tell_no_such_event(fast, sentence):
     reading = fast.read(sentence)
     assert reading is None or reading.event_type not in (BATTLES, RIOTS, DEVELOPMENTS), reading
+
+
+def test_a_set_inside_a_conditions_phrase_stands_for_each_of_its_items(tmp_path):
+    from geo.incidents.events import read_event_table
+
+    path = tmp_path / "types.tsv"
+    path.write_text("type\tTakeover\t#000000\ttaken\n"
+                    "set\t@be\t=was, =were\n"
+                    "set\t@raised\tflag ... @be =raised\n"
+                    "event\tTakeover\ttaken\tenter+\twith:@raised\n", encoding="utf-8")
+    reader = EventReader(read_event_table(path))
+    assert reader.read("Fighters entered the town and by noon a black flag was raised over it.") is not None
+    assert reader.read("Fighters entered the town and a flag flew.") is None

@@ -165,10 +165,10 @@ def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
     return [p for t in texts for p in compile_phrases(t.strip())]
 
 
-def _index(items: list[str], payload: Any = None) -> PhraseIndex:
+def _index(items: list[str], sets: dict[str, list[str]], where: str, payload: Any = None) -> PhraseIndex:
     index = PhraseIndex()
     for item in items:
-        for phrase in compile_phrases(item):
+        for phrase in _phrases(item, sets, where):  # an @set inside a phrase, as in triggers
             index.add(phrase, payload)
     return index
 
@@ -187,7 +187,7 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
         if key in ACTOR_KEYS:
             out.append(Condition(negated, key, classes=frozenset(items)))
         else:
-            out.append(Condition(negated, key, phrases=_index(items)))
+            out.append(Condition(negated, key, phrases=_index(items, sets, where)))
     return tuple(out)
 
 
