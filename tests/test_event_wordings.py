@@ -150,3 +150,14 @@ def test_a_set_inside_a_conditions_phrase_stands_for_each_of_its_items(tmp_path)
     reader = EventReader(read_event_table(path))
     assert reader.read("Fighters entered the town and by noon a black flag was raised over it.") is not None
     assert reader.read("Fighters entered the town and a flag flew.") is None
+
+
+@pytest.mark.parametrize("sentence", ["Dawn attack on base near Gao",
+                                      "Insurgents attacked a base outside Pemba overnight."])
+def test_a_base_attacked_is_a_battle(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence).event_type == BATTLES, sentence
+
+
+def test_a_base_near_what_was_attacked_is_not_attacked(fast):
+    assert fast.read("Gunmen attacked the village near the base, killing six farmers.").event_type == CIVILIANS
