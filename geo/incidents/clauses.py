@@ -150,6 +150,8 @@ class Words:
 # clause runs to the next comma or clause. So does a relative clause in the past perfect ("militias whose
 # fighters had clashed last month signed a truce"), up to the main clause's verb.
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
+# "before dawn", "after midnight" tell when the event happened, not what came before it
+TIMES_OF_DAY = {"dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "midday"}
 # Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
 BACKGROUND_PARTICIPLES = {"ending"}
 # "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
@@ -171,6 +173,7 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
     for i, norm in enumerate(norms):
         if norm in BACKGROUND_OPENERS:
             opens = not (norm == "following" and i and norms[i - 1] in _DETERMINERS)  # not "the following day"
+            opens = opens and not (i + 1 < len(norms) and norms[i + 1] in TIMES_OF_DAY)  # "before dawn": when
         elif norm in BACKGROUND_PARTICIPLES:
             opens = bool(i) and tokens[i - 1] == ","
         elif norm in CIRCUMSTANCE_OPENERS:
@@ -458,7 +461,7 @@ GOVERNORS = {
     "anniversary", "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid",
     "deter", "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit", "trial", "convict",
     "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail", "plead", "guilty", "acquit",
-    "indict", "prosecute", "testify", "protect", "known",
+    "indict", "prosecute", "testify", "protect", "known", "complain", "complaint",
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
@@ -545,6 +548,10 @@ _ADVERBS = {"reportedly", "allegedly", "also", "later", "fatally", "seriously", 
 _PARTY_WORDS = {"with", "between", "and", "against"}
 ROLE_WINDOW = 10
 OF_REACH = 5  # words between "of" and the actor it qualifies: "a crowd of about two hundred men"
+# Who hears, sees or tells of an act does not do it: "residents describing gunfire", "villagers heard shots"
+WITNESSING = {"describe", "describes", "described", "describing", "report", "reports", "reported", "reporting",
+              "hear", "hears", "heard", "hearing", "see", "sees", "saw", "seen", "seeing", "witness", "witnessed",
+              "witnessing", "recount", "recounted", "recounting", "film", "filmed", "filming"}
 
 
 def passive(w: Words, i: int) -> bool:
@@ -630,7 +637,7 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     elif noun(w, i):  # "killed five villagers in an attack": the attack is the subject's
         agent, target = by or (subjects[0] if subjects else None), (rest[0] if rest else None)
     else:  # a place acts on nothing: "crowds looted shops and clashed with police" is the crowds' clash
-        acting = [a for a in before if a.cls != "site"]
+        acting = [a for a in before if a.cls != "site" and not WITNESSING.intersection(w.norms[a.end:i])]
         agent, target = (acting[-1] if acting else by), (rest[0] if rest else None)
         if _participle(w, i):  # ", killing two", ", killing two and burning ...": the clause's subject
             agent = next((a for a in actors if a.end <= i and a.cls != "site"), agent)
@@ -675,7 +682,7 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
     token = root
     if _doubted(token, own):
         return False
-    if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS:
+    if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS and not _duration(token):
         return False
     while token.dep_ in _CHAIN and token.head is not token:
         if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING or _after_semicolon(token):
@@ -694,6 +701,15 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+_DURATIONS = {"minute", "hour", "day", "night", "week", "month", "year"}
+
+
+def _duration(token: Any) -> bool:
+    """A participle the parse hung under "for" with a span of time before it ("stood for two hours holding
+    placards"): "for" measures the time, it names no charge ("arrested for attacking")."""
+    return any(c.dep_ == "npadvmod" and bases(c.lower_) & _DURATIONS for c in token.children)
 
 
 def _describes(token: Any, below: Any) -> bool:
@@ -771,7 +787,7 @@ def tree_roles(root: Any, w: Words, actors: Sequence[Actor]) -> Roles:
     agents = [_child(by_phrase, "pobj") if by_phrase is not None else None, _child(root, "nsubj")]
     if root.pos_ in ("NOUN", "PROPN"):
         agents += [_child(root, "poss", "compound", "amod"), _prep_object(root, {"by"})]
-        if root.dep_ == "dobj":
+        if root.dep_ == "dobj" and root.head.lower_ not in WITNESSING:
             agents.append(_child(root.head, "nsubj"))  # "militants launched an attack"
         elif root.dep_ == "pobj" and root.head.lower_ in ("in", "during") and root.head.head.pos_ == "VERB":
             agents.append(_child(root.head.head, "nsubj"))  # "police arrested six men in a dawn raid"

@@ -169,10 +169,10 @@ def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
     return [p for t in texts for p in compile_phrases(t.strip())]
 
 
-def _index(items: list[str], payload: Any = None) -> PhraseIndex:
+def _index(items: list[str], sets: dict[str, list[str]], where: str, payload: Any = None) -> PhraseIndex:
     index = PhraseIndex()
     for item in items:
-        for phrase in compile_phrases(item):
+        for phrase in _phrases(item, sets, where):  # an @set inside a phrase, as in triggers
             index.add(phrase, payload)
     return index
 
@@ -191,7 +191,7 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
         if key in ACTOR_KEYS:
             out.append(Condition(negated, key, classes=frozenset(items)))
         else:
-            out.append(Condition(negated, key, phrases=_index(items)))
+            out.append(Condition(negated, key, phrases=_index(items, sets, where)))
     return tuple(out)
 
 
@@ -281,6 +281,7 @@ NOT_ACTOR_CLASSES = {"site"}  # tested by conditions, never listed as an event's
 QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian police", "Serb protesters"
 FORCES = {"state", "armed", "external"}
 SPEAKING = {"officials", "political"}  # who speaks for a named group ("Taliban officials") bears no arms
+GUARDS = {"guard", "watchman"}  # a guard of a civilian place ("school guard") is no force
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
@@ -418,6 +419,9 @@ class EventReader:
                         out.append(Actor(prev.start, end, prev.name, prev.cls))
                     continue
                 start = prev.start  # "cattle thief": the last noun names who
+                if prev.cls == "site" and entry.cls in FORCES and w.bases[end - 1] & GUARDS:
+                    out.append(Actor(start, end, "civilians", "civilians"))  # "a church guard" guards it privately
+                    continue
             q = start - 1
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
@@ -472,10 +476,13 @@ class EventReader:
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
         counts = read_counts(w)
-        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim
-        victim_untold = any(c.key == "target" and c.negated for c in rule.conditions) and not any(
+        # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim;
+        # one that rules out people ("!target:civilians") for a place acted on too ("torched houses")
+        target = self._roles(s, best.start, best.end).target
+        ruled_out = {cls for c in rule.conditions if c.key == "target" and c.negated for cls in c.classes}
+        victim_untold = bool(ruled_out) and not any(
             c.key in ("target", "party") and not c.negated for c in rule.conditions) \
-            and self._roles(s, best.start, best.end).target is None
+            and (target is None or target.cls in NOT_ACTOR_CLASSES and "civilians" in ruled_out)
         return EventReading(rule.event_type, rule.sub_event_type, evidence,
                             self._confidence(rule, best, len(same), s.doc is not None),
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
