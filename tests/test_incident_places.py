@@ -47,7 +47,7 @@ def _resolve(text: str, names: list[str | tuple], labels: dict | None = None) ->
 
 def _places(text: str, names: list, at: int = -1, labels: dict | None = None):
     """The event places (name, precision, basis) and other names of sentence ``at``."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:\.(?=\s|$)|$)", text)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:\.(?=\s|$)|$)", text, re.M)]
     sentences = split_paragraphs(text, spans)
     resolutions = _resolve(text, names, labels)
     located = [roles(text, s, [r for r in resolutions if s.start <= r.mention.start < s.end]) for s in sentences]
@@ -219,3 +219,12 @@ def test_supporters_of_a_place_and_the_streets_or_centre_of_a_town():
     # "residents of X" alone locates their event; it is no speaker's seat ("residents of X said").
     chosen, _ = _places("Residents of Banjska said gunmen fired on their houses overnight.", ["Banjska"])
     assert chosen == [("Banjska", 1, "sentence")]
+
+
+def test_a_dateline_alone_on_its_line_gives_way_to_the_place_named_before_the_event():
+    # "PRISTINA, Kosovo —" ends its sentence at the dash; it is still the dateline, and the town the
+    # context paragraph names is where "the town" of the event sentence is.
+    text = ("PRISTINA, Kosovo —\n\nThe fields around Zvečan had been quiet for months.\n\n"
+            "Gunmen fired on a patrol 10 km south of the town.")
+    chosen, _ = _places(text, ["PRISTINA", "Kosovo", ("Zvečan", "near", "around Zvečan")])
+    assert chosen == [("Zvečan", 2, "paragraph")]

@@ -419,9 +419,10 @@ _DATELINE_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:[ ](?:[a-z]{1,3}[ ])?[^\W\d_a-z][\w
 _DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
                   r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 # A colon ends a dateline only after a date ("Derry, Monday: "): "JAMES: " opens a transcript's line.
+# A dateline alone on its line ends its sentence at the dash ("MOPTI, Mali —" then a blank line).
 DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?|\s*\([A-Z][^)\n]{1,30}\))?"  # its country or region
                            rf"(?:(?:,?\s*{_DATELINE_DATE})?\s*(?:\([^)\n]{{1,40}}\))?\s*[-–—]{{1,2}}"
-                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)\s")
+                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)(?:\s|$)")
 DATELINE = re.compile(rf"^\s*(?P<place>{_DATELINE_NAME}){DATELINE_TAIL.pattern}")
 
 
