@@ -414,3 +414,11 @@ def test_a_town_the_model_gave_a_label_no_place_has_after_a_locative():
     assert not mislabelled_town("Zenica", "PRODUCT", (town,), ["in"])
     assert mislabelled_town("Tuzla", "EVENT", (city,), ["in"])
     assert not mislabelled_town("May", "DATE", (dataclasses.replace(town, name="May"),), ["in"])
+
+
+def test_a_kind_of_more_than_one_word_after_a_name():
+    from geo.recognition.rules import kind_after
+
+    assert kind_after("local government area of") == kind_after("LGA,") == "ADMD"
+    assert kind_after("department, the") == kind_after("Oblast") == "ADM1"
+    assert kind_after("local elections") == ""

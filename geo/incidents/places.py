@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, EventWords, firmly_placed
+from geo.recognition import DATELINE, EventWords, firmly_placed, widens_a_point
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -169,19 +169,13 @@ def geo_precision(r: Resolution) -> int:
         return 3
     if place.is_expanse or place.feature_code in _COARSE_CODES or r.mention.label == "BORDER":
         return 3
-    if modifier and not _widens_a_point(modifier) and place.feature_class != "P":
+    if modifier and not widens_a_point(modifier) and place.feature_class != "P":
         return 3  # "northern Kosovo", "central Serbia": a part of a region (the north of a town is near it)
     if place.is_admin:
         return 2 if (r.uncertainty_km or 0.0) <= DISTRICT_RADIUS_KM else 3
     if place.feature_code in _LAKE_CODES or modifier:
         return 2  # a lake; "near X", "outside X", "12 km north of X"
     return 1
-
-
-def _widens_a_point(modifier: str) -> bool:
-    """"near", "outside", "12 km north", "north of": a point moved or widened; a bare
-    direction ("north") is a part of a region instead."""
-    return modifier in ("near", "outside") or " " in modifier
 
 
 @dataclass

@@ -68,8 +68,12 @@ KIND_CODES = {
     "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
     "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
     "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE,
-    "region": REGIONAL,
+    "region": REGIONAL, "department": REGIONAL, "oblast": REGIONAL,
+    "local government area": ADMINISTRATIVE, "lga": ADMINISTRATIVE,
 }
+# The words GeoNames names a unit with after its seat's name ("Belgorod Oblast", "Tillabéri
+# Region"): where a name before "region" is only a town's, the unit may be found by them.
+UNIT_WORDS = ("Oblast", "Region", "Province", "Department", "Governorate", "State", "District")
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
@@ -454,9 +458,21 @@ def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> 
     return len(before) == 2 and before[0] == "of" and organisation_follows(before[1])
 
 
+def widens_a_point(modifier: str) -> bool:
+    """"near", "outside", "12 km north", "north of": a point moved or widened; a bare
+    direction ("north") is a part of a region instead."""
+    return modifier in ("near", "outside") or " " in modifier
+
+
 def kind_after(following: str) -> str:
-    """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
-    return KIND_CODES.get(following.lower(), "")
+    """The kind (``KIND_CODES``) the words after a name make it ("Diyala province", "Maru local
+    government area"), or "": ``following``, the next word or more."""
+    words = re.findall(r"[\w'’-]+", following.lower())
+    for n in (3, 1):
+        kind = KIND_CODES.get(" ".join(words[:n]), "") if len(words) >= n else ""
+        if kind:
+            return kind
+    return ""
 
 
 def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
