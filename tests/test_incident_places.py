@@ -228,3 +228,15 @@ def test_a_dateline_alone_on_its_line_gives_way_to_the_place_named_before_the_ev
             "Gunmen fired on a patrol 10 km south of the town.")
     chosen, _ = _places(text, ["PRISTINA", "Kosovo", ("Zvečan", "near", "around Zvečan")])
     assert chosen == [("Zvečan", 2, "paragraph")]
+
+
+def test_where_people_went_or_were_treated_is_no_place_of_the_event():
+    chosen, mentioned = _places("Gunmen attacked a bus near Zvečan, and survivors walked to Leposavić, where the "
+                                "wounded were taken to a hospital in Mitrovica.",
+                                [("Zvečan", "near", "near Zvečan"), "Leposavić", "Mitrovica"])
+    assert chosen == [("Zvečan", 2, "sentence")] and mentioned == ["Leposavić", "Mitrovica"]
+    chosen, _ = _places("Tension rose in Banjska. A convoy bound for Niš was ambushed on the road to Belgrade.",
+                        ["Banjska", "Niš", "Belgrade"])
+    assert chosen == [("Banjska", 1, "paragraph")]
+    chosen, _ = _places("A man hurt in the attack died later in a Belgrade hospital.", ["Belgrade"])
+    assert chosen == []

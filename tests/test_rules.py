@@ -422,3 +422,15 @@ def test_a_kind_of_more_than_one_word_after_a_name():
     assert kind_after("local government area of") == kind_after("LGA,") == "ADMD"
     assert kind_after("department, the") == kind_after("Oblast") == "ADM1"
     assert kind_after("local elections") == ""
+
+
+def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
+    from geo.incidents.places import event_words
+    from geo.recognition.rules import firmly_placed, in_place_context
+
+    words = event_words()
+    assert firmly_placed(reversed(["aircraft", "dropped", "two", "bombs", "on"]), words)
+    assert firmly_placed(reversed(["a", "drone", "strike", "on"]), words)
+    assert not firmly_placed(reversed(["a", "report", "on"]), words)
+    assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
+    assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)

@@ -82,6 +82,19 @@ _SPOKEN_IN_BEFORE = re.compile(
     r"|(?:statement|communiqu[eé]|briefing|(?:news|press)\s+conference)"
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
     r"|(?:issued|read|released|published|posted|broadcast))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X": where
+# people or goods went, before or after the event, not where it happened.
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
+    r"|(?:road|route|highway)\s+(?:to|towards?)"
+    r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred)\s+(?:to|towards?))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
+# "taken to a hospital in X", "died in a X hospital", "treated at the X clinic": where the wounded were
+# treated, not where they were hurt.
+_TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|transferred|treated|admitted|died)"
+                             r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
+_TREATED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
@@ -232,6 +245,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if _DESTINATION_BEFORE.search(before) or _treated_at(before, after):
+        return "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
             or _MEMBERS_OF_BEFORE.search(before):
@@ -253,6 +268,13 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _treated_at(before: str, after: str) -> bool:
+    """"taken to a hospital in X", "died in a X hospital": where the wounded were treated."""
+    m = _TREATED_BEFORE.search(before)
+    return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
+                              or _TREATED_AFTER.match(after) is not None)
 
 
 def _holds(outer: Resolution, inner: Resolution) -> bool:

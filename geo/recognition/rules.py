@@ -530,6 +530,11 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
 _COMPASS_POINTS = frozenset({"north", "south", "east", "west"})
 
 
+# Words between a locative and a name that describe the place ("in rural Norte de Santander",
+# "in remote Turkana"): passed over like "the".
+_PLACE_ADJECTIVES = frozenset({"rural", "remote", "restive", "neighbouring", "neighboring", "nearby", "coastal"})
+
+
 def _locative(word: str) -> bool:
     lower = word.lower()
     return lower in LOCATIVES and not (lower in _COMPASS_POINTS and word[:1].isupper())
@@ -543,7 +548,7 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     "an" are passed over only for a name the model ``tagged`` as an entity."""
     skipped = DETERMINERS if tagged else _THE
     for word in preceding:
-        if word.lower() not in skipped:
+        if word.lower() not in skipped and word.lower() not in _PLACE_ADJECTIVES:
             return word.lower() if _locative(word) else ""
     return ""
 
@@ -579,6 +584,8 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
 
 # "withdrew from X", "pushed into X": a preposition between a place verb and its place.
 _VERB_PREPOSITIONS = frozenset({"from", "into"})
+# "bombs on X", "a strike on X", "an attack on X": a preposition between an event's noun and its place.
+_NOUN_PREPOSITIONS = frozenset({"on"})
 
 
 def _never(word: str) -> bool:
@@ -611,6 +618,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
         return next(words, "").lower() in OF_PLACE_NOUNS
     if previous in _VERB_PREPOSITIONS:
         return event_words.place_verb(next(words, ""))
+    if previous in _NOUN_PREPOSITIONS:
+        return event_words.event_noun(next(words, ""))
     return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
