@@ -240,3 +240,11 @@ def test_where_people_went_or_were_treated_is_no_place_of_the_event():
     assert chosen == [("Banjska", 1, "paragraph")]
     chosen, _ = _places("A man hurt in the attack died later in a Belgrade hospital.", ["Belgrade"])
     assert chosen == []
+
+
+def test_how_far_from_a_place_says_where_not_whence():
+    text = "The hamlet lies a short drive from Leposavić. Gunmen attacked it on Sunday night."
+    chosen, _ = _places(text, ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "paragraph")]
+    chosen, _ = _places("Gunmen fired on a patrol 20 km from Zvečan on Sunday.", ["Zvečan"])
+    assert chosen == [("Zvečan", 1, "sentence")]

@@ -434,3 +434,12 @@ def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
     assert not firmly_placed(reversed(["a", "report", "on"]), words)
     assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
     assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)
+
+
+def test_a_compass_point_before_of_is_a_place_context():
+    from geo.recognition.rules import firmly_placed, in_small_town_context
+
+    # "15 km west of X": a town of unknown population is a place there, as after "the village of"
+    assert in_small_town_context(reversed(["15", "km", "west", "of"]), ",")
+    assert firmly_placed(reversed(["about", "15", "km", "north", "of"]))
+    assert not in_small_town_context(reversed(["the", "Department", "of"]), "")

@@ -65,6 +65,9 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not whence.
+_DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance)\s+(?:away\s+)?"
+                            r"from\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
@@ -248,7 +251,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if _DESTINATION_BEFORE.search(before) or _treated_at(before, after):
         return "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
-    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
+    distance = _DISTANCE_FROM.search(before) is not None
+    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
             or _MEMBERS_OF_BEFORE.search(before):
         return "origin"
     if _RESIDENTS_OF_BEFORE.search(before):
@@ -264,7 +268,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
-    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
+    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"

@@ -530,6 +530,12 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
 _COMPASS_POINTS = frozenset({"north", "south", "east", "west"})
 
 
+def _of_a_place(word: str) -> bool:
+    """Whether ``word`` before "of" makes the name after it a place: "the village of X", "15 km
+    west of X"."""
+    return word.lower() in OF_PLACE_NOUNS or word.lower() in _COMPASS_POINTS
+
+
 # Words between a locative and a name that describe the place ("in rural Norte de Santander",
 # "in remote Turkana"): passed over like "the".
 _PLACE_ADJECTIVES = frozenset({"rural", "remote", "restive", "neighbouring", "neighboring", "nearby", "coastal"})
@@ -578,7 +584,7 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     words = iter(preceding)
     previous = next(words, "")
     if previous.lower() in WEAK_LOCATIVES:
-        return next(words, "").lower() in OF_PLACE_NOUNS
+        return _of_a_place(next(words, ""))
     return _locative(previous)
 
 
@@ -615,7 +621,7 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
     words = iter(preceding)
     previous = next(words, "").lower()
     if previous in WEAK_LOCATIVES:
-        return next(words, "").lower() in OF_PLACE_NOUNS
+        return _of_a_place(next(words, ""))
     if previous in _VERB_PREPOSITIONS:
         return event_words.place_verb(next(words, ""))
     if previous in _NOUN_PREPOSITIONS:
