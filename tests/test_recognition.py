@@ -340,3 +340,10 @@ def test_a_name_with_hyphens_is_read_whole(pipeline):
     assert texts == ["CAP-HAÏTIEN", "Saint-Louis-du-Nord"]
     texts = [m.text for m in _mentions(pipeline, "Fighting spread to Rostov-on-Don and Aix-en-Provence on Monday.")]
     assert texts == ["Rostov-on-Don", "Aix-en-Provence"]
+
+
+def test_a_faiths_word_is_no_town_that_bears_it_only_by_a_spelling_key(pipeline):
+    # "Christian" (NORP) folds to Cristian's key ("ch" as "c"): a people's or faith's word is a
+    # place only by a town's own name as written.
+    texts = [m.text for m in _mentions(pipeline, "A mob gathered outside a Christian school in Gujranwala on Friday.")]
+    assert texts == ["Gujranwala"]

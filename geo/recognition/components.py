@@ -61,6 +61,7 @@ from geo.recognition.rules import (
     people_named,
     repaired_parts,
     sentence_spans,
+    written_as,
 )
 
 SPANS_KEY = "places"
@@ -458,6 +459,9 @@ class EntityPlaces(GazetteerComponent):
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
+        if label == "NORP" and not written_as(tuple(p for p in places if not p.is_expanse), span.text) \
+                and not any(p.is_expanse for p in places):
+            return False  # a people's or a faith's word that is some town's other name ("a Christian family": Cristian)
         if self.event_words.event_noun(_following(doc, span.end)):
             return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -167,6 +168,15 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     it a place."""
     key = fold(text)
     return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
+
+
+def written_as(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """The places whose own name is ``text`` as written, but for case and accents: stricter than
+    ``bearing``, whose key spells "ch" as "c" (Christian is not Cristian)."""
+    def plain(name: str) -> str:
+        return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+    return tuple(p for p in places if plain(p.name) == plain(text))
 
 
 def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
