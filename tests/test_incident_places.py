@@ -248,3 +248,9 @@ def test_how_far_from_a_place_says_where_not_whence():
     assert chosen == [("Leposavić", 1, "paragraph")]
     chosen, _ = _places("Gunmen fired on a patrol 20 km from Zvečan on Sunday.", ["Zvečan"])
     assert chosen == [("Zvečan", 1, "sentence")]
+
+
+def test_the_seat_of_what_people_come_from_is_no_place_of_the_event():
+    chosen, mentioned = _places("Students from the Faculty of Law in Zvečan and the Technical College in Leposavić "
+                                "marched in Pristina on Monday.", ["Zvečan", "Leposavić", "Pristina"])
+    assert chosen == [("Pristina", 1, "sentence")] and mentioned == ["Zvečan", "Leposavić"]

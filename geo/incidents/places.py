@@ -65,6 +65,11 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
+# the seat of the school they belong to ("from" before it, the school's name right before "in").
+_FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
+_SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Academy)"
+                          r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
 # "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not whence.
 _DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance)\s+(?:away\s+)?"
                             r"from\s+(?:the\s+)?$", re.I)
@@ -253,7 +258,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
-            or _MEMBERS_OF_BEFORE.search(before):
+            or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
     if _RESIDENTS_OF_BEFORE.search(before):
         return "other"
