@@ -347,3 +347,12 @@ def test_a_faiths_word_is_no_town_that_bears_it_only_by_a_spelling_key(pipeline)
     # place only by a town's own name as written.
     texts = [m.text for m in _mentions(pipeline, "A mob gathered outside a Christian school in Gujranwala on Friday.")]
     assert texts == ["Gujranwala"]
+
+
+def test_an_apposition_that_names_a_kind_of_place_is_a_places_context(pipeline):
+    # A sentence's first word is read as a name only when the model tags it; "X, a market town in
+    # ..." says it is a place (the model tags Kyaukme a PERSON); "X, a town councillor" does not.
+    text = "Rebels took the town on Monday.\n\nKyaukme, a market town in Shan State, had been under siege."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Kyaukme", "Shan State"]
+    text = "Rebels took the town on Monday.\n\nSmith, a town councillor in Mandalay, said so."
+    assert "Smith" not in [m.text for m in _mentions(pipeline, text)]

@@ -144,8 +144,26 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``; ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged)
+    """``rules.in_place_context``, or an apposition that says it is a place (``_apposed_place``);
+    ``tagged`` when the model made doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end)
+
+
+# Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".
+_AFTER_APPOSED_NOUN = frozenset({"in", "on", "of", "near", "north", "south", "east", "west", "that", "where",
+                                 "which", "some", "about", ",", ".", ";", "—", "-"})
+
+
+def _apposed_place(doc: Doc, end: int) -> bool:
+    """Whether an apposition after doc[:end] says it is a place ("Indaw, a railway town in the
+    north", "Bunia, the provincial capital,"): a place noun that ends its noun phrase ("X, a town
+    councillor" is a person)."""
+    after = _next_words(doc, end, 6)
+    noun = apposed_place_noun(after)
+    if not noun:
+        return False
+    k = after.index(noun, 2)
+    return k + 1 < len(after) and after[k + 1].lower() in _AFTER_APPOSED_NOUN
 
 
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -514,6 +532,10 @@ class GazetteerMatcher(GazetteerComponent):
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
             taken[ent.start:ent.end] = True
         names = name_tokens(doc)
+        opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
+        for k in np.flatnonzero(~names & opening).tolist():  # a sentence's first word and a place's apposition
+            if doc[k].is_alpha and doc[k].text[:1].isupper() and _apposed_place(doc, k + 1):  # "Indaw, a town in"
+                names[k] = True
         for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
             if names[k - 1] and _hyphen_chain(doc, k):
                 names[k] = names[k + 1] = True
