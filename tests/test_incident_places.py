@@ -248,6 +248,8 @@ def test_how_far_from_a_place_says_where_not_whence():
     assert chosen == [("Leposavić", 1, "paragraph")]
     chosen, _ = _places("Gunmen fired on a patrol 20 km from Zvečan on Sunday.", ["Zvečan"])
     assert chosen == [("Zvečan", 1, "sentence")]
+    chosen, _ = _places("Checkpoints along the road from Leposavić to the boundary came under fire.", ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "sentence")]
 
 
 def test_the_seat_of_what_people_come_from_is_no_place_of_the_event():

@@ -70,8 +70,10 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
 _SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Academy)"
                           r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
-# "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not whence.
-_DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance)\s+(?:away\s+)?"
+# "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
+# whence; so does "the road from X (to Y)", along which it happened.
+_DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
+                            r"\s+(?:away\s+)?"
                             r"from\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
