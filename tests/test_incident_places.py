@@ -256,3 +256,15 @@ def test_the_seat_of_what_people_come_from_is_no_place_of_the_event():
     chosen, mentioned = _places("Students from the Faculty of Law in Zvečan and the Technical College in Leposavić "
                                 "marched in Pristina on Monday.", ["Zvečan", "Leposavić", "Pristina"])
     assert chosen == [("Pristina", 1, "sentence")] and mentioned == ["Zvečan", "Leposavić"]
+
+
+def test_a_quarter_named_in_a_report_datelined_at_a_city_is_the_citys_not_a_far_namesakes():
+    # "the Niš area" in a report datelined PRISTINA: the quarter of that name is Pristina's; the town
+    # Niš, 90 km away, is a namesake.
+    text = "PRISTINA, May 29 (Agency) - Residents of the Niš area say thefts have grown. Gunmen shot a man there."
+    chosen, _ = _places(text, ["PRISTINA", "Niš"])
+    assert chosen == [("PRISTINA", 1, "paragraph")]
+    # ... and a town near the city keeps its own place
+    text = "PRISTINA, May 29 (Agency) - Residents of the Banjska area say thefts have grown. Gunmen shot a man there."
+    chosen, _ = _places(text, ["PRISTINA", "Banjska"])
+    assert chosen == [("Banjska", 1, "paragraph")]

@@ -27,6 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, default_event_table
 from geo.model import Resolution
@@ -337,9 +338,9 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                  at: int) -> tuple[list[EventPlace], list[str]]:
     """Where the event of sentence ``at`` happened (one place for each place it locates the
     event at), and the names of the sentence's other places."""
-    here = located[at]
-    chosen = [loc for loc in here if loc.role == "event"]
     dateline = _dateline(located)
+    here = _quarters_in_the_dateline(text, located[at], dateline)
+    chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
     if said_here and all(c.precision == 3 for c in chosen):
         # "15 km east of here" in a datelined report: the dateline's place
@@ -350,7 +351,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         others = [loc for loc in here if loc.role == "other"]
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
-    earlier = _earlier(sentences, located, at)
+    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
     fine = [c for c in chosen if c.precision < 3]
     out: list[EventPlace] = []
     for c in chosen:
@@ -374,6 +375,27 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     if not out:
         out = _from_the_report(sentences, located, earlier)
     return _distinct(out), list(dict.fromkeys(mentioned))
+
+
+# "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
+# at a city, a town of that name farther than this from the city is a namesake, not the quarter.
+_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
+QUARTER_REACH_KM = 50.0
+
+
+def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Sequence[Located]) -> list[Located]:
+    """``places`` with each quarter of the dateline's city that resolved to a namesake far from it
+    (``QUARTER_REACH_KM``) as the dateline's place."""
+    city = dateline[0].r.place if dateline else None
+    if city is None or city.feature_class != "P":
+        return list(places)
+    out = []
+    for loc in places:
+        p = loc.r.place
+        far = p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end) \
+            and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
+        out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
+    return out
 
 
 def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]], at: int) -> list[Located]:
