@@ -47,7 +47,7 @@ def _resolve(text: str, names: list[str | tuple], labels: dict | None = None) ->
 
 def _places(text: str, names: list, at: int = -1, labels: dict | None = None):
     """The event places (name, precision, basis) and other names of sentence ``at``."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:\.(?=\s|$)|$)", text)]
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S.*?(?:\.(?=\s|$)|$)", text, re.M)]
     sentences = split_paragraphs(text, spans)
     resolutions = _resolve(text, names, labels)
     located = [roles(text, s, [r for r in resolutions if s.start <= r.mention.start < s.end]) for s in sentences]
@@ -219,3 +219,52 @@ def test_supporters_of_a_place_and_the_streets_or_centre_of_a_town():
     # "residents of X" alone locates their event; it is no speaker's seat ("residents of X said").
     chosen, _ = _places("Residents of Banjska said gunmen fired on their houses overnight.", ["Banjska"])
     assert chosen == [("Banjska", 1, "sentence")]
+
+
+def test_a_dateline_alone_on_its_line_gives_way_to_the_place_named_before_the_event():
+    # "PRISTINA, Kosovo —" ends its sentence at the dash; it is still the dateline, and the town the
+    # context paragraph names is where "the town" of the event sentence is.
+    text = ("PRISTINA, Kosovo —\n\nThe fields around Zvečan had been quiet for months.\n\n"
+            "Gunmen fired on a patrol 10 km south of the town.")
+    chosen, _ = _places(text, ["PRISTINA", "Kosovo", ("Zvečan", "near", "around Zvečan")])
+    assert chosen == [("Zvečan", 2, "paragraph")]
+
+
+def test_where_people_went_or_were_treated_is_no_place_of_the_event():
+    chosen, mentioned = _places("Gunmen attacked a bus near Zvečan, and survivors walked to Leposavić, where the "
+                                "wounded were taken to a hospital in Mitrovica.",
+                                [("Zvečan", "near", "near Zvečan"), "Leposavić", "Mitrovica"])
+    assert chosen == [("Zvečan", 2, "sentence")] and mentioned == ["Leposavić", "Mitrovica"]
+    chosen, _ = _places("Tension rose in Banjska. A convoy bound for Niš was ambushed on the road to Belgrade.",
+                        ["Banjska", "Niš", "Belgrade"])
+    assert chosen == [("Banjska", 1, "paragraph")]
+    chosen, _ = _places("A man hurt in the attack died later in a Belgrade hospital.", ["Belgrade"])
+    assert chosen == []
+
+
+def test_how_far_from_a_place_says_where_not_whence():
+    text = "The hamlet lies a short drive from Leposavić. Gunmen attacked it on Sunday night."
+    chosen, _ = _places(text, ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "paragraph")]
+    chosen, _ = _places("Gunmen fired on a patrol 20 km from Zvečan on Sunday.", ["Zvečan"])
+    assert chosen == [("Zvečan", 1, "sentence")]
+    chosen, _ = _places("Checkpoints along the road from Leposavić to the boundary came under fire.", ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "sentence")]
+
+
+def test_the_seat_of_what_people_come_from_is_no_place_of_the_event():
+    chosen, mentioned = _places("Students from the Faculty of Law in Zvečan and the Technical College in Leposavić "
+                                "marched in Pristina on Monday.", ["Zvečan", "Leposavić", "Pristina"])
+    assert chosen == [("Pristina", 1, "sentence")] and mentioned == ["Zvečan", "Leposavić"]
+
+
+def test_a_quarter_named_in_a_report_datelined_at_a_city_is_the_citys_not_a_far_namesakes():
+    # "the Niš area" in a report datelined PRISTINA: the quarter of that name is Pristina's; the town
+    # Niš, 90 km away, is a namesake.
+    text = "PRISTINA, May 29 (Agency) - Residents of the Niš area say thefts have grown. Gunmen shot a man there."
+    chosen, _ = _places(text, ["PRISTINA", "Niš"])
+    assert chosen == [("PRISTINA", 1, "paragraph")]
+    # ... and a town near the city keeps its own place
+    text = "PRISTINA, May 29 (Agency) - Residents of the Banjska area say thefts have grown. Gunmen shot a man there."
+    chosen, _ = _places(text, ["PRISTINA", "Banjska"])
+    assert chosen == [("Banjska", 1, "paragraph")]

@@ -322,3 +322,37 @@ def test_a_compass_point_after_a_towns_name_is_its_part(pipeline):
     [resolutions] = pipeline.run([Article("t", text)], geometry=False).resolutions
     [r] = resolutions
     assert (r.mention.text, r.mention.modifier, r.place.name) == ("Leposavić", "north", "Leposavić")
+
+
+def test_common_words_in_lower_case_are_no_places(pipeline):
+    # In a text that capitalises its names, an entity in lower case is a common word: "the bush"
+    # (Būsh, Egypt), "the north bank of the river" (North Bank, Gambia), whatever the model says.
+    text = ("Villagers near Goma fled into the bush and along the west bank of the river when rebels "
+            "attacked on Sunday.")
+    assert [m.text for m in _mentions(pipeline, text)] == ["Goma"]
+
+
+def test_a_name_with_hyphens_is_read_whole(pipeline):
+    # The tokeniser cuts at hyphens and the model keeps the first part ("Rostov" as a PERSON,
+    # "Saint-Louis" of "Saint-Louis-du-Nord"); the gazetteer matcher reads a name of five tokens.
+    texts = [m.text for m in _mentions(pipeline, "CAP-HAÏTIEN — Gunmen attacked a bus near Saint-Louis-du-Nord "
+                                                 "on Friday.")]
+    assert texts == ["CAP-HAÏTIEN", "Saint-Louis-du-Nord"]
+    texts = [m.text for m in _mentions(pipeline, "Fighting spread to Rostov-on-Don and Aix-en-Provence on Monday.")]
+    assert texts == ["Rostov-on-Don", "Aix-en-Provence"]
+
+
+def test_a_faiths_word_is_no_town_that_bears_it_only_by_a_spelling_key(pipeline):
+    # "Christian" (NORP) folds to Cristian's key ("ch" as "c"): a people's or faith's word is a
+    # place only by a town's own name as written.
+    texts = [m.text for m in _mentions(pipeline, "A mob gathered outside a Christian school in Gujranwala on Friday.")]
+    assert texts == ["Gujranwala"]
+
+
+def test_an_apposition_that_names_a_kind_of_place_is_a_places_context(pipeline):
+    # A sentence's first word is read as a name only when the model tags it; "X, a market town in
+    # ..." says it is a place (the model tags Kyaukme a PERSON); "X, a town councillor" does not.
+    text = "Rebels took the town on Monday.\n\nKyaukme, a market town in Shan State, had been under siege."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Kyaukme", "Shan State"]
+    text = "Rebels took the town on Monday.\n\nSmith, a town councillor in Mandalay, said so."
+    assert "Smith" not in [m.text for m in _mentions(pipeline, text)]

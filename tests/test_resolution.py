@@ -423,3 +423,27 @@ def test_a_small_town_reached_by_another_of_its_names_far_abroad_is_a_stray(gaze
     text = "Survivors from Columbus, Ohio, returned to Auschwitz for the anniversary on Monday."
     rs = resolver.resolve(Article("t", text), [_gold(text, n) for n in ("Columbus", "Ohio", "Auschwitz")])
     assert rs[2].place is not None and rs[2].place.country_code == "PL"
+
+
+def test_a_units_word_after_its_seats_name_is_the_unit(pipeline):
+    # "department", "oblast", "local government area": the unit, not its seat; where the gazetteer
+    # knows the name only as a town, the unit by its GeoNames name ("Kurskaya oblast'", "Kursk Oblast").
+    cases = [("Fighting flared in rural areas of Sucre department, in northern Colombia, on Monday.", "Sucre",
+              "ADM1", "CO"),
+             ("Troops fought bandits in Gwoza local government area of Borno State on Sunday.", "Gwoza", "ADM2", "NG"),
+             ("Shelling hit a village in the Bryansk region overnight.", "Bryansk", "ADM1", "RU")]
+    for text, name, code, country in cases:
+        place = next(r.place for r in _resolve(pipeline, text) if r.mention.text == name)
+        assert (place.feature_code, place.country_code) == (code, country), text
+
+
+def test_a_point_moved_or_widened_is_the_town_not_the_county_of_its_name(pipeline):
+    # "near Wajir", "10 km east of Garissa": Kenya's counties bear their seats' names; a point is
+    # moved or widened, so the county is no candidate (a "county" word elsewhere drew some to it).
+    from geo.model import Mention
+
+    for name, modifier in [("Wajir", "near"), ("Garissa", "10 km east of")]:
+        mention = Mention("t", name, 0, len(name), "LOC", modifier=modifier)
+        candidates = pipeline.resolver.candidates(mention)
+        assert candidates and {(p.feature_class, p.country_code) for p in candidates} == {("P", "KE")}
+    assert any(p.feature_class == "A" for p in pipeline.resolver.candidates(Mention("t", "Wajir", 0, 5, "LOC")))

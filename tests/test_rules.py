@@ -414,3 +414,32 @@ def test_a_town_the_model_gave_a_label_no_place_has_after_a_locative():
     assert not mislabelled_town("Zenica", "PRODUCT", (town,), ["in"])
     assert mislabelled_town("Tuzla", "EVENT", (city,), ["in"])
     assert not mislabelled_town("May", "DATE", (dataclasses.replace(town, name="May"),), ["in"])
+
+
+def test_a_kind_of_more_than_one_word_after_a_name():
+    from geo.recognition.rules import kind_after
+
+    assert kind_after("local government area of") == kind_after("LGA,") == "ADMD"
+    assert kind_after("department, the") == kind_after("Oblast") == "ADM1"
+    assert kind_after("local elections") == ""
+
+
+def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
+    from geo.incidents.places import event_words
+    from geo.recognition.rules import firmly_placed, in_place_context
+
+    words = event_words()
+    assert firmly_placed(reversed(["aircraft", "dropped", "two", "bombs", "on"]), words)
+    assert firmly_placed(reversed(["a", "drone", "strike", "on"]), words)
+    assert not firmly_placed(reversed(["a", "report", "on"]), words)
+    assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
+    assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)
+
+
+def test_a_compass_point_before_of_is_a_place_context():
+    from geo.recognition.rules import firmly_placed, in_small_town_context
+
+    # "15 km west of X": a town of unknown population is a place there, as after "the village of"
+    assert in_small_town_context(reversed(["15", "km", "west", "of"]), ",")
+    assert firmly_placed(reversed(["about", "15", "km", "north", "of"]))
+    assert not in_small_town_context(reversed(["the", "Department", "of"]), "")

@@ -27,10 +27,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, EventWords, firmly_placed
+from geo.recognition import DATELINE, EventWords, firmly_placed, widens_a_point
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -65,6 +66,16 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
+# the seat of the school they belong to ("from" before it, the school's name right before "in").
+_FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
+_SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Academy)"
+                          r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
+# "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
+# whence; so does "the road from X (to Y)", along which it happened.
+_DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
+                            r"\s+(?:away\s+)?"
+                            r"from\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
@@ -82,6 +93,19 @@ _SPOKEN_IN_BEFORE = re.compile(
     r"|(?:statement|communiqu[eé]|briefing|(?:news|press)\s+conference)"
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
     r"|(?:issued|read|released|published|posted|broadcast))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X": where
+# people or goods went, before or after the event, not where it happened.
+_DESTINATION_BEFORE = re.compile(
+    r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
+    r"|(?:road|route|highway)\s+(?:to|towards?)"
+    r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred)\s+(?:to|towards?))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
+# "taken to a hospital in X", "died in a X hospital", "treated at the X clinic": where the wounded were
+# treated, not where they were hurt.
+_TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|transferred|treated|admitted|died)"
+                             r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
+_TREATED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
@@ -169,19 +193,13 @@ def geo_precision(r: Resolution) -> int:
         return 3
     if place.is_expanse or place.feature_code in _COARSE_CODES or r.mention.label == "BORDER":
         return 3
-    if modifier and not _widens_a_point(modifier) and place.feature_class != "P":
+    if modifier and not widens_a_point(modifier) and place.feature_class != "P":
         return 3  # "northern Kosovo", "central Serbia": a part of a region (the north of a town is near it)
     if place.is_admin:
         return 2 if (r.uncertainty_km or 0.0) <= DISTRICT_RADIUS_KM else 3
     if place.feature_code in _LAKE_CODES or modifier:
         return 2  # a lake; "near X", "outside X", "12 km north of X"
     return 1
-
-
-def _widens_a_point(modifier: str) -> bool:
-    """"near", "outside", "12 km north", "north of": a point moved or widened; a bare
-    direction ("north") is a part of a region instead."""
-    return modifier in ("near", "outside") or " " in modifier
 
 
 @dataclass
@@ -238,9 +256,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if _DESTINATION_BEFORE.search(before) or _treated_at(before, after):
+        return "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
-    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued) \
-            or _MEMBERS_OF_BEFORE.search(before):
+    distance = _DISTANCE_FROM.search(before) is not None
+    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
+            or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
     if _RESIDENTS_OF_BEFORE.search(before):
         return "other"
@@ -255,10 +276,17 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
-    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued
+    cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _treated_at(before: str, after: str) -> bool:
+    """"taken to a hospital in X", "died in a X hospital": where the wounded were treated."""
+    m = _TREATED_BEFORE.search(before)
+    return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
+                              or _TREATED_AFTER.match(after) is not None)
 
 
 def _holds(outer: Resolution, inner: Resolution) -> bool:
@@ -310,9 +338,9 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                  at: int) -> tuple[list[EventPlace], list[str]]:
     """Where the event of sentence ``at`` happened (one place for each place it locates the
     event at), and the names of the sentence's other places."""
-    here = located[at]
-    chosen = [loc for loc in here if loc.role == "event"]
     dateline = _dateline(located)
+    here = _quarters_in_the_dateline(text, located[at], dateline)
+    chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
     if said_here and all(c.precision == 3 for c in chosen):
         # "15 km east of here" in a datelined report: the dateline's place
@@ -323,7 +351,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         others = [loc for loc in here if loc.role == "other"]
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
-    earlier = _earlier(sentences, located, at)
+    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
     fine = [c for c in chosen if c.precision < 3]
     out: list[EventPlace] = []
     for c in chosen:
@@ -347,6 +375,27 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     if not out:
         out = _from_the_report(sentences, located, earlier)
     return _distinct(out), list(dict.fromkeys(mentioned))
+
+
+# "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
+# at a city, a town of that name farther than this from the city is a namesake, not the quarter.
+_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
+QUARTER_REACH_KM = 50.0
+
+
+def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Sequence[Located]) -> list[Located]:
+    """``places`` with each quarter of the dateline's city that resolved to a namesake far from it
+    (``QUARTER_REACH_KM``) as the dateline's place."""
+    city = dateline[0].r.place if dateline else None
+    if city is None or city.feature_class != "P":
+        return list(places)
+    out = []
+    for loc in places:
+        p = loc.r.place
+        far = p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end) \
+            and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
+        out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
+    return out
 
 
 def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]], at: int) -> list[Located]:

@@ -1,7 +1,16 @@
 """Stage 2: finding place mentions in articles."""
 
 from geo.recognition.base import Recognizer
-from geo.recognition.rules import DATELINE, NO_EVENT_WORDS, EventWords, firmly_placed, notable, of_kind, sentence_spans
+from geo.recognition.rules import (
+    DATELINE,
+    NO_EVENT_WORDS,
+    EventWords,
+    firmly_placed,
+    notable,
+    of_kind,
+    sentence_spans,
+    widens_a_point,
+)
 
 
 def __getattr__(name: str):
@@ -14,4 +23,4 @@ def __getattr__(name: str):
 
 
 __all__ = ["DATELINE", "NO_EVENT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable",
-           "of_kind", "sentence_spans"]
+           "of_kind", "sentence_spans", "widens_a_point"]

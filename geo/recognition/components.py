@@ -61,6 +61,7 @@ from geo.recognition.rules import (
     people_named,
     repaired_parts,
     sentence_spans,
+    written_as,
 )
 
 SPANS_KEY = "places"
@@ -143,8 +144,26 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``; ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged)
+    """``rules.in_place_context``, or an apposition that says it is a place (``_apposed_place``);
+    ``tagged`` when the model made doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end)
+
+
+# Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".
+_AFTER_APPOSED_NOUN = frozenset({"in", "on", "of", "near", "north", "south", "east", "west", "that", "where",
+                                 "which", "some", "about", ",", ".", ";", "—", "-"})
+
+
+def _apposed_place(doc: Doc, end: int) -> bool:
+    """Whether an apposition after doc[:end] says it is a place ("Indaw, a railway town in the
+    north", "Bunia, the provincial capital,"): a place noun that ends its noun phrase ("X, a town
+    councillor" is a person)."""
+    after = _next_words(doc, end, 6)
+    noun = apposed_place_noun(after)
+    if not noun:
+        return False
+    k = after.index(noun, 2)
+    return k + 1 < len(after) and after[k + 1].lower() in _AFTER_APPOSED_NOUN
 
 
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -165,9 +184,27 @@ def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
             out.append((doc[ent.start:ents[k + 1].end], "GPE"))
             k += 2
             continue
-        out.append((ent, ent.label_))
+        out.append((_hyphen_extended(doc, ent, gaz), ent.label_))
         k += 1
     return out
+
+
+def _hyphen_chain(doc: Doc, k: int) -> bool:
+    """Whether doc[k] is a hyphen inside a word ("Croix-des-Bouquets", "Port-au-Prince"): the
+    tokeniser cuts a name there."""
+    return 0 < k < len(doc) - 1 and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+        and not doc[k].whitespace_ and doc[k + 1].is_alpha
+
+
+def _hyphen_extended(doc: Doc, ent: Span, gaz: Gazetteer) -> Span:
+    """The entity run on over the hyphened parts after it when the whole is a place the
+    gazetteer knows (the model keeps "Croix" of "Croix-des-Bouquets")."""
+    best, k = ent, ent.end
+    while _hyphen_chain(doc, k):
+        k += 2
+        if gaz.lookup(doc[ent.start:k].text):
+            best = doc[ent.start:k]
+    return best
 
 
 def _words(doc: Doc) -> list[str]:
@@ -266,8 +303,11 @@ class EntityPlaces(GazetteerComponent):
         doc._.geo_people = people = people_named(_words(doc), person_names)
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
+        cased = doc.text != doc.text.lower()
         for ent, label in _joined(doc, gaz):
             span = _strip_article(ent)
+            if cased and span.text == span.text.lower():
+                continue  # "in the bush", "the west bank of the river": common words where names are capitalised
             if label in self.place_labels and len(span) > 1 and not gaz.lookup(span.text):
                 span = _strip_lower_tail(span)
             found: list[Span] = []
@@ -437,6 +477,9 @@ class EntityPlaces(GazetteerComponent):
         places = gaz.lookup(span.text)
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
+        if label == "NORP" and not written_as(tuple(p for p in places if not p.is_expanse), span.text) \
+                and not any(p.is_expanse for p in places):
+            return False  # a people's or a faith's word that is some town's other name ("a Christian family": Cristian)
         if self.event_words.event_noun(_following(doc, span.end)):
             return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
@@ -489,12 +532,19 @@ class GazetteerMatcher(GazetteerComponent):
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
             taken[ent.start:ent.end] = True
         names = name_tokens(doc)
+        opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
+        for k in np.flatnonzero(~names & opening).tolist():  # a sentence's first word and a place's apposition
+            if doc[k].is_alpha and doc[k].text[:1].isupper() and _apposed_place(doc, k + 1):  # "Indaw, a town in"
+                names[k] = True
+        for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
+            if names[k - 1] and _hyphen_chain(doc, k):
+                names[k] = names[k + 1] = True
         for start, end in _dateline_names(doc):  # a dateline's place opens its sentence: "Sumy — "
             names[start:end] = True
         found: list[Span] = list(doc.spans.get(SPANS_KEY, []))
         after = 0  # a match's tokens are not looked at again
         for i in np.flatnonzero(names & ~taken).tolist():
-            if i < after:
+            if i < after or not doc[i].text[:1].isupper():  # a name starts with a capital, not at "-au-"
                 continue
             match = self._longest(doc, i, taken, names, gaz)
             if match is not None:
@@ -504,8 +554,9 @@ class GazetteerMatcher(GazetteerComponent):
         return doc
 
     def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer) -> Span | None:
-        end = i
-        while end < len(doc) and end - i < self.max_tokens and not taken[end] and names[end]:
+        end, words = i, 0
+        while end < len(doc) and words < self.max_tokens and not taken[end] and names[end]:
+            words += doc[end].text != "-"  # the hyphens of "Port-au-Prince" are no words of it
             end += 1
         focus: Focus = doc._.geo_focus or Focus()
         for j in range(end, i, -1):

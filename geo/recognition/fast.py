@@ -121,7 +121,8 @@ class FastRecognizer(Recognizer):
             modifier, phrase_start = modifier_before(text, start, s_start) or ("", None)
             out.append(Mention(article.id, text[start:end], start, end, label, text[s_start:s_end], s_start,
                                modifier=modifier, phrase=text[phrase_start:end] if phrase_start is not None else "",
-                               kind=kind_after(after.group()) if after else "", reads=reads.get(start, "")))
+                               kind=kind_after(text[after.start():s_end][:40]) if after else "",
+                               reads=reads.get(start, "")))
         return out
 
     def _focus_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]],

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -69,8 +70,12 @@ KIND_CODES = {
     "gorge": "GRGE", "power": "PS", "city": POPULATED, "town": POPULATED, "village": POPULATED,
     "province": ADMINISTRATIVE, "district": ADMINISTRATIVE, "county": ADMINISTRATIVE,
     "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE,
-    "region": REGIONAL,
+    "region": REGIONAL, "department": REGIONAL, "oblast": REGIONAL,
+    "local government area": ADMINISTRATIVE, "lga": ADMINISTRATIVE,
 }
+# The words GeoNames names a unit with after its seat's name ("Belgorod Oblast", "Tillabéri
+# Region"): where a name before "region" is only a town's, the unit may be found by them.
+UNIT_WORDS = ("Oblast", "Region", "Province", "Department", "Governorate", "State", "District")
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
@@ -164,6 +169,15 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     it a place."""
     key = fold(text)
     return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
+
+
+def written_as(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """The places whose own name is ``text`` as written, but for case and accents: stricter than
+    ``bearing``, whose key spells "ch" as "c" (Christian is not Cristian)."""
+    def plain(name: str) -> str:
+        return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+    return tuple(p for p in places if plain(p.name) == plain(text))
 
 
 def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
@@ -427,9 +441,10 @@ _DATELINE_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:[ ](?:[a-z]{1,3}[ ])?[^\W\d_a-z][\w
 _DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
                   r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
 # A colon ends a dateline only after a date ("Derry, Monday: "): "JAMES: " opens a transcript's line.
+# A dateline alone on its line ends its sentence at the dash ("MOPTI, Mali —" then a blank line).
 DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?|\s*\([A-Z][^)\n]{1,30}\))?"  # its country or region
                            rf"(?:(?:,?\s*{_DATELINE_DATE})?\s*(?:\([^)\n]{{1,40}}\))?\s*[-–—]{{1,2}}"
-                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)\s")
+                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)(?:\s|$)")
 DATELINE = re.compile(rf"^\s*(?P<place>{_DATELINE_NAME}){DATELINE_TAIL.pattern}")
 
 
@@ -461,9 +476,21 @@ def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> 
     return len(before) == 2 and before[0] == "of" and organisation_follows(before[1])
 
 
+def widens_a_point(modifier: str) -> bool:
+    """"near", "outside", "12 km north", "north of": a point moved or widened; a bare
+    direction ("north") is a part of a region instead."""
+    return modifier in ("near", "outside") or " " in modifier
+
+
 def kind_after(following: str) -> str:
-    """The kind (``KIND_CODES``) the word after a name makes it, or ""."""
-    return KIND_CODES.get(following.lower(), "")
+    """The kind (``KIND_CODES``) the words after a name make it ("Diyala province", "Maru local
+    government area"), or "": ``following``, the next word or more."""
+    words = re.findall(r"[\w'’-]+", following.lower())
+    for n in (3, 1):
+        kind = KIND_CODES.get(" ".join(words[:n]), "") if len(words) >= n else ""
+        if kind:
+            return kind
+    return ""
 
 
 def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
@@ -521,6 +548,17 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
 _COMPASS_POINTS = frozenset({"north", "south", "east", "west"})
 
 
+def _of_a_place(word: str) -> bool:
+    """Whether ``word`` before "of" makes the name after it a place: "the village of X", "15 km
+    west of X"."""
+    return word.lower() in OF_PLACE_NOUNS or word.lower() in _COMPASS_POINTS
+
+
+# Words between a locative and a name that describe the place ("in rural Norte de Santander",
+# "in remote Turkana"): passed over like "the".
+_PLACE_ADJECTIVES = frozenset({"rural", "remote", "restive", "neighbouring", "neighboring", "nearby", "coastal"})
+
+
 def _locative(word: str) -> bool:
     lower = word.lower()
     return lower in LOCATIVES and not (lower in _COMPASS_POINTS and word[:1].isupper())
@@ -534,7 +572,7 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     "an" are passed over only for a name the model ``tagged`` as an entity."""
     skipped = DETERMINERS if tagged else _THE
     for word in preceding:
-        if word.lower() not in skipped:
+        if word.lower() not in skipped and word.lower() not in _PLACE_ADJECTIVES:
             return word.lower() if _locative(word) else ""
     return ""
 
@@ -564,12 +602,14 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     words = iter(preceding)
     previous = next(words, "")
     if previous.lower() in WEAK_LOCATIVES:
-        return next(words, "").lower() in OF_PLACE_NOUNS
+        return _of_a_place(next(words, ""))
     return _locative(previous)
 
 
 # "withdrew from X", "pushed into X": a preposition between a place verb and its place.
 _VERB_PREPOSITIONS = frozenset({"from", "into"})
+# "bombs on X", "a strike on X", "an attack on X": a preposition between an event's noun and its place.
+_NOUN_PREPOSITIONS = frozenset({"on"})
 
 
 def _never(word: str) -> bool:
@@ -599,9 +639,11 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
     words = iter(preceding)
     previous = next(words, "").lower()
     if previous in WEAK_LOCATIVES:
-        return next(words, "").lower() in OF_PLACE_NOUNS
+        return _of_a_place(next(words, ""))
     if previous in _VERB_PREPOSITIONS:
         return event_words.place_verb(next(words, ""))
+    if previous in _NOUN_PREPOSITIONS:
+        return event_words.event_noun(next(words, ""))
     return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 

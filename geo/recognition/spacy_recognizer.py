@@ -171,7 +171,7 @@ class SpacyRecognizer(Recognizer):
                     phrase=doc.text[span._.geo_phrase_start:span.end_char] if span._.geo_phrase_start is not None
                     else "",
                     anchors=span._.geo_anchors,
-                    kind=kind_after(doc[span.end].text) if span.end < len(doc) else "",
+                    kind=kind_after(doc[span.end:span.end + 3].text) if span.end < len(doc) else "",
                     reads=span._.geo_reads,
                 ))
         return out

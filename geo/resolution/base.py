@@ -10,7 +10,8 @@ from geo.articles import Article
 from geo.gazetteer import Gazetteer
 from geo.geodesy import distance_km  # noqa: F401  (re-exported: geo.resolution.distance_km)
 from geo.model import Mention, Place, Resolution
-from geo.recognition import of_kind
+from geo.recognition import of_kind, widens_a_point
+from geo.recognition.rules import ADMINISTRATIVE, POPULATED, REGIONAL, UNIT_WORDS
 
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
@@ -39,7 +40,18 @@ class Resolver(ABC):
         if mention.label == "NORP" and self.gazetteer.is_demonym(mention.text):
             # "Serbian forces": a people's name stands for its country, not a town.
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
-        return of_kind(mention.kind, places)
+        # "near Mandera", "12 km north of X": a point moved, the town rather than the county of its name
+        kind = mention.kind or (POPULATED if widens_a_point(mention.modifier) else "")
+        return of_kind(kind, places + self._unit_of_seat(text, kind, places))
+
+    def _unit_of_seat(self, name: str, kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
+        """"the Belgorod region" where the gazetteer knows Belgorod only as a town: the unit
+        of its country named with a unit's word ("Belgorod Oblast"), if there is one."""
+        if kind not in (REGIONAL, ADMINISTRATIVE) or not places or any(p.feature_class == "A" for p in places):
+            return ()
+        countries = {p.country_code for p in places if p.feature_class == "P"}
+        return tuple(dict.fromkeys(u for word in UNIT_WORDS for u in self.gazetteer.lookup(f"{name} {word}")
+                                   if u.feature_class == "A" and u.country_code in countries))
 
     def _state_code(self, name: str) -> tuple[Place, ...]:
         """A US state by its postal code standing alone ("Memphis, TN" tweets "TN")."""
