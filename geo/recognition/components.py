@@ -17,12 +17,11 @@ and the tests of what the gazetteer says about a name are ``rules.py``'s.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_UPPER, LENGTH, ORTH, POS, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_UPPER, LENGTH, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span
@@ -121,17 +120,30 @@ def _following(doc: Doc, end: int) -> str:
     return doc[end].text if end < len(doc) else ""
 
 
-def _rest_of_line(doc: Doc, end: int) -> str:
-    """The line's text after doc[:end] (up to 80 characters), for ``rules.dateline``."""
-    at = doc[end - 1].idx + len(doc[end - 1].text) if end else 0
-    return doc.text[at:at + 80].split("\n", 1)[0]
+def _line_text(doc: Doc, start: int, limit: int = 40) -> str:
+    """The text of doc[start:] to the end of its line (at most ``limit`` tokens): read from the
+    tokens, as ``doc.text`` joins the whole document's."""
+    parts = []
+    for token in doc[start:start + limit]:
+        if token.is_space and "\n" in token.text:
+            break
+        parts.append(token.text_with_ws)
+    return "".join(parts)
+
+
+def _a_dateline(doc: Doc, name: str, start: int, end: int) -> bool:
+    """``rules.dateline`` for doc[start:end], named ``name``."""
+    return _line_start(doc, start) and dateline(name, True, doc[end - 1].whitespace_ + _line_text(doc, end))
 
 
 def _dateline_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """The tokens of the names in ``rules.DATELINE``'s form that open the text or a line."""
-    text = doc.text
-    for at in [0, *(m.end() for m in re.finditer(r"\n\s*", text))]:
-        m = DATELINE.match(text[at:at + 160]) if text[at:at + 1].isupper() else None
+    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    for start in [0, *(i + 1 for i in spaces if i + 1 < len(doc) and "\n" in doc[i].text)]:
+        if not doc[start].text[:1].isupper():
+            continue
+        m = DATELINE.match(_line_text(doc, start))
+        at = doc[start].idx
         span = doc.char_span(at + m.start("place"), at + m.end("place")) if m else None
         if span is not None:
             yield span.start, span.end
@@ -300,10 +312,11 @@ class EntityPlaces(GazetteerComponent):
         # A person's name of two words or more, unless the whole names a place (Novo Brdo,
         # Fushë Kosovë as PERSON).
         person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text))
-        doc._.geo_people = people = people_named(_words(doc), person_names)
+        words = _words(doc)
+        doc._.geo_people = people = people_named(words, person_names)
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
-        cased = doc.text != doc.text.lower()
+        cased = any(w != w.lower() for w in words)
         for ent, label in _joined(doc, gaz):
             span = _strip_article(ent)
             if cased and span.text == span.text.lower():
@@ -367,7 +380,7 @@ class EntityPlaces(GazetteerComponent):
         capitalised words in it that names one ("Kursumlija 20"); none that the article shows
         is a person, nor a dateline's place outside the focus. Before the focus: a dateline's
         place, and a town after a firm cue (``rules.cued_town``: "outside Damboa" as a PRODUCT)."""
-        if dateline(span.text, _line_start(doc, span.start), _rest_of_line(doc, span.end)):
+        if _a_dateline(doc, span.text, span.start, span.end):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
@@ -567,7 +580,7 @@ class GazetteerMatcher(GazetteerComponent):
             if gaz.is_demonym(name):
                 return Span(doc, i, j, label="NORP")
             label = "ORG>PART" if in_organisation_name(_preceding(doc, i), _next_words(doc, j)) else "GAZETTEER"
-            if dateline(name, _line_start(doc, i), _rest_of_line(doc, j)) and (established(places) or notable(places)):
+            if _a_dateline(doc, name, i, j) and (established(places) or notable(places)):
                 return Span(doc, i, j, label=label)
             following = _following(doc, j)
             if an_institution(_preceding(doc, i), name, following, places):
