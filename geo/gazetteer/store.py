@@ -67,37 +67,48 @@ class Gazetteer:
         if not version or version[0] != SCHEMA_VERSION:
             raise DataError(f"{self.path}: gazetteer schema is outdated; rebuild it with 'geo data build'")
         self._by_key = lru_cache(maxsize=200_000)(self._query_key)
-        self._demonyms = lru_cache(maxsize=50_000)(self._query_demonym)
 
     @cached_property
     def _key_crcs(self) -> np.ndarray:
         """The sorted CRC-32s of every name key. Most words a run looks up are no place (in
         LGL-dev five in six), and ruling them out here is ten times cheaper than asking
-        SQLite; a CRC that matches by chance only costs the query. Kept beside the database
-        (stamped with its size, time and inode, so a replaced gazetteer gets new ones)."""
+        SQLite; a CRC that matches by chance only costs the query."""
+        return self._filters[0]
+
+    @cached_property
+    def _demonym_keys(self) -> frozenset[str]:
+        """The keys that are a people's or adjective form: a few hundred, held in memory (a
+        query for each name the recognisers test cost more than the rest of the test)."""
+        return self._filters[1]
+
+    @cached_property
+    def _filters(self) -> tuple[np.ndarray, frozenset[str]]:
+        """The name filter and the demonym keys, kept beside the database (stamped with its
+        size, time and inode, so a replaced gazetteer gets new ones)."""
         st = self.path.stat()
         stamp = np.array([st.st_size, st.st_mtime_ns, st.st_ino], dtype=np.int64)
         side = self.path.with_name(f"{self.path.name}.keys.npz")
         try:
             with np.load(side) as saved:
                 if np.array_equal(saved["stamp"], stamp):
-                    return saved["crcs"]
+                    return saved["crcs"], frozenset(saved["demonyms"].tolist())
         except (OSError, ValueError, KeyError):
             pass
         # Streamed from the cursor: a gazetteer grown with all of GeoNames has tens of millions of keys.
         keys = self._db.execute("SELECT DISTINCT key FROM names")
         crcs = np.unique(np.fromiter((zlib.crc32(k.encode()) for (k,) in keys), dtype=np.uint32))
+        demonyms = sorted(k for (k,) in self._db.execute("SELECT DISTINCT key FROM names WHERE kind = 'demonym'"))
         tmp = side.with_name(f"{side.name}.{os.getpid()}.tmp.npz")
         try:  # written aside and renamed: a reader never sees half a file
-            np.savez(tmp, stamp=stamp, crcs=crcs)
+            np.savez(tmp, stamp=stamp, crcs=crcs, demonyms=np.array(demonyms, dtype=str))
             os.replace(tmp, side)
-        except OSError:  # a read-only data directory: the CRCs stay in memory
+        except OSError:  # a read-only data directory: the filters stay in memory
             tmp.unlink(missing_ok=True)
-        return crcs
+        return crcs, frozenset(demonyms)
 
     def prepare(self) -> None:
         """Write the name filter now (after a build or merge), not at the first lookup."""
-        self._key_crcs  # noqa: B018
+        self._filters  # noqa: B018
 
     def _may_have(self, key: str) -> bool:
         crcs = self._key_crcs
@@ -126,14 +137,6 @@ class Gazetteer:
         ).fetchall()
         return tuple(_place(r) for r in rows)
 
-    def _query_demonym(self, key: str) -> bool:
-        if not self._may_have(key):
-            return False
-        row = self._db.execute(
-            "SELECT 1 FROM names WHERE key = ? AND kind = 'demonym' LIMIT 1", (key,)
-        ).fetchone()
-        return row is not None
-
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Every place with this name (any spelling that folds the same), most populous first;
         failing that, for one word, the places whose own Arabic name is it with the article
@@ -157,7 +160,7 @@ class Gazetteer:
 
     def is_demonym(self, name: str) -> bool:
         """Whether the name is a people's or adjective form (Serbian, Kosovar)."""
-        return self._demonyms(fold(name))
+        return fold(name) in self._demonym_keys
 
     def country(self, code: str) -> Place | None:
         row = self._db.execute(

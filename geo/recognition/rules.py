@@ -755,7 +755,8 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
     return True
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=256)  # recognition, resolution and the incident stage each split the same article
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of ``text``, white space outside.
 
     A sentence ends at . ! ? or … (closing quotes and brackets go with it) before a word that
@@ -776,7 +777,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     end = len(text.rstrip())
     if end > start:
         out.append((start, end))
-    return out
+    return tuple(out)
 
 
 class Sentences:
