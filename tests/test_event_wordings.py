@@ -161,3 +161,14 @@ def test_a_base_attacked_is_a_battle(fast, parsed, sentence):
 
 def test_a_base_near_what_was_attacked_is_not_attacked(fast):
     assert fast.read("Gunmen attacked the village near the base, killing six farmers.").event_type == CIVILIANS
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Government troops pushed into two villages north of Bakhmut after a heavy barrage.", BATTLES),
+    ("Army units fell back from the ridge above Marawi under fire.", BATTLES),
+    ("Riot police pushed into the crowd outside parliament in Tbilisi.", None),  # a crowd: no battle
+    ("Share prices in Lagos fell back on Monday.", None),
+])
+def test_forces_advancing_into_or_falling_back_from_a_place_fight(fast, sentence, event_type):
+    reading = fast.read(sentence)
+    assert (reading.event_type if reading else None) == event_type, sentence

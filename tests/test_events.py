@@ -1647,6 +1647,7 @@ def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
     ("Armed groups have battled for control of the gold mines for years.", "habit", False),
     ("Mortar rounds fall on the market almost daily from the hills.", "habit", False),
     ("The village's wells were cleared of mines decades ago.", "habit", False),
+    ("Residents of Kidal had grown used to the sound of gunfire at night.", "habit", False),
     # the simple present alone, a general truth: read from the parse
     ("It is from the hills above the town that the mortar rounds come.", "habit", True),
     # what came before the news, in the past perfect

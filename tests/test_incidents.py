@@ -349,3 +349,22 @@ def test_a_scene_setting_sentence_alone_or_dated_stays_news(pipeline):
     lead = _in_order(pipeline, "Gunmen had attacked a village near Bunia, residents said. The mayor called "
                                "for calm.").iloc[0]
     assert not lead["background"] and lead["event_type"] == "Violence against civilians"
+
+
+def test_a_place_of_another_clause_that_tells_no_event_locates_none(pipeline):
+    """"X had been quiet for weeks, but troops stormed positions near Y": the event's clause
+    has its own place; a clause joined by "but" or ";" that tells no event only mentions X."""
+    for text, place in [
+        ("The front west of Donetsk had been quiet for weeks, but on Friday troops stormed trenches near Marinka.",
+         "Mar'yinka"),
+        ("Markets in Maiduguri reopened on Monday, but gunmen attacked a village near Konduga that night.",
+         "Konduga"),
+        ("Police in Bitola had expected a calm weekend; protesters clashed with officers in Prilep instead.",
+         "Prilep"),
+    ]:
+        incidents = _in_order(pipeline, text)
+        assert list(incidents["name"]) == [place], text
+    # a clause that tells an event of its own keeps its place
+    incidents = _in_order(pipeline, "Gunmen attacked a market in Gao on Monday, but soldiers arrested them near "
+                                    "Ansongo.")
+    assert "Gao" in set(incidents["name"])

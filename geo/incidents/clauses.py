@@ -825,7 +825,8 @@ SCENE_HABIT = re.compile(
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
     r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
     r"(?:weeks|months|years|decades)\b|\bfor\s+most\s+of\b|\b(?:years|decades|long)\s+ago\b"
-    r"|\bhave\s+a\s+way\s+of\b", re.I)
+    r"|\bhave\s+a\s+way\s+of\b"
+    r"|\b(?:grown|grew|got|gotten|become|became|are|is|was|were|been)\s+(?:\w+\s+)?(?:used|accustomed)\s+to\b", re.I)
 _PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedly", "also", "twice", "once"}
 
 

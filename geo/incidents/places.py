@@ -24,7 +24,7 @@ Kosovo's municipalities as first-level units).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from geo.geodesy import distance_km
@@ -334,12 +334,45 @@ class EventPlace:
     basis: str  # "sentence", "paragraph", "dateline" or "article"
 
 
+# Where a sentence joins clauses that tell different things: "X had been quiet for weeks, but on
+# Tuesday troops stormed Y", "police in X had expected a calm weekend; instead ...".
+_CLAUSE_BREAK = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
+
+
+def _in_the_events_clause(text: str, sentence: Sentence, here: list[Located], evidence: Sequence[str],
+                          tells_event: Callable[[str], bool]) -> list[Located]:
+    """A sentence of clauses joined by "but", ";", "while"...: when every trigger word lies in
+    one clause, that clause locates the event itself and no other clause holds an event's
+    words (``tells_event``), the places of the others only are mentioned ("The front east of
+    X had been quiet, but troops stormed positions near Y": Y)."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, sentence.start, sentence.end)]
+    if not breaks or not evidence:
+        return here
+    bounds = [sentence.start, *breaks, sentence.end]
+    clause_of = lambda at: sum(at >= b for b in breaks)  # noqa: E731
+    said = [text.find(e, sentence.start, sentence.end) for e in evidence]
+    clauses = {clause_of(at) for at in said if at >= 0}
+    if len(clauses) != 1:
+        return here
+    [k] = clauses
+    inside = [loc for loc in here if bounds[k] <= loc.r.mention.start < bounds[k + 1]]
+    if not any(loc.role == "event" for loc in inside) or any(
+            tells_event(text[bounds[j]:bounds[j + 1]]) for j in range(len(breaks) + 1) if j != k):
+        return here
+    return [loc if loc in inside or not loc.locates else Located(loc.r, loc.precision, "another clause")
+            for loc in here]
+
+
 def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
-                 at: int) -> tuple[list[EventPlace], list[str]]:
+                 at: int, evidence: Sequence[str] = (),
+                 tells_event: Callable[[str], bool] = lambda clause: True) -> tuple[list[EventPlace], list[str]]:
     """Where the event of sentence ``at`` happened (one place for each place it locates the
-    event at), and the names of the sentence's other places."""
+    event at), and the names of the sentence's other places; ``evidence``, the event's trigger
+    words as written, tells which clause is the event's, ``tells_event`` whether a clause
+    holds words of some event (the event reader's ``might_report``)."""
     dateline = _dateline(located)
     here = _quarters_in_the_dateline(text, located[at], dateline)
+    here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
     if said_here and all(c.precision == 3 for c in chosen):

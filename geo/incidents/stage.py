@@ -89,7 +89,8 @@ class IncidentStage:
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
             when = resolve_date(sentence, article.date)
-            places, mentioned = event_places(article.text, sentences, located, s.index)
+            places, mentioned = event_places(article.text, sentences, located, s.index, reading.evidence,
+                                             self.reader.might_report)
             for place in places:
                 record = mention_record(article.id, article.title, date, article.url, place.resolution)
                 record.update({

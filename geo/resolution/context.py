@@ -179,7 +179,9 @@ def _context(by_name: dict[str, tuple[Place, float]], doubtful: frozenset[str] =
 
 
 def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
-    """Pristina the district and Pristina the city: a bare name in news is the city."""
+    """Pristina the district and Pristina the city: a bare name in news is the city. So is a
+    region's seat of its name however far the region's centre lies (Gao, 80 km from the Gao
+    region's point)."""
     towns = [p for p in cands if p.feature_class == "P"]
     if not towns:
         return cands
@@ -187,7 +189,9 @@ def _drop_shadowed_regions(cands: tuple[Place, ...]) -> tuple[Place, ...]:
     for p in cands:
         if p.feature_code in ("ADM1", "ADM2") and any(
             t.country_code == p.country_code and fold(t.name) == fold(p.name)
-            and distance_km(t.lat, t.lon, p.lat, p.lon) < _SHADOW_KM for t in towns
+            and (distance_km(t.lat, t.lon, p.lat, p.lon) < _SHADOW_KM
+                 or (p.feature_code == "ADM1" and t.feature_code == "PPLA" and t.admin1_code == p.admin1_code))
+            for t in towns
         ):
             continue
         keep.append(p)
