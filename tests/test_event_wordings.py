@@ -172,3 +172,10 @@ def test_a_base_near_what_was_attacked_is_not_attacked(fast):
 def test_forces_advancing_into_or_falling_back_from_a_place_fight(fast, sentence, event_type):
     reading = fast.read(sentence)
     assert (reading.event_type if reading else None) == event_type, sentence
+
+
+def test_an_event_named_again_as_what_followed_is_no_new_one(fast):
+    # "The arrests followed weeks of unrest in X": the arrests told before, X the background
+    assert fast.read("The arrests followed weeks of unrest in Gostivar and Tetovo.") is None
+    assert fast.read("The attack on the convoy followed threats against its drivers.") is None
+    assert fast.read("Police arrested four men in Gostivar after weeks of unrest.").event_type == DEVELOPMENTS
