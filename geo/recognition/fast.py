@@ -74,6 +74,14 @@ _ARTICLE_JOINED = re.compile(r"(?:a[dlnrstz]|ash|ath|adh|el)-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
 
 
+def _without_possessive(start: int, end: int, word: str) -> Word:
+    """A word without its possessive ending: "Belgrade's Slavija square" names Belgrade ("Kano's"
+    folded would be Kanosh, Utah)."""
+    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+        return start, end - 2, word[:-2]
+    return start, end, word
+
+
 class FastRecognizer(Recognizer):
     def __init__(self, gazetteer: Gazetteer, organisations: Sequence[str] = (), max_tokens: int = 4,
                  event_words: EventWords = NO_EVENT_WORDS) -> None:
@@ -87,7 +95,7 @@ class FastRecognizer(Recognizer):
 
     def _article(self, article: Article) -> list[Mention]:
         text = article.text
-        sentences = [(s_start, s_end, [(m.start() + s_start, m.end() + s_start, m.group())
+        sentences = [(s_start, s_end, [_without_possessive(m.start() + s_start, m.end() + s_start, m.group())
                                        for m in _WORD.finditer(text[s_start:s_end])])
                      for s_start, s_end in sentence_spans(text)]
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]  # punctuation too: "said Dejan,"
