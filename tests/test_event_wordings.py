@@ -179,3 +179,27 @@ def test_an_event_named_again_as_what_followed_is_no_new_one(fast):
     assert fast.read("The arrests followed weeks of unrest in Gostivar and Tetovo.") is None
     assert fast.read("The attack on the convoy followed threats against its drivers.") is None
     assert fast.read("Police arrested four men in Gostivar after weeks of unrest.").event_type == DEVELOPMENTS
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rescue divers fought strong currents in the Sava near Šabac to reach a stranded kayaker.",
+    "The governor sacked his chief of staff in Nakuru after weeks of attacks from the opposition.",
+    "Shares in Athens-listed Motor Oil were hammered 7 percent after the refiner cut its profit forecast.",
+    "The new port near Durrës fired the opening shot in a fight for the Adriatic container trade.",
+    "Tanks and rocket launchers paraded through Skopje on Independence Day.",
+    "The ministry said riot units in Podgorica had finished their training.",
+    "A gas explosion tore through a house in Kumanovo, killing an elderly woman, firefighters said.",
+    "A hunter was shot dead near Prijepolje by a friend who mistook him for a deer.",
+    "Wolves killed 40 sheep on a farm near Plav overnight.",
+])
+def test_conflict_words_in_rescues_markets_parades_and_accidents_are_no_event(fast, sentence):
+    assert fast.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Gunmen shot dead two traders at the stock exchange in Lagos.", CIVILIANS),
+    ("A rocket hit a military parade in Aden, killing five soldiers.", BOMBS),
+    ("Riot police fired tear gas at protesters in Tbilisi.", PROTESTS),
+])
+def test_the_same_words_in_a_real_event_still_report_it(fast, sentence, event_type):
+    assert fast.read(sentence).event_type == event_type, sentence
