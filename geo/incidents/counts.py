@@ -27,7 +27,10 @@ a bracketed gloss or quote marks are read past.
 16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
 "the toll had risen to 14" is a toll without "death"; "paid the supreme price" is killed; "injuring nobody"
 is 0, but "gave no death toll" gives no number. Another event's dead, told in a relative clause with a time of
-its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none.
+its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none,
+and so are the dead of a clause that tells what came before the event ("rioted hours after a man was shot
+dead"). "An elderly couple" is 2; "the execution of 17 herders" is 17; "a trail of bodies" gives no number;
+"taken to hospital and released" is nobody killed.
 """
 
 from __future__ import annotations
