@@ -3,6 +3,7 @@ reports use for deaths, their zeros, and the numbers that are not people."""
 
 import pytest
 
+from geo.incidents.clauses import words
 from geo.incidents.counts import read_counts
 
 
@@ -165,3 +166,42 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
 def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # a couple is two people, "a couple of" is no count
+    ("An artillery shell struck a farmhouse near Kupiansk, killing an elderly couple.", 2, None),
+    ("A retired couple died when the drone hit their flat in Sloviansk.", 2, None),
+    ("Gunmen shot the couple and their grandson at the gate.", None, None),
+    ("Gunmen stormed the farm, killing the couple and their grandson.", 3, None),
+    ("Rebels held the road for a couple of hours and two drivers were killed.", 2, None),
+    # an execution of a number of people: that many killed; of a warrant or a plan, none
+    ("The execution of nine fishermen near Mopti has been blamed on the militia.", 9, None),
+    ("The summary executions of 11 villagers in Djibo were condemned.", 11, None),
+    ("The execution of a search warrant at the flat in Kano led to three arrests.", None, None),
+    # a heap of the dead, told by "a ... of": how many is untold
+    ("The raiders left a trail of bodies along the road to Kalehe.", None, None),
+    ("Residents described a pile of bodies near the river.", None, None),
+    # treated and released from hospital: the one hurt lived
+    ("The cyclist, 29, was treated in hospital and released the same night.", 0, None),
+    ("The officer was taken to hospital and later discharged.", 0, None),
+    ("Two guards were released from custody on Monday.", None, None),
+])
+def test_couples_executions_heaps_and_the_discharged(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "fatalities"), [
+    # the dead of what came before the event, in a clause with its own subject and verb: not its toll
+    ("Students stoned a police station in Kisii on Friday after a classmate died in custody.", "stoned", None),
+    ("Cars were burnt in Roubaix overnight, hours after a teenager was shot dead by an officer.", "burnt", None),
+    # the event's own act in that clause, or an event named there, keep their count
+    ("Gunmen fled into the forest after killing four farmers near Zurmi.", "fled", 4),
+    ("Police detained 40 men after clashes that killed two in Jos.", "detained", 2),
+    # the trigger inside the background clause: its counts are its own
+    ("Calm returned to Jos after a mob killed three traders.", "killed", 3),
+])
+def test_the_dead_of_what_came_before_are_not_the_events(sentence, trigger, fatalities):
+    w = words(sentence)
+    assert read_counts(w, w.tokens.index(trigger)).fatalities == fatalities

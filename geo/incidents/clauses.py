@@ -297,12 +297,40 @@ def words(sentence: str) -> Words:
                 seg += 1
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
+        segments = _close_attributions(tokens, norms, segments, cuts)
     segments = _close_inner_clauses(tokens, norms, segments)
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
     return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
                  frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens))
+
+
+_ATTRIBUTION_REACH = 8  # words from the reporting word to the comma that closes it: ", according to ... ,"
+
+
+def _close_attributions(tokens: list[str], norms: list[str], segments: list[int], cuts: list[int]) -> list[int]:
+    """An attribution set in commas inside a clause ends at its second comma, and the clause it
+    interrupts goes on after it: "On Sunday, residents said, militiamen and troops fought ...", "Gunmen
+    opened fire, according to the mayor, killing two". Only a short attribution closes: its speaker
+    after the reporting word, no verb nor number there (not ", police said two men were shot, and ...")."""
+    out = list(segments)
+    for c in cuts:
+        say = next(k for k in range(c + 1, len(tokens)) if norms[k] in REPORTING_WORDS)
+        close = None
+        for k in range(say + 1, min(len(tokens), say + 2 + _ATTRIBUTION_REACH)):
+            if tokens[k] == ",":
+                close = k
+                break
+            if out[k] != out[c] or not tokens[k].isalpha() or verbal(norms[k]) and norms[k] != "according":
+                break
+        if close is None or close + 1 >= len(tokens) or out[close + 1] != out[c] or c == 0:
+            continue
+        for k in range(close + 1, len(tokens)):
+            if out[k] != out[c]:
+                break
+            out[k] = out[c - 1]  # the clause before the opening comma
+    return out
 
 
 INNER_OPENERS = {"who", "which", "whom", "whose", "where"}

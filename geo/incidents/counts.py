@@ -27,7 +27,10 @@ a bracketed gloss or quote marks are read past.
 16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
 "the toll had risen to 14" is a toll without "death"; "paid the supreme price" is killed; "injuring nobody"
 is 0, but "gave no death toll" gives no number. Another event's dead, told in a relative clause with a time of
-its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none.
+its own ("the collapse that killed 15 people in November", "the attack in May 2019, in which ..."), are none,
+and so are the dead of a clause that tells what came before the event ("rioted hours after a man was shot
+dead"). "An elderly couple" is 2; "the execution of 17 herders" is 17; "a trail of bodies" gives no number;
+"taken to hospital and released" is nobody killed.
 """
 
 from __future__ import annotations
@@ -36,13 +39,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, Words, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, Words, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SINGLE = {"a", "an", "one", "another"}
+_PAIRS = {"couple"}  # "an elderly couple", "the couple": two people (not "a couple of hours")
 VAGUE = {"dozens", "several", "many", "scores", "hundreds", "thousands", "some", "few", "numerous", "multiple",
          "countless", "number", "unknown", "unspecified", "undisclosed"}
 # Words after a number that make it something else than people.
@@ -58,7 +62,7 @@ _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "
            "additional"}
 _FATAL = {"kill", "dead", "die", "death", "fatality", "slay", "perish", "body", "lifeless", "fatal", "fatally",
           "massacre", "murder", "slaughter", "behead", "assassinate", "lynch", "succumb", "execute", "hanged",
-          "martyred", "martyrdom", *(_EUPHEMISMS := {"neutralise", "neutralize", "eliminate"})}
+          "martyred", "martyrdom", "execution", *(_EUPHEMISMS := {"neutralise", "neutralize", "eliminate"})}
 # "martyred", "embraced martyrdom" (not "the martyrs", "Martyrs Hospital"); "neutralised", "eliminated" in
 # army communiques mean killed, as the conflict-event datasets code them, but only of a number of people
 # ("ten terrorists neutralised"; not "the threat was neutralised", "neutralised two explosive devices").
@@ -66,7 +70,7 @@ _KILLING_VERBS = {"kill", "murder", "massacre", "slaughter", "behead", "assassin
                   "injure", "execute", "hang", "gun", *_EUPHEMISMS}  # "gun" only in "gunned down"
 # Killing verbs that also do other things ("executed a warrant", "hanged a banner"): they count only a
 # number of people ("executed 20 civilians", "three men were hanged") or "he", "she", "him", "her".
-_NUMBERED_ONLY = {"execute", "hang", *_EUPHEMISMS}
+_NUMBERED_ONLY = {"execute", "execution", "hang", *_EUPHEMISMS}
 _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
 _BOTH = {"casualty", "casualties", "violence"}  # only "no casualties", "no violence" (0 of either) are read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
@@ -82,7 +86,8 @@ _SENTENCING = {"sentence", "condemn"}
 _TOTALS = {"toll", "number", "total", "tally"}  # "bringing the toll to 11", "bringing to 11 the number of"
 _BRINGING = {"bring", "bringing", "brings", "brought"}
 _DEATH_NOUNS = {"killing", "murder", "massacre", "slaying", "death", "lynching", "beheading"}
-_DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying"}  # "the bodies of six men": count after
+# "the bodies of six men", "the execution of 17 herders": the count after
+_DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying", "execution"}
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
 
@@ -112,7 +117,8 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     elif norm in ("dozen", "dozens") and k and w.norms[k - 1] in _UNITS:
         return None  # counted from the number before it
     elif norm in _SINGLE or norm == "both" and _both_people(w, k):
-        value = 1 if norm in _SINGLE else 2
+        pair = _pair(w, k)
+        value, used = (2, pair - k + 1) if pair else (2 if norm == "both" else 1, 1)
     elif norm in VAGUE:
         value = None
     else:
@@ -123,6 +129,16 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     elif nxt in ("hundred", "thousand") and value is not None:
         value, used = value * (100 if nxt == "hundred" else 1000), 2
     return None if _no_people(w, k, used) else (value, used)
+
+
+def _pair(w: Words, k: int) -> int | None:
+    """The head of a noun phrase opened at ``k`` that names two people: "an elderly couple", "the couple"."""
+    for x in range(k + 1, min(len(w.tokens), k + 4)):
+        if w.norms[x] in _PAIRS:
+            return x if w.norms[x + 1:x + 2] != ["of"] else None
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower()) or w.norms[x] in _NP_OPENERS:
+            return None  # ("a retired couple": an adjective may look like a verb)
+    return None
 
 
 def _no_people(w: Words, k: int, used: int) -> bool:
@@ -300,6 +316,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
         y = _nearest_number(w, w.before(of, 2)[::-1], used)
         x = y if y is not None and w.norms[y] not in ("a", "an") else x  # but "a family of five" is five
     value, first = number(w, x)[0], x
+    if w.norms[x] in ("a", "an") and "of" in w.norms[x + 1:k] and w.norms[k].endswith("s"):
+        value = None  # "a trail of bodies", "a string of deaths": one heap of them, how many is untold
     while value is not None:  # "two soldiers and three civilians were killed"
         y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
@@ -389,7 +407,10 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int], cue: int | None = N
         if w.tokens[x] in (",", ";", ".") or _cue(w, x) or w.norms[x] in _AHEAD_STOPS \
                 or w.norms[x] == "at" and w.norms[x + 1:x + 2] != ["least"]:
             return None  # "shot dead in the market": no count follows
-        got = number(w, x) or ((1, 2) if _singular_noun(w, x) and not toll else None)
+        got = number(w, x)
+        if got is None and _singular_noun(w, x) and not toll:
+            pair = _pair(w, x)  # "killing the couple": two
+            got = (2, pair - x + 1) if pair else (1, 2)
         if got is None and x == k + 1 and w.norms[x] in _ONE_OBJECT and number(w, x + 1) is None:
             got = (1, 1)  # "killing him instantly", "killing himself and three officers"
         if got is None and x == k + 1 and w.norms[x] in _GROUP_OBJECT:
@@ -738,6 +759,9 @@ _NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
 _SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
 _NOT_SERIOUS = (("none", "of", "them", "seriously"), ("none", "seriously"), ("not", "seriously"))
 _ESCAPED_WITH = {"injury", "wound", "cut", "bruise", "life", "scratch"}
+# "taken to hospital and released", "treated and discharged": the one hurt went home
+_LET_GO = {"released", "discharged"}
+_CARED = {"hospital", "treated", "treatment", "hospitalised", "hospitalized"}
 _SURVIVOR = {"life", "lives", "condition", "he", "she", "they", "man", "woman", "boy", "girl", "child", "victim",
              "officer", "patient", "soldier"}
 
@@ -756,6 +780,8 @@ def _alive(w: Words) -> str:
             if tuple(norms[k:k + len(phrase)]) == phrase \
                     and any(_cue(w, x) == "injury" for x in range(max(0, k - 6), min(len(norms), k + 6))):
                 return w.span_text(k, k + len(phrase))
+        if norms[k] in _LET_GO and "and" in norms[max(0, k - 3):k] and _CARED.intersection(norms[max(0, k - 6):k]):
+            return w.span_text(max(0, k - 6), k + 1)
         if "escape" in w.bases[k] and norms[k + 1:k + 2] == ["with"]:
             what = next((x for x in range(k + 2, min(len(norms), k + 5)) if w.bases[x] & _ESCAPED_WITH), None)
             if what is not None:
@@ -770,8 +796,10 @@ _GLOSS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]|(?<=[A-Za-z]),\s(?:aged\s)?\d
                     r"(?=\s)|[\"“”]")
 
 
-def read_counts(sentence: str | Words) -> Counts:
-    """Fatalities and injuries the sentence gives (None: it gives no number)."""
+def read_counts(sentence: str | Words, event: int | None = None) -> Counts:
+    """Fatalities and injuries the sentence gives (None: it gives no number). With ``event``, the token
+    of the sentence's event trigger outside a background clause, a count in such a clause is another,
+    earlier event's ("Youths torched a police post after a driver died in custody"): none of its own."""
     w = sentence if isinstance(sentence, Words) else words(sentence)
     if _GLOSS.search(w.text):  # "two ojek (motorcycle taxi) drivers", 27 assailants were "neutralised"
         w = words(_GLOSS.sub(lambda m: " " if m.group(0) in '"“”' else "", w.text))
@@ -783,7 +811,7 @@ def read_counts(sentence: str | Words) -> Counts:
     tolls: list[tuple[int, str]] = []  # "the death toll rose to 7": the total, whatever else is counted
     naming: list[tuple[int | None, str]] = []  # "a revenge killing": the death, if nothing else counts it
     for k in range(len(w.tokens)):
-        if k in running:
+        if k in running or event is not None and _before_event(w, k, event):
             continue
         kind = _cue(w, k)
         if kind is None:
@@ -814,6 +842,24 @@ def read_counts(sentence: str | Words) -> Counts:
 
 
 _RELATIVE = {"that", "which"}
+
+
+def _before_event(w: Words, k: int, event: int) -> bool:
+    """A cue at ``k`` in a background clause with a subject and verb of its own ("hours after a resident
+    was shot dead", "after a taxi driver died in custody"), the event's trigger at ``event`` outside it:
+    what came before the event, not its toll. Not "after killing two" (the event's own act) nor "after
+    clashes that killed two" (an event named, which may be the one the sentence tells)."""
+    if k not in w.background or event in w.background:
+        return False
+    opener = k
+    while opener - 1 in w.background and w.tokens[opener - 1] not in (",", ";"):
+        opener -= 1
+    between = range(opener + 1, k + 1)
+    return opener + 1 < k and not verbal(w.norms[opener + 1]) \
+        and not any(w.norms[x] in RELATIVE for x in between) \
+        and any(verbal(w.norms[x]) and x > opener + 1 for x in between)
+
+
 _LAST = {"year", "month", "week", "summer", "winter", "spring", "autumn"}
 
 

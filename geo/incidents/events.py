@@ -475,7 +475,7 @@ class EventReader:
         rule = rules[n]
         same = [t for m, t in decided if rules[m].event_type == rule.event_type]
         evidence = tuple(dict.fromkeys(w.span_text(t.start, t.end) for t in sorted(same, key=lambda t: t.start)))
-        counts = read_counts(w)
+        counts = read_counts(w, best.start)  # not the dead of what came before it ("after a man died")
         # a row that only rules out whom it was done to ("!target:@unarmed") decided it for want of a victim;
         # one that rules out people ("!target:civilians") for a place acted on too ("torched houses")
         target = self._roles(s, best.start, best.end).target

@@ -72,7 +72,8 @@ class IncidentStage:
         words = event_words(self.reader.table)
         located = [roles(article.text, s, rs, words) for s, rs in zip(sentences, by_sentence, strict=True)]
         # where the casualties were told, without where the hurt were taken ("a third was flown to Mosul")
-        told = [[loc for loc in ls if not _conveyed_to(article.text, s, loc)]
+        # nor where the source spoke ("an elder told a radio station in Mogadishu that ...")
+        told = [[loc for loc in ls if not _conveyed_to(article.text, s, loc) and not _spoken_at(article.text, s, loc)]
                 for s, ls in zip(sentences, located, strict=True)]
         readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), told,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
@@ -130,6 +131,20 @@ _CONVEYED = re.compile(r"\b(?:flown|taken|rushed|evacuated|airlifted|transferred
 def _conveyed_to(text: str, sentence: Sentence, loc) -> bool:
     """Whether a place of the sentence is only where the hurt were taken: no place of a toll's own."""
     return _CONVEYED.search(text[sentence.start:loc.r.mention.start]) is not None
+
+
+# Where a source spoke, between its reporting verb and what it said: "told a radio station in Garowe that",
+# "said at a news conference in Kabul on Monday that" (no other verb before the place, "that" just after it).
+_SPEAKING = re.compile(r"\b(?:told|said|says|tells|spoke|speaking|announced|reported|added)\b"
+                       r"(?:\s+(?!that\b)[\w'’-]+){0,7}?\s+(?:in|at|from)\s+(?:the\s+)?$", re.I)
+_SAID_NEXT = re.compile(r"^[\w'’ -]{0,40}?\bthat\b", re.I)
+
+
+def _spoken_at(text: str, sentence: Sentence, loc) -> bool:
+    """Whether a place of the sentence is only where the source spoke: no place of a toll's own."""
+    m = _SPEAKING.search(text[sentence.start:loc.r.mention.start])
+    return m is not None and not any(verbal(t) for t in re.findall(r"[\w'’-]+", m.group(0).lower())[1:]) \
+        and _SAID_NEXT.match(text[loc.r.mention.end:sentence.end]) is not None
 
 
 def _told_before(word: str, sentence: str) -> bool:

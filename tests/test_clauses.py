@@ -1,0 +1,32 @@
+"""How a sentence's clauses are read (geo.incidents.clauses): attributions set inside a clause."""
+
+import pytest
+
+from geo.incidents.clauses import words
+from geo.incidents.events import EventReader
+
+
+@pytest.fixture(scope="module")
+def readers():
+    return EventReader(), EventReader(parse=True)
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("On Tuesday, villagers said, herders and farmers clashed with machetes outside Makurdi.", "Riots"),
+    ("Late on Friday, according to a local chief, gunmen stormed a church in Kafanchan and abducted nine "
+     "worshippers.", "Violence against civilians"),
+    ("Overnight, witnesses said, rebels and soldiers fought for two hours near Bunia.", "Battles"),
+])
+def test_an_attribution_set_inside_a_clause_leaves_the_clause_its_event(readers, sentence, event_type):
+    for reader in readers:
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading, reader.parse)
+
+
+def test_an_attribution_in_commas_ends_at_its_second_comma():
+    w = words("Gunmen opened fire, according to a spokesman for the governor, killing two.")
+    assert w.segments[w.tokens.index("killing")] == w.segments[w.tokens.index("Gunmen")]
+    assert w.segments[w.tokens.index("spokesman")] in w.attributions
+    # a reported clause that runs on to a comma is no short attribution: it stays apart
+    w = words("The army shelled the town, officials said three civilians died, and more fled.")
+    assert w.segments[w.tokens.index("fled")] in w.attributions

@@ -1,0 +1,40 @@
+"""How many, across a report's sentences (geo.incidents.stage): a toll told where its source spoke, and
+the dead of what came before an event, which are not its own."""
+
+import datetime as dt
+
+import pytest
+
+
+def _lead(pipeline, text: str) -> dict:
+    from geo.articles import Article
+
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    return incidents.sort_values("sentence_start").iloc[0].to_dict()
+
+
+@pytest.mark.parametrize(("text", "spoken_at", "fatalities"), [
+    ("Soldiers and militiamen clashed over several villages in Bakool region on Friday. A district official told "
+     "a radio station in Baidoa that at least seven fighters had been killed.", "Baidoa", 7),
+    ("Government forces retook two villages in Gedo region from the militants after a day of fighting. A local "
+     "chief told a local radio station in Kismayo that eleven fighters had been killed.", "Kismayo", 11),
+])
+def test_a_toll_told_where_its_source_spoke_is_the_events(pipeline, text, spoken_at, fatalities):
+    from geo.articles import Article
+
+    incidents = pipeline.run([Article("a", text, dt.date(2024, 3, 5))]).incidents_frame()
+    assert spoken_at not in set(incidents["name"])  # where the source spoke is no incident of its own
+    assert incidents.sort_values("sentence_start").iloc[0]["fatalities"] == fatalities
+
+
+def test_the_dead_before_an_event_are_not_its_toll_and_nobody_hurt_after_it_is(pipeline):
+    text = ("Youths set fire to a bus in Kisii on Friday night, hours after a student was shot dead by police "
+            "at a checkpoint. Nobody was hurt in the unrest, police said.")
+    lead = _lead(pipeline, text)
+    assert lead["fatalities"] == 0 and lead["injuries"] == 0
+
+
+def test_a_toll_counted_after_a_heap_of_bodies_is_the_events(pipeline):
+    text = ("Militiamen attacked Djibo on Sunday, burning homes and leaving a trail of bodies in the fields. By "
+            "Tuesday aid workers had counted at least 14 dead.")
+    assert _lead(pipeline, text)["fatalities"] == 14
