@@ -172,3 +172,50 @@ def test_a_base_near_what_was_attacked_is_not_attacked(fast):
 def test_forces_advancing_into_or_falling_back_from_a_place_fight(fast, sentence, event_type):
     reading = fast.read(sentence)
     assert (reading.event_type if reading else None) == event_type, sentence
+
+
+# Round seven: events told by a noun, by what hit or burnt, or by ground changing hands (own sentences)
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("A hail of bullets met a police convoy on the road out of Kismayo.", BATTLES, "armed clash"),
+    ("A motorbike was struck from the air near Tyre, killing its rider.", BOMBS, "air/drone strike"),
+    ("Russian glide bombs hit a market in Kupiansk, killing three.", BOMBS, "air/drone strike"),
+    ("A ceasefire brokered by tribal leaders took hold in Zawiya on Monday.", DEVELOPMENTS, "agreement"),
+    ("A tense standoff between protesters and police in Tirana ended when officers detained six men.",
+     PROTESTS, "protest with intervention"),
+    ("A farmer was punched and kicked by three men outside a bar in Lyon, police said.", CIVILIANS, "attack"),
+    ("Masked youths threw petrol bombs at officers in Derry's Creggan estate.", RIOTS, "violent demonstration"),
+    ("Petrol bombs were hurled at riot police in central Patras after a march.", RIOTS, "violent demonstration"),
+    ("Angry villagers torched a police station in Kebbi after a suspect died in custody.", RIOTS,
+     "violent demonstration"),
+    ("Militiamen set fire to huts with people trapped inside in a village near Djugu.", CIVILIANS, "attack"),
+    ("A party office in Nantes was damaged after its door was doused with petrol, police said.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Army technicians made the device safe outside a school in Derry.", DEVELOPMENTS, "disrupted weapons use"),
+    ("Soldiers found a cache of assault rifles and grenades buried near a farm outside Dori.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    ("A night watchman was shot dead at a warehouse in Maiduguri.", CIVILIANS, "attack"),
+    ("Government troops lost control of Ngala on Monday.", BATTLES, "non-state actor overtakes territory"),
+    ("With the fall of Ras Kamboni to the militants, the coast road is cut.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Kreminna was back in Russian hands by Saturday.", BATTLES, "government regains territory"),
+])
+def test_round_seven_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), \
+            (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rival supporters fought with sticks and smoke bombs outside a stadium in Marseille.",  # no explosive weapon
+    "Bomb disposal experts defused a 250-kilogram aerial bomb found on a building site in Ruse.",
+    "The driver lost control of the bus near Kumasi.",
+    "Police lost control of the situation in the capital.",
+    "The club is back in local hands after the sale.",
+    "Firefighters searched from the air for two missing hikers.",
+    "The referee kicked off the match and a striker punched the air.",
+    "Police detained 12 people after protesters threw stones at the town hall in Niš.",  # the riot, not its arrests
+])
+def test_round_seven_wordings_that_tell_no_such_event(fast, sentence):
+    reading = fast.read(sentence)
+    assert reading is None or reading.event_type not in (BOMBS, BATTLES, PROTESTS), (sentence, reading)
