@@ -180,6 +180,8 @@ def test_forces_advancing_into_or_falling_back_from_a_place_fight(fast, sentence
     ("A motorbike was struck from the air near Tyre, killing its rider.", BOMBS, "air/drone strike"),
     ("Russian glide bombs hit a market in Kupiansk, killing three.", BOMBS, "air/drone strike"),
     ("A ceasefire brokered by tribal leaders took hold in Zawiya on Monday.", DEVELOPMENTS, "agreement"),
+    ("A truce mediated by chiefs between the two clans of herders took hold in Beledweyne on Monday.", DEVELOPMENTS,
+     "agreement"),
     ("A tense standoff between protesters and police in Tirana ended when officers detained six men.",
      PROTESTS, "protest with intervention"),
     ("A farmer was punched and kicked by three men outside a bar in Lyon, police said.", CIVILIANS, "attack"),
