@@ -221,3 +221,16 @@ def test_round_seven_wordings(fast, parsed, sentence, event_type, sub_event_type
 def test_round_seven_wordings_that_tell_no_such_event(fast, sentence):
     reading = fast.read(sentence)
     assert reading is None or reading.event_type not in (BOMBS, BATTLES, PROTESTS), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Two students were beaten by a group of about 30 men outside a bar in Lodz.", RIOTS),  # many: a mob
+    ("Three migrants were attacked by a gang of dozens of youths near the station in Calais.", RIOTS),
+    ("Two students were beaten by a group of three men outside a bar in Lodz.", CIVILIANS),  # a few: an attack
+    ("A gang of gunmen attacked a village near Zurmi.", CIVILIANS),  # armed, whatever gathers them
+    ("Armed men marched a group of 30 passengers into the bush near Kaduna.", CIVILIANS),  # whom they took
+])
+def test_many_people_gathered_in_a_gang_or_group_are_a_mob(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
