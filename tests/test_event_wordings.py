@@ -234,3 +234,16 @@ def test_many_people_gathered_in_a_gang_or_group_are_a_mob(fast, parsed, sentenc
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Islamist fighters seized Mocimboa da Praia after days of fighting.", BATTLES),  # a place, named alone
+    ("The town of Kalehe was seized by M23 rebels on Monday.", BATTLES),
+    ("Gunmen seized a bus carrying 30 passengers near Kaduna.", None),  # a vehicle, not a place
+    ("Gunmen seized a school in Kuriga and abducted 200 pupils.", CIVILIANS),  # the abduction
+    ("They were seized by gunmen on their way to market.", None),  # people (the abduction rows' wording)
+    ("Militants seized weapons and ammunition from a police station in Zamfara.", DEVELOPMENTS),
+])
+def test_an_armed_group_seizing_a_place_overtakes_it(fast, sentence, event_type):
+    reading = fast.read(sentence)
+    assert (reading.event_type if reading else None) == event_type, (sentence, reading)
