@@ -214,6 +214,8 @@ def test_round_seven_wordings(fast, parsed, sentence, event_type, sub_event_type
     "The driver lost control of the bus near Kumasi.",
     "Police lost control of the situation in the capital.",
     "The club is back in local hands after the sale.",
+    "The ball is back in Moscow's hands, the envoy said.",
+    "The stolen painting is back in the museum's hands.",
     "Firefighters searched from the air for two missing hikers.",
     "The referee kicked off the match and a striker punched the air.",
     "Police detained 12 people after protesters threw stones at the town hall in Niš.",  # the riot, not its arrests
