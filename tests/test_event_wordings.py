@@ -203,3 +203,85 @@ def test_conflict_words_in_rescues_markets_parades_and_accidents_are_no_event(fa
 ])
 def test_the_same_words_in_a_real_event_still_report_it(fast, sentence, event_type):
     assert fast.read(sentence).event_type == event_type, sentence
+
+
+# Round seven: events told by a noun, by what hit or burnt, or by ground changing hands (own sentences)
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("A hail of bullets met a police convoy on the road out of Kismayo.", BATTLES, "armed clash"),
+    ("A motorbike was struck from the air near Tyre, killing its rider.", BOMBS, "air/drone strike"),
+    ("Russian glide bombs hit a market in Kupiansk, killing three.", BOMBS, "air/drone strike"),
+    ("A ceasefire brokered by tribal leaders took hold in Zawiya on Monday.", DEVELOPMENTS, "agreement"),
+    ("A truce mediated by chiefs between the two clans of herders took hold in Beledweyne on Monday.", DEVELOPMENTS,
+     "agreement"),
+    ("A tense standoff between protesters and police in Tirana ended when officers detained six men.",
+     PROTESTS, "protest with intervention"),
+    ("A farmer was punched and kicked by three men outside a bar in Lyon, police said.", CIVILIANS, "attack"),
+    ("Masked youths threw petrol bombs at officers in Derry's Creggan estate.", RIOTS, "violent demonstration"),
+    ("Petrol bombs were hurled at riot police in central Patras after a march.", RIOTS, "violent demonstration"),
+    ("Angry villagers torched a police station in Kebbi after a suspect died in custody.", RIOTS,
+     "violent demonstration"),
+    ("Militiamen set fire to huts with people trapped inside in a village near Djugu.", CIVILIANS, "attack"),
+    ("A party office in Nantes was damaged after its door was doused with petrol, police said.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Army technicians made the device safe outside a school in Derry.", DEVELOPMENTS, "disrupted weapons use"),
+    ("Soldiers found a cache of assault rifles and grenades buried near a farm outside Dori.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    ("A night watchman was shot dead at a warehouse in Maiduguri.", CIVILIANS, "attack"),
+    ("Government troops lost control of Ngala on Monday.", BATTLES, "non-state actor overtakes territory"),
+    ("With the fall of Ras Kamboni to the militants, the coast road is cut.", BATTLES,
+     "non-state actor overtakes territory"),
+    ("Kreminna was back in Russian hands by Saturday.", BATTLES, "government regains territory"),
+])
+def test_round_seven_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), \
+            (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rival supporters fought with sticks and smoke bombs outside a stadium in Marseille.",  # no explosive weapon
+    "Bomb disposal experts defused a 250-kilogram aerial bomb found on a building site in Ruse.",
+    "The driver lost control of the bus near Kumasi.",
+    "Police lost control of the situation in the capital.",
+    "The club is back in local hands after the sale.",
+    "The ball is back in Moscow's hands, the envoy said.",
+    "The stolen painting is back in the museum's hands.",
+    "Firefighters searched from the air for two missing hikers.",
+    "The referee kicked off the match and a striker punched the air.",
+    "Police detained 12 people after protesters threw stones at the town hall in Niš.",  # the riot, not its arrests
+])
+def test_round_seven_wordings_that_tell_no_such_event(fast, sentence):
+    reading = fast.read(sentence)
+    assert reading is None or reading.event_type not in (BOMBS, BATTLES, PROTESTS), (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Two students were beaten by a group of about 30 men outside a bar in Lodz.", RIOTS),  # many: a mob
+    ("Three migrants were attacked by a gang of dozens of youths near the station in Calais.", RIOTS),
+    ("Two students were beaten by a group of three men outside a bar in Lodz.", CIVILIANS),  # a few: an attack
+    ("A gang of gunmen attacked a village near Zurmi.", CIVILIANS),  # armed, whatever gathers them
+    ("Armed men marched a group of 30 passengers into the bush near Kaduna.", CIVILIANS),  # whom they took
+])
+def test_many_people_gathered_in_a_gang_or_group_are_a_mob(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Islamist fighters seized Mocimboa da Praia after days of fighting.", BATTLES),  # a place, named alone
+    ("The town of Kalehe was seized by M23 rebels on Monday.", BATTLES),
+    ("Gunmen seized a bus carrying 30 passengers near Kaduna.", None),  # a vehicle, not a place
+    ("Gunmen seized a school in Kuriga and abducted 200 pupils.", CIVILIANS),  # the abduction
+    ("They were seized by gunmen on their way to market.", None),  # people (the abduction rows' wording)
+    ("Militants seized weapons and ammunition from a police station in Zamfara.", DEVELOPMENTS),
+])
+def test_an_armed_group_seizing_a_place_overtakes_it(fast, sentence, event_type):
+    reading = fast.read(sentence)
+    assert (reading.event_type if reading else None) == event_type, (sentence, reading)
+
+
+def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
+    assert fast.read("Water bombers attacked the flames from the air as a wildfire spread near Ohrid.") is None
+    assert fast.read("Jets attacked rebel positions from the air near Kidal.").event_type == BOMBS

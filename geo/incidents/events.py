@@ -44,7 +44,8 @@ from geo.incidents.clauses import (
     window_roles,
     words,
 )
-from geo.incidents.counts import read_counts
+from geo.incidents.counts import _HEDGES as COUNT_HEDGES
+from geo.incidents.counts import number, read_counts
 
 log = logging.getLogger("geo")
 
@@ -282,6 +283,11 @@ QUALIFIED = {"state", "armed", "external", "protesters", "rioters"}  # "Serbian 
 FORCES = {"state", "armed", "external"}
 SPEAKING = {"officials", "political"}  # who speaks for a named group ("Taliban officials") bears no arms
 GUARDS = {"guard", "watchman"}  # a guard of a civilian place ("school guard") is no force
+# "a gang of 20 youths", "a group of about 50 people": unarmed people acting together (their violence is a
+# mob's), whatever the collective noun alone would name ("gang" alone is an armed gang)
+COLLECTIVES = {"gang", "group", "band", "bunch", "pack", "crowd", "mob"}
+MOB_SIZE = 10  # so many or more gathered make a mob
+MANY = {"dozens", "scores", "hundreds", "thousands"}
 FORMER = {"former", "retired"}  # "a former rebel commander" bears no arms: a civilian
 PROTESTING = {"protesting", "demonstrating", "marching", "rallying", "picketing", "striking", "blocking"}
 _NOT_QUALIFIERS = {"the", "a", "an", "on", "in", "at", "but", "and", "when", "after", "before", "as", "while",
@@ -432,6 +438,7 @@ class EventReader:
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
             elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):
                 name, start = f"{w.tokens[q]} {name}", q  # "Serbian police"
+            name, start, cls = _gathered(w, out, name, start, cls)
             out.append(Actor(start, end, name, cls))
         return out
 
@@ -592,6 +599,31 @@ def _proper_name(w: Words, k: int) -> bool:
     if k == 0 or w.tokens[k - 1] in _SENTENCE_OPENERS:
         return k + 1 < len(w.norms) and w.norms[k + 1] in _SPEAKS
     return not w.headline
+
+
+def _gathered(w: Words, out: list[Actor], name: str, start: int, cls: str) -> tuple[str, int, str]:
+    """People many of whom a collective gathers are a community acting together; the collective's own
+    reading ("gang": armed), already in ``out``, gives way to them."""
+    k = _collective(w, start) if cls in ("civilians", "community") else None
+    if k is None:
+        return name, start, cls
+    while out and out[-1].end > k:
+        out.pop()
+    return "community", k, "community"
+
+
+def _collective(w: Words, start: int) -> int | None:
+    """The token of a collective noun that gathers many of the people named at ``start`` ("a *gang* of
+    around 20 youths"), or None; a few ("a group of men", "a gang of three") attack as anyone does."""
+    k, many = start - 1, False
+    while k >= 0 and (w.norms[k] == "of" and k and w.norms[k - 1] in MANY  # "a gang of dozens of youths"
+                      or w.norms[k] != "of" and (w.norms[k] in COUNT_HEDGES or number(w, k) is not None)):
+        count = number(w, k) if w.norms[k] != "of" else None
+        many = many or w.norms[k] in MANY or count is not None and (count[0] or 0) >= MOB_SIZE
+        k -= 1
+    if not many or k < 1 or w.norms[k] != "of" or not w.bases[k - 1] & COLLECTIVES:
+        return None
+    return k - 1
 
 
 def _qualifier(w: Words, q: int) -> bool:
