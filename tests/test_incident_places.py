@@ -23,6 +23,7 @@ PLACES = {
     "Serbia": Place("Serbia", 44.0, 21.0, feature_class="A", feature_code="PCLI", country_code="RS"),
     "Vojvodina": Place("Vojvodina", 45.4, 20.2, feature_class="A", feature_code="ADM1", country_code="RS",
                        admin1_code="VO"),
+    "Ras": Place("Ras", 25.0, 55.0, country_code="AE", **TOWN),  # a namesake far away of a Novi Sad quarter
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
@@ -169,6 +170,15 @@ def test_an_appositive_position_qualifies_the_place_before_it():
     chosen, mentioned = _places("Gunmen attacked a patrol near the village of Banjska, north of Mitrovica.",
                                 ["Banjska", ("Mitrovica", "north of", "north of Mitrovica")])
     assert chosen == [("Banjska", 1, "sentence")] and mentioned == ["Mitrovica"]
+    # ... a place named without a locating word too: its people's event is there, not near the town
+    chosen, mentioned = _places("A thief was beaten by residents of Leposavić, west of Zvečan, on Monday.",
+                                ["Leposavić", ("Zvečan", "west of", "west of Zvečan")])
+    assert chosen == [("Leposavić", 1, "sentence")] and mentioned == ["Zvečan"]
+
+
+def test_a_quarter_named_with_its_town_that_resolved_far_away_is_the_town():
+    chosen, mentioned = _places("A bomb went off in the Stari Ras area of Novi Sad on Friday.", ["Ras", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
 
 
 def test_precision_follows_the_place_and_the_words_around_it():

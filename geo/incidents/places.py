@@ -270,9 +270,11 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # had crossed into central Serbia"), a list's end ("in Raška, Belgrade said"): who says
         # it, never where it happened, nor a finer place of a region the sentence names.
         return "speaker"
-    if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
+    if previous_located is not None and previous_located.locates and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
-        return "qualifier"  # "Banjska, north of Mitrovica": Mitrovica says where Banjska is
+        # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
+        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
+        return "qualifier"
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
@@ -371,7 +373,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     words as written, tells which clause is the event's, ``tells_event`` whether a clause
     holds words of some event (the event reader's ``might_report``)."""
     dateline = _dateline(located)
-    here = _quarters_in_the_dateline(text, located[at], dateline)
+    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], dateline))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
@@ -428,6 +430,27 @@ def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Se
         far = p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end) \
             and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
         out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
+    return out
+
+
+# "the Tudun Wada area of Kano", "the Marin neighbourhood of X": the quarter of the town named after it.
+_QUARTER_OF_GAP = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?",
+                             re.I)
+
+
+def _quarters_of_the_town_after(text: str, places: Sequence[Located]) -> list[Located]:
+    """``places`` with a quarter named with its town ("the X area of Y") that resolved to a
+    namesake farther than ``QUARTER_REACH_KM`` from the town as the town: a quarter is seldom in
+    the gazetteer, a village or a province elsewhere bearing its name often is."""
+    out = list(places)
+    for k in range(len(out) - 1):
+        quarter, town = out[k], out[k + 1]
+        p, q = quarter.r.place, town.r.place
+        if p is None or q is None or q.feature_class != "P" \
+                or not _QUARTER_OF_GAP.fullmatch(text, quarter.r.mention.end, _phrase_start(town.r)):
+            continue
+        if distance_km(p.lat, p.lon, q.lat, q.lon) > QUARTER_REACH_KM:
+            out[k] = Located(town.r, town.precision, quarter.role)
     return out
 
 
