@@ -356,3 +356,17 @@ def test_an_apposition_that_names_a_kind_of_place_is_a_places_context(pipeline):
     assert [m.text for m in _mentions(pipeline, text)] == ["Kyaukme", "Shan State"]
     text = "Rebels took the town on Monday.\n\nSmith, a town councillor in Mandalay, said so."
     assert "Smith" not in [m.text for m in _mentions(pipeline, text)]
+
+
+def test_a_unit_the_model_took_for_a_person_with_its_units_word_after(pipeline, gazetteer):
+    # "Amhara State" as a PERSON: the gazetteer holds the state as "Amhara", and the word after
+    # says it is the unit; an organisation's ("Ohio State" beat Michigan) stays a part of its name.
+    nlp = pipeline.recognizer.nlp
+    assert not gazetteer.lookup("Amhara State") and gazetteer.lookup("Amhara")
+    for label, found in (("PERSON", [("Amhara", "PERSON>PLACE")]), ("ORG", [("Amhara", "ORG>PART")])):
+        doc = nlp.make_doc("Troops fought rebels in Amhara State on Friday.")
+        start = [t.text for t in doc].index("Amhara")
+        doc.ents = [Span(doc, start, start + 2, label=label)]
+        doc = nlp.get_pipe("geo_sentences")(doc)
+        doc = nlp.get_pipe("geo_entity_places")(doc)
+        assert [(s.text, s.label_) for s in doc.spans["places"] if s.text.startswith("Amhara")] == found

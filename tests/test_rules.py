@@ -354,6 +354,9 @@ def test_a_firm_cue_makes_a_known_town_a_place():
     assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
     assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
     assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])
+    # a site standing in a town: "the fish market in Bria", "a mosque in Bria"; not "in" after other nouns
+    assert cued_town("Bria", (town,), ["in", "market", "fish", "the"]) and firmly_placed(["in", "mosque", "a"])
+    assert not firmly_placed(["in", "interest", "his"])
 
 
 def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():

@@ -446,6 +446,9 @@ class EntityPlaces(GazetteerComponent):
         place and the unit in brackets after it ("Bangassou (Mbomou" as one ORG)."""
         if self._is_place(doc, span, label, gaz):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
+        unit = self._unit_named(doc, span, label, gaz)
+        if unit is not None:
+            return [unit]
         parts, start = [], span.start
         for tok in span:
             if tok.lower_ in _LIST_BREAKS:
@@ -459,6 +462,20 @@ class EntityPlaces(GazetteerComponent):
         if not (_in_place_context(doc, span.start, span.end, tagged=True) or label != "PERSON"):
             return []
         return [Span(doc, a, b, label=f"{label}>PLACE") for a, b in parts]
+
+    @staticmethod
+    def _unit_named(doc: Doc, span: Span, label: str, gaz: Gazetteer) -> Span | None:
+        """The unit in a name the model took for a person's or a thing's, ending in a unit's word
+        in capitals that the gazetteer does not hold ("Rakhine State", "Mopti Region"): the name
+        before it, when it is an administrative unit's (``rules.named_unit``; the word after is
+        the mention's kind). Not an organisation's ("Ohio State" beat Michigan)."""
+        last = span[-1] if len(span) > 1 else None
+        if label == "ORG" or last is None or not last.text[:1].isupper():
+            return None
+        head = doc[span.start:span.end - 1]
+        if not named_unit(head.text, gaz.lookup(head.text), last.text):
+            return None
+        return Span(doc, head.start, head.end, label=f"{label}>PLACE")
 
     def _inner_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
         """The place an organisation is named after: "Athens Police Department", "Texas

@@ -606,10 +606,20 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     return _locative(previous)
 
 
+# Sites that stand in a town: "the vegetable market in X", "a mosque in X". "in" after one is as firm
+# as "near": a firm's, an event's or a work's name is not where a market stands ("the phone market in
+# Europe" names a region, which the gazetteer's town test leaves out).
+SITE_NOUNS = frozenset({
+    "market", "marketplace", "bazaar", "mosque", "church", "synagogue", "temple", "school", "hospital", "clinic",
+    "checkpoint", "prison", "jail", "camp", "barracks", "station", "square", "stadium", "hotel", "restaurant",
+    "cafe", "bakery", "shop", "mall", "factory", "warehouse", "depot",
+})
 # "withdrew from X", "pushed into X": a preposition between a place verb and its place.
 _VERB_PREPOSITIONS = frozenset({"from", "into"})
 # "bombs on X", "a strike on X", "an attack on X": a preposition between an event's noun and its place.
 _NOUN_PREPOSITIONS = frozenset({"on"})
+# "the market in X": a preposition between a site (SITE_NOUNS) and the town it stands in.
+_SITE_PREPOSITIONS = frozenset({"in"})
 
 
 def _never(word: str) -> bool:
@@ -634,7 +644,7 @@ NO_EVENT_WORDS = EventWords()
 
 def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
-    "the town of X", "on the outskirts of X", a verb of violence or of taking ground
+    "the town of X", "on the outskirts of X", "the market in X", a verb of violence or of taking ground
     (``EventWords.place_verb``: "shelled X", "withdrew from X")."""
     words = iter(preceding)
     previous = next(words, "").lower()
@@ -644,6 +654,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
         return event_words.place_verb(next(words, ""))
     if previous in _NOUN_PREPOSITIONS:
         return event_words.event_noun(next(words, ""))
+    if previous in _SITE_PREPOSITIONS:
+        return next(words, "").lower() in SITE_NOUNS  # "the vegetable market in X"
     return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
