@@ -370,3 +370,16 @@ def test_a_unit_the_model_took_for_a_person_with_its_units_word_after(pipeline, 
         doc = nlp.get_pipe("geo_sentences")(doc)
         doc = nlp.get_pipe("geo_entity_places")(doc)
         assert [(s.text, s.label_) for s in doc.spans["places"] if s.text.startswith("Amhara")] == found
+
+
+def test_a_name_the_model_cut_with_its_end_in_an_entity_is_read_whole(pipeline, gazetteer):
+    # The model leaves "Torre" untagged and tags "Annunziata" a PRODUCT: the name is the town's,
+    # not some place called "Torre".
+    nlp = pipeline.recognizer.nlp
+    assert gazetteer.lookup("Torre Annunziata")
+    doc = nlp.make_doc("Two men were shot near Torre Annunziata on Monday.")
+    start = [t.text for t in doc].index("Annunziata")
+    doc.ents = [Span(doc, start, start + 1, label="PRODUCT")]
+    for name in ("geo_sentences", "geo_entity_places", "geo_gazetteer_matcher"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [s.text for s in doc.spans["places"]] == ["Torre Annunziata"]

@@ -559,7 +559,12 @@ class GazetteerMatcher(GazetteerComponent):
         taken = np.zeros(len(doc), dtype=bool)
         for span in doc.spans.get(SPANS_KEY, []):
             taken[span.start:span.end] = True
+        # The end of the model's entity each token is in, for an entity no rule made a place: a name
+        # run on into one is read whole ("Castel" untagged, "Volturno" a PRODUCT: "Castel Volturno").
+        entity_end = np.full(len(doc), -1, dtype=np.int64)
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
+            if not taken[ent.start:ent.end].any() and ent.label_ not in _NO_PLACE_LABELS:
+                entity_end[ent.start:ent.end] = ent.end
             taken[ent.start:ent.end] = True
         names = name_tokens(doc)
         opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
@@ -576,20 +581,25 @@ class GazetteerMatcher(GazetteerComponent):
         for i in np.flatnonzero(names & ~taken).tolist():
             if i < after or not doc[i].text[:1].isupper():  # a name starts with a capital, not at "-au-"
                 continue
-            match = self._longest(doc, i, taken, names, gaz)
+            match = self._longest(doc, i, taken, names, gaz, entity_end)
             if match is not None:
                 found.append(match)
                 after = match.end
         _set_places(doc, found)
         return doc
 
-    def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer) -> Span | None:
+    def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer,
+                 entity_end: np.ndarray) -> Span | None:
+        """The longest place of the run of names from doc[i], which may run on into the model's
+        entities that are no places (``entity_end``), whole: the model cut the name."""
         end, words = i, 0
-        while end < len(doc) and words < self.max_tokens and not taken[end] and names[end]:
+        while end < len(doc) and words < self.max_tokens and (not taken[end] or entity_end[end] >= 0) and names[end]:
             words += doc[end].text != "-"  # the hyphens of "Port-au-Prince" are no words of it
             end += 1
         focus: Focus = doc._.geo_focus or Focus()
         for j in range(end, i, -1):
+            if entity_end[j - 1] >= 0 and entity_end[j - 1] != j:
+                continue  # not part of an entity
             name = doc[i:j].text
             places = gaz.lookup(name)
             if not places:
