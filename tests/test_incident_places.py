@@ -181,6 +181,20 @@ def test_a_quarter_named_with_its_town_that_resolved_far_away_is_the_town():
     assert chosen == [("Novi Sad", 1, "sentence")]
 
 
+def test_a_town_a_school_is_named_after_locates_an_event_at_the_school_when_nothing_else_does():
+    labels = {"Novi Sad": "ORG>PART", "Vojvodina": "ORG>PART"}
+    chosen, _ = _places("Students occupied the library of the University of Novi Sad on Monday.", ["Novi Sad"],
+                        labels=labels)
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    # not where its students come from, nor a region's name
+    chosen, _ = _places("Students from the University of Novi Sad blocked a road in Niš.", ["Novi Sad", "Niš"],
+                        labels=labels)
+    assert chosen == [("Niš", 1, "sentence")]
+    chosen, mentioned = _places("Students occupied the library of the University of Vojvodina on Monday.",
+                                ["Vojvodina"], labels=labels)
+    assert chosen == [] and mentioned == ["Vojvodina"]
+
+
 def test_precision_follows_the_place_and_the_words_around_it():
     def precision(name, modifier="", phrase=""):
         [r] = _resolve(f"in {name}", [(name, modifier, phrase)])

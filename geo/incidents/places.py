@@ -80,6 +80,7 @@ _DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|dr
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
 # "residents of X": where a place's people live; it locates their event only when nothing else does.
+_SCHOOL_OF_BEFORE = re.compile(r"\b(?:University|College|Academy|Institute|Faculty)\s+of\s+$")
 _RESIDENTS_OF_BEFORE = re.compile(r"\b(?:residents|inhabitants)\s+of\s+(?:the\s+)?$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
@@ -252,6 +253,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if m.label in PEOPLE_LABELS:
         return "people"
     if m.label in ORGANISATION_LABELS:
+        # "a sit-in in the rectorate of the University of X": a school named after its town stands
+        # in it, so the town locates the event when nothing else does; a region or country it is
+        # named after ("Colorado State University"), or one whose people come from it, does not.
+        town = r.place is not None and r.place.feature_class == "P"
+        if town and _SCHOOL_OF_BEFORE.search(before) and not _FROM_BEFORE.search(_SCHOOL_OF_BEFORE.sub("", before)):
+            return "other"
         return "organisation"
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
