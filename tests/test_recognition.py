@@ -383,3 +383,15 @@ def test_a_name_the_model_cut_with_its_end_in_an_entity_is_read_whole(pipeline, 
     for name in ("geo_sentences", "geo_entity_places", "geo_gazetteer_matcher"):
         doc = nlp.get_pipe(name)(doc)
     assert [s.text for s in doc.spans["places"]] == ["Torre Annunziata"]
+
+
+def test_a_name_before_an_office_of_its_place_is_the_place(pipeline, gazetteer):
+    # "the Mykolaiv regional governor": the model tags Mykolaiv a PERSON; no person's name goes
+    # before a governor's or a mayor's office.
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc("The Mykolaiv regional governor said a drone had hit a school in the city.")
+    start = [t.text for t in doc].index("Mykolaiv")
+    doc.ents = [Span(doc, start, start + 1, label="PERSON")]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [(s.text, s.label_) for s in doc.spans["places"]] == [("Mykolaiv", "PERSON>PLACE")]

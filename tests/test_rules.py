@@ -446,3 +446,11 @@ def test_a_compass_point_before_of_is_a_place_context():
     assert in_small_town_context(reversed(["15", "km", "west", "of"]), ",")
     assert firmly_placed(reversed(["about", "15", "km", "north", "of"]))
     assert not in_small_town_context(reversed(["the", "Department", "of"]), "")
+
+
+def test_an_office_after_a_name_is_of_the_place_it_names():
+    from geo.recognition.rules import an_office_after
+
+    assert an_office_after(["regional", "governor", "said"]) and an_office_after(["mayor", ","])
+    assert an_office_after(["city", "mayor"]) and not an_office_after(["regional", "office"])
+    assert not an_office_after(["said", "the", "governor"])

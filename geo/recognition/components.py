@@ -39,6 +39,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    an_office_after,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -156,9 +157,11 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``, or an apposition that says it is a place (``_apposed_place``);
+    """``rules.in_place_context``, an apposition that says it is a place (``_apposed_place``) or an
+    office of the place after it (``rules.an_office_after``: "the Kherson regional governor");
     ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end)
+    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end) \
+        or an_office_after(_next_words(doc, end))
 
 
 # Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".

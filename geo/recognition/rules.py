@@ -583,6 +583,22 @@ def in_place_context(preceding: Iterable[str], following: str, tagged: bool = Fa
     return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
 
 
+# Offices named after the place they govern, with the unit's adjective between: "the Kherson
+# regional governor", "the Lviv city mayor". No person's name goes before them.
+_PLACE_OFFICES = frozenset({"governor", "governors", "mayor", "mayors"})
+_OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district", "county", "municipal", "oblast",
+                           "military", "local"})
+
+
+def an_office_after(after: Sequence[str]) -> bool:
+    """Whether the words right ``after`` a name are an office of the place it names ("X
+    regional governor", "X mayor")."""
+    words = [w.lower() for w in after[:3]]
+    while words and words[0] in _OFFICE_UNITS:
+        words.pop(0)
+    return bool(words) and words[0] in _PLACE_OFFICES
+
+
 def apposed_place_noun(after: Sequence[str]) -> str:
     """The place noun of an apposition right after a name, which says what kind of place it is
     ("Tessalit, a town in the far north", "Bunia, the provincial capital"), or ""."""
