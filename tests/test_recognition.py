@@ -395,3 +395,34 @@ def test_a_name_before_an_office_of_its_place_is_the_place(pipeline, gazetteer):
     for name in ("geo_sentences", "geo_entity_places"):
         doc = nlp.get_pipe(name)(doc)
     assert [(s.text, s.label_) for s in doc.spans["places"]] == [("Mykolaiv", "PERSON>PLACE")]
+
+
+def _with_entities(pipeline, text, entities):
+    """The places geo_entity_places finds in ``text`` given the model's ``entities`` (word, label)."""
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label=label) for w, label in entities]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    return [(s.text, s.label_) for s in doc.spans["places"]]
+
+
+def test_a_peoples_name_the_model_took_for_a_place_is_a_peoples_name(pipeline):
+    # "in Serbian hands" as a GPE: a people's name, never an incident's place; "Somali" is also a
+    # region's own name, and stays one.
+    assert _with_entities(pipeline, "The bridge is in Serbian hands again.", [("Serbian", "GPE")]) \
+        == [("Serbian", "NORP")]
+    assert _with_entities(pipeline, "Fighting was reported in Somali on Monday.", [("Somali", "GPE")]) \
+        == [("Somali", "GPE")]
+
+
+def test_a_name_the_model_took_for_a_persons_that_the_report_tells_back_as_a_village(pipeline):
+    text = "Soledar is under Russian control. Troops entered the town on Friday, a Ukrainian officer said."
+    entities = [("Soledar", "PERSON"), ("Russian", "NORP"), ("Ukrainian", "NORP")]
+    assert ("Soledar", "PERSON>PLACE") in _with_entities(pipeline, text, entities)
+    # not without a settlement told back, nor a person the report shows
+    text = "Soledar is under Russian control. Troops entered it on Friday, a Ukrainian officer said."
+    assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)
+    text = "Mr Soledar is under Russian guard. Troops entered the town on Friday, a Ukrainian officer said."
+    assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)

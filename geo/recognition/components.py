@@ -37,6 +37,7 @@ from geo.recognition.rules import (
     Focus,
     People,
     a_person,
+    a_town_by_name,
     abbreviation_is_a_place,
     an_institution,
     an_office_after,
@@ -234,6 +235,10 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
+# "the village", "the town" within this many tokens after a name tell back a settlement named before.
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "hamlet", "settlement"})
+_TOLD_BACK_TOKENS = 60
+
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
 _LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")"})
 
@@ -327,7 +332,10 @@ class EntityPlaces(GazetteerComponent):
             if label in self.place_labels and len(span) > 1 and not gaz.lookup(span.text):
                 span = _strip_lower_tail(span)
             found: list[Span] = []
-            if label in self.place_labels:
+            if label in self.place_labels and gaz.is_demonym(span.text) \
+                    and not written_as(gaz.lookup(span.text), span.text):
+                found = self._demonyms(doc, span, gaz)  # "in Ukrainian hands" as a GPE: a people's name
+            elif label in self.place_labels:
                 if len(span) > 1 and not gaz.lookup(span.text):
                     found = self._repaired(doc, span, label, gaz)
                 elif not self._unknown(span, label, gaz):
@@ -345,8 +353,11 @@ class EntityPlaces(GazetteerComponent):
         focus = article_focus((gaz.lookup(s.text) for s in spans if s.label_ not in ("NORP", "ORG>PART")),
                               gaz.neighbours, gaz.country_km2)
         doc._.geo_focus = focus
+        countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
-            spans.extend(self._in_focus(doc, span, label, focus, people, gaz))
+            found = self._in_focus(doc, span, label, focus, people, gaz)
+            told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
+            spans.extend(found or ([told_back] if told_back is not None else []))
         _set_places(doc, spans)
         return doc
 
@@ -529,6 +540,24 @@ class EntityPlaces(GazetteerComponent):
         if label in ("PERSON", "NORP"):
             return False
         return credible(places, self.min_population if len(span) > 1 else self.min_population_one_word)
+
+    @staticmethod
+    def _told_back(doc: Doc, span: Span, label: str, countries: set[str], people: People, focus: Focus,
+                   gaz: Gazetteer) -> Span | None:
+        """A one-word name the model took for a person's that the report tells back as a settlement
+        ("Bilohorivka is back in Ukrainian hands. Troops retook the village ..."): the place, when
+        the gazetteer knows an established town by that very name in a country the report names
+        (or whose people it names), and nothing in the report shows a person of that name."""
+        if label != "PERSON" or len(span) != 1 or not span.text[:1].isupper():
+            return None
+        if not any(t.lower_ in _SETTLEMENT_NOUNS and doc[t.i - 1].lower_ == "the"
+                   for t in doc[span.end + 1:span.end + _TOLD_BACK_TOKENS]):
+            return None
+        places = gaz.lookup(span.text)
+        towns = tuple(p for p in places if p.feature_class == "P" and p.country_code in countries)
+        if not a_town_by_name(span.text, towns) or a_person(span.text, people, places, focus):
+            return None
+        return Span(doc, span.start, span.end, label=f"{label}>PLACE")
 
     @staticmethod
     def _demonyms(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
