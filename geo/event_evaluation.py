@@ -91,7 +91,11 @@ def read_reports(path: Path, scored: bool = True) -> list[Report]:
 class Coarse:
     """Incidents placed at a whole country, first-level region or continent, and those of them
     whose sentence or the two before it name a finer place inside it (issue 19: there should
-    be none; the finer place is where it happened)."""
+    be none; the finer place is where it happened). A finer place counts only in a role that
+    could locate an event (``places.roles``: named with or without a locating word, or the
+    dateline): where a speaker is ("security sources in X said"), where people fled or were
+    taken ("fled towards X"), where actors come from are not where it happened, and issue 19
+    puts them in ``places_mentioned``."""
 
     incidents: int = 0
     beside_finer: int = 0
@@ -99,15 +103,22 @@ class Coarse:
     def add(self, geocoded: Geocoded) -> None:
         from bisect import bisect_right
 
-        from geo.incidents.places import PEOPLE_LABELS, geo_precision
+        from geo.incidents.places import roles, split_paragraphs
         from geo.recognition import sentence_spans
 
         for article, resolutions, records in zip(geocoded.articles, geocoded.resolutions,
                                                  geocoded.incidents or (), strict=True):
-            starts = [a for a, _ in sentence_spans(article.text)]
+            sentences = split_paragraphs(article.text, sentence_spans(article.text))
+            starts = [s.start for s in sentences]
             by_start = {r.mention.start: r for r in resolutions if r.place is not None}
-            finer = [(bisect_right(starts, r.mention.start) - 1, r.place) for r in by_start.values()
-                     if r.mention.label not in PEOPLE_LABELS and geo_precision(r) < 3]
+            in_sentence: list[list] = [[] for _ in sentences]
+            for r in sorted(by_start.values(), key=lambda r: r.mention.start):
+                k = bisect_right(starts, r.mention.start) - 1
+                if k >= 0:
+                    in_sentence[k].append(r)
+            finer = [(s.index, loc.r.place) for s, rs in zip(sentences, in_sentence, strict=True)
+                     for loc in roles(article.text, s, rs)
+                     if (loc.locates or loc.role == "dateline") and loc.precision < 3]
             for record in records:
                 whole = by_start.get(record.get("start"))
                 if (record.get("background") or whole is None or record.get("geo_precision") != 3

@@ -99,3 +99,9 @@ def test_incidents_at_a_whole_country_beside_a_finer_place_are_counted(pipeline)
     counted = Coarse()
     counted.add(seat)
     assert (counted.incidents, counted.beside_finer) == (1, 0)
+    # A town in the province where a speaker is, or where survivors fled, is not where it happened.
+    for elsewhere in ("Militiamen attacked a camp in Ituri province, local officials in Bunia said.",
+                      "Militiamen attacked a camp in Ituri province, and hundreds of families fled towards Bunia."):
+        counted = Coarse()
+        counted.add(pipeline.run([Article(id="d", text=elsewhere)]))
+        assert (counted.incidents, counted.beside_finer) == (1, 0), elsewhere

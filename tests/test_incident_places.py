@@ -23,6 +23,7 @@ PLACES = {
     "Serbia": Place("Serbia", 44.0, 21.0, feature_class="A", feature_code="PCLI", country_code="RS"),
     "Vojvodina": Place("Vojvodina", 45.4, 20.2, feature_class="A", feature_code="ADM1", country_code="RS",
                        admin1_code="VO"),
+    "Ras": Place("Ras", 25.0, 55.0, country_code="AE", **TOWN),  # a namesake far away of a Novi Sad quarter
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
@@ -169,6 +170,29 @@ def test_an_appositive_position_qualifies_the_place_before_it():
     chosen, mentioned = _places("Gunmen attacked a patrol near the village of Banjska, north of Mitrovica.",
                                 ["Banjska", ("Mitrovica", "north of", "north of Mitrovica")])
     assert chosen == [("Banjska", 1, "sentence")] and mentioned == ["Mitrovica"]
+    # ... a place named without a locating word too: its people's event is there, not near the town
+    chosen, mentioned = _places("A thief was beaten by residents of Leposavić, west of Zvečan, on Monday.",
+                                ["Leposavić", ("Zvečan", "west of", "west of Zvečan")])
+    assert chosen == [("Leposavić", 1, "sentence")] and mentioned == ["Zvečan"]
+
+
+def test_a_quarter_named_with_its_town_that_resolved_far_away_is_the_town():
+    chosen, mentioned = _places("A bomb went off in the Stari Ras area of Novi Sad on Friday.", ["Ras", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+
+
+def test_a_town_a_school_is_named_after_locates_an_event_at_the_school_when_nothing_else_does():
+    labels = {"Novi Sad": "ORG>PART", "Vojvodina": "ORG>PART"}
+    chosen, _ = _places("Students occupied the library of the University of Novi Sad on Monday.", ["Novi Sad"],
+                        labels=labels)
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    # not where its students come from, nor a region's name
+    chosen, _ = _places("Students from the University of Novi Sad blocked a road in Niš.", ["Novi Sad", "Niš"],
+                        labels=labels)
+    assert chosen == [("Niš", 1, "sentence")]
+    chosen, mentioned = _places("Students occupied the library of the University of Vojvodina on Monday.",
+                                ["Vojvodina"], labels=labels)
+    assert chosen == [] and mentioned == ["Vojvodina"]
 
 
 def test_precision_follows_the_place_and_the_words_around_it():

@@ -365,3 +365,73 @@ def test_an_apposition_that_names_a_kind_of_place_is_a_places_context(pipeline):
     assert [m.text for m in _mentions(pipeline, text)] == ["Kyaukme", "Shan State"]
     text = "Rebels took the town on Monday.\n\nSmith, a town councillor in Mandalay, said so."
     assert "Smith" not in [m.text for m in _mentions(pipeline, text)]
+
+
+def test_a_unit_the_model_took_for_a_person_with_its_units_word_after(pipeline, gazetteer):
+    # "Amhara State" as a PERSON: the gazetteer holds the state as "Amhara", and the word after
+    # says it is the unit; an organisation's ("Ohio State" beat Michigan) stays a part of its name.
+    nlp = pipeline.recognizer.nlp
+    assert not gazetteer.lookup("Amhara State") and gazetteer.lookup("Amhara")
+    for label, found in (("PERSON", [("Amhara", "PERSON>PLACE")]), ("ORG", [("Amhara", "ORG>PART")])):
+        doc = nlp.make_doc("Troops fought rebels in Amhara State on Friday.")
+        start = [t.text for t in doc].index("Amhara")
+        doc.ents = [Span(doc, start, start + 2, label=label)]
+        doc = nlp.get_pipe("geo_sentences")(doc)
+        doc = nlp.get_pipe("geo_entity_places")(doc)
+        assert [(s.text, s.label_) for s in doc.spans["places"] if s.text.startswith("Amhara")] == found
+
+
+def test_a_name_the_model_cut_with_its_end_in_an_entity_is_read_whole(pipeline, gazetteer):
+    # The model leaves "Torre" untagged and tags "Annunziata" a PRODUCT: the name is the town's,
+    # not some place called "Torre".
+    nlp = pipeline.recognizer.nlp
+    assert gazetteer.lookup("Torre Annunziata")
+    doc = nlp.make_doc("Two men were shot near Torre Annunziata on Monday.")
+    start = [t.text for t in doc].index("Annunziata")
+    doc.ents = [Span(doc, start, start + 1, label="PRODUCT")]
+    for name in ("geo_sentences", "geo_entity_places", "geo_gazetteer_matcher"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [s.text for s in doc.spans["places"]] == ["Torre Annunziata"]
+
+
+def test_a_name_before_an_office_of_its_place_is_the_place(pipeline, gazetteer):
+    # "the Mykolaiv regional governor": the model tags Mykolaiv a PERSON; no person's name goes
+    # before a governor's or a mayor's office.
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc("The Mykolaiv regional governor said a drone had hit a school in the city.")
+    start = [t.text for t in doc].index("Mykolaiv")
+    doc.ents = [Span(doc, start, start + 1, label="PERSON")]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    assert [(s.text, s.label_) for s in doc.spans["places"]] == [("Mykolaiv", "PERSON>PLACE")]
+
+
+def _with_entities(pipeline, text, entities):
+    """The places geo_entity_places finds in ``text`` given the model's ``entities`` (word, label)."""
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc(text)
+    words = [t.text for t in doc]
+    doc.ents = [Span(doc, words.index(w), words.index(w) + 1, label=label) for w, label in entities]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    return [(s.text, s.label_) for s in doc.spans["places"]]
+
+
+def test_a_peoples_name_the_model_took_for_a_place_is_a_peoples_name(pipeline):
+    # "in Serbian hands" as a GPE: a people's name, never an incident's place; "Somali" is also a
+    # region's own name, and stays one.
+    assert _with_entities(pipeline, "The bridge is in Serbian hands again.", [("Serbian", "GPE")]) \
+        == [("Serbian", "NORP")]
+    assert _with_entities(pipeline, "Fighting was reported in Somali on Monday.", [("Somali", "GPE")]) \
+        == [("Somali", "GPE")]
+
+
+def test_a_name_the_model_took_for_a_persons_that_the_report_tells_back_as_a_village(pipeline):
+    text = "Soledar is under Russian control. Troops entered the town on Friday, a Ukrainian officer said."
+    entities = [("Soledar", "PERSON"), ("Russian", "NORP"), ("Ukrainian", "NORP")]
+    assert ("Soledar", "PERSON>PLACE") in _with_entities(pipeline, text, entities)
+    # not without a settlement told back, nor a person the report shows
+    text = "Soledar is under Russian control. Troops entered it on Friday, a Ukrainian officer said."
+    assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)
+    text = "Mr Soledar is under Russian guard. Troops entered the town on Friday, a Ukrainian officer said."
+    assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)

@@ -354,6 +354,9 @@ def test_a_firm_cue_makes_a_known_town_a_place():
     assert cued_town("Bria", (town,), ["outside"]) and not cued_town("Bria", (town,), ["in"])
     assert not cued_town("House", (zip_town,), ["near"])  # a ZIP-code town: a common word
     assert not cued_town("May", (dataclasses.replace(town, name="May"),), ["near"])
+    # a site standing in a town: "the fish market in Bria", "a mosque in Bria"; not "in" after other nouns
+    assert cued_town("Bria", (town,), ["in", "market", "fish", "the"]) and firmly_placed(["in", "mosque", "a"])
+    assert not firmly_placed(["in", "interest", "his"])
 
 
 def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
@@ -443,3 +446,11 @@ def test_a_compass_point_before_of_is_a_place_context():
     assert in_small_town_context(reversed(["15", "km", "west", "of"]), ",")
     assert firmly_placed(reversed(["about", "15", "km", "north", "of"]))
     assert not in_small_town_context(reversed(["the", "Department", "of"]), "")
+
+
+def test_an_office_after_a_name_is_of_the_place_it_names():
+    from geo.recognition.rules import an_office_after
+
+    assert an_office_after(["regional", "governor", "said"]) and an_office_after(["mayor", ","])
+    assert an_office_after(["city", "mayor"]) and not an_office_after(["regional", "office"])
+    assert not an_office_after(["said", "the", "governor"])

@@ -80,6 +80,7 @@ _DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|dr
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
 # "residents of X": where a place's people live; it locates their event only when nothing else does.
+_SCHOOL_OF_BEFORE = re.compile(r"\b(?:University|College|Academy|Institute|Faculty)\s+of\s+$")
 _RESIDENTS_OF_BEFORE = re.compile(r"\b(?:residents|inhabitants)\s+of\s+(?:the\s+)?$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
@@ -252,6 +253,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if m.label in PEOPLE_LABELS:
         return "people"
     if m.label in ORGANISATION_LABELS:
+        # "a sit-in in the rectorate of the University of X": a school named after its town stands
+        # in it, so the town locates the event when nothing else does; a region or country it is
+        # named after ("Colorado State University"), or one whose people come from it, does not.
+        town = r.place is not None and r.place.feature_class == "P"
+        if town and _SCHOOL_OF_BEFORE.search(before) and not _FROM_BEFORE.search(_SCHOOL_OF_BEFORE.sub("", before)):
+            return "other"
         return "organisation"
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
@@ -270,9 +277,11 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # had crossed into central Serbia"), a list's end ("in Raška, Belgrade said"): who says
         # it, never where it happened, nor a finer place of a region the sentence names.
         return "speaker"
-    if previous_located is not None and previous_located.role == "event" and " " in m.modifier \
+    if previous_located is not None and previous_located.locates and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
-        return "qualifier"  # "Banjska, north of Mitrovica": Mitrovica says where Banjska is
+        # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
+        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
+        return "qualifier"
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
@@ -371,7 +380,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     words as written, tells which clause is the event's, ``tells_event`` whether a clause
     holds words of some event (the event reader's ``might_report``)."""
     dateline = _dateline(located)
-    here = _quarters_in_the_dateline(text, located[at], dateline)
+    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], dateline))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
@@ -428,6 +437,27 @@ def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Se
         far = p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end) \
             and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
         out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
+    return out
+
+
+# "the Tudun Wada area of Kano", "the Marin neighbourhood of X": the quarter of the town named after it.
+_QUARTER_OF_GAP = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\s+of\s+(?:the\s+)?(?:city\s+of\s+)?",
+                             re.I)
+
+
+def _quarters_of_the_town_after(text: str, places: Sequence[Located]) -> list[Located]:
+    """``places`` with a quarter named with its town ("the X area of Y") that resolved to a
+    namesake farther than ``QUARTER_REACH_KM`` from the town as the town: a quarter is seldom in
+    the gazetteer, a village or a province elsewhere bearing its name often is."""
+    out = list(places)
+    for k in range(len(out) - 1):
+        quarter, town = out[k], out[k + 1]
+        p, q = quarter.r.place, town.r.place
+        if p is None or q is None or q.feature_class != "P" \
+                or not _QUARTER_OF_GAP.fullmatch(text, quarter.r.mention.end, _phrase_start(town.r)):
+            continue
+        if distance_km(p.lat, p.lon, q.lat, q.lon) > QUARTER_REACH_KM:
+            out[k] = Located(town.r, town.precision, quarter.role)
     return out
 
 

@@ -37,8 +37,10 @@ from geo.recognition.rules import (
     Focus,
     People,
     a_person,
+    a_town_by_name,
     abbreviation_is_a_place,
     an_institution,
+    an_office_after,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -156,9 +158,11 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``, or an apposition that says it is a place (``_apposed_place``);
+    """``rules.in_place_context``, an apposition that says it is a place (``_apposed_place``) or an
+    office of the place after it (``rules.an_office_after``: "the Kherson regional governor");
     ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end)
+    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end) \
+        or an_office_after(_next_words(doc, end))
 
 
 # Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".
@@ -230,6 +234,10 @@ def _line_start(doc: Doc, start: int) -> bool:
     """Whether doc[start] opens a line (the text, or a line break before it)."""
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
+
+# "the village", "the town" within this many tokens after a name tell back a settlement named before.
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "hamlet", "settlement"})
+_TOLD_BACK_TOKENS = 60
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
 _LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")"})
@@ -324,7 +332,10 @@ class EntityPlaces(GazetteerComponent):
             if label in self.place_labels and len(span) > 1 and not gaz.lookup(span.text):
                 span = _strip_lower_tail(span)
             found: list[Span] = []
-            if label in self.place_labels:
+            if label in self.place_labels and gaz.is_demonym(span.text) \
+                    and not written_as(gaz.lookup(span.text), span.text):
+                found = self._demonyms(doc, span, gaz)  # "in Ukrainian hands" as a GPE: a people's name
+            elif label in self.place_labels:
                 if len(span) > 1 and not gaz.lookup(span.text):
                     found = self._repaired(doc, span, label, gaz)
                 elif not self._unknown(span, label, gaz):
@@ -342,8 +353,11 @@ class EntityPlaces(GazetteerComponent):
         focus = article_focus((gaz.lookup(s.text) for s in spans if s.label_ not in ("NORP", "ORG>PART")),
                               gaz.neighbours, gaz.country_km2)
         doc._.geo_focus = focus
+        countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
-            spans.extend(self._in_focus(doc, span, label, focus, people, gaz))
+            found = self._in_focus(doc, span, label, focus, people, gaz)
+            told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
+            spans.extend(found or ([told_back] if told_back is not None else []))
         _set_places(doc, spans)
         return doc
 
@@ -446,6 +460,9 @@ class EntityPlaces(GazetteerComponent):
         place and the unit in brackets after it ("Bangassou (Mbomou" as one ORG)."""
         if self._is_place(doc, span, label, gaz):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
+        unit = self._unit_named(doc, span, label, gaz)
+        if unit is not None:
+            return [unit]
         parts, start = [], span.start
         for tok in span:
             if tok.lower_ in _LIST_BREAKS:
@@ -459,6 +476,20 @@ class EntityPlaces(GazetteerComponent):
         if not (_in_place_context(doc, span.start, span.end, tagged=True) or label != "PERSON"):
             return []
         return [Span(doc, a, b, label=f"{label}>PLACE") for a, b in parts]
+
+    @staticmethod
+    def _unit_named(doc: Doc, span: Span, label: str, gaz: Gazetteer) -> Span | None:
+        """The unit in a name the model took for a person's or a thing's, ending in a unit's word
+        in capitals that the gazetteer does not hold ("Rakhine State", "Mopti Region"): the name
+        before it, when it is an administrative unit's (``rules.named_unit``; the word after is
+        the mention's kind). Not an organisation's ("Ohio State" beat Michigan)."""
+        last = span[-1] if len(span) > 1 else None
+        if label == "ORG" or last is None or not last.text[:1].isupper():
+            return None
+        head = doc[span.start:span.end - 1]
+        if not named_unit(head.text, gaz.lookup(head.text), last.text):
+            return None
+        return Span(doc, head.start, head.end, label=f"{label}>PLACE")
 
     def _inner_place(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span]:
         """The place an organisation is named after: "Athens Police Department", "Texas
@@ -511,6 +542,24 @@ class EntityPlaces(GazetteerComponent):
         return credible(places, self.min_population if len(span) > 1 else self.min_population_one_word)
 
     @staticmethod
+    def _told_back(doc: Doc, span: Span, label: str, countries: set[str], people: People, focus: Focus,
+                   gaz: Gazetteer) -> Span | None:
+        """A one-word name the model took for a person's that the report tells back as a settlement
+        ("Bilohorivka is back in Ukrainian hands. Troops retook the village ..."): the place, when
+        the gazetteer knows an established town by that very name in a country the report names
+        (or whose people it names), and nothing in the report shows a person of that name."""
+        if label != "PERSON" or len(span) != 1 or not span.text[:1].isupper():
+            return None
+        if not any(t.lower_ in _SETTLEMENT_NOUNS and doc[t.i - 1].lower_ == "the"
+                   for t in doc[span.end + 1:span.end + _TOLD_BACK_TOKENS]):
+            return None
+        places = gaz.lookup(span.text)
+        towns = tuple(p for p in places if p.feature_class == "P" and p.country_code in countries)
+        if not a_town_by_name(span.text, towns) or a_person(span.text, people, places, focus):
+            return None
+        return Span(doc, span.start, span.end, label=f"{label}>PLACE")
+
+    @staticmethod
     def _demonyms(doc: Doc, span: Span, gaz: Gazetteer) -> list[Span]:
         if gaz.is_demonym(span.text):
             return [Span(doc, span.start, span.end, label="NORP")]
@@ -542,7 +591,12 @@ class GazetteerMatcher(GazetteerComponent):
         taken = np.zeros(len(doc), dtype=bool)
         for span in doc.spans.get(SPANS_KEY, []):
             taken[span.start:span.end] = True
+        # The end of the model's entity each token is in, for an entity no rule made a place: a name
+        # run on into one is read whole ("Castel" untagged, "Volturno" a PRODUCT: "Castel Volturno").
+        entity_end = np.full(len(doc), -1, dtype=np.int64)
         for ent in doc.ents:  # the model's other entities (people, dates, organisations) stand
+            if not taken[ent.start:ent.end].any() and ent.label_ not in _NO_PLACE_LABELS:
+                entity_end[ent.start:ent.end] = ent.end
             taken[ent.start:ent.end] = True
         names = name_tokens(doc)
         opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
@@ -559,20 +613,25 @@ class GazetteerMatcher(GazetteerComponent):
         for i in np.flatnonzero(names & ~taken).tolist():
             if i < after or not doc[i].text[:1].isupper():  # a name starts with a capital, not at "-au-"
                 continue
-            match = self._longest(doc, i, taken, names, gaz)
+            match = self._longest(doc, i, taken, names, gaz, entity_end)
             if match is not None:
                 found.append(match)
                 after = match.end
         _set_places(doc, found)
         return doc
 
-    def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer) -> Span | None:
+    def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer,
+                 entity_end: np.ndarray) -> Span | None:
+        """The longest place of the run of names from doc[i], which may run on into the model's
+        entities that are no places (``entity_end``), whole: the model cut the name."""
         end, words = i, 0
-        while end < len(doc) and words < self.max_tokens and not taken[end] and names[end]:
+        while end < len(doc) and words < self.max_tokens and (not taken[end] or entity_end[end] >= 0) and names[end]:
             words += doc[end].text != "-"  # the hyphens of "Port-au-Prince" are no words of it
             end += 1
         focus: Focus = doc._.geo_focus or Focus()
         for j in range(end, i, -1):
+            if entity_end[j - 1] >= 0 and entity_end[j - 1] != j:
+                continue  # not part of an entity
             name = doc[i:j].text
             places = gaz.lookup(name)
             if not places:

@@ -583,6 +583,22 @@ def in_place_context(preceding: Iterable[str], following: str, tagged: bool = Fa
     return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
 
 
+# Offices named after the place they govern, with the unit's adjective between: "the Kherson
+# regional governor", "the Lviv city mayor". No person's name goes before them.
+_PLACE_OFFICES = frozenset({"governor", "governors", "mayor", "mayors"})
+_OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district", "county", "municipal", "oblast",
+                           "military", "local"})
+
+
+def an_office_after(after: Sequence[str]) -> bool:
+    """Whether the words right ``after`` a name are an office of the place it names ("X
+    regional governor", "X mayor")."""
+    words = [w.lower() for w in after[:3]]
+    while words and words[0] in _OFFICE_UNITS:
+        words.pop(0)
+    return bool(words) and words[0] in _PLACE_OFFICES
+
+
 def apposed_place_noun(after: Sequence[str]) -> str:
     """The place noun of an apposition right after a name, which says what kind of place it is
     ("Tessalit, a town in the far north", "Bunia, the provincial capital"), or ""."""
@@ -606,10 +622,20 @@ def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
     return _locative(previous)
 
 
+# Sites that stand in a town: "the vegetable market in X", "a mosque in X". "in" after one is as firm
+# as "near": a firm's, an event's or a work's name is not where a market stands ("the phone market in
+# Europe" names a region, which the gazetteer's town test leaves out).
+SITE_NOUNS = frozenset({
+    "market", "marketplace", "bazaar", "mosque", "church", "synagogue", "temple", "school", "hospital", "clinic",
+    "checkpoint", "prison", "jail", "camp", "barracks", "station", "square", "stadium", "hotel", "restaurant",
+    "cafe", "bakery", "shop", "mall", "factory", "warehouse", "depot",
+})
 # "withdrew from X", "pushed into X": a preposition between a place verb and its place.
 _VERB_PREPOSITIONS = frozenset({"from", "into"})
 # "bombs on X", "a strike on X", "an attack on X": a preposition between an event's noun and its place.
 _NOUN_PREPOSITIONS = frozenset({"on"})
+# "the market in X": a preposition between a site (SITE_NOUNS) and the town it stands in.
+_SITE_PREPOSITIONS = frozenset({"in"})
 
 
 def _never(word: str) -> bool:
@@ -634,7 +660,7 @@ NO_EVENT_WORDS = EventWords()
 
 def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
-    "the town of X", "on the outskirts of X", a verb of violence or of taking ground
+    "the town of X", "on the outskirts of X", "the market in X", a verb of violence or of taking ground
     (``EventWords.place_verb``: "shelled X", "withdrew from X")."""
     words = iter(preceding)
     previous = next(words, "").lower()
@@ -644,6 +670,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
         return event_words.place_verb(next(words, ""))
     if previous in _NOUN_PREPOSITIONS:
         return event_words.event_noun(next(words, ""))
+    if previous in _SITE_PREPOSITIONS:
+        return next(words, "").lower() in SITE_NOUNS  # "the vegetable market in X"
     return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
