@@ -2,8 +2,12 @@
 
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
+    ADMINISTRATIVE,
     DATELINE,
     NO_EVENT_WORDS,
+    POPULATED,
+    REGIONAL,
+    UNIT_WORDS,
     EventWords,
     firmly_placed,
     notable,
@@ -22,5 +26,5 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["DATELINE", "NO_EVENT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable",
-           "of_kind", "sentence_spans", "widens_a_point"]
+__all__ = ["ADMINISTRATIVE", "DATELINE", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "UNIT_WORDS", "EventWords",
+           "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point"]

@@ -10,8 +10,7 @@ from geo.articles import Article
 from geo.gazetteer import Gazetteer
 from geo.geodesy import distance_km  # noqa: F401  (re-exported: geo.resolution.distance_km)
 from geo.model import Mention, Place, Resolution
-from geo.recognition import of_kind, widens_a_point
-from geo.recognition.rules import ADMINISTRATIVE, POPULATED, REGIONAL, UNIT_WORDS
+from geo.recognition import ADMINISTRATIVE, POPULATED, REGIONAL, UNIT_WORDS, of_kind, widens_a_point
 
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
