@@ -346,3 +346,37 @@ def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type
 def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, (sentence, reader.parse)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # aircraft or guns that pound, hammer or batter a place strike it; a shell slamming into one hits it
+    ("Jets pounded villages along the river south of Deir ez-Zor.", BOMBS, "air/drone strike"),
+    ("Helicopters battered rebel trenches east of Kassala at dawn.", BOMBS, "air/drone strike"),
+    ("A shell crashed into a bakery in Sderot on Tuesday morning.", BOMBS, "shelling/artillery/missile attack"),
+    # throats slit: a killing
+    ("Two herders were found with their throats slit outside Gombe.", CIVILIANS, "attack"),
+    # a crowd thronging a square to denounce something protests
+    ("Thousands thronged the streets of Yerevan denouncing the border deal.", PROTESTS, "peaceful protest"),
+    # forces bulldozing buildings destroy property
+    ("Soldiers bulldozed a dozen houses on the edge of Tubas.", DEVELOPMENTS, "looting/property destruction"),
+    # a town handed over
+    ("The militia handed the town of Kalemie over to the army on Thursday.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+])
+def test_round_eight_strikes_killings_and_handovers(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Investors hammered shares of the jet maker in Seattle on Monday.",
+    "A delivery van crashed into a shop window in Bristol.",
+    "Storms battered the coast near Brest overnight.",
+    "Workers bulldozed the old stadium in Cardiff to make way for flats.",
+    "Fans thronged the square in Naples to celebrate the title.",
+])
+def test_round_eight_strike_words_that_tell_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.parse)
