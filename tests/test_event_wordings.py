@@ -285,3 +285,98 @@ def test_an_armed_group_seizing_a_place_overtakes_it(fast, sentence, event_type)
 def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     assert fast.read("Water bombers attacked the flames from the air as a wildfire spread near Ohrid.") is None
     assert fast.read("Jets attacked rebel positions from the air near Kidal.").event_type == BOMBS
+
+
+# Round eight: unusual verbs and idioms for each event type, which no row read (issue 19's unseen wordings)
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # "open up on" is opening fire
+    ("Insurgents opened up on an army checkpoint outside Mopti with machine guns.", BATTLES, "armed clash"),
+    # forces routed, or sides that engage each other, fought
+    ("The rebels were routed by government troops in the hills above Kalehe.", BATTLES, "armed clash"),
+    ("Soldiers and separatist fighters engaged one another for hours near Batibo.", BATTLES, "armed clash"),
+    # snatched, whisked away, spirited away by armed men: abducted
+    ("Gunmen snatched a French engineer from a worksite near Agadez.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("A trader was spirited away by armed men on the road out of Kaduna.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # armed men who mow people down
+    ("Militants mowed down shoppers at a bus stop in Jalalabad.", CIVILIANS, "attack"),
+    # clubbed or bludgeoned to death by villagers: a mob
+    ("Residents bludgeoned a suspected kidnapper to death in a village outside Ibadan.", RIOTS, "mob violence"),
+    ("Locals clubbed an alleged pickpocket to death at a bus park near Mwanza.", RIOTS, "mob violence"),
+    # go-slows, work-to-rule and sit-down strikes are strikes
+    ("Lorry drivers began a go-slow on the ring road around Nairobi over new tolls.", PROTESTS, "peaceful protest"),
+    ("Dock workers staged a sit-down at the port of Durban over a pay cut.", PROTESTS, "peaceful protest"),
+    # people gathering to demand or denounce something
+    ("Hundreds of residents assembled in front of the governor's office in Port Harcourt demanding clean water.",
+     PROTESTS, "peaceful protest"),
+    # a crowd of whoever on the rampage doing harm: a mob; protesters on the rampage riot
+    ("Market traders went on the rampage in Kumasi, smashing stalls after a tax raid.", RIOTS, "mob violence"),
+    ("Protesters rampaged through central Santiago on Friday night.", RIOTS, "violent demonstration"),
+    ("Two groups of bus conductors pummelled one another with iron bars at a depot in Kampala.", RIOTS,
+     "mob violence"),
+    # hauled off by forces: arrested; activists picked up
+    ("Police hauled away twenty striking miners from a camp near Rustenburg.", DEVELOPMENTS, "arrests"),
+    ("Soldiers picked up members of the opposition at a hotel in Conakry.", DEVELOPMENTS, "arrests"),
+    # a place sacked or pillaged by armed men: looted
+    ("Militiamen sacked the customs post at Kasindi and carried off its computers.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Fighters pillaged the grain stores of a village near Bossangoa.", DEVELOPMENTS,
+     "looting/property destruction"),
+])
+def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "A farmer mowed down the barley in a field near Ghent.",
+    "A drunk driver mowed down two cyclists on a bridge in Graz.",
+    "The club sacked its manager after a heavy defeat in Lisbon.",
+    "The home side routed their neighbours 6-1 in Glasgow.",
+    "Both teams engaged each other in a tense final in Madrid.",
+    "Fans gathered outside the arena in Milan chanting the singer's name.",
+    "Ministers gathered in Vienna to press for talks on the dispute.",
+    "Children ran amok at a birthday party in Cork, the host said.",
+    "Tow trucks hauled away the wrecked cars from the motorway near Bonn.",
+    "A hawk snatched a rabbit from a field near Leuven.",
+])
+def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.parse)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # aircraft or guns that pound, hammer or batter a place strike it; a shell slamming into one hits it
+    ("Jets pounded villages along the river south of Deir ez-Zor.", BOMBS, "air/drone strike"),
+    ("Helicopters battered rebel trenches east of Kassala at dawn.", BOMBS, "air/drone strike"),
+    ("A shell crashed into a bakery in Sderot on Tuesday morning.", BOMBS, "shelling/artillery/missile attack"),
+    # throats slit: a killing
+    ("Two herders were found with their throats slit outside Gombe.", CIVILIANS, "attack"),
+    # a crowd thronging a square to denounce something protests
+    ("Thousands thronged the streets of Yerevan denouncing the border deal.", PROTESTS, "peaceful protest"),
+    # forces bulldozing buildings destroy property
+    ("Soldiers bulldozed a dozen houses on the edge of Tubas.", DEVELOPMENTS, "looting/property destruction"),
+    # a town handed over
+    ("The militia handed the town of Kalemie over to the army on Thursday.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+])
+def test_round_eight_strikes_killings_and_handovers(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Investors hammered shares of the jet maker in Seattle on Monday.",
+    "A delivery van crashed into a shop window in Bristol.",
+    "Storms battered the coast near Brest overnight.",
+    "Workers bulldozed the old stadium in Cardiff to make way for flats.",
+    "Fans thronged the square in Naples to celebrate the title.",
+])
+def test_round_eight_strike_words_that_tell_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.parse)
