@@ -380,3 +380,21 @@ def test_round_eight_strikes_killings_and_handovers(fast, parsed, sentence, even
 def test_round_eight_strike_words_that_tell_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, (sentence, reader.parse)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("Supporters of two mayoral candidates traded blows outside a polling station in Tuzla.", RIOTS, "mob violence"),
+    ("Police and protesters came to blows outside the courthouse in Yerevan.", RIOTS, "violent demonstration"),
+    ("Jihadist fighters laid siege to Djibo, cutting the road to the south.", DEVELOPMENTS, "other"),
+    ('"They came before dawn and burned everything," a farmer from the village told reporters.', DEVELOPMENTS,
+     "looting/property destruction"),
+])
+def test_blows_traded_a_siege_laid_and_everything_burned(fast, sentence, event_type, sub_event_type):
+    reading = fast.read(sentence)
+    assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), sentence
+
+
+@pytest.mark.parametrize("sentence", ["The barn burned to the ground after an electrical fault near Kraljevo.",
+                                      "The home side laid siege to the visitors' goal in the second half."])
+def test_a_fire_by_accident_and_a_siege_on_the_pitch_are_no_event(fast, sentence):
+    assert fast.read(sentence) is None
