@@ -75,6 +75,27 @@ def pipeline(data_dir):
     return Pipeline(data_dir=data_dir)
 
 
+# The event types, as the tests of the event reader name them.
+BATTLES, BOMBS, CIVILIANS = "Battles", "Explosions/Remote violence", "Violence against civilians"
+PROTESTS, RIOTS, DEVELOPMENTS = "Protests", "Riots", "Strategic developments"
+
+
+@pytest.fixture(scope="session")
+def fast():
+    """The event reader without the parser (``--fast``'s)."""
+    from geo.incidents.events import EventReader
+
+    return EventReader()
+
+
+@pytest.fixture(scope="session")
+def parsed():
+    """The event reader with the parser (the default pipeline's)."""
+    from geo.incidents.events import EventReader
+
+    return EventReader(parse=True)
+
+
 @pytest.fixture(scope="session")
 def seed_result(pipeline):
     if not SEED.exists():

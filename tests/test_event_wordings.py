@@ -4,20 +4,7 @@ sentences about other places, each for a general rule of the event table or of c
 import pytest
 
 from geo.incidents.events import EventReader
-
-BATTLES, BOMBS, CIVILIANS = "Battles", "Explosions/Remote violence", "Violence against civilians"
-PROTESTS, RIOTS, DEVELOPMENTS = "Protests", "Riots", "Strategic developments"
-
-
-@pytest.fixture(scope="module")
-def fast():
-    return EventReader()
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return EventReader(parse=True)
-
+from tests.conftest import BATTLES, BOMBS, CIVILIANS, DEVELOPMENTS, PROTESTS, RIOTS
 
 CASES = [
     # Unarmed groups fighting with sticks, bars or flares are a mob, though the police come to part them

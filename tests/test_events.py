@@ -17,20 +17,7 @@ from geo.incidents.events import (
     read_actor_table,
     read_event_table,
 )
-
-BATTLES, BOMBS, CIVILIANS = "Battles", "Explosions/Remote violence", "Violence against civilians"
-PROTESTS, RIOTS, DEVELOPMENTS = "Protests", "Riots", "Strategic developments"
-
-
-@pytest.fixture(scope="module")
-def fast():
-    return EventReader()
-
-
-@pytest.fixture(scope="module")
-def parsed():
-    return EventReader(parse=True)
-
+from tests.conftest import BATTLES, BOMBS, CIVILIANS, DEVELOPMENTS, PROTESTS, RIOTS
 
 # The team's own sentences, in the plain style of agency copy (not from the dev set).
 REPORTS = [
