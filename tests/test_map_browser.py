@@ -96,12 +96,16 @@ def maps(pipeline, gazetteer, tmp_path_factory):
     from geo.incidents import merge_incidents
 
     folder = tmp_path_factory.mktemp("map")
-    # A report that names only a country, for the layer of whole countries: the sample
-    # articles have none, and the seed (which has) is absent where ../shared is.
+    # A report that names only a country, for the layer of whole countries, and one that names
+    # a region phrase only (the seed's barricades in northern Kosovo): the sample articles have
+    # neither, and the seed (which has both) is absent where ../shared is.
     country_only = folder / "country-only.jsonl"
     country_only.write_text(json.dumps({"id": "country-only", "date": "2023-06-18", "text":
                                         "Thousands of people protested across Montenegro on Sunday against a "
-                                        "new law on religious property."}) + "\n", encoding="utf-8")
+                                        "new law on religious property."}) + "\n"
+                            + json.dumps({"id": "region-only", "date": "2023-06-19", "text":
+                                          "Serbs in northern Kosovo blocked roads with trucks on Monday."}) + "\n",
+                            encoding="utf-8")
     sample = pipeline.run(read_articles([SAMPLES, country_only, *([SEED] if SEED.exists() else [])]))
     frame = merge_incidents(sample.incidents_frame())
     news = frame[~frame["background"].fillna(False).astype(bool)]
