@@ -267,13 +267,14 @@ def test_where_people_went_or_were_treated_is_no_place_of_the_event():
 
 
 def test_how_far_from_a_place_says_where_not_whence():
+    # ... and near it (precision 2, as "near X" and "12 km north of X"), not the place itself
     text = "The hamlet lies a short drive from Leposavić. Gunmen attacked it on Sunday night."
     chosen, _ = _places(text, ["Leposavić"])
-    assert chosen == [("Leposavić", 1, "paragraph")]
+    assert chosen == [("Leposavić", 2, "paragraph")]
     chosen, _ = _places("Gunmen fired on a patrol 20 km from Zvečan on Sunday.", ["Zvečan"])
-    assert chosen == [("Zvečan", 1, "sentence")]
+    assert chosen == [("Zvečan", 2, "sentence")]
     chosen, _ = _places("Checkpoints along the road from Leposavić to the boundary came under fire.", ["Leposavić"])
-    assert chosen == [("Leposavić", 1, "sentence")]
+    assert chosen == [("Leposavić", 2, "sentence")]
 
 
 def test_the_seat_of_what_people_come_from_is_no_place_of_the_event():

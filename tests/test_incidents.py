@@ -368,3 +368,11 @@ def test_a_place_of_another_clause_that_tells_no_event_locates_none(pipeline):
     incidents = _in_order(pipeline, "Gunmen attacked a market in Gao on Monday, but soldiers arrested them near "
                                     "Ansongo.")
     assert "Gao" in set(incidents["name"])
+
+
+def test_a_road_from_a_town_or_a_distance_from_it_is_near_it(pipeline):
+    """"the highway from X to Y", "20 km from X": where along it, near X (precision 2), not X itself."""
+    for text in ["Gunmen ambushed a bus on the highway from Maiduguri to Damboa, killing nine.",
+                 "A mine exploded 20 km from Kidal, killing two soldiers."]:
+        lead = _in_order(pipeline, text).iloc[0]
+        assert lead["geo_precision"] == 2, text

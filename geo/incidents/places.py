@@ -243,7 +243,10 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
         role = _role(r, before, after, previous, text, out[-1] if out else None, words)
-        out.append(Located(r, geo_precision(r), role))
+        precision = geo_precision(r)
+        if precision == 1 and _DISTANCE_FROM.search(before):
+            precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
+        out.append(Located(r, precision, role))
     return out
 
 
