@@ -24,6 +24,7 @@ Kosovo's municipalities as first-level units).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -361,9 +362,8 @@ def _in_the_events_clause(text: str, sentence: Sentence, here: list[Located], ev
     if not breaks or not evidence:
         return here
     bounds = [sentence.start, *breaks, sentence.end]
-    clause_of = lambda at: sum(at >= b for b in breaks)  # noqa: E731
     said = [text.find(e, sentence.start, sentence.end) for e in evidence]
-    clauses = {clause_of(at) for at in said if at >= 0}
+    clauses = {bisect_right(breaks, at) for at in said if at >= 0}
     if len(clauses) != 1:
         return here
     [k] = clauses

@@ -57,6 +57,7 @@ from geo.recognition.rules import (
     named_unit,
     needs_context,
     never_alone,
+    no_part_of_a_name,
     notable,
     only_small_towns,
     people_named,
@@ -270,19 +271,10 @@ def _strip_article(span: Span) -> Span:
     return span.doc[start:end] if (start, end) != (span.start, span.end) else span
 
 
-# Words in lower case the model runs on after a name that are no part of one: times and verbs
-# ("Bor overnight", "Kochi originated"); a noun after it may be ("Copacabana beach").
-_TIME_WORDS = frozenset({"overnight", "today", "yesterday", "tonight", "tomorrow", "now", "again", "early", "late"})
-
-
-def _not_of_a_name(word: str) -> bool:
-    return word in _TIME_WORDS or word.endswith(("ed", "ing", "ly"))
-
-
 def _strip_lower_tail(span: Span) -> Span:
     """'Bor overnight' -> 'Bor': a time word or a verb the model ran on after a name."""
     end = span.end
-    while end > span.start + 1 and span.doc[end - 1].is_lower and _not_of_a_name(span.doc[end - 1].text):
+    while end > span.start + 1 and span.doc[end - 1].is_lower and no_part_of_a_name(span.doc[end - 1].text):
         end -= 1
     return span.doc[span.start:end] if end != span.end and not span.doc[end - 1].is_lower else span
 

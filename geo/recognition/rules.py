@@ -457,6 +457,16 @@ def dateline(name: str, line_start: bool, rest: str) -> bool:
     return (name.isupper() and rest.startswith(",")) or DATELINE_TAIL.match(rest) is not None
 
 
+# Words in lower case a model runs on after a name that are no part of one: times and verbs
+# ("Bor overnight", "Kochi originated"); a noun after a name may be ("Copacabana beach").
+_TIME_WORDS = frozenset({"overnight", "today", "yesterday", "tonight", "tomorrow", "now", "again", "early", "late"})
+
+
+def no_part_of_a_name(word: str) -> bool:
+    """Whether a word in lower case after a name is no part of it: a time word or a verb's form."""
+    return word in _TIME_WORDS or word.endswith(("ed", "ing", "ly"))
+
+
 def organisation_follows(following: str) -> bool:
     """Whether the capitalised word after a place's name makes the two an organisation's
     name ("Kosovo Police", "Serbian Army"; "Texas Rangers" not: a team is no noun here)."""
