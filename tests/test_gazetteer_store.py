@@ -67,3 +67,23 @@ def test_a_merge_writes_the_new_filter_itself(tmp_path):
     gaz = Gazetteer(path)
     assert [p.name for p in gaz.lookup("Zvečan")] == ["Zvečan"]
     gaz.close()
+
+
+def test_the_demonyms_are_kept_beside_the_name_filter_and_an_older_filter_is_renewed(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "gazetteer.sqlite"
+    _tiny_gazetteer(path, ["Serbia"])
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO names VALUES ('serbian', 1, 'demonym')")
+    db.commit()
+    db.close()
+    side = tmp_path / "gazetteer.sqlite.keys.npz"
+    st = path.stat()  # a filter written before demonyms were kept beside it: the same stamp, no demonyms
+    np.savez(side, stamp=np.array([st.st_size, st.st_mtime_ns, st.st_ino], dtype=np.int64),
+             crcs=np.array([], dtype=np.uint32))
+    gaz = Gazetteer(path)
+    assert gaz.is_demonym("Serbian") and not gaz.is_demonym("Serbia")
+    gaz.close()
+    with np.load(side) as saved:
+        assert list(saved["demonyms"]) == ["serbian"]
