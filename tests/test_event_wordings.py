@@ -297,6 +297,9 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     # people gathering to demand or denounce something
     ("Hundreds of residents assembled in front of the governor's office in Port Harcourt demanding clean water.",
      PROTESTS, "peaceful protest"),
+    # protesters doing anything at all are a protest
+    ("Protesters in Novi Pazar demanded the mayor's resignation.", PROTESTS, "peaceful protest"),
+    ("Demonstrators outside the court in Tirana chanted the names of the detained.", PROTESTS, "peaceful protest"),
     # a crowd of whoever on the rampage doing harm: a mob; protesters on the rampage riot
     ("Market traders went on the rampage in Kumasi, smashing stalls after a tax raid.", RIOTS, "mob violence"),
     ("Protesters rampaged through central Santiago on Friday night.", RIOTS, "violent demonstration"),
@@ -329,6 +332,7 @@ def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type
     "Children ran amok at a birthday party in Cork, the host said.",
     "Tow trucks hauled away the wrecked cars from the motorway near Bonn.",
     "A hawk snatched a rabbit from a field near Leuven.",
+    "Councillors in Novi Pazar demanded the mayor's resignation.",  # no protesters: a demand is talk
 ])
 def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
     for reader in (fast, parsed):

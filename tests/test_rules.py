@@ -377,6 +377,12 @@ def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
     assert cued_town("Djibo", (town,), ["overran"], words) and not cued_town("Djibo", (town,), ["visited"], words)
     # Several words: an alternate spelling counts; one word must be the town's own name.
     assert cued_town("Wadi Halfa", (town,), ["shelled"], words) and not cued_town("Halfa", (town,), ["shelled"], words)
+    # A verb and its particles from the table's phrases ("took back X", "took control of X",
+    # "moved into X"); not a phrase whose actors follow ("fell to X", "fighting between X and Y").
+    assert firmly_placed(["back", "took"], words) and firmly_placed(["of", "control", "seized"], words)
+    assert firmly_placed(["into", "rolled"], words) and not firmly_placed(["back", "came"], words)
+    assert not firmly_placed(["to", "fell"], words) and not firmly_placed(["between", "fighting"], words)
+    assert cued_town("Djibo", (town,), ["back", "taking"], words) and not firmly_placed(["back", "took"])
 
 
 def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():

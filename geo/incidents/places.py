@@ -129,6 +129,10 @@ ORGANISATION_LABELS = frozenset({"ORG>PART"})
 # X", "moved X"); of those, only the sub types of ground changing hands ("entered X", "withdrew from X").
 _NOT_PLACE_VERB_TYPES = frozenset({"Protests", "Strategic developments"})
 _PLACE_SUB_TYPE = re.compile(r"\bterritory\b", re.I)
+# A phrase ending in these has its actors after it, not a place ("fell to the rebels", "fighting between X and Y").
+_ACTOR_PARTICLES = frozenset({"to", "by", "with", "against", "between", "among"})
+# Between a phrase ending in a noun and its place: "took control of X".
+_OBJECT_PREPOSITIONS = frozenset({"of", "over"})
 
 
 def event_words(table: EventTable | None = None) -> EventWords:
@@ -145,9 +149,17 @@ def event_words(table: EventTable | None = None) -> EventWords:
 _EVENT_WORDS: dict[int, tuple[EventTable, EventWords]] = {}
 
 
+def _phrasal_verb(phrase: tuple[tuple[str, str], ...]) -> bool:
+    """A verb and its plain words, no gap: "take back", "move+ into"; not "fall+ to" (actors follow)."""
+    return 2 <= len(phrase) <= 3 and phrase[0][0] in ("base", "verb") \
+        and all(kind == "base" for kind, _ in phrase[1:]) and phrase[-1][1] not in _ACTOR_PARTICLES
+
+
 def _event_words(table: EventTable) -> EventWords:
     everything: set[str] = set()
     place_verbs: set[str] = set()
+    # Phrasal place verbs by their last word: ("back",) -> {("take", "back")}
+    phrasal: dict[str, set[tuple[str, ...]]] = {}
     for rule in table.rules:
         if not rule.event_type:
             continue
@@ -155,6 +167,8 @@ def _event_words(table: EventTable) -> EventWords:
         everything |= single
         if rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type):
             place_verbs |= single
+            for p in filter(_phrasal_verb, rule.phrases):
+                phrasal.setdefault(p[-1][1], set()).add(tuple(w for _, w in p))
 
     def place_verb(word: str) -> bool:  # inflected only: "shelled", not the noun "attack"
         norm = normal(word)
@@ -164,7 +178,25 @@ def _event_words(table: EventTable) -> EventWords:
         norm = normal(word)
         return bool(norm) and not verbal(norm) and not bases(norm).isdisjoint(everything)
 
-    return EventWords(place_verb, event_noun)
+    def place_phrase(nearest: Sequence[str]) -> bool:  # "took back X", "took control of X"
+        return _phrase_before(list(nearest), phrasal)
+
+    return EventWords(place_verb, event_noun, place_phrase)
+
+
+def _phrase_before(words: list[str], phrasal: dict[str, set[tuple[str, ...]]]) -> bool:
+    """Whether the words before a name (nearest first) end in one of the phrases, its verb
+    inflected ("took back"), past a preposition after a noun ("took control of")."""
+    if words and words[0] in _OBJECT_PREPOSITIONS:
+        words = words[1:]
+    for phrase in phrasal.get(normal(words[0]) if words else "", ()):
+        if len(words) < len(phrase):
+            continue
+        told = [normal(w) for w in reversed(words[:len(phrase)])]
+        if verbal(told[0]) and phrase[0] in bases(told[0]) \
+                and all(w == t or t in bases(w) for w, t in zip(told[1:], phrase[1:], strict=True)):
+            return True
+    return False
 
 
 @dataclass(frozen=True)

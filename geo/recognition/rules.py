@@ -663,6 +663,9 @@ class EventWords:
 
     place_verb: Callable[[str], bool] = _never
     event_noun: Callable[[str], bool] = _never
+    # A verb and its particles ("took back X", "moved into X", "took control of X"), given the
+    # words before the name nearest first.
+    place_phrase: Callable[[Sequence[str]], bool] = _never
 
 
 NO_EVENT_WORDS = EventWords()
@@ -671,9 +674,12 @@ NO_EVENT_WORDS = EventWords()
 def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
     "the town of X", "on the outskirts of X", "the market in X", a verb of violence or of taking ground
-    (``EventWords.place_verb``: "shelled X", "withdrew from X")."""
-    words = iter(preceding)
-    previous = next(words, "").lower()
+    (``EventWords.place_verb``: "shelled X", "withdrew from X"; ``place_phrase``: "took back X")."""
+    nearest = [w.lower() for w in islice(preceding, 4)]
+    if event_words.place_phrase(nearest):
+        return True
+    words = iter(nearest)
+    previous = next(words, "")
     if previous in WEAK_LOCATIVES:
         return _of_a_place(next(words, ""))
     if previous in _VERB_PREPOSITIONS:
