@@ -54,6 +54,14 @@ def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
                                                                       ("Haut-Mbomou", "ORG>PLACE")]
 
 
+def test_a_place_and_the_town_it_lies_near_run_together_by_the_model(pipeline):
+    # The small model makes "Zhur near Prizren" one ORG: the town it is near is found, though the
+    # gazetteer does not know the village; "took back X" places a town the model called an ORG.
+    text = "Arsonists burned two houses in the village of Zhur near Prizren."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Prizren"]
+    assert [m.text for m in _mentions(pipeline, "Troops took back Bakhmut after heavy fighting.")] == ["Bakhmut"]
+
+
 def test_a_name_before_an_event_noun_the_model_did_not_call_a_place_is_a_weapons(pipeline):
     # The model tags Grad as an ORG and Buk as a PERSON: weapons named after places, not where shells fell.
     text = "On 3 May, gunmen fired Grad rockets into Misrata."

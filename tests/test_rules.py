@@ -370,6 +370,8 @@ def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
     place_verb = words.place_verb
     assert place_verb("overran") and place_verb("bombarded") and place_verb("retaken")
     assert not place_verb("attack") and not place_verb("arrested") and not place_verb("found")
+    # A verb-only trigger ("refuse+" for protesters) makes no event noun: "Gabon refuses mass tourism".
+    assert words.event_noun("rockets") and not words.event_noun("refuses") and not words.event_noun("demands")
     assert firmly_placed(["shelled"], words) and firmly_placed(["shelling"], words)
     assert firmly_placed(["from", "withdrew"], words) and firmly_placed(["into", "advanced"], words)
     assert not firmly_placed(["from", "arrived"], words) and not firmly_placed(["shelled"])  # no table: no verb

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
-from geo.incidents.events import EventTable, default_event_table
+from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
 from geo.recognition import DATELINE, EventWords, firmly_placed, widens_a_point
 
@@ -155,6 +155,13 @@ def _phrasal_verb(phrase: tuple[tuple[str, str], ...]) -> bool:
         and all(kind == "base" for kind, _ in phrase[1:]) and phrase[-1][1] not in _ACTOR_PARTICLES
 
 
+def _ordinary_verbs(rule: Rule) -> bool:
+    """A row of verbs that report an event only with their agent ("demand+, refuse+ agent:protesters"):
+    everyday verbs, no event's nouns ("Gabon refuses mass tourism" names no weapon or group)."""
+    return all(p[0][0] == "verb" for p in rule.phrases) \
+        and any(c.key == "agent" and not c.negated for c in rule.conditions)
+
+
 def _event_words(table: EventTable) -> EventWords:
     everything: set[str] = set()
     place_verbs: set[str] = set()
@@ -164,7 +171,8 @@ def _event_words(table: EventTable) -> EventWords:
         if not rule.event_type:
             continue
         single = {p[0][1] for p in rule.phrases if len(p) == 1 and p[0][0] in ("base", "verb")}
-        everything |= single
+        if not _ordinary_verbs(rule):
+            everything |= single
         if rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type):
             place_verbs |= single
             for p in filter(_phrasal_verb, rule.phrases):

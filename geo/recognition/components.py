@@ -31,6 +31,7 @@ from geo.model import Place
 from geo.recognition.rules import (
     DATELINE,
     DETERMINERS,
+    FIRM_LOCATIVES,
     LOCATIVES,
     NO_EVENT_WORDS,
     EventWords,
@@ -201,9 +202,21 @@ def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
             out.append((doc[ent.start:ents[k + 1].end], "GPE"))
             k += 2
             continue
-        out.append((_hyphen_extended(doc, ent, gaz), ent.label_))
+        out.extend((part, ent.label_) for part in _relation_split(doc, _hyphen_extended(doc, ent, gaz), gaz))
         k += 1
     return out
+
+
+def _relation_split(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
+    """An entity cut where the model ran a place and the town it lies near into one ("Zhur near
+    Prizren" as an ORG): at "near" or "outside" between capitalised words, unless the gazetteer
+    knows the whole."""
+    cuts = [t.i for t in ent[1:-1] if t.lower_ in FIRM_LOCATIVES and t.is_lower
+            and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+    if not cuts or gaz.lookup(ent.text):
+        return [ent]
+    bounds = [ent.start, *cuts, ent.end]
+    return [doc[a + (a != ent.start):b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _hyphen_chain(doc: Doc, k: int) -> bool:
