@@ -48,7 +48,7 @@ def test_death_wordings(sentence, fatalities, injuries):
     ("On 7 December, a man was shot dead outside a bakery.", 1),
     ("On 2 March, gunmen killed a teacher in the square.", 1),
     ("On March 14, a soldier was killed by a sniper.", 1),
-    ("On 19 October two villagers were hacked to death.", 2),
+    ("On 19 October two villagers were shot dead.", 2),
     ("Late on September 3, three fishermen were shot dead.", 3),
     # an age is none either
     ("One of the two passengers, aged 31, died of his injuries.", 1),
@@ -104,6 +104,11 @@ def test_numbers_that_are_not_people(sentence, fatalities):
     # nobody killed, said after the scene's other counts
     ("Fans of two clubs fought with stones and bottles outside the stadium in Split on Saturday. Police said 9 "
      "people were hurt and 15 were arrested. Nobody was killed.", 0),
+    # one more named by its ordinal, or said with "also" in a sentence with no place of its own, adds
+    ("Three people were killed when a missile hit a market in Kharkiv on Monday. A fourth victim, an elderly "
+     "woman, died in hospital that night.", 4),
+    ("Fighting between two militias in the town of Sirte killed four fighters on Friday. Three civilians also "
+     "died, according to a local monitor, which said the fighting had stopped by evening.", 7),
     # one dying, set apart by an aside, in the sentence after
     ("A crowd beat a man accused of theft in Kano on Monday, police said. The man, said to be a trader, died "
      "in hospital.", 1),
@@ -205,3 +210,32 @@ def test_couples_executions_heaps_and_the_discharged(sentence, fatalities, injur
 def test_the_dead_of_what_came_before_are_not_the_events(sentence, trigger, fatalities):
     w = words(sentence)
     assert read_counts(w, w.tokens.index(trigger)).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # "as many as" is a hedge on the number after it, not a clause
+    ("A drone struck a wedding party near Marib, killing as many as 14 guests.", 14, None),
+    # a sum of money is no count of people
+    ("Four bandits, including two brothers who had a bounty of Rs 5 lakh on them, were killed by troops.", 4, None),
+    ("The kidnappers demanded $ 20,000 and shot two guards.", None, None),
+    # groups joined by "and", a possessive before the number, an age in a group, a subject after a colon
+    ("Shelling of a suburb of Donetsk killed a man and his three daughters.", 4, None),
+    ("A land dispute near Kisumu turned violent: a 52-year-old trader and his brother, 30, were shot dead.",
+     2, None),
+    ("The lorry driver, a 41-year-old man from Eldoret, died at the scene.", 1, None),
+    ("Gunmen fired on a patrol near Gao on Tuesday: the soldiers returned fire and one attacker was killed.", 1,
+     None),
+    # "did not survive" is a death, not a zero
+    ("The pilot did not survive; two passengers were hurt.", 1, 2),
+    ("He didn't survive his wounds.", 1, None),
+    ("Three of the miners failed to survive the night.", 3, None),
+    ("The cook survived the blast.", 0, None),
+    # nobody where it struck: no one killed or hurt
+    ("No one was inside the depot when the rocket hit, officials said.", 0, 0),
+    ("No one was arrested.", None, None),
+    # a toll named far from its verb
+    ("The toll from Sunday's ferry fire off the coast of Pemba island near Mkoani rose to 23.", 23, None),
+])
+def test_hedges_sums_joined_groups_and_survival(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts

@@ -270,6 +270,18 @@ def _attributions(norms: list[str], tokens: list[str]) -> list[int]:
     return out
 
 
+# "as many as nine", "as few as two": a hedge on a number, no clause
+_AS_MUCH = {"many", "much", "few"}
+
+
+def _hedge_as(norms: list[str], found: list[re.Match], n: int) -> bool:
+    """Whether the "as" at token ``n`` is one of "as many as" (the norms so far are those before it)."""
+    if norms[-1:] and norms[-1] in _AS_MUCH and norms[-2:-1] == ["as"]:
+        return True  # the second "as"
+    return normal(found[n].group(0)) == "as" and n + 2 < len(found) \
+        and normal(found[n + 1].group(0)) in _AS_MUCH and normal(found[n + 2].group(0)) == "as"
+
+
 def words(sentence: str) -> Words:
     tokens, starts, ends, norms, segments, segment_starts = [], [], [], [], [], [0]
     found = list(_TOKEN.finditer(sentence))
@@ -280,7 +292,7 @@ def words(sentence: str) -> Words:
                               or n + 1 < len(found) and found[n + 1].group(0).isdigit()):
             norm = MONTH  # "in March", "march 31"; not "they march", nor "may clash"
         i = len(tokens)
-        if i and (token in _SEGMENT_PUNCT or norm in SUBORDINATORS):
+        if i and (token in _SEGMENT_PUNCT or norm in SUBORDINATORS and not _hedge_as(norms, found, n)):
             segment_starts.append(i)
         tokens.append(token)
         starts.append(m.start())

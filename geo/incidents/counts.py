@@ -46,6 +46,8 @@ _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six"
           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SINGLE = {"a", "an", "one", "another"}
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10}
 _PAIRS = {"couple"}  # "an elderly couple", "the couple": two people (not "a couple of hours")
 VAGUE = {"dozens", "several", "many", "scores", "hundreds", "thousands", "some", "few", "numerous", "multiple",
          "countless", "number", "unknown", "unspecified", "undisclosed"}
@@ -56,7 +58,10 @@ _NOT_PEOPLE = {"year", "years", "yearold", "km", "kilometres", "kilometers", "mi
                "incidents", "bombs", "rockets", "shells", "missiles", "drones", "kg", "tonnes", "dollars", "usd",
                "warrants", "orders", "raids", "operations", "plans", "contracts", "deals", "shops", "stores",
                "churches", "mosques", "schools", "devices", "ieds", "mines", "positions", "hideouts", "camps",
-               "bases", "targets", "checkpoints", "posts"}
+               "bases", "targets", "checkpoints", "posts", *(_MONEY := {"lakh", "lakhs", "crore", "crores", "million",
+                                                                  "billion", "rupees", "euros", "pounds", "naira"})}
+# A currency before a number makes it a sum ("a reward of Rs 13 lakh", "$5,000"), not people.
+_CURRENCY = {"rs", "inr", "$", "usd", "us$", "€", "£", "eur", "ksh", "tk", "pkr"}
 _HEDGES = {"at", "least", "more", "than", "about", "some", "nearly", "almost", "up", "to", "an", "estimated",
            "around", "over", "approximately", "roughly", "as", "many", "of", "the", "other", "others", "further",
            "additional"}
@@ -75,6 +80,8 @@ _INJURY = {"injure", "wound", "hurt", "injury", "wounded", "injured"}
 _BOTH = {"casualty", "casualties", "violence"}  # only "no casualties", "no violence" (0 of either) are read
 _UNHURT = {"unharmed", "unhurt", "uninjured", "unscathed"}  # neither killed nor hurt
 _SURVIVED = {"survived", "survives", "survive"}
+# "did not survive", "failed to survive", "never survived": died (the negation is no zero)
+_NOT_SURVIVING = {"not", "didnt", "couldnt", "never", "failed", "did", "could", "to"}
 _SINGULAR_SUBJECTS = {"he", "she", "was", "is"}  # "he died", "a man was killed"
 _ONE_OBJECT = {"him", "her", "himself", "herself"}  # "killing him", "killing himself and three officers"
 _GROUP_OBJECT = {"them", "themselves"}  # "beat them to death": as many as the group they stand for
@@ -119,6 +126,8 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     elif norm in _SINGLE or norm == "both" and _both_people(w, k):
         pair = _pair(w, k)
         value, used = (2, pair - k + 1) if pair else (2 if norm == "both" else 1, 1)
+    elif norm == "many" and w.norms[k - 1:k] == ["as"] and w.norms[k + 1:k + 2] == ["as"]:
+        return None  # "as many as nine": a hedge on the number after
     elif norm in VAGUE:
         value = None
     else:
@@ -129,6 +138,19 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     elif nxt in ("hundred", "thousand") and value is not None:
         value, used = value * (100 if nxt == "hundred" else 1000), 2
     return None if _no_people(w, k, used) else (value, used)
+
+
+def ordinal_one(sentence: str) -> int | None:
+    """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
+    Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
+    of the town")."""
+    w = words(sentence)
+    for k in range(1, len(w.tokens) - 1):
+        if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
+                and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
+                not in _NOT_PEOPLE and w.norms[k + 1] not in ("of", "time", "round", "floor", "attack", "blast"):
+            return ORDINALS[w.norms[k]]
+    return None
 
 
 def _pair(w: Words, k: int) -> int | None:
@@ -144,6 +166,8 @@ def _pair(w: Words, k: int) -> int | None:
 def _no_people(w: Words, k: int, used: int) -> bool:
     """A number of years, things, a day of the month or an age."""
     after = w.norms[k + used] if k + used < len(w.norms) else ""
+    if k and w.tokens[k][0].isdigit() and w.norms[k - 1] in _CURRENCY:
+        return True  # "Rs 13 lakh", "$ 5,000": a sum
     # "23 year-old" is an age; "a 52-year-old woman", "two 12-year-old boys" are people of that age
     return after in _NOT_PEOPLE or "yearold" in w.norms[k] or after == "yearold" or _date_or_age(w, k, used)
 
@@ -196,7 +220,7 @@ def _cue(w: Words, k: int) -> str | None:
     if w.norms[k] == "death" and k > 1 and w.norms[k - 1] == "to" \
             and any(w.bases[x] & _SENTENCING for x in w.before(k - 1, 5)):
         return None  # "sentenced to death", "sentenced five men to death": a verdict, no death
-    if forms & _FATAL and following != "toll":
+    if forms & _FATAL and following != "toll" or _did_not_survive(w, k):
         return "fatal"
     if forms & _INJURY and not _cause_of_death(w, k):
         return "injury"
@@ -207,6 +231,16 @@ def _cue(w: Words, k: int) -> str | None:
 
 _RISES = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands", "jumped",
           "increased"}
+
+
+def _did_not_survive(w: Words, k: int) -> bool:
+    """"The driver did not survive", "two of the wounded failed to survive": a death."""
+    if w.norms[k] not in _SURVIVED:
+        return False
+    x = k - 1
+    while x >= 0 and w.norms[x] in _NOT_SURVIVING:
+        x -= 1
+    return x < k - 1 and bool({"not", "didnt", "couldnt", "never", "failed"}.intersection(w.norms[x + 1:k]))
 
 
 def _rising_toll(w: Words, k: int) -> bool:
@@ -268,7 +302,10 @@ _ZERO = {"no", "without", "not", "wasnt", "werent"} | _NOBODY
 def _zero(w: Words, k: int) -> int | None:
     """Where "no one was killed", "nobody was hurt", "no casualties", "without injuries", "were
     not hurt", "none of the officers was hurt" begins; None when the cue is not negated."""
-    near = next((x for x in w.before(k, 4) if w.norms[x] in _ZERO), None)
+    if _did_not_survive(w, k):
+        return None  # "did not survive" is a death, not a zero
+    near = next((x for x in w.before(k, 4) if w.norms[x] in _ZERO
+                 and not any(_did_not_survive(w, z) for z in range(x + 1, k))), None)  # "did not survive his wounds"
     if near is None:  # "none of the passengers were hurt"
         near = next((x for x in w.before(k, 7)[:-1] if w.norms[x] in ("none", "neither")
                      and w.norms[x + 1] == "of"), None)
@@ -351,6 +388,9 @@ def _item(w: Words, y: int, end: int) -> tuple[int | None, int] | None:
     """A group at ``y`` ahead of a count: "two others", "a civilian", "the civilian driver" (one, when it
     ends there): (its count, its last token); None when it is no group or opens a clause of its own."""
     more = number(w, y)
+    owned = more is None and w.norms[y] in _POSSESSIVES and y + 1 < end and number(w, y + 1) is not None
+    if owned:  # "and her two children": the number after the possessive
+        more, y = number(w, y + 1), y + 1
     if more is None and not _singular_noun(w, y):
         return None
     z = y + (more[1] if more is not None else 1)
@@ -457,7 +497,7 @@ def _antecedent(w: Words, x: int) -> int | None:
 
 _TOLL_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands",
                "jumped", "increased", "hit", "is", "was", "now"}
-_TOLL_REACH = 8
+_TOLL_REACH = 14  # "the toll from Friday's bombing at a police post in X rose to 11"
 
 
 def _toll_verb(w: Words, k: int, end: int) -> int:
@@ -522,9 +562,11 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     for p in range(lo, min(end, hi)):
         opens = number(w, p) is not None or w.norms[p] in _NP_OPENERS
         words_after = all(w.tokens[x].isalpha() and w.tokens[x].islower() or number(w, x) is not None
-                          for x in range(p + 1, end))
+                          or w.norms[x].endswith("yearold") for x in range(p + 1, end))  # "a 60-year-old farmer"
         if not opens or not words_after or end - p > 5:
             continue
+        if any(verbal(w.norms[x]) for x in range(p + 2, end)):
+            return None  # "the soldiers returned fire and one attacker was killed": a clause, no group
         if p > lo and w.norms[p - 1] not in _AFTER_SPEECH and not (
                 number(w, p) is not None and all(w.norms[x] in _HEDGES for x in range(lo, p))):
             return None  # "stormed the house and two men were killed": an object, not a subject
@@ -550,6 +592,8 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
     "Two vaccinators and the policeman guarding them were killed" is 3, "a woman and her daughter"
     2: (value, first token). None unless two groups or more are found. A group another cue counted ends
     the subject ("Nine bodies were found, and three more were found dead" is 3 here)."""
+    if w.tokens[start] in (":", "—", "–"):
+        start += 1  # the clause opened by a colon or a dash: "... on Saturday: a farmer and his nephew were killed"
     v = k
     while v > start and (w.norms[v - 1] in _VERB_GROUP or v == k and w.norms[v - 1] == "dead"):
         v -= 1
@@ -578,6 +622,8 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
         groups += 1
         if first > lo and not all(w.norms[x] in _HEDGES for x in range(lo, first)):
             break  # (hedges before a group leave it open: "Six soldiers and at least ten of the attackers")
+    if not any(w.norms[x] == "and" for x in range(first, v)):
+        return None  # commas alone set one group beside another naming it ("The driver, a 32-year-old man,")
     return (total, first) if groups >= 2 else None
 
 
@@ -656,13 +702,16 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
         return 1, start, k, w.span_text(start, k + 1)
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
-    back = (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
+    # "Five rebels, among them two commanders who carried a bounty, were killed": the subject before "who"
+    back = _relative_subject(w, k, start, used) if note and _closed_relative(w, k, start) else None
+    back = back or (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
     if back is None and note:
         back = _relative_subject(w, k, start, used)
     if back is not None:
         value, first = back
         return value, first, k, w.span_text(first, k + 1)
-    near = w.before(k, 2)
+    near = w.before(k, 4 if _did_not_survive(w, k) else 2)
+    near = [x for x in near if w.norms[x] not in _NOT_SURVIVING] if _did_not_survive(w, k) else near
     if near and _SINGULAR_SUBJECTS.intersection(w.norms[x] for x in near):  # "he was shot dead", "he died"
         return 1, near[0], k, w.span_text(near[0], k + 1)
     if w.norms[k] == "life" and _life_verb(w, k) is not None:  # "he lost his life", "a guard lost his life"
@@ -688,16 +737,31 @@ def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int
     if not any(verbal(w.norms[z]) or w.norms[z] in _VERB_GROUP for z in range(start + 1, v)):
         return None
     back = _count_back(w, start - 1, used)
-    return back if back is not None and start - 1 - back[1] <= 3 else None
+    # the count just before the relative's noun, or before a part named of it ("five rebels, among them two
+    # commanders who ...")
+    return back if back is not None and (start - 1 - back[1] <= 3 or any(
+        w.norms[z] in ("among", "including") for z in range(back[1], start))) else None
+
+
+def _closed_relative(w: Words, k: int, start: int) -> bool:
+    """A relative clause at ``start`` closed by a comma just before the cue's verb group ("two commanders
+    who carried a bounty of $5,000, were killed"): the subject is before it, not in it."""
+    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == ",":
+        return False
+    v = k
+    while v > start and w.norms[v - 1] in _VERB_GROUP:
+        v -= 1
+    return v - 1 > start and w.tokens[v - 1] == ","
 
 
 def _one_dying(w: Words, k: int, start: int) -> int | None:
     """The first token of one person named just before an intransitive "died", "succumbed": an article or
     possessive, up to three lower-case words or ages, a singular noun ("the 63-year-old driver died")."""
-    if not w.bases[k] & _DYING:
+    if not w.bases[k] & _DYING and not _did_not_survive(w, k):
         return None
     head = k - 1
-    while head > start and w.norms[head] in _PASSIVE_BEFORE:  # "the driver later died"
+    while head > start and (w.norms[head] in _PASSIVE_BEFORE or w.norms[head] in _NOT_SURVIVING
+                            and w.norms[k] in _SURVIVED):  # "the driver later died", "did not survive"
         head -= 1
     if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside, and its clause
         head = next((x - 1 for x in range(head - 1, max(0, head - 12), -1) if w.tokens[x] == ","), head)
@@ -911,6 +975,22 @@ def _unhurt(w: Words, k: int, totals: dict[str, int | None], texts: dict[str, st
     if w.norms[k] in _UNHURT or w.norms[k] in _SURVIVED:
         keys = ("fatal",) if w.norms[k] in _SURVIVED else ("fatal", "injury")
         _set_zero(totals, texts, keys, w.span_text(max(0, k - 3), k + 1))
+    end = _nobody_there(w, k)
+    if end:  # "Nobody was in the building at the time": no one to kill or hurt
+        _set_zero(totals, texts, ("fatal", "injury"), w.span_text(k, end))
+
+
+_THERE = {"in", "inside", "at", "aboard"}
+
+
+def _nobody_there(w: Words, k: int) -> int:
+    """The end of "nobody was in the building", "no one was inside" opening at ``k`` (nobody was where the
+    blast or fire struck), or 0."""
+    after = k + 2 if w.norms[k:k + 2] == ["no", "one"] else k + 1 if w.norms[k] in ("nobody", "noone") else 0
+    if not after or w.norms[after:after + 1] not in (["was"], ["were"]) or w.norms[after + 1:after + 2] == [] \
+            or w.norms[after + 1] not in _THERE:
+        return 0
+    return min(len(w.tokens), after + 4)
 
 
 def _count_of_kind(w: Words, k: int, kind: str, used: set[int], hurt: set[int]

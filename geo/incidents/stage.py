@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal
-from geo.incidents.counts import Counts, read_counts
+from geo.incidents.counts import Counts, ordinal_one, read_counts
 from geo.incidents.dates import background, resolve_date
 from geo.incidents.places import Sentence, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
@@ -352,7 +352,7 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
         if own and (found.fatalities is not None or found.injuries is not None):
             closed = True  # nothing beyond another event that gave a count, but "Nobody was killed."
     fatalities = _toll_rose(text, sentences, readings, at,
-                            _also_killed(text, sentences, readings, at, fatalities), published)
+                            _also_killed(text, sentences, readings, located, at, fatalities, published), published)
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
 
 
@@ -378,21 +378,28 @@ def _toll_rose(text: str, sentences: Sequence[Sentence], readings: Sequence, at:
     return total, words
 
 
-_ALSO = re.compile(r"\balso\b", re.I)
+_ALSO = re.compile(r"\b(?:also|another)\b", re.I)
 
 
-def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, at: int,
-                 fatalities: tuple[int | None, str]) -> tuple[int | None, str]:
+def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, located: Sequence[Sequence], at: int,
+                 fatalities: tuple[int | None, str], published: dt.date | None = None) -> tuple[int | None, str]:
     """The event's deaths with those a sentence just after it adds ("Four policemen were killed ... The
-    bomber was also killed on the spot" is 5): a count of the dead said with "also", in a sentence that
-    reports no event of its own."""
+    bomber was also killed on the spot" is 5; "Two were killed ... A third victim died in hospital" is 3): a
+    count of the dead said with "also" or "another", or one more named by the ordinal that follows the count,
+    in a sentence that reports no event of its own, or one with no place of its own at the same time that no
+    word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
     total, words = fatalities
     if not total:
         return fatalities
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
-        if readings[later] is not None:
+        sentence = text[sentences[later].start:sentences[later].end]
+        if readings[later] is not None and (not _sums_up(located, at, later) or _APART.search(sentence)
+                                            or not _same_time(text, sentences, at, later, published)):
             break
-        more = read_counts(text[sentences[later].start:sentences[later].end])
-        if total is not None and more.fatalities and _ALSO.search(more.fatalities_text):
+        more = read_counts(sentence)
+        if more.fatalities_text in words:
+            continue  # the count the event already took from it
+        if total is not None and more.fatalities and (_ALSO.search(more.fatalities_text)
+                                                      or ordinal_one(sentence) == total + more.fatalities):
             total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
     return total, words
