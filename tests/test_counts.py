@@ -167,6 +167,11 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     ("The air strikes made it possible to neutralise 12 terrorists, the army said.", 12, None),
     ("Troops managed to kill four of the raiders before they fled.", 4, None),
     ("The gang threatened to kill two hostages.", None, None),
+    # a part of the group before it ("four of them women") is among its number, not added to it
+    ("Nine people, four of them women, were killed in Bunia.", 9, None),
+    ("Three soldiers, one of them an officer, and two civilians were killed.", 5, None),
+    # none of the hurt in danger of their lives: nobody killed
+    ("The attack wounded three guards; none is in a life-threatening condition.", 0, 3),
 ])
 def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)

@@ -389,3 +389,63 @@ def test_blows_traded_a_siege_laid_and_everything_burned(fast, sentence, event_t
                                       "The home side laid siege to the visitors' goal in the second half."])
 def test_a_fire_by_accident_and_a_siege_on_the_pitch_are_no_event(fast, sentence):
     assert fast.read(sentence) is None
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # A protest told by placards held, signs waved, a square filled and a walk to demand something, by a
+    # participle beside a demand (what they did as they demanded it, not what they demanded)
+    ("Teachers in Tetovo demanded higher pay on Tuesday, standing with placards in front of the ministry.",
+     PROTESTS, "peaceful protest"),
+    ("The main square of Bitola filled with hundreds of people, who then walked to the court demanding the "
+     "release of a journalist.", PROTESTS, "peaceful protest"),
+    ("Supporters waved signs outside the parliament in Tirana all evening.", PROTESTS, "peaceful protest"),
+    # Striking workers are protesters, whatever they do
+    ("Striking dockworkers in Koper refused to unload ships for a second day.", PROTESTS, "peaceful protest"),
+    # A rally that broke up peacefully by itself met no intervention
+    ("Students marched through Novi Sad chanting slogans, and the rally broke up peacefully by evening.", PROTESTS,
+     "peaceful protest"),
+    # A road barricaded with burning tyres is a protest's; the rubber bullets that cleared it its intervention
+    ("Villagers near Rustenburg blocked the N4 with burning tyres, and police fired rubber bullets to clear it.",
+     PROTESTS, "protest with intervention"),
+    # (but tyres burnt with stones thrown are a riot's)
+    ("Demonstrators burned tyres and threw stones at police in Mombasa.", RIOTS, "violent demonstration"),
+    # Those who had blocked a junction, detained, were protesting
+    ("Miners who had blocked a junction in Resavica for a week were removed by police, and four were detained.",
+     PROTESTS, "protest with intervention"),
+    # "hacking" beside a shooting is a machete's, not a computer's
+    ("Militiamen entered the village of Bule, hacking and shooting people in their huts.", CIVILIANS, "attack"),
+    # Armed men leading people off at gunpoint abduct them, named by a pronoun or not
+    ("Villagers say rebels led them off into the forest at gunpoint.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Gunmen took six farmers at gunpoint near Zurmi on Friday.", CIVILIANS, "abduction/forced disappearance"),
+    # A strike on a motorcycle that killed is from the air (the struck motorcycle tells no road accident)
+    ("A strike on a motorcycle near Khan Younis killed both its riders on Sunday.", BOMBS, "air/drone strike"),
+    # A thing rigged with explosives is a bomb, whoever it killed
+    ("A cart rigged with explosives went off at a market in Jalalabad, killing two traders.", BOMBS,
+     "remote explosive/landmine/IED"),
+    # "were hit": a participle written as its verb
+    ("Two hamlets near Sévaré were hit from the air on Sunday, killing four herders.", BOMBS, "air/drone strike"),
+    # Weapons a search turned up are seized, no explosion
+    ("A search of a flat in Prijedor turned up three hand grenades and a rifle, police said.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    # A siege laid by one armed side to another's post is a fight
+    ("Insurgents laid siege to an army outpost near Kunduz for two days.", BATTLES, "armed clash"),
+    # An armed group storming into a town its forces retreated from takes it
+    ("Rebels stormed into Minova on Sunday, torching the police post, and by evening the soldiers had retreated "
+     "to Sake.", BATTLES, "non-state actor overtakes territory"),
+])
+def test_round_nine_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Coastal towns near Split were hit by heavy rain on Monday.",
+    "Hackers hacked into the ministry's website in Skopje overnight.",
+    "The two parties signed a coalition agreement in Cetinje on Friday.",
+])
+def test_round_nine_wordings_that_tell_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.parse)

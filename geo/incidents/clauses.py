@@ -404,10 +404,16 @@ def part_matches(part: Part, w: Words, k: int) -> bool:
         return value in w.bases[k]
     if mode == "verb":  # a headline's verbs are in the present: "Gunmen Storm Village"
         return value in w.bases[k] and (w.norms[k] != value and verbal(w.norms[k])
-                                        or w.headline and w.tokens[k][:1].isupper())
+                                        or w.headline and w.tokens[k][:1].isupper()
+                                        or _bare_participle(w, k))
     if mode == "exact":
         return w.norms[k] == value
     return mode == "prefix" and w.norms[k].startswith(value)
+
+
+def _bare_participle(w: Words, k: int) -> bool:
+    """A past participle that is written as its verb ("were hit", "had cut"): after an auxiliary, not the present."""
+    return w.norms[k] in _IRREGULAR_PAST and k > 0 and (w.norms[k - 1] in _BE or w.norms[k - 1] in _PERFECT_AUX)
 
 
 def match_at(phrase: Phrase, w: Words, k: int, limit: int) -> int | None:
@@ -533,6 +539,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
         return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
                     or after[:2] == ["to", "have"])
     between = w.norms[k + 1:trigger]
+    if any(w.tokens[x] == "," and w.norms[x + 1].endswith("ing") and verbal(w.norms[x + 1])
+           for x in range(k + 1, trigger)) and verbal(w.norms[k]):
+        return False  # "demanded higher pay, standing with placards": what they did as they demanded it
     if w.norms[trigger - 1] in _PASSIVE_AUX and "that" not in between \
             and (w.norms[k] in _DESCRIBING or not verbal(w.norms[k]) or w.norms[k].endswith("ing")):
         return False  # "the suspect was arrested", "a memorial plaque was smashed", "women protesting ... were
@@ -738,9 +747,18 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
             continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
         if _trailing_attribution(token, root):
             return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
+        if forms & GOVERNORS and _accompanying(below):
+            continue  # "demanded his dismissal, standing with placards": what they did as they demanded it
         if forms & GOVERNORS or _doubted(token):
             return False
     return True
+
+
+def _accompanying(token: Any) -> bool:
+    """A participle set off by a comma that tells what a verb's subject did beside it (", standing with
+    placards"), not what the verb says, demands or fears."""
+    return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0
+            and token.doc[token.i - 1].text == "," and token.i > token.head.i)
 
 
 _DURATIONS = {"minute", "hour", "day", "night", "week", "month", "year"}

@@ -581,10 +581,29 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     return None
 
 
+_PART_OF = (["of", "them"], ["of", "whom"])
+
+
+def _part_of_them(w: Words, lo: int, hi: int) -> bool:
+    """A group named as a part of the one before it ("two of them children", "three of whom")."""
+    return any(w.norms[x:x + 2] in _PART_OF for x in range(lo, hi - 1))
+
+
 def _bare(w: Words, lo: int, hi: int) -> bool:
     """A group named without a number or an article: "VDP", "militia", "auxiliaries"."""
     return 0 < hi - lo <= 3 and all(w.tokens[x].isalpha() and number(w, x) is None and w.norms[x] not in _NP_OPENERS
                                     for x in range(lo, hi))
+
+
+def _subject_span(w: Words, k: int, start: int) -> tuple[int, int]:
+    """Where the subject before the cue at ``k`` starts and ends: after a colon or a dash that opens
+    its clause ("... on Saturday: a farmer and his nephew were killed"), before the verb's words."""
+    if w.tokens[start] in (":", "—", "–"):
+        start += 1
+    v = k
+    while v > start and (w.norms[v - 1] in _VERB_GROUP or v == k and w.norms[v - 1] == "dead"):
+        v -= 1
+    return start, v
 
 
 def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
@@ -592,18 +611,17 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
     "Two vaccinators and the policeman guarding them were killed" is 3, "a woman and her daughter"
     2: (value, first token). None unless two groups or more are found. A group another cue counted ends
     the subject ("Nine bodies were found, and three more were found dead" is 3 here)."""
-    if w.tokens[start] in (":", "—", "–"):
-        start += 1  # the clause opened by a colon or a dash: "... on Saturday: a farmer and his nephew were killed"
-    v = k
-    while v > start and (w.norms[v - 1] in _VERB_GROUP or v == k and w.norms[v - 1] == "dead"):
-        v -= 1
+    start, v = _subject_span(w, k, start)
     cuts = [x for x in range(start, v) if w.norms[x] == "and" or w.tokens[x] == ","]
     bounds = [start - 1, *cuts, v]
-    total, groups, first = 0, 0, v
+    total, groups, first, parted = 0, 0, v, False
     for right in range(len(bounds) - 1, 0, -1):
         lo, hi = bounds[right - 1] + 1, bounds[right]
         if lo >= hi:
             continue  # ", and"
+        if right >= 2 and _part_of_them(w, lo, hi):
+            parted = True
+            continue  # "eight people, two of them children": the two are among the eight
         group = _group(w, lo, hi)
         if group is not None and used.intersection(range(group[1], hi)):
             break
@@ -622,6 +640,8 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
         groups += 1
         if first > lo and not all(w.norms[x] in _HEDGES for x in range(lo, first)):
             break  # (hedges before a group leave it open: "Six soldiers and at least ten of the attackers")
+    if parted and groups == 1:
+        return total, first  # "eight people, two of them children": the eight
     if not any(w.norms[x] == "and" for x in range(first, v)):
         return None  # commas alone set one group beside another naming it ("The driver, a 32-year-old man,")
     return (total, first) if groups >= 2 else None
@@ -819,6 +839,7 @@ def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[
 # "escaped with minor injuries" (no one killed; the injuries, if counted, are counted apart).
 _NOT_IN_DANGER = (("not", "in", "danger"), ("out", "of", "danger"), ("no", "longer", "in", "danger"))
 _NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
+_NO_ONE = {"neither", "none", "nobody", "no"}  # "neither is in a life-threatening condition"
 # "eight were injured, none of them seriously", "he was not seriously hurt": beside an injury word
 _SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
 _NOT_SERIOUS = (("none", "of", "them", "seriously"), ("none", "seriously"), ("not", "seriously"))
@@ -840,6 +861,8 @@ def _alive(w: Words) -> str:
         for phrase in _NOT_LETHAL:
             if tuple(norms[k:k + len(phrase)]) == phrase:
                 return w.span_text(k, k + len(phrase))
+        if norms[k] == "lifethreatening" and _NO_ONE & set(norms[max(0, k - 6):k]):
+            return w.span_text(max(0, k - 6), k + 1)  # "neither is in a life-threatening condition"
         for phrase in _NOT_SERIOUS:
             if tuple(norms[k:k + len(phrase)]) == phrase \
                     and any(_cue(w, x) == "injury" for x in range(max(0, k - 6), min(len(norms), k + 6))):

@@ -428,10 +428,8 @@ class EventReader:
                 if prev.cls == "site" and entry.cls in FORCES and w.bases[end - 1] & GUARDS:
                     out.append(Actor(start, end, "civilians", "civilians"))  # "a church guard" guards it privately
                     continue
+            name, start, cls = _protesting(w, name, start, end, entry.cls)
             q = start - 1
-            cls = entry.cls
-            if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
-                cls = "protesters"  # "women protesting outside a school"
             if cls in FORCES and q >= 0 and w.norms[q] in FORMER:
                 name, start, cls = "civilians", q, "civilians"
             elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
@@ -562,6 +560,11 @@ class EventReader:
                 hi = min(seg_end, end + NEAR_AFTER)
                 ok = any(not (start <= a < end) and not _in_name(s.actors, a, b)
                          for a, b, _ in c.phrases.find(s.words, (lo, hi)))
+            elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
+                # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence)
+                own = _own_words(rule)
+                ok = any(not (start <= a and b <= end and all(s.words.bases[x] & own for x in range(a, b)))
+                         for a, b, _ in s.anywhere(c))
             else:
                 ok = bool(s.anywhere(c))
             if ok == c.negated:
@@ -571,6 +574,12 @@ class EventReader:
 
 _SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
 _SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
+
+
+@lru_cache(maxsize=1024)
+def _own_words(rule: Rule) -> frozenset[str]:
+    """The words a row's triggers name (not what their gaps let in)."""
+    return frozenset(value for phrase in rule.phrases for mode, value in phrase if mode != "gap")
 
 
 def _one_background(w: Words, a: int, b: int) -> bool:
@@ -599,6 +608,18 @@ def _proper_name(w: Words, k: int) -> bool:
     if k == 0 or w.tokens[k - 1] in _SENTENCE_OPENERS:
         return k + 1 < len(w.norms) and w.norms[k + 1] in _SPEAKS
     return not w.headline
+
+
+def _protesting(w: Words, name: str, start: int, end: int, cls: str) -> tuple[str, int, str]:
+    """Unarmed people protesting are protesters: "women protesting outside a school", "striking miners",
+    "marching students" (not "blocking": a thing in the way)."""
+    if cls != "civilians":
+        return name, start, cls
+    if end < len(w.norms) and w.norms[end] in PROTESTING:
+        return name, start, "protesters"
+    if start and w.norms[start - 1] in PROTESTING - {"blocking"}:
+        return "protesters", start - 1, "protesters"
+    return name, start, cls
 
 
 def _gathered(w: Words, out: list[Actor], name: str, start: int, cls: str) -> tuple[str, int, str]:
