@@ -1162,6 +1162,9 @@ TYPE_REPORTS = [
     ("Troops retook Mubi from the insurgents on Friday after a three-day battle.", BATTLES,
      "government regains territory"),
     ("Gunmen opened fire on a former militia leader outside his home in Jos, killing him.", CIVILIANS, "attack"),
+    # a victim's former job of several words ("army officer") makes no battle either
+    ("Masked men shot dead a retired police officer outside a mosque in Kano on Friday.", CIVILIANS, "attack"),
+    ("Two gunmen killed a former army officer at his shop in Ghazni.", CIVILIANS, "attack"),
 ]
 
 

@@ -432,7 +432,8 @@ class EventReader:
             cls = entry.cls
             if cls == "civilians" and end < len(w.norms) and w.norms[end] in PROTESTING:
                 cls = "protesters"  # "women protesting outside a school"
-            if cls in FORCES and q >= 0 and w.norms[q] in FORMER:
+            # "a former army officer": "former" may open the run of nouns merged above, or stand before it
+            if cls in FORCES and (q >= 0 and w.norms[q] in FORMER or w.norms[start] in FORMER):
                 name, start, cls = "civilians", q, "civilians"
             elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
