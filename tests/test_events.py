@@ -1657,3 +1657,31 @@ def test_a_sentence_that_sets_the_scene_says_so(fast, parsed, sentence, scene, p
     for reader in (parsed,) if parsed_only else (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.scene == scene, (sentence, reading)
+
+
+# People who fill a square or camp somewhere to demand or oppose something protest, with no protest word
+@pytest.mark.parametrize("sentence", [
+    "Thousands of teachers filled the main square of Cluj on Tuesday to demand higher pay.",
+    "Dozens of fishermen camped outside the port office in Mombasa to press for compensation.",
+    "Some 300 residents filled the street outside the town hall in Kragujevac to oppose the new landfill.",
+])
+def test_filling_or_camping_to_demand_is_a_protest(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == PROTESTS, (sentence, reading)
+
+
+def test_officials_filling_a_chamber_to_oppose_a_bill_are_no_protest(fast, parsed):
+    for reader in (fast, parsed):
+        assert reader.read("Opposition lawmakers filled the chamber in Skopje to oppose the bill.") is None
+
+
+# "Students opposed to the fees blocked ...": a participle describing the subject, which the parse may make the
+# main verb, governs nothing: the blockade is asserted
+@pytest.mark.parametrize("sentence", [
+    "Students opposed to the new fees blocked the bridge in Kaunas for two hours on Monday.",
+    "Herders opposed to the new fence blocked the road to Isiolo with their cattle on Sunday.",
+])
+def test_a_participle_describing_the_subject_governs_no_trigger(parsed, sentence):
+    reading = parsed.read(sentence)
+    assert reading is not None and reading.event_type == PROTESTS, (sentence, reading)
