@@ -1165,6 +1165,9 @@ TYPE_REPORTS = [
     # a victim's former job of several words ("army officer") makes no battle either
     ("Masked men shot dead a retired police officer outside a mosque in Kano on Friday.", CIVILIANS, "attack"),
     ("Two gunmen killed a former army officer at his shop in Ghazni.", CIVILIANS, "attack"),
+    # the passive of taking away by armed men is an abduction ("were taken by gunmen")
+    ("Three nurses were taken by gunmen from a clinic near Zaria on Monday.", CIVILIANS,
+     "abduction/forced disappearance"),
 ]
 
 
