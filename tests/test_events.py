@@ -1162,6 +1162,12 @@ TYPE_REPORTS = [
     ("Troops retook Mubi from the insurgents on Friday after a three-day battle.", BATTLES,
      "government regains territory"),
     ("Gunmen opened fire on a former militia leader outside his home in Jos, killing him.", CIVILIANS, "attack"),
+    # a victim's former job of several words ("army officer") makes no battle either
+    ("Masked men shot dead a retired police officer outside a mosque in Kano on Friday.", CIVILIANS, "attack"),
+    ("Two gunmen killed a former army officer at his shop in Ghazni.", CIVILIANS, "attack"),
+    # the passive of taking away by armed men is an abduction ("were taken by gunmen")
+    ("Three nurses were taken by gunmen from a clinic near Zaria on Monday.", CIVILIANS,
+     "abduction/forced disappearance"),
 ]
 
 
@@ -1654,3 +1660,31 @@ def test_a_sentence_that_sets_the_scene_says_so(fast, parsed, sentence, scene, p
     for reader in (parsed,) if parsed_only else (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.scene == scene, (sentence, reading)
+
+
+# People who fill a square or camp somewhere to demand or oppose something protest, with no protest word
+@pytest.mark.parametrize("sentence", [
+    "Thousands of teachers filled the main square of Cluj on Tuesday to demand higher pay.",
+    "Dozens of fishermen camped outside the port office in Mombasa to press for compensation.",
+    "Some 300 residents filled the street outside the town hall in Kragujevac to oppose the new landfill.",
+])
+def test_filling_or_camping_to_demand_is_a_protest(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == PROTESTS, (sentence, reading)
+
+
+def test_officials_filling_a_chamber_to_oppose_a_bill_are_no_protest(fast, parsed):
+    for reader in (fast, parsed):
+        assert reader.read("Opposition lawmakers filled the chamber in Skopje to oppose the bill.") is None
+
+
+# "Students opposed to the fees blocked ...": a participle describing the subject, which the parse may make the
+# main verb, governs nothing: the blockade is asserted
+@pytest.mark.parametrize("sentence", [
+    "Students opposed to the new fees blocked the bridge in Kaunas for two hours on Monday.",
+    "Herders opposed to the new fence blocked the road to Isiolo with their cattle on Sunday.",
+])
+def test_a_participle_describing_the_subject_governs_no_trigger(parsed, sentence):
+    reading = parsed.read(sentence)
+    assert reading is not None and reading.event_type == PROTESTS, (sentence, reading)

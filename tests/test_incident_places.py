@@ -114,6 +114,16 @@ def test_a_place_after_a_verb_of_violence_or_of_taking_ground_locates_the_event(
     assert chosen == [("Zvečan", 1, "sentence")]
 
 
+def test_where_fire_came_from_across_is_no_place_of_the_event():
+    # "from across the lake": where the shells came from; the town hit, named before, is where it happened
+    text = "Shelling hit Zvečan overnight. Troops shelled the edge of the town from across Lake Gazivoda."
+    chosen, mentioned = _places(text, ["Zvečan", "Lake Gazivoda"])
+    assert chosen == [("Zvečan", 1, "paragraph")] and mentioned == ["Lake Gazivoda"]
+    # "across the lake" without "from" still locates it
+    chosen, _ = _places("Troops fired shells across Lake Gazivoda.", ["Lake Gazivoda"])
+    assert chosen == [("Lake Gazivoda", 2, "sentence")]
+
+
 def test_a_finer_place_inside_a_region_of_the_same_sentence_leads():
     chosen, mentioned = _places("Rebels took control of Banjska in northern Kosovo on Monday.",
                                 ["Banjska", ("Kosovo", "north", "northern Kosovo")])

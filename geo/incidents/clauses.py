@@ -743,7 +743,7 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
         if "claim" in forms and token.pos_ == "VERB" and (_own_act(below) or any(
                 c.dep_ == "dobj" and c.lower_ in _CLAIMED_RESPONSIBILITY for c in token.children)):
             return True
-        if _describes(token, below):
+        if _describes(token, below) or _reduced_relative(token, below):
             continue  # "armed men suspected to be from a militia abducted ...": who they are, not a charge
         if _trailing_attribution(token, root):
             return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
@@ -778,6 +778,20 @@ def _describes(token: Any, below: Any) -> bool:
         c.dep_ == "mark" for c in below.children)  # "suspected that ..."; a bare ccomp is the main verb misparsed
     return (token.lower_ in _DESCRIBING and not own_complement
             and any(c.dep_ == "xcomp" and c.lower_ == "be" for c in token.children))
+
+
+def _reduced_relative(token: Any, below: Any) -> bool:
+    """A participle right after its noun and before its preposition, with no auxiliary ("villagers
+    opposed to the quarry blocked the road"), that the parse made the main verb: the finite verb hung
+    under it with no subject nor marker of its own is the sentence's main verb, the participle only
+    says who its subject is."""
+    subject = _child(token, "nsubj")
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return (token.tag_ in ("VBN", "VBD") and subject is not None and subject.i == token.i - 1
+            and following is not None and following.head.i == token.i and following.dep_ in ("prep", "agent")
+            and not any(c.dep_ in ("aux", "auxpass") for c in token.children)
+            and below.dep_ in ("advcl", "ccomp", "dep") and below.tag_ == "VBD" and below.i > token.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in below.children))
 
 
 def _trailing_attribution(token: Any, trigger: Any) -> bool:

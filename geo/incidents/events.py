@@ -430,7 +430,8 @@ class EventReader:
                     continue
             name, start, cls = _protesting(w, name, start, end, entry.cls)
             q = start - 1
-            if cls in FORCES and q >= 0 and w.norms[q] in FORMER:
+            # "a former army officer": "former" may open the run of nouns merged above, or stand before it
+            if cls in FORCES and (q >= 0 and w.norms[q] in FORMER or w.norms[start] in FORMER):
                 name, start, cls = "civilians", q, "civilians"
             elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"

@@ -67,6 +67,9 @@ _ACTOR_AFTER = re.compile(
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "shelled the town from across the river", "fired from beyond the border": where the fire came from, not
+# where it fell, whatever verb comes before
+_FROM_ACROSS_BEFORE = re.compile(r"\bfrom\s+(?:across|beyond|behind|over)\s+(?:the\s+)?$", re.I)
 # "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
 # the seat of the school they belong to ("from" before it, the school's name right before "in").
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
@@ -312,6 +315,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
+            or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
     if _RESIDENTS_OF_BEFORE.search(before):
