@@ -560,7 +560,8 @@ class EventReader:
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
                 hi = min(seg_end, end + NEAR_AFTER)
-                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b)
+                # a name beside the trigger is no word of its own ("marched from the Eternal Flame")
+                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
                          for a, b, _ in c.phrases.find(s.words, (lo, hi)))
             else:
                 ok = bool(s.anywhere(c))
