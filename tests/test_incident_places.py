@@ -317,3 +317,11 @@ def test_a_district_holds_only_its_own_towns_not_its_provinces_others():
         for name in ("Kurram", "MARDAN", "PARACHINAR"):
             del PLACES[name]
         del SHAPES["Kurram"]
+
+
+def test_a_schools_town_gives_way_to_a_town_named_outright():
+    # Neither town has a locating word before it; the one named outright, not the school's, is where they went.
+    chosen, mentioned = _places("Hundreds of University of Novi Sad students took buses to Belgrade on Monday "
+                                "and marched to the parliament.", ["Novi Sad", "Belgrade"],
+                                labels={"Novi Sad": "ORG>PART"})
+    assert chosen == [("Belgrade", 1, "sentence")] and mentioned == ["Novi Sad"]

@@ -431,6 +431,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         return [EventPlace(dateline[0].r, precision, "dateline")], list(dict.fromkeys(mentioned))
     if not chosen:  # named without a locating word ("Kosovo closed the crossings"): the finest, once
         others = [loc for loc in here if loc.role == "other"]
+        # a school's town ("University of X students") only when no place is named outright
+        others = [loc for loc in others if loc.r.mention.label not in ORGANISATION_LABELS] or others
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
     earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
