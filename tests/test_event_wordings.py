@@ -40,6 +40,9 @@ CASES = [
      "abduction/forced disappearance"),
     ("Kidnappers stopped a minibus near Lokoja and marched nine travellers from the stranded vehicle towards "
      "the hills.", CIVILIANS, "abduction/forced disappearance"),
+    # A landmark's name beside a trigger is no word of its own: a march to the "Flame" memorial is no figure
+    ("Several hundred veterans marched to the Flame of Liberty monument in the centre of Plovdiv on Sunday.",
+     PROTESTS, "peaceful protest"),
     # Forces driving out of a base they leave, and others taking it over, transfer it without a fight
     ("The last peacekeepers drove out of the base on Monday and Malian troops took it over.", DEVELOPMENTS,
      "non-violent transfer of territory"),

@@ -303,3 +303,35 @@ def test_a_quarter_named_in_a_report_datelined_at_a_city_is_the_citys_not_a_far_
     text = "PRISTINA, May 29 (Agency) - Residents of the Banjska area say thefts have grown. Gunmen shot a man there."
     chosen, _ = _places(text, ["PRISTINA", "Banjska"])
     assert chosen == [("Banjska", 1, "paragraph")]
+
+
+def test_a_district_holds_only_its_own_towns_not_its_provinces_others():
+    # A town of another district of the same province (here one that opens the report, in capitals before
+    # a colon) is no finer place inside a district the event's sentence names.
+    district = Place("Kurram", 33.7, 70.2, feature_class="A", feature_code="ADM2", country_code="PK",
+                     admin1_code="03", admin2_code="K1")
+    town = Place("Mardan", 34.2, 72.0, feature_class="P", feature_code="PPLA2", country_code="PK",
+                 admin1_code="03", admin2_code="M1")
+    own = Place("Parachinar", 33.9, 70.1, feature_class="P", feature_code="PPLA2", country_code="PK",
+                admin1_code="03", admin2_code="K1")
+    PLACES.update({"Kurram": district, "MARDAN": town, "PARACHINAR": own})
+    SHAPES["Kurram"] = box(69.8, 33.3, 70.6, 34.1)
+    try:
+        text = "MARDAN: Gunmen attacked a checkpoint in Kurram on Monday."
+        chosen, _ = _places(text, ["MARDAN", "Kurram"])
+        assert [c[0] for c in chosen] == ["Kurram"]
+        # its own town is finer inside it
+        chosen, _ = _places("PARACHINAR: Gunmen attacked a checkpoint in Kurram on Monday.", ["PARACHINAR", "Kurram"])
+        assert [c[0] for c in chosen] == ["PARACHINAR"]
+    finally:
+        for name in ("Kurram", "MARDAN", "PARACHINAR"):
+            del PLACES[name]
+        del SHAPES["Kurram"]
+
+
+def test_a_schools_town_gives_way_to_a_town_named_outright():
+    # Neither town has a locating word before it; the one named outright, not the school's, is where they went.
+    chosen, mentioned = _places("Hundreds of University of Novi Sad students took buses to Belgrade on Monday "
+                                "and marched to the parliament.", ["Novi Sad", "Belgrade"],
+                                labels={"Novi Sad": "ORG>PART"})
+    assert chosen == [("Belgrade", 1, "sentence")] and mentioned == ["Novi Sad"]

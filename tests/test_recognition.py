@@ -47,6 +47,13 @@ def test_a_town_right_after_a_verb_of_violence_or_of_taking_ground(pipeline):
     assert _mentions(pipeline, "Police arrested Smith on Monday.") == []
 
 
+def test_a_peoples_word_before_the_noun_it_qualifies_is_no_town_after_a_verb(pipeline):
+    # The small model tags "Arab" as NORP; a town named Arab stands in Alabama. After "fought" it qualifies
+    # the fighters, not a place (the verb's object is the noun after it).
+    assert [m.text for m in _mentions(
+        pipeline, "Government militias fought Arab clan fighters near Hasakah on Monday.")] == ["Hasakah"]
+
+
 def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
     # The small model makes "Obo (Haut-Mbomou" one ORG entity: the place and its unit, each found.
     text = "On 5 May 2024, rebels overran the army post at Obo (Haut-Mbomou prefecture) and took control of the town."

@@ -462,3 +462,11 @@ def test_an_office_after_a_name_is_of_the_place_it_names():
     assert an_office_after(["regional", "governor", "said"]) and an_office_after(["mayor", ","])
     assert an_office_after(["city", "mayor"]) and not an_office_after(["regional", "office"])
     assert not an_office_after(["said", "the", "governor"])
+
+
+def test_a_peoples_word_qualifies_the_lower_case_noun_after_it():
+    from geo.recognition.rules import qualifies_a_noun
+    assert qualifies_a_noun("NORP", "tribal") and qualifies_a_noun("NORP", "fighters")
+    # a function word, a time word or a place's noun after it leaves it a name; so does another label
+    assert not any(qualifies_a_noun("NORP", w) for w in ("on", "and", "overnight", "village", "Province"))
+    assert not qualifies_a_noun("GPE", "tribal")

@@ -559,7 +559,8 @@ class EventReader:
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
                 hi = min(seg_end, end + NEAR_AFTER)
-                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b)
+                # a name beside the trigger is no word of its own ("marched from the Eternal Flame")
+                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
                          for a, b, _ in c.phrases.find(s.words, (lo, hi)))
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
                 # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence)

@@ -354,8 +354,13 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
     if a.is_country:
         return bool(a.country_code) and a.country_code == b.country_code and not b.is_country
     if a.is_admin and a.feature_code.startswith("ADM"):
-        return a.country_code == b.country_code and bool(a.admin1_code) and a.admin1_code == b.admin1_code \
+        same = a.country_code == b.country_code and bool(a.admin1_code) and a.admin1_code == b.admin1_code \
             and a.feature_code != b.feature_code
+        if a.feature_code == "ADM2" and same:
+            # a district holds what lies in it, not all its province ("X district" holds no town of the
+            # province's other districts, nor the province itself)
+            return b.feature_code not in ("ADM1", "ADM1H") and (not b.admin2_code or b.admin2_code == a.admin2_code)
+        return same
     return _contains(outer, inner)
 
 
@@ -438,6 +443,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         return [EventPlace(dateline[0].r, precision, "dateline")], list(dict.fromkeys(mentioned))
     if not chosen:  # named without a locating word ("Kosovo closed the crossings"): the finest, once
         others = [loc for loc in here if loc.role == "other"]
+        # a school's town ("University of X students") only when no place is named outright
+        others = [loc for loc in others if loc.r.mention.label not in ORGANISATION_LABELS] or others
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
     earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)

@@ -62,6 +62,7 @@ from geo.recognition.rules import (
     notable,
     only_small_towns,
     people_named,
+    qualifies_a_noun,
     repaired_parts,
     sentence_spans,
     written_as,
@@ -404,6 +405,7 @@ class EntityPlaces(GazetteerComponent):
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words)
+                and not qualifies_a_noun(label, _following(doc, span.end))
                 or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]

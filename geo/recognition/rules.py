@@ -467,6 +467,21 @@ def no_part_of_a_name(word: str) -> bool:
     return word in _TIME_WORDS or word.endswith(("ed", "ing", "ly"))
 
 
+# Words in lower case that may follow a place's name without qualifying it: prepositions, conjunctions,
+# words of time ("fought Bor on Monday", "took Kula and Rudnik", "shelled Bor last night").
+_AFTER_A_NAME = LOCATIVES | {"on", "for", "with", "and", "or", "but", "after", "before", "as", "while", "when",
+                             "since", "until", "last", "this", "that", "which", "where", "by", "over", "under"}
+
+
+def qualifies_a_noun(label: str, following: str) -> bool:
+    """Whether a word the model took for a people's (NORP) qualifies the noun after it: a word in
+    lower case follows that is no function word, time word, verb's form or place's noun ("fought
+    Druze tribal gunmen", "attacked Kurdish fighters"); such a word is no town, whatever verb is
+    before it ("fought Bor on Monday", "shelled Kula village" stay places)."""
+    return label == "NORP" and following.isalpha() and following.islower() \
+        and following not in _AFTER_A_NAME and following not in PLACE_NOUNS and not no_part_of_a_name(following)
+
+
 def organisation_follows(following: str) -> bool:
     """Whether the capitalised word after a place's name makes the two an organisation's
     name ("Kosovo Police", "Serbian Army"; "Texas Rangers" not: a team is no noun here)."""
