@@ -1654,3 +1654,45 @@ def test_a_sentence_that_sets_the_scene_says_so(fast, parsed, sentence, scene, p
     for reader in (parsed,) if parsed_only else (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.scene == scene, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a drill: what troops practise, with the words of one (mock, simulated, practised, drills, war games)
+    "Jets struck mock enemy positions at the Shooting range near Kapitan Andreevo during the spring exercise.",
+    "Romanian paratroopers practised storming a bridge near Cincu on Monday in drills with 900 soldiers.",
+    "Lithuanian troops beat back a simulated armoured attack near Pabradė in week-long war games.",
+])
+def test_what_a_drill_practises_is_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # a contest only sport holds, its contestants called fighters
+    "Fighters from Almaty and Baku clashed in the 86kg final at the world judo championships in Doha.",
+    # an assault on a livelihood with no weapon told
+    "Shopkeepers in Kumasi say foreign e-commerce giants have launched an all-out assault on their business.",
+])
+def test_contests_and_figures_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    # the same words in real events
+    ("Troops repelled an assault on the base near Menaka during the night.", BATTLES),
+    ("Police fired tear gas at protesters outside the court in Harare.", PROTESTS),
+    ("Police detained 14 men in Kismayo over the attack on the market.", DEVELOPMENTS),
+    ("Soldiers fought off an attack by militants on a training camp near Bama.", BATTLES),
+    ("Militants attacked a police training camp near Bama, killing six recruits.", BATTLES),
+    # a drill's words only as themselves, not inflected: a drilling site, police exercising a warrant
+    ("Gunmen attacked an oil drilling site near Ahwaz, killing two guards.", BATTLES),
+    ("Police exercising a warrant were shot at in Tuzla.", BATTLES),
+    ("Drivers blocked the highway in Tema on Monday in protest at the new fuel levies.", PROTESTS),
+    ("Gunmen shot dead a shopkeeper in an attack on his business in Kano.", CIVILIANS),
+    ("Shelling hit the town of Avdiivka on Monday, two years after Russian troops first attacked it.", BOMBS),
+])
+def test_the_same_words_still_report_real_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
