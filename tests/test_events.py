@@ -1688,3 +1688,78 @@ def test_officials_filling_a_chamber_to_oppose_a_bill_are_no_protest(fast, parse
 def test_a_participle_describing_the_subject_governs_no_trigger(parsed, sentence):
     reading = parsed.read(sentence)
     assert reading is not None and reading.event_type == PROTESTS, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a drill: what troops practise, with the words of one (mock, simulated, practised, drills, war games)
+    "Jets struck mock enemy positions at the Shooting range near Kapitan Andreevo during the spring exercise.",
+    "Romanian paratroopers practised storming a bridge near Cincu on Monday in drills with 900 soldiers.",
+    "Lithuanian troops beat back a simulated armoured attack near Pabradė in week-long war games.",
+])
+def test_what_a_drill_practises_is_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # what a charge, a retrial or a call is over is the case's subject, not news
+    "Prosecutors in Sarajevo charged three former guards on Monday over the killing of 12 prisoners in 1992.",
+    "A court in Cusco convicted two army officers on Friday over the shooting of farmers at Huanta.",
+    "Human Rights Watch urged the authorities in Nairobi to release everyone still detained over last "
+    "year's tax protests.",
+    # a share in it a court judged
+    "A court in Skopje on Monday jailed a former police officer for six years for his role in the attack "
+    "on villagers in Aračinovo.",
+    # a past event dated by its own year in a relative clause, or told as many years before
+    "Survivors met in Vukovar on Sunday to mark the fall of the town, when Yugoslav troops shelled it for "
+    "three months in 1991.",
+    "Mourners gathered at Račak on Monday for the 25th anniversary of the massacre, in which police "
+    "forces killed 45 villagers in January 1999.",
+    "Veterans laid flowers at Khe Sanh on Saturday, 56 years after North Vietnamese troops besieged the base.",
+])
+def test_the_subject_of_a_case_or_a_past_event_recalled_is_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # a contest only sport holds, its contestants called fighters
+    "Fighters from Almaty and Baku clashed in the 86kg final at the world judo championships in Doha.",
+    # an assault on a livelihood with no weapon told
+    "Shopkeepers in Kumasi say foreign e-commerce giants have launched an all-out assault on their business.",
+])
+def test_contests_and_figures_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # what a statement asks them to refrain from, or a threat's purpose
+    "The envoy in Juba asked both sides on Sunday to refrain from any military build-up around the town.",
+    "Taxi drivers threatened to block the ring road in Accra from Monday in protest at new fuel levies.",
+    # a governor far off, across quoted words
+    "The regional bloc condemned 'in the very strongest terms' the continued killing of herders in Tillabéri.",
+])
+def test_far_governors_and_purposes_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    # the same words in real events
+    ("Troops repelled an assault on the base near Menaka during the night.", BATTLES),
+    ("Police fired tear gas at protesters outside the court in Harare.", PROTESTS),
+    ("Police detained 14 men in Kismayo over the attack on the market.", DEVELOPMENTS),
+    ("Soldiers fought off an attack by militants on a training camp near Bama.", BATTLES),
+    ("Militants attacked a police training camp near Bama, killing six recruits.", BATTLES),
+    # a drill's words only as themselves, not inflected: a drilling site, police exercising a warrant
+    ("Gunmen attacked an oil drilling site near Ahwaz, killing two guards.", BATTLES),
+    ("Police exercising a warrant were shot at in Tuzla.", BATTLES),
+    ("Drivers blocked the highway in Tema on Monday in protest at the new fuel levies.", PROTESTS),
+    ("Gunmen shot dead a shopkeeper in an attack on his business in Kano.", CIVILIANS),
+    ("Shelling hit the town of Avdiivka on Monday, two years after Russian troops first attacked it.", BOMBS),
+])
+def test_the_same_words_still_report_real_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)

@@ -201,8 +201,9 @@ _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebren
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     """The relative clause that tells a past event named by its year, which news only recalls: "the
-    anniversary of the 1941 massacre, in which German troops shot thousands" (to the next comma or clause
-    stop)."""
+    anniversary of the 1941 massacre, in which German troops shot thousands", or dated in it by its own year
+    ("the massacre, in which troops killed 8,000 men in July 1995"); and what happened many years before
+    ("70 years after troops overran the garrison"). Each to the next comma or clause stop."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
         if norms[i] != "the" or not _YEAR_TOKEN.match(tokens[i + 1]):
@@ -215,7 +216,27 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
                 break
             if tokens[k] in _CLAUSE_STOPS and tokens[k] != ",":
                 break
+    for k in range(2, len(tokens)):
+        if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
+            start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
+            end = _clause_end(tokens, k)
+            if any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(k + 2, end)):
+                out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
+        elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
+            out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
+
+
+def _clause_end(tokens: list[str], k: int) -> int:
+    """The next clause stop after token k; the comma inside a number ("8,000") is none."""
+    return next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS
+                 and not (tokens[e] == "," and tokens[e - 1].isdigit() and tokens[e + 1:e + 2]
+                          and tokens[e + 1][0].isdigit())), len(tokens))
+
+
+_PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
+_LONG_SPANS = {"years", "decades", "centuries"}
+_FEW = {"a", "one", "1", "two", "2", "few", "several"}  # "two years after" may still be news of the report's war
 
 
 def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
@@ -507,10 +528,12 @@ GOVERNORS = {
     "anniversary", "commemorate", "commemoration", "memorial", "remember", "recall", "mark", "prohibit", "forbid",
     "deter", "criticise", "criticize", "protest", "oppose", "discuss", "debate", "lawsuit", "trial", "convict",
     "sentence", "charge", "suspect", "likely", "unlikely", "expect", "schedule", "jail", "plead", "guilty", "acquit",
-    "indict", "prosecute", "testify", "protect", "known", "complain", "complaint",
+    "indict", "prosecute", "testify", "protect", "known", "complain", "complaint", "refrain",
 }
 GOVERNOR_WINDOW = 8
 CLOSE_WINDOW = 4
+# Prepositions of cause: what a charge or a call is over (``tree_asserted``, ``window_asserted``)
+_CAUSAL = {"over"}
 # What a claim asserts: "claimed responsibility for the attack", "the clashes claimed the lives of three"
 _CLAIMED_RESPONSIBILITY = {"responsibility", "credit", "life", "lives"}
 # The claimant itself: "claimed to have retaken", "claimed (that) it had captured", "claimed its fighters ...".
@@ -520,7 +543,7 @@ _OWN = {"it", "they", "we", "its", "their", "our"}
 # with", "suspect that"). Before a passive main verb ("... was arrested") they, and any governor that is
 # no verb ("a memorial plaque was smashed"), describe its subject.
 _DESCRIBING = {"suspect", "suspects", "suspected", "accused", "charged", "convicted", "indicted"}
-_COMPLEMENT = {"of", "that", "with", "for"}
+_COMPLEMENT = {"of", "that", "with", "for", "over"}  # "charged over the killing"
 _PASSIVE_AUX = {"was", "were", "is", "are", "been", "be"}
 
 
@@ -556,7 +579,9 @@ _QUOTES = {'"', "“", "”"}
 
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
-    no negation or modal close before it, no statement verb over it, not in an "if" clause."""
+    no negation or modal close before it, no statement verb over it (within eight words, punctuation
+    uncounted, or anywhere before a phrase of cause or purpose the trigger heads: "indicted ... on Thursday
+    over the abduction"), not in an "if" clause."""
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
@@ -568,10 +593,32 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
-    wide = w.before(i, GOVERNOR_WINDOW)
+    wide = [k for k in w.before(i, GOVERNOR_WINDOW + CLOSE_WINDOW) if w.tokens[k][0].isalnum()][-GOVERNOR_WINDOW:]
     if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
         return False
+    adjunct = _adjunct(w, i)
+    if adjunct is not None:  # what it is over or in protest at is governed by the clause's verb, however far
+        wide = sorted(set(wide) | set(w.before(adjunct, adjunct + 1)))
     return not (governors and any(_governs(w, k, i) for k in wide))
+
+
+_ADJUNCT_REACH = 6  # words from "over" to its noun: "over last year's student protests"
+
+
+def _adjunct(w: Words, i: int) -> int | None:
+    """The opener of a phrase the trigger heads that hangs from the clause's verb: "indicted two men on Thursday
+    over the abduction" (what the act is over), "threatened to shut the road in protest" (its purpose)."""
+    if i and w.norms[i - 1] == "in" and "protest" in w.bases[i]:
+        return i - 1
+    for k in range(i - 1, max(-1, i - 1 - _ADJUNCT_REACH), -1):
+        if w.tokens[k] in _CLAUSE_STOPS or not w.same_clause(k, i):
+            return None
+        if w.norms[k] in _CAUSAL or w.norms[k] in _SHARE and k >= 2 and w.norms[k - 2] == "for":
+            return k  # "sentenced ... for his part in the killing": the share in it a court judged
+    return None
+
+
+_SHARE = {"part", "role", "involvement", "participation"}
 
 
 # --- Roles: who acts, who is acted on --------------------------------------------------------
@@ -702,6 +749,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
 
 _CHAIN = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "acomp", "attr", "advcl",
           "conj", "oprd", "appos", "compound", "acl"}
+# What something is done over is presupposed (_CAUSAL), but a charge or a call over it tells no event of its own:
+# "police detained two men over the attack" asserts it, "prosecutors indicted two men over the attack" does not
 _PRESUPPOSING = {"after", "amid", "amidst", "during", "following", "since", "before", "despite", "over"}
 _REPORTING = {"say", "tell", "report", "add", "state", "confirm", "announce"}
 _TARGET_PREPS = {"on", "at", "against", "upon", "into", "targeting"}
@@ -734,6 +783,8 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
     if token.dep_ == "pcomp" and token.head.lower_ in REASON_PREPOSITIONS and not _duration(token):
         return False
     while token.dep_ in _CHAIN and token.head is not token:
+        if token.dep_ == "prep" and token.lower_ in _CAUSAL:
+            return not _governed_above(token)  # "indicted ... over the abduction": what the case is over
         if token.dep_ == "prep" and token.lower_ in _PRESUPPOSING or _after_semicolon(token):
             return True
         below, token = token, token.head
@@ -759,6 +810,19 @@ def _accompanying(token: Any) -> bool:
     placards"), not what the verb says, demands or fears."""
     return (token.dep_ == "advcl" and token.tag_ == "VBG" and token.i > 0
             and token.doc[token.i - 1].text == "," and token.i > token.head.i)
+
+
+def _governed_above(token: Any) -> bool:
+    """A statement, a charge or a plea over the verbs a word hangs from ("called on them to free everyone held
+    over the protests", "acquitted over the shooting"), up to a reporting verb or the root."""
+    while token.dep_ in _CHAIN and token.head is not token:
+        token = token.head
+        forms = bases(normal(token.text))
+        if forms & _REPORTING and token.pos_ in ("VERB", "AUX"):
+            return False
+        if forms & GOVERNORS or _doubted(token):
+            return True
+    return False
 
 
 _DURATIONS = {"minute", "hour", "day", "night", "week", "month", "year"}
