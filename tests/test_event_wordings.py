@@ -300,6 +300,9 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     # people gathering to demand or denounce something
     ("Hundreds of residents assembled in front of the governor's office in Port Harcourt demanding clean water.",
      PROTESTS, "peaceful protest"),
+    # an event "reported" is asserted: only a report as a noun is talk ("the report slammed ...")
+    ("Clashes were reported near Leposavic on Thursday night.", BATTLES, "armed clash"),
+    ("Heavy shelling was reported overnight in Kherson.", BOMBS, "shelling/artillery/missile attack"),
     # protesters doing anything at all are a protest
     ("Protesters in Novi Pazar demanded the mayor's resignation.", PROTESTS, "peaceful protest"),
     ("Demonstrators outside the court in Tirana chanted the names of the detained.", PROTESTS, "peaceful protest"),
@@ -336,6 +339,7 @@ def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type
     "Tow trucks hauled away the wrecked cars from the motorway near Bonn.",
     "A hawk snatched a rabbit from a field near Leuven.",
     "Councillors in Novi Pazar demanded the mayor's resignation.",  # no protesters: a demand is talk
+    "A new report attacks the government's record in Skopje.",
 ])
 def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
     for reader in (fast, parsed):
