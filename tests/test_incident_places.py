@@ -293,3 +293,25 @@ def test_a_quarter_named_in_a_report_datelined_at_a_city_is_the_citys_not_a_far_
     text = "PRISTINA, May 29 (Agency) - Residents of the Banjska area say thefts have grown. Gunmen shot a man there."
     chosen, _ = _places(text, ["PRISTINA", "Banjska"])
     assert chosen == [("Banjska", 1, "paragraph")]
+
+
+def test_a_towns_police_act_in_their_town_a_countrys_come_from_it():
+    # "Leposavić police detained": the town's own police, at work there when nothing else says where.
+    chosen, _ = _places("Leposavić police detained two men on Friday.", ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "sentence")]
+    # ... a finer place cued in the sentence still leads, and a country's police is an actor from it.
+    chosen, _ = _places("Niš police detained two men in Novi Sad.", ["Niš", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    chosen, mentioned = _places("Serbia police detained two men.", ["Serbia"])
+    assert chosen == [] and mentioned == ["Serbia"]
+
+
+def test_a_part_of_the_city_in_a_report_datelined_there_that_resolved_far_away_is_the_city():
+    # "the city's Ras district" in a report datelined PRISTINA: a part of Pristina, not the far namesake.
+    text = "PRISTINA, May 29 (Agency) - A grenade was thrown at a cafe in the city's Ras district on Friday."
+    chosen, _ = _places(text, ["PRISTINA", "Ras"])
+    assert chosen == [("PRISTINA", 1, "sentence")]
+    # ... one near the city keeps its own place
+    text = "PRISTINA, May 29 (Agency) - A grenade was thrown at a cafe in the city's Banjska district on Friday."
+    chosen, _ = _places(text, ["PRISTINA", "Banjska"])
+    assert chosen == [("Banjska", 1, "sentence")]
