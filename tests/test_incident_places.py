@@ -335,3 +335,25 @@ def test_a_schools_town_gives_way_to_a_town_named_outright():
                                 "and marched to the parliament.", ["Novi Sad", "Belgrade"],
                                 labels={"Novi Sad": "ORG>PART"})
     assert chosen == [("Belgrade", 1, "sentence")] and mentioned == ["Novi Sad"]
+
+
+def test_a_towns_police_act_in_their_town_a_countrys_come_from_it():
+    # "Leposavić police detained": the town's own police, at work there when nothing else says where.
+    chosen, _ = _places("Leposavić police detained two men on Friday.", ["Leposavić"])
+    assert chosen == [("Leposavić", 1, "sentence")]
+    # ... a finer place cued in the sentence still leads, and a country's police is an actor from it.
+    chosen, _ = _places("Niš police detained two men in Novi Sad.", ["Niš", "Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    chosen, mentioned = _places("Serbia police detained two men.", ["Serbia"])
+    assert chosen == [] and mentioned == ["Serbia"]
+
+
+def test_a_part_of_the_city_in_a_report_datelined_there_that_resolved_far_away_is_the_city():
+    # "the city's Ras district" in a report datelined PRISTINA: a part of Pristina, not the far namesake.
+    text = "PRISTINA, May 29 (Agency) - A grenade was thrown at a cafe in the city's Ras district on Friday."
+    chosen, _ = _places(text, ["PRISTINA", "Ras"])
+    assert chosen == [("PRISTINA", 1, "sentence")]
+    # ... one near the city keeps its own place
+    text = "PRISTINA, May 29 (Agency) - A grenade was thrown at a cafe in the city's Banjska district on Friday."
+    chosen, _ = _places(text, ["PRISTINA", "Banjska"])
+    assert chosen == [("Banjska", 1, "sentence")]

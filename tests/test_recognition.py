@@ -54,6 +54,21 @@ def test_a_peoples_word_before_the_noun_it_qualifies_is_no_town_after_a_verb(pip
         pipeline, "Government militias fought Arab clan fighters near Hasakah on Monday.")] == ["Hasakah"]
 
 
+def test_a_town_that_opens_its_sentence_before_a_passive_or_a_possessive_of_a_site(pipeline):
+    # No word before a sentence's subject cues it: the words after it do. Whatever the model labels
+    # these towns, a passive of violence or of taking ground, or a possessive owning a site, a
+    # garrison or an office, makes them places.
+    for text, town in [("Bakhmut was shelled through the night, officials said.", "Bakhmut"),
+                       ("Menaka has been retaken by the army, a spokesman said.", "Menaka"),
+                       ("Prizren's old market burned down before dawn on Sunday.", "Prizren"),
+                       ("Dori's garrison repelled an attack on Friday, the army said.", "Dori"),
+                       ("Bor's mayor was among those who marched on Friday.", "Bor")]:
+        assert [m.text for m in _mentions(pipeline, text)] == [town], text
+    # A passive that takes a person ("Smith was shot") cues nothing, nor does a possessive of no site.
+    assert _mentions(pipeline, "Harris was shot on Monday, police said.") == []
+    assert _mentions(pipeline, "Harris's lawyer spoke on Monday.") == []
+
+
 def test_a_place_and_its_unit_in_brackets_run_together_by_the_model(pipeline):
     # The small model makes "Obo (Haut-Mbomou" one ORG entity: the place and its unit, each found.
     text = "On 5 May 2024, rebels overran the army post at Obo (Haut-Mbomou prefecture) and took control of the town."

@@ -345,6 +345,19 @@ def test_organisation_names_do_not_set_the_article_s_country(gazetteer):
     assert not in_organisation(text, text.index("Washington"), text.index("Washington") + 10)
 
 
+def test_a_countrys_police_tell_where_the_article_is_its_army_does_not(gazetteer):
+    # A police force keeps order at home: "Montenegro Police" in a report names the country it is in;
+    # an army, a party or a generic force ("the Military Police", "the Border Police") does not.
+    from geo.resolution.evidence import in_organisation, text_evidence
+
+    text = "Montenegro Police officers detained two men, a local Serb said."
+    assert not in_organisation(text, 0, len("Montenegro"))
+    assert text_evidence(gazetteer, text).countries[("ME",)] > 0
+    text = "The Montenegro Army and the Military Police searched the area."
+    assert in_organisation(text, text.index("Montenegro"), text.index("Montenegro") + 10)
+    assert text_evidence(gazetteer, text).countries[("ME",)] == 0
+
+
 def test_a_site_street_or_river_is_never_a_namesake_village_far_away(gazetteer):
     resolver = ContextResolver(gazetteer)
     # "Pearson" of Pearson International Airport is no Pearson, Georgia: the airport is in

@@ -387,6 +387,34 @@ def test_a_verb_of_violence_or_of_taking_ground_is_a_firm_cue():
     assert cued_town("Djibo", (town,), ["back", "taking"], words) and not firmly_placed(["back", "took"])
 
 
+def test_the_words_after_a_sentences_subject_cue_a_town():
+    from geo.incidents.places import event_words
+    from geo.model import Place
+    from geo.recognition.rules import cued_town, placed_after
+
+    words = event_words()
+    # A passive of violence or of taking ground: "X was shelled", "X has been retaken", "X was heavily bombed".
+    assert placed_after(["was", "shelled", "overnight"], words) and placed_after(["has", "been", "retaken"], words)
+    assert placed_after(["was", "heavily", "bombed"], words) and not placed_after(["shelled", "Y"], words)
+    # ... not one that takes a person ("X was shot"), nor an active verb, nor without the table.
+    assert not placed_after(["was", "shot"], words) and not placed_after(["was", "arrested"], words)
+    assert not placed_after(["shelled", "the", "town"], words) and not placed_after(["was", "shelled"])
+    # A possessive that owns a site, a garrison or an office: "X's covered market", "X's mayor".
+    assert placed_after(["'s", "covered", "market", "went"]) and placed_after(["’s", "garrison", "beat"])
+    assert placed_after(["'s", "mayor", "said"]) and not placed_after(["'s", "lawyer", "said"])
+    assert not placed_after(["'s", "new", "novel", "about", "a", "market"])  # too far to be what it owns
+    town = Place("Sevare", 14.5, -4.1, feature_class="P", feature_code="PPL", country_code="ML", population=30000)
+    assert cued_town("Sevare", (town,), [], words, ["was", "shelled"]) and not cued_town("Sevare", (town,), [], words)
+
+
+def test_a_word_of_the_land_after_a_locative_is_a_firm_cue():
+    from geo.recognition.rules import firmly_placed
+
+    # "in rural X", "across remote X": only land is rural or remote; "rural" alone, or "in" alone, is not firm.
+    assert firmly_placed(["rural", "in"]) and firmly_placed(["remote", "across"])
+    assert not firmly_placed(["rural"]) and not firmly_placed(["rural", "the"]) and not firmly_placed(["in"])
+
+
 def test_region_after_a_name_is_its_first_level_unit_where_one_bears_it():
     from geo.model import Place
     from geo.recognition.rules import kind_after, of_kind

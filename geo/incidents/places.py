@@ -66,6 +66,10 @@ _ACTOR_AFTER = re.compile(
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
+# A town's police ("Pale police picked up three men", "Gjilan police said") work in their town: it
+# locates their event when nothing else does, as "residents of X" does. A country's or region's
+# police are an actor from there ("Serbian police", "Kosovo Police").
+_TOWN_POLICE_AFTER = re.compile(r"^\s+(?:police|policemen|policeman)\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # "shelled the town from across the river", "fired from beyond the border": where the fire came from, not
 # where it fell, whatever verb comes before
@@ -314,12 +318,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
+    if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after):
+        return "other"
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
             or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
-    if _RESIDENTS_OF_BEFORE.search(before):
-        return "other"
     if _SPEECH_AFTER.match(after):
         # "Police in Pristina said", a capital speaking for its government ("Belgrade said the men
         # had crossed into central Serbia"), a list's end ("in Raška, Belgrade said"): who says
@@ -337,6 +341,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _a_towns_police(r: Resolution, before: str, after: str) -> bool:
+    """"X police arrested ...": a town's own police, at work in it (``_TOWN_POLICE_AFTER``)."""
+    return _TOWN_POLICE_AFTER.match(after) is not None and r.place is not None and r.place.feature_class == "P" \
+        and not _FROM_BEFORE.search(before)
 
 
 def _treated_at(before: str, after: str) -> bool:
@@ -476,20 +486,26 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
 # "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
 # at a city, a town of that name farther than this from the city is a namesake, not the quarter.
 _QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
+# "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
+_THE_CITYS_BEFORE = re.compile(r"\bthe\s+(?:city|town)['’]s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
 
 
 def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Sequence[Located]) -> list[Located]:
     """``places`` with each quarter of the dateline's city that resolved to a namesake far from it
-    (``QUARTER_REACH_KM``) as the dateline's place."""
+    (``QUARTER_REACH_KM``) as the dateline's place: a town's name before "area", "neighbourhood"...,
+    or any place's after "the city's" ("the city's X district": a district of Kyiv is no part of
+    Kherson)."""
     city = dateline[0].r.place if dateline else None
     if city is None or city.feature_class != "P":
         return list(places)
     out = []
     for loc in places:
         p = loc.r.place
-        far = p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end) \
-            and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
+        start = _phrase_start(loc.r)
+        quarter = (p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end)) \
+            or (p is not None and not p.is_country and _THE_CITYS_BEFORE.search(text, max(0, start - 20), start))
+        far = bool(quarter) and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
         out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
     return out
 

@@ -62,6 +62,7 @@ from geo.recognition.rules import (
     notable,
     only_small_towns,
     people_named,
+    placed_after,
     qualifies_a_noun,
     repaired_parts,
     sentence_spans,
@@ -404,7 +405,8 @@ class EntityPlaces(GazetteerComponent):
             places = gaz.lookup(span.text)
             if places and (established(places) or notable(places)):
                 return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
-        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words)
+        if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words,
+                      _next_words(doc, span.end, 5))
                 and not qualifies_a_noun(label, _following(doc, span.end))
                 or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
                 and not a_person(span.text, people):
@@ -608,7 +610,9 @@ class GazetteerMatcher(GazetteerComponent):
         names = name_tokens(doc)
         opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
         for k in np.flatnonzero(~names & opening).tolist():  # a sentence's first word and a place's apposition
-            if doc[k].is_alpha and doc[k].text[:1].isupper() and _apposed_place(doc, k + 1):  # "Indaw, a town in"
+            if doc[k].is_alpha and doc[k].text[:1].isupper() and (
+                    _apposed_place(doc, k + 1)  # "Indaw, a town in"
+                    or placed_after(_next_words(doc, _name_end(names, k + 1), 5), self.event_words)):  # "X was shelled"
                 names[k] = True
         for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
             if names[k - 1] and _hyphen_chain(doc, k):
@@ -676,7 +680,14 @@ class GazetteerMatcher(GazetteerComponent):
         own = bearing(places, name)
         return bool(own and in_context) or notable(own, self.min_population) \
             or named_unit(name, places, _following(doc, j)) \
-            or cued_town(name, places, _preceding(doc, i), self.event_words)
+            or cued_town(name, places, _preceding(doc, i), self.event_words, _next_words(doc, j, 5))
+
+
+def _name_end(names: np.ndarray, k: int) -> int:
+    """The end of the run of name tokens from ``k``."""
+    while k < len(names) and names[k]:
+        k += 1
+    return k
 
 
 def name_tokens(doc: Doc) -> np.ndarray:

@@ -689,7 +689,8 @@ NO_EVENT_WORDS = EventWords()
 def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words before a name say firmly that it is a place: "near X", "outside X",
     "the town of X", "on the outskirts of X", "the market in X", a verb of violence or of taking ground
-    (``EventWords.place_verb``: "shelled X", "withdrew from X"; ``place_phrase``: "took back X")."""
+    (``EventWords.place_verb``: "shelled X", "withdrew from X"; ``place_phrase``: "took back X"), a
+    locative and a word of the land ("in rural X")."""
     nearest = [w.lower() for w in islice(preceding, 4)]
     if event_words.place_phrase(nearest):
         return True
@@ -703,18 +704,56 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
         return event_words.event_noun(next(words, ""))
     if previous in _SITE_PREPOSITIONS:
         return next(words, "").lower() in SITE_NOUNS  # "the vegetable market in X"
+    if previous in _PLACE_ADJECTIVES:
+        return _locative(next(words, ""))  # "in rural X", "across remote X": only land is rural or remote
     return previous in FIRM_LOCATIVES or event_words.place_verb(previous)
 
 
+# What a town's possessive owns that only a place has: a site in it (SITE_NOUNS), its office
+# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's old town", "X's outskirts").
+_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
+    "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
+})
+_POSSESSIVES = frozenset({"'s", "’s"})
+# "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
+_PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
+# Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
+_PEOPLES_PASSIVES = frozenset({
+    "killed", "wounded", "injured", "hurt", "shot", "stabbed", "beaten", "abducted", "kidnapped", "executed",
+    "murdered", "tortured", "raped", "assaulted", "lynched", "hanged", "beheaded", "arrested", "detained",
+})
+
+
+def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
+    """Whether the words after a name say firmly that it is a place, as a sentence's subject
+    often is (no word before it to cue it): the subject of a passive of violence or of taking
+    ground ("X was shelled overnight", "X has been retaken", ``EventWords.place_verb``), or a
+    possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
+    at most two words between)."""
+    words = [w.lower() for w in following[:5]]
+    if words and words[0] in _POSSESSIVES:
+        return any(w in _PLACE_POSSESSIONS for w in words[1:4])
+    k = 0
+    while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):
+        k += 1
+    if k == 0 or words[k - 1] not in _PASSIVE_AUXILIARIES:
+        return False
+    if k < len(words) and words[k].endswith("ly"):  # "was heavily shelled"
+        k += 1
+    return k < len(words) and words[k] not in _PEOPLES_PASSIVES and event_words.place_verb(words[k])
+
+
 def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
-              event_words: EventWords = NO_EVENT_WORDS) -> bool:
+              event_words: EventWords = NO_EVENT_WORDS, following: Sequence[str] = ()) -> bool:
     """A name no rule took, or one a model labelled something else ("outside Damboa" as a
-    PRODUCT), after a firm cue (``firmly_placed``) is a place when the gazetteer knows an
+    PRODUCT), after a firm cue (``firmly_placed``) or before one (``placed_after``: "X was
+    shelled", "X's garrison") is a place when the gazetteer knows an
     established town by that very name. Common words are not: a word that is never a place
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
     of unknown population (``established``: House, Register). A name of several words is no
     common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
-    return firmly_placed(preceding, event_words) and a_town_by_name(name, places)
+    return (firmly_placed(preceding, event_words) or placed_after(following, event_words)) \
+        and a_town_by_name(name, places)
 
 
 def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:

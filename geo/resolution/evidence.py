@@ -206,8 +206,15 @@ def _segments(run: re.Match) -> list[tuple[int, int]]:
     return out
 
 
+# A place's police keeps order at home ("Kosovo Police", "the Afghan National Police"): its name says
+# where the article is, as an army's or a party's does not (they fight or campaign abroad too).
+_HOME_FORCES = frozenset({"police"})
+
+
 def _organisation(text: str, start: int, end: int) -> bool:
-    if any(w.lower().rstrip(".") in _ORGANISATION_WORDS for w in text[start:end].split(" ")):
+    words = [w.lower().rstrip(".") for w in text[start:end].split(" ")]
+    kinds = {w for w in words if w in _ORGANISATION_WORDS}
+    if kinds and not (kinds <= _HOME_FORCES and len(words) > len(kinds)):
         return True
     after = _NEXT_WORD.match(text, end)
     return bool(after and after.group(1) in _ATTRIBUTIVE_NOUNS)
