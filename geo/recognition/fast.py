@@ -263,7 +263,16 @@ class FastRecognizer(Recognizer):
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
-                                                                  _preceding(words, i), self.event_words))
+                                                                  _preceding(words, i), self.event_words,
+                                                                  _following(text, words, j)))
+
+
+def _following(text: str, words: list[Word], j: int) -> list[str]:
+    """The words after words[:j], its possessive ending first ("Gjilan's market": "'s", "market"),
+    for ``rules.placed_after``."""
+    end = words[j - 1][1]
+    own = [text[end:end + 2]] if text[end:end + 2] in ("'s", "’s") else []
+    return own + [w[2] for w in words[j:j + 5]]
 
 
 def _next_sign(text: str, end: int) -> str:
