@@ -456,3 +456,15 @@ def test_round_nine_wordings(fast, parsed, sentence, event_type, sub_event_type)
 def test_round_nine_wordings_that_tell_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, (sentence, reader.parse)
+
+
+@pytest.mark.parametrize(("sentence", "sub_event_type"), [
+    ("Government forces drove the militants out of a cluster of hamlets west of Beni on Friday.",
+     "government regains territory"),
+    ("Insurgents drove the soldiers out of a string of outposts along the coast road.",
+     "non-state actor overtakes territory"),
+])
+def test_driving_an_armed_side_out_of_somewhere_takes_the_ground(fast, parsed, sentence, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.sub_event_type == sub_event_type, (sentence, reading)

@@ -357,3 +357,67 @@ def test_a_part_of_the_city_in_a_report_datelined_there_that_resolved_far_away_i
     text = "PRISTINA, May 29 (Agency) - A grenade was thrown at a cafe in the city's Banjska district on Friday."
     chosen, _ = _places(text, ["PRISTINA", "Banjska"])
     assert chosen == [("Banjska", 1, "sentence")]
+
+
+PLACES["Roma"] = Place("Rome", 41.89, 12.48, country_code="IT", feature_class="P", feature_code="PPLC")
+PLACES["the Hungarian border"] = Place("Hungary–Serbia border", 46.1, 19.9, country_code="RS", feature_class="L",
+                                       feature_code="BORDER")
+
+
+def test_a_peoples_name_before_where_it_lives_is_no_place():
+    # "a Roma camp": Roma, only another name of Rome, tells who lives in the camp near Zvečan.
+    chosen, _ = _places("Masked men attacked a Roma camp near Zvečan on Friday night.",
+                        ["Roma", ("Zvečan", "near", "")])
+    assert chosen == [("Zvečan", 2, "sentence")]
+    chosen, _ = _places("Masked men burned a Roma settlement on Friday night.", ["Roma"])
+    assert chosen == []
+    # ... a place's own name before the same noun is that place
+    chosen, _ = _places("Masked men burned huts in the Banjska camp on Friday night.", ["Banjska"])
+    assert chosen == [("Banjska", 1, "sentence")]
+
+
+def test_locals_telling_what_befell_them_are_no_speakers_seat():
+    chosen, _ = _places("Villagers in Banjska said gunmen had burned two houses.", ["Banjska"])
+    assert chosen == [("Banjska", 1, "sentence")]
+    chosen, _ = _places("Officials in Pristina said gunmen had burned two houses.", ["Pristina"])
+    assert chosen == []
+
+
+def test_where_the_people_described_work_gives_way_to_where_the_event_was():
+    chosen, _ = _places("Two doctors working at a clinic in Pristina were abducted near Leposavić on Monday.",
+                        ["Pristina", ("Leposavić", "near", "")])
+    assert chosen == [("Leposavić", 2, "sentence")]
+    # ... and locates it when nothing else does
+    chosen, _ = _places("Two doctors working in Pristina were abducted on Monday.", ["Pristina"])
+    assert chosen == [("Pristina", 1, "sentence")]
+
+
+def test_the_road_between_two_towns_is_near_them():
+    chosen, _ = _places("Gunmen ambushed a bus on the road between Zvečan and Leposavić on Monday.",
+                        ["Zvečan", "Leposavić"])
+    assert chosen[0] == ("Zvečan", 2, "sentence")
+
+
+def test_where_a_deal_was_brokered_is_not_where_troops_withdrew():
+    chosen, mentioned = _places("Under a truce signed in Belgrade, troops withdrew on Sunday from positions around "
+                                "Banjska.", ["Belgrade", ("Banjska", "near", "")])
+    assert chosen == [("Banjska", 2, "sentence")] and "Belgrade" in mentioned
+
+
+def test_a_border_in_a_region_is_the_regions_stretch_of_it():
+    chosen, mentioned = _places("Smugglers fired on a patrol along the Hungarian border in Vojvodina on Monday.",
+                                ["the Hungarian border", "Vojvodina"], labels={"the Hungarian border": "BORDER"})
+    assert chosen == [("Vojvodina", 3, "sentence")] and "the Hungarian border" in mentioned
+
+
+def test_the_town_refers_to_the_town_named_before():
+    # "outside the town": near the town the protesters came from
+    chosen, _ = _places("Farmers from Leposavić blocked the main road outside the town on Monday.", ["Leposavić"])
+    assert chosen == [("Leposavić", 2, "sentence")]
+    # ... named in an earlier sentence, in any role; "in the village" is in it
+    text = "Herders from Banjska lost cattle to raiders last year. On Monday gunmen fired on a bus in the village."
+    chosen, _ = _places(text, ["Banjska"], at=1)
+    assert chosen == [("Banjska", 1, "paragraph")]
+    # ... a capitalised name is no such reference
+    chosen, _ = _places("Herders from Banjska lost cattle. A grenade hit the City police station.", ["Banjska"], at=1)
+    assert chosen == []

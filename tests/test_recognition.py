@@ -465,3 +465,12 @@ def test_a_name_the_model_took_for_a_persons_that_the_report_tells_back_as_a_vil
     assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)
     text = "Mr Soledar is under Russian guard. Troops entered the town on Friday, a Ukrainian officer said."
     assert ("Soledar", "PERSON>PLACE") not in _with_entities(pipeline, text, entities)
+
+
+def test_a_town_above_below_or_overlooked_is_in_a_places_context(pipeline):
+    # "a ridge above X", "a camp below X", "a post overlooking X": towns the model tagged as a person's or an
+    # organisation's name, or left untagged, after a locative of height.
+    for text, town in [("Rebels overran a base on a ridge above Leposavic on Sunday.", "Leposavic"),
+                       ("Rebels shelled a camp below Djibo on Sunday.", "Djibo"),
+                       ("Rebels took a post overlooking Dori on Sunday.", "Dori")]:
+        assert [m.text for m in _mentions(pipeline, text)] == [town], text

@@ -32,7 +32,7 @@ from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, EventWords, firmly_placed, widens_a_point
+from geo.recognition import DATELINE, DWELLING_NOUNS, EventWords, firmly_placed, widens_a_point, written_as
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -48,6 +48,7 @@ BORDER_REACH_DEG = 0.3
 # Words before a name that say the event happened there ("in", "near the village of").
 _CUE = re.compile(
     r"(?:\b(?:in|near|at|outside|around|inside|into|across|throughout|through|along|towards?|over|off|past|beside"
+    r"|above|below|overlooking"
     r"|close\s+to|next\s+to|outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south)-?(?:east|west)\s+of)"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
     r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast"
@@ -81,27 +82,39 @@ _SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Aca
                           r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
 # "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
 # whence; so does "the road from X (to Y)", along which it happened.
-_DISTANCE_FROM = re.compile(r"\b(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
-                            r"\s+(?:away\s+)?"
-                            r"from\s+(?:the\s+)?$", re.I)
+# So does "the road between X and Y".
+_DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
+                            r"\s+(?:away\s+)?from|(?:road|highway|route)\s+between)\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
 # "residents of X": where a place's people live; it locates their event only when nothing else does.
 _SCHOOL_OF_BEFORE = re.compile(r"\b(?:University|College|Academy|Institute|Faculty)\s+of\s+$")
-_RESIDENTS_OF_BEFORE = re.compile(r"\b(?:residents|inhabitants)\s+of\s+(?:the\s+)?$", re.I)
+_LOCALS = r"(?:residents|inhabitants|villagers|locals)"
+_RESIDENTS_OF_BEFORE = re.compile(rf"\b{_LOCALS}\s+of\s+(?:the\s+)?$", re.I)
+# "Residents of a camp outside X said ...", "villagers in X told ...": people who live there tell what befell
+# them; their place is no speaker's seat (like "residents of X", it locates the event when nothing else does).
+_LOCALS_BEFORE = re.compile(rf"\b{_LOCALS}\b[^,;:.\"“”]*$", re.I)
+# "engineers working on a project in X", "a nurse living in X": where the people described work or live; it
+# locates their event only when nothing else does.
+_DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volunteering|studying|teaching)\b"
+                               r"[^,;:.]{0,50}?\s(?:in|at)\s+(?:the\s+)?$", re.I)
+# "a Roma settlement", "a Bedouin camp": a people's name before where it lives ("a", "an", "the" before it).
+_DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
-# "said in Pristina", "a statement issued in Kinshasa", "read on state television in Bamako", "told
-# reporters in Geneva": where words were spoken or published, not where the event happened.
+# "said in Pristina", "a statement issued in Kinshasa", "read on state television in Bamako", "told reporters in
+# Geneva", "a deal brokered in Doha": where words were spoken, published or agreed, not where the event happened.
 _SPOKEN_IN_BEFORE = re.compile(
     r"\b(?:said|says|announced|stated|declared|told\s+(?:reporters|journalists)"
     r"|(?:on|to|told)\s+(?:(?:state|national|public|local)[\s-]+)?(?:television|radio|tv)"
     r"|(?:statement|communiqu[eé]|briefing|(?:news|press)\s+conference)"
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
-    r"|(?:issued|read|released|published|posted|broadcast))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+    r"|(?:issued|read|released|published|posted|broadcast)"
+    r"|(?:brokered|negotiated|mediated|signed|agreed))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
 # "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X": where
 # people or goods went, before or after the event, not where it happened.
 _DESTINATION_BEFORE = re.compile(
@@ -301,7 +314,7 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
 def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
           previous_located: Located | None, words: EventWords) -> str:
     m = r.mention
-    if m.label in PEOPLE_LABELS:
+    if m.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after):
         return "people"
     if m.label in ORGANISATION_LABELS:
         # "a sit-in in the rectorate of the University of X": a school named after its town stands
@@ -318,8 +331,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
-    if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after):
-        return "other"
+    if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
+            or (_SPEECH_AFTER.match(after) and _LOCALS_BEFORE.search(before)):
+        return "other"  # "residents of X", "X police", "villagers in X said"
     if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
             or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
@@ -338,6 +352,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
+    cued = cued and not _DESCRIBED_BEFORE.search(before)  # "engineers working on a project in X"
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
@@ -347,6 +362,14 @@ def _a_towns_police(r: Resolution, before: str, after: str) -> bool:
     """"X police arrested ...": a town's own police, at work in it (``_TOWN_POLICE_AFTER``)."""
     return _TOWN_POLICE_AFTER.match(after) is not None and r.place is not None and r.place.feature_class == "P" \
         and not _FROM_BEFORE.search(before)
+
+
+def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
+    """"a Roma settlement", "the Bedouin camp": a one-word name that is only another name of the place it
+    resolved to (Roma, Rome's), between an article and where a people lives, names the people."""
+    m = r.mention
+    return r.place is not None and " " not in m.text.strip() and bool(_ARTICLE_BEFORE.search(before)) \
+        and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
 
 
 def _treated_at(before: str, after: str) -> bool:
@@ -456,9 +479,15 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         # a school's town ("University of X students") only when no place is named outright
         others = [loc for loc in others if loc.r.mention.label not in ORGANISATION_LABELS] or others
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
+    chosen = _borders_in_a_region(text, chosen)
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
     earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
     fine = [c for c in chosen if c.precision < 3]
+    if not fine:
+        town = _the_town_named_before(text, sentences, located, at)
+        if town is not None:  # "farmers from around X ... blocked the road outside the town": near X
+            mentioned += [loc.r.mention.text for loc in chosen]
+            return [town], list(dict.fromkeys(n for n in mentioned if n != town.resolution.mention.text))
     out: list[EventPlace] = []
     for c in chosen:
         if c.precision == 3 and fine:
@@ -481,6 +510,52 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     if not out:
         out = _from_the_report(sentences, located, earlier)
     return _distinct(out), list(dict.fromkeys(mentioned))
+
+
+# "along the Iranian border in Balochistan": the stretch of a border inside a region, which says where it is.
+_IN_GAP = re.compile(r"\s+(?:in|inside|within)\s+(?:the\s+)?", re.I)
+
+
+def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
+    """``chosen`` without each border followed by "in" and an administrative region also chosen: the
+    border's line may run hundreds of kilometres outside the region, the region holds the event."""
+    out = []
+    for k, c in enumerate(chosen):
+        following = chosen[k + 1] if k + 1 < len(chosen) else None
+        border = c.r.mention.label == "BORDER" or (c.r.place is not None and c.r.place.feature_code == "BORDER")
+        if border and following is not None and following.r.place is not None and following.r.place.is_admin \
+                and _IN_GAP.fullmatch(text, c.r.mention.end, _phrase_start(following.r)):
+            continue
+        out.append(c)
+    return out
+
+
+# "outside the town", "in the village": a town or village named before, whatever its role there ("farmers
+# from around X drove onto the road outside the town"): in or at it (precision 1), else near it (2).
+# (the noun in lower case: "the City police station" is a name)
+_THE_TOWN = re.compile(r"\b(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of)\s+(?i:the)\s+"
+                       r"(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)|square)\b)")
+
+
+def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
+                           at: int) -> EventPlace | None:
+    """The town "the town" of sentence ``at`` refers to: the last populated place named before it, in
+    the sentence, the two before it or earlier in its paragraph, or the dateline; not a people's name
+    nor an organisation's."""
+    s = sentences[at]
+    m = _THE_TOWN.search(text, s.start, s.end)
+    if m is None:
+        return None
+    paragraph = s.paragraph
+    before = [loc for t in sentences[:at] if at - t.index <= 2 or t.paragraph == paragraph
+              for loc in located[t.index]]
+    before = [*_dateline(located), *before, *(loc for loc in located[at] if loc.r.mention.end <= m.start())]
+    for loc in reversed(before):
+        place = loc.r.place
+        if loc.role not in ("people", "organisation") and place is not None and place.feature_class == "P":
+            in_it = m.group(1) is not None and loc.precision == 1
+            return EventPlace(loc.r, 1 if in_it else 2, "sentence" if loc in located[at] else "paragraph")
+    return None
 
 
 # "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined

@@ -4,6 +4,7 @@ from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     ADMINISTRATIVE,
     DATELINE,
+    DWELLING_NOUNS,
     NO_EVENT_WORDS,
     POPULATED,
     REGIONAL,
@@ -14,6 +15,7 @@ from geo.recognition.rules import (
     of_kind,
     sentence_spans,
     widens_a_point,
+    written_as,
 )
 
 
@@ -26,5 +28,6 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "UNIT_WORDS", "EventWords",
-           "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point"]
+__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "UNIT_WORDS",
+           "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind", "sentence_spans",
+           "widens_a_point", "written_as"]

@@ -35,7 +35,7 @@ from geo.model import Place
 LOCATIVES = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward", "towards", "via",
     "through", "between", "of", "inside", "within", "north", "south", "east", "west", "northern",
-    "southern", "eastern", "western", "central",
+    "southern", "eastern", "western", "central", "above", "below", "overlooking",
 })
 # "of" is the weakest of them: the Department of Interior, members of the House.
 WEAK_LOCATIVES = frozenset({"of"})
@@ -46,6 +46,9 @@ PLACE_NOUNS = frozenset({
     "mountain", "mountains", "bridge", "suburb", "neighbourhood", "neighborhood", "camp", "side", "reservoir",
     "canal", "monastery", "gorge", "dam",
 })
+# Where a people lives, after its name: "a Roma settlement", "a Bedouin camp", "the Kurdish village" tell who
+# lives there, not which place it is (when the name is only another name of some place: Roma for Rome).
+DWELLING_NOUNS = frozenset({"settlement", "camp", "encampment", "village", "hamlet", "community", "slum", "quarter"})
 # Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
 # outskirts of Damboa", "the centre of Bor", "residents of Kula" ("of" alone is too weak: "the
 # Department of Interior").
