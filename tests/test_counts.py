@@ -244,3 +244,58 @@ def test_the_dead_of_what_came_before_are_not_the_events(sentence, trigger, fata
 def test_hedges_sums_joined_groups_and_survival(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # "both" before an irregular plural is two people
+    ("A shell hit a minibus outside Idlib, killing both women aboard.", 2),
+    ("A rocket struck a car near Marib on Sunday, killing both men in it.", 2),
+    # a part of a group counted before it is no count of its own
+    ("Gunmen killed four herders near Kafanchan, beheading two of them.", 4),
+    ("Jihadists killed seven villagers near Diffa on Friday, executing three of them in front of the mosque.", 7),
+    ("Bandits stopped a bus carrying 40 passengers, killing two of them.", 2),
+    # the dead "on one side" are their own group; "among the dead" alone is a part of a count given elsewhere
+    ("Among the dead on the government side were a captain and three soldiers.", 4),
+    ("Twelve militants were killed; among the dead on the army's side were two officers.", 14),
+    ("Among the dead were two nurses and a doctor.", None),
+])
+def test_both_parts_and_sides(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # another side's dead, told after the first side's count, add to it
+    ("Insurgents attacked an army post near Diffa on Saturday. Eleven attackers were killed in the fighting, the "
+     "army said. Among the dead on the army's side were a sergeant and two soldiers.", 14),
+    # a sentence that names where the source sits, or where the cattle were driven, tells the toll of the event
+    ("Soldiers clashed with rebels near Uvira on Monday. Three soldiers and five rebels were killed, according "
+     "to a lawmaker in the South Kivu provincial assembly.", 8),
+    ("Gunmen raided cattle camps near Bor on Friday and the herders fought back. Six herders and three of the "
+     "raiders were killed, and hundreds of cattle were driven off towards Juba.", 9),
+    # one who died in a town's hospital died of the event told before
+    ("Rival fans fought with flares and bottles outside the stadium in Split on Saturday. A 22-year-old supporter "
+     "who was hurt in the brawl died on Monday in Zagreb's University Hospital Centre.", 1),
+    ("Rival fans fought with flares and bottles outside the stadium in Split on Saturday. A 22-year-old supporter "
+     "who was hurt in the brawl died on Monday in hospital in Zagreb.", 1),
+])
+def test_tolls_told_with_a_place_that_is_not_the_events(pipeline, text, fatalities):
+    import datetime as dt
+
+    from geo.articles import Article
+
+    rows = pipeline.run([Article("a", text, dt.date(2024, 5, 30))]).incidents_frame()
+    lead = rows.sort_values("sentence_start").iloc[0]
+    assert lead["fatalities"] == fatalities, rows[["name", "fatalities", "fatalities_text"]]
+
+
+def test_nobody_killed_but_many_treated_after_a_fight_is_the_fight(pipeline):
+    import datetime as dt
+
+    from geo.articles import Article
+
+    text = ("Nobody was killed, but 14 people were treated at Prizren's general hospital after rival groups of youths "
+            "fought with sticks and stones near the town's bus station on Saturday night.")
+    rows = pipeline.run([Article("a", text, dt.date(2024, 5, 30))]).incidents_frame()
+    assert len(rows), "no incident"
+    lead = rows.iloc[0]
+    assert (lead["event_type"], lead["fatalities"], lead["name"]) == ("Riots", 0, "Prizren")

@@ -468,3 +468,22 @@ def test_driving_an_armed_side_out_of_somewhere_takes_the_ground(fast, parsed, s
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.sub_event_type == sub_event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Three Maoists were killed in an encounter with the army in the forests of Bastar on Monday.",
+    "Two Naxalites were shot dead in an encounter with police in the forests of Gadchiroli.",
+])
+def test_security_forces_encounter_with_an_armed_group_is_a_clash(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        got = reader.read(sentence)
+        assert (got.event_type, got.sub_event_type) == ("Battles", "armed clash"), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "Rights groups say the two men were killed in a fake encounter staged by police in Assam.",
+    "She recalled her first encounter with police and rebels as a young reporter.",
+])
+def test_a_fake_or_chance_encounter_is_no_clash(fast, sentence):
+    got = fast.read(sentence)
+    assert got is None or got.event_type != "Battles", sentence

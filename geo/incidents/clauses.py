@@ -41,9 +41,14 @@ IRREGULAR = {
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
     "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
 }
-_IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in ("man", "woman", "child", "person", "mouse",
-                                                                "foot", "tooth", "knife", "wife", "life", "thief",
-                                                                "militiaman")}
+_NOUNS = ("man", "woman", "child", "person", "mouse", "foot", "tooth", "knife", "wife", "life", "thief", "militiaman")
+_IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in _NOUNS}
+_IRREGULAR_PLURALS = {w for w, b in IRREGULAR.items() if b in _NOUNS}
+
+
+def plural(word: str) -> bool:
+    """A plural noun form, regular or not: "riders", "men", "policemen", "children" (not "press")."""
+    return word.endswith("s") and not word.endswith("ss") or word.endswith("men") or word in _IRREGULAR_PLURALS
 
 
 # Words that end like an inflection but are words of their own: "firefighting" is no firefight.
@@ -800,9 +805,16 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
             return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
         if forms & GOVERNORS and _accompanying(below):
             continue  # "demanded his dismissal, standing with placards": what they did as they demanded it
-        if forms & GOVERNORS or _doubted(token):
+        if forms & GOVERNORS or _doubted(token) and not _own_conjunct(below):
             return False
     return True
+
+
+def _own_conjunct(token: Any) -> bool:
+    """A conjunct with a subject of its own: the negation of the verb it is joined to is not its own ("No one
+    was killed, but 23 people were treated after youths fought"); a modal or "if" on that verb is not either,
+    but a verb that governs both ("feared that X and Y") is met higher up."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def _accompanying(token: Any) -> bool:

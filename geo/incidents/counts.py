@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, Words, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -185,7 +185,7 @@ def _both_people(w: Words, k: int) -> bool:
         return False
     if nxt[0] == "of" or nxt[0] in _PASSIVE_BEFORE or nxt[0] in ("died", "have", "had"):
         return True
-    return (w.tokens[k + 1].isalpha() and w.tokens[k + 1].islower() and nxt[0].endswith("s")
+    return (w.tokens[k + 1].isalpha() and w.tokens[k + 1].islower() and plural(nxt[0])  # "both men inside"
             and nxt[0] not in _SIDES and nxt[1:] != ["and"])
 
 
@@ -581,12 +581,19 @@ def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
     return None
 
 
-_PART_OF = (["of", "them"], ["of", "whom"])
+_PART_OF = (["of", "them"], ["of", "whom"], ["of", "those"])
 
 
 def _part_of_them(w: Words, lo: int, hi: int) -> bool:
     """A group named as a part of the one before it ("two of them children", "three of whom")."""
     return any(w.norms[x:x + 2] in _PART_OF for x in range(lo, hi - 1))
+
+
+def _part_counted(w: Words, first: int, last: int, counted: int | None, value: int | None) -> bool:
+    """A count at ``first``..``last`` of a part of a group the sentence has counted before ("killed three
+    farmers, beheading two of them", "shot dead five men, two of whom were brothers"): none of its own."""
+    return counted is not None and value is not None and value <= counted and any(
+        w.norms[x:x + 2] in _PART_OF for x in range(first, min(len(w.tokens), last + 2)))
 
 
 def _bare(w: Words, lo: int, hi: int) -> bool:
@@ -705,6 +712,11 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     start, end = w.clause_of(k)
     # "among those killed were two nurses": a part, named after the cue, of a count given elsewhere
     among = any(w.norms[x] == "among" for x in w.before(k, 3))
+    side = _side_at(w, k + 1)
+    if among and side is not None:  # "among the dead on the army's side were a lieutenant and two soldiers"
+        found = _count_ahead(w, side, end, used, k)
+        if found is not None:
+            return found[0], found[1], found[2], w.span_text(k, _counted_noun(w, found[2]) + 1)
     obj = _result_object(w, k)
     if obj is not None:  # "beat them to death": as many as they are
         value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
@@ -744,6 +756,28 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
 
 
 _DYING = {"die", "succumb", "perish"}
+_SIDE_OWNERS = {"the", "their", "its", "our", "his", "her"}
+
+
+def _side_at(w: Words, x: int) -> int | None:
+    """The token "side" of "on the army's side", "on the government side", "on their side" opening at ``x``:
+    whose dead these are, one side of a fight (their count adds to the other side's); None if none opens."""
+    if w.norms[x:x + 1] != ["on"]:
+        return None
+    for y in range(x + 1, min(len(w.tokens), x + 5)):
+        if w.norms[y] == "side":
+            return y if y > x + 1 and all(w.tokens[z].replace("'", "").replace("’", "").isalpha()
+                                          for z in range(x + 1, y)) else None
+        if w.norms[y] in _SIDE_OWNERS and y > x + 1:
+            return None
+    return None
+
+
+def other_side(sentence: str) -> bool:
+    """Whether a sentence counts one side's dead as such ("Among the dead on the army's side were two
+    soldiers", "On the government side, four soldiers died"): another group than a count before it."""
+    w = words(sentence)
+    return any(_side_at(w, x) is not None for x in range(len(w.tokens)))
 
 
 def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
@@ -923,6 +957,8 @@ def read_counts(sentence: str | Words, event: int | None = None) -> Counts:
                 continue
             if kind == "fatal" and w.norms[k] == "toll" and value is not None:
                 tolls.append((value, text))
+            if _part_counted(w, first, last, totals.get(kind), value):
+                continue  # "killed three farmers, beheading two of them": the two are among the three
             _add(totals, texts, kind, value, text)
     _settle(w, totals, texts, tolls, naming)
     return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))

@@ -115,19 +115,27 @@ _SPOKEN_IN_BEFORE = re.compile(
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
     r"|(?:issued|read|released|published|posted|broadcast)"
     r"|(?:brokered|negotiated|mediated|signed|agreed))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
-# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X": where
-# people or goods went, before or after the event, not where it happened.
+# "according to a deputy in the X provincial assembly", "according to a doctor at X hospital": where the
+# source is (no comma nor verb between), not where the event happened.
+_ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in|at|of|from)\s+(?:the\s+)?$",
+                               re.I)
+# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X", "cattle were
+# driven off towards X": where people or goods went, before or after the event, not where it happened.
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
     r"|(?:road|route|highway)\s+(?:to|towards?)"
-    r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred)\s+(?:to|towards?))"
+    r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred"
+    r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
 # "taken to a hospital in X", "died in a X hospital", "treated at the X clinic": where the wounded were
 # treated, not where they were hurt.
+# "died on Tuesday in X's University Clinical Centre", "treated at X General Hospital": the place owns the
+# hospital named after it, whether or not an article comes first.
 _TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|transferred|treated|admitted|died)"
-                             r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
-_TREATED_AFTER = re.compile(r"^\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic)\b", re.I)
+_TREATED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic|infirmary"
+                            r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
@@ -327,8 +335,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    if _DESTINATION_BEFORE.search(before) or _treated_at(before, after):
-        return "destination"
+    treated = _treated_at(before, after)
+    if treated or _DESTINATION_BEFORE.search(before):
+        return "hospital" if treated else "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
@@ -338,10 +347,11 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
-    if _SPEECH_AFTER.match(after):
+    if _SPEECH_AFTER.match(after) or _source_at(before):
         # "Police in Pristina said", a capital speaking for its government ("Belgrade said the men
         # had crossed into central Serbia"), a list's end ("in Raška, Belgrade said"): who says
-        # it, never where it happened, nor a finer place of a region the sentence names.
+        # it, never where it happened, nor a finer place of a region the sentence names; nor where the
+        # source sits ("according to a deputy in X").
         return "speaker"
     if previous_located is not None and previous_located.locates and " " in m.modifier \
             and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
@@ -370,6 +380,13 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
     m = r.mention
     return r.place is not None and " " not in m.text.strip() and bool(_ARTICLE_BEFORE.search(before)) \
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
+
+
+def _source_at(before: str) -> bool:
+    """"according to a deputy in X": where the source sits (no verb between: not "according to police,
+    gunmen attacked a village in X")."""
+    according = _ACCORDING_BEFORE.search(before)
+    return according is not None and not any(verbal(normal(t)) for t in _WORD.findall(according.group())[2:])
 
 
 def _treated_at(before: str, after: str) -> bool:
@@ -508,7 +525,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                 continue
         out.append(EventPlace(c.r, c.precision, "sentence"))
     if not out:
-        out = _from_the_report(sentences, located, earlier)
+        out = _from_the_report(text, sentences, located, earlier)
     return _distinct(out), list(dict.fromkeys(mentioned))
 
 
@@ -623,7 +640,11 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
     return [loc for sentence in located[:2] for loc in sentence if loc.role == "dateline"][:1]
 
 
-def _from_the_report(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
+# "the town's bus station", "in the city": the town just named, spoken of again.
+_TOWN_TOLD_BACK = re.compile(r"\bthe\s+(?:town|city|village)(?:['’]s)?\b", re.I)
+
+
+def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located]) -> list[EventPlace]:
     if earlier:
         best = min(reversed(earlier), key=lambda loc: loc.precision)  # the finest, the latest on a tie
@@ -633,7 +654,12 @@ def _from_the_report(sentences: Sequence[Sentence], located: Sequence[Sequence[L
         return [EventPlace(dateline[0].r, dateline[0].precision, "dateline")]
     everywhere = [loc for sentence in located for loc in sentence if loc.locates]
     if not everywhere:
-        return []
+        # where the hurt were treated, when the report names no other place and its sentence goes on to
+        # speak of "the town" ("23 were treated at X's hospital after youths fought near the town's bus
+        # station"): the town the hospital is named after is the one the fight was in
+        treated = [loc for k, sentence in enumerate(located) for loc in sentence if loc.role == "hospital"
+                   and _TOWN_TOLD_BACK.search(text, loc.r.mention.end, sentences[k].end)]
+        return [EventPlace(treated[0].r, max(2, treated[0].precision), "article")] if treated else []
     counts: dict[str, int] = {}
     for loc in everywhere:
         counts[loc.r.mention.text] = counts.get(loc.r.mention.text, 0) + 1

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal
-from geo.incidents.counts import Counts, ordinal_one, read_counts
+from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
 from geo.incidents.places import Sentence, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
@@ -385,7 +385,8 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
                  fatalities: tuple[int | None, str], published: dt.date | None = None) -> tuple[int | None, str]:
     """The event's deaths with those a sentence just after it adds ("Four policemen were killed ... The
     bomber was also killed on the spot" is 5; "Two were killed ... A third victim died in hospital" is 3): a
-    count of the dead said with "also" or "another", or one more named by the ordinal that follows the count,
+    count of the dead said with "also" or "another", or as another side's ("Among the dead on the army's side
+    were two soldiers"), or one more named by the ordinal that follows the count,
     in a sentence that reports no event of its own, or one with no place of its own at the same time that no
     word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
     total, words = fatalities
@@ -399,7 +400,7 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
         more = read_counts(sentence)
         if more.fatalities_text in words:
             continue  # the count the event already took from it
-        if total is not None and more.fatalities and (_ALSO.search(more.fatalities_text)
+        if total is not None and more.fatalities and (_ALSO.search(more.fatalities_text) or other_side(sentence)
                                                       or ordinal_one(sentence) == total + more.fatalities):
             total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
     return total, words
