@@ -805,16 +805,18 @@ def tree_asserted(root: Any, own: range = range(0)) -> bool:
             return True  # "... abducted five men, their relatives denounced.": who tells it, not what it is
         if forms & GOVERNORS and _accompanying(below):
             continue  # "demanded his dismissal, standing with placards": what they did as they demanded it
-        if forms & GOVERNORS or _doubted(token) and not _own_conjunct(below):
+        if forms & GOVERNORS or _doubted(token) and not _contrasted(below, token):
             return False
     return True
 
 
-def _own_conjunct(token: Any) -> bool:
-    """A conjunct with a subject of its own: the negation of the verb it is joined to is not its own ("No one
-    was killed, but 23 people were treated after youths fought"); a modal or "if" on that verb is not either,
-    but a verb that governs both ("feared that X and Y") is met higher up."""
-    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+def _contrasted(token: Any, head: Any) -> bool:
+    """A conjunct with a subject of its own set against the verb it is joined to by "but" or "yet": that
+    verb's negation is not its own ("No one was killed, but 23 people were treated after youths fought").
+    Joined by "and" it goes on in the same vein ("No shots were fired and nobody was hurt"); a verb that
+    governs both ("feared that X but Y") is met higher up."""
+    return token.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children) \
+        and any(c.dep_ == "cc" and c.lower_ in ("but", "yet") for c in head.children)
 
 
 def _accompanying(token: Any) -> bool:
