@@ -456,3 +456,30 @@ def test_round_nine_wordings(fast, parsed, sentence, event_type, sub_event_type)
 def test_round_nine_wordings_that_tell_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, (sentence, reader.parse)
+
+
+# Round nine: strategic developments told in the forms agency copy gives them (the team's own sentences)
+DEVELOPMENT_CASES = [
+    # Walking in without a fight is no battle
+    ("Rebels marched into Walikale after government troops left, taking the town without a fight.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+    # What a found cache holds is no attack
+    ("Police in Diffa discovered a house packed with grenades and suicide belts left by Boko Haram.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    # People who burn or smash to press a demand riot, whoever they are
+    ("Dockworkers smashed the windows of the port authority in Durrës and set a car alight, demanding unpaid "
+     "wages.", RIOTS, "violent demonstration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), DEVELOPMENT_CASES)
+def test_developments_are_typed_with_and_without_the_parser(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+def test_a_kidnappers_demand_is_no_riot(fast):
+    reading = fast.read("Kidnappers torched the car on the road to Kaduna, demanding a ransom of five million naira.")
+    assert reading is None or reading.event_type != RIOTS
