@@ -487,3 +487,58 @@ def test_security_forces_encounter_with_an_armed_group_is_a_clash(fast, parsed, 
 def test_a_fake_or_chance_encounter_is_no_clash(fast, sentence):
     got = fast.read(sentence)
     assert got is None or got.event_type != "Battles", sentence
+
+
+# Round nine: strategic developments told in the forms agency copy gives them (the team's own sentences)
+DEVELOPMENT_CASES = [
+    # A truce or an accord told in the passive
+    ("A ceasefire was agreed in Kidal late on Monday after talks mediated by Algerian envoys.", DEVELOPMENTS,
+     "agreement"),
+    ("A truce was reached between the two clans in Galkayo on Friday.", DEVELOPMENTS, "agreement"),
+    # Sides exchanging prisoners or their dead carry out an agreement
+    ("Ukrainian and Russian forces exchanged 95 prisoners each near the border with Belarus.", DEVELOPMENTS,
+     "agreement"),
+    ("The remains of 40 soldiers were swapped between the two armies near Zaporizhzhia.", DEVELOPMENTS,
+     "agreement"),
+    # Positions handed to another side
+    ("Local militiamen handed their checkpoints to the army in Daraa on Sunday.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+    # Walking in without a fight is no battle
+    ("Rebels marched into Walikale after government troops left, taking the town without a fight.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+    # An armed group naming a new head, or handing in its weapons, changes itself
+    ("The Houthis appointed a new police chief for Hodeidah on Sunday.", DEVELOPMENTS, "change to group/activity"),
+    ("ELN fighters handed over 40 rifles and a crate of grenades to church mediators in Arauca.", DEVELOPMENTS,
+     "change to group/activity"),
+    # A border shut or sealed
+    ("Niger sealed its border with Benin on Tuesday.", DEVELOPMENTS, "other"),
+    ("Pakistan shut the Torkham crossing on Sunday after a dispute over a new post.", DEVELOPMENTS, "other"),
+    # What a found cache holds is no attack
+    ("Police in Diffa discovered a house packed with grenades and suicide belts left by Boko Haram.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    # People who burn or smash to press a demand riot, whoever they are
+    ("Dockworkers smashed the windows of the port authority in Durrës and set a car alight, demanding unpaid "
+     "wages.", RIOTS, "violent demonstration"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), DEVELOPMENT_CASES)
+def test_developments_are_typed_with_and_without_the_parser(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The club named a new head coach on Monday.",
+    "Shops shut early across the border town for the holiday.",
+    "The two teams exchanged shirts after the match.",
+])
+def test_development_wordings_that_report_no_event(fast, sentence):
+    assert fast.read(sentence) is None
+
+
+def test_a_kidnappers_demand_is_no_riot(fast):
+    reading = fast.read("Kidnappers torched the car on the road to Kaduna, demanding a ransom of five million naira.")
+    assert reading is None or reading.event_type != RIOTS
