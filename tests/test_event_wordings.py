@@ -303,6 +303,12 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     # an event "reported" is asserted: only a report as a noun is talk ("the report slammed ...")
     ("Clashes were reported near Leposavic on Thursday night.", BATTLES, "armed clash"),
     ("Heavy shelling was reported overnight in Kherson.", BOMBS, "shelling/artillery/missile attack"),
+    # fans who trade blows and are hurt are a mob, though the sentence speaks of the match
+    ("By the final whistle, dozens of fans were injured as rival supporters traded blows outside the stadium.",
+     RIOTS, "mob violence"),
+    # police breaking up a march, whatever the march is called
+    ("Police broke up the procession in Kaya and detained dozens of farmers.", PROTESTS, "protest with intervention"),
+    ("Riot police broke up a sit-in outside parliament in Belgrade.", PROTESTS, "protest with intervention"),
     # protesters doing anything at all are a protest
     ("Protesters in Novi Pazar demanded the mayor's resignation.", PROTESTS, "peaceful protest"),
     ("Demonstrators outside the court in Tirana chanted the names of the detained.", PROTESTS, "peaceful protest"),
@@ -340,6 +346,7 @@ def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type
     "A hawk snatched a rabbit from a field near Leuven.",
     "Councillors in Novi Pazar demanded the mayor's resignation.",  # no protesters: a demand is talk
     "A new report attacks the government's record in Skopje.",
+    "The boxers traded blows for twelve rounds in front of 20,000 fans in Zagreb.",
 ])
 def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
     for reader in (fast, parsed):
