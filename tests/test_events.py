@@ -1763,3 +1763,62 @@ def test_the_same_words_still_report_real_events(fast, parsed, sentence, event_t
     for reader in (fast, parsed):
         reading = reader.read(sentence)
         assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a claim its own sentence calls false
+    "A report that militiamen had torched a village near Djugu and killed a chief was untrue, the governor said.",
+    "Early reports that a car bomb had exploded outside the courthouse in Mogadishu were wrong, officials said.",
+    # a counterfactual's condition, and the subject of a hypothesis
+    "Historians in Mostar say the old bridge would have stood had the gunners on the hill stopped shelling it a "
+    "day earlier.",
+    "Engineers in Mosul say the dam could have burst had the militants bombed its gates in 2014.",
+    "Analysts in Tbilisi say a successful missile strike on the Enguri dam would cut power to half the country.",
+    "Officials in Goma say the massacre could have been prevented with more peacekeepers on the roads.",
+    # what a plot is about, through a second verb joined by "and"
+    "Prosecutors accused four men of conspiring to occupy the town hall in Kumanovo and abduct the mayor.",
+])
+def test_refuted_claims_counterfactuals_and_hypotheses_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # contests told with war words: a board game, a water sport, a sevens match
+    "In the final round of the Tata Steel chess tournament, the Indian grandmaster's attack on the black king "
+    "was repelled and he lost on move 38.",
+    "Montenegro's water polo team fired nine shots past the Croatian goalkeeper in Split on Saturday.",
+    "New Zealand's rugby sevens side turned the Hong Kong final into a massacre, scoring eight tries.",
+    # accidents: a vehicle overturning, a fire an explosion sets, what a blast was taken for, what police ruled out
+    "A military bus overturned on a mountain road near Tunceli, killing four soldiers and injuring nine.",
+    "A gas tank exploded at a bakery in Aden, killing two workers and setting fire to three shops.",
+    "A furnace exploded at a steel mill near Zenica, in a blast some villagers mistook for shelling.",
+    "A propane cylinder blew up in a market in Lahore, killing three people, police said, ruling out terrorism "
+    "or a bomb.",
+])
+def test_contests_and_accidents_told_with_war_words_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, sentence
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    ("Militants ambushed a convoy near Damasak, killing four soldiers.", BATTLES),
+    ("A car bomb exploded outside a police station in Kirkuk, killing three.", BOMBS),
+    ("Troops repelled an assault on Tessit after a night of fighting.", BATTLES),
+    ("Rebels ambushed an army truck near Beni and it overturned, killing six soldiers.", BATTLES),
+    ("Police said reports that gunmen had attacked the church in Owo were accurate; 40 worshippers died.", CIVILIANS),
+    ("Gunmen had stormed the hotel in Mogadishu before troops arrived.", CIVILIANS),
+])
+def test_accident_and_hypothesis_words_in_real_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+def test_a_noun_trigger_under_a_modal_is_hypothetical_only_as_a_hypothesis():
+    heard = words("An explosion could be heard across Kharkiv.")
+    assert window_asserted(heard, 1)  # what was heard happened
+    would = words("A successful attack on the dam at Kakhovka would flood the valley.")
+    assert not window_asserted(would, 2)
+    perfect = words("The ambush could have been avoided by the convoy.")
+    assert not window_asserted(perfect, 1)

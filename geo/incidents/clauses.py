@@ -40,6 +40,7 @@ IRREGULAR = {
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
     "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
+    "mistook": "mistake", "mistaken": "mistake",
 }
 _NOUNS = ("man", "woman", "child", "person", "mouse", "foot", "tooth", "knife", "wife", "life", "thief", "militiaman")
 _IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in _NOUNS}
@@ -121,6 +122,7 @@ class Words:
     background: frozenset[int] = frozenset()  # tokens of clauses that tell what came before ("after clashes")
     headline: bool = False  # most longer words capitalised: "Car Bomb Kills 20 in Baghdad"
     past: frozenset[int] = frozenset()  # tokens of a clause about a past event named by its year (``_named_past``)
+    unreal: frozenset[int] = frozenset()  # tokens of a counterfactual or a refuted claim (``_unreal``)
     _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
 
     def segment_of(self, i: int) -> tuple[int, int]:
@@ -229,6 +231,44 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
                 out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
         elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
+    return frozenset(out)
+
+
+# A counterfactual: a modal perfect ("would have been flattened", "could have been prevented") with a condition
+# told by "had" before its subject ("had the navy kept shelling it", "Had troops fired, ...")
+_UNREAL_MODALS = {"would", "could", "might", "should"}
+_PERFECT_REACH = 5  # words from the modal to the condition's "had": "could have been prevented had"
+_HAD_NOT_INVERTED = {"been", "to", "not", "never", "already", "just", "also", "long", "only", "since", "once",
+                     "repeatedly", "previously", "earlier", "recently", "reportedly", "allegedly"}
+# A claim refuted by its own sentence: "A report that gunmen had ambushed a convoy ... was false", "Early
+# reports that a bomb had exploded ... were wrong"
+_CLAIM_NOUNS = {"report", "reports", "claim", "claims", "rumour", "rumours", "rumor", "rumors", "allegation",
+                "allegations", "story", "stories", "suggestion", "suggestions", "post", "posts"}
+_COPULAS = {"was", "were", "is", "are", "proved", "proven", "been"}
+_FALSE = {"false", "wrong", "untrue", "unfounded", "baseless", "groundless", "fake", "fabricated", "incorrect",
+          "inaccurate", "erroneous", "mistaken", "misleading"}
+
+
+def _unreal(norms: list[str], tokens: list[str]) -> frozenset[int]:
+    """Tokens of clauses that tell what did not happen: the condition of a counterfactual ("the old town would
+    have been flattened had the navy kept shelling it"), to its clause's end; and a claim its own sentence calls
+    false ("a report that gunmen had ambushed a convoy ... was false"), from "that" to the verdict."""
+    out: set[int] = set()
+    perfect = any(norms[k] in _UNREAL_MODALS and "have" in norms[k + 1:k + 3] for k in range(len(norms) - 1))
+    for k, norm in enumerate(norms):
+        if perfect and norm == "had" and k + 1 < len(norms) and tokens[k + 1].isalpha() \
+                and norms[k + 1] not in _HAD_NOT_INVERTED and not verbal(norms[k + 1]) \
+                and (k == 0 or tokens[k - 1] == "," or any(norms[m] in _UNREAL_MODALS and norms[m + 1] == "have"
+                                                         for m in range(max(0, k - _PERFECT_REACH), k - 1))):
+            out.update(range(k, _clause_end(tokens, k)))
+        if norm in _CLAIM_NOUNS and k + 1 < len(norms) and norms[k + 1] == "that":
+            for c in range(k + 2, len(norms) - 1):
+                if tokens[c] in (";", ".", "?", "!"):
+                    break
+                if norms[c] in _COPULAS and (norms[c + 1] in _FALSE or norms[c + 1].endswith("ly")
+                                             and norms[c + 2:c + 3] and norms[c + 2] in _FALSE):
+                    out.update(range(k + 1, c))
+                    break
     return frozenset(out)
 
 
@@ -341,7 +381,8 @@ def words(sentence: str) -> Words:
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
     return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
-                 frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens))
+                 frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens),
+                 unreal=_unreal(norms, tokens))
 
 
 _ATTRIBUTION_REACH = 8  # words from the reporting word to the comma that closes it: ", according to ... ,"
@@ -598,13 +639,47 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
+    if _modal_subject(w, i):
+        return False
     wide = [k for k in w.before(i, GOVERNOR_WINDOW + CLOSE_WINDOW) if w.tokens[k][0].isalnum()][-GOVERNOR_WINDOW:]
     if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
         return False
+    infinitive = _coordinated_infinitive(w, i)
+    if infinitive is not None:  # "plotting to seize the airport and kidnap officials": the first verb's governor
+        wide = sorted(set(wide) | set(w.before(infinitive, GOVERNOR_WINDOW)))
     adjunct = _adjunct(w, i)
     if adjunct is not None:  # what it is over or in protest at is governed by the clause's verb, however far
         wide = sorted(set(wide) | set(w.before(adjunct, adjunct + 1)))
     return not (governors and any(_governs(w, k, i) for k in wide))
+
+
+_SUBJECT_REACH = 10  # words from a noun trigger to its verb: "a drone attack on the oil terminal at X would"
+_INDEFINITE = {"a", "an", "any"}
+
+
+def _modal_subject(w: Words, i: int) -> bool:
+    """A noun trigger that is the subject of a hypothesis: of "would" after an indefinite article ("a successful
+    drone attack on the port would cripple exports"), or of a modal perfect ("the massacre could have been
+    prevented"); not of "could be heard", which tells what was heard."""
+    if verbal(w.norms[i]):
+        return False
+    indefinite = any(w.norms[k] in _INDEFINITE for k in range(max(0, i - 3), i))
+    for k in range(i + 1, min(len(w.tokens), i + _SUBJECT_REACH)):
+        if w.tokens[k] in _CLAUSE_STOPS or not w.same_clause(k, i) or verbal(w.norms[k]):
+            return False
+        if w.norms[k] in _UNREAL_MODALS and w.tokens[k].islower():
+            return w.norms[k] == "would" and indefinite or "have" in w.norms[k + 1:k + 3]
+    return False
+
+
+def _coordinated_infinitive(w: Words, i: int) -> int | None:
+    """The "to" of an infinitive a bare verb trigger is joined to by "and" ("to seize the airport and kidnap
+    officials"), within its clause: what governs the one governs the other."""
+    if i < 2 or w.norms[i - 1] != "and" or verbal(w.norms[i]):
+        return None
+    start = w.clause_of(i)[0]
+    return next((k for k in range(i - 2, start - 1, -1) if w.norms[k] == "to" and w.same_clause(k, i)
+                 and not verbal(w.norms[k + 1])), None)
 
 
 _ADJUNCT_REACH = 6  # words from "over" to its noun: "over last year's student protests"

@@ -451,13 +451,17 @@ class EventReader:
             if rules[n].event_type is None:
                 if self._holds(rules[n], s, start, end):
                     vetoes.append((start, end))
-            elif start in w.past:
+            elif start in w.past or start in w.unreal:
                 continue  # "the 1941 massacre, in which troops shot thousands": recalled, not reported
             elif not _proper_name(w, start) and not _inside_actor(s.actors, start, end):
                 spans.setdefault((start, end), []).append(n)
         phrases = [(a, b) for a, b in vetoes if b - a > 1]
         if phrases:  # conditions read from here on skip the phrases "not" rows matched (a lone word stays)
             s.vetoed, s.found = phrases, {}
+            # and so do the other "not" rows: "a blast that residents mistook for a rocket attack" tells no
+            # violence against a boiler's explosion being an accident
+            vetoes += [(a, b) for a, b, n in s.triggers if rules[n].event_type is None and (a, b) not in vetoes
+                       and self._holds(rules[n], s, a, b)]
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
         decided: list[tuple[int, _Trigger]] = []
