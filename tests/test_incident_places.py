@@ -421,3 +421,9 @@ def test_the_town_refers_to_the_town_named_before():
     # ... a capitalised name is no such reference
     chosen, _ = _places("Herders from Banjska lost cattle. A grenade hit the City police station.", ["Banjska"], at=1)
     assert chosen == []
+
+
+def test_not_far_from_a_town_is_near_it_not_whence():
+    """"in a village not far from X": near X (precision 2), not people or things from X."""
+    chosen, _ = _places("Troops clashed with rebels in a village not far from Niš on Friday.", ["Niš"])
+    assert chosen == [("Niš", 2, "sentence")]

@@ -376,3 +376,11 @@ def test_a_road_from_a_town_or_a_distance_from_it_is_near_it(pipeline):
                  "A mine exploded 20 km from Kidal, killing two soldiers."]:
         lead = _in_order(pipeline, text).iloc[0]
         assert lead["geo_precision"] == 2, text
+
+
+def test_a_relative_clause_dated_long_before_dates_who_not_the_event(pipeline):
+    """"members of a group that fought in the valley in 1999": the year says who the people are; the arrest
+    the sentence reports is news, and the clause's fight no event of it."""
+    lead = _in_order(pipeline, "Police arrested two former members of a militia that fought in the hills above "
+                               "Tetovo in 2001, in a village near Gostivar.").iloc[0]
+    assert not lead["background"] and lead["event_type"] == "Strategic developments"

@@ -310,6 +310,21 @@ def test_where_the_text_places_a_name_chooses_among_its_namesakes(gazetteer):
     text = "Banjska, a village north of Kosovska Mitrovica, was raided by gunmen."
     rs = resolver.resolve(Article("t", text), [_gold(text, "Banjska"), _gold(text, "Kosovska Mitrovica")])
     assert rs[0].place is None and rs[1].place.country_code == "XK"
+    # So is one the text puts on a town's outskirts or not far from it (no distance, no direction); not one
+    # near a border, whose point says nothing of where its neighbours lie
+    from geo.model import Place
+    from geo.resolution.phrases import anchored, anchors
+
+    far = Place("Ubari", 26.6, 12.8, country_code="LY", feature_class="P", feature_code="PPL")
+    town = Place("Kindu", -2.95, 25.92, country_code="CD", feature_class="P", feature_code="PPLA")
+    line = Place("Congo border", -4.0, 15.0, country_code="CD", feature_class="A", feature_code="ADMD")
+    for text, other, dropped in (("Gunmen raided Ubari, on the outskirts of Kindu, on Sunday.", town, True),
+                                 ("Gunmen raided Ubari, not far from Kindu, on Sunday.", town, True),
+                                 ("Gunmen raided Ubari, near the Congo border, on Sunday.", line, False)):
+        second = "Kindu" if other is town else "Congo border"
+        cands = [(far,), (other,)]
+        anchored(cands, [[0.0], [0.0]], anchors(text, [_gold(text, "Ubari"), _gold(text, second)]), 1.0)
+        assert (cands[0] == ()) == dropped, text
     # A place and the town it lies by ("the village of X, Y").
     from geo.resolution.phrases import anchors
 

@@ -204,13 +204,16 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
+# Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
+_NOUN_RELATIVES = {"that", "who"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     """The relative clause that tells a past event named by its year, which news only recalls: "the
     anniversary of the 1941 massacre, in which German troops shot thousands", or dated in it by its own year
-    ("the massacre, in which troops killed 8,000 men in July 1995"); and what happened many years before
-    ("70 years after troops overran the garrison"). Each to the next comma or clause stop."""
+    ("the massacre, in which troops killed 8,000 men in July 1995"), as is a relative clause that says who
+    someone is by a deed of a dated past ("the group that fought in the valley in 2001"); and what happened
+    many years before ("70 years after troops overran the garrison"). Each to the next comma or clause stop."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
         if norms[i] != "the" or not _YEAR_TOKEN.match(tokens[i + 1]):
@@ -229,6 +232,10 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             end = _clause_end(tokens, k)
             if any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(k + 2, end)):
                 out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
+        elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
+            end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
+            if any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(k + 2, end)):
+                out.update(range(k, end))
         elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)

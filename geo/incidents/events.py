@@ -557,7 +557,10 @@ class EventReader:
                 ok = any(a.cls in c.classes and s.words.segments[a.start] not in s.words.attributions
                          for a in s.actors)
             elif c.key == "beside":  # in the sentence, outside its background clauses or in the trigger's own
+                # what rules a row out must be told, not urged or feared ("called on all sides to keep schools
+                # out of the fighting" tells no fight)
                 ok = any(not start <= a < end and (a not in s.words.background or _one_background(s.words, a, start))
+                         and (not c.negated or window_asserted(s.words, a))
                          for a, _, _ in s.anywhere(c))
             elif c.key == "near":
                 seg_start, seg_end = s.words.segment_of(start)

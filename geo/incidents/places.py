@@ -82,9 +82,10 @@ _SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Aca
                           r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
 # "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
 # whence; so does "the road from X (to Y)", along which it happened.
-# So does "the road between X and Y".
+# So does "the road between X and Y", and "not far from X" (near it).
 _DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
-                            r"\s+(?:away\s+)?from|(?:road|highway|route)\s+between)\s+(?:the\s+)?$", re.I)
+                            r"\s+(?:away\s+)?from|(?:road|highway|route)\s+between|not\s+(?:very\s+|too\s+)?far"
+                            r"\s+from)\s+(?:the\s+)?$", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)

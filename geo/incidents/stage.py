@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geo.articles import Article
-from geo.incidents.clauses import bases, normal, verbal
+from geo.incidents.clauses import bases, normal, verbal, words
 from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
 from geo.incidents.places import Sentence, event_places, event_words, roles, split_paragraphs
@@ -89,7 +89,7 @@ class IncidentStage:
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
-            when = resolve_date(sentence, article.date)
+            when = resolve_date(_own_time(sentence), article.date)
             places, mentioned = event_places(article.text, sentences, located, s.index, reading.evidence,
                                              self.reader.might_report)
             for place in places:
@@ -99,7 +99,7 @@ class IncidentStage:
                     "published": date,
                     "date": when.date.isoformat() if when.date else None,
                     "date_precision": when.precision, "date_text": when.text,
-                    "background": s.index in scene or background(sentence, when, article.date),
+                    "background": s.index in scene or background(_own_time(sentence), when, article.date),
                     "event_type": reading.event_type, "sub_event_type": reading.sub_event_type,
                     "evidence": list(reading.evidence), "confidence": reading.confidence,
                     "actors": list(reading.actors),
@@ -218,14 +218,29 @@ def _setting(text: str, sentences: Sequence[Sentence], readings: Sequence, publi
     return {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
 
 
+def _own_time(sentence: str) -> str:
+    """The sentence with its clauses about a dated past blanked ("the group that fought in the valley in
+    2001", ", in which troops killed 8,000 men in July 1995"): their year dates who someone is or what is
+    recalled, not the event the sentence reports."""
+    if not any(c.isdigit() for c in sentence):
+        return sentence
+    w = words(sentence)
+    if not w.past:
+        return sentence
+    chars = list(sentence)
+    for k in w.past:
+        chars[w.starts[k]:w.ends[k]] = " " * (w.ends[k] - w.starts[k])
+    return "".join(chars)
+
+
 def _news(text: str, sentences: Sequence[Sentence], readings: Sequence, setting: set[int],
           published: dt.date | None) -> set[int]:
     """The sentences that tell news: an event that neither sets the scene nor is background by its date."""
     out = set()
     for k, r in enumerate(readings):
         sentence = text[sentences[k].start:sentences[k].end].strip()
-        if r is not None and k not in setting and not background(sentence, resolve_date(sentence, published),
-                                                                   published):
+        own = _own_time(sentence) if r is not None else sentence
+        if r is not None and k not in setting and not background(own, resolve_date(own, published), published):
             out.add(k)
     return out
 

@@ -27,12 +27,13 @@ _DIRECTIONS = {
     "south": 180.0, "southwest": 225.0, "west": 270.0, "northwest": 315.0,
 }
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
-# After the first name: ", a village 12 km north of ", ", a town near ", ", 5 miles west of ",
+# After the first name: ", a village 12 km north of ", ", a town near ", ", on the outskirts of ", ", 5 miles west of ",
 # ", in ", or a plain ", " before the second name (a place and the place it lies in).
 _ANCHOR = re.compile(
     r",\s+(?:(?:a|an|the)\s+(?:\w+\s+){0,2}?" + _KIND + r"\s+)?"
     r"(?:(?P<dist>\d+(?:[.,]\d+)?)\s*(?P<unit>km|kilometres|kilometers|miles|mi)\s+)?"
-    r"(?:(?P<dir>" + _DIRECTION + r")(?:ern)?\s+(?:of|from)\s+|(?P<near>near|outside|close to)\s+(?:the\s+)?"
+    r"(?:(?P<dir>" + _DIRECTION + r")(?:ern)?\s+(?:of|from)\s+"
+    r"|(?P<near>near|outside|close to|(?:on|at)\s+the\s+(?:outskirts|edge)\s+of|not\s+far\s+from)\s+(?:the\s+)?"
     r"|(?P<inside>in|of)\s+(?:the\s+)?|(?P<bare>))",
     re.I)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|,?\s+and\b|,?\s+or\b|&)\s+[A-Z]")
@@ -55,6 +56,8 @@ class Anchor:
     bearing: float | None = None
     # ", Y" alone: Y is the town or municipality the first lies in or by, when Y is a town.
     bare: bool = False
+    # ", near Y", ", on the outskirts of Y": said to lie near Y, as a distance or a direction says
+    near: bool = False
 
 
 def anchors(text: str, mentions: Sequence[Mention]) -> list[Anchor | None]:
@@ -77,7 +80,7 @@ def anchors(text: str, mentions: Sequence[Mention]) -> list[Anchor | None]:
         if bare and _LIST_GOES_ON.match(text, mentions[j].end):
             out.append(None)  # "Paris, London and Berlin": a list, not a place and its town
             continue
-        out.append(Anchor(j, km, bearing, bare))
+        out.append(Anchor(j, km, bearing, bare, near=a.group("near") is not None))
     return out
 
 
@@ -220,8 +223,8 @@ def anchored(cands: list[tuple[Place, ...]], bases: list[list[float]], placed: S
     """Each candidate's agreement with where the text places it: near, in, or that far in
     that direction from one of the other name's likely candidates (within 3 of its best
     prior). A bare ", Y" counts only for a town or municipality Y (regions are qualifiers).
-    A name the text places by direction or distance ("Banjska, a village north of Kosovska
-    Mitrovica") none of whose candidates lies within FAR_KM of there is left without an
+    A name the text places by direction, distance or nearness ("Banjska, a village north of Kosovska
+    Mitrovica", "X, on the outskirts of Y") none of whose candidates lies within FAR_KM of there is left without an
     answer (Bansko in Bulgaria is not that village); ``cands`` and ``bases`` lose it."""
     out = []
     for i, anchor in enumerate(placed):
@@ -234,7 +237,9 @@ def anchored(cands: list[tuple[Place, ...]], bases: list[list[float]], placed: S
             fit = [any(fits(p, q, anchor) for q in likely) for p in cs]
             if any(fit) and not all(fit):
                 scores = [weight if f else 0.0 for f in fit]
-            elif not any(fit) and (anchor.km or anchor.bearing is not None) and likely and all(
+            # near a town only: a border or a region's point says little of how far its neighbours lie
+            elif not any(fit) and (anchor.km or anchor.bearing is not None
+                                   or anchor.near and all(q.feature_class == "P" for q in likely)) and likely and all(
                     distance_km(p.lat, p.lon, q.lat, q.lon) > FAR_KM for p in cs for q in likely):
                 cands[i], bases[i], scores = (), [], []
         out.append(scores)
