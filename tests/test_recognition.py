@@ -474,3 +474,14 @@ def test_a_town_above_below_or_overlooked_is_in_a_places_context(pipeline):
                        ("Rebels shelled a camp below Djibo on Sunday.", "Djibo"),
                        ("Rebels took a post overlooking Dori on Sunday.", "Dori")]:
         assert [m.text for m in _mentions(pipeline, text)] == [town], text
+
+
+def test_a_units_capital_is_its_seat(pipeline):
+    # "the Manipur capital", "the Borno state capital", "the Kosovo capital": the seat, not the unit.
+    from geo.articles import Article
+
+    texts = ["Gunmen attacked a police post in the Manipur capital on Sunday.",
+             "Protesters blocked roads in the Borno state capital on Monday.",
+             "Thousands marched through the Kosovo capital on Saturday."]
+    graph = pipeline.run([Article(str(i), t) for i, t in enumerate(texts)])
+    assert [[r.place.name for r in rs] for rs in graph.resolutions] == [["Imphāl"], ["Maiduguri"], ["Pristina"]]

@@ -170,6 +170,21 @@ class Gazetteer:
         ).fetchone()
         return _place(row) if row else None
 
+    def seat(self, unit: Place) -> Place | None:
+        """The town that is a country's capital (PPLC) or a first-level unit's seat (PPLA), for
+        "the Manipur capital", "the Kosovo capital"; None for other places or where none is known."""
+        if unit.is_country:
+            where, args = "feature_code = 'PPLC'", (unit.country_code,)
+        elif unit.feature_code == "ADM1" and unit.admin1_code:
+            where, args = "feature_code = 'PPLA' AND admin1_code = ?", (unit.country_code, unit.admin1_code)
+        else:
+            return None
+        row = self._db.execute(
+            f"SELECT {_PLACE_COLUMNS} FROM places WHERE country_code = ? AND {where} ORDER BY population DESC LIMIT 1",
+            args,
+        ).fetchone()
+        return _place(row) if row else None
+
     def region(self, country: str, admin1: str) -> Place | None:
         """The first-level region of that country and GeoNames admin1 code ("US", "OK")."""
         row = self._db.execute(

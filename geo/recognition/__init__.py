@@ -8,6 +8,7 @@ from geo.recognition.rules import (
     NO_EVENT_WORDS,
     POPULATED,
     REGIONAL,
+    SEAT,
     UNIT_WORDS,
     EventWords,
     firmly_placed,
@@ -28,6 +29,6 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "UNIT_WORDS",
-           "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind", "sentence_spans",
-           "widens_a_point", "written_as"]
+__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
+           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
+           "sentence_spans", "widens_a_point", "written_as"]

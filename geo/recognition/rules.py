@@ -67,6 +67,8 @@ FIRM_LOCATIVES = frozenset({"near", "outside"})
 # "the Donetsk region"), the unit, not a town; elsewhere all stay ("the Charlotte region" is no
 # parish of St Vincent).
 POPULATED, ADMINISTRATIVE, REGIONAL = "PPL", "ADMD", "ADM1"
+# "the Manipur capital", "the Borno state capital": the unit's (or country's) seat, not the unit
+SEAT = "SEAT"
 KIND_CODES = {
     "valley": "VAL", "river": "STM", "lake": "LK", "reservoir": "RSV", "canal": "CNL", "crossing": "PSTB",
     "checkpoint": "PSTB", "monastery": "MSTY", "airport": "AIRP", "dam": "DAM", "bridge": "BDG", "mine": "MN",
@@ -75,6 +77,8 @@ KIND_CODES = {
     "municipality": ADMINISTRATIVE, "governorate": ADMINISTRATIVE, "state": ADMINISTRATIVE,
     "region": REGIONAL, "department": REGIONAL, "oblast": REGIONAL,
     "local government area": ADMINISTRATIVE, "lga": ADMINISTRATIVE,
+    "capital": SEAT, "state capital": SEAT, "provincial capital": SEAT, "regional capital": SEAT,
+    "district capital": SEAT, "county capital": SEAT, "departmental capital": SEAT,
 }
 # The words GeoNames names a unit with after its seat's name ("Belgorod Oblast", "Tillabéri
 # Region"): where a name before "region" is only a town's, the unit may be found by them.
@@ -514,7 +518,7 @@ def kind_after(following: str) -> str:
     """The kind (``KIND_CODES``) the words after a name make it ("Diyala province", "Maru local
     government area"), or "": ``following``, the next word or more."""
     words = re.findall(r"[\w'’-]+", following.lower())
-    for n in (3, 1):
+    for n in (3, 2, 1):
         kind = KIND_CODES.get(" ".join(words[:n]), "") if len(words) >= n else ""
         if kind:
             return kind

@@ -10,7 +10,7 @@ from geo.articles import Article
 from geo.gazetteer import Gazetteer
 from geo.geodesy import distance_km  # noqa: F401  (re-exported: geo.resolution.distance_km)
 from geo.model import Mention, Place, Resolution
-from geo.recognition import ADMINISTRATIVE, POPULATED, REGIONAL, UNIT_WORDS, of_kind, widens_a_point
+from geo.recognition import ADMINISTRATIVE, POPULATED, REGIONAL, SEAT, UNIT_WORDS, of_kind, widens_a_point
 
 # An adjective or people's name: Dagestan-i, Europe-an(s), Ossetia-n(s), Georgia-n.
 _ADJECTIVE = re.compile(r"([A-Z][\w' -]+?)(?:ians?|ans?|is?|ese)")
@@ -41,6 +41,9 @@ class Resolver(ABC):
             places = tuple(p for p in places if p.is_admin or p.feature_code == "CONT") or places
         # "near Mandera", "12 km north of X": a point moved, the town rather than the county of its name
         kind = mention.kind or (POPULATED if widens_a_point(mention.modifier) else "")
+        if kind == SEAT:  # "the Manipur capital": the unit's seat, where the gazetteer knows it
+            seats = tuple(dict.fromkeys(s for s in map(self.gazetteer.seat, places) if s is not None))
+            return seats or of_kind(POPULATED, places)
         return of_kind(kind, places + self._unit_of_seat(text, kind, places))
 
     def _unit_of_seat(self, name: str, kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
