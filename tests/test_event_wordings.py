@@ -489,6 +489,11 @@ def test_driving_an_armed_side_out_of_somewhere_takes_the_ground(fast, parsed, s
      "air/drone strike"),
     # Gunned down by someone no actor's word names, like shot dead: an attack
     ("Two men on a motorbike gunned down a shopkeeper in Quetta on Friday.", CIVILIANS, "attack"),
+    # Passengers of a bus taken hostage, however long the object
+    ("Gunmen took the passengers of a minibus hostage near Gusau on Sunday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Pirates took the crew of a Greek tanker hostage off the coast of Puntland.", CIVILIANS,
+     "abduction/forced disappearance"),
 ])
 def test_round_nine_less_common_words(fast, parsed, sentence, event_type, sub_event_type):
     for reader in (fast, parsed):
