@@ -494,6 +494,11 @@ def test_driving_an_armed_side_out_of_somewhere_takes_the_ground(fast, parsed, s
      "abduction/forced disappearance"),
     ("Pirates took the crew of a Greek tanker hostage off the coast of Puntland.", CIVILIANS,
      "abduction/forced disappearance"),
+    # A stand-off with armed men that turns violent when they open fire is a fight, not a riot
+    ("A siege of a farmhouse near Gostivar turned violent when the armed men inside opened fire on the police.",
+     BATTLES, "armed clash"),
+    # (a crowd that turns violent is still a riot)
+    ("A rally of farmers in Plovdiv turned violent on Friday.", RIOTS, "violent demonstration"),
 ])
 def test_round_nine_less_common_words(fast, parsed, sentence, event_type, sub_event_type):
     for reader in (fast, parsed):
