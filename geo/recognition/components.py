@@ -53,6 +53,7 @@ from geo.recognition.rules import (
     in_organisation_name,
     in_place_context,
     in_small_town_context,
+    lies_in,
     mislabelled_town,
     misspelt,
     named_unit,
@@ -212,9 +213,13 @@ def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
 def _relation_split(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     """An entity cut where the model ran a place and the town it lies near into one ("Zhur near
     Prizren" as an ORG): at "near" or "outside" between capitalised words, unless the gazetteer
-    knows the whole."""
-    cuts = [t.i for t in ent[1:-1] if t.lower_ in FIRM_LOCATIVES and t.is_lower
-            and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+    knows the whole; at "in" when the gazetteer puts what comes before inside the unit after
+    ("Tame in Arauca" as an ORG: the town in its department)."""
+    cuts = [t.i for t in ent[1:-1] if t.is_lower and doc[t.i - 1].text[:1].isupper()
+            and doc[t.i + 1].text[:1].isupper()
+            and (t.lower_ in FIRM_LOCATIVES
+                 or t.lower_ == "in" and lies_in(gaz.lookup(doc[ent.start:t.i].text),
+                                                 gaz.lookup(doc[t.i + 1:ent.end].text)))]
     if not cuts or gaz.lookup(ent.text):
         return [ent]
     bounds = [ent.start, *cuts, ent.end]
