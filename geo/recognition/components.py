@@ -536,8 +536,11 @@ class EntityPlaces(GazetteerComponent):
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
         if label == "NORP" and not written_as(tuple(p for p in places if not p.is_expanse), span.text) \
-                and not any(p.is_expanse for p in places):
-            return False  # a people's or a faith's word that is some town's other name ("a Christian family": Cristian)
+                and not any(p.is_expanse for p in places) \
+                and not named_unit(span.text, places, _following(doc, span.end)):
+            # a people's or a faith's word that is some town's other name ("a Christian family": Cristian);
+            # before a unit's word, the unit's other name ("Shopian district": GeoNames' Shupiyan)
+            return False
         if self.event_words.event_noun(_following(doc, span.end)):
             return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \
