@@ -244,3 +244,16 @@ def test_the_dead_of_what_came_before_are_not_the_events(sentence, trigger, fata
 def test_hedges_sums_joined_groups_and_survival(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # one person the object names without a number, between "shot" and "dead", is one
+    ("Bandits stopped a truck near Gusau and shot the driver dead.", 1),
+    ("Unknown men shot the village chief dead outside his house in Bunia.", 1),
+    ("Militiamen shot his brother-in-law dead in front of the family.", 1),
+    # several, unnumbered, are no count; numbered, their number
+    ("Gunmen shot the guards dead at the gate of the mine.", None),
+    ("Gunmen shot the two guards dead at the gate of the mine.", 2),
+])
+def test_one_named_by_role_shot_dead(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)

@@ -482,6 +482,19 @@ def _result_object(w: Words, k: int) -> int | None:
     return x if x > 0 and w.norms[x] in _ONE_OBJECT | _GROUP_OBJECT else None
 
 
+def _named_object(w: Words, k: int) -> int | None:
+    """One person an object names without a number between "shot" and "dead": "shot the driver dead", "shot
+    the village chief dead" (where its article or possessive stands; "shot two guards dead" is counted)."""
+    if w.norms[k] != "dead":
+        return None
+    for x in range(k - 2, max(0, k - 5), -1):
+        if "shoot" in w.bases[x - 1] and _singular_noun(w, x) \
+                and all(w.tokens[z].replace("-", "").isalpha() and w.tokens[z].islower() for z in range(x + 1, k)):
+            head = w.norms[k - 1]
+            return x if not head.endswith("s") or head.endswith("ss") else None
+    return None
+
+
 def _antecedent(w: Words, x: int) -> int | None:
     """The count of the group a plural pronoun at ``x`` stands for: the nearest number of two or more
     before it with its noun ("caught three suspected burglars in a market and beat them")."""
@@ -709,6 +722,9 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     if obj is not None:  # "beat them to death": as many as they are
         value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
         return value, obj, k, w.span_text(max(0, obj - 1), k + 1)
+    named = _named_object(w, k)
+    if named is not None:  # "shot the driver dead"
+        return 1, named, k, w.span_text(named - 1, k + 1)
     found = _count_ahead(w, _toll_verb(w, k, end), end, used, k) if _active(w, k) and not among else None
     if found is not None:
         value, first, last = found
