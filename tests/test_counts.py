@@ -299,3 +299,16 @@ def test_nobody_killed_but_many_treated_after_a_fight_is_the_fight(pipeline):
     assert len(rows), "no incident"
     lead = rows.iloc[0]
     assert (lead["event_type"], lead["fatalities"], lead["name"]) == ("Riots", 0, "Prizren")
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # one person the object names without a number, between "shot" and "dead", is one
+    ("Bandits stopped a truck near Gusau and shot the driver dead.", 1),
+    ("Unknown men shot the village chief dead outside his house in Bunia.", 1),
+    ("Militiamen shot his brother-in-law dead in front of the family.", 1),
+    # several, unnumbered, are no count; numbered, their number
+    ("Gunmen shot the guards dead at the gate of the mine.", None),
+    ("Gunmen shot the two guards dead at the gate of the mine.", 2),
+])
+def test_one_named_by_role_shot_dead(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)

@@ -537,6 +537,43 @@ def test_developments_are_typed_with_and_without_the_parser(fast, parsed, senten
         assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
 
 
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # A charge that blows out a stretch of track or a wall blows it up
+    ("Someone blew out a stretch of the pipeline outside Kirkuk before dawn.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("Saboteurs blew out part of a railway bridge near Kramatorsk overnight.", BOMBS,
+     "remote explosive/landmine/IED"),
+    # Workers who walk out over pay or a shift strike
+    ("Nurses at the main hospital in Tuzla walked out on Monday over three months of unpaid wages.", PROTESTS,
+     "peaceful protest"),
+    ("Dockers in Bar walked out halfway through the night shift.", PROTESTS, "peaceful protest"),
+    # A melee is a brawl; punches traded by rival groups a mob's fight
+    ("A melee broke out between rival fans outside a bar in Mostar, and chairs were thrown.", RIOTS,
+     "mob violence"),
+    ("Supporters of two candidates traded punches outside a polling station in Tetovo.", RIOTS, "mob violence"),
+    # Aircraft strafe: a strike from the air, whoever was hit
+    ("Helicopters strafed a fuel convoy on the road to Mopti on Tuesday, killing two drivers.", BOMBS,
+     "air/drone strike"),
+    # Gunned down by someone no actor's word names, like shot dead: an attack
+    ("Two men on a motorbike gunned down a shopkeeper in Quetta on Friday.", CIVILIANS, "attack"),
+    # Passengers of a bus taken hostage, however long the object
+    ("Gunmen took the passengers of a minibus hostage near Gusau on Sunday.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Pirates took the crew of a Greek tanker hostage off the coast of Puntland.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # A stand-off with armed men that turns violent when they open fire is a fight, not a riot
+    ("A siege of a farmhouse near Gostivar turned violent when the armed men inside opened fire on the police.",
+     BATTLES, "armed clash"),
+    # (a crowd that turns violent is still a riot)
+    ("A rally of farmers in Plovdiv turned violent on Friday.", RIOTS, "violent demonstration"),
+])
+def test_round_nine_less_common_words(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
 @pytest.mark.parametrize("sentence", [
     "The club named a new head coach on Monday.",
     "Shops shut early across the border town for the holiday.",
@@ -549,3 +586,15 @@ def test_development_wordings_that_report_no_event(fast, sentence):
 def test_a_kidnappers_demand_is_no_riot(fast):
     reading = fast.read("Kidnappers torched the car on the road to Kaduna, demanding a ransom of five million naira.")
     assert reading is None or reading.event_type != RIOTS
+
+
+@pytest.mark.parametrize("sentence", [
+    "Strong winds blew out the windows of several buildings in Split on Sunday.",
+    "A tyre of the bus blew out on the motorway near Niš, and the driver stopped safely.",
+    "The delegation walked out of the talks in Brussels on Tuesday.",
+    "A diner walked out of a restaurant in Zadar without paying the bill.",
+    "The minister faced a melee of reporters outside the court in Podgorica.",
+])
+def test_round_nine_less_common_words_that_tell_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.read(sentence), reader.parse)

@@ -84,6 +84,22 @@ def test_a_place_and_the_town_it_lies_near_run_together_by_the_model(pipeline):
     assert [m.text for m in _mentions(pipeline, "Troops took back Bakhmut after heavy fighting.")] == ["Bakhmut"]
 
 
+def test_a_town_and_the_unit_it_lies_in_run_together_by_the_model(pipeline):
+    # The small model makes "Victoria in Tamaulipas" one ORG or WORK_OF_ART: cut at "in" where the
+    # gazetteer puts the town in the unit, as at "near"; not a name whose parts it does not so relate.
+    text = "Cartel gunmen ambushed a police patrol on a rural road outside Victoria in Tamaulipas department on Sunday."
+    assert [m.text for m in _mentions(pipeline, text)] == ["Victoria", "Tamaulipas"]
+    text = "Gunmen ambushed a police patrol on a rural road outside Victoria in Tamaulipas on Sunday."
+    assert [m.text for m in _mentions(pipeline, text)][:1] == ["Victoria"]
+
+def test_a_units_other_name_the_model_took_for_a_peoples_word_before_the_units_word(pipeline):
+    # The small model tags "Masovian" as NORP; GeoNames names the unit otherwise (Mazowieckie): before
+    # "province" or "region" it is the unit, as a name the model called a place would be. A people's
+    # word before another noun stays no place.
+    assert [m.text for m in _mentions(pipeline, "Farmers blocked roads in Masovian province on Friday.")] == [
+        "Masovian"]
+    assert _mentions(pipeline, "A Christian family was attacked in its home on Friday.") == []
+
 def test_a_name_before_an_event_noun_the_model_did_not_call_a_place_is_a_weapons(pipeline):
     # The model tags Grad as an ORG and Buk as a PERSON: weapons named after places, not where shells fell.
     text = "On 3 May, gunmen fired Grad rockets into Misrata."

@@ -14,6 +14,7 @@ from geo.recognition.rules import (
     credible,
     in_place_context,
     in_small_town_context,
+    lies_in,
     major,
     notable,
     only_small_towns,
@@ -117,6 +118,18 @@ def test_tests_of_what_the_gazetteer_says():
     assert not major((_place("ADM1", 400_000),))
     assert only_small_towns((zip_town,)) and not only_small_towns((zip_town, town))
 
+
+
+def test_a_place_lies_in_a_country_or_unit_its_codes_name():
+    state = Place("Tamaulipas", 24.0, -98.8, "A", "ADM1", "MX", admin1_code="28", id=1)
+    town = Place("Victoria", 23.7, -99.1, "P", "PPLA", "MX", admin1_code="28", id=2)
+    elsewhere = Place("Victoria", 28.8, -97.0, "P", "PPLA2", "US", admin1_code="TX", id=3)
+    county = Place("Bar", 42.1, 19.1, "A", "ADM2", "ME", admin1_code="02", admin2_code="A1", id=4)
+    seat = Place("Bar", 42.1, 19.1, "P", "PPLA", "ME", admin1_code="02", admin2_code="A1", id=5)
+    country = Place("Mexico", 23.0, -102.0, "A", "PCLI", "MX", id=6)
+    assert lies_in((elsewhere, town), (state,)) and lies_in((town,), (country,)) and lies_in((seat,), (county,))
+    assert not lies_in((elsewhere,), (state,)) and not lies_in((state,), (town,)) and not lies_in((state,), (state,))
+    assert not lies_in((seat,), (state,)) and not lies_in((country,), (country,))
 
 HARD_TEXT = ("Gen. Smith said troops left the U.S. The convoy reached Belgrade on Jan. 5.\n"
              "Police in Zvečan said. Officials met in Pristina near the Jarinje crossing.\n\n"

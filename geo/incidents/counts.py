@@ -482,6 +482,19 @@ def _result_object(w: Words, k: int) -> int | None:
     return x if x > 0 and w.norms[x] in _ONE_OBJECT | _GROUP_OBJECT else None
 
 
+def _named_object(w: Words, k: int) -> int | None:
+    """One person an object names without a number between "shot" and "dead": "shot the driver dead", "shot
+    the village chief dead" (where its article or possessive stands; "shot two guards dead" is counted)."""
+    if w.norms[k] != "dead":
+        return None
+    for x in range(k - 2, max(0, k - 5), -1):
+        if "shoot" in w.bases[x - 1] and _singular_noun(w, x) \
+                and all(w.tokens[z].replace("-", "").isalpha() and w.tokens[z].islower() for z in range(x + 1, k)):
+            head = w.norms[k - 1]
+            return x if not head.endswith("s") or head.endswith("ss") else None
+    return None
+
+
 def _antecedent(w: Words, x: int) -> int | None:
     """The count of the group a plural pronoun at ``x`` stands for: the nearest number of two or more
     before it with its noun ("caught three suspected burglars in a market and beat them")."""
@@ -708,6 +721,18 @@ def _one_subject(w: Words, x: int, k: int) -> bool:
         and w.norms[head] not in _NOT_PEOPLE and w.norms[head] + "s" not in _NOT_PEOPLE
 
 
+def _object_counted(w: Words, k: int) -> tuple[int | None, int, int, str] | None:
+    """The dead a cue's object names: "beat them to death" (as many as they are), "shot the driver dead" (one)."""
+    obj = _result_object(w, k)
+    if obj is not None:
+        value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
+        return value, obj, k, w.span_text(max(0, obj - 1), k + 1)
+    named = _named_object(w, k)
+    if named is not None:
+        return 1, named, k, w.span_text(named - 1, k + 1)
+    return None
+
+
 def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str] | None:
     start, end = w.clause_of(k)
     # "among those killed were two nurses": a part, named after the cue, of a count given elsewhere
@@ -717,10 +742,9 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
         found = _count_ahead(w, side, end, used, k)
         if found is not None:
             return found[0], found[1], found[2], w.span_text(k, _counted_noun(w, found[2]) + 1)
-    obj = _result_object(w, k)
-    if obj is not None:  # "beat them to death": as many as they are
-        value = 1 if w.norms[obj] in _ONE_OBJECT else _antecedent(w, obj)
-        return value, obj, k, w.span_text(max(0, obj - 1), k + 1)
+    done_to = _object_counted(w, k)
+    if done_to is not None:
+        return done_to
     found = _count_ahead(w, _toll_verb(w, k, end), end, used, k) if _active(w, k) and not among else None
     if found is not None:
         value, first, last = found

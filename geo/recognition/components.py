@@ -53,6 +53,7 @@ from geo.recognition.rules import (
     in_organisation_name,
     in_place_context,
     in_small_town_context,
+    lies_in,
     mislabelled_town,
     misspelt,
     named_unit,
@@ -212,9 +213,13 @@ def _joined(doc: Doc, gaz: Gazetteer) -> list[tuple[Span, str]]:
 def _relation_split(doc: Doc, ent: Span, gaz: Gazetteer) -> list[Span]:
     """An entity cut where the model ran a place and the town it lies near into one ("Zhur near
     Prizren" as an ORG): at "near" or "outside" between capitalised words, unless the gazetteer
-    knows the whole."""
-    cuts = [t.i for t in ent[1:-1] if t.lower_ in FIRM_LOCATIVES and t.is_lower
-            and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper()]
+    knows the whole; at "in" when the gazetteer puts what comes before inside the unit after
+    ("Tame in Arauca" as an ORG: the town in its department)."""
+    cuts = [t.i for t in ent[1:-1] if t.is_lower and doc[t.i - 1].text[:1].isupper()
+            and doc[t.i + 1].text[:1].isupper()
+            and (t.lower_ in FIRM_LOCATIVES
+                 or t.lower_ == "in" and lies_in(gaz.lookup(doc[ent.start:t.i].text),
+                                                 gaz.lookup(doc[t.i + 1:ent.end].text)))]
     if not cuts or gaz.lookup(ent.text):
         return [ent]
     bounds = [ent.start, *cuts, ent.end]
@@ -531,8 +536,11 @@ class EntityPlaces(GazetteerComponent):
         if not places or _a_small_town_out_of_context(doc, span.start, span.end, places):
             return False
         if label == "NORP" and not written_as(tuple(p for p in places if not p.is_expanse), span.text) \
-                and not any(p.is_expanse for p in places):
-            return False  # a people's or a faith's word that is some town's other name ("a Christian family": Cristian)
+                and not any(p.is_expanse for p in places) \
+                and not named_unit(span.text, places, _following(doc, span.end)):
+            # a people's or a faith's word that is some town's other name ("a Christian family": Cristian);
+            # before a unit's word, the unit's other name ("Shopian district": GeoNames' Shupiyan)
+            return False
         if self.event_words.event_noun(_following(doc, span.end)):
             return False  # a weapon's or a group's name: "Grad rockets", "Hamas attack"
         if an_institution(_preceding(doc, span.start), span.text, _following(doc, span.end), places) \

@@ -195,6 +195,21 @@ def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
         and any(p.feature_class == "A" and p.feature_code.startswith("ADM") for p in places)
 
 
+def lies_in(inner: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
+    """Whether some place of ``inner`` lies in a country or a first- or second-level unit of ``outer``
+    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes."""
+    def within(p: Place, unit: Place) -> bool:
+        if p.id == unit.id and p.name == unit.name or p.country_code != unit.country_code:
+            return False
+        if unit.is_country:
+            return not p.is_country
+        if unit.feature_code == "ADM1":
+            return bool(unit.admin1_code) and p.admin1_code == unit.admin1_code and p.feature_code != "ADM1"
+        return unit.feature_code == "ADM2" and bool(unit.admin2_code) and p.admin1_code == unit.admin1_code \
+            and p.admin2_code == unit.admin2_code and p.feature_code not in ("ADM1", "ADM2")
+    return any(within(p, unit) for p in inner for unit in outer)
+
+
 def only_small_towns(places: tuple[Place, ...]) -> bool:
     """Known only as small towns of unknown population (ZIP-code towns: House, Interior,
     Register): as likely an institution, a newspaper or a common word."""
