@@ -598,3 +598,53 @@ def test_a_kidnappers_demand_is_no_riot(fast):
 def test_round_nine_less_common_words_that_tell_no_event(fast, parsed, sentence):
     for reader in (fast, parsed):
         assert reader.read(sentence) is None, (sentence, reader.read(sentence), reader.parse)
+
+
+# Round ten: ground retaken told by who holds it now, or by whom forces pushed out or cleared it of
+ROUND_TEN_GROUND = [
+    ("Colombian soldiers cleared the hamlet of El Tarra of ELN guerrillas on Monday.", BATTLES,
+     "government regains territory"),
+    ("Kenyan police pushed al-Shabaab militants out of two villages near Mandera.", BATTLES,
+     "government regains territory"),
+    ("The village of Kerem was now under army control, the ministry said.", BATTLES, "government regains territory"),
+    ("Officials said the port was back under government control after rebels withdrew.", BATTLES,
+     "government regains territory"),
+    ("Soldiers said the market town was again fully under government control after the insurgents fled.", BATTLES,
+     "government regains territory"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), ROUND_TEN_GROUND)
+def test_round_ten_ground_retaken(fast, parsed, sentence, event_type, sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Firefighters said the blaze was now under control.",
+    "Workers cleared the road of debris and snow.",
+    "The decision is back in government hands.",
+    "The oil company is now under government control after nationalisation.",
+])
+def test_round_ten_control_words_that_tell_no_ground_retaken(fast, sentence):
+    assert fast.read(sentence) is None
+
+
+def test_fans_arrested_after_they_fought_are_the_fights_arrests(fast, parsed):
+    sentence = "Police in Braga detained 14 fans after rival supporters brawled with chairs and bottles outside a bar."
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == RIOTS, (reading, reader.parse)
+    reading = fast.read("Police arrested 30 fans at the airport in Split on suspicion of planning violence.")
+    assert reading is not None and reading.sub_event_type == "arrests"
+
+
+def test_forces_moving_units_named_by_their_rank_deploy_them(fast, parsed):
+    sentence = "Romania's gendarmerie moved two more companies into the Jiu valley on Monday."
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and (reading.event_type, reading.sub_event_type) == (DEVELOPMENTS, "other"), (
+            reading, reader.parse)
+    assert fast.read("The holding moved two of its companies to Limassol for tax reasons.") is None
