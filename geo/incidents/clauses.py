@@ -22,6 +22,11 @@ MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"}
 MONTH = "<month>"  # a month's name in title case, never the word "march" or the modal "may"
 GAP = 4  # "..." in a phrase: up to this many words between
+# A match's score ("beat France 27-19", "a 3-2 win"): a word of sport, as the table's @sports lists it
+SCORE = "<score>"
+_SCORE = re.compile(r"\d{1,3}-\d{1,3}$")
+_SCORED = {"win", "wins", "victory", "defeat", "draw", "loss", "won", "lost", "drew", "beat", "beaten", "defeated",
+           "lead", "led", "trailing", "trail", "thrashing", "rout", "scoreline", "aggregate"}
 
 # Past forms and plurals the suffix rules cannot undo.
 IRREGULAR = {
@@ -213,32 +218,52 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     anniversary of the 1941 massacre, in which German troops shot thousands", or dated in it by its own year
     ("the massacre, in which troops killed 8,000 men in July 1995"), as is a relative clause that says who
     someone is by a deed of a dated past ("the group that fought in the valley in 2001"); and what happened
-    many years before ("70 years after troops overran the garrison"). Each to the next comma or clause stop."""
+    many years before ("70 years after troops overran the garrison", "the soldiers who stormed the beaches 80 years
+    ago"). Each to the next comma or clause stop; and the event the year names ("the 1982 Hama massacre")."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
-        if norms[i] != "the" or not _YEAR_TOKEN.match(tokens[i + 1]):
-            continue
-        for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
-            if norms[k] in _PAST_OPENERS:
-                k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
-                end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))
-                out.update(range(k, end))
-                break
-            if tokens[k] in _CLAUSE_STOPS and tokens[k] != ",":
-                break
+        if norms[i] == "the" and _YEAR_TOKEN.match(tokens[i + 1]):
+            out.update(_year_named(norms, tokens, i))
     for k in range(2, len(tokens)):
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
             start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
             end = _clause_end(tokens, k)
-            if any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(k + 2, end)):
+            if _dated_past(tokens, norms, k + 2, end):
                 out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
         elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
-            if any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(k + 2, end)):
+            if _dated_past(tokens, norms, k + 2, end):
                 out.update(range(k, end))
         elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
+
+
+def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
+    """After "the YEAR" at token i: the event the year names ("a study of the 1982 Hama massacre", "the 1999
+    NATO bombing"), up to its first word in lower case, and its relative clause ("the 1995 massacre, in which")."""
+    out: set[int] = set()
+    for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
+        if norms[k] in _PAST_OPENERS:
+            k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
+            end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))
+            out.update(range(k, end))
+            break
+        if tokens[k] in _CLAUSE_STOPS and tokens[k] != ",":
+            break
+    head = next((h for h in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)) if not tokens[h][:1].isupper()),
+                None)
+    if head is not None and tokens[head].isalpha():
+        out.update(range(i + 2, head + 1))
+    return out
+
+
+def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
+    """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
+    ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
+    return any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
+        or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
+               and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
 
 # A counterfactual: a modal perfect ("would have been flattened", "could have been prevented") with a condition
@@ -254,6 +279,10 @@ _CLAIM_NOUNS = {"report", "reports", "claim", "claims", "rumour", "rumours", "ru
 _COPULAS = {"was", "were", "is", "are", "proved", "proven", "been"}
 _FALSE = {"false", "wrong", "untrue", "unfounded", "baseless", "groundless", "fake", "fabricated", "incorrect",
           "inaccurate", "erroneous", "mistaken", "misleading"}
+
+# Verbs that reject a claim: "rejecting claims by a rights group that guards had opened fire"
+_REJECTING = {"reject", "deny", "dismiss", "refute", "rebut", "contradict", "disprove"}
+_CLAIMANT_REACH = 6  # words from the claim noun to its "that": "claims by a local rights group that"
 
 
 def _unreal(norms: list[str], tokens: list[str]) -> frozenset[int]:
@@ -276,6 +305,11 @@ def _unreal(norms: list[str], tokens: list[str]) -> frozenset[int]:
                                              and norms[c + 2:c + 3] and norms[c + 2] in _FALSE):
                     out.update(range(k + 1, c))
                     break
+        if norm in _CLAIM_NOUNS and any(bases(norms[r]) & _REJECTING for r in range(max(0, k - 2), k)):
+            that = next((c for c in range(k + 1, min(len(norms), k + _CLAIMANT_REACH + 1))
+                         if norms[c] == "that" or tokens[c] in _CLAUSE_STOPS), None)
+            if that is not None and norms[that] == "that":  # "rejecting claims by a rights group that ..."
+                out.update(range(that, _clause_end(tokens, that)))
     return frozenset(out)
 
 
@@ -387,9 +421,29 @@ def words(sentence: str) -> Words:
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
-    return Words(sentence, tokens, starts, ends, norms, [bases(n) for n in norms], segments, runs,
+    return Words(sentence, tokens, starts, ends, norms, _bases(tokens, norms), segments, runs,
                  frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens),
                  unreal=_unreal(norms, tokens))
+
+
+def _bases(tokens: list[str], norms: list[str]) -> list[frozenset[str]]:
+    """Each token's base forms; a score's also ``SCORE``."""
+    out = [bases(n) for n in norms]
+    for k, token in enumerate(tokens):
+        if _SCORE.match(token) and _scored(tokens, norms, k):
+            out[k] = out[k] | {SCORE}
+    return out
+
+
+def _scored(tokens: list[str], norms: list[str], k: int) -> bool:
+    """A pair of numbers is a score after a side's name ("beat Italy 27-19") or beside a result ("won 3-1",
+    "a 3-2 win"); not a range of days or people ("on 12-13 March", "killed 10-12 villagers")."""
+    before = tokens[k - 1] if k else ""
+    after = norms[k + 1] if k + 1 < len(norms) else ""
+    if after == MONTH:
+        return False
+    return (k > 1 and before.isalpha() and before[0].isupper()) or (k > 0 and norms[k - 1] in _SCORED) \
+        or after in _SCORED
 
 
 _ATTRIBUTION_REACH = 8  # words from the reporting word to the comma that closes it: ", according to ... ,"
@@ -646,7 +700,7 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
-    if _modal_subject(w, i):
+    if _modal_subject(w, i) or _unspecified(w, i):
         return False
     wide = [k for k in w.before(i, GOVERNOR_WINDOW + CLOSE_WINDOW) if w.tokens[k][0].isalnum()][-GOVERNOR_WINDOW:]
     if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
@@ -677,6 +731,21 @@ def _modal_subject(w: Words, i: int) -> bool:
         if w.norms[k] in _UNREAL_MODALS and w.tokens[k].islower():
             return w.norms[k] == "would" and indefinite or "have" in w.norms[k + 1:k + 3]
     return False
+
+
+# "any attack on its territory" names no attack that happened; "hit like a bomb" compares with one
+_SIMILE = {"like"}
+
+
+def _unspecified(w: Words, i: int) -> bool:
+    """A noun trigger that names no event: after "any" ("would respond to any attack", "any armed attack"), or
+    the term of a comparison ("hit like a bomb", "like an earthquake"), at most one word between."""
+    if verbal(w.norms[i]):
+        return False
+    before = w.before(i, 3)
+    if any(w.norms[k] == "any" for k in before[-2:]):
+        return True
+    return any(w.norms[k] in _SIMILE and k + 1 < i and w.norms[k + 1] in ("a", "an") for k in before)
 
 
 def _coordinated_infinitive(w: Words, i: int) -> int | None:

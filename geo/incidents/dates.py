@@ -165,7 +165,9 @@ _HISTORICAL_NAMES = re.compile(
     r"|\bthe\s+Civil\s+War\b|\bthe\s+Holocaust\b|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"
     r"|\b(?:decades|centuries|generations)\s+ago\b"
     r"|(?i:\b(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty)\s+years\s+ago\b)")
+    r"|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred)\s+years\s+ago\b)")
+# "Thirty years ago this week": the present phrase dates the anniversary; the event lies the years before it
+_AGO_BEFORE = re.compile(r"\b\S+\s+years\s+ago\s*,?\s*$", re.I)
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])")
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*[-–/]\s*(?P<b>\d{2}|(?:19|20)\d\d)\b")
 # "in 1389", "of 1912": years before 1900 are history whatever the article's date
@@ -227,6 +229,13 @@ _RUNNING = re.compile(
     r"|\bover\s+the\s+(?:past|last)\s+\w+|\brepeated\b)", re.I)
 
 
+def _anniversary(sentence: str, date_text: str) -> bool:
+    """Whether the sentence's date follows a span of years ago ("Thirty years ago this week, ...")."""
+    at = sentence.find(date_text)
+    m = _AGO_BEFORE.search(sentence[:at]) if at > 0 else None
+    return m is not None and bool(_HISTORICAL_NAMES.search(m.group(0)))
+
+
 def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) -> bool:
     """Whether the sentence tells background rather than news of the article: its date's
     period ends more than a year before the article's, or it names a historical period and
@@ -241,6 +250,8 @@ def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) 
     end = _period_end(when)
     cutoff = _year_before(article_date) if article_date else None
     if end is not None and cutoff is not None and end < cutoff:
+        return True
+    if when.text and _anniversary(sentence, when.text):
         return True
     if when.text and (cutoff is None or end is None or end >= cutoff):
         return False  # "on Sunday, the worst violence since 1999": the sentence dates itself

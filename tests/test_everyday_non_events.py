@@ -1,0 +1,84 @@
+"""Everyday sentences that borrow the words of violence (round ten of the non-events): a match's score, cricket,
+a simile, "any attack", a rejected claim, a past event named by its year or told "many years ago". The team's
+own sentences about other places; beside each rule, a real event in the same words that stays one."""
+
+import datetime as dt
+
+import pytest
+
+from geo.incidents.clauses import SCORE, words
+from geo.incidents.dates import background, resolve_date
+from tests.conftest import BATTLES, BOMBS, CIVILIANS
+
+NON_EVENTS = [
+    # A score marks sport, whatever the verb
+    "Ireland beat Scotland 31-12 in Dublin on Sunday.",
+    "Wales's forwards stormed over the line twice as the visitors beat Argentina 24-20 in Cardiff.",
+    # Cricket's words are sport's
+    "The Pakistani opener blasted 87 off 60 balls as the visitors crushed Zimbabwe by eight wickets in Harare.",
+    # A simile compares with a bomb; it tells none
+    "The closure of the mine hit the town of Bor like a bomb, local traders said.",
+    # "any attack" names no attack that happened
+    "Azerbaijan's defence ministry said in Baku that the army would respond firmly to any attack on its positions, "
+    "in remarks aimed at its western neighbour.",
+    # A claim the sentence rejects
+    "Bulgarian police said nobody had been shot near Svilengrad, rejecting claims by a rights group that border "
+    "guards had opened fire on migrants.",
+    # The event a year names, the topic of a study or a book
+    "A new study of the 1988 Halabja massacre, in which Iraqi forces killed thousands of people, was presented at a "
+    "seminar in Erbil on Friday.",
+    # A relative clause of its own "many years ago"
+    "Pensioners gathered in Kragujevac on Sunday to honour the partisans who stormed the German garrison eighty "
+    "years ago.",
+]
+
+
+@pytest.mark.parametrize("sentence", NON_EVENTS)
+def test_everyday_wordings_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.read(sentence))
+
+
+EVENTS = [
+    ("Rebels stormed the town of Menaka on Saturday and killed 12 villagers.", CIVILIANS),
+    ("Shells hit the market in Kherson this week, killing four people.", BOMBS),
+    ("Gunmen attacked a patrol near Gao on Monday, and soldiers returned fire.", BATTLES),
+    ("Troops fought rebels for two days around Bunia, in clashes that left 20 dead.", BATTLES),
+    ("A car bomb exploded like a thunderclap outside the ministry in Mogadishu on Monday.", BOMBS),
+    ("Soldiers shot two smugglers near Oujda on Monday, the ministry said, rejecting claims that they were armed.",
+     CIVILIANS),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), EVENTS)
+def test_the_same_words_in_real_events_stay_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "scored"), [
+    ("Ireland beat Scotland 31-12 in Dublin.", True),
+    ("The hosts won 3-1 at home.", True),
+    ("a 2-0 win", True),
+    ("Clashes on 12-13 March left ten dead.", False),
+    ("Gunmen killed 10-12 villagers.", False),
+])
+def test_a_score_is_told_from_a_range(sentence, scored):
+    w = words(sentence)
+    assert any(SCORE in b for b in w.bases) is scored
+
+
+ARTICLE = dt.date(2024, 2, 8)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Thirty years ago this week, troops shelled the bazaar in Tuzla, killing dozens; relatives laid flowers "
+     "on Monday.", True),
+    ("Forty years ago today, police opened fire on miners in Orgreave.", True),
+    ("Seventy years ago, soldiers shot 40 villagers near Kalavryta.", True),
+    ("Shells hit the market in Kherson this week, killing four.", False),
+    ("Rebels stormed the town of Menaka on Saturday.", False),
+])
+def test_many_years_ago_is_background_though_a_present_phrase_follows(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
