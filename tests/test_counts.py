@@ -312,3 +312,15 @@ def test_nobody_killed_but_many_treated_after_a_fight_is_the_fight(pipeline):
 ])
 def test_one_named_by_role_shot_dead(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities, read_counts(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "fatalities"), [
+    # a range counts its lower end, as coders do; a number in thousands is one number
+    ("Gunmen killed 10-12 civilians in a village near Mopti.", 10),
+    ("Between 10 and 12 civilians were killed in the raid on the market.", 10),
+    ("Gunmen killed between 10 and 12 civilians near Mopti.", 10),
+    ("The fighting killed 1,200 people and displaced 30,000 in Darfur.", 1200),
+    ("Five soldiers and 12 rebels were killed near Djibo.", 17),
+])
+def test_ranges_and_thousands(sentence, fatalities):
+    assert read_counts(sentence).fatalities == fatalities

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+# A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december"}
 MONTH = "<month>"  # a month's name in title case, never the word "march" or the modal "may"

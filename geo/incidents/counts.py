@@ -107,15 +107,32 @@ class Counts:
     injuries_text: str = ""
 
 
+# A range of counts in one token ("10-12", "10–12"): not a score's, which is a sport's
+_RANGE = re.compile(r"\d{1,5}[-–]\d{1,5}")
+
+
+def _digits(w: Words, k: int) -> tuple[int | None, int]:
+    """The count written in digits at token ``k`` and the tokens it takes; None for a year. A range
+    counts its lower end, as coders do: "10-12 civilians", "between 10 and 12"."""
+    if _RANGE.fullmatch(w.tokens[k]):
+        return int(re.split(r"[-–]", w.tokens[k])[0]), 1
+    value = int(w.norms[k].replace(",", ""))
+    if 1900 <= value <= 2100 and "," not in w.tokens[k]:
+        return None, 1
+    if _range_and(w, k + 1) and k + 2 < len(w.norms) and w.norms[k + 2].replace(",", "").isdigit():
+        return value, 3
+    return value, 1
+
+
 def number(w: Words, k: int) -> tuple[int | None, int] | None:
     """(value, tokens used) of a count at token ``k``: (None, n) when it is vague; None when
     there is none. A number of years, kilometres or hours is none."""
     norm = w.norms[k]
     value: int | None
     used = 1
-    if norm.replace(",", "").isdigit() and w.tokens[k][0].isdigit():
-        value = int(norm.replace(",", ""))
-        if 1900 <= value <= 2100 and "," not in w.tokens[k]:
+    if _RANGE.fullmatch(w.tokens[k]) or norm.replace(",", "").isdigit() and w.tokens[k][0].isdigit():
+        value, used = _digits(w, k)
+        if value is None:
             return None  # a year
     elif norm in _UNITS:
         value = _UNITS[norm]
@@ -358,6 +375,9 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
     while value is not None:  # "two soldiers and three civilians were killed"
         y = _nearest_number(w, w.before(first, 4)[::-1], used)
         if y is None or not any(w.norms[z] == "and" or w.tokens[z] == "," for z in range(y + 1, first)):
+            break
+        if _range_and(w, y + 1):
+            value, first = number(w, y)[0], y  # "between 10 and 12 civilians": the lower end
             break
         if not any(w.norms[z] == "and" for z in range(y + 1, k)):
             break  # commas alone set one group beside another naming it ("a fourth victim, a 12-year-old girl,")
@@ -615,6 +635,12 @@ def _bare(w: Words, lo: int, hi: int) -> bool:
                                     for x in range(lo, hi))
 
 
+def _range_and(w: Words, x: int) -> bool:
+    """The "and" of "between 10 and 12": a range's, no list's."""
+    return 2 <= x < len(w.norms) and w.norms[x] == "and" and w.norms[x - 2] == "between" \
+        and w.norms[x - 1].replace(",", "").isdigit()
+
+
 def _subject_span(w: Words, k: int, start: int) -> tuple[int, int]:
     """Where the subject before the cue at ``k`` starts and ends: after a colon or a dash that opens
     its clause ("... on Saturday: a farmer and his nephew were killed"), before the verb's words."""
@@ -632,7 +658,7 @@ def _conjoined(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None
     2: (value, first token). None unless two groups or more are found. A group another cue counted ends
     the subject ("Nine bodies were found, and three more were found dead" is 3 here)."""
     start, v = _subject_span(w, k, start)
-    cuts = [x for x in range(start, v) if w.norms[x] == "and" or w.tokens[x] == ","]
+    cuts = [x for x in range(start, v) if (w.norms[x] == "and" and not _range_and(w, x)) or w.tokens[x] == ","]
     bounds = [start - 1, *cuts, v]
     total, groups, first, parted = 0, 0, v, False
     for right in range(len(bounds) - 1, 0, -1):
