@@ -24,6 +24,14 @@ REPORTS = [
     ("Kosovo Police officers traded fire with a group of armed men near Jarinje on Sunday.", BATTLES,
      "armed clash"),
     ("Troops and rebels fought for several hours outside Beni, the army said.", BATTLES, "armed clash"),
+    # Sides that fight with guns, armed men who round people up, vehicles parked across a road, a crowd angry
+    # "over the killing" whose own verb follows
+    ("The two groups fought with heavy machine guns near the port of Misrata.", BATTLES, "armed clash"),
+    ("Bandits rounded up 40 villagers near Katsina and drove them into the forest.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Taxi drivers parked their minibuses across the roundabout in Kisumu.", PROTESTS, "peaceful protest"),
+    ("Youths angry over the death of a student torched two police cars in Imphal; police fired tear gas.", RIOTS,
+     "violent demonstration"),
     ("Unidentified gunmen opened fire on an army checkpoint in Zamfara, killing two soldiers.", BATTLES,
      "armed clash"),
     ("A police patrol came under fire near the border crossing overnight.", BATTLES, "armed clash"),
