@@ -1067,6 +1067,7 @@ SCENE_HABIT = re.compile(
     r"\b(?:every|each)\s+(?:summer|winter|spring|autumn|year|month|week|weekend|night|day|morning|evening|time"
     r"|season|election|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\b(?:usually|often|regularly|routinely|frequently|typically|habitually|seldom|rarely)\b"
+    r"|\b(?:the|an)\s+occasional\b|\b(?:a|the|its|their)\s+(?:\w+\s+)?routine\s+of\b"  # "a routine of sniping"
     r"|\b(?-i:daily|nightly)\b"  # not a paper's name ("the Daily Nation reported")
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
     r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
