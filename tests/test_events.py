@@ -24,6 +24,16 @@ REPORTS = [
     ("Kosovo Police officers traded fire with a group of armed men near Jarinje on Sunday.", BATTLES,
      "armed clash"),
     ("Troops and rebels fought for several hours outside Beni, the army said.", BATTLES, "armed clash"),
+    # Sides that fight with guns, armed men who round people up, vehicles parked across a road, a crowd angry
+    # "over the killing" whose own verb follows
+    ("The two groups fought with heavy machine guns near the port of Misrata.", BATTLES, "armed clash"),
+    ("Bandits rounded up 40 villagers near Katsina and drove them into the forest.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("Taxi drivers parked their minibuses across the roundabout in Kisumu.", PROTESTS, "peaceful protest"),
+    ("Soldiers moved into the disused school in Kidal on Monday; it is now a base for a special forces unit.",
+     DEVELOPMENTS, "headquarters or base established"),
+    ("Youths angry over the death of a student torched two police cars in Imphal; police fired tear gas.", RIOTS,
+     "violent demonstration"),
     ("Unidentified gunmen opened fire on an army checkpoint in Zamfara, killing two soldiers.", BATTLES,
      "armed clash"),
     ("A police patrol came under fire near the border crossing overnight.", BATTLES, "armed clash"),
@@ -1641,6 +1651,8 @@ def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
     ("Mortar rounds fall on the market almost daily from the hills.", "habit", False),
     ("The village's wells were cleared of mines decades ago.", "habit", False),
     ("Residents of Kidal had grown used to the sound of gunfire at night.", "habit", False),
+    ("The villages east of Kramatorsk saw only the occasional rocket in the spring.", "habit", False),
+    ("The frontline near Bakhmut settled into a grim routine of sniping and shelling.", "habit", False),
     # the simple present alone, a general truth: read from the parse
     ("It is from the hills above the town that the mortar rounds come.", "habit", True),
     # what came before the news, in the past perfect

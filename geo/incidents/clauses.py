@@ -197,14 +197,28 @@ def _background(norms: list[str], tokens: list[str], segment_starts: list[int]) 
             opens = norm in _PHRASE_HEADS and any(tuple(norms[i:i + len(p)]) == p for p in BACKGROUND_PHRASES)
         if not opens or i in out:
             continue
+        phrase = norm in _PHRASE_HEADS and norm not in BACKGROUND_OPENERS
         k = i
         while k < len(tokens) and (k == i or k not in ends) and tokens[k] not in _CLAUSE_STOPS:
+            if phrase and k > i + 2 and _main_verb(norms, tokens, k):
+                break  # "a crowd angry over the killing of a volunteer torched two jeeps": the crowd's act
             out.add(k)
             k += 1
     for i, norm in enumerate(norms):
         if norm in INNER_OPENERS and i not in out:
             out.update(_perfect_relative(norms, tokens, i))
     return frozenset(out)
+
+
+# A background phrase ("over the killing of ...") is a noun phrase, no clause: a past verb after it that takes
+# an object ("torched two jeeps", "stormed the office") is the sentence's own verb, where the phrase ends
+_OBJECT_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+                   "several", "hundreds", "scores"}
+
+
+def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
+    return (verbal(norms[k]) and not norms[k].endswith("ing") and k + 1 < len(tokens)
+            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()))
 
 
 _YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
@@ -1123,6 +1137,7 @@ SCENE_HABIT = re.compile(
     r"\b(?:every|each)\s+(?:summer|winter|spring|autumn|year|month|week|weekend|night|day|morning|evening|time"
     r"|season|election|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\b(?:usually|often|regularly|routinely|frequently|typically|habitually|seldom|rarely)\b"
+    r"|\b(?:the|an)\s+occasional\b|\b(?:a|the|its|their)\s+(?:\w+\s+)?routine\s+of\b"  # "a routine of sniping"
     r"|\b(?-i:daily|nightly)\b"  # not a paper's name ("the Daily Nation reported")
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
     r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
