@@ -474,3 +474,19 @@ def test_a_town_above_below_or_overlooked_is_in_a_places_context(pipeline):
                        ("Rebels shelled a camp below Djibo on Sunday.", "Djibo"),
                        ("Rebels took a post overlooking Dori on Sunday.", "Dori")]:
         assert [m.text for m in _mentions(pipeline, text)] == [town], text
+
+
+def test_a_persons_name_told_back_as_a_city_or_a_town_of_several_words(pipeline):
+    # "the city" tells back a settlement too; a notable town needs no country named with it; a name of
+    # several words is read whole.
+    text = "Mosul had been quiet for a year. On Friday a car bomb exploded near the city's main market."
+    assert ("Mosul", "PERSON>PLACE") in _with_entities(pipeline, text, [("Mosul", "PERSON")])
+    text = "Mr Mosul had been quiet for a year. On Friday a car bomb exploded near the city's main market."
+    assert ("Mosul", "PERSON>PLACE") not in _with_entities(pipeline, text, [("Mosul", "PERSON")])
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc("Puerto Asís had been calm since a Colombian army operation. Gunmen shot two men in the town.")
+    k = [t.text for t in doc].index("Colombian")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, k, k + 1, label="NORP")]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    assert ("Puerto Asís", "PERSON>PLACE") in [(s.text, s.label_) for s in doc.spans["places"]]
