@@ -427,3 +427,13 @@ def test_not_far_from_a_town_is_near_it_not_whence():
     """"in a village not far from X": near X (precision 2), not people or things from X."""
     chosen, _ = _places("Troops clashed with rebels in a village not far from Niš on Friday.", ["Niš"])
     assert chosen == [("Niš", 2, "sentence")]
+
+
+def test_a_countrys_act_or_actor_in_the_possessive_is_no_place_of_the_event():
+    # "Serbia's reply came ..." after a sentence naming the town: the country acts, the town is where
+    chosen, _ = _places("Talks on the quarry filled the papers of Novi Sad for weeks. Kosovo's reply came on "
+                        "Monday, when drones hit the quarry.", ["Novi Sad", "Kosovo"])
+    assert chosen == [("Novi Sad", 1, "paragraph")]
+    # a town's own police in the possessive stay their town's
+    chosen, _ = _places("Protests spread in Serbia. Niš's police fired tear gas at a march.", ["Serbia", "Niš"])
+    assert chosen == [("Niš", 1, "sentence")]

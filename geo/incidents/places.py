@@ -62,11 +62,16 @@ _SITE_AFTER = re.compile(
     r"|dam|neighbou?rhood|suburb|outskirts|market|square|highway|road|prison|hospital|school)s?\b", re.I)
 # A name followed by one of these is where an actor comes from ("Serbian police", "Kosovo
 # Police", "Georgian troops", "Pristina officials"), not where the event is.
-_ACTOR_AFTER = re.compile(
-    r"^\s+(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
+_ACTORS = (
+    r"(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
-    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
+    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)")
+_ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
+# A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
+# the country acts, it is not where ("X's police" of a town stays its town's).
+_COUNTRYS_ACT_AFTER = re.compile(rf"^['’]s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b",
+                                 re.I)
 # A town's police ("Pale police picked up three men", "Gjilan police said") work in their town: it
 # locates their event when nothing else does, as "residents of X" does. A country's or region's
 # police are an actor from there ("Serbian police", "Kosovo Police").
@@ -344,7 +349,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
             or (_SPEECH_AFTER.match(after) and _LOCALS_BEFORE.search(before)):
         return "other"  # "residents of X", "X police", "villagers in X said"
-    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
+    country_acts = r.place is not None and r.place.is_country and _COUNTRYS_ACT_AFTER.match(after) is not None
+    if _ACTOR_AFTER.match(after) or country_acts or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
             or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
