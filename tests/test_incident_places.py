@@ -437,3 +437,10 @@ def test_a_countrys_act_or_actor_in_the_possessive_is_no_place_of_the_event():
     # a town's own police in the possessive stay their town's
     chosen, _ = _places("Protests spread in Serbia. Niš's police fired tear gas at a march.", ["Serbia", "Niš"])
     assert chosen == [("Niš", 1, "sentence")]
+
+
+def test_the_far_end_of_a_road_from_one_town_to_another_is_a_destination():
+    # "the road from X to Y ... there": the road's far end is where it leads, not where the event was
+    chosen, _ = _places("The road from Zvečan to Mitrovica has been shut for weeks. On Monday residents began a "
+                        "sit-in there.", ["Zvečan", "Mitrovica"])
+    assert [c[0] for c in chosen] == ["Zvečan"]

@@ -125,11 +125,12 @@ _SPOKEN_IN_BEFORE = re.compile(
 # source is (no comma nor verb between), not where the event happened.
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in|at|of|from)\s+(?:the\s+)?$",
                                re.I)
-# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X", "cattle were
-# driven off towards X": where people or goods went, before or after the event, not where it happened.
+# "a convoy bound for X", "the road to X" (or "from W to X": along it from W), "families fled towards X",
+# "survivors walked to X", "cattle were driven off towards X": where people or goods went, before or after
+# the event, not where it happened.
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
-    r"|(?:road|route|highway)\s+(?:to|towards?)"
+    r"|(?:road|route|highway)\s+(?:from\s+(?:[\w'’-]+\s+){1,4}?)?(?:to|towards?)"
     r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred"
     r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
