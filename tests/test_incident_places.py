@@ -444,3 +444,10 @@ def test_the_far_end_of_a_road_from_one_town_to_another_is_a_destination():
     chosen, _ = _places("The road from Zvečan to Mitrovica has been shut for weeks. On Monday residents began a "
                         "sit-in there.", ["Zvečan", "Mitrovica"])
     assert [c[0] for c in chosen] == ["Zvečan"]
+
+
+def test_a_quarter_with_a_namesake_far_away_is_in_the_town_named_before_without_a_dateline():
+    # no dateline: the town the sentences before name is the one whose quarter it is
+    chosen, _ = _places("Gunmen had kept out of Novi Sad since the spring. They came back on Wednesday. They went "
+                        "from house to house in the Ras area, shooting residents.", ["Novi Sad", "Ras"])
+    assert [c[0] for c in chosen] == ["Novi Sad"]

@@ -490,7 +490,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     words as written, tells which clause is the event's, ``tells_event`` whether a clause
     holds words of some event (the event reader's ``might_report``)."""
     dateline = _dateline(located)
-    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], dateline))
+    home = _the_reports_town(dateline, _earlier(sentences, located, at))
+    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], home))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
@@ -506,7 +507,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     chosen = _borders_in_a_region(text, chosen)
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
-    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
+    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), home)
     fine = [c for c in chosen if c.precision < 3]
     if not fine:
         town = _the_town_named_before(text, sentences, located, at)
@@ -589,6 +590,16 @@ _QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
 _THE_CITYS_BEFORE = re.compile(r"\bthe\s+(?:city|town)['’]s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
+
+
+def _the_reports_town(dateline: Sequence[Located], earlier: Sequence[Located]) -> list[Located]:
+    """The town whose quarters a sentence names: the dateline's, else the latest town the sentences
+    before it locate something at ("Gangs had kept out of X ... They went house to house in the Y area")."""
+    if dateline and dateline[0].r.place is not None and dateline[0].r.place.feature_class == "P":
+        return list(dateline)
+    towns = [loc for loc in earlier if loc.r.place is not None and loc.r.place.feature_class == "P"
+             and loc.precision == 1]
+    return towns[-1:]
 
 
 def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Sequence[Located]) -> list[Located]:
