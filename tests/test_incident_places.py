@@ -427,3 +427,27 @@ def test_not_far_from_a_town_is_near_it_not_whence():
     """"in a village not far from X": near X (precision 2), not people or things from X."""
     chosen, _ = _places("Troops clashed with rebels in a village not far from Niš on Friday.", ["Niš"])
     assert chosen == [("Niš", 2, "sentence")]
+
+
+def test_a_countrys_act_or_actor_in_the_possessive_is_no_place_of_the_event():
+    # "Serbia's reply came ..." after a sentence naming the town: the country acts, the town is where
+    chosen, _ = _places("Talks on the quarry filled the papers of Novi Sad for weeks. Kosovo's reply came on "
+                        "Monday, when drones hit the quarry.", ["Novi Sad", "Kosovo"])
+    assert chosen == [("Novi Sad", 1, "paragraph")]
+    # a town's own police in the possessive stay their town's
+    chosen, _ = _places("Protests spread in Serbia. Niš's police fired tear gas at a march.", ["Serbia", "Niš"])
+    assert chosen == [("Niš", 1, "sentence")]
+
+
+def test_the_far_end_of_a_road_from_one_town_to_another_is_a_destination():
+    # "the road from X to Y ... there": the road's far end is where it leads, not where the event was
+    chosen, _ = _places("The road from Zvečan to Mitrovica has been shut for weeks. On Monday residents began a "
+                        "sit-in there.", ["Zvečan", "Mitrovica"])
+    assert [c[0] for c in chosen] == ["Zvečan"]
+
+
+def test_a_quarter_with_a_namesake_far_away_is_in_the_town_named_before_without_a_dateline():
+    # no dateline: the town the sentences before name is the one whose quarter it is
+    chosen, _ = _places("Gunmen had kept out of Novi Sad since the spring. They came back on Wednesday. They went "
+                        "from house to house in the Ras area, shooting residents.", ["Novi Sad", "Ras"])
+    assert [c[0] for c in chosen] == ["Novi Sad"]

@@ -501,3 +501,19 @@ def test_a_units_capital_is_its_seat(pipeline):
              "Thousands marched through the Kosovo capital on Saturday."]
     graph = pipeline.run([Article(str(i), t) for i, t in enumerate(texts)])
     assert [[r.place.name for r in rs] for rs in graph.resolutions] == [["Imphāl"], ["Maiduguri"], ["Pristina"]]
+
+
+def test_a_persons_name_told_back_as_a_city_or_a_town_of_several_words(pipeline):
+    # "the city" tells back a settlement too; a notable town needs no country named with it; a name of
+    # several words is read whole.
+    text = "Mosul had been quiet for a year. On Friday a car bomb exploded near the city's main market."
+    assert ("Mosul", "PERSON>PLACE") in _with_entities(pipeline, text, [("Mosul", "PERSON")])
+    text = "Mr Mosul had been quiet for a year. On Friday a car bomb exploded near the city's main market."
+    assert ("Mosul", "PERSON>PLACE") not in _with_entities(pipeline, text, [("Mosul", "PERSON")])
+    nlp = pipeline.recognizer.nlp
+    doc = nlp.make_doc("Puerto Asís had been calm since a Colombian army operation. Gunmen shot two men in the town.")
+    k = [t.text for t in doc].index("Colombian")
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, k, k + 1, label="NORP")]
+    for name in ("geo_sentences", "geo_entity_places"):
+        doc = nlp.get_pipe(name)(doc)
+    assert ("Puerto Asís", "PERSON>PLACE") in [(s.text, s.label_) for s in doc.spans["places"]]

@@ -62,11 +62,16 @@ _SITE_AFTER = re.compile(
     r"|dam|neighbou?rhood|suburb|outskirts|market|square|highway|road|prison|hospital|school)s?\b", re.I)
 # A name followed by one of these is where an actor comes from ("Serbian police", "Kosovo
 # Police", "Georgian troops", "Pristina officials"), not where the event is.
-_ACTOR_AFTER = re.compile(
-    r"^\s+(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
+_ACTORS = (
+    r"(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
-    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)\b", re.I)
+    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)")
+_ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
+# A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
+# the country acts, it is not where ("X's police" of a town stays its town's).
+_COUNTRYS_ACT_AFTER = re.compile(rf"^['’]s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b",
+                                 re.I)
 # A town's police ("Pale police picked up three men", "Gjilan police said") work in their town: it
 # locates their event when nothing else does, as "residents of X" does. A country's or region's
 # police are an actor from there ("Serbian police", "Kosovo Police").
@@ -120,11 +125,12 @@ _SPOKEN_IN_BEFORE = re.compile(
 # source is (no comma nor verb between), not where the event happened.
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in|at|of|from)\s+(?:the\s+)?$",
                                re.I)
-# "a convoy bound for X", "the road to X", "families fled towards X", "survivors walked to X", "cattle were
-# driven off towards X": where people or goods went, before or after the event, not where it happened.
+# "a convoy bound for X", "the road to X" (or "from W to X": along it from W), "families fled towards X",
+# "survivors walked to X", "cattle were driven off towards X": where people or goods went, before or after
+# the event, not where it happened.
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
-    r"|(?:road|route|highway)\s+(?:to|towards?)"
+    r"|(?:road|route|highway)\s+(?:from\s+(?:[\w'’-]+\s+){1,4}?)?(?:to|towards?)"
     r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred"
     r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
@@ -344,7 +350,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
             or (_SPEECH_AFTER.match(after) and _LOCALS_BEFORE.search(before)):
         return "other"  # "residents of X", "X police", "villagers in X said"
-    if _ACTOR_AFTER.match(after) or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
+    country_acts = r.place is not None and r.place.is_country and _COUNTRYS_ACT_AFTER.match(after) is not None
+    if _ACTOR_AFTER.match(after) or country_acts or (_FROM_BEFORE.search(before) and not verb_cued and not distance) \
             or _FROM_ACROSS_BEFORE.search(before) \
             or _MEMBERS_OF_BEFORE.search(before) or (_SEAT_BEFORE.search(before) and _FROM_BEFORE_SEAT.search(before)):
         return "origin"
@@ -483,7 +490,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     words as written, tells which clause is the event's, ``tells_event`` whether a clause
     holds words of some event (the event reader's ``might_report``)."""
     dateline = _dateline(located)
-    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], dateline))
+    home = _the_reports_town(dateline, _earlier(sentences, located, at))
+    here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], home))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
@@ -499,7 +507,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     chosen = _borders_in_a_region(text, chosen)
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
-    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), dateline)
+    earlier = _quarters_in_the_dateline(text, _earlier(sentences, located, at), home)
     fine = [c for c in chosen if c.precision < 3]
     if not fine:
         town = _the_town_named_before(text, sentences, located, at)
@@ -582,6 +590,16 @@ _QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
 _THE_CITYS_BEFORE = re.compile(r"\bthe\s+(?:city|town)['’]s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
+
+
+def _the_reports_town(dateline: Sequence[Located], earlier: Sequence[Located]) -> list[Located]:
+    """The town whose quarters a sentence names: the dateline's, else the latest town the sentences
+    before it locate something at ("Gangs had kept out of X ... They went house to house in the Y area")."""
+    if dateline and dateline[0].r.place is not None and dateline[0].r.place.feature_class == "P":
+        return list(dateline)
+    towns = [loc for loc in earlier if loc.r.place is not None and loc.r.place.feature_class == "P"
+             and loc.precision == 1]
+    return towns[-1:]
 
 
 def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Sequence[Located]) -> list[Located]:

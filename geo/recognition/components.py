@@ -256,8 +256,8 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
-# "the village", "the town" within this many tokens after a name tell back a settlement named before.
-_SETTLEMENT_NOUNS = frozenset({"village", "town", "hamlet", "settlement"})
+# "the village", "the town", "the city" within this many tokens after a name tell back a settlement named before.
+_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "settlement"})
 _TOLD_BACK_TOKENS = 60
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
@@ -561,17 +561,22 @@ class EntityPlaces(GazetteerComponent):
     @staticmethod
     def _told_back(doc: Doc, span: Span, label: str, countries: set[str], people: People, focus: Focus,
                    gaz: Gazetteer) -> Span | None:
-        """A one-word name the model took for a person's that the report tells back as a settlement
-        ("Bilohorivka is back in Ukrainian hands. Troops retook the village ..."): the place, when
-        the gazetteer knows an established town by that very name in a country the report names
-        (or whose people it names), and nothing in the report shows a person of that name."""
-        if label != "PERSON" or len(span) != 1 or not span.text[:1].isupper():
+        """A name the model took for a person's that the report tells back as a settlement
+        ("Bilohorivka is back in Ukrainian hands. Troops retook the village ...", "Puerto Asís had
+        been calm ... gunmen shot two men in the town's market"): the place, when the gazetteer knows
+        an established town by that very name in a country the report names (or whose people it
+        names), or, in a report that names no country, a notable one (a reader needs no country for a
+        large town); and nothing in the report shows a person of that name."""
+        if label != "PERSON" or not all(t.text[:1].isupper() for t in span if t.is_alpha and len(t) > 2):
             return None
         if not any(t.lower_ in _SETTLEMENT_NOUNS and doc[t.i - 1].lower_ == "the"
                    for t in doc[span.end + 1:span.end + _TOLD_BACK_TOKENS]):
             return None
         places = gaz.lookup(span.text)
         towns = tuple(p for p in places if p.feature_class == "P" and p.country_code in countries)
+        if not countries:
+            towns = tuple(p for p in bearing(places, span.text) if p.feature_class == "P")
+            towns = towns if notable(towns) else ()
         if not a_town_by_name(span.text, towns) or a_person(span.text, people, places, focus):
             return None
         return Span(doc, span.start, span.end, label=f"{label}>PLACE")
