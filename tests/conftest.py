@@ -80,6 +80,14 @@ BATTLES, BOMBS, CIVILIANS = "Battles", "Explosions/Remote violence", "Violence a
 PROTESTS, RIOTS, DEVELOPMENTS = "Protests", "Riots", "Strategic developments"
 
 
+def assert_typed(readers, sentence: str, event_type: str | None, sub_event_type: str | None) -> None:
+    """Each reader (``fast``, ``parsed``) reads the sentence as that type and sub type (None, None: no event)."""
+    for reader in readers:
+        reading = reader.read(sentence)
+        got = (reading.event_type, reading.sub_event_type) if reading else None
+        assert got == ((event_type, sub_event_type) if event_type else None), (sentence, reading, reader.parse)
+
+
 @pytest.fixture(scope="session")
 def fast():
     """The event reader without the parser (``--fast``'s)."""

@@ -3,7 +3,7 @@ reports known through organisations): the team's own sentences about other place
 
 import pytest
 
-from tests.conftest import BOMBS, DEVELOPMENTS, PROTESTS
+from tests.conftest import BOMBS, DEVELOPMENTS, PROTESTS, assert_typed
 
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
@@ -35,10 +35,7 @@ from tests.conftest import BOMBS, DEVELOPMENTS, PROTESTS
     ("Abu Sayyaf gunmen released two hostages on the outskirts of Jolo.", DEVELOPMENTS, "agreement"),
 ])
 def test_typed_by_means_and_by_what_was_done(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [

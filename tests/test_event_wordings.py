@@ -4,7 +4,7 @@ sentences about other places, each for a general rule of the event table or of c
 import pytest
 
 from geo.incidents.events import EventReader
-from tests.conftest import BATTLES, BOMBS, CIVILIANS, DEVELOPMENTS, PROTESTS, RIOTS
+from tests.conftest import BATTLES, BOMBS, CIVILIANS, DEVELOPMENTS, PROTESTS, RIOTS, assert_typed
 
 CASES = [
     # Unarmed groups fighting with sticks, bars or flares are a mob, though the police come to part them
@@ -51,10 +51,7 @@ CASES = [
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), CASES)
 def test_wordings_are_typed_with_and_without_the_parser(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -327,10 +324,7 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
      "looting/property destruction"),
 ])
 def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -369,10 +363,7 @@ def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
      "non-violent transfer of territory"),
 ])
 def test_round_eight_strikes_killings_and_handovers(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -449,10 +440,7 @@ def test_a_fire_by_accident_and_a_siege_on_the_pitch_are_no_event(fast, sentence
      "to Sake.", BATTLES, "non-state actor overtakes territory"),
 ])
 def test_round_nine_wordings(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -531,10 +519,7 @@ DEVELOPMENT_CASES = [
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), DEVELOPMENT_CASES)
 def test_developments_are_typed_with_and_without_the_parser(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
@@ -568,10 +553,7 @@ def test_developments_are_typed_with_and_without_the_parser(fast, parsed, senten
     ("A rally of farmers in Plovdiv turned violent on Friday.", RIOTS, "violent demonstration"),
 ])
 def test_round_nine_less_common_words(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -616,10 +598,7 @@ ROUND_TEN_GROUND = [
 
 @pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), ROUND_TEN_GROUND)
 def test_round_ten_ground_retaken(fast, parsed, sentence, event_type, sub_event_type):
-    for reader in (fast, parsed):
-        reading = reader.read(sentence)
-        got = (reading.event_type, reading.sub_event_type) if reading else None
-        assert got == (event_type, sub_event_type), (sentence, reading, reader.parse)
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
 
 
 @pytest.mark.parametrize("sentence", [
