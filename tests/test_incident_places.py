@@ -27,6 +27,7 @@ PLACES = {
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
+PLACES["NOVI SAD"] = PLACES["Novi Sad"]
 SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2),
           "Vojvodina": box(18.8, 44.6, 21.5, 46.2)}
 
@@ -495,3 +496,10 @@ def test_a_travel_time_in_an_apposition_says_where_the_town_lies():
            "set fire to a police car in the square."
     chosen, _ = _places(text, ["Banjska", "Mitrovica"], at=1)
     assert chosen == [("Banjska", 1, "paragraph")]
+
+
+def test_a_region_qualifying_this_town_is_the_town_told_back():
+    text = "NOVI SAD, Serbia — Shops had closed early in this Vojvodina town for weeks. On Friday gunmen robbed " \
+           "a bank and fled."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Vojvodina"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]

@@ -109,6 +109,9 @@ _DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volu
 _DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# "in this Borno-like town": a region's name qualifying a town told back (the dateline's or one named before).
+_THIS_BEFORE = re.compile(r"\b(?:this|that)\s+$", re.I)
+_TOWN_NOUN_AFTER = re.compile(r"^\s+(?:town|city|village|hamlet)\b(?!\s+of\b)", re.I)
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
@@ -354,6 +357,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if r.place is not None and r.place.feature_class != "P" and _THIS_BEFORE.search(before) \
+            and _TOWN_NOUN_AFTER.match(after):
+        return "qualifier"  # "this Vojvodina town": the town told back is in the region, not the region
     treated = _treated_at(before, after) or _TAKEN_THERE_AFTER.match(after) is not None
     if treated or _DESTINATION_BEFORE.search(before):
         return "hospital" if treated else "destination"
