@@ -357,8 +357,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    if r.place is not None and r.place.feature_class != "P" and _THIS_BEFORE.search(before) \
-            and _TOWN_NOUN_AFTER.match(after):
+    if _qualifies_this_town(r, before, after):
         return "qualifier"  # "this Vojvodina town": the town told back is in the region, not the region
     treated = _treated_at(before, after) or _TAKEN_THERE_AFTER.match(after) is not None
     if treated or _DESTINATION_BEFORE.search(before):
@@ -393,6 +392,12 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _qualifies_this_town(r: Resolution, before: str, after: str) -> bool:
+    """"in this X town": a region's name (no town's) between "this" and "town" qualifies the town told back."""
+    return r.place is not None and r.place.feature_class != "P" and _THIS_BEFORE.search(before) is not None \
+        and _TOWN_NOUN_AFTER.match(after) is not None
 
 
 def _a_towns_police(r: Resolution, before: str, after: str) -> bool:
