@@ -359,7 +359,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
     if _qualifies_this_town(r, before, after):
         return "qualifier"  # "this Vojvodina town": the town told back is in the region, not the region
-    treated = _treated_at(before, after) or _TAKEN_THERE_AFTER.match(after) is not None
+    treated = _treated_at(before, after)
     if treated or _DESTINATION_BEFORE.search(before):
         return "hospital" if treated else "destination"
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
@@ -423,6 +423,8 @@ def _source_at(before: str) -> bool:
 
 def _treated_at(before: str, after: str) -> bool:
     """"taken to a hospital in X", "died in a X hospital": where the wounded were treated."""
+    if _TAKEN_THERE_AFTER.match(after):
+        return True  # "doctors in X, where he was taken"
     m = _TREATED_BEFORE.search(before)
     return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
                               or _TREATED_AFTER.match(after) is not None)
