@@ -333,7 +333,8 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
                 and _holds(r, following):
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
-        role = _role(r, before, after, previous, text, out[-1] if out else None, words)
+        role = "qualifier" if _qualifies_this_town(r, before, after) \
+            else _role(r, before, after, previous, text, out[-1] if out else None, words)
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -357,8 +358,6 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if previous is not None and previous.place is not None and r.place is not None \
             and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
         return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
-    if _qualifies_this_town(r, before, after):
-        return "qualifier"  # "this Vojvodina town": the town told back is in the region, not the region
     treated = _treated_at(before, after)
     if treated or _DESTINATION_BEFORE.search(before):
         return "hospital" if treated else "destination"
@@ -378,9 +377,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # it, never where it happened, nor a finer place of a region the sentence names; nor where the
         # source sits ("according to a deputy in X").
         return "speaker"
-    apposition = _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]) if previous else None
-    if previous_located is not None and previous_located.locates and apposition is not None \
-            and (" " in m.modifier or apposition.group("direction")):
+    if previous_located is not None and previous_located.locates and _in_apposition(r, previous_located.r, text):
         # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
         # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
         return "qualifier"
@@ -394,8 +391,15 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     return "event" if cued else "other"
 
 
+def _in_apposition(r: Resolution, previous: Resolution, text: str) -> bool:
+    """"X, north of R", "X, a town an hour's drive north of R": R, with its direction, says where X is."""
+    gap = _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)])
+    return gap is not None and (" " in r.mention.modifier or gap.group("direction") is not None)
+
+
 def _qualifies_this_town(r: Resolution, before: str, after: str) -> bool:
-    """"in this X town": a region's name (no town's) between "this" and "town" qualifies the town told back."""
+    """"in this X town": a region's name (no town's) between "this" and "town" qualifies the town told back,
+    in it, not the event's place."""
     return r.place is not None and r.place.feature_class != "P" and _THIS_BEFORE.search(before) is not None \
         and _TOWN_NOUN_AFTER.match(after) is not None
 
