@@ -1653,6 +1653,9 @@ def test_stones_thrown_by_a_crowd_the_police_face_are_a_riots(reader, request):
     ("Residents of Kidal had grown used to the sound of gunfire at night.", "habit", False),
     ("The villages east of Kramatorsk saw only the occasional rocket in the spring.", "habit", False),
     ("The frontline near Bakhmut settled into a grim routine of sniping and shelling.", "habit", False),
+    ("Roadblocks by herders have cut the road to Kaya for more than two years.", "habit", False),
+    ("Goma has lived under a night curfew since the rebels closed in.", "habit", False),
+    ("Mopti has been under blockade since militants mined the roads.", "habit", False),
     # the simple present alone, a general truth: read from the parse
     ("It is from the hills above the town that the mortar rounds come.", "habit", True),
     # what came before the news, in the past perfect

@@ -27,6 +27,7 @@ PLACES = {
     "Lake Gazivoda": Place("Gazivode Lake", 43.0, 20.6, feature_class="H", feature_code="LK", country_code="XK"),
 }
 PLACES["PRISTINA"] = PLACES["Pristina"]
+PLACES["NOVI SAD"] = PLACES["Novi Sad"]
 SHAPES = {"Kosovo": box(20.0, 41.8, 21.8, 43.3), "Serbia": box(18.8, 42.2, 23.0, 46.2),
           "Vojvodina": box(18.8, 44.6, 21.5, 46.2)}
 
@@ -451,3 +452,54 @@ def test_a_quarter_with_a_namesake_far_away_is_in_the_town_named_before_without_
     chosen, _ = _places("Gunmen had kept out of Novi Sad since the spring. They came back on Wednesday. They went "
                         "from house to house in the Ras area, shooting residents.", ["Novi Sad", "Ras"])
     assert [c[0] for c in chosen] == ["Novi Sad"]
+
+
+def test_the_town_told_back_at_a_distance_or_in_the_possessive():
+    # "12 km south of the town": near the town named before, whatever its role there
+    text = "Traders in Niš had warned for weeks that the roads were unsafe. On Friday bandits robbed a bus 12 km " \
+           "south of the town."
+    chosen, _ = _places(text, ["Niš"], at=1, labels={"Niš": "ORG"})
+    assert chosen == [("Niš", 2, "paragraph")]
+    # "behind the town's post office": in it
+    text = "The mayor of Zvečan said he had been threatened. A grenade went off behind the town's post office."
+    chosen, _ = _places(text, ["Zvečan"], at=1)
+    assert chosen == [("Zvečan", 1, "paragraph")]
+
+
+def test_a_reservoir_named_after_a_town_is_no_town_told_back():
+    PLACES["Gazivode"] = Place("Gazivode", 43.0, 20.6, feature_class="P", feature_code="RSV", country_code="XK")
+    text = "From the bank in Zvečan you can see the Gazivode reservoir. A shell hit the town's market."
+    chosen, _ = _places(text, ["Zvečan", "Gazivode"], at=1)
+    assert chosen == [("Zvečan", 1, "paragraph")]
+
+
+def test_the_town_is_not_where_someone_was_headed_when_another_is_named():
+    text = "Convoys out of Zvečan need an escort, and the road to Banjska is shut. On Friday a patrol was " \
+           "ambushed 20 km west of the town."
+    chosen, _ = _places(text, ["Zvečan", "Banjska"], at=1)
+    assert chosen == [("Zvečan", 2, "paragraph")]
+
+
+def test_where_someone_was_due_to_go_or_was_taken_is_no_place_of_the_event():
+    text = "Rezoning had split Leposavić for months. On Sunday a councillor's car blew up in a car park, an hour " \
+           "before he was due to fly to a conference in Belgrade."
+    chosen, _ = _places(text, ["Leposavić", "Belgrade"], at=1)
+    assert chosen == [("Leposavić", 1, "paragraph")]
+    text = "Patrols in Zvečan were stepped up. A man was stabbed on Tuesday; doctors in Mitrovica, where he was " \
+           "flown, said he would live."
+    chosen, _ = _places(text, ["Zvečan", "Mitrovica"], at=1)
+    assert chosen == [("Zvečan", 1, "paragraph")]
+
+
+def test_a_travel_time_in_an_apposition_says_where_the_town_lies():
+    text = "Banjska, a quiet town two hours' drive north of Mitrovica, had escaped the unrest. On Friday a crowd " \
+           "set fire to a police car in the square."
+    chosen, _ = _places(text, ["Banjska", "Mitrovica"], at=1)
+    assert chosen == [("Banjska", 1, "paragraph")]
+
+
+def test_a_region_qualifying_this_town_is_the_town_told_back():
+    text = "NOVI SAD, Serbia — Shops had closed early in this Vojvodina town for weeks. On Friday gunmen robbed " \
+           "a bank and fled."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Vojvodina"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]

@@ -1140,9 +1140,12 @@ SCENE_HABIT = re.compile(
     r"|\b(?:the|an)\s+occasional\b|\b(?:a|the|its|their)\s+(?:\w+\s+)?routine\s+of\b"  # "a routine of sniping"
     r"|\b(?-i:daily|nightly)\b"  # not a paper's name ("the Daily Nation reported")
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
-    r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
+    r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|some)\s+)?"
+    r"(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
     r"(?:weeks|months|years|decades)\b|\bfor\s+most\s+of\b|\b(?:years|decades|long)\s+ago\b"
     r"|\bhave\s+a\s+way\s+of\b"
+    r"|\b(?:has|have)\s+(?:lived|been\s+living|been)\s+under\s+(?:an?\s+)?(?:\w+\s+)?(?:curfew|blockade|siege"
+    r"|occupation|lockdown)\b"  # a lasting state: "has lived under an unofficial curfew since ..."
     r"|\b(?:grown|grew|got|gotten|become|became|are|is|was|were|been)\s+(?:\w+\s+)?(?:used|accustomed)\s+to\b", re.I)
 _PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedly", "also", "twice", "once"}
 

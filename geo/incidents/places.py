@@ -109,6 +109,9 @@ _DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volu
 _DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+# "in this Borno-like town": a region's name qualifying a town told back (the dateline's or one named before).
+_THIS_BEFORE = re.compile(r"\b(?:this|that)\s+$", re.I)
+_TOWN_NOUN_AFTER = re.compile(r"^\s+(?:town|city|village|hamlet)\b(?!\s+of\b)", re.I)
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
@@ -132,7 +135,11 @@ _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
     r"|(?:road|route|highway)\s+(?:from\s+(?:[\w'’-]+\s+){1,4}?)?(?:to|towards?)"
     r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred"
-    r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?))"
+    r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?)"
+    # where someone was due to go, and what for: "due to drive to a meeting in X", "was to fly on to talks in X"
+    r"|\b(?:due|about|set|scheduled|planning|expected|supposed|was|were)\s+to\s+(?:drive|fly|travel|go|head|leave"
+    r"|return|set\s+off)\s+(?:on\s+|back\s+)?(?:to|for)(?:\s+(?:an?|the|his|her|their))?(?:\s+[\w-]+){0,3}?"
+    r"\s+(?:in|at))"
     r"\s+(?:the\s+)?(?:(?:town|city|village|capital)\s+of\s+)?$", re.I)
 # "taken to a hospital in X", "died in a X hospital", "treated at the X clinic": where the wounded were
 # treated, not where they were hurt.
@@ -143,6 +150,10 @@ _TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|trans
                              r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
 _TREATED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic|infirmary"
                             r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
+# "doctors in X, where he was taken, said ...": the town the wounded were taken to, told after it.
+_TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were|had\s+been|have\s+been|is|are)"
+                                r"\s+(?:later\s+|then\s+)?(?:taken|flown|rushed|airlifted|evacuated|transferred"
+                                r"|treated|admitted|brought)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
 _POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
@@ -153,7 +164,11 @@ _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s
 # A headline: the report's first line, with no sentence's end ("Grenade hurled at police station in northern
 # Kosovo"); a dateline may open the line after it.
 _HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
-_APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?$")
+# ... and how far by road ("Banjska, a market town an hour's drive north of Mitrovica").
+_APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?"
+                             r"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?)['’]?s?"
+                             r"\s+(?:drive|walk|ride|journey|trek)\s+"
+                             r"(?P<direction>(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+)?)?$")
 
 PEOPLE_LABELS = frozenset({"NORP"})
 ORGANISATION_LABELS = frozenset({"ORG>PART"})
@@ -318,7 +333,8 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
                 and _holds(r, following):
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
-        role = _role(r, before, after, previous, text, out[-1] if out else None, words)
+        role = "qualifier" if _qualifies_this_town(r, before, after) \
+            else _role(r, before, after, previous, text, out[-1] if out else None, words)
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -361,8 +377,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # it, never where it happened, nor a finer place of a region the sentence names; nor where the
         # source sits ("according to a deputy in X").
         return "speaker"
-    if previous_located is not None and previous_located.locates and " " in m.modifier \
-            and _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)]):
+    if previous_located is not None and previous_located.locates and _in_apposition(r, previous_located.r, text):
         # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
         # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
         return "qualifier"
@@ -374,6 +389,19 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _in_apposition(r: Resolution, previous: Resolution, text: str) -> bool:
+    """"X, north of R", "X, a town an hour's drive north of R": R, with its direction, says where X is."""
+    gap = _APPOSITION_GAP.match(text[previous.mention.end:_phrase_start(r)])
+    return gap is not None and (" " in r.mention.modifier or gap.group("direction") is not None)
+
+
+def _qualifies_this_town(r: Resolution, before: str, after: str) -> bool:
+    """"in this X town": a region's name (no town's) between "this" and "town" qualifies the town told back,
+    in it, not the event's place."""
+    return r.place is not None and r.place.feature_class != "P" and _THIS_BEFORE.search(before) is not None \
+        and _TOWN_NOUN_AFTER.match(after) is not None
 
 
 def _a_towns_police(r: Resolution, before: str, after: str) -> bool:
@@ -399,6 +427,8 @@ def _source_at(before: str) -> bool:
 
 def _treated_at(before: str, after: str) -> bool:
     """"taken to a hospital in X", "died in a X hospital": where the wounded were treated."""
+    if _TAKEN_THERE_AFTER.match(after):
+        return True  # "doctors in X, where he was taken"
     m = _TREATED_BEFORE.search(before)
     return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
                               or _TREATED_AFTER.match(after) is not None)
@@ -559,15 +589,18 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 # "outside the town", "in the village": a town or village named before, whatever its role there ("farmers
 # from around X drove onto the road outside the town"): in or at it (precision 1), else near it (2).
 # (the noun in lower case: "the City police station" is a name)
-_THE_TOWN = re.compile(r"\b(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of)\s+(?i:the)\s+"
-                       r"(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)|square)\b)")
+# "8 km north of the town" is near it; "the town's market" (a part of it, the noun told back) is in it.
+_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of"
+                       r"|(?:km|kilomet(?:re|er)s|miles?)\s+(?:north|south|east|west|(?:north|south)-?(?:east|west))"
+                       r"\s+of)\s+(?i:the)\s+(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)"
+                       r"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city)['’]s\s)")
 
 
 def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                            at: int) -> EventPlace | None:
     """The town "the town" of sentence ``at`` refers to: the last populated place named before it, in
     the sentence, the two before it or earlier in its paragraph, or the dateline; not a people's name
-    nor an organisation's."""
+    nor an organisation's, nor a destination or hospital's town when another is named."""
     s = sentences[at]
     m = _THE_TOWN.search(text, s.start, s.end)
     if m is None:
@@ -576,12 +609,17 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     before = [loc for t in sentences[:at] if at - t.index <= 2 or t.paragraph == paragraph
               for loc in located[t.index]]
     before = [*_dateline(located), *before, *(loc for loc in located[at] if loc.r.mention.end <= m.start())]
-    for loc in reversed(before):
-        place = loc.r.place
-        if loc.role not in ("people", "organisation") and place is not None and place.feature_class == "P":
-            in_it = m.group(1) is not None and loc.precision == 1
-            return EventPlace(loc.r, 1 if in_it else 2, "sentence" if loc in located[at] else "paragraph")
-    return None
+    # a populated place's code: a reservoir or lake named after a town ("the X reservoir") is no town
+    towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
+             and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
+    # where someone was headed or taken is seldom the town the report is about, when another is named
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital")] or towns
+    if not towns:
+        return None
+    loc = towns[-1]
+    in_it = (m.group(1) is not None or m.group(2) is not None) and loc.precision == 1
+    basis = "dateline" if loc.role == "dateline" else "sentence" if loc in located[at] else "paragraph"
+    return EventPlace(loc.r, 1 if in_it else 2, basis)
 
 
 # "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
