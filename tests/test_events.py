@@ -78,6 +78,12 @@ REPORTS = [
     ("Serbia deployed additional troops along the administrative line with Kosovo.", DEVELOPMENTS, "other"),
     ("Kosovo closed two border crossings with Serbia on Monday.", DEVELOPMENTS, "other"),
     ("Militiamen looted shops in the market of Bunia.", DEVELOPMENTS, "looting/property destruction"),
+    # live rounds told of a protest are fired at the protesters, whatever clause names them; a bomber named
+    # only by the vest he wore
+    ("Soldiers fired live rounds after demonstrators set up a blockade on the highway near Cochabamba.", PROTESTS,
+     "excessive force against protesters"),
+    ("The mortuary in Gao received five bodies from the bus station, where a man wearing an explosives vest had "
+     "walked in at noon.", BOMBS, "suicide bomb"),
 ]
 
 
