@@ -84,6 +84,15 @@ REPORTS = [
      "excessive force against protesters"),
     ("The mortuary in Gao received five bodies from the bus station, where a man wearing an explosives vest had "
      "walked in at noon.", BOMBS, "suicide bomb"),
+    # explosives told first and "set off" after; someone pushed into a car by armed men
+    ("Militants hid explosives in a culvert under the road to Garissa and set them off as a bus passed; traffic was "
+     "cut for hours.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("Gunmen with rocket launchers attacked a post near Wana, setting off a gunfight.", BATTLES, "armed clash"),
+    ("Two armed men pushed a pharmacist into a white van outside his shop in Kumba.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("A witness saw gunmen in Kumba push a trader into a van and drive away.", CIVILIANS,
+     "abduction/forced disappearance"),
 ]
 
 
@@ -135,6 +144,8 @@ NOT_EVENTS = [
     "The walk raises awareness of sexual violence.",
     "Police executed a search warrant at the house.",
     "Troops fired tear gas during a training exercise.",
+    "The survey team set off from Garowe at dawn with explosives experts.",
+    "Boys bought fireworks in Mombasa and set them off in the street.",
 ]
 
 
