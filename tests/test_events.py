@@ -93,6 +93,13 @@ REPORTS = [
      "abduction/forced disappearance"),
     ("A witness saw gunmen in Kumba push a trader into a van and drive away.", CIVILIANS,
      "abduction/forced disappearance"),
+    # people sitting under banners that demand something protest; a truce named with its participle was agreed
+    ("Nurses were outside the health ministry in Juba for a second day, sitting under placards demanding their "
+     "wages.", PROTESTS, "peaceful protest"),
+    ("Markets reopened in Kidal on the first day of a ceasefire agreed between the two militias on Sunday.",
+     DEVELOPMENTS, "agreement"),
+    ("Traders in Mopti resumed work under a truce reached by the two communities last week.", DEVELOPMENTS,
+     "agreement"),
 ]
 
 
@@ -146,6 +153,7 @@ NOT_EVENTS = [
     "Troops fired tear gas during a training exercise.",
     "The survey team set off from Garowe at dawn with explosives experts.",
     "Boys bought fireworks in Mombasa and set them off in the street.",
+    "The minister sat in the front row, demanding answers from the contractor.",
 ]
 
 
