@@ -38,3 +38,16 @@ def test_a_toll_counted_after_a_heap_of_bodies_is_the_events(pipeline):
     text = ("Militiamen attacked Djibo on Sunday, burning homes and leaving a trail of bodies in the fields. By "
             "Tuesday aid workers had counted at least 14 dead.")
     assert _lead(pipeline, text)["fatalities"] == 14
+
+
+@pytest.mark.parametrize(("text", "fatalities", "injuries"), [
+    ("Kidal: 9 dead, 12 hurt in overnight fighting\n\nSoldiers and rebels fought for several hours around the "
+     "airport of Kidal, the army said on Sunday.", 9, 12),
+    ("A hospital official in Kismayo put the toll at five on Monday, all of them fishermen. Gunmen opened fire on "
+     "the landing beach at dawn, residents said.", 5, None),
+])
+def test_an_opening_line_that_gives_a_toll_gives_the_next_sentences_event_its_counts(pipeline, text, fatalities,
+                                                                                    injuries):
+    lead = _lead(pipeline, text)
+    assert lead["fatalities"] == fatalities
+    assert injuries is None or lead["injuries"] == injuries

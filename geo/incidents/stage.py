@@ -341,6 +341,8 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
     event just after it with no place and no count lets the walk go on to the sentence after. A toll
     since a date is a running total, no count of the event."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
+    if at == 1 and readings[0] is None:  # the opening line gives the toll of the event told next
+        fatalities, injuries = _lede_counts(text, sentences[0], fatalities, injuries, published)
     closed = False  # an event of the scene gave counts: only a nobody hurt just after may follow
     for later in range(at + 1, len(sentences)):
         if fatalities[0] is not None and injuries[0] is not None:
@@ -369,6 +371,21 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
     fatalities = _toll_rose(text, sentences, readings, at,
                             _also_killed(text, sentences, readings, located, at, fatalities, published), published)
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
+
+
+def _lede_counts(text: str, lede: Sentence, fatalities: tuple[int | None, str], injuries: tuple[int | None, str],
+                 published: dt.date | None) -> tuple[tuple[int | None, str], tuple[int | None, str]]:
+    """The counts of an opening line that reports no event of its own, for the event told just after it
+    where its own sentence has none: a headline ("Culiacan: 14 dead, 30 hurt in overnight violence") or a
+    lede that leads with the toll ("The district officer put the toll at three ...")."""
+    said = text[lede.start:lede.end]
+    if _running(said, published):
+        return fatalities, injuries
+    found = read_counts(said)
+    return ((found.fatalities, found.fatalities_text) if fatalities[0] is None and found.fatalities is not None
+            else fatalities,
+            (found.injuries, found.injuries_text) if injuries[0] is None and found.injuries is not None
+            else injuries)
 
 
 _ROSE = re.compile(r"\btoll\b.*\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased)\b", re.I)
