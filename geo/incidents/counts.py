@@ -1008,16 +1008,25 @@ def read_counts(sentence: str | Words, event: int | None = None) -> Counts:
             if kind == "fatal" and _names_the_death(w, first, k):
                 naming.append((value, text))
                 continue
-            if kind == "fatal" and w.norms[k] == "toll" and value is not None:
-                if w.norms[_toll_verb(w, k, len(w.tokens))] != "at":
-                    tolls.append((value, text))
-                elif totals.get("fatal") is not None:
-                    continue  # "killed 20, a rights group said; police put the toll at 14": the first figure
+            if _another_figure(w, k, kind, value, text, totals, tolls):
+                continue
             if _part_counted(w, first, last, totals.get(kind), value):
                 continue  # "killed three farmers, beheading two of them": the two are among the three
             _add(totals, texts, kind, value, text)
     _settle(w, totals, texts, tolls, naming)
     return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+
+
+def _another_figure(w: Words, k: int, kind: str, value: int | None, text: str, totals: dict[str, int | None],
+                    tolls: list[tuple[int, str]]) -> bool:
+    """A toll's count noted in ``tolls`` (the total, whatever else is counted); whether it is a source's own
+    figure beside one told before it, no count ("killed 20, a rights group said; police put the toll at 14")."""
+    if kind != "fatal" or w.norms[k] != "toll" or value is None:
+        return False
+    if w.norms[_toll_verb(w, k, len(w.tokens))] != "at":
+        tolls.append((value, text))
+        return False
+    return totals.get("fatal") is not None
 
 
 _RELATIVE = {"that", "which"}
