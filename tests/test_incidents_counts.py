@@ -51,3 +51,13 @@ def test_an_opening_line_that_gives_a_toll_gives_the_next_sentences_event_its_co
     lead = _lead(pipeline, text)
     assert lead["fatalities"] == fatalities
     assert injuries is None or lead["injuries"] == injuries
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # an opening sentence whose event is told only in its "after" clause stays the event when the next one
+    # tells only its aftermath: arrests or a toll, at no place of its own
+    ("Burnt cars still lay in the main street of Kisii on Sunday morning, after a night of rioting over the death "
+     "of a student. Police said that nine people were detained.", "Riots"),
+])
+def test_the_aftermath_told_next_leaves_the_background_event_the_event(pipeline, text, event_type):
+    assert _lead(pipeline, text)["event_type"] == event_type
