@@ -100,6 +100,11 @@ REPORTS = [
      DEVELOPMENTS, "agreement"),
     ("Traders in Mopti resumed work under a truce reached by the two communities last week.", DEVELOPMENTS,
      "agreement"),
+    # a side that withdrew under fire was fought out; one that withdrew under a deal was not
+    ("Soldiers hold the bridge at Kalehe after rebels who had camped there withdrew under fire on Sunday.", BATTLES,
+     "armed clash"),
+    ("The army withdrew from Kidal under a deal brokered by Algeria.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
 ]
 
 
