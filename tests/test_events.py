@@ -105,6 +105,9 @@ REPORTS = [
      "armed clash"),
     ("The army withdrew from Kidal under a deal brokered by Algeria.", DEVELOPMENTS,
      "non-violent transfer of territory"),
+    # an armed group's own checkpoints in a place: it holds it (the police's are no event)
+    ("Militiamen set up checkpoints on the roads into Bunia on Friday, residents said.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
 ]
 
 
@@ -159,6 +162,7 @@ NOT_EVENTS = [
     "The survey team set off from Garowe at dawn with explosives experts.",
     "Boys bought fireworks in Mombasa and set them off in the street.",
     "The minister sat in the front row, demanding answers from the contractor.",
+    "Police set up checkpoints across Nairobi ahead of the holiday.",
 ]
 
 
