@@ -30,3 +30,15 @@ def test_an_attribution_in_commas_ends_at_its_second_comma():
     # a reported clause that runs on to a comma is no short attribution: it stays apart
     w = words("The army shelled the town, officials said three civilians died, and more fled.")
     assert w.segments[w.tokens.index("fled")] in w.attributions
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), [
+    # "of" after a span of time tells how long the act went on, not a charge ("accused of rioting")
+    ("Broken glass lay across the square in Kisumu on Sunday after a night of rioting.", "Riots"),
+    ("Schools in Tamale stayed shut on Monday after a weekend of rioting.", "Riots"),
+    ("Two students in Kisii were accused of rioting.", None),
+])
+def test_a_span_of_time_of_an_act_is_no_charge(readers, sentence, event_type):
+    for reader in readers:
+        reading = reader.read(sentence)
+        assert (reading and reading.event_type) == event_type, sentence

@@ -172,6 +172,11 @@ def test_counts_told_after_the_event(pipeline, text, fatalities):
     ("Three soldiers, one of them an officer, and two civilians were killed.", 5, None),
     # none of the hurt in danger of their lives: nobody killed
     ("The attack wounded three guards; none is in a life-threatening condition.", 0, 3),
+    # a toll someone puts at a number ("paid the toll at the bridge" is no count)
+    ("A hospital official in Kismayo put the death toll at 11.", 11, None),
+    ("Officials placed the toll at seven, all of them farmers.", 7, None),
+    ("He paid the toll at the bridge in Kano.", None, None),
+    ("Gunmen killed at least 12 people in Mubi, a rights group said; police put the toll at eight.", 12, None),
 ])
 def test_groups_tolls_and_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)

@@ -78,6 +78,36 @@ REPORTS = [
     ("Serbia deployed additional troops along the administrative line with Kosovo.", DEVELOPMENTS, "other"),
     ("Kosovo closed two border crossings with Serbia on Monday.", DEVELOPMENTS, "other"),
     ("Militiamen looted shops in the market of Bunia.", DEVELOPMENTS, "looting/property destruction"),
+    # live rounds told of a protest are fired at the protesters, whatever clause names them; a bomber named
+    # only by the vest he wore
+    ("Soldiers fired live rounds after demonstrators set up a blockade on the highway near Cochabamba.", PROTESTS,
+     "excessive force against protesters"),
+    ("The mortuary in Gao received five bodies from the bus station, where a man wearing an explosives vest had "
+     "walked in at noon.", BOMBS, "suicide bomb"),
+    # explosives told first and "set off" after; someone pushed into a car by armed men
+    ("Militants hid explosives in a culvert under the road to Garissa and set them off as a bus passed; traffic was "
+     "cut for hours.", BOMBS,
+     "remote explosive/landmine/IED"),
+    ("Gunmen with rocket launchers attacked a post near Wana, setting off a gunfight.", BATTLES, "armed clash"),
+    ("Two armed men pushed a pharmacist into a white van outside his shop in Kumba.", CIVILIANS,
+     "abduction/forced disappearance"),
+    ("A witness saw gunmen in Kumba push a trader into a van and drive away.", CIVILIANS,
+     "abduction/forced disappearance"),
+    # people sitting under banners that demand something protest; a truce named with its participle was agreed
+    ("Nurses were outside the health ministry in Juba for a second day, sitting under placards demanding their "
+     "wages.", PROTESTS, "peaceful protest"),
+    ("Markets reopened in Kidal on the first day of a ceasefire agreed between the two militias on Sunday.",
+     DEVELOPMENTS, "agreement"),
+    ("Traders in Mopti resumed work under a truce reached by the two communities last week.", DEVELOPMENTS,
+     "agreement"),
+    # a side that withdrew under fire was fought out; one that withdrew under a deal was not
+    ("Soldiers hold the bridge at Kalehe after rebels who had camped there withdrew under fire on Sunday.", BATTLES,
+     "armed clash"),
+    ("The army withdrew from Kidal under a deal brokered by Algeria.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+    # an armed group's own checkpoints in a place: it holds it (the police's are no event)
+    ("Militiamen set up checkpoints on the roads into Bunia on Friday, residents said.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
 ]
 
 
@@ -129,6 +159,10 @@ NOT_EVENTS = [
     "The walk raises awareness of sexual violence.",
     "Police executed a search warrant at the house.",
     "Troops fired tear gas during a training exercise.",
+    "The survey team set off from Garowe at dawn with explosives experts.",
+    "Boys bought fireworks in Mombasa and set them off in the street.",
+    "The minister sat in the front row, demanding answers from the contractor.",
+    "Police set up checkpoints across Nairobi ahead of the holiday.",
 ]
 
 

@@ -38,3 +38,26 @@ def test_a_toll_counted_after_a_heap_of_bodies_is_the_events(pipeline):
     text = ("Militiamen attacked Djibo on Sunday, burning homes and leaving a trail of bodies in the fields. By "
             "Tuesday aid workers had counted at least 14 dead.")
     assert _lead(pipeline, text)["fatalities"] == 14
+
+
+@pytest.mark.parametrize(("text", "fatalities", "injuries"), [
+    ("Kidal: 9 dead, 12 hurt in overnight fighting\n\nSoldiers and rebels fought for several hours around the "
+     "airport of Kidal, the army said on Sunday.", 9, 12),
+    ("A hospital official in Kismayo put the toll at five on Monday, all of them fishermen. Gunmen opened fire on "
+     "the landing beach at dawn, residents said.", 5, None),
+])
+def test_an_opening_line_that_gives_a_toll_gives_the_next_sentences_event_its_counts(pipeline, text, fatalities,
+                                                                                    injuries):
+    lead = _lead(pipeline, text)
+    assert lead["fatalities"] == fatalities
+    assert injuries is None or lead["injuries"] == injuries
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    # an opening sentence whose event is told only in its "after" clause stays the event when the next one
+    # tells only its aftermath: arrests or a toll, at no place of its own
+    ("Burnt cars still lay in the main street of Kisii on Sunday morning, after a night of rioting over the death "
+     "of a student. Police said that nine people were detained.", "Riots"),
+])
+def test_the_aftermath_told_next_leaves_the_background_event_the_event(pipeline, text, event_type):
+    assert _lead(pipeline, text)["event_type"] == event_type

@@ -109,6 +109,8 @@ SUBORDINATORS = {"which", "who", "whom", "whose", "while", "whereas", "but", "al
                  "until", "unless", "if", "whether", "despite"}
 CONDITIONAL = {"if", "unless", "whether"}
 REASON_PREPOSITIONS = {"for", "of"}
+# "a night of rioting", "three days of fighting": how long the act went on, no charge
+_SPANS_OF_TIME = {"night", "nights", "day", "days", "hours", "weeks", "weekend", "evening", "morning", "afternoon"}
 RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -707,8 +709,9 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
-    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing"):
-        return False  # "arrested for attacking", "accused of killing": a charge, not a new event
+    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
+            and not (i > 1 and w.norms[i - 2] in _SPANS_OF_TIME):
+        return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
         close = list(range(max(0, start - CLOSE_WINDOW), start)) + close

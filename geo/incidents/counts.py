@@ -263,7 +263,7 @@ def _did_not_survive(w: Words, k: int) -> bool:
 def _rising_toll(w: Words, k: int) -> bool:
     """A toll said without "death" that rises to or stands at a number: "the toll had risen to 14"."""
     verb = _toll_verb(w, k, len(w.tokens))
-    return verb != k and w.norms[verb] in _RISES and any(
+    return verb != k and (w.norms[verb] in _RISES or w.norms[verb] == "at") and any(
         number(w, x) is not None and w.norms[x] not in _SINGLE for x in range(verb + 1, min(len(w.tokens), verb + 4)))
 
 
@@ -530,6 +530,7 @@ def _antecedent(w: Words, x: int) -> int | None:
 
 _TOLL_VERBS = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "reaches", "stood", "stands",
                "jumped", "increased", "hit", "is", "was", "now"}
+_PUTS = {"put", "puts", "putting", "placed", "places", "placing"}  # "put the (death) toll at 11"
 _TOLL_REACH = 14  # "the toll from Friday's bombing at a police post in X rose to 11"
 
 
@@ -538,6 +539,8 @@ def _toll_verb(w: Words, k: int, end: int) -> int:
     death toll from the collapse rose to 12"); any other cue, itself."""
     if w.norms[k] != "toll":
         return k
+    if k + 1 < end and w.norms[k + 1] == "at" and _PUTS.intersection(w.norms[max(0, k - 3):k]):
+        return k + 1  # "put the toll at three": who counted says it, the number follows "at"
     for x in range(k + 1, min(end, k + _TOLL_REACH)):
         if w.tokens[x] in (",", ";"):
             break
@@ -1005,13 +1008,25 @@ def read_counts(sentence: str | Words, event: int | None = None) -> Counts:
             if kind == "fatal" and _names_the_death(w, first, k):
                 naming.append((value, text))
                 continue
-            if kind == "fatal" and w.norms[k] == "toll" and value is not None:
-                tolls.append((value, text))
+            if _another_figure(w, k, kind, value, text, totals, tolls):
+                continue
             if _part_counted(w, first, last, totals.get(kind), value):
                 continue  # "killed three farmers, beheading two of them": the two are among the three
             _add(totals, texts, kind, value, text)
     _settle(w, totals, texts, tolls, naming)
     return Counts(totals.get("fatal"), texts.get("fatal", ""), totals.get("injury"), texts.get("injury", ""))
+
+
+def _another_figure(w: Words, k: int, kind: str, value: int | None, text: str, totals: dict[str, int | None],
+                    tolls: list[tuple[int, str]]) -> bool:
+    """A toll's count noted in ``tolls`` (the total, whatever else is counted); whether it is a source's own
+    figure beside one told before it, no count ("killed 20, a rights group said; police put the toll at 14")."""
+    if kind != "fatal" or w.norms[k] != "toll" or value is None:
+        return False
+    if w.norms[_toll_verb(w, k, len(w.tokens))] != "at":
+        tolls.append((value, text))
+        return False
+    return totals.get("fatal") is not None
 
 
 _RELATIVE = {"that", "which"}

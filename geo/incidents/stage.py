@@ -75,7 +75,7 @@ class IncidentStage:
         # nor where the source spoke ("an elder told a radio station in Mogadishu that ...")
         told = [[loc for loc in ls if not _conveyed_to(article.text, s, loc) and not _spoken_at(article.text, s, loc)]
                 for s, ls in zip(sentences, located, strict=True)]
-        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings), told,
+        readings = _fold_casualty_reports(_context_gives_way(article.text, sentences, readings, told), told,
                                           [article.text[s.start:s.end] for s in sentences], article.date)
         scene, readings = _scene_and_headline(article.text, sentences, readings, article.date)
         date = article.date.isoformat() if article.date else None
@@ -192,19 +192,30 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
     return out
 
 
-def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list) -> list:
+def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list,
+                       located: Sequence[Sequence] = ()) -> list:
     """Readings with a sentence that tells an event only in a background clause dropped when the next
     sentence reports another of its own: "The ministry said it would send more police after another night
     of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
     and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
-    exploded. The blast shattered ...") leaves it the event."""
+    exploded. The blast shattered ...") or only its toll or arrests, at no place of its own ("The clinic is
+    shut after an air strike. Two nurses were among those killed."), leaves it the event."""
     out = list(readings)
     for k in range(len(readings) - 1):
         reading, after = readings[k], readings[k + 1]
+        toll = after is not None and _aftermath(after) \
+            and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1]))
         if reading is not None and reading.background_only and after is not None and not after.background_only \
-                and not _tells_on(text, sentences, readings, k, k + 1):
+                and not toll and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
     return out
+
+
+def _aftermath(reading) -> bool:
+    """A reading that tells only what an event cost or how it ended: its toll ("Two nurses were among those
+    killed"), or arrests ("four people were detained" after a night of rioting)."""
+    return bool(reading.evidence) and (all(_TOLL_WORDS.match(w) for w in reading.evidence)
+                                       or reading.sub_event_type == "arrests")
 
 
 def _setting(text: str, sentences: Sequence[Sentence], readings: Sequence, published: dt.date | None) -> set[int]:
@@ -341,6 +352,8 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
     event just after it with no place and no count lets the walk go on to the sentence after. A toll
     since a date is a running total, no count of the event."""
     fatalities, injuries = (reading.fatalities, reading.fatalities_text), (reading.injuries, reading.injuries_text)
+    if at == 1 and readings[0] is None:  # the opening line gives the toll of the event told next
+        fatalities, injuries = _lede_counts(text, sentences[0], fatalities, injuries, published)
     closed = False  # an event of the scene gave counts: only a nobody hurt just after may follow
     for later in range(at + 1, len(sentences)):
         if fatalities[0] is not None and injuries[0] is not None:
@@ -369,6 +382,21 @@ def _counts(text: str, sentences: Sequence[Sentence], readings: Sequence, locate
     fatalities = _toll_rose(text, sentences, readings, at,
                             _also_killed(text, sentences, readings, located, at, fatalities, published), published)
     return Counts(fatalities[0], fatalities[1], injuries[0], injuries[1])
+
+
+def _lede_counts(text: str, lede: Sentence, fatalities: tuple[int | None, str], injuries: tuple[int | None, str],
+                 published: dt.date | None) -> tuple[tuple[int | None, str], tuple[int | None, str]]:
+    """The counts of an opening line that reports no event of its own, for the event told just after it
+    where its own sentence has none: a headline ("Culiacan: 14 dead, 30 hurt in overnight violence") or a
+    lede that leads with the toll ("The district officer put the toll at three ...")."""
+    said = text[lede.start:lede.end]
+    if _running(said, published):
+        return fatalities, injuries
+    found = read_counts(said)
+    return ((found.fatalities, found.fatalities_text) if fatalities[0] is None and found.fatalities is not None
+            else fatalities,
+            (found.injuries, found.injuries_text) if injuries[0] is None and found.injuries is not None
+            else injuries)
 
 
 _ROSE = re.compile(r"\btoll\b.*\b(?:rose|risen|rises|climbed|climbs|reached|jumped|increased)\b", re.I)
