@@ -42,11 +42,8 @@ def fold(name: str) -> str:
     text = text.replace("'", "").replace("\u2019", "").replace(".", "")
     text = _NON_WORD.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
-    folded = None
-    while folded != text:  # until no digraph is left: "djj" makes a new "dj" once "dj" is "d"
-        folded = text
-        for digraph, single in _DIGRAPHS:
-            text = text.replace(digraph, single)
+    for digraph, single in _DIGRAPHS:
+        text = text.replace(digraph, single)
     return text
 
 

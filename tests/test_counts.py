@@ -282,6 +282,9 @@ def test_both_parts_and_sides(sentence, fatalities):
      "who was hurt in the brawl died on Monday in Zagreb's University Hospital Centre.", 1),
     ("Rival fans fought with flares and bottles outside the stadium in Split on Saturday. A 22-year-old supporter "
      "who was hurt in the brawl died on Monday in hospital in Zagreb.", 1),
+    # "another" opens the sentence, before the count it adds
+    ("Gunmen attacked a police post in Djibo on Sunday, killing four officers. Another three soldiers died of "
+     "their wounds.", 7),
 ])
 def test_tolls_told_with_a_place_that_is_not_the_events(pipeline, text, fatalities):
     import datetime as dt
@@ -329,3 +332,13 @@ def test_one_named_by_role_shot_dead(sentence, fatalities):
 ])
 def test_ranges_and_thousands(sentence, fatalities):
     assert read_counts(sentence).fatalities == fatalities
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # a score or a span of years is no count of people
+    ("Fans rioted in Split after Croatia beat Italy 27-19, and two people were injured.", None, 2),
+    ("The 2013-14 killings in the valley left 300 dead.", 300, None),
+])
+def test_scores_and_spans_of_years_count_nobody(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries)

@@ -306,6 +306,13 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     # police breaking up a march, whatever the march is called
     ("Police broke up the procession in Kaya and detained dozens of farmers.", PROTESTS, "protest with intervention"),
     ("Riot police broke up a sit-in outside parliament in Belgrade.", PROTESTS, "protest with intervention"),
+    # a relative clause dated by its year says who the gunmen are; the main verb after it is the event
+    ("Gunmen from the group that fought in the valley in 2001 killed 12 people in the town on Tuesday.",
+     CIVILIANS, "attack"),
+    # a span of time before "of rioting" measures it, no charge
+    ("After a week of rioting, police detained four men in Kisumu.", RIOTS, "violent demonstration"),
+    # police breaking up the crowd itself
+    ("Police broke up the protesters outside the court in Skopje.", PROTESTS, "protest with intervention"),
     # protesters doing anything at all are a protest
     ("Protesters in Novi Pazar demanded the mayor's resignation.", PROTESTS, "peaceful protest"),
     ("Demonstrators outside the court in Tirana chanted the names of the detained.", PROTESTS, "peaceful protest"),
@@ -341,6 +348,7 @@ def test_round_eight_wordings(fast, parsed, sentence, event_type, sub_event_type
     "Councillors in Novi Pazar demanded the mayor's resignation.",  # no protesters: a demand is talk
     "A new report attacks the government's record in Skopje.",
     "The boxers traded blows for twelve rounds in front of 20,000 fans in Zagreb.",
+    "Residents mistook the blast for a rocket attack in Tuzla.",
 ])
 def test_round_eight_wordings_that_tell_no_such_event(fast, parsed, sentence):
     for reader in (fast, parsed):
@@ -627,3 +635,10 @@ def test_forces_moving_units_named_by_their_rank_deploy_them(fast, parsed):
         assert reading is not None and (reading.event_type, reading.sub_event_type) == (DEVELOPMENTS, "other"), (
             reading, reader.parse)
     assert fast.read("The holding moved two of its companies to Limassol for tax reasons.") is None
+
+
+def test_a_former_officers_actor_starts_in_the_sentence(fast):
+    # "former" opens the run of nouns: the civilian starts there, not before the sentence nor over "a"
+    for sentence in ("Former army officer shot dead in Kaduna.", "Gunmen shot dead a former army officer in Kaduna."):
+        reading = fast.read(sentence)
+        assert reading is not None and "civilians" in reading.actors, (sentence, reading)

@@ -517,3 +517,7 @@ def test_a_persons_name_told_back_as_a_city_or_a_town_of_several_words(pipeline)
     for name in ("geo_sentences", "geo_entity_places"):
         doc = nlp.get_pipe(name)(doc)
     assert ("Puerto Asís", "PERSON>PLACE") in [(s.text, s.label_) for s in doc.spans["places"]]
+
+
+def test_an_empty_article_has_no_places(pipeline):
+    assert pipeline.recognizer.recognize([Article("t", "")]) == [[]]

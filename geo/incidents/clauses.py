@@ -109,8 +109,9 @@ SUBORDINATORS = {"which", "who", "whom", "whose", "while", "whereas", "but", "al
                  "until", "unless", "if", "whether", "despite"}
 CONDITIONAL = {"if", "unless", "whether"}
 REASON_PREPOSITIONS = {"for", "of"}
-# "a night of rioting", "three days of fighting": how long the act went on, no charge
-_SPANS_OF_TIME = {"night", "nights", "day", "days", "hours", "weeks", "weekend", "evening", "morning", "afternoon"}
+# Spans of time: "a night of rioting", "three days of fighting", "stood for two hours": how long an act went on,
+# no charge ("arrested for attacking", "accused of rioting"); base forms, a token's bases meet them
+DURATIONS = {"minute", "hour", "day", "night", "week", "weekend", "month", "year", "evening", "morning", "afternoon"}
 RELATIVE = {"who", "which", "that", "whom"}
 
 
@@ -223,7 +224,7 @@ def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
             and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()))
 
 
-_YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
+YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
@@ -239,7 +240,7 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     ago"). Each to the next comma or clause stop; and the event the year names ("the 1982 Hama massacre")."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
-        if norms[i] == "the" and _YEAR_TOKEN.match(tokens[i + 1]):
+        if norms[i] == "the" and YEAR_TOKEN.match(tokens[i + 1]):
             out.update(_year_named(norms, tokens, i))
     for k in range(2, len(tokens)):
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
@@ -250,7 +251,8 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
         elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
             if _dated_past(tokens, norms, k + 2, end):
-                out.update(range(k, end))
+                # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
+                out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
         elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
@@ -275,10 +277,17 @@ def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
     return out
 
 
+def _dating_end(tokens: list[str], norms: list[str], a: int, b: int) -> int:
+    """The token after the last word that dates a clause in tokens a..b (its year, or "ago"), else b."""
+    dated = [y + 1 for y in range(max(a, 2), b)
+             if YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING or norms[y] == "ago"]
+    return max(dated, default=b)
+
+
 def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
-    return any(_YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
+    return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
         or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
@@ -710,7 +719,7 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     if w.norms[start] in CONDITIONAL:
         return False
     if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
-            and not (i > 1 and w.norms[i - 2] in _SPANS_OF_TIME):
+            and not (i > 1 and w.bases[i - 2] & DURATIONS):
         return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
@@ -1008,13 +1017,10 @@ def _governed_above(token: Any) -> bool:
     return False
 
 
-_DURATIONS = {"minute", "hour", "day", "night", "week", "month", "year"}
-
-
 def _duration(token: Any) -> bool:
     """A participle the parse hung under "for" with a span of time before it ("stood for two hours holding
     placards"): "for" measures the time, it names no charge ("arrested for attacking")."""
-    return any(c.dep_ == "npadvmod" and bases(c.lower_) & _DURATIONS for c in token.children)
+    return any(c.dep_ == "npadvmod" and bases(c.lower_) & DURATIONS for c in token.children)
 
 
 def _describes(token: Any, below: Any) -> bool:

@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, Words, plural, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, SCORE, YEAR_TOKEN, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -107,15 +107,17 @@ class Counts:
     injuries_text: str = ""
 
 
-# A range of counts in one token ("10-12", "10–12"): not a score's, which is a sport's
-_RANGE = re.compile(r"\d{1,5}[-–]\d{1,5}")
+# A range of counts in one token ("10-12"): not a score's ("27-19") nor years' ("2013-14")
+_RANGE = re.compile(r"\d{1,5}-\d{1,5}")
 
 
 def _digits(w: Words, k: int) -> tuple[int | None, int]:
     """The count written in digits at token ``k`` and the tokens it takes; None for a year. A range
     counts its lower end, as coders do: "10-12 civilians", "between 10 and 12"."""
     if _RANGE.fullmatch(w.tokens[k]):
-        return int(re.split(r"[-–]", w.tokens[k])[0]), 1
+        if SCORE in w.bases[k] or YEAR_TOKEN.match(w.tokens[k]):
+            return None, 1  # "beat Italy 27-19", "the 2013-14 killings": no people
+        return int(w.tokens[k].split("-")[0]), 1
     value = int(w.norms[k].replace(",", ""))
     if 1900 <= value <= 2100 and "," not in w.tokens[k]:
         return None, 1

@@ -432,7 +432,8 @@ class EventReader:
             q = start - 1
             # "a former army officer": "former" may open the run of nouns merged above, or stand before it
             if cls in FORCES and (q >= 0 and w.norms[q] in FORMER or w.norms[start] in FORMER):
-                name, start, cls = "civilians", q, "civilians"
+                start = start if w.norms[start] in FORMER else q  # never before the sentence, nor over "a"
+                name, cls = "civilians", "civilians"
             elif cls == "civilians" and q >= 0 and w.norms[q] == "armed":
                 name, start, cls = f"armed {w.tokens[start:end][-1]}", q, "armed"  # "armed herders"
             elif name.islower() and cls in QUALIFIED and q >= 0 and _qualifier(w, q) and not (out and out[-1].end > q):

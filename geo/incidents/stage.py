@@ -21,6 +21,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geo.articles import Article
@@ -89,7 +90,8 @@ class IncidentStage:
             raw = article.text[s.start:s.end]
             sentence = raw.strip()
             sentence_start = s.start + len(raw) - len(raw.lstrip())
-            when = resolve_date(_own_time(sentence), article.date)
+            own = _own_time(sentence)
+            when = resolve_date(own, article.date)
             places, mentioned = event_places(article.text, sentences, located, s.index, reading.evidence,
                                              self.reader.might_report)
             for place in places:
@@ -99,7 +101,7 @@ class IncidentStage:
                     "published": date,
                     "date": when.date.isoformat() if when.date else None,
                     "date_precision": when.precision, "date_text": when.text,
-                    "background": s.index in scene or background(_own_time(sentence), when, article.date),
+                    "background": s.index in scene or background(own, when, article.date),
                     "event_type": reading.event_type, "sub_event_type": reading.sub_event_type,
                     "evidence": list(reading.evidence), "confidence": reading.confidence,
                     "actors": list(reading.actors),
@@ -229,6 +231,7 @@ def _setting(text: str, sentences: Sequence[Sentence], readings: Sequence, publi
     return {k for k, r in enumerate(readings) if r is not None and r.scene and sets(k)}
 
 
+@lru_cache(maxsize=4096)
 def _own_time(sentence: str) -> str:
     """The sentence with its clauses about a dated past blanked ("the group that fought in the valley in
     2001", ", in which troops killed 8,000 men in July 1995"): their year dates who someone is or what is
@@ -441,9 +444,9 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
                                             or not _same_time(text, sentences, at, later, published)):
             break
         more = read_counts(sentence)
-        if more.fatalities_text in words:
+        if more.fatalities_text in words.split("; "):
             continue  # the count the event already took from it
-        if total is not None and more.fatalities and (_ALSO.search(more.fatalities_text) or other_side(sentence)
+        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(sentence)
                                                       or ordinal_one(sentence) == total + more.fatalities):
             total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
     return total, words

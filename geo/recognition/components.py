@@ -145,7 +145,9 @@ def _a_dateline(doc: Doc, name: str, start: int, end: int) -> bool:
 
 def _dateline_names(doc: Doc) -> Iterator[tuple[int, int]]:
     """The tokens of the names in ``rules.DATELINE``'s form that open the text or a line."""
-    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    if not len(doc):
+        return
+    spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist()
     for start in [0, *(i + 1 for i in spaces if i + 1 < len(doc) and "\n" in doc[i].text)]:
         if not doc[start].text[:1].isupper():
             continue
