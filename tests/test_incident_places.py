@@ -503,3 +503,11 @@ def test_a_region_qualifying_this_town_is_the_town_told_back():
            "a bank and fled."
     chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Vojvodina"], at=1)
     assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_a_noun_in_ing_between_a_source_and_its_place_is_no_verb():
+    # "said at a news briefing in X", "according to a deputy at the meeting in X": where the source spoke
+    from geo.incidents.places import a_verb_among
+
+    assert not a_verb_among(["at", "a", "news", "briefing"]) and not a_verb_among(["at", "the", "meeting"])
+    assert a_verb_among(["police", "gunmen", "attacked", "a", "village"]) and a_verb_among(["after", "shelling"])

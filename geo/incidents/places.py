@@ -422,7 +422,19 @@ def _source_at(before: str) -> bool:
     """"according to a deputy in X": where the source sits (no verb between: not "according to police,
     gunmen attacked a village in X")."""
     according = _ACCORDING_BEFORE.search(before)
-    return according is not None and not any(verbal(normal(t)) for t in _WORD.findall(according.group())[2:])
+    return according is not None and not a_verb_among(_WORD.findall(according.group())[2:])
+
+
+# Before an "-ing" word these make it a noun: "a news briefing", "the meeting", "their gathering"
+_NOUN_MARKERS = frozenset({"a", "an", "the", "news", "press", "his", "her", "its", "their", "this", "that"})
+
+
+def a_verb_among(words: Sequence[str]) -> bool:
+    """Whether the words hold an inflected verb ("attacked", "shelling"), not a noun in "-ing" ("at a news
+    briefing", "at the meeting"): between a source and its place no verb may stand."""
+    norms = [normal(w) for w in words]
+    return any(verbal(n) and not (n.endswith("ing") and k and norms[k - 1] in _NOUN_MARKERS)
+               for k, n in enumerate(norms))
 
 
 def _treated_at(before: str, after: str) -> bool:

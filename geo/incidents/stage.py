@@ -28,7 +28,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal, words
 from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
-from geo.incidents.places import Sentence, event_places, event_words, roles, split_paragraphs
+from geo.incidents.places import Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
 
@@ -145,7 +145,7 @@ _SAID_NEXT = re.compile(r"^[\w'’ -]{0,40}?\bthat\b", re.I)
 def _spoken_at(text: str, sentence: Sentence, loc) -> bool:
     """Whether a place of the sentence is only where the source spoke: no place of a toll's own."""
     m = _SPEAKING.search(text[sentence.start:loc.r.mention.start])
-    return m is not None and not any(verbal(t) for t in re.findall(r"[\w'’-]+", m.group(0).lower())[1:]) \
+    return m is not None and not a_verb_among(re.findall(r"[\w'’-]+", m.group(0))[1:]) \
         and _SAID_NEXT.match(text[loc.r.mention.end:sentence.end]) is not None
 
 

@@ -774,8 +774,9 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
     alone (NOT_PLACES_ALONE), another place's alternate name (``bearing``), a ZIP-code town
     of unknown population (``established``: House, Register). A name of several words is no
     common word: its alternate names count too ("Wad Madani" for Wad Medani)."""
-    return (firmly_placed(preceding, event_words) or placed_after(following, event_words)) \
-        and a_town_by_name(name, places)
+    # the gazetteer's test first: most names tried are no town, and it is the cheaper
+    return a_town_by_name(name, places) \
+        and (firmly_placed(preceding, event_words) or placed_after(following, event_words))
 
 
 def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
