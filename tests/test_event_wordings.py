@@ -642,3 +642,22 @@ def test_a_former_officers_actor_starts_in_the_sentence(fast):
     for sentence in ("Former army officer shot dead in Kaduna.", "Gunmen shot dead a former army officer in Kaduna."):
         reading = fast.read(sentence)
         assert reading is not None and "civilians" in reading.actors, (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    ("Townspeople marched through Arequipa on Sunday evening in honor of a nurse killed by a drunk driver.",
+     "Protests", "peaceful protest"),
+    ("About 300 people turned out in the main square of Tarija to denounce the closure of the mine.",
+     "Protests", "peaceful protest"),
+    ("Traders pulled down their shutters across Rawalakot in a strike called by the bar association.",
+     "Protests", "peaceful protest"),
+    ("Farmers found the body of a shepherd, his hands tied behind his back, in a gully outside Gwoza.",
+     "Violence against civilians", "attack"),
+    ("Police recovered the bodies of two men, both blindfolded, from an irrigation canal near Baqubah.",
+     "Violence against civilians", "attack"),
+    ("Soldiers marched through the capital in the independence day parade.", None, None),
+    ("A body was recovered from the river after the ferry capsized near Kolda.", None, None),
+    ("The bodies of two climbers were found below the pass after the avalanche, rescuers said.", None, None),
+])
+def test_round_twelve_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)

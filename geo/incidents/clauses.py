@@ -89,7 +89,28 @@ def bases(word: str) -> frozenset[str]:
         if w.endswith("men"):
             out.add(w[:-3] + "man")  # policemen
     out.update([IRREGULAR[w] for w in out if w in IRREGULAR])
+    out.update(v for w in list(out) for v in spellings(w))
     return frozenset(out)
+
+
+# British and American spellings of one word, by the endings that differ: a table lists a word once and
+# matches it either way ("neighbour": neighbors; "mobilise": mobilized; "centre": center; "traveller": traveler).
+_SPELLING_PAIRS = (("our", "or"), ("ourhood", "orhood"), ("ourer", "orer"), ("ise", "ize"), ("isation", "ization"),
+                   ("yse", "yze"), ("tre", "ter"), ("ogue", "og"), ("gramme", "gram"), ("eller", "eler"),
+                   ("ipper", "iper"))
+_SPELLING_STEM = 3  # letters before the ending: "hour", "door" and "prize" keep theirs
+_SPELLING_SHORT = (("fence", "fense"), ("cence", "cense"))  # "defence", "offence", "licence": two letters before
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """The word in the other spelling, British or American, when its ending has one."""
+    out = []
+    for pairs, stem in ((_SPELLING_PAIRS, _SPELLING_STEM), (_SPELLING_SHORT, 2)):
+        for uk, us in pairs:
+            for have, other in ((uk, us), (us, uk)):
+                if word.endswith(have) and len(word) - len(have) >= stem:
+                    out.append(word[:-len(have)] + other)
+    return tuple(out)
 
 
 def verbal(word: str) -> bool:
