@@ -277,17 +277,19 @@ class FastRecognizer(Recognizer):
         """Whether the words around words[i:j] say it is a place: the rules' contexts (the
         small-town rule for ZIP-code towns: House, Interior, Emma), "Y and X" after a place,
         "X, Iowa"."""
-        following = words[j][2] if j < len(words) else ""
-        # "the Ain Zara district": the kind word is the longer name's ("Ethiopia's Amhara region" stays).
+        after = _signs_after(text, words[j - 1][1])
+        # "the Ain Zara district": the kind word or office is the longer name's ("Ethiopia's Amhara
+        # region" and "The Amhara region" stay).
         before = words[i - 1][2] if i > 0 else ""
-        if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and before[-2:] not in POSSESSIVES:
-            following = ""
-        rule = in_small_town_context if only_small_towns(places) else in_place_context
-        if rule is in_small_town_context and j > 0:  # "Tessalit, a town in the north": an apposition tells
-            after = [m.group() for m, _ in zip(_TOKEN.finditer(text, words[j - 1][1]), range(5), strict=False)]
-            following = apposed_place_noun(after) or following
+        longer = before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and before[-2:] not in POSSESSIVES \
+            and before.lower() not in _DETERMINER_LIKE
+        if only_small_towns(places):  # "Tessalit, a town in the north": an apposition tells
+            following = apposed_place_noun(after) or ("" if longer or j >= len(words) else words[j][2])
+            placed = in_small_town_context(_preceding(words, i), following)
+        else:
+            placed = in_place_context(_preceding(words, i), [] if longer else after)
         previous = words[i - 1][2].lower() if i > 0 else ""
-        return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
+        return (placed or (previous in ("and", "or") and follows_place)
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
                                                                   _preceding(words, i), self.event_words,
                                                                   _following(text, words, j)))
@@ -299,6 +301,15 @@ def _following(text: str, words: list[Word], j: int) -> list[str]:
     end = words[j - 1][1]
     own = [text[end:end + 2]] if text[end:end + 2] in POSSESSIVES else []
     return own + [w[2] for w in words[j:j + 5]]
+
+
+def _signs_after(text: str, end: int, n: int = 5) -> list[str]:
+    """The words and signs after text[:end], past a possessive ending, each without its own
+    ("X's district": "district"; "the X district's hospital": "district")."""
+    if text[end:end + 2] in POSSESSIVES:
+        end += 2
+    return [_without_possessive(m.start(), m.end(), m.group())[2]
+            for m, _ in zip(_TOKEN.finditer(text, end), range(n), strict=False)]
 
 
 def _next_sign(text: str, end: int) -> str:

@@ -624,10 +624,12 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     return ""
 
 
-def in_place_context(preceding: Iterable[str], following: str, tagged: bool = False) -> bool:
+def in_place_context(preceding: Iterable[str], following: Sequence[str], tagged: bool = False) -> bool:
     """Whether the words around a name say it is a place: "in X", "near the X", "the X
-    crossing"."""
-    return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
+    crossing", "the X regional governor" (``following``: the words and signs right after it, a
+    few)."""
+    return (bool(following) and following[0].lower() in PLACE_NOUNS) or an_office_after(following) \
+        or bool(locative_before(preceding, tagged))
 
 
 # Offices named after the place they govern, with the unit's adjective between: "the Kherson
@@ -639,7 +641,7 @@ _OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district"
 
 def an_office_after(after: Sequence[str]) -> bool:
     """Whether the words right ``after`` a name are an office of the place it names ("X
-    regional governor", "X mayor")."""
+    regional governor", "X mayor"): part of ``in_place_context``."""
     words = [w.lower() for w in after[:3]]
     while words and words[0] in _OFFICE_UNITS:
         words.pop(0)
