@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from geo.incidents.dates import LONG_SPANS
+
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -228,7 +230,7 @@ YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
-_NOUN_RELATIVES = {"that", "who"}
+_NOUN_RELATIVES = {"that", "who", "whom"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
@@ -253,7 +255,7 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
                 out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
-        elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
+        elif norms[k] in ("after", "before") and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
 
@@ -288,7 +290,7 @@ def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
     return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
-        or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
+        or any(norms[y] == "ago" and norms[y - 1] in LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
 
@@ -347,7 +349,6 @@ def _clause_end(tokens: list[str], k: int) -> int:
 
 
 _PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
-_LONG_SPANS = {"years", "decades", "centuries"}
 _FEW = {"a", "one", "1", "two", "2", "few", "several"}  # "two years after" may still be news of the report's war
 
 
