@@ -315,6 +315,10 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     ("Sons of the rebels who attacked the fort a decade ago marched in Kidal.", PROTESTS, "peaceful protest"),
     # a span of time before "of rioting" measures it, no charge
     ("After a week of rioting, police detained four men in Kisumu.", RIOTS, "violent demonstration"),
+    # an arrest whose charge names violence is an arrest: the charge is no riot of its own
+    ("Gendarmes arrested six students for rioting in Ziguinchor on Monday.", DEVELOPMENTS, "arrests"),
+    ("Police in Eldoret detained eleven men for looting and rioting.", DEVELOPMENTS, "arrests"),
+    ("Police detained three youths over the stone-throwing in Tetovo.", DEVELOPMENTS, "arrests"),
     # police breaking up the crowd itself
     ("Police broke up the protesters outside the court in Skopje.", PROTESTS, "protest with intervention"),
     # protesters doing anything at all are a protest

@@ -711,6 +711,16 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
 _QUOTES = {'"', "“", "”"}
 
 
+def a_charge(w: Words, i: int) -> bool:
+    """Whether the word at token ``i`` names what someone is held or blamed for, not an act the sentence tells:
+    "arrested for attacking", "accused of rioting", "held for looting and rioting" (not "a night of rioting")."""
+    if not (i > 0 and w.norms[i].endswith("ing")):
+        return False
+    if i > 3 and w.norms[i - 1] in ("and", "or") and w.norms[i - 2].endswith("ing") and w.norms[i - 3] == "for":
+        return a_charge(w, i - 2)  # "for looting and rioting" (but "a routine of sniping and shelling")
+    return w.norms[i - 1] in REASON_PREPOSITIONS and not (i > 1 and w.bases[i - 2] & DURATIONS)
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it (within eight words, punctuation
@@ -719,9 +729,8 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
-    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
-            and not (i > 1 and w.bases[i - 2] & DURATIONS):
-        return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
+    if i > start and a_charge(w, i):
+        return False
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
         close = list(range(max(0, start - CLOSE_WINDOW), start)) + close
