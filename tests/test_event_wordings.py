@@ -309,8 +309,16 @@ def test_water_bombers_attacking_a_fire_from_the_air_strike_nothing(fast):
     # a relative clause dated by its year says who the gunmen are; the main verb after it is the event
     ("Gunmen from the group that fought in the valley in 2001 killed 12 people in the town on Tuesday.",
      CIVILIANS, "attack"),
+    # ... or by a span back however counted ("a century ago", "a decade ago"), "whom" as "who"
+    ("Families of the miners whom troops shot a century ago marched through Ludlow on Sunday.", PROTESTS,
+     "peaceful protest"),
+    ("Sons of the rebels who attacked the fort a decade ago marched in Kidal.", PROTESTS, "peaceful protest"),
     # a span of time before "of rioting" measures it, no charge
     ("After a week of rioting, police detained four men in Kisumu.", RIOTS, "violent demonstration"),
+    # an arrest whose charge names violence is an arrest: the charge is no riot of its own
+    ("Gendarmes arrested six students for rioting in Ziguinchor on Monday.", DEVELOPMENTS, "arrests"),
+    ("Police in Eldoret detained eleven men for looting and rioting.", DEVELOPMENTS, "arrests"),
+    ("Police detained three youths over the stone-throwing in Tetovo.", DEVELOPMENTS, "arrests"),
     # police breaking up the crowd itself
     ("Police broke up the protesters outside the court in Skopje.", PROTESTS, "protest with intervention"),
     # protesters doing anything at all are a protest

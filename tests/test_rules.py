@@ -84,19 +84,19 @@ def test_the_sentence_around_a_span():
 
 def test_context_rules_on_plain_words():
     # ``preceding`` runs backwards from the word before the name.
-    assert in_place_context(["the", "near"], "")
-    assert in_place_context(["of"], "")
-    assert in_place_context(["In"], "") and in_place_context(["north"], "") and in_place_context(["Northern"], "")
+    assert in_place_context(["the", "near"], [])
+    assert in_place_context(["of"], [])
+    assert in_place_context(["In"], []) and in_place_context(["north"], []) and in_place_context(["Northern"], [])
     # A compass point in capitals is part of a name: "North Side", "East Bank".
-    assert not in_place_context(["North"], "") and not in_small_town_context(["East"], "")
-    assert in_place_context(["police"], "Crossing")
-    assert in_place_context(["police"], "crossing")
-    assert not in_place_context(["the", "police"], "said")
-    assert not in_place_context([], "")
+    assert not in_place_context(["North"], []) and not in_small_town_context(["East"], "")
+    assert in_place_context(["police"], ["Crossing"])
+    assert in_place_context(["police"], ["crossing"])
+    assert not in_place_context(["the", "police"], ["said"])
+    assert not in_place_context([], [])
     # "a" goes before a place used as an adjective ("at a Buford home"), and before firms and
     # proteins ("an FDA report", "of a Kelch protein"): only a name the model tagged passes it.
-    assert not in_place_context(["an", "of"], "") and not in_place_context(["a", "in"], "")
-    assert in_place_context(["a", "at"], "", tagged=True)
+    assert not in_place_context(["an", "of"], []) and not in_place_context(["a", "in"], [])
+    assert in_place_context(["a", "at"], [], tagged=True)
     # The small-town rule: no article, and "of" is too weak.
     assert in_small_town_context(["in"], "")
     assert in_small_town_context(["the"], "crossing")
@@ -484,8 +484,8 @@ def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
     assert firmly_placed(reversed(["aircraft", "dropped", "two", "bombs", "on"]), words)
     assert firmly_placed(reversed(["a", "drone", "strike", "on"]), words)
     assert not firmly_placed(reversed(["a", "report", "on"]), words)
-    assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
-    assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)
+    assert in_place_context(reversed(["fighting", "in", "rural"]), [], tagged=True)
+    assert not in_place_context(reversed(["a", "rural"]), [], tagged=True)
 
 
 def test_a_compass_point_before_of_is_a_place_context():

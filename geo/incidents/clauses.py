@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from geo.incidents.dates import LONG_SPANS
+
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -249,7 +251,7 @@ YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
-_NOUN_RELATIVES = {"that", "who"}
+_NOUN_RELATIVES = {"that", "who", "whom"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
@@ -274,7 +276,7 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
                 out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
-        elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
+        elif norms[k] in ("after", "before") and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
 
@@ -309,7 +311,7 @@ def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
     return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
-        or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
+        or any(norms[y] == "ago" and norms[y - 1] in LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
 
@@ -368,7 +370,6 @@ def _clause_end(tokens: list[str], k: int) -> int:
 
 
 _PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
-_LONG_SPANS = {"years", "decades", "centuries"}
 _FEW = {"a", "one", "1", "two", "2", "few", "several"}  # "two years after" may still be news of the report's war
 
 
@@ -731,6 +732,16 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
 _QUOTES = {'"', "“", "”"}
 
 
+def a_charge(w: Words, i: int) -> bool:
+    """Whether the word at token ``i`` names what someone is held or blamed for, not an act the sentence tells:
+    "arrested for attacking", "accused of rioting", "held for looting and rioting" (not "a night of rioting")."""
+    if not (i > 0 and w.norms[i].endswith("ing")):
+        return False
+    if i > 3 and w.norms[i - 1] in ("and", "or") and w.norms[i - 2].endswith("ing") and w.norms[i - 3] == "for":
+        return a_charge(w, i - 2)  # "for looting and rioting" (but "a routine of sniping and shelling")
+    return w.norms[i - 1] in REASON_PREPOSITIONS and not (i > 1 and w.bases[i - 2] & DURATIONS)
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it (within eight words, punctuation
@@ -739,9 +750,8 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
-    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
-            and not (i > 1 and w.bases[i - 2] & DURATIONS):
-        return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
+    if i > start and a_charge(w, i):
+        return False
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
         close = list(range(max(0, start - CLOSE_WINDOW), start)) + close

@@ -34,6 +34,7 @@ from geo.incidents.clauses import (
     PhraseIndex,
     Roles,
     Words,
+    a_charge,
     bases,
     compile_phrases,
     normal,
@@ -571,10 +572,11 @@ class EventReader:
                 ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
                          for a, b, _ in c.phrases.find(s.words, (lo, hi)))
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
-                # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence)
+                # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
+                # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)
                 own = _own_words(rule)
                 ok = any(not (start <= a and b <= end and all(s.words.bases[x] & own for x in range(a, b)))
-                         for a, b, _ in s.anywhere(c))
+                         and not a_charge(s.words, a) for a, b, _ in s.anywhere(c))
             else:
                 ok = bool(s.anywhere(c))
             if ok == c.negated:

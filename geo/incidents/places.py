@@ -6,7 +6,8 @@ crossing", "the village of X", and each member of a list after such a word ("in 
 Novi Sad and Niš"). The others are mentioned, not located at: a qualifier (Kosovo in
 "Zvečan, Kosovo"), where actors come from ("Serbian police", "Kosovo Police", "gunmen from
 X"), where a speaker is ("officials in Pristina said"), a people's name, a place inside an
-organisation's name ("Colorado State University").
+organisation's name ("Colorado State University"). Where a movement set out from ("after he left
+a mosque in X", "fleeing the fighting in X") locates the event only when nothing else does.
 
 A country, first-level region or continent locates an event only when nothing finer does:
 a finer place inside it in the sentence, the two sentences before it or earlier in its
@@ -32,7 +33,15 @@ from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, DWELLING_NOUNS, EventWords, firmly_placed, widens_a_point, written_as
+from geo.recognition import (
+    DATELINE,
+    DWELLING_NOUNS,
+    SITE_NOUNS,
+    EventWords,
+    firmly_placed,
+    widens_a_point,
+    written_as,
+)
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -85,6 +94,22 @@ _FROM_ACROSS_BEFORE = re.compile(r"\bfrom\s+(?:across|beyond|behind|over)\s+(?:t
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
 _SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Academy)"
                           r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
+# "villagers fleeing fighting in X", "fled their homes in X", "after leaving a mosque in X", "on his way home from
+# a wedding in X": the place a movement set out from, through its object (a place right after "from" is an origin
+# already: "on his way from X"). It locates the event only when nothing else in the sentence does ("shot dead in Y
+# after leaving a mosque in X": Y). "Left" and "leaving" take a site: "leaving 12 dead in X", "left a bomb in X" tell
+# what the event left behind.
+_SET_OUT_FROM = re.compile(
+    r"\b(?:(?:fled|flee|flees|fleeing)\s+(?:from\s+)?(?:(?P<object>(?:[\w'’-]+\s+){1,3}?)(?:in|at|near)\s+)?"
+    rf"|(?:left|leaving|leave|leaves|departed|departing)\s+(?:from\s+)?(?:an?|the|their|his|her|its)\s+(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(SITE_NOUNS | {'home', 'house'}))})s?\s+(?:in|at|near)\s+"
+    r"|(?:(?:on|making)\s+(?:his|her|its|their|the)\s+way|returning|travelling|traveling|coming|driving|walking"
+    r"|heading)\s+(?:home\s+|back\s+)?from\s+(?P<whence>(?:[\w'’-]+\s+){1,3}?)(?:in|at|near)\s+)"
+    r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
+# "left a mosque in X, in Y province": where the place set out from lies, not where the event was
+_WHERE_IT_LIES = re.compile(r"\s*,\s*(?:in|near)\s+(?:the\s+)?", re.I)
+# Words that open a clause of their own: "fled as fighting raged in X" tells no object fled
+_CLAUSE_WORDS = frozenset({"as", "when", "while", "after", "before", "and", "but", "because", "until", "where"})
 # "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
 # whence; so does "the road from X (to Y)", along which it happened.
 # So does "the road between X and Y", and "not far from X" (near it).
@@ -320,12 +345,17 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
     out: list[Located] = []
     opens = sentence.index == 0 or (sentence.index == 1 and _HEADLINE.fullmatch(text, 0, sentence.start))
     dateline = DATELINE.match(text[sentence.start:sentence.end]) if opens else None
+    set_out = False  # the mention before was where a movement set out from
     for k, r in enumerate(resolutions):
         m = r.mention
         if dateline and m.end <= sentence.start + dateline.end():
             out.append(Located(r, geo_precision(r), "dateline"))  # where the report was filed
             continue
         before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
+        if set_out and _WHERE_IT_LIES.fullmatch(text, resolutions[k - 1].mention.end, m.start):
+            out.append(Located(r, geo_precision(r), "qualifier"))  # "as he left a mosque in X, in Y province"
+            continue
+        set_out = _set_out_from(before)
         after = text[m.end:min(sentence.end, m.end + 60)]
         previous = resolutions[k - 1] if k else None
         following = resolutions[k + 1] if k + 1 < len(resolutions) else None
@@ -385,7 +415,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
-    cued = cued and not _DESCRIBED_BEFORE.search(before)  # "engineers working on a project in X"
+    # "engineers working on a project in X", "shot dead in Y after leaving a mosque in X": X only when nothing
+    # else locates the event
+    cued = cued and not _DESCRIBED_BEFORE.search(before) and not _set_out_from(before)
     if cued and _SPOKEN_IN_BEFORE.search(before):
         return "speaker"
     return "event" if cued else "other"
@@ -416,6 +448,18 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
     m = r.mention
     return r.place is not None and " " not in m.text.strip() and bool(_ARTICLE_BEFORE.search(before)) \
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
+
+
+def _set_out_from(before: str) -> bool:
+    """Whether the words before a name make it the place a movement set out from (``_SET_OUT_FROM``): an
+    object of "fled" or a road's start with no verb of its own nor a clause's opener ("fled as fighting raged in
+    X" tells where the fighting was)."""
+    m = _SET_OUT_FROM.search(before)
+    if m is None:
+        return False
+    between = _WORD.findall(m.group("object") or m.group("whence") or "")
+    return not any(w.lower() in _CLAUSE_WORDS or verbal(normal(w)) and not w.lower().endswith("ing")
+                   for w in between)
 
 
 def _source_at(before: str) -> bool:

@@ -41,7 +41,6 @@ from geo.recognition.rules import (
     a_town_by_name,
     abbreviation_is_a_place,
     an_institution,
-    an_office_after,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -165,11 +164,10 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``, an apposition that says it is a place (``_apposed_place``) or an
-    office of the place after it (``rules.an_office_after``: "the Kherson regional governor");
-    ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end) \
-        or an_office_after(_next_words(doc, end))
+    """``rules.in_place_context`` ("in X", "the X crossing", "the X regional governor") or an
+    apposition that says it is a place (``_apposed_place``); ``tagged`` when the model made
+    doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _next_words(doc, end), tagged) or _apposed_place(doc, end)
 
 
 # Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".

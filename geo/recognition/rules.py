@@ -624,10 +624,12 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     return ""
 
 
-def in_place_context(preceding: Iterable[str], following: str, tagged: bool = False) -> bool:
+def in_place_context(preceding: Iterable[str], following: Sequence[str], tagged: bool = False) -> bool:
     """Whether the words around a name say it is a place: "in X", "near the X", "the X
-    crossing"."""
-    return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
+    crossing", "the X regional governor" (``following``: the words and signs right after it, a
+    few)."""
+    return (bool(following) and following[0].lower() in PLACE_NOUNS) or an_office_after(following) \
+        or bool(locative_before(preceding, tagged))
 
 
 # Offices named after the place they govern, with the unit's adjective between: "the Kherson
@@ -639,7 +641,7 @@ _OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district"
 
 def an_office_after(after: Sequence[str]) -> bool:
     """Whether the words right ``after`` a name are an office of the place it names ("X
-    regional governor", "X mayor")."""
+    regional governor", "X mayor"): part of ``in_place_context``."""
     words = [w.lower() for w in after[:3]]
     while words and words[0] in _OFFICE_UNITS:
         words.pop(0)
@@ -736,7 +738,7 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
 _PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
     "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
 })
-_POSSESSIVES = frozenset({"'s", "’s"})
+POSSESSIVES = frozenset({"'s", "’s"})  # the ending, as a word of its own
 # "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 # Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
@@ -753,7 +755,7 @@ def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WO
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
     at most two words between)."""
     words = [w.lower() for w in following[:5]]
-    if words and words[0] in _POSSESSIVES:
+    if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):
