@@ -669,3 +669,63 @@ def test_a_former_officers_actor_starts_in_the_sentence(fast):
 ])
 def test_round_twelve_wordings(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+# Round twelve's developments, protests and riots, on the team's own sentences about other places
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # a base opened, inaugurated, or a building taken over to serve as one
+    ("The ministry announced that a new gendarmerie base had opened at the northern gate of Dori.", DEVELOPMENTS,
+     "headquarters or base established"),
+    ("Chadian troops inaugurated a forward operating base outside Kidal on Friday.", DEVELOPMENTS,
+     "headquarters or base established"),
+    ("Gendarmes moved into a disused hotel in Fada N'Gourma on Monday and will use it as their base.", DEVELOPMENTS,
+     "headquarters or base established"),
+    # weapons dug up, or a device destroyed where it was found
+    ("It emerged on Friday that police had dug up a cache of grenades and pistols in a garden in Kumanovo.",
+     DEVELOPMENTS, "disrupted weapons use"),
+    ("A patrol spotted a roadside bomb on the road to Spin Boldak and destroyed it where it lay.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    # ground that passed without a fight; a bank and shops emptied by armed men
+    ("Control of Tabqa passed to government forces on Friday without a shot being fired.", DEVELOPMENTS,
+     "non-violent transfer of territory"),
+    ("Gunmen who entered Gusau on Sunday emptied two shops and a pharmacy before fleeing.", DEVELOPMENTS,
+     "looting/property destruction"),
+    # the reason cited, the state of a place troops go to and the war a contingent is in are no event of their own
+    ("Authorities in Kharkiv extended the curfew by an hour on Monday, citing repeated shelling of the city.",
+     DEVELOPMENTS, "other"),
+    ("Chad is sending 800 more soldiers to the Lac province, where attacks on fishing camps have grown more "
+     "frequent.", DEVELOPMENTS, "other"),
+    ("Burundi has sent another 1,000 troops to reinforce its contingent fighting the insurgency in Somalia.",
+     DEVELOPMENTS, "other"),
+    # tractors parked across a square, a banner carried, a noise barrage: protests
+    ("Dairy farmers parked their tractors across the main square of Lviv on Monday, demanding higher milk prices.",
+     PROTESTS, "peaceful protest"),
+    ("Several hundred villagers walked to the mine gate near Kolwezi carrying a banner against the evictions.",
+     PROTESTS, "peaceful protest"),
+    ("Jeepney drivers held a noise barrage outside city hall in Cebu on Monday.", PROTESTS, "peaceful protest"),
+    # protesters who stone cars riot; fans who stone the police at a match, or villagers who stone peacekeepers,
+    # are a mob; political supporters who stone the police riot
+    ("Protesters stoned passing cars on the highway near Nakuru on Tuesday.", RIOTS, "violent demonstration"),
+    ("Supporters of the away side threw bottles and flares at police outside the stadium in Split after the match.",
+     RIOTS, "mob violence"),
+    ("Villagers threw stones at a MONUSCO convoy near Beni and smashed the windscreen of one truck.", RIOTS,
+     "mob violence"),
+    ("Supporters of the ruling party threw stones at police in Harare after the election victory.", RIOTS,
+     "violent demonstration"),
+    ("A mob stoned a man to death in Mardan after accusing him of blasphemy.", RIOTS, "mob violence"),
+    ("Militants stoned a woman to death in a village near Jilib.", CIVILIANS, "attack"),
+    # less-lethal weapons fired at protesters, with a death told: excessive force
+    ("Police fired tear gas at villagers protesting a land grab near Kisumu, killing a 15-year-old boy.", PROTESTS,
+     "excessive force against protesters"),
+])
+def test_round_twelve_developments_protests_and_riots(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The new headquarters of the football federation opened in Belgrade on Monday.",
+    "The newspaper ran a banner reading 'Victory' across its front page.",
+])
+def test_round_twelve_wordings_that_tell_no_such_event(fast, sentence):
+    reading = fast.read(sentence)
+    assert reading is None, reading

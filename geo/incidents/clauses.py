@@ -48,7 +48,7 @@ IRREGULAR = {
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
     "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
-    "mistook": "mistake", "mistaken": "mistake",
+    "mistook": "mistake", "mistaken": "mistake", "dug": "dig", "grew": "grow", "grown": "grow",
 }
 _NOUNS = ("man", "woman", "child", "person", "mouse", "foot", "tooth", "knife", "wife", "life", "thief", "militiaman")
 _IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in _NOUNS}
@@ -191,8 +191,9 @@ class Words:
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 # "before dawn", "after midnight" tell when the event happened, not what came before it
 TIMES_OF_DAY = {"dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "midday"}
-# Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
-BACKGROUND_PARTICIPLES = {"ending"}
+# Participles after a comma that tell what the event brought to an end (", ending three days of clashes") or
+# the reason given for it (", citing near-daily shelling")
+BACKGROUND_PARTICIPLES = {"ending", "citing"}
 # "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
 # opens such a clause when a verb of spreading or lasting ends it (not "as police fired on the crowd")
 CIRCUMSTANCE_OPENERS = {"amid", "amidst"}
@@ -384,15 +385,24 @@ def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
 
 
 _CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
+_PRESENT_PERFECT = {"has", "have"}
+# words from the opener to its "has": ", where fighting between ELN guerrillas and FARC dissidents has driven"
+_PRESENT_PERFECT_REACH = 10
 
 
 def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
     """A relative clause in the past perfect tells what came before: "two militias whose fighters
-    had clashed last month signed a truce". It runs from its opener to a comma or to the next
-    finite verb, the main clause's."""
+    had clashed last month signed a truce"; one in the present perfect after a comma, what has
+    gone on up to the news (", where raids on villages have grown more frequent"). It runs from
+    its opener to a comma or to the next finite verb, the main clause's."""
     k = next((k for k in range(i + 1, min(len(norms), i + 5)) if norms[k] == "had" or tokens[k] in _CLAUSE_STOPS),
              None)
-    if k is None or norms[k] != "had":
+    if (k is None or norms[k] != "had") and i and tokens[i - 1] == ",":
+        k = next((k for k in range(i + 1, min(len(norms), i + _PRESENT_PERFECT_REACH))
+                  if norms[k] in _PRESENT_PERFECT or tokens[k] in _CLAUSE_STOPS
+                  or verbal(norms[k]) and not norms[k].endswith("ing")), None)
+        k = k if k is not None and norms[k] in _PRESENT_PERFECT else None
+    if k is None or norms[k] not in _PERFECT_AUX:
         return range(0)
     k += 1
     while k < len(norms) and (norms[k] in _ADVERBS or norms[k] == "been"):
@@ -407,6 +417,8 @@ def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
+# What came to light is news, as what was said is: "It emerged on Thursday that police had arrested a man"
+DISCLOSED = {"emerged", "revealed", "disclosed", "transpired"}
 
 
 def _attributions(norms: list[str], tokens: list[str]) -> list[int]:
@@ -1206,7 +1218,8 @@ def _past_perfect(w: Words, i: int) -> bool:
         j = k + 1
         while j < end and (w.norms[j] in _PERFECT_SKIPS or w.norms[j].endswith("ly")):
             j += 1
-        if j < end and verbal(w.norms[j]) and not REPORTING_WORDS.intersection(w.norms[start:k]):
+        told = REPORTING_WORDS.intersection(w.norms[start:k]) or DISCLOSED.intersection(w.norms[start:k])
+        if j < end and verbal(w.norms[j]) and not told:
             groups[j] = k
     if not groups:
         return False

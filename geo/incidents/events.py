@@ -623,9 +623,9 @@ def _proper_name(w: Words, k: int) -> bool:
 
 
 def _protesting(w: Words, name: str, start: int, end: int, cls: str) -> tuple[str, int, str]:
-    """Unarmed people protesting are protesters: "women protesting outside a school", "striking miners",
-    "marching students" (not "blocking": a thing in the way)."""
-    if cls != "civilians":
+    """Unarmed people protesting are protesters: "women protesting outside a school", "residents protesting
+    power cuts", "striking miners", "marching students" (not "blocking": a thing in the way)."""
+    if cls not in ("civilians", "community"):
         return name, start, cls
     if end < len(w.norms) and w.norms[end] in PROTESTING:
         return name, start, "protesters"

@@ -122,6 +122,8 @@ class IncidentStage:
 _TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
                          r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
+# Concrete developments without violence (the codebooks' strategic developments): no toll is theirs
+_NON_VIOLENT_TYPES = frozenset({"Strategic developments"})
 
 
 # A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
@@ -201,12 +203,15 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list,
     of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
     and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
     exploded. The blast shattered ...") or only its toll or arrests, at no place of its own ("The clinic is
-    shut after an air strike. Two nurses were among those killed."), leaves it the event."""
+    shut after an air strike. Two nurses were among those killed."), leaves it the event; a development
+    kills no one, so what is told next is news of its own ("X had been calm since the army set up a
+    post. On Tuesday residents found nine bodies")."""
     out = list(readings)
     for k in range(len(readings) - 1):
         reading, after = readings[k], readings[k + 1]
         toll = after is not None and _aftermath(after) \
-            and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1]))
+            and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1])) \
+            and not (reading is not None and reading.event_type in _NON_VIOLENT_TYPES)
         if reading is not None and reading.background_only and after is not None and not after.background_only \
                 and not toll and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
