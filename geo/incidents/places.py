@@ -452,14 +452,14 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
     if a is None or b is None or a is b:
         return False
     if a.is_country:
-        return bool(a.country_code) and a.country_code == b.country_code and not b.is_country
+        return bool(a.country_code) and b.in_unit(a) and not b.is_country
     if a.is_admin and a.feature_code.startswith("ADM"):
-        same = a.country_code == b.country_code and bool(a.admin1_code) and a.admin1_code == b.admin1_code \
-            and a.feature_code != b.feature_code
+        # any unit holds what its province's codes put in it, but its peers
+        same = b.in_unit(a, 1) and bool(a.admin1_code) and a.feature_code != b.feature_code
         if a.feature_code == "ADM2" and same:
             # a district holds what lies in it, not all its province ("X district" holds no town of the
-            # province's other districts, nor the province itself)
-            return b.feature_code not in ("ADM1", "ADM1H") and (not b.admin2_code or b.admin2_code == a.admin2_code)
+            # province's other districts, nor the province itself); a town of no known district, too
+            return b.feature_code not in ("ADM1", "ADM1H") and (not b.admin2_code or b.in_unit(a))
         return same
     return _contains(outer, inner)
 

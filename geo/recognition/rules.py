@@ -197,16 +197,16 @@ def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
 
 def lies_in(inner: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
     """Whether some place of ``inner`` lies in a country or a first- or second-level unit of ``outer``
-    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes."""
+    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes
+    (``Place.in_unit``): a unit whose own code is unknown holds nothing, nor one its peer or a larger unit."""
     def within(p: Place, unit: Place) -> bool:
-        if p.id == unit.id and p.name == unit.name or p.country_code != unit.country_code:
+        if p.id == unit.id and p.name == unit.name or not p.in_unit(unit):
             return False
-        if unit.is_country:
+        if unit.unit_level == 0:
             return not p.is_country
-        if unit.feature_code == "ADM1":
-            return bool(unit.admin1_code) and p.admin1_code == unit.admin1_code and p.feature_code != "ADM1"
-        return unit.feature_code == "ADM2" and bool(unit.admin2_code) and p.admin1_code == unit.admin1_code \
-            and p.admin2_code == unit.admin2_code and p.feature_code not in ("ADM1", "ADM2")
+        if unit.unit_level == 1:
+            return bool(unit.admin1_code) and p.feature_code != "ADM1"
+        return bool(unit.admin2_code) and p.feature_code not in ("ADM1", "ADM2")
     return any(within(p, unit) for p in inner for unit in outer)
 
 

@@ -74,8 +74,7 @@ def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False,
         # what holds the city: a city-state's country (Singapore), the region that is the
         # city (Berlin). A capital merely listed under the name (Paris, as "Bali") is no capital.
         return tuple(p for p in places if _admin(p) and any(
-            p.country_code == c.country_code and (p.is_country or p.admin1_code == c.admin1_code)
-            for c in capitals))
+            c.in_unit(p, 0 if p.is_country else 1) for c in capitals))
     admins = [p for p in places if _admin(p)]
     own = [p for p in admins if fold(p.name) == key]
     if own_names and not own:
