@@ -32,7 +32,15 @@ from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, DWELLING_NOUNS, EventWords, firmly_placed, widens_a_point, written_as
+from geo.recognition import (
+    APOSTROPHE,
+    DATELINE,
+    DWELLING_NOUNS,
+    EventWords,
+    firmly_placed,
+    widens_a_point,
+    written_as,
+)
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -70,8 +78,8 @@ _ACTORS = (
 _ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
 # A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
 # the country acts, it is not where ("X's police" of a town stays its town's).
-_COUNTRYS_ACT_AFTER = re.compile(rf"^['’]s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b",
-                                 re.I)
+_COUNTRYS_ACT_AFTER = re.compile(
+    rf"^{APOSTROPHE}s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b", re.I)
 # A town's police ("Pale police picked up three men", "Gjilan police said") work in their town: it
 # locates their event when nothing else does, as "residents of X" does. A country's or region's
 # police are an actor from there ("Serbian police", "Kosovo Police").
@@ -148,7 +156,7 @@ _DESTINATION_BEFORE = re.compile(
 _TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|transferred|treated|admitted|died)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
-_TREATED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic|infirmary"
+_TREATED_AFTER = re.compile(rf"^(?:{APOSTROPHE}s?)?\s+(?:[\w-]+\s+){{0,2}}?(?:hospital|clinic|infirmary"
                             r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
 # "doctors in X, where he was taken, said ...": the town the wounded were taken to, told after it.
 _TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were|had\s+been|have\s+been|is|are)"
@@ -156,7 +164,7 @@ _TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were
                                 r"|treated|admitted|brought)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
 _QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
-_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
+_POSSESSIVE_GAP = re.compile(rf"^{APOSTROPHE}s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
@@ -166,7 +174,7 @@ _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s
 _HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
 # ... and how far by road ("Banjska, a market town an hour's drive north of Mitrovica").
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?"
-                             r"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?)['’]?s?"
+                             rf"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?){APOSTROPHE}?s?"
                              r"\s+(?:drive|walk|ride|journey|trek)\s+"
                              r"(?P<direction>(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+)?)?$")
 
@@ -604,8 +612,8 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 # "8 km north of the town" is near it; "the town's market" (a part of it, the noun told back) is in it.
 _THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of"
                        r"|(?:km|kilomet(?:re|er)s|miles?)\s+(?:north|south|east|west|(?:north|south)-?(?:east|west))"
-                       r"\s+of)\s+(?i:the)\s+(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)"
-                       r"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city)['’]s\s)")
+                       rf"\s+of)\s+(?i:the)\s+(?:town|village|city|hamlet)\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
+                       rf"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city){APOSTROPHE}s\s)")
 
 
 def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
@@ -638,7 +646,7 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
 # at a city, a town of that name farther than this from the city is a namesake, not the quarter.
 _QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
-_THE_CITYS_BEFORE = re.compile(r"\bthe\s+(?:city|town)['’]s\s+$", re.I)
+_THE_CITYS_BEFORE = re.compile(rf"\bthe\s+(?:city|town){APOSTROPHE}s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
 
 
@@ -710,7 +718,7 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
 
 
 # "the town's bus station", "in the city": the town just named, spoken of again.
-_TOWN_TOLD_BACK = re.compile(r"\bthe\s+(?:town|city|village)(?:['’]s)?\b", re.I)
+_TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\b", re.I)
 
 
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],

@@ -3,6 +3,7 @@
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     ADMINISTRATIVE,
+    APOSTROPHE,
     DATELINE,
     DWELLING_NOUNS,
     NO_EVENT_WORDS,
@@ -29,6 +30,6 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
+__all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
+           "SEAT", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
            "sentence_spans", "widens_a_point", "written_as"]

@@ -26,8 +26,10 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
+    APOSTROPHES,
     LOCATIVES,
     NO_EVENT_WORDS,
+    POSSESSIVES,
     TITLES,
     EventWords,
     Focus,
@@ -77,7 +79,7 @@ Word = tuple[int, int, str]  # start and end in the article, the word
 def _without_possessive(start: int, end: int, word: str) -> Word:
     """A word without its possessive ending: "Belgrade's Slavija square" names Belgrade ("Kano's"
     folded would be Kanosh, Utah)."""
-    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+    if len(word) > 3 and word[-2] in APOSTROPHES and word[-1] in "sS":
         return start, end - 2, word[:-2]
     return start, end, word
 
@@ -254,7 +256,7 @@ class FastRecognizer(Recognizer):
         following = words[j][2] if j < len(words) else ""
         # "the Ain Zara district": the kind word is the longer name's ("Ethiopia's Amhara region" stays).
         before = words[i - 1][2] if i > 0 else ""
-        if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and not before.endswith(("'s", "’s")):
+        if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and not before.endswith(POSSESSIVES):
             following = ""
         rule = in_small_town_context if only_small_towns(places) else in_place_context
         if rule is in_small_town_context and j > 0:  # "Tessalit, a town in the north": an apposition tells
@@ -271,7 +273,7 @@ def _following(text: str, words: list[Word], j: int) -> list[str]:
     """The words after words[:j], its possessive ending first ("Gjilan's market": "'s", "market"),
     for ``rules.placed_after``."""
     end = words[j - 1][1]
-    own = [text[end:end + 2]] if text[end:end + 2] in ("'s", "’s") else []
+    own = [text[end:end + 2]] if text[end:end + 2] in POSSESSIVES else []
     return own + [w[2] for w in words[j:j + 5]]
 
 

@@ -31,6 +31,12 @@ from geo.model import Place
 
 # --- words ---------------------------------------------------------------------------------
 
+# The apostrophes a possessive is written with, straight and curly ("Gjilan's", "Gjilan’s"), as a pattern's
+# class (APOSTROPHE) and the possessive's endings as written ("'s", "’s": a spaCy token, a word's end).
+APOSTROPHES = "'’"
+APOSTROPHE = f"[{APOSTROPHES}]"
+POSSESSIVES = tuple(f"{a}s" for a in APOSTROPHES)
+
 # Words before a name that make it a place: "in X", "near the X", "northern X".
 LOCATIVES = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward", "towards", "via",
@@ -736,7 +742,6 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
 _PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
     "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
 })
-_POSSESSIVES = frozenset({"'s", "’s"})
 # "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 # Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
@@ -753,7 +758,7 @@ def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WO
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
     at most two words between)."""
     words = [w.lower() for w in following[:5]]
-    if words and words[0] in _POSSESSIVES:
+    if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
+from geo.recognition import APOSTROPHE
 
 _RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|(?:of|de|del|do|da)\b))*")
 _MAX_TOKENS = 4
@@ -40,7 +41,7 @@ _NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
 DIRECTION_WORD = re.compile(
     r"(?:the )?(?:far |upper |lower )?(?:north|south|east|west|central|northern|southern|eastern|western)"
     r"(?:[ -]?(?:east|west|eastern|western))?", re.I)
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(rf"{APOSTROPHE}s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
