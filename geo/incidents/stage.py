@@ -28,7 +28,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal, words
 from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
-from geo.incidents.places import Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
+from geo.incidents.places import CARRIED, Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
 
@@ -126,7 +126,7 @@ _TOLL_REACH = 2  # sentences back
 
 # A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
 # airlifted to Nairobi" (in the clause, up to the place).
-_CONVEYED = re.compile(r"\b(?:flown|taken|rushed|evacuated|airlifted|transferred|brought|driven|carried)\s+"
+_CONVEYED = re.compile(rf"\b(?:{CARRIED}|brought|driven|carried)\s+"
                        r"(?:[\w'-]+\s+){0,3}?to\b[^.;:,]*$", re.I)
 
 

@@ -10,6 +10,7 @@ from geo.recognition.rules import (
     POPULATED,
     REGIONAL,
     SEAT,
+    TOWN_NOUNS,
     UNIT_WORDS,
     EventWords,
     firmly_placed,
@@ -31,5 +32,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
-           "SEAT", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
-           "sentence_spans", "widens_a_point", "written_as"]
+           "SEAT", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed",
+           "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]

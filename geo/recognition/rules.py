@@ -55,11 +55,14 @@ PLACE_NOUNS = frozenset({
 # Where a people lives, after its name: "a Roma settlement", "a Bedouin camp", "the Kurdish village" tell who
 # lives there, not which place it is (when the name is only another name of some place: Roma for Rome).
 DWELLING_NOUNS = frozenset({"settlement", "camp", "encampment", "village", "hamlet", "community", "slum", "quarter"})
+# The nouns a town is told back by: "the town", "outside the village", "this Borno-like town".
+TOWN_NOUNS = frozenset({"town", "village", "city", "hamlet"})
+# A town's parts, named before "of" or after its possessive: "the outskirts of X", "X's streets".
+_TOWN_PARTS = frozenset({"outskirts", "suburbs", "streets", "centre", "center"})
 # Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
 # outskirts of Damboa", "the centre of Bor", "residents of Kula" ("of" alone is too weak: "the
 # Department of Interior").
-OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs", "centre", "center", "heart",
-                                "streets", "residents", "inhabitants"}
+OF_PLACE_NOUNS = PLACE_NOUNS | _TOWN_PARTS | {"hamlet", "settlement", "heart", "residents", "inhabitants"}
 # Locatives firm enough that a town the gazetteer knows by the name after them is that town,
 # whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
 # firms, events and works too ("in Windows", "at Wimbledon").
@@ -738,10 +741,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
 
 
 # What a town's possessive owns that only a place has: a site in it (SITE_NOUNS), its office
-# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's old town", "X's outskirts").
-_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
-    "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
-})
+# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's airport", "X's outskirts").
+_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | _TOWN_PARTS | {"garrison", "airport", "port", "municipality"}
 # "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 # Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
