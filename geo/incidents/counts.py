@@ -159,11 +159,10 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     return None if _no_people(w, k, used) else (value, used)
 
 
-def ordinal_one(sentence: str) -> int | None:
+def ordinal_one(w: Words) -> int | None:
     """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
     Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
     of the town")."""
-    w = words(sentence)
     for k in range(1, len(w.tokens) - 1):
         if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
                 and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
@@ -828,10 +827,9 @@ def _side_at(w: Words, x: int) -> int | None:
     return None
 
 
-def other_side(sentence: str) -> bool:
+def other_side(w: Words) -> bool:
     """Whether a sentence counts one side's dead as such ("Among the dead on the army's side were two
     soldiers", "On the government side, four soldiers died"): another group than a count before it."""
-    w = words(sentence)
     return any(_side_at(w, x) is not None for x in range(len(w.tokens)))
 
 
