@@ -39,7 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, SCORE, YEAR_TOKEN, Words, plural, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, REPORTING_WORDS, SCORE, YEAR_TOKEN, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -585,7 +585,8 @@ def _counted_noun(w: Words, last: int) -> int:
 _VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
 _NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
 _NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
-_AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
+# What a speaker's words follow: a reporting verb ("police said a woman ...") or "that" ("according to" is none)
+_AFTER_SPEECH = REPORTING_WORDS - {"according"} | {"that"}
 
 
 def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
