@@ -130,6 +130,10 @@ def test_a_place_lies_in_a_country_or_unit_its_codes_name():
     assert lies_in((elsewhere, town), (state,)) and lies_in((town,), (country,)) and lies_in((seat,), (county,))
     assert not lies_in((elsewhere,), (state,)) and not lies_in((state,), (town,)) and not lies_in((state,), (state,))
     assert not lies_in((seat,), (state,)) and not lies_in((country,), (country,))
+    # the codes alone (Place.in_unit): a unit holds itself; a town holds nothing; a level may be asked
+    assert town.in_unit(state) and state.in_unit(state) and seat.in_unit(county) and town.in_unit(country)
+    assert not elsewhere.in_unit(state) and not state.in_unit(town) and elsewhere.in_unit(county, 0) is False
+    assert Place("Ulcinj", 41.9, 19.2, "P", "PPL", "ME", admin1_code="02", admin2_code="B2").in_unit(county, 1)
 
 HARD_TEXT = ("Gen. Smith said troops left the U.S. The convoy reached Belgrade on Jan. 5.\n"
              "Police in Zvečan said. Officials met in Pristina near the Jarinje crossing.\n\n"

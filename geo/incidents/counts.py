@@ -40,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, SCORE, YEAR_TOKEN, Words, plural, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, REPORTING_WORDS, SCORE, YEAR_TOKEN, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -160,11 +160,10 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     return None if _no_people(w, k, used) else (value, used)
 
 
-def ordinal_one(sentence: str) -> int | None:
+def ordinal_one(w: Words) -> int | None:
     """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
     Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
     of the town")."""
-    w = words(sentence)
     for k in range(1, len(w.tokens) - 1):
         if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
                 and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
@@ -607,7 +606,8 @@ def _counted_noun(w: Words, last: int) -> int:
 _VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
 _NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
 _NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
-_AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
+# What a speaker's words follow: a reporting verb ("police said a woman ...") or "that" ("according to" is none)
+_AFTER_SPEECH = REPORTING_WORDS - {"according"} | {"that"}
 
 
 def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
@@ -853,10 +853,9 @@ def _side_at(w: Words, x: int) -> int | None:
     return None
 
 
-def other_side(sentence: str) -> bool:
+def other_side(w: Words) -> bool:
     """Whether a sentence counts one side's dead as such ("Among the dead on the army's side were two
     soldiers", "On the government side, four soldiers died"): another group than a count before it."""
-    w = words(sentence)
     return any(_side_at(w, x) is not None for x in range(len(w.tokens)))
 
 

@@ -353,6 +353,7 @@ class EventReader:
         for phrase in self.table.tolls:
             self._tolls.add(phrase, None)
         self._keys = self._triggers.key_words(lambda n: self.table.rules[n].event_type is not None)
+        self._own_words = [_own_words(rule) for rule in self.table.rules]  # by row, for _holds
         self._any_prefix = bool(self._triggers._prefixed)
 
     def read(self, sentence: str) -> EventReading | None:
@@ -400,7 +401,7 @@ class EventReader:
         s.actors = self._find_actors(w)
         # Parse only a sentence where some trigger has a row whose conditions on words and actors hold
         # (who acts and who is acted on wait for the parse): the others report no event either way.
-        if not any(rules[n].event_type and self._holds(rules[n], s, a, b, roles=False) for a, b, n in triggers):
+        if not any(rules[n].event_type and self._holds(n, s, a, b, roles=False) for a, b, n in triggers):
             return None
         return s
 
@@ -451,7 +452,7 @@ class EventReader:
         spans: dict[tuple[int, int], list[int]] = {}
         for start, end, n in s.triggers:
             if rules[n].event_type is None:
-                if self._holds(rules[n], s, start, end):
+                if self._holds(n, s, start, end):
                     vetoes.append((start, end))
             elif start in w.past or start in w.unreal:
                 continue  # "the 1941 massacre, in which troops shot thousands": recalled, not reported
@@ -463,14 +464,14 @@ class EventReader:
             # and so do the other "not" rows: "a blast that residents mistook for a rocket attack" tells no
             # violence against a boiler's explosion being an accident
             vetoes += [(a, b) for a, b, n in s.triggers if rules[n].event_type is None and (a, b) not in vetoes
-                       and self._holds(rules[n], s, a, b)]
+                       and self._holds(n, s, a, b)]
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
         decided: list[tuple[int, _Trigger]] = []
         for t in sorted(live, key=lambda t: t.start):
             if not self._asserted(s, t):
                 continue
-            n = next((n for n in t.rules if self._holds(rules[n], s, t.start, t.end)), None)
+            n = next((n for n in t.rules if self._holds(n, s, t.start, t.end)), None)
             if n is not None:
                 decided.append((n, t))
         # A longer trigger that reports something hides a shorter one inside it ("stun grenade" hides
@@ -541,9 +542,11 @@ class EventReader:
         return Roles(agent, target, tuple(dict.fromkeys(a for a in (agent, target, *tree.parties, *window.parties)
                                                         if a is not None)))
 
-    def _holds(self, rule: Rule, s: _Sentence, start: int, end: int, roles: bool = True) -> bool:
-        """Whether the row's conditions hold for the trigger at start..end; with ``roles`` False,
-        its conditions on who acts and who is acted on only ask for an actor of their classes."""
+    def _holds(self, n: int, s: _Sentence, start: int, end: int, roles: bool = True) -> bool:
+        """Whether the conditions of row ``n`` (of the table's rules) hold for the trigger at start..end;
+        with ``roles`` False, its conditions on who acts and who is acted on only ask for an actor of their
+        classes."""
+        rule = self.table.rules[n]
         found_roles: Roles | None = None
         for c in rule.conditions:
             if c.key in ("agent", "target", "party"):
@@ -574,7 +577,7 @@ class EventReader:
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
                 # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
                 # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)
-                own = _own_words(rule)
+                own = self._own_words[n]
                 ok = any(not (start <= a and b <= end and all(s.words.bases[x] & own for x in range(a, b)))
                          and not a_charge(s.words, a) for a, b, _ in s.anywhere(c))
             else:
@@ -588,7 +591,6 @@ _SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
 _SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
 
 
-@lru_cache(maxsize=1024)
 def _own_words(rule: Rule) -> frozenset[str]:
     """The words a row's triggers name (not what their gaps let in)."""
     return frozenset(value for phrase in rule.phrases for mode, value in phrase if mode != "gap")

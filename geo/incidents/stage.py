@@ -28,7 +28,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal, words
 from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
-from geo.incidents.places import Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
+from geo.incidents.places import CARRIED, Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
 
@@ -128,7 +128,7 @@ _NON_VIOLENT_TYPES = frozenset({"Strategic developments"})
 
 # A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
 # airlifted to Nairobi" (in the clause, up to the place).
-_CONVEYED = re.compile(r"\b(?:flown|taken|rushed|evacuated|airlifted|transferred|brought|driven|carried)\s+"
+_CONVEYED = re.compile(rf"\b(?:{CARRIED}|brought|driven|carried)\s+"
                        r"(?:[\w'-]+\s+){0,3}?to\b[^.;:,]*$", re.I)
 
 
@@ -440,7 +440,7 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
     were two soldiers"), or one more named by the ordinal that follows the count,
     in a sentence that reports no event of its own, or one with no place of its own at the same time that no
     word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
-    total, words = fatalities
+    total, told = fatalities
     if not total:
         return fatalities
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
@@ -448,10 +448,11 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
         if readings[later] is not None and (not _sums_up(located, at, later) or _APART.search(sentence)
                                             or not _same_time(text, sentences, at, later, published)):
             break
-        more = read_counts(sentence)
-        if more.fatalities_text in words.split("; "):
+        w = words(sentence)
+        more = read_counts(w)
+        if more.fatalities_text in told.split("; "):
             continue  # the count the event already took from it
-        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(sentence)
-                                                      or ordinal_one(sentence) == total + more.fatalities):
-            total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
-    return total, words
+        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(w)
+                                                      or ordinal_one(w) == total + more.fatalities):
+            total, told = total + more.fatalities, f"{told}; {more.fatalities_text}"
+    return total, told

@@ -3,6 +3,7 @@
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     ADMINISTRATIVE,
+    APOSTROPHE,
     DATELINE,
     DWELLING_NOUNS,
     NO_EVENT_WORDS,
@@ -10,6 +11,7 @@ from geo.recognition.rules import (
     REGIONAL,
     SEAT,
     SITE_NOUNS,
+    TOWN_NOUNS,
     UNIT_WORDS,
     EventWords,
     firmly_placed,
@@ -30,6 +32,6 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "SITE_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable",
-           "of_kind", "sentence_spans", "widens_a_point", "written_as"]
+__all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
+           "SEAT", "SITE_NOUNS", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer",
+           "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]

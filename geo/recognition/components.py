@@ -34,6 +34,7 @@ from geo.recognition.rules import (
     FIRM_LOCATIVES,
     LOCATIVES,
     NO_EVENT_WORDS,
+    TOWN_NOUNS,
     EventWords,
     Focus,
     People,
@@ -257,7 +258,7 @@ def _line_start(doc: Doc, start: int) -> bool:
 
 
 # "the village", "the town", "the city" within this many tokens after a name tell back a settlement named before.
-_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "settlement"})
+_SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
 _TOLD_BACK_TOKENS = 60
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.

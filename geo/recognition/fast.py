@@ -26,6 +26,7 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
+    APOSTROPHES,
     LOCATIVES,
     NO_EVENT_WORDS,
     POSSESSIVES,
@@ -81,7 +82,7 @@ _POSSESSIVE_IN_NAME = re.compile(r"\w['’]s\b")
 def _without_possessive(start: int, end: int, word: str) -> Word:
     """A word without its possessive ending: "Belgrade's Slavija square" names Belgrade ("Kano's"
     folded would be Kanosh, Utah)."""
-    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+    if len(word) > 3 and word[-2] in APOSTROPHES and word[-1] in "sS":
         return start, end - 2, word[:-2]
     return start, end, word
 
