@@ -28,6 +28,7 @@ from geo.incidents.counts import read_counts
     ("The 71-year-old pensioner died on the way to hospital.", 1, None),
     ("The conductor later succumbed to his wounds.", 1, None),
     ("The wounded bus driver succumbed in hospital overnight.", 1, None),
+    ("The bakery's owner, who was opening the shutters, died at the scene.", 1, None),
     ("A pensioner was pronounced dead on arrival at the clinic.", 1, None),
     # not the one dying: a place or the wounded after a preposition
     ("Seven traders wounded in the raid later died.", 7, 7),

@@ -64,6 +64,11 @@ def plural(word: str) -> bool:
 LEXICALISED = {"firefighting", "firefighter", "firefighters", "bombshell", "bombshells", "shellfish"}
 
 
+# Stems that take "-es" in the plural or the third person ("clashes", "marches", "buses", "heroes"); "routes"
+# is no "rout", "fires" no "fir"
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+
+
 @lru_cache(maxsize=100_000)
 def bases(word: str) -> frozenset[str]:
     """The forms a lower-case word may be an inflection of, itself included."""
@@ -72,7 +77,7 @@ def bases(word: str) -> frozenset[str]:
     out = {word}
     stems = [word]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") and word[:-2].endswith(_ES_STEMS) else [])
         if word.endswith("ies"):
             stems.append(word[:-3] + "y")
     for w in stems:
@@ -243,9 +248,13 @@ _OBJECT_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nin
                    "several", "hundreds", "scores"}
 
 
+_PARTICLES = {"off", "up", "out", "down"}  # "went off", "blew up": a phrasal verb, whatever follows it
+
+
 def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
     return (verbal(norms[k]) and not norms[k].endswith("ing") and k + 1 < len(tokens)
-            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()))
+            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()
+                 or norms[k + 1] in _PARTICLES and norms[k - 1] not in _PASSIVE_AUX))
 
 
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
@@ -411,9 +420,30 @@ def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
         return range(0)  # "who had two children": no past perfect
     end = k + 1
     while end < len(norms) and tokens[end] not in _CLAUSE_STOPS and not (
-            verbal(norms[end]) and not norms[end].endswith("ing") and norms[end - 1] not in _CONTINUES):
+            (verbal(norms[end]) and not norms[end].endswith("ing") or norms[end] in _FINITE_BE)
+            and norms[end - 1] not in _CONTINUES):
         end += 1
     return range(i, end)
+
+
+_FINITE_BE = {"was", "were"}  # "six women who had gone to fetch water were taken": the main clause's verb
+
+
+def _close_perfect_relatives(tokens: list[str], norms: list[str], segments: list[int]) -> list[int]:
+    """A relative clause in the past perfect with no comma to close it ends at the main clause's verb, and the
+    clause it interrupts goes on there: "six women who had gone to fetch water outside the town were taken"."""
+    out = list(segments)
+    for i in range(1, len(tokens)):
+        if norms[i] not in INNER_OPENERS or out[i] == out[i - 1]:
+            continue
+        end = _perfect_relative(norms, tokens, i).stop
+        if not end or end >= len(tokens) or tokens[end] in _CLAUSE_STOPS or out[end] != out[i]:
+            continue
+        for k in range(end, len(tokens)):
+            if out[k] != out[i]:
+                break
+            out[k] = out[i - 1]
+    return out
 
 
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
@@ -477,7 +507,7 @@ def words(sentence: str) -> Words:
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
         segments = _close_attributions(tokens, norms, segments, cuts)
-    segments = _close_inner_clauses(tokens, norms, segments)
+    segments = _close_perfect_relatives(tokens, norms, _close_inner_clauses(tokens, norms, segments))
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
@@ -728,6 +758,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
         after = after[1:] if after[:1] == ["that"] else after
         return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
                     or after[:2] == ["to", "have"])
+    if k == trigger - 1 and k and w.norms[k - 1] in _DETERMINERS and not verbal(w.norms[k]) \
+            and verbal(w.norms[trigger]):
+        return False  # "its charge went off": the noun is the verb's subject, no charge laid
     between = w.norms[k + 1:trigger]
     if any(w.tokens[x] == "," and w.norms[x + 1].endswith("ing") and verbal(w.norms[x + 1])
            for x in range(k + 1, trigger)) and verbal(w.norms[k]):
@@ -935,6 +968,49 @@ def _in_phrase(w: Words, i: int, start: int) -> bool:
     return k is not None and k + 1 < i and w.norms[k + 1] in _DETERMINERS
 
 
+# Words that may follow a participle with no object: "bound and shot, from a ditch"
+_PARTICIPLE_PREPOSITIONS = {"from", "in", "at", "near", "on", "by", "with", "outside", "inside", "into", "under",
+                            "beside", "behind", "along", "across", "over", "through", "off", "towards", "toward"}
+_AFTER_PARTICIPLE = _PARTICIPLE_PREPOSITIONS | {"and", "or"}
+
+
+def _qualifying_participle(w: Words, i: int, actors: Sequence[Actor]) -> Actor | None:
+    """The actor a past participle set off by a comma after it qualifies ("the bodies of three men, bound
+    and shot, from an inlet", "three farmers, shot in the back, were found"): acted on, by no one the
+    sentence names but after "by". None when the verb takes an object ("caught two men, beat them")."""
+    if not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return None
+    comma = i - 1 if i and w.tokens[i - 1] == "," else i - 3 if i > 2 and w.norms[i - 1] in ("and", "or") \
+        and w.tokens[i - 3] == "," else None  # ", bound and shot"
+    if comma is None or i + 1 < len(w.tokens) and w.tokens[i + 1][:1].isalnum() \
+            and w.norms[i + 1] not in _AFTER_PARTICIPLE:
+        return None
+    return next((a for a in actors if a.end == comma), None)
+
+
+_QUALIFIER_REACH = 8  # words from a verb back to the participle that qualifies its subject
+
+
+def qualified_subject(w: Words, i: int, j: int, start: int) -> int | None:
+    """The noun a participle phrase right before the verb at tokens i..j qualifies, from token ``start`` on: "a
+    drone launched from the river bank hit a fuel tanker": the drone is the verb's subject, however long the
+    phrase; None if the verb takes no object right after it (not "a shell left over from the war found by
+    farmers") or no such phrase stands before it (another verb between, a verb with an object: "helicopters
+    struck mock targets", or no noun before the participle)."""
+    following, norm = (w.tokens[j], w.norms[j]) if j < len(w.tokens) else ("", "")
+    if not (norm in _DETERMINERS or norm in _OBJECT_NUMBERS or following[:1].isupper() or following[:1].isdigit()):
+        return None
+    for k in range(i - 1, max(start, i - 1 - _QUALIFIER_REACH), -1):
+        if not verbal(w.norms[k]):
+            continue
+        if w.norms[k].endswith("ing") or k - 1 < start or not w.tokens[k - 1].isalpha() \
+                or w.norms[k + 1] not in _PARTICIPLE_PREPOSITIONS \
+                or w.norms[k - 1] in _BE or w.norms[k - 1] in _PERFECT_AUX or w.norms[k - 1] in _DETERMINERS:
+            return None
+        return k - 1
+    return None
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -951,7 +1027,10 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
-    if passive(w, i):  # the clause's subject: its first actor not followed by "said"
+    qualified = _qualifying_participle(w, i, actors)
+    if qualified is not None:  # "the bodies of two men, bound and shot,": the men were shot
+        agent, target = by, qualified
+    elif passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
     elif _in_phrase(w, i, start):  # "police arrested six members of a gang in a dawn raid": the subject's raid
         agent = by or next((a for a in actors if start <= a.start and a.end <= i and a.cls != "site"), None)
@@ -1250,12 +1329,24 @@ def _simple_present(doc: Any) -> bool:
     return True
 
 
-def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None) -> str:
+def _present_verb(w: Words, i: int, doc: Any, subjects: frozenset[int]) -> bool:
+    """Token i is a verb in the simple present: the parse's (VBP, VBZ), or, unparsed, a bare verb right after
+    the plural people who do it ("as gangs fight over smuggling routes", "they attack")."""
+    if doc is not None:
+        token = next((t for t in doc if t.idx == w.starts[i]), None)
+        return token is not None and token.tag_ in _PRESENT and token.pos_ == "VERB"
+    return i > 0 and not verbal(w.norms[i]) and not w.norms[i].endswith("s") \
+        and (i - 1 in subjects and plural(w.norms[i - 1]) or w.norms[i - 1] == "they")
+
+
+def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None, subjects: frozenset[int] = frozenset()) -> str:
     """Whether the sentence sets the scene rather than tells news: "habit" (see ``SCENE_HABIT``; or, where
-    parsed, the simple present alone), "before" (every trigger in a clause of the past perfect) or "". A
-    headline's present is news."""
+    parsed, the simple present alone; or every trigger a verb in the simple present, "as gangs fight over
+    smuggling routes": what goes on), "before" (every trigger in a clause of the past perfect) or "". A
+    headline's present is news. ``subjects``: the last tokens of the actors the sentence names."""
     if w.headline or not triggers:
         return ""
-    if SCENE_HABIT.search(w.text) or _simple_present(doc):
+    if SCENE_HABIT.search(w.text) or _simple_present(doc) or all(_present_verb(w, i, doc, subjects)
+                                                                  for i in triggers):
         return "habit"
     return "before" if all(_past_perfect(w, i) for i in triggers) else ""

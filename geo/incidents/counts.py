@@ -917,9 +917,16 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
             # the subject, not an object ("wounded in the ambush later died")
             opens = x == start or w.tokens[x - 1] in (",", ";", ":") or w.norms[x - 1] in _AFTER_SPEECH | {"and"}
             return x if opens else None
-        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")):
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")
+                or _possessive(w.tokens[x])):  # "the cafe's owner died"
             return None
     return None
+
+
+def _possessive(token: str) -> bool:
+    """A lower-case noun in the possessive: "cafe's", "farmers'"."""
+    stem = token[:-2] if token.endswith(("'s", "’s")) else ""
+    return stem.isalpha() and stem.islower()
 
 
 _BEARING = {"with", "suffer", "sustain", "treat"}  # "taken to hospital with", "suffered", "treated for"

@@ -38,6 +38,7 @@ from geo.incidents.clauses import (
     bases,
     compile_phrases,
     normal,
+    qualified_subject,
     sets_scene,
     tree_asserted,
     tree_roles,
@@ -52,7 +53,7 @@ log = logging.getLogger("geo")
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 ACTOR_KEYS = ("agent", "target", "party", "any")
-PHRASE_KEYS = ("near", "with", "beside")
+PHRASE_KEYS = ("near", "with", "beside", "around")
 NEAR_BEFORE, NEAR_AFTER = 2, 4
 MAX_CONFIDENCE = 0.95
 
@@ -159,7 +160,8 @@ def _items(text: str, sets: dict[str, list[str]], sep: str, where: str) -> list[
 
 
 def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
-    """A phrase's parts; an @set among its words stands for each of its items."""
+    """A phrase's parts; an @set among its words stands for each of its items (an item may name a set
+    in turn: "under @owner clothes")."""
     texts = [""]
     for word in item.split():
         if word.startswith("@"):
@@ -168,7 +170,7 @@ def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
             texts = [f"{t} {option}" for t in texts for option in sets[word]]
         else:
             texts = [f"{t} {word}" for t in texts]
-    return [p for t in texts for p in compile_phrases(t.strip())]
+    return [p for t in texts for p in (_phrases(t, sets, where) if "@" in t else compile_phrases(t.strip()))]
 
 
 def _index(items: list[str], sets: dict[str, list[str]], where: str, payload: Any = None) -> PhraseIndex:
@@ -188,7 +190,7 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
         key, _, value = body.partition(":")
         if key not in ACTOR_KEYS + PHRASE_KEYS or not value:
             raise InputError(f"{where}: bad condition {raw!r} (expected agent:, target:, party:, any:, near:, "
-                             "with: or beside: and a |-separated list)")
+                             "with:, beside: or around: and a |-separated list)")
         items = _items(value, sets, "|", where)
         if key in ACTOR_KEYS:
             out.append(Condition(negated, key, classes=frozenset(items)))
@@ -313,6 +315,8 @@ class _Sentence:
     actors: list[Actor] = field(default_factory=list)
     found: dict[int, list[tuple[int, int, Any]]] = field(default_factory=dict)  # a condition's matches, by id
     vetoed: list[tuple[int, int]] = field(default_factory=list)  # phrases "not" rows matched
+    around: tuple[str, ...] = ()  # the sentences before and after it in its paragraph, for "around:" conditions
+    _around_words: list[Words] | None = None
 
     def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
         """The matches of a condition's phrases in the whole sentence, found once; words inside a phrase
@@ -323,6 +327,12 @@ class _Sentence:
                                if not _in_name(self.actors, m[0], m[1])
                                and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
+
+    def told_around(self, condition: Condition) -> bool:
+        """Whether the sentence before or after this one holds one of the condition's phrases."""
+        if self._around_words is None:
+            self._around_words = [words(text) for text in self.around if text]
+        return any(condition.phrases.find(w) for w in self._around_words)
 
 
 class EventReader:
@@ -356,12 +366,14 @@ class EventReader:
         self._own_words = [_own_words(rule) for rule in self.table.rules]  # by row, for _holds
         self._any_prefix = bool(self._triggers._prefixed)
 
-    def read(self, sentence: str) -> EventReading | None:
-        """What the sentence reports happened; None when it reports no event."""
-        return self.read_all([sentence])[0]
+    def read(self, sentence: str, around: tuple[str, ...] = ()) -> EventReading | None:
+        """What the sentence reports happened; None when it reports no event. ``around``: the sentences
+        before and after it in its paragraph, where a row's "around:" condition may find its words."""
+        return self.read_all([sentence], [around])[0]
 
-    def read_all(self, sentences: Sequence[str]) -> list[EventReading | None]:
-        found = [self._triggered(s) for s in sentences]
+    def read_all(self, sentences: Sequence[str], around: Sequence[tuple[str, ...]] = ()) -> list[EventReading | None]:
+        """Each sentence read (``around``: the sentences before and after each in its paragraph)."""
+        found = [self._triggered(s, around[k] if k < len(around) else ()) for k, s in enumerate(sentences)]
         if self.parse:
             marked = [k for k, f in enumerate(found) if f is not None]
             for k, doc in zip(marked, self._nlp_pipe([sentences[k] for k in marked]), strict=True):
@@ -389,7 +401,7 @@ class EventReader:
                 raise PipelineError(f"spaCy pipeline {spacy_model()!r} cannot be loaded ({exc})") from None
         return list(self._nlp.pipe(texts, batch_size=64))
 
-    def _triggered(self, sentence: str) -> _Sentence | None:
+    def _triggered(self, sentence: str, around: tuple[str, ...] = ()) -> _Sentence | None:
         if not self.might_report(sentence):
             return None
         w = words(sentence)
@@ -397,7 +409,7 @@ class EventReader:
         triggers = self._triggers.find(w)
         if not any(rules[n].event_type for _, _, n in triggers):
             return None  # only words of 'not' rows ("died", "served"): nothing to read, nothing to parse
-        s = _Sentence(w, triggers)
+        s = _Sentence(w, triggers, around=around)
         s.actors = self._find_actors(w)
         # Parse only a sentence where some trigger has a row whose conditions on words and actors hold
         # (who acts and who is acted on wait for the parse): the others report no event either way.
@@ -501,7 +513,8 @@ class EventReader:
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
                             counts.injuries, counts.injuries_text,
                             background_only=all(t.start in w.background for _, t in decided),
-                            victim_untold=victim_untold, scene=sets_scene(w, [t.start for _, t in decided], s.doc))
+                            victim_untold=victim_untold, scene=sets_scene(w, [t.start for _, t in decided], s.doc,
+                                                                   frozenset(a.end - 1 for a in s.actors)))
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5
@@ -567,13 +580,19 @@ class EventReader:
                 ok = any(not start <= a < end and (a not in s.words.background or _one_background(s.words, a, start))
                          and (not c.negated or window_asserted(s.words, a))
                          for a, _, _ in s.anywhere(c))
+            elif c.key == "around":  # in the sentence, or one beside it ("Two bodies were found ... One had a
+                # bullet wound to the head")
+                ok = bool(s.anywhere(c)) or s.told_around(c)
             elif c.key == "near":
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
                 hi = min(seg_end, end + NEAR_AFTER)
-                # a name beside the trigger is no word of its own ("marched from the Eternal Flame")
+                # a name beside the trigger is no word of its own ("marched from the Eternal Flame"); the subject a
+                # participle phrase qualifies is beside its verb ("a drone launched from the river bank hit")
+                subject = qualified_subject(s.words, start, end, seg_start)
                 ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
-                         for a, b, _ in c.phrases.find(s.words, (lo, hi)))
+                         for a, b, _ in c.phrases.find(s.words, (lo, hi))) or subject is not None and any(
+                    a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
                 # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
                 # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)

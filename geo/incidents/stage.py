@@ -54,7 +54,12 @@ class IncidentStage:
         split = [split_paragraphs(a.text, sentence_spans(a.text)) for a in articles]
         texts = [a.text[s.start:s.end].strip() for a, sentences in zip(articles, split, strict=True)
                  for s in sentences]
-        readings = iter(self.reader.read_all(texts))
+        # the sentences before and after each in its paragraph: where a row's "around:" condition may find its words
+        around = [tuple(a.text[o.start:o.end].strip() for o in (before, after)
+                        if o is not None and o.paragraph == s.paragraph)
+                  for a, sentences in zip(articles, split, strict=True)
+                  for s, before, after in zip(sentences, [None, *sentences[:-1]], [*sentences[1:], None], strict=True)]
+        readings = iter(self.reader.read_all(texts, around))
         out = []
         for article, sentences, rs in zip(articles, split, resolutions, strict=True):
             mine = [next(readings) for _ in sentences]
@@ -122,8 +127,6 @@ class IncidentStage:
 _TOLL_WORDS = re.compile(r"^(?:kill|die|dead|death|wound|injur|hurt|casualt|bod(?:y|ies)|martyr|neutrali[sz]"
                          r"|eliminat|gunshot|lost\s+(?:his|her|their)\s+li)", re.I)
 _TOLL_REACH = 2  # sentences back
-# Concrete developments without violence (the codebooks' strategic developments): no toll is theirs
-_NON_VIOLENT_TYPES = frozenset({"Strategic developments"})
 
 
 # A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
@@ -203,19 +206,28 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list,
     of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
     and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
     exploded. The blast shattered ...") or only its toll or arrests, at no place of its own ("The clinic is
-    shut after an air strike. Two nurses were among those killed."), leaves it the event; a development
-    kills no one, so what is told next is news of its own ("X had been calm since the army set up a
-    post. On Tuesday residents found nine bodies")."""
+    shut after an air strike. Two nurses were among those killed."; a development costs no lives, so what is
+    told next is news of its own: "X had been calm since the army set up a post. On Tuesday residents found nine
+    bodies"), leaves it the event."""
     out = list(readings)
     for k in range(len(readings) - 1):
         reading, after = readings[k], readings[k + 1]
-        toll = after is not None and _aftermath(after) \
-            and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1])) \
-            and not (reading is not None and reading.event_type in _NON_VIOLENT_TYPES)
+        toll = after is not None and _aftermath(after) and reading is not None and _costs_lives(reading) \
+            and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1]))
         if reading is not None and reading.background_only and after is not None and not after.background_only \
                 and not toll and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
     return out
+
+
+# Developments kill no one: a toll told after one ("Bunia had been quiet since the army set up a checkpoint.
+# ... residents found the bodies of five men") is another event's
+_COSTLESS_TYPES = frozenset({"Strategic developments"})
+
+
+def _costs_lives(reading) -> bool:
+    """Whether a toll may be the reading's event's own."""
+    return reading.event_type not in _COSTLESS_TYPES
 
 
 def _aftermath(reading) -> bool:
