@@ -72,8 +72,8 @@ _ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
 @lru_cache(maxsize=100_000)
 def bases(word: str) -> frozenset[str]:
     """The forms a lower-case word may be an inflection of, itself included."""
-    if word in LEXICALISED:
-        return frozenset((word,))
+    if word in LEXICALISED:  # its plural is its own word's ("firefighters": firefighter)
+        return frozenset((word, word[:-1])) if word.endswith("s") else frozenset((word,))
     out = {word}
     stems = [word]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -268,8 +268,9 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     """The relative clause that tells a past event named by its year, which news only recalls: "the
     anniversary of the 1941 massacre, in which German troops shot thousands", or dated in it by its own year
     ("the massacre, in which troops killed 8,000 men in July 1995"), as is a relative clause that says who
-    someone is by a deed of a dated past ("the group that fought in the valley in 2001"); and what happened
-    many years before ("70 years after troops overran the garrison", "the soldiers who stormed the beaches 80 years
+    someone is by a deed of a dated past ("the group that fought in the valley in 2001", "the villagers who were
+    killed when troops attacked on April 16, 1993"); and what happened many years before ("70 years after troops
+    overran the garrison", "108 years since the battle in which ...", "the soldiers who stormed the beaches 80 years
     ago"). Each to the next comma or clause stop; and the event the year names ("the 1982 Hama massacre")."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
@@ -286,9 +287,24 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
                 out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
-        elif norms[k] in ("after", "before") and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
-            out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
+        elif norms[k] in _SPAN_FROM and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
+            out.update(range(k, _recalled_end(tokens, norms, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
+
+
+_SPAN_FROM = {"after", "before", "since"}  # "70 years after", "108 years since the battle"
+_COORDINATING = {"and", "but", "while"}
+
+
+def _recalled_end(tokens: list[str], norms: list[str], k: int) -> int:
+    """The end of what a span of years at token k recalls: its clause, or, where the event is told by a relative
+    clause ("108 years since the battle in which troops, fighting in deep snow, held off an offensive"), that
+    clause with its asides, up to a stop or a comma before a coordinator."""
+    end = _clause_end(tokens, k)
+    if not any(norms[x] in _PAST_OPENERS for x in range(k + 1, end)):
+        return end
+    return next((e for e in range(end, len(tokens)) if tokens[e] in _CLAUSE_STOPS and tokens[e] != ","
+                 or tokens[e] == "," and norms[e + 1:e + 2] and norms[e + 1] in _COORDINATING), len(tokens))
 
 
 def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
@@ -312,15 +328,14 @@ def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
 
 def _dating_end(tokens: list[str], norms: list[str], a: int, b: int) -> int:
     """The token after the last word that dates a clause in tokens a..b (its year, or "ago"), else b."""
-    dated = [y + 1 for y in range(max(a, 2), b)
-             if YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING or norms[y] == "ago"]
+    dated = [y + 1 for y in range(max(a, 2), b) if _dated_year(tokens, norms, y) or norms[y] == "ago"]
     return max(dated, default=b)
 
 
 def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
-    return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
+    return any(_dated_year(tokens, norms, y) for y in range(max(a, 1), b)) \
         or any(norms[y] == "ago" and norms[y - 1] in LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
@@ -373,10 +388,18 @@ def _unreal(norms: list[str], tokens: list[str]) -> frozenset[int]:
 
 
 def _clause_end(tokens: list[str], k: int) -> int:
-    """The next clause stop after token k; the comma inside a number ("8,000") is none."""
+    """The next clause stop after token k; the comma inside a number ("8,000") or a date ("April 16, 1993")
+    is none."""
     return next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS
                  and not (tokens[e] == "," and tokens[e - 1].isdigit() and tokens[e + 1:e + 2]
                           and tokens[e + 1][0].isdigit())), len(tokens))
+
+
+def _dated_year(tokens: list[str], norms: list[str], y: int) -> bool:
+    """A year at token y that dates its clause: "in 1993", "in July 1995", "of 1992", "on April 16, 1993"."""
+    return bool(YEAR_TOKEN.match(tokens[y])) and (
+        norms[y - 1] in _PAST_DATING
+        or y >= 3 and tokens[y - 1] == "," and tokens[y - 2].isdigit() and norms[y - 3] == MONTH)
 
 
 _PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
@@ -785,6 +808,12 @@ def a_charge(w: Words, i: int) -> bool:
     if i > 3 and w.norms[i - 1] in ("and", "or") and w.norms[i - 2].endswith("ing") and w.norms[i - 3] == "for":
         return a_charge(w, i - 2)  # "for looting and rioting" (but "a routine of sniping and shelling")
     return w.norms[i - 1] in REASON_PREPOSITIONS and not (i > 1 and w.bases[i - 2] & DURATIONS)
+
+
+def denied(w: Words, i: int) -> bool:
+    """Whether a rejecting verb before token ``i`` in its clause governs it: "denied that fighting had broken out",
+    "rejected reports that troops had fired"."""
+    return any(w.bases[k] & _REJECTING for k in w.before(i, GOVERNOR_WINDOW))
 
 
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:

@@ -5,7 +5,8 @@ article's date, with its precision.
 "1 January" take the article's year (the year before when that lands more than a week after
 the article); "yesterday", "last night", "today" are days; "this week" and "last week" are
 the Monday of that week (precision ``week``); "this month", "last month", "in April" are the
-first of that month (precision ``month``); "this year", "last year", "in 2022" are years.
+first of that month (precision ``month``); "this year", "last year", "in 2022", "in the summer of 1992" are
+years.
 A sentence with several expressions takes the most precise one (the first on a tie); a
 sentence with none happened on the article's date (``date_text`` is then empty).
 
@@ -31,6 +32,7 @@ PRECISIONS = ("day", "week", "month", "year")
 _MONTH = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\." for m in MONTHS if len(m) > 4)
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_PART_OF_YEAR = "early|late|spring|summer|autumn|fall|winter"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("month_day", re.compile(rf"\b(?P<mon>{_MONTH})\s+{_DAY}\b(?:,?\s+{_YEAR})?")),
@@ -43,7 +45,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("in_month", re.compile(rf"(?:\b(?i:in|since|during|early|late)\s+|\b(?i:mid)-)(?P<mon>{_MONTH})\b"
                             rf"(?:\s+{_YEAR})?")),
     ("relative_year", re.compile(r"\b(?P<rel>this|last)\s+year\b", re.I)),
-    ("in_year", re.compile(rf"\b(?i:in)\s+{_YEAR}\b")),  # "In 2003" opens many a sentence
+    # "In 2003" opens many a sentence; "in the summer of 1992", "in early 2023", "during the winter of 2022" name
+    # a part of a year: the year, at its precision
+    ("in_year", re.compile(rf"\b(?i:in|during)\s+(?:(?i:the\s+(?:{_PART_OF_YEAR})\s+of)\s+"
+                           rf"|(?i:(?:{_PART_OF_YEAR})(?:\s+of)?|mid-?)\s*)?{_YEAR}\b")),
 ]
 
 

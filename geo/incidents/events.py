@@ -37,6 +37,7 @@ from geo.incidents.clauses import (
     a_charge,
     bases,
     compile_phrases,
+    denied,
     normal,
     qualified_subject,
     sets_scene,
@@ -599,6 +600,9 @@ class EventReader:
                 own = self._own_words[n]
                 ok = any(not (start <= a and b <= end and all(s.words.bases[x] & own for x in range(a, b)))
                          and not a_charge(s.words, a) for a, b, _ in s.anywhere(c))
+            elif c.negated:  # what rules a "not" row out must not be denied ("denied that fighting had broken
+                # out, saying the explosions came from a quarry blasting rock")
+                ok = any(not denied(s.words, a) for a, _, _ in s.anywhere(c))
             else:
                 ok = bool(s.anywhere(c))
             if ok == c.negated:
