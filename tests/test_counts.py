@@ -355,3 +355,20 @@ def test_ranges_and_thousands(sentence, fatalities):
 def test_scores_and_spans_of_years_count_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries)
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # one named by whose he is ("the shop's owner"), past a relative clause set in commas
+    ("The shop's owner, who was closing up, died at the scene; three customers were hurt.", 1, 3),
+    ("The family's driver died in hospital on Tuesday.", 1, None),
+    # one who counted the bodies is no body
+    ("At least nine soldiers died, according to a nurse who counted the bodies at the hospital.", 9, None),
+    ("A farmer found the bodies in a ditch outside the village.", None, None),
+    # a time after a killing verb is no one killed
+    ("Herders found the bodies of four men, apparently killed within the past week, in a ravine.", 4, None),
+    ("Police found the bodies of three men, killed the night before, on a farm.", 3, None),
+    ("Gunmen killed the village chief on Sunday.", 1, None),
+])
+def test_possessors_counters_and_times(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts

@@ -69,3 +69,14 @@ def test_what_follows_a_development_told_as_background_is_news_of_its_own(pipeli
             "found the bodies of six men, several with bullet wounds, in a dry riverbed, local officials said.")
     lead = _lead(pipeline, text)
     assert (lead["event_type"], lead["fatalities"]) == ("Violence against civilians", 6)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # bodies found, then the marks on the victims: the event is the bodies', with their count
+    ("Fishermen found four bodies in a burned-out van outside Culiacán on Sunday, prosecutors said. Three of the "
+     "victims had been shot.", 4),
+    ("Police found the bodies of two men in a field outside Tepic on Monday. The victims had been shot in the head.",
+     2),
+])
+def test_bodies_found_then_the_victims_marks_count_the_bodies(pipeline, text, fatalities):
+    assert _lead(pipeline, text)["fatalities"] == fatalities

@@ -21,8 +21,9 @@ taken to hospital with head injuries" is one hurt.
 
 Regional and military wordings are deaths: "martyred", "embraced martyrdom", "sent to hell", "lost his life",
 "neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
-the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
-a bracketed gloss or quote marks are read past.
+the month ("On 7 December"), an age ("aged 23", "the victim, 45,"), things ("two shops"), a time ("killed within
+the past few days") and one who counted the dead ("a health worker who counted the bodies") are no people, and
+a bracketed gloss or quote marks are read past; "the cafe's owner died" is one.
 
 "Both riders" are 2; a partitive group adds to another ("six soldiers and at least ten of the attackers" is
 16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
@@ -96,6 +97,8 @@ _BRINGING = {"bring", "bringing", "brings", "brought"}
 _DEATH_NOUNS = {"killing", "murder", "massacre", "slaying", "death", "lynching", "beheading"}
 # "the bodies of six men", "the execution of 17 herders": the count after
 _DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying", "execution"}
+# The dead named by a plural noun: a count of one before it is another noun's ("a medic who counted the bodies")
+_DEAD_PLURALS = {"bodies", "corpses", "deaths", "fatalities", "killings", "remains"}
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
 
@@ -392,6 +395,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
         y = _nearest_number(w, w.before(of, 2)[::-1], used)
         x = y if y is not None and w.norms[y] not in ("a", "an") else x  # but "a family of five" is five
     value, first = number(w, x)[0], x
+    if w.norms[x] in ("a", "an") and w.norms[k] in _DEAD_PLURALS and "of" not in w.norms[x + 1:k]:
+        return None  # "a health worker who counted the bodies": one is the counter's, not the dead's
     if w.norms[x] in ("a", "an") and "of" in w.norms[x + 1:k] and w.norms[k].endswith("s"):
         value = None  # "a trail of bodies", "a string of deaths": one heap of them, how many is untold
     while value is not None:  # "two soldiers and three civilians were killed"
@@ -410,17 +415,22 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
     return value, first
 
 
+_TIMES = {"past", "day", "night", "week", "weekend", "month", "year", "evening", "morning", "afternoon", "previous",
+          "next", "following"}
+
+
 def _singular_noun(w: Words, x: int) -> bool:
     """"the driver", "his wife": one person named without a number."""
     return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].replace("-", "").isalpha()
             and w.tokens[x + 1].islower()  # "his brother-in-law" and not w.norms[x + 1].endswith("s")
-            and number(w, x + 1) is None)  # "its two occupants" is two
+            and number(w, x + 1) is None  # "its two occupants" is two
+            and w.norms[x + 1] not in _TIMES)  # "killed the night before", "the past few days": a time
 
 
 _TOLL_WORDS = {"rose", "rise", "risen", "climbed", "climb", "reached", "reach", "stood", "stands", "is", "was", "has",
                "had", "now", "increased", "jumped", "of"}
 _AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outside", "inside", "during", "by", "from",
-                "into", "across", "after", "before", "when", "while", "with"}
+                "into", "across", "after", "before", "when", "while", "with", "within"}
 
 
 _JOIN_REACH = 8  # tokens from a count to the "and" that joins another: "two fighters of the militia and the driver"
@@ -862,7 +872,8 @@ def other_side(w: Words) -> bool:
 def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
     """The count of a subject before a relative clause that runs to the cue, with a verb of its own: "Two
     women who had been selling vegetables there were killed" (the clause of "who" holds the main verb)."""
-    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == ",":
+    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == "," \
+            or w.norms[k] in _DEAD_PLURALS:  # "a health worker who counted the bodies": the clause's object
         return None
     v = k
     while v > start and w.norms[v - 1] in _VERB_GROUP:
