@@ -111,3 +111,10 @@ def test_directions_and_relations_as_the_spacy_recogniser_reads_them(gazetteer, 
     assert fast["Nis"] == ("30 km from", "30km from Nis")
     spacy = {m.text: (m.modifier, m.phrase) for m in pipeline.recognizer.recognize([Article(id="a", text=text)])[0]}
     assert spacy == fast
+
+
+def test_a_town_opening_its_sentence_before_an_apposition_or_the_unit_that_holds_it(gazetteer):
+    assert _texts(gazetteer, "Dori, once the busiest market town in the north, has emptied since the spring.") == [
+        "Dori"]
+    assert _texts(gazetteer, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.") == [
+        "Juchitán", "Oaxaca"]

@@ -26,7 +26,9 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
+    ARABIC_ARTICLES,
     LOCATIVES,
+    NAME_CONNECTORS,
     NO_EVENT_WORDS,
     TITLES,
     EventWords,
@@ -35,6 +37,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    apposed_place,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -42,6 +45,7 @@ from geo.recognition.rules import (
     dateline,
     established,
     focus_place,
+    held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
@@ -60,8 +64,6 @@ from geo.recognition.rules import (
 # Initials keep theirs too (George W. Bush), so "Bush" follows a capitalised word.
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[A-Z][a-z]{0,3}\.(?=[\s,;)])|[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]",
                    re.UNICODE)
-# Words that join a capitalised run: "Bosnia and Herzegovina", "Rio de Janeiro".
-_CONNECTORS = {"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "e", "i"}
 # Words that start no name: "The", "He", "In" opening a sentence; titles ("Mr").
 _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "this", "that", "but", "and", "or",
                     "if", "so", "mr", "mrs", "ms", "dr", "by", "no", "in", "on", "at", "for", "with", "as"}
@@ -70,7 +72,7 @@ _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "thi
 _TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 
 # An Arabic article joined to the next word continues a name ("Bab al-Tabbaneh", "Ras el-Ain").
-_ARTICLE_JOINED = re.compile(r"(?:a[dlnrstz]|ash|ath|adh|el)-\w", re.I)
+_ARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
 
 
@@ -209,7 +211,7 @@ class FastRecognizer(Recognizer):
             return None
         run_end = self._run_end(words, i)
         for j in range(run_end, i, -1):
-            if words[j - 1][2] in _CONNECTORS:
+            if words[j - 1][2] in NAME_CONNECTORS:
                 continue
             name = text[words[i][0]:words[j - 1][1]]
             if name.casefold() in self.organisations:
@@ -240,7 +242,7 @@ class FastRecognizer(Recognizer):
         end = i + 1
         while end < len(words) and end - i < self.max_tokens + 1:
             w = words[end][2]
-            if w[:1].isupper() or (w in _CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
+            if w[:1].isupper() or (w in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
                 end += 1
             else:
                 break
@@ -257,11 +259,14 @@ class FastRecognizer(Recognizer):
         if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and not before.endswith(("'s", "’s")):
             following = ""
         rule = in_small_town_context if only_small_towns(places) else in_place_context
-        if rule is in_small_town_context and j > 0:  # "Tessalit, a town in the north": an apposition tells
-            after = [m.group() for m, _ in zip(_TOKEN.finditer(text, words[j - 1][1]), range(5), strict=False)]
+        comma = text[words[j - 1][1]:words[j - 1][1] + 1] == ","
+        after = [m.group() for m, _ in zip(_TOKEN.finditer(text, words[j - 1][1]), range(9), strict=False)] \
+            if comma else []
+        if rule is in_small_town_context:  # "Tessalit, a town in the north": an apposition tells
             following = apposed_place_noun(after) or following
         previous = words[i - 1][2].lower() if i > 0 else ""
         return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
+                or (comma and (apposed_place(after) or held_by_next(places, after, self.gazetteer.lookup)))
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
                                                                   _preceding(words, i), self.event_words,
                                                                   _following(text, words, j)))
