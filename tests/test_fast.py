@@ -118,3 +118,15 @@ def test_a_town_opening_its_sentence_before_an_apposition_or_the_unit_that_holds
         "Dori"]
     assert _texts(gazetteer, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.") == [
         "Juchitán", "Oaxaca"]
+
+
+def test_a_unit_opening_its_sentence_before_its_units_word(gazetteer):
+    assert _texts(gazetteer, "Paktika province has seen a steady run of raids since the spring.") == ["Paktika"]
+
+
+def test_a_small_towns_name_that_opens_a_longer_unknown_name_is_no_place(gazetteer):
+    # "Boko" is a village in Congo, "Haram" one in Norway: "Boko Haram" is neither
+    assert _texts(gazetteer, "Fighters of Boko Haram raided a market near Gwoza on Monday.") == ["Gwoza"]
+    # a unit's, an organisation's word or a day after the town leaves it the town
+    assert _texts(gazetteer, "Youths clashed in Zvečan Tuesday as Leposavić Municipality staff left.") == [
+        "Zvečan", "Leposavić"]

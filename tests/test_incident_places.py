@@ -568,3 +568,20 @@ def test_a_sentence_without_a_place_takes_the_place_an_event_was_located_at_befo
     text = "Shells struck Zvečan on Monday, the Mitrovica mayor said. One woman was killed."
     chosen, _ = _places(text, ["Zvečan", "Mitrovica"], at=1)
     assert chosen == [("Zvečan", 1, "paragraph")]
+
+
+def test_the_edge_or_the_heart_of_the_city_is_the_town_named_before():
+    text = "Novi Sad, in Vojvodina, has been calm for years. On Monday farmers at the edge of the city found two " \
+           "bodies in a burnt car."
+    chosen, _ = _places(text, ["Novi Sad", "Vojvodina"], at=1)
+    assert chosen == [("Novi Sad", 2, "paragraph")]
+    text = "Novi Sad, in Vojvodina, has been calm for years. On Monday a bomb went off in the heart of the city."
+    chosen, _ = _places(text, ["Novi Sad", "Vojvodina"], at=1)
+    assert chosen == [("Novi Sad", 1, "paragraph")]
+
+
+def test_the_town_told_back_is_not_the_one_a_patrol_came_from():
+    text = "The nearest police to Banjska is a patrol that drives up from Mitrovica twice a week. On Tuesday " \
+           "gendarmes set up a base on the edge of the town."
+    chosen, _ = _places(text, ["Banjska", "Mitrovica"], at=1)
+    assert chosen == [("Banjska", 2, "paragraph")]

@@ -543,3 +543,10 @@ def test_two_names_of_one_place_joined_by_a_slash(pipeline):
     texts = [m.text for m in _mentions(pipeline, "Derry/Londonderry, Northern Ireland: Youths threw petrol "
                                                  "bombs at police on Monday.")]
     assert texts[:2] == ["Derry", "Londonderry"]
+
+
+def test_a_unit_opening_its_sentence_before_its_units_word(pipeline):
+    # The small model leaves these untagged at a sentence's start.
+    for name in ("Paktika", "Hasakah"):
+        text = f"{name} province has seen a steady run of raids since the spring."
+        assert [m.text for m in _mentions(pipeline, text)] == [name], name

@@ -559,3 +559,11 @@ def test_the_arabic_article_is_no_part_of_its_own_and_a_plural_place_noun_before
     assert repaired_parts(["Belgrade", "-", "Zemun"]) == [(0, 1), (2, 3)]
     assert in_place_context(iter(["of", "districts", "northern", "the"]), "")
     assert in_place_context(iter(["of", "neighbourhoods", "the"]), "")
+
+
+def test_a_settlements_word_after_a_town_the_model_called_a_product():
+    from geo.recognition.rules import mislabelled_town
+
+    narail = (_at("Narail", "BD", "PPL", 50_000),)
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "town")
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on")  # a small town: a product's name

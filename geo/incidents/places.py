@@ -32,7 +32,15 @@ from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, DWELLING_NOUNS, EventWords, firmly_placed, widens_a_point, written_as
+from geo.recognition import (
+    DATELINE,
+    DWELLING_NOUNS,
+    EventWords,
+    an_office_after,
+    firmly_placed,
+    widens_a_point,
+    written_as,
+)
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -637,7 +645,9 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 # from around X drove onto the road outside the town"): in or at it (precision 1), else near it (2).
 # (the noun in lower case: "the City police station" is a name)
 # "8 km north of the town" is near it; "the town's market" (a part of it, the noun told back) is in it.
-_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of"
+# "at the edge of the city" is near it, "in the heart of the town" in it.
+_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into|(?:in|at)\s+the\s+(?:heart|cent(?:re|er)|middle)\s+of)"
+                       r"|near|outside|around|(?:on\s+)?the\s+outskirts\s+of|(?:at|on)\s+the\s+(?:edges?|fringes?|limits)\s+of"
                        r"|(?:km|kilomet(?:re|er)s|miles?)\s+(?:north|south|east|west|(?:north|south)-?(?:east|west))"
                        r"\s+of)\s+(?i:the)\s+(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)"
                        r"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city)['’]s\s)")
@@ -647,7 +657,7 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
                            at: int) -> EventPlace | None:
     """The town "the town" of sentence ``at`` refers to: the last populated place named before it, in
     the sentence, the two before it or earlier in its paragraph, or the dateline; not a people's name
-    nor an organisation's, nor a destination or hospital's town when another is named."""
+    nor an organisation's, nor a destination's, a hospital's or an origin's town when another is named."""
     s = sentences[at]
     m = _THE_TOWN.search(text, s.start, s.end)
     if m is None:
@@ -659,8 +669,8 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     # a populated place's code: a reservoir or lake named after a town ("the X reservoir") is no town
     towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
              and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
-    # where someone was headed or taken is seldom the town the report is about, when another is named
-    towns = [loc for loc in towns if loc.role not in ("destination", "hospital")] or towns
+    # where someone was headed, taken or came from is seldom the town the report is about, when another is named
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin")] or towns
     if not towns:
         return None
     loc = towns[-1]
@@ -751,9 +761,10 @@ _TOWN_TOLD_BACK = re.compile(r"\bthe\s+(?:town|city|village)(?:['’]s)?\b", re.
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located]) -> list[EventPlace]:
     if earlier:
-        # the finest, one that located an event before one only named ("struck X ..., the Y regional governor
-        # said"), the latest on a tie
-        best = min(reversed(earlier), key=lambda loc: (loc.precision, loc.role != "event"))
+        # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
+        # governor said": the governor's seat)
+        best = min(reversed(earlier), key=lambda loc: (loc.precision, an_office_after(
+            _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
         return [EventPlace(best.r, best.precision, "paragraph")]
     dateline = _dateline(located)
     if dateline:

@@ -11,6 +11,7 @@ from geo.recognition.rules import (
     SEAT,
     UNIT_WORDS,
     EventWords,
+    an_office_after,
     firmly_placed,
     notable,
     of_kind,
@@ -30,5 +31,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
-           "sentence_spans", "widens_a_point", "written_as"]
+           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "an_office_after", "firmly_placed", "notable",
+           "of_kind", "sentence_spans", "widens_a_point", "written_as"]

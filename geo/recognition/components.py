@@ -35,6 +35,7 @@ from geo.recognition.rules import (
     LOCATIVES,
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
+    PLACE_NOUNS,
     EventWords,
     Focus,
     People,
@@ -186,6 +187,12 @@ def _held_by_next(doc: Doc, start: int, end: int, gaz: Gazetteer, places: tuple[
         return False
     return held_by_next(gaz.lookup(doc[start:end].text) if places is None else places, _next_words(doc, end, 6),
                         gaz.lookup)
+
+
+def _a_unit_named(doc: Doc, k: int, gaz: Gazetteer) -> bool:
+    """``rules.named_unit`` for doc[k] and the word after it ("Daraa province")."""
+    following = _following(doc, k + 1)
+    return following.lower() in PLACE_NOUNS and named_unit(doc[k].text, gaz.lookup(doc[k].text), following)
 
 
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -414,7 +421,8 @@ class EntityPlaces(GazetteerComponent):
         if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words,
                       _next_words(doc, span.end, 5))
                 and not qualifies_a_noun(label, _following(doc, span.end))
-                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
+                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start),
+                                    _following(doc, span.end))) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
@@ -647,7 +655,8 @@ class GazetteerMatcher(GazetteerComponent):
             if doc[k].is_alpha and doc[k].text[:1].isupper() and (
                     _apposed_place(doc, k + 1)  # "Indaw, a town in"
                     or placed_after(_next_words(doc, _name_end(names, k + 1), 5), self.event_words)  # "X was shelled"
-                    or _held_by_next(doc, k, k + 1, gaz)):  # "Fresnillo, in Zacatecas, is"
+                    or _held_by_next(doc, k, k + 1, gaz)  # "Fresnillo, in Zacatecas, is"
+                    or _a_unit_named(doc, k, gaz)):  # "Daraa province has seen"
                 names[k] = True
         for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
             if names[k - 1] and _hyphen_chain(doc, k):

@@ -57,6 +57,7 @@ from geo.recognition.rules import (
     notable,
     only_small_towns,
     people_named,
+    runs_into_an_unknown_name,
     sentence_spans,
 )
 
@@ -219,8 +220,8 @@ class FastRecognizer(Recognizer):
             places = self.gazetteer.lookup(name)
             if not places or (j == i + 1 and never_alone(bare)):  # "in May", "in the North"
                 continue
-            if j < len(words) and words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
-                continue  # "Bab al-Tabbaneh": the name goes on
+            if j < len(words) and self._name_goes_on(text, words, j, j < run_end, name, places):
+                continue  # "Bab al-Tabbaneh", "Boko Haram": the name goes on
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
             if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 80]) \
@@ -236,6 +237,16 @@ class FastRecognizer(Recognizer):
                 after = [w[2] for w in words[j:j + 3]]
                 return j, "ORG>PART" if in_organisation_name(_preceding(words, i), after) else "GPE"
         return None
+
+    def _name_goes_on(self, text: str, words: list[Word], j: int, in_run: bool, name: str,
+                      places: tuple[Place, ...]) -> bool:
+        """Whether the name words[:j] goes on into words[j]: an Arabic article joined to it ("Bab al-Tabbaneh"),
+        or, in its run of capitalised words (``in_run``), a longer name the gazetteer does not know
+        (``rules.runs_into_an_unknown_name``: "Boko Haram")."""
+        if words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
+            return True
+        return in_run and text[words[j - 1][1]:words[j][0]] == " " \
+            and runs_into_an_unknown_name(name, words[j][2], places, self.gazetteer.lookup)
 
     def _run_end(self, words: list[Word], i: int) -> int:
         """The end of the run of capitalised words (with connectors inside) starting at words[i]."""

@@ -86,6 +86,7 @@ UNIT_WORDS = ("Oblast", "Region", "Province", "Department", "Governorate", "Stat
 # Words in lower case that join a capitalised run into one name: "Bosnia and Herzegovina", "Rio de Janeiro",
 # "Valle del Cauca".
 NAME_CONNECTORS = frozenset({"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "e", "i"})
+UNIT_WORDS_LOWER = frozenset(w.lower() for w in UNIT_WORDS)
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
@@ -521,6 +522,25 @@ def organisation_follows(following: str) -> bool:
     return following[:1].isupper() and following.lower() in ORGANISATION_NOUNS
 
 
+def runs_into_an_unknown_name(name: str, following: str, places: tuple[Place, ...],
+                              lookup: Callable[[str], tuple[Place, ...]]) -> bool:
+    """Whether a small town's name, with a capitalised word right after it (``following``), is only the first
+    word of a longer name the gazetteer does not know ("Boko Haram", "Bulo Burte", "Bint Jbeil"): the word
+    after it is no unit's, site's or organisation's word, no day, month or title, nor a country's, a region's
+    or a capital's name ("Gjilan Police", "Kula Municipality", "Raška Tuesday" stay the town; a village
+    that bears the second word is no matter). A place whose own name goes on after ``name`` is that place
+    ("Tuz Khormato": Ţūz Khūrmātū, which "Tuz" also names)."""
+    word = following.lower()
+    if not following[:1].isupper() or notable(places) or major(places) or never_alone(following) \
+            or word in PLACE_NOUNS or word in KIND_CODES or word in ORGANISATION_NOUNS or word in SITE_NOUNS \
+            or word in TITLES or word in UNIT_WORDS_LOWER:
+        return False
+    key = fold(name) + " "
+    if any(fold(p.name).startswith(key) for p in places):
+        return False
+    return not major(lookup(following))
+
+
 def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> bool:
     """Whether a place's name is part of an organisation's: an organisation's noun among the
     capitalised words after it ("Kosovo Police", "Colorado State University") or before "of"
@@ -865,14 +885,16 @@ NEVER_PLACED_LABELS = frozenset({"LANGUAGE", "DATE", "LAW"})
 NAMED_THINGS_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
-def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str],
+                     following: str = "") -> bool:
     """A town the model gave a label that is not a place's, after "in", "near", "at"...: the
     town, when the gazetteer knows an established one by that very name (a notable one, for a
-    product's, an event's or a work's label)."""
+    product's, an event's or a work's label, unless a settlement's word follows: "in Feni town")."""
     if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
             or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
         return False
-    return label in NEVER_PLACED_LABELS or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
+    return label in NEVER_PLACED_LABELS or KIND_CODES.get(following.lower()) == POPULATED \
+        or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
 
 
 # --- sentences -------------------------------------------------------------------------------
