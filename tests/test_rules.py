@@ -567,3 +567,6 @@ def test_a_settlements_word_after_a_town_the_model_called_a_product():
     narail = (_at("Narail", "BD", "PPL", 50_000),)
     assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "town")
     assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on")  # a small town: a product's name
+    # a small town in a country the report names, or whose people it names
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"BD"})
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"IN"})

@@ -375,7 +375,7 @@ class EntityPlaces(GazetteerComponent):
         doc._.geo_focus = focus
         countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
-            found = self._in_focus(doc, span, label, focus, people, gaz)
+            found = self._in_focus(doc, span, label, focus, people, gaz, countries)
             told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
             spans.extend(found or ([told_back] if told_back is not None else []))
         _set_places(doc, spans)
@@ -408,7 +408,7 @@ class EntityPlaces(GazetteerComponent):
         return Span(doc, span.start, span.end, label=label)
 
     def _in_focus(self, doc: Doc, span: Span, label: str, focus: Focus, people: People,
-                  gaz: Gazetteer) -> list[Span]:
+                  gaz: Gazetteer, countries: frozenset[str] | set[str] = frozenset()) -> list[Span]:
         """The places of the article's focus area in an entity no rule made a place: the whole,
         each part of a list ("Zvečan and Leposavić" as a WORK_OF_ART), or the longest run of
         capitalised words in it that names one ("Kursumlija 20"); none that the article shows
@@ -422,7 +422,7 @@ class EntityPlaces(GazetteerComponent):
                       _next_words(doc, span.end, 5))
                 and not qualifies_a_noun(label, _following(doc, span.end))
                 or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start),
-                                    _following(doc, span.end))) \
+                                    _following(doc, span.end), countries)) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []

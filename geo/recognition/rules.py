@@ -20,7 +20,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -886,15 +886,18 @@ NAMED_THINGS_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
 def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str],
-                     following: str = "") -> bool:
+                     following: str = "", countries: Collection[str] = ()) -> bool:
     """A town the model gave a label that is not a place's, after "in", "near", "at"...: the
-    town, when the gazetteer knows an established one by that very name (a notable one, for a
-    product's, an event's or a work's label, unless a settlement's word follows: "in Feni town")."""
+    town, when the gazetteer knows an established one by that very name (for a product's, an
+    event's or a work's label, a notable one, or one in a country the report names or whose people
+    it names (``countries``: "base in Buulobarde ... a Somali officer"), or one a settlement's word
+    follows: "in Feni town")."""
     if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
             or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
         return False
-    return label in NEVER_PLACED_LABELS or KIND_CODES.get(following.lower()) == POPULATED \
-        or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
+    towns = tuple(p for p in bearing(places, name) if p.feature_class == "P")
+    return label in NEVER_PLACED_LABELS or KIND_CODES.get(following.lower()) == POPULATED or notable(towns) \
+        or any(p.country_code in countries for p in towns)
 
 
 # --- sentences -------------------------------------------------------------------------------
