@@ -130,3 +130,4 @@ def test_a_small_towns_name_that_opens_a_longer_unknown_name_is_no_place(gazette
     # a unit's, an organisation's word or a day after the town leaves it the town
     assert _texts(gazetteer, "Youths clashed in Zvečan Tuesday as Leposavić Municipality staff left.") == [
         "Zvečan", "Leposavić"]
+    assert _texts(gazetteer, "Pupils marched from Ripley High School to the courthouse.") == ["Ripley"]

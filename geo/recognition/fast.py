@@ -246,7 +246,7 @@ class FastRecognizer(Recognizer):
         if words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
             return True
         return in_run and text[words[j - 1][1]:words[j][0]] == " " \
-            and runs_into_an_unknown_name(name, words[j][2], places, self.gazetteer.lookup)
+            and runs_into_an_unknown_name(name, [w[2] for w in words[j:j + 3]], places, self.gazetteer.lookup)
 
     def _run_end(self, words: list[Word], i: int) -> int:
         """The end of the run of capitalised words (with connectors inside) starting at words[i]."""

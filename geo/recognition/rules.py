@@ -522,23 +522,21 @@ def organisation_follows(following: str) -> bool:
     return following[:1].isupper() and following.lower() in ORGANISATION_NOUNS
 
 
-def runs_into_an_unknown_name(name: str, following: str, places: tuple[Place, ...],
+def runs_into_an_unknown_name(name: str, following: Sequence[str], places: tuple[Place, ...],
                               lookup: Callable[[str], tuple[Place, ...]]) -> bool:
-    """Whether a small town's name, with a capitalised word right after it (``following``), is only the first
-    word of a longer name the gazetteer does not know ("Boko Haram", "Bulo Burte", "Bint Jbeil"): the word
-    after it is no unit's, site's or organisation's word, no day, month or title, nor a country's, a region's
-    or a capital's name ("Gjilan Police", "Kula Municipality", "Raška Tuesday" stay the town; a village
-    that bears the second word is no matter). A place whose own name goes on after ``name`` is that place
-    ("Tuz Khormato": Ţūz Khūrmātū, which "Tuz" also names)."""
-    word = following.lower()
-    if not following[:1].isupper() or notable(places) or major(places) or never_alone(following) \
-            or word in PLACE_NOUNS or word in KIND_CODES or word in ORGANISATION_NOUNS or word in SITE_NOUNS \
-            or word in TITLES or word in UNIT_WORDS_LOWER:
+    """Whether a small town's one-word name, with a capitalised word right after it (``following``: the words
+    after it), is only the first word of a longer name the gazetteer does not know ("Boko Haram", "Bulo Burte",
+    "Bint Jbeil"). Not when a word after it names a unit, a site or an organisation ("Gjilan Police", "Kula
+    Municipality", "Ripley High School"), a day, a month or a title, a country, a region or a capital; nor when
+    the place's own name goes on after ``name`` ("Tuz Khormato": Ţūz Khūrmātū, which "Tuz" also names)."""
+    if " " in name.strip() or not following or not following[0][:1].isupper() or notable(places) or major(places) \
+            or never_alone(following[0]) or major(lookup(following[0])):
+        return False
+    if any(w.lower() in PLACE_NOUNS or w.lower() in KIND_CODES or w.lower() in ORGANISATION_NOUNS
+           or w.lower() in SITE_NOUNS or w.lower() in TITLES or w.lower() in UNIT_WORDS_LOWER for w in following[:3]):
         return False
     key = fold(name) + " "
-    if any(fold(p.name).startswith(key) for p in places):
-        return False
-    return not major(lookup(following))
+    return not any(fold(p.name).startswith(key) for p in places)
 
 
 def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> bool:
