@@ -585,3 +585,9 @@ def test_the_town_told_back_is_not_the_one_a_patrol_came_from():
            "gendarmes set up a base on the edge of the town."
     chosen, _ = _places(text, ["Banjska", "Mitrovica"], at=1)
     assert chosen == [("Banjska", 2, "paragraph")]
+
+
+def test_a_street_named_after_a_country_is_no_place_of_the_event():
+    text = "NOVI SAD, Serbia — Protesters barricaded Kosovo Road with burning tyres on Tuesday."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Kosovo"])
+    assert chosen == [("NOVI SAD", 1, "dateline")]

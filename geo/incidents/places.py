@@ -118,6 +118,8 @@ _DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volu
 # says who backs, houses or leads someone, never where the event was (issue 19: adjectives place nothing).
 _ADJECTIVE_AFTER = re.compile(r"^-(?:backed|based|led|funded|financed|sponsored|supported|allied|aligned|armed"
                               r"|trained|controlled|held|run|owned|registered|born|made)\b", re.I)
+# "Uganda Road", "Kenyatta Avenue": a street named after a country or a region, which lies elsewhere.
+_STREET_AFTER = re.compile(r"^\s+(?:Road|Street|Avenue|Boulevard|Highway|Lane|Drive)\b")
 _DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -370,8 +372,9 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
 def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
           previous_located: Located | None, words: EventWords, last_locating: Located | None = None) -> str:
     m = r.mention
-    if m.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after) or _ADJECTIVE_AFTER.match(after):
-        return "people"  # a people's name, or an adjective made of the place's ("an Iran-backed militia")
+    named = _a_word_of_another_name(r, before, after)
+    if named:
+        return named
     if m.label in ORGANISATION_LABELS:
         # "a sit-in in the rectorate of the University of X": a school named after its town stands
         # in it, so the town locates the event when nothing else does; a region or country it is
@@ -414,6 +417,16 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _spoken_in(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
+    """"people" for a people's name, or an adjective made of the place's ("an Iran-backed militia"); "street"
+    for a street named after a country or a region ("Uganda Road"); else ""."""
+    if r.mention.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after) or _ADJECTIVE_AFTER.match(after):
+        return "people"
+    if _STREET_AFTER.match(after) and r.place is not None and (r.place.is_expanse or r.place.feature_code == "ADM1"):
+        return "street"
+    return ""
 
 
 def _qualifies_the_previous(r: Resolution, previous: Resolution | None, text: str) -> bool:
