@@ -71,3 +71,11 @@ def test_a_table_word_in_one_spelling_reads_the_other(tmp_path):
     reader = EventReader(read_event_table(table), read_actor_table(actors))
     reading = reader.read("Dozens of neighbors gathered outside the town hall in Ruse.")
     assert reading is not None and reading.event_type == "Protests"
+
+
+@pytest.mark.parametrize(("word", "base", "not_base"), [
+    ("routes", "route", "rout"), ("fires", "fire", "fir"), ("clashes", "clash", None), ("marches", "march", None),
+    ("buses", "bus", None), ("heroes", "hero", None),
+])
+def test_es_is_an_ending_only_after_the_stems_that_take_it(word, base, not_base):
+    assert base in bases(word) and (not_base is None or not_base not in bases(word))

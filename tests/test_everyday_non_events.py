@@ -30,6 +30,7 @@ NON_EVENTS = [
     # A relative clause of its own "many years ago"
     "Pensioners gathered in Kragujevac on Sunday to honour the partisans who stormed the German garrison eighty "
     "years ago.",
+    "Veterans met in Bitola on Sunday to honour the partisans who stormed the garrison half a century ago.",
 ]
 
 
@@ -77,6 +78,13 @@ ARTICLE = dt.date(2024, 2, 8)
      "on Monday.", True),
     ("Forty years ago today, police opened fire on miners in Orgreave.", True),
     ("Seventy years ago, soldiers shot 40 villagers near Kalavryta.", True),
+    # however the span is counted
+    ("A century ago, colonial troops burned the village of Ngome.", True),
+    ("Half a century ago soldiers fired on striking dockers in Gdynia.", True),
+    ("A decade ago today, a car bomb tore through the main square of Hilla.", True),
+    ("Rebels last held the valley a generation ago.", True),
+    ("Decades ago, militias razed the mission at Bor.", True),
+    ("A year ago, police clashed with dockers in Gdynia.", False),
     ("Shells hit the market in Kherson this week, killing four.", False),
     ("Rebels stormed the town of Menaka on Saturday.", False),
 ])

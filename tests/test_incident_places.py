@@ -394,6 +394,29 @@ def test_where_the_people_described_work_gives_way_to_where_the_event_was():
     assert chosen == [("Pristina", 1, "sentence")]
 
 
+def test_where_a_movement_set_out_from_gives_way_to_where_the_event_was():
+    # the place left, fled or come from, through its object: only when nothing else locates the event
+    for text in ("A teacher was shot dead in Niš after he left a school in Novi Sad.",
+                 "Families fleeing the fighting in Novi Sad were shelled in Niš.",
+                 "A driver was beaten in Niš on his way home from a wedding in Novi Sad.",
+                 "Troops fired on civilians in Niš who had fled the town of Novi Sad."):
+        chosen, mentioned = _places(text, ["Novi Sad", "Niš"] if text.index("Novi Sad") < text.index("Niš")
+                                    else ["Niš", "Novi Sad"])
+        assert chosen == [("Niš", 1, "sentence")], text
+        assert mentioned == ["Novi Sad"], text
+    chosen, _ = _places("The convoy was ambushed shortly after leaving a camp near Novi Sad.", ["Novi Sad"])
+    assert chosen == [("Novi Sad", 1, "sentence")]
+    # ... and a place in apposition to it says where it lies
+    chosen, _ = _places("Gunmen shot a cleric as he left a mosque in Banjska, near Mitrovica, on Monday.",
+                        ["Banjska", ("Mitrovica", "near", "near Mitrovica")])
+    assert chosen == [("Banjska", 1, "sentence")]
+    # what an event left behind, and where fighting raged as people fled, are the event's places
+    chosen, _ = _places("The blast ripped through a market, leaving 12 dead in Niš.", ["Niš"])
+    assert chosen == [("Niš", 1, "sentence")]
+    chosen, _ = _places("Families fled Novi Sad as fighting raged in Niš.", ["Novi Sad", "Niš"])
+    assert chosen == [("Niš", 1, "sentence")]
+
+
 def test_the_road_between_two_towns_is_near_them():
     chosen, _ = _places("Gunmen ambushed a bus on the road between Zvečan and Leposavić on Monday.",
                         ["Zvečan", "Leposavić"])

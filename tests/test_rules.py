@@ -84,19 +84,19 @@ def test_the_sentence_around_a_span():
 
 def test_context_rules_on_plain_words():
     # ``preceding`` runs backwards from the word before the name.
-    assert in_place_context(["the", "near"], "")
-    assert in_place_context(["of"], "")
-    assert in_place_context(["In"], "") and in_place_context(["north"], "") and in_place_context(["Northern"], "")
+    assert in_place_context(["the", "near"], [])
+    assert in_place_context(["of"], [])
+    assert in_place_context(["In"], []) and in_place_context(["north"], []) and in_place_context(["Northern"], [])
     # A compass point in capitals is part of a name: "North Side", "East Bank".
-    assert not in_place_context(["North"], "") and not in_small_town_context(["East"], "")
-    assert in_place_context(["police"], "Crossing")
-    assert in_place_context(["police"], "crossing")
-    assert not in_place_context(["the", "police"], "said")
-    assert not in_place_context([], "")
+    assert not in_place_context(["North"], []) and not in_small_town_context(["East"], "")
+    assert in_place_context(["police"], ["Crossing"])
+    assert in_place_context(["police"], ["crossing"])
+    assert not in_place_context(["the", "police"], ["said"])
+    assert not in_place_context([], [])
     # "a" goes before a place used as an adjective ("at a Buford home"), and before firms and
     # proteins ("an FDA report", "of a Kelch protein"): only a name the model tagged passes it.
-    assert not in_place_context(["an", "of"], "") and not in_place_context(["a", "in"], "")
-    assert in_place_context(["a", "at"], "", tagged=True)
+    assert not in_place_context(["an", "of"], []) and not in_place_context(["a", "in"], [])
+    assert in_place_context(["a", "at"], [], tagged=True)
     # The small-town rule: no article, and "of" is too weak.
     assert in_small_town_context(["in"], "")
     assert in_small_town_context(["the"], "crossing")
@@ -130,6 +130,10 @@ def test_a_place_lies_in_a_country_or_unit_its_codes_name():
     assert lies_in((elsewhere, town), (state,)) and lies_in((town,), (country,)) and lies_in((seat,), (county,))
     assert not lies_in((elsewhere,), (state,)) and not lies_in((state,), (town,)) and not lies_in((state,), (state,))
     assert not lies_in((seat,), (state,)) and not lies_in((country,), (country,))
+    # the codes alone (Place.in_unit): a unit holds itself; a town holds nothing; a level may be asked
+    assert town.in_unit(state) and state.in_unit(state) and seat.in_unit(county) and town.in_unit(country)
+    assert not elsewhere.in_unit(state) and not state.in_unit(town) and elsewhere.in_unit(county, 0) is False
+    assert Place("Ulcinj", 41.9, 19.2, "P", "PPL", "ME", admin1_code="02", admin2_code="B2").in_unit(county, 1)
 
 HARD_TEXT = ("Gen. Smith said troops left the U.S. The convoy reached Belgrade on Jan. 5.\n"
              "Police in Zvečan said. Officials met in Pristina near the Jarinje crossing.\n\n"
@@ -484,8 +488,8 @@ def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
     assert firmly_placed(reversed(["aircraft", "dropped", "two", "bombs", "on"]), words)
     assert firmly_placed(reversed(["a", "drone", "strike", "on"]), words)
     assert not firmly_placed(reversed(["a", "report", "on"]), words)
-    assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
-    assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)
+    assert in_place_context(reversed(["fighting", "in", "rural"]), [], tagged=True)
+    assert not in_place_context(reversed(["a", "rural"]), [], tagged=True)
 
 
 def test_a_compass_point_before_of_is_a_place_context():

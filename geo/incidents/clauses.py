@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from geo.incidents.dates import LONG_SPANS
+
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -46,7 +48,7 @@ IRREGULAR = {
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
     "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
-    "mistook": "mistake", "mistaken": "mistake",
+    "mistook": "mistake", "mistaken": "mistake", "dug": "dig", "grew": "grow", "grown": "grow",
 }
 _NOUNS = ("man", "woman", "child", "person", "mouse", "foot", "tooth", "knife", "wife", "life", "thief", "militiaman")
 _IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in _NOUNS}
@@ -62,6 +64,11 @@ def plural(word: str) -> bool:
 LEXICALISED = {"firefighting", "firefighter", "firefighters", "bombshell", "bombshells", "shellfish"}
 
 
+# Stems that take "-es" in the plural or the third person ("clashes", "marches", "buses", "heroes"); "routes"
+# is no "rout", "fires" no "fir"
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+
+
 @lru_cache(maxsize=100_000)
 def bases(word: str) -> frozenset[str]:
     """The forms a lower-case word may be an inflection of, itself included."""
@@ -70,7 +77,7 @@ def bases(word: str) -> frozenset[str]:
     out = {word}
     stems = [word]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") and word[:-2].endswith(_ES_STEMS) else [])
         if word.endswith("ies"):
             stems.append(word[:-3] + "y")
     for w in stems:
@@ -189,8 +196,9 @@ class Words:
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 # "before dawn", "after midnight" tell when the event happened, not what came before it
 TIMES_OF_DAY = {"dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "midday"}
-# Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
-BACKGROUND_PARTICIPLES = {"ending"}
+# Participles after a comma that tell what the event brought to an end (", ending three days of clashes") or
+# the reason given for it (", citing near-daily shelling")
+BACKGROUND_PARTICIPLES = {"ending", "citing"}
 # "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
 # opens such a clause when a verb of spreading or lasting ends it (not "as police fired on the crowd")
 CIRCUMSTANCE_OPENERS = {"amid", "amidst"}
@@ -240,16 +248,20 @@ _OBJECT_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nin
                    "several", "hundreds", "scores"}
 
 
+_PARTICLES = {"off", "up", "out", "down"}  # "went off", "blew up": a phrasal verb, whatever follows it
+
+
 def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
     return (verbal(norms[k]) and not norms[k].endswith("ing") and k + 1 < len(tokens)
-            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()))
+            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()
+                 or norms[k + 1] in _PARTICLES and norms[k - 1] not in _PASSIVE_AUX))
 
 
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
-_NOUN_RELATIVES = {"that", "who"}
+_NOUN_RELATIVES = {"that", "who", "whom"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
@@ -274,7 +286,7 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
                 out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
-        elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
+        elif norms[k] in ("after", "before") and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
 
@@ -309,7 +321,7 @@ def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
     return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
-        or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
+        or any(norms[y] == "ago" and norms[y - 1] in LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
 
@@ -368,7 +380,6 @@ def _clause_end(tokens: list[str], k: int) -> int:
 
 
 _PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
-_LONG_SPANS = {"years", "decades", "centuries"}
 _FEW = {"a", "one", "1", "two", "2", "few", "several"}  # "two years after" may still be news of the report's war
 
 
@@ -383,15 +394,24 @@ def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
 
 
 _CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
+_PRESENT_PERFECT = {"has", "have"}
+# words from the opener to its "has": ", where fighting between ELN guerrillas and FARC dissidents has driven"
+_PRESENT_PERFECT_REACH = 10
 
 
 def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
     """A relative clause in the past perfect tells what came before: "two militias whose fighters
-    had clashed last month signed a truce". It runs from its opener to a comma or to the next
-    finite verb, the main clause's."""
+    had clashed last month signed a truce"; one in the present perfect after a comma, what has
+    gone on up to the news (", where raids on villages have grown more frequent"). It runs from
+    its opener to a comma or to the next finite verb, the main clause's."""
     k = next((k for k in range(i + 1, min(len(norms), i + 5)) if norms[k] == "had" or tokens[k] in _CLAUSE_STOPS),
              None)
-    if k is None or norms[k] != "had":
+    if (k is None or norms[k] != "had") and i and tokens[i - 1] == ",":
+        k = next((k for k in range(i + 1, min(len(norms), i + _PRESENT_PERFECT_REACH))
+                  if norms[k] in _PRESENT_PERFECT or tokens[k] in _CLAUSE_STOPS
+                  or verbal(norms[k]) and not norms[k].endswith("ing")), None)
+        k = k if k is not None and norms[k] in _PRESENT_PERFECT else None
+    if k is None or norms[k] not in _PERFECT_AUX:
         return range(0)
     k += 1
     while k < len(norms) and (norms[k] in _ADVERBS or norms[k] == "been"):
@@ -400,12 +420,35 @@ def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
         return range(0)  # "who had two children": no past perfect
     end = k + 1
     while end < len(norms) and tokens[end] not in _CLAUSE_STOPS and not (
-            verbal(norms[end]) and not norms[end].endswith("ing") and norms[end - 1] not in _CONTINUES):
+            (verbal(norms[end]) and not norms[end].endswith("ing") or norms[end] in _FINITE_BE)
+            and norms[end - 1] not in _CONTINUES):
         end += 1
     return range(i, end)
 
 
+_FINITE_BE = {"was", "were"}  # "six women who had gone to fetch water were taken": the main clause's verb
+
+
+def _close_perfect_relatives(tokens: list[str], norms: list[str], segments: list[int]) -> list[int]:
+    """A relative clause in the past perfect with no comma to close it ends at the main clause's verb, and the
+    clause it interrupts goes on there: "six women who had gone to fetch water outside the town were taken"."""
+    out = list(segments)
+    for i in range(1, len(tokens)):
+        if norms[i] not in INNER_OPENERS or out[i] == out[i - 1]:
+            continue
+        end = _perfect_relative(norms, tokens, i).stop
+        if not end or end >= len(tokens) or tokens[end] in _CLAUSE_STOPS or out[end] != out[i]:
+            continue
+        for k in range(end, len(tokens)):
+            if out[k] != out[i]:
+                break
+            out[k] = out[i - 1]
+    return out
+
+
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
+# What came to light is news, as what was said is: "It emerged on Thursday that police had arrested a man"
+DISCLOSED = {"emerged", "revealed", "disclosed", "transpired"}
 
 
 def _attributions(norms: list[str], tokens: list[str]) -> list[int]:
@@ -464,7 +507,7 @@ def words(sentence: str) -> Words:
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
         segments = _close_attributions(tokens, norms, segments, cuts)
-    segments = _close_inner_clauses(tokens, norms, segments)
+    segments = _close_perfect_relatives(tokens, norms, _close_inner_clauses(tokens, norms, segments))
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
     long = [t for t in tokens if len(t) > 3 and t.isalpha()]
     headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
@@ -715,6 +758,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
         after = after[1:] if after[:1] == ["that"] else after
         return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
                     or after[:2] == ["to", "have"])
+    if k == trigger - 1 and k and w.norms[k - 1] in _DETERMINERS and not verbal(w.norms[k]) \
+            and verbal(w.norms[trigger]):
+        return False  # "its charge went off": the noun is the verb's subject, no charge laid
     between = w.norms[k + 1:trigger]
     if any(w.tokens[x] == "," and w.norms[x + 1].endswith("ing") and verbal(w.norms[x + 1])
            for x in range(k + 1, trigger)) and verbal(w.norms[k]):
@@ -731,6 +777,16 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
 _QUOTES = {'"', "“", "”"}
 
 
+def a_charge(w: Words, i: int) -> bool:
+    """Whether the word at token ``i`` names what someone is held or blamed for, not an act the sentence tells:
+    "arrested for attacking", "accused of rioting", "held for looting and rioting" (not "a night of rioting")."""
+    if not (i > 0 and w.norms[i].endswith("ing")):
+        return False
+    if i > 3 and w.norms[i - 1] in ("and", "or") and w.norms[i - 2].endswith("ing") and w.norms[i - 3] == "for":
+        return a_charge(w, i - 2)  # "for looting and rioting" (but "a routine of sniping and shelling")
+    return w.norms[i - 1] in REASON_PREPOSITIONS and not (i > 1 and w.bases[i - 2] & DURATIONS)
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it (within eight words, punctuation
@@ -739,9 +795,8 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
-    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
-            and not (i > 1 and w.bases[i - 2] & DURATIONS):
-        return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
+    if i > start and a_charge(w, i):
+        return False
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
         close = list(range(max(0, start - CLOSE_WINDOW), start)) + close
@@ -913,6 +968,49 @@ def _in_phrase(w: Words, i: int, start: int) -> bool:
     return k is not None and k + 1 < i and w.norms[k + 1] in _DETERMINERS
 
 
+# Words that may follow a participle with no object: "bound and shot, from a ditch"
+_PARTICIPLE_PREPOSITIONS = {"from", "in", "at", "near", "on", "by", "with", "outside", "inside", "into", "under",
+                            "beside", "behind", "along", "across", "over", "through", "off", "towards", "toward"}
+_AFTER_PARTICIPLE = _PARTICIPLE_PREPOSITIONS | {"and", "or"}
+
+
+def _qualifying_participle(w: Words, i: int, actors: Sequence[Actor]) -> Actor | None:
+    """The actor a past participle set off by a comma after it qualifies ("the bodies of three men, bound
+    and shot, from an inlet", "three farmers, shot in the back, were found"): acted on, by no one the
+    sentence names but after "by". None when the verb takes an object ("caught two men, beat them")."""
+    if not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return None
+    comma = i - 1 if i and w.tokens[i - 1] == "," else i - 3 if i > 2 and w.norms[i - 1] in ("and", "or") \
+        and w.tokens[i - 3] == "," else None  # ", bound and shot"
+    if comma is None or i + 1 < len(w.tokens) and w.tokens[i + 1][:1].isalnum() \
+            and w.norms[i + 1] not in _AFTER_PARTICIPLE:
+        return None
+    return next((a for a in actors if a.end == comma), None)
+
+
+_QUALIFIER_REACH = 8  # words from a verb back to the participle that qualifies its subject
+
+
+def qualified_subject(w: Words, i: int, j: int, start: int) -> int | None:
+    """The noun a participle phrase right before the verb at tokens i..j qualifies, from token ``start`` on: "a
+    drone launched from the river bank hit a fuel tanker": the drone is the verb's subject, however long the
+    phrase; None if the verb takes no object right after it (not "a shell left over from the war found by
+    farmers") or no such phrase stands before it (another verb between, a verb with an object: "helicopters
+    struck mock targets", or no noun before the participle)."""
+    following, norm = (w.tokens[j], w.norms[j]) if j < len(w.tokens) else ("", "")
+    if not (norm in _DETERMINERS or norm in _OBJECT_NUMBERS or following[:1].isupper() or following[:1].isdigit()):
+        return None
+    for k in range(i - 1, max(start, i - 1 - _QUALIFIER_REACH), -1):
+        if not verbal(w.norms[k]):
+            continue
+        if w.norms[k].endswith("ing") or k - 1 < start or not w.tokens[k - 1].isalpha() \
+                or w.norms[k + 1] not in _PARTICIPLE_PREPOSITIONS \
+                or w.norms[k - 1] in _BE or w.norms[k - 1] in _PERFECT_AUX or w.norms[k - 1] in _DETERMINERS:
+            return None
+        return k - 1
+    return None
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -929,7 +1027,10 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
-    if passive(w, i):  # the clause's subject: its first actor not followed by "said"
+    qualified = _qualifying_participle(w, i, actors)
+    if qualified is not None:  # "the bodies of two men, bound and shot,": the men were shot
+        agent, target = by, qualified
+    elif passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
     elif _in_phrase(w, i, start):  # "police arrested six members of a gang in a dawn raid": the subject's raid
         agent = by or next((a for a in actors if start <= a.start and a.end <= i and a.cls != "site"), None)
@@ -1196,7 +1297,8 @@ def _past_perfect(w: Words, i: int) -> bool:
         j = k + 1
         while j < end and (w.norms[j] in _PERFECT_SKIPS or w.norms[j].endswith("ly")):
             j += 1
-        if j < end and verbal(w.norms[j]) and not REPORTING_WORDS.intersection(w.norms[start:k]):
+        told = REPORTING_WORDS.intersection(w.norms[start:k]) or DISCLOSED.intersection(w.norms[start:k])
+        if j < end and verbal(w.norms[j]) and not told:
             groups[j] = k
     if not groups:
         return False
@@ -1227,12 +1329,24 @@ def _simple_present(doc: Any) -> bool:
     return True
 
 
-def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None) -> str:
+def _present_verb(w: Words, i: int, doc: Any, subjects: frozenset[int]) -> bool:
+    """Token i is a verb in the simple present: the parse's (VBP, VBZ), or, unparsed, a bare verb right after
+    the plural people who do it ("as gangs fight over smuggling routes", "they attack")."""
+    if doc is not None:
+        token = next((t for t in doc if t.idx == w.starts[i]), None)
+        return token is not None and token.tag_ in _PRESENT and token.pos_ == "VERB"
+    return i > 0 and not verbal(w.norms[i]) and not w.norms[i].endswith("s") \
+        and (i - 1 in subjects and plural(w.norms[i - 1]) or w.norms[i - 1] == "they")
+
+
+def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None, subjects: frozenset[int] = frozenset()) -> str:
     """Whether the sentence sets the scene rather than tells news: "habit" (see ``SCENE_HABIT``; or, where
-    parsed, the simple present alone), "before" (every trigger in a clause of the past perfect) or "". A
-    headline's present is news."""
+    parsed, the simple present alone; or every trigger a verb in the simple present, "as gangs fight over
+    smuggling routes": what goes on), "before" (every trigger in a clause of the past perfect) or "". A
+    headline's present is news. ``subjects``: the last tokens of the actors the sentence names."""
     if w.headline or not triggers:
         return ""
-    if SCENE_HABIT.search(w.text) or _simple_present(doc):
+    if SCENE_HABIT.search(w.text) or _simple_present(doc) or all(_present_verb(w, i, doc, subjects)
+                                                                  for i in triggers):
         return "habit"
     return "before" if all(_past_perfect(w, i) for i in triggers) else ""

@@ -7,8 +7,9 @@ soldiers", "the death toll rose to 9"). Numbers are digits or words ("twenty-fiv
 "dozens", "several" give no number but keep their words. Counts joined by "and" add up ("two
 soldiers and three civilians were killed" is 5); a number after "including" is part of one
 already counted. Years, ages, distances and times are not counts. Deaths are also lives claimed,
-cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"),
-and "executed 20 civilians", "gunned down seven men", "killing him".
+cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"), the
+wounded who die ("two of the wounded failed to survive", "one of the injured did not make it", "six
+passengers, two of whom later died"), and "executed 20 civilians", "gunned down seven men", "killing him".
 
 A count may follow a verb and its result ("shooting dead 17 villagers", "hacked to death 11"); an object
 pronoun stands for its group ("seized two herders and shot them dead" is 2); an attacker's own death counts
@@ -39,7 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, SCORE, YEAR_TOKEN, Words, plural, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, REPORTING_WORDS, SCORE, YEAR_TOKEN, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -159,11 +160,10 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     return None if _no_people(w, k, used) else (value, used)
 
 
-def ordinal_one(sentence: str) -> int | None:
+def ordinal_one(w: Words) -> int | None:
     """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
     Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
     of the town")."""
-    w = words(sentence)
     for k in range(1, len(w.tokens) - 1):
         if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
                 and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
@@ -253,13 +253,22 @@ _RISES = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "rea
 
 
 def _did_not_survive(w: Words, k: int) -> bool:
-    """"The driver did not survive", "two of the wounded failed to survive": a death."""
-    if w.norms[k] not in _SURVIVED:
+    """"The driver did not survive", "two of the wounded failed to survive", "three of them did not make
+    it": a death."""
+    if w.norms[k] not in _SURVIVED and not _made_it(w, k):
         return False
     x = k - 1
     while x >= 0 and w.norms[x] in _NOT_SURVIVING:
         x -= 1
     return x < k - 1 and bool({"not", "didnt", "couldnt", "never", "failed"}.intersection(w.norms[x + 1:k]))
+
+
+def _made_it(w: Words, k: int) -> bool:
+    """"Make it" that ends its clause ("did not make it.", "did not make it, police said"): lived through it
+    (not "did not make it to the meeting", "in time")."""
+    if w.norms[k] != "make" or w.norms[k + 1:k + 2] != ["it"]:
+        return False
+    return k + 2 >= len(w.tokens) or not w.tokens[k + 2].isalnum() or w.norms[k + 2] in ("and", "but")
 
 
 def _rising_toll(w: Words, k: int) -> bool:
@@ -281,17 +290,28 @@ def _cause_of_death(w: Words, k: int) -> bool:
 
 
 def _of_wounds(w: Words, k: int) -> bool:
-    """A death of wounds ("succumbed", "died of his injuries", "later died"): of those a count of the
+    """A death of wounds ("succumbed", "died of his injuries", "later died"), or of the wounded ("two of
+    the wounded failed to survive", "one of the injured did not make it"): of those a count of the
     wounded may already have counted ("two of the four wounded later succumbed")."""
     if "succumb" in w.bases[k] or k and w.norms[k - 1] == "later":
         return True
-    # "two men brought in with gunshot wounds had died": the wounds just before the verb group
+    # "two men brought in with gunshot wounds had died": the wounds just before the verb group;
+    # "two of the wounded died", "the injured failed to survive": the wounded, its subject
     x = k - 1
-    while x > 0 and w.norms[x] in _VERB_GROUP:
+    while x > 0 and (w.norms[x] in _VERB_GROUP or _did_not_survive(w, k) and w.norms[x] in _NOT_SURVIVING):
         x -= 1
-    if x < k - 1 and w.bases[x] & _INJURY:
+    if w.bases[x] & _INJURY and (x < k - 1 or _the_wounded(w, x)):
         return True
     return any(w.bases[x] & _INJURY and _cause_of_death(w, x) for x in range(k + 1, min(len(w.tokens), k + 5)))
+
+
+def _the_wounded(w: Words, x: int) -> bool:
+    """The injury word at ``x`` names the wounded, a group ("the wounded", "of the four injured", "three of
+    those hurt"), not what was done to them."""
+    y = x - 1
+    if y > 0 and number(w, y) is not None and w.norms[y] not in _SINGLE:
+        y -= 1  # "the four injured"
+    return y >= 0 and w.norms[y] in ("the", "those")
 
 
 def _life_verb(w: Words, k: int) -> int | None:
@@ -586,7 +606,8 @@ def _counted_noun(w: Words, last: int) -> int:
 _VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
 _NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
 _NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
-_AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
+# What a speaker's words follow: a reporting verb ("police said a woman ...") or "that" ("according to" is none)
+_AFTER_SPEECH = REPORTING_WORDS - {"according"} | {"that"}
 
 
 def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
@@ -629,9 +650,11 @@ def _part_of_them(w: Words, lo: int, hi: int) -> bool:
 
 def _part_counted(w: Words, first: int, last: int, counted: int | None, value: int | None) -> bool:
     """A count at ``first``..``last`` of a part of a group the sentence has counted before ("killed three
-    farmers, beheading two of them", "shot dead five men, two of whom were brothers"): none of its own."""
-    return counted is not None and value is not None and value <= counted and any(
+    farmers, beheading two of them", "shot dead five men, two of whom were brothers", "wounded nine people;
+    one of the injured ..."): none of its own."""
+    return counted is not None and value is not None and value <= counted and (any(
         w.norms[x:x + 2] in _PART_OF for x in range(first, min(len(w.tokens), last + 2)))
+        or w.norms[first + 1:first + 2] == ["of"] and bool(w.bases[last] & _INJURY) and _the_wounded(w, last))
 
 
 def _bare(w: Words, lo: int, hi: int) -> bool:
@@ -790,7 +813,9 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
     # "Five rebels, among them two commanders who carried a bounty, were killed": the subject before "who"
-    back = _relative_subject(w, k, start, used) if note and _closed_relative(w, k, start) else None
+    # "wounding six, two of whom later died"
+    back = _of_whom(w, start, used) or (
+        _relative_subject(w, k, start, used) if note and _closed_relative(w, k, start) else None)
     back = back or (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
     if back is None and note:
         back = _relative_subject(w, k, start, used)
@@ -828,10 +853,9 @@ def _side_at(w: Words, x: int) -> int | None:
     return None
 
 
-def other_side(sentence: str) -> bool:
+def other_side(w: Words) -> bool:
     """Whether a sentence counts one side's dead as such ("Among the dead on the army's side were two
     soldiers", "On the government side, four soldiers died"): another group than a count before it."""
-    w = words(sentence)
     return any(_side_at(w, x) is not None for x in range(len(w.tokens)))
 
 
@@ -852,6 +876,16 @@ def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int
         w.norms[z] in ("among", "including") for z in range(back[1], start))) else None
 
 
+def _of_whom(w: Words, start: int, used: set[int]) -> tuple[int | None, int] | None:
+    """The count of a relative clause's subject that is a part of the group before it, its clause opened
+    at ``start`` by "whom" ("six passengers, two of whom later succumbed"): (value, first token)."""
+    x = start - 2
+    if x < 0 or w.norms[start] != "whom" or w.norms[start - 1] != "of" or x in used:
+        return None
+    got = number(w, x)
+    return (got[0], x) if got is not None else None
+
+
 def _closed_relative(w: Words, k: int, start: int) -> bool:
     """A relative clause at ``start`` closed by a comma just before the cue's verb group ("two commanders
     who carried a bounty of $5,000, were killed"): the subject is before it, not in it."""
@@ -870,7 +904,7 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
         return None
     head = k - 1
     while head > start and (w.norms[head] in _PASSIVE_BEFORE or w.norms[head] in _NOT_SURVIVING
-                            and w.norms[k] in _SURVIVED):  # "the driver later died", "did not survive"
+                            and _did_not_survive(w, k)):  # "the driver later died", "did not survive"
         head -= 1
     if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside, and its clause
         head = next((x - 1 for x in range(head - 1, max(0, head - 12), -1) if w.tokens[x] == ","), head)
@@ -883,9 +917,16 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
             # the subject, not an object ("wounded in the ambush later died")
             opens = x == start or w.tokens[x - 1] in (",", ";", ":") or w.norms[x - 1] in _AFTER_SPEECH | {"and"}
             return x if opens else None
-        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")):
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")
+                or _possessive(w.tokens[x])):  # "the cafe's owner died"
             return None
     return None
+
+
+def _possessive(token: str) -> bool:
+    """A lower-case noun in the possessive: "cafe's", "farmers'"."""
+    stem = token[:-2] if token.endswith(("'s", "’s")) else ""
+    return stem.isalpha() and stem.islower()
 
 
 _BEARING = {"with", "suffer", "sustain", "treat"}  # "taken to hospital with", "suffered", "treated for"
@@ -1127,6 +1168,8 @@ def _count_of_kind(w: Words, k: int, kind: str, used: set[int], hurt: set[int]
         found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
         if found is not None and any(w.norms[x] == "and" or w.tokens[x] == "," for x in range(found[1], k)):
             found = None  # "six were injured, and the gunman later died": not the six
+    if found is not None and _made_it(w, k) and found[3].endswith(w.tokens[k]):
+        found = (*found[:3], found[3] + w.text[w.ends[k]:w.ends[k + 1]])  # "did not make it"
     return found
 
 

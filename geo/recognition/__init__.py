@@ -3,12 +3,15 @@
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     ADMINISTRATIVE,
+    APOSTROPHE,
     DATELINE,
     DWELLING_NOUNS,
     NO_EVENT_WORDS,
     POPULATED,
     REGIONAL,
     SEAT,
+    SITE_NOUNS,
+    TOWN_NOUNS,
     UNIT_WORDS,
     EventWords,
     an_office_after,
@@ -30,6 +33,6 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "an_office_after", "firmly_placed", "notable",
-           "of_kind", "sentence_spans", "widens_a_point", "written_as"]
+__all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
+           "SEAT", "SITE_NOUNS", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer",
+           "an_office_after", "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]

@@ -36,6 +36,7 @@ from geo.recognition.rules import (
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
     PLACE_NOUNS,
+    TOWN_NOUNS,
     EventWords,
     Focus,
     People,
@@ -43,7 +44,6 @@ from geo.recognition.rules import (
     a_town_by_name,
     abbreviation_is_a_place,
     an_institution,
-    an_office_after,
     apposed_place,
     apposed_place_noun,
     article_focus,
@@ -169,11 +169,10 @@ def _kind_after(doc: Doc, end: int) -> str:
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``, an apposition that says it is a place (``_apposed_place``) or an
-    office of the place after it (``rules.an_office_after``: "the Kherson regional governor");
-    ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end) \
-        or an_office_after(_next_words(doc, end))
+    """``rules.in_place_context`` ("in X", "the X crossing", "the X regional governor") or an
+    apposition that says it is a place (``_apposed_place``); ``tagged`` when the model made
+    doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _next_words(doc, end), tagged) or _apposed_place(doc, end)
 
 
 def _apposed_place(doc: Doc, end: int) -> bool:
@@ -265,7 +264,7 @@ def _line_start(doc: Doc, start: int) -> bool:
 
 
 # "the village", "the town", "the city" within this many tokens after a name tell back a settlement named before.
-_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "settlement"})
+_SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
 _TOLD_BACK_TOKENS = 60
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.

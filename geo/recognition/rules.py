@@ -31,6 +31,12 @@ from geo.model import Place
 
 # --- words ---------------------------------------------------------------------------------
 
+# The apostrophes a possessive is written with, straight and curly ("Gjilan's", "Gjilan’s"), as a pattern's
+# class (APOSTROPHE) and the possessive's endings as written ("'s", "’s": a spaCy token, a word's end).
+APOSTROPHES = "'’"
+APOSTROPHE = f"[{APOSTROPHES}]"
+POSSESSIVES = tuple(f"{a}s" for a in APOSTROPHES)
+
 # Words before a name that make it a place: "in X", "near the X", "northern X".
 LOCATIVES = frozenset({
     "in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward", "towards", "via",
@@ -49,11 +55,14 @@ PLACE_NOUNS = frozenset({
 # Where a people lives, after its name: "a Roma settlement", "a Bedouin camp", "the Kurdish village" tell who
 # lives there, not which place it is (when the name is only another name of some place: Roma for Rome).
 DWELLING_NOUNS = frozenset({"settlement", "camp", "encampment", "village", "hamlet", "community", "slum", "quarter"})
+# The nouns a town is told back by: "the town", "outside the village", "this Borno-like town".
+TOWN_NOUNS = frozenset({"town", "village", "city", "hamlet"})
+# A town's parts, named before "of" or after its possessive: "the outskirts of X", "X's streets".
+_TOWN_PARTS = frozenset({"outskirts", "suburbs", "streets", "centre", "center"})
 # Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
 # outskirts of Damboa", "the centre of Bor", "residents of Kula" ("of" alone is too weak: "the
 # Department of Interior").
-OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs", "centre", "center", "heart",
-                                "streets", "residents", "inhabitants"}
+OF_PLACE_NOUNS = PLACE_NOUNS | _TOWN_PARTS | {"hamlet", "settlement", "heart", "residents", "inhabitants"}
 # Locatives firm enough that a town the gazetteer knows by the name after them is that town,
 # whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
 # firms, events and works too ("in Windows", "at Wimbledon").
@@ -204,16 +213,16 @@ def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
 
 def lies_in(inner: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
     """Whether some place of ``inner`` lies in a country or a first- or second-level unit of ``outer``
-    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes."""
+    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes
+    (``Place.in_unit``): a unit whose own code is unknown holds nothing, nor one its peer or a larger unit."""
     def within(p: Place, unit: Place) -> bool:
-        if p.id == unit.id and p.name == unit.name or p.country_code != unit.country_code:
+        if p.id == unit.id and p.name == unit.name or not p.in_unit(unit):
             return False
-        if unit.is_country:
+        if unit.unit_level == 0:
             return not p.is_country
-        if unit.feature_code == "ADM1":
-            return bool(unit.admin1_code) and p.admin1_code == unit.admin1_code and p.feature_code != "ADM1"
-        return unit.feature_code == "ADM2" and bool(unit.admin2_code) and p.admin1_code == unit.admin1_code \
-            and p.admin2_code == unit.admin2_code and p.feature_code not in ("ADM1", "ADM2")
+        if unit.unit_level == 1:
+            return bool(unit.admin1_code) and p.feature_code != "ADM1"
+        return bool(unit.admin2_code) and p.feature_code not in ("ADM1", "ADM2")
     return any(within(p, unit) for p in inner for unit in outer)
 
 
@@ -660,10 +669,12 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     return ""
 
 
-def in_place_context(preceding: Iterable[str], following: str, tagged: bool = False) -> bool:
+def in_place_context(preceding: Iterable[str], following: Sequence[str], tagged: bool = False) -> bool:
     """Whether the words around a name say it is a place: "in X", "near the X", "the X
-    crossing"."""
-    return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
+    crossing", "the X regional governor" (``following``: the words and signs right after it, a
+    few)."""
+    return (bool(following) and following[0].lower() in PLACE_NOUNS) or an_office_after(following) \
+        or bool(locative_before(preceding, tagged))
 
 
 # Offices named after the place they govern, with the unit's adjective between: "the Kherson
@@ -675,7 +686,7 @@ _OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district"
 
 def an_office_after(after: Sequence[str]) -> bool:
     """Whether the words right ``after`` a name are an office of the place it names ("X
-    regional governor", "X mayor")."""
+    regional governor", "X mayor"): part of ``in_place_context``."""
     words = [w.lower() for w in after[:3]]
     while words and words[0] in _OFFICE_UNITS:
         words.pop(0)
@@ -821,11 +832,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
 
 
 # What a town's possessive owns that only a place has: a site in it (SITE_NOUNS), its office
-# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's old town", "X's outskirts").
-_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
-    "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
-})
-_POSSESSIVES = frozenset({"'s", "’s"})
+# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's airport", "X's outskirts").
+_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | _TOWN_PARTS | {"garrison", "airport", "port", "municipality"}
 # "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 # Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
@@ -842,7 +850,7 @@ def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WO
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
     at most two words between)."""
     words = [w.lower() for w in following[:5]]
-    if words and words[0] in _POSSESSIVES:
+    if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):

@@ -103,11 +103,8 @@ def _bearing(a: Place, b: Place) -> float:
 def fits(p: Place, q: Place, anchor: Anchor) -> bool:
     """Whether ``p`` lies where the anchor says from ``q``: that far (or within NEAR_KM) in that
     direction; "in Y" also anywhere inside Y's region or county."""
-    if anchor.km is None and anchor.bearing is None and q.is_country:
-        return p.country_code == q.country_code
-    if anchor.km is None and anchor.bearing is None and q.feature_code in ("ADM1", "ADM2"):
-        return (p.country_code, p.admin1_code) == (q.country_code, q.admin1_code) and (
-            q.feature_code == "ADM1" or p.admin2_code == q.admin2_code)
+    if anchor.km is None and anchor.bearing is None and q.unit_level is not None:
+        return p.in_unit(q)
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     if anchor.km is not None:
         if abs(km - anchor.km) > max(NEAR_KM / 4, _SLACK * anchor.km):
