@@ -130,3 +130,23 @@ def test_a_name_before_an_office_of_its_place_is_the_place(gazetteer):
         assert not [p for p in gazetteer.lookup(town) if p.population >= 100_000], town  # no notable town
         assert _texts(gazetteer, text) == [town], text
     assert _texts(gazetteer, "Leskovac Dragan and the mayor said no more.") == []
+
+
+def test_a_town_opening_its_sentence_before_an_apposition_or_the_unit_that_holds_it(gazetteer):
+    assert _texts(gazetteer, "Dori, once the busiest market town in the north, has emptied since the spring.") == [
+        "Dori"]
+    assert _texts(gazetteer, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.") == [
+        "Juchitán", "Oaxaca"]
+
+
+def test_a_unit_opening_its_sentence_before_its_units_word(gazetteer):
+    assert _texts(gazetteer, "Paktika province has seen a steady run of raids since the spring.") == ["Paktika"]
+
+
+def test_a_small_towns_name_that_opens_a_longer_unknown_name_is_no_place(gazetteer):
+    # "Boko" is a village in Congo, "Haram" one in Norway: "Boko Haram" is neither
+    assert _texts(gazetteer, "Fighters of Boko Haram raided a market near Gwoza on Monday.") == ["Gwoza"]
+    # a unit's, an organisation's word or a day after the town leaves it the town
+    assert _texts(gazetteer, "Youths clashed in Zvečan Tuesday as Leposavić Municipality staff left.") == [
+        "Zvečan", "Leposavić"]
+    assert _texts(gazetteer, "Pupils marched from Ripley High School to the courthouse.") == ["Ripley"]

@@ -515,3 +515,62 @@ def test_a_peoples_word_qualifies_the_lower_case_noun_after_it():
     # a function word, a time word or a place's noun after it leaves it a name; so does another label
     assert not any(qualifies_a_noun("NORP", w) for w in ("on", "and", "overnight", "village", "Province"))
     assert not qualifies_a_noun("GPE", "tribal")
+
+
+def test_two_names_of_one_place_and_a_colon_after_its_region_in_a_dateline():
+    from geo.recognition.rules import DATELINE, dateline
+
+    m = DATELINE.match("Derry/Londonderry, Northern Ireland: Youths threw petrol bombs.")
+    assert m and m.group("place") == "Derry/Londonderry"
+    assert dateline("Mitrovica", True, ", Kosovo: Crowds gathered") and not dateline("JAMES", True, ": The first")
+
+
+def test_an_apposition_says_its_name_is_a_place_past_an_adverb_and_a_longer_phrase():
+    from geo.recognition.rules import apposed_place, apposed_place_noun
+
+    assert apposed_place([",", "once", "the", "second", "-", "largest", "town", "in", "the", "north"])
+    assert apposed_place([",", "a", "commuter", "town", "just", "south", "of", "Tirana"])
+    assert apposed_place([",", "a", "Roma", "-", "majority", "village", "a", "few", "kilometres", "from"])
+    assert not apposed_place([",", "a", "town", "councillor", ",", "said"])
+    # a phrase ended before the noun: "the head of the district council" names no place
+    assert apposed_place_noun([",", "the", "head", "of", "the", "district", "council"]) == ""
+
+
+def test_a_unit_after_a_comma_that_holds_the_name():
+    from geo.recognition.rules import held_by_next
+
+    town = (dataclasses.replace(_at("Uruapan", "MX", "PPLA2"), admin1_code="16"),)
+    units = {"Michoacán": (dataclasses.replace(_at("Michoacán", "MX", "ADM1"), admin1_code="16"),),
+             "Jalisco": (dataclasses.replace(_at("Jalisco", "MX", "ADM1"), admin1_code="14"),)}
+    lookup = lambda name: units.get(name, ())  # noqa: E731
+    assert held_by_next(town, [",", "in", "Michoacán", ",", "is"], lookup)
+    assert held_by_next(town, [",", "Michoacán", ",", "is"], lookup)
+    assert not held_by_next(town, [",", "in", "Jalisco", ","], lookup) and not held_by_next(town, ["is"], lookup)
+
+
+def test_a_towns_name_as_another_transliteration_spells_it_is_its_own():
+    from geo.recognition.rules import bearing
+
+    mykolaiv = (_at("Mykolayiv", "UA", "PPLA"),)
+    assert bearing(mykolaiv, "Mykolaiv") == mykolaiv
+    assert bearing((_at("Bory", "PL", "PPL"),), "Bori") == ()  # a short name: its very spelling only
+
+
+def test_the_arabic_article_is_no_part_of_its_own_and_a_plural_place_noun_before_of():
+    from geo.recognition.rules import repaired_parts
+
+    assert repaired_parts(["Al", "-", "Fashir"]) == [(0, 3)]
+    assert repaired_parts(["Belgrade", "-", "Zemun"]) == [(0, 1), (2, 3)]
+    assert in_place_context(iter(["of", "districts", "northern", "the"]), "")
+    assert in_place_context(iter(["of", "neighbourhoods", "the"]), "")
+
+
+def test_a_settlements_word_after_a_town_the_model_called_a_product():
+    from geo.recognition.rules import mislabelled_town
+
+    narail = (_at("Narail", "BD", "PPL", 50_000),)
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "town")
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on")  # a small town: a product's name
+    # a small town in a country the report names, or whose people it names
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"BD"})
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"IN"})

@@ -40,6 +40,7 @@ from geo.recognition import (
     SITE_NOUNS,
     TOWN_NOUNS,
     EventWords,
+    an_office_after,
     firmly_placed,
     widens_a_point,
     written_as,
@@ -143,6 +144,12 @@ _LOCALS_BEFORE = re.compile(rf"\b{_LOCALS}\b[^,;:.\"“”]*$", re.I)
 _DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volunteering|studying|teaching)\b"
                                r"[^,;:.]{0,50}?\s(?:in|at)\s+(?:the\s+)?$", re.I)
 # "a Roma settlement", "a Bedouin camp": a people's name before where it lives ("a", "an", "the" before it).
+# "an Iran-backed militia", "a Kyiv-based group", "Saudi-led strikes": an adjective made of the name, which
+# says who backs, houses or leads someone, never where the event was (issue 19: adjectives place nothing).
+_ADJECTIVE_AFTER = re.compile(r"^-(?:backed|based|led|funded|financed|sponsored|supported|allied|aligned|armed"
+                              r"|trained|controlled|held|run|owned|registered|born|made)\b", re.I)
+# "Uganda Road", "Kenyatta Avenue": a street named after a country or a region, which lies elsewhere.
+_STREET_AFTER = re.compile(r"^\s+(?:Road|Street|Avenue|Boulevard|Highway|Lane|Drive)\b")
 _DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -161,6 +168,9 @@ _SPOKEN_IN_BEFORE = re.compile(
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
     r"|(?:issued|read|released|published|posted|broadcast)"
     r"|(?:brokered|negotiated|mediated|signed|agreed))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+# "told parliament in Maputo", "told the BBC in London", "told a news conference in Kabul": whom a source told, and
+# where (no verb between: "told police he was attacked in X" says where the attack was).
+_TOLD_IN_BEFORE = re.compile(r"\btold\s+((?:[\w'’-]+\s+){1,3}?)(?:in|from)\s+(?:the\s+)?$", re.I)
 # "according to a deputy in the X provincial assembly", "according to a doctor at X hospital": where the
 # source is (no comma nor verb between), not where the event happened.
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in|at|of|from)\s+(?:the\s+)?$",
@@ -185,6 +195,10 @@ _DESTINATION_BEFORE = re.compile(
 _TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
+# "was being treated in X", "admitted in X": words of medical care alone say X is where the hurt were cared for
+# ("died in X" and "taken to X" need a hospital named: the dead may have fallen there).
+# (not "treated at the scene in X": the scene is the event's)
+_CARED_FOR = re.compile(r"(?:treated|admitted)\b(?!.*\bscene\b)", re.I)
 _TREATED_AFTER = re.compile(rf"^(?:{APOSTROPHE}s?)?\s+(?:[\w-]+\s+){{0,2}}?(?:hospital|clinic|infirmary"
                             r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
 # "doctors in X, where he was taken, said ...": the town the wounded were taken to, told after it.
@@ -192,7 +206,8 @@ _TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were
                                 rf"\s+(?:later\s+|then\s+)?(?:{CARRIED}"
                                 r"|treated|admitted|brought)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
-_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
+# "Zvečan, Kosovo", "Kaya (Burkina Faso)", "Fresnillo, in Zacatecas"
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,\s*(?:in\s+(?:the\s+)?)?|\(\s*)$")
 _POSSESSIVE_GAP = re.compile(rf"^{APOSTROPHE}s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
@@ -202,7 +217,11 @@ _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s
 # Kosovo"); a dateline may open the line after it.
 _HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
 # ... and how far by road ("Banjska, a market town an hour's drive north of Mitrovica").
+# ... and how far ("Gracanica, a Serb-majority town a few kilometres south-east of Pristina").
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?"
+                             r"(?:(?:just|about|some|roughly|only|less\s+than)\s+)?"
+                             r"(?:(?:a\s+few|several|a\s+couple\s+of|\d+(?:\.\d+)?)\s*"
+                             r"(?:km|kilomet(?:re|er)s?|miles?)\s+)?"
                              rf"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?){APOSTROPHE}?s?"
                              r"\s+(?:drive|walk|ride|journey|trek)\s+"
                              rf"(?P<direction>{_COMPASS}\s+of\s+)?)?$")
@@ -376,7 +395,8 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
         role = "qualifier" if _qualifies_this_town(r, before, after) \
-            else _role(r, before, after, previous, text, out[-1] if out else None, words)
+            else _role(r, before, after, previous, text, out[-1] if out else None, words,
+                       next((o for o in reversed(out) if o.locates), None))
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -385,10 +405,11 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
 
 
 def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
-          previous_located: Located | None, words: EventWords) -> str:
+          previous_located: Located | None, words: EventWords, last_locating: Located | None = None) -> str:
     m = r.mention
-    if m.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after):
-        return "people"
+    named = _a_word_of_another_name(r, before, after)
+    if named:
+        return named
     if m.label in ORGANISATION_LABELS:
         # "a sit-in in the rectorate of the University of X": a school named after its town stands
         # in it, so the town locates the event when nothing else does; a region or country it is
@@ -397,9 +418,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         if town and _SCHOOL_OF_BEFORE.search(before) and not _FROM_BEFORE.search(_SCHOOL_OF_BEFORE.sub("", before)):
             return "other"
         return "organisation"
-    if previous is not None and previous.place is not None and r.place is not None \
-            and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
-        return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if _qualifies_the_previous(r, previous, text):
+        return "qualifier"
     treated = _treated_at(before, after)
     if treated or _DESTINATION_BEFORE.search(before):
         return "hospital" if treated else "destination"
@@ -419,9 +439,10 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # it, never where it happened, nor a finer place of a region the sentence names; nor where the
         # source sits ("according to a deputy in X").
         return "speaker"
-    if previous_located is not None and previous_located.locates and _in_apposition(r, previous_located.r, text):
+    if last_locating is not None and _in_apposition(r, last_locating.r, text):
         # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
-        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
+        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica"); a people's name
+        # may stand between ("X, a Serb-majority town south of Y")
         return "qualifier"
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
@@ -430,9 +451,29 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     # "engineers working on a project in X", "shot dead in Y after leaving a mosque in X": X only when nothing
     # else locates the event
     cued = cued and not _DESCRIBED_BEFORE.search(before) and not _set_out_from(before)
-    if cued and _SPOKEN_IN_BEFORE.search(before):
+    if cued and _spoken_in(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
+    """"people" for a people's name, or an adjective made of the place's ("an Iran-backed militia"); "street"
+    for a street named after a country or a region ("Uganda Road"); else ""."""
+    if r.mention.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after) or _ADJECTIVE_AFTER.match(after):
+        return "people"
+    if _STREET_AFTER.match(after) and r.place is not None and (r.place.is_expanse or r.place.feature_code == "ADM1"):
+        return "street"
+    return ""
+
+
+def _qualifies_the_previous(r: Resolution, previous: Resolution | None, text: str) -> bool:
+    """"Zvečan, Kosovo", "Fresnillo, in Zacatecas": the unit that holds the place just before; "Derry/Londonderry":
+    the place's other name."""
+    if previous is None:
+        return False
+    gap = text[previous.mention.end:r.mention.start]
+    return gap == "/" or (previous.place is not None and r.place is not None and _QUALIFIER_GAP.match(gap) is not None
+                          and _holds(r, previous))
 
 
 def _in_apposition(r: Resolution, previous: Resolution, text: str) -> bool:
@@ -460,6 +501,14 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
     m = r.mention
     return r.place is not None and " " not in m.text.strip() and bool(_ARTICLE_BEFORE.search(before)) \
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
+
+
+def _spoken_in(before: str) -> bool:
+    """"said in X", "told parliament in X": where words were spoken, published or agreed."""
+    if _SPOKEN_IN_BEFORE.search(before):
+        return True
+    told = _TOLD_IN_BEFORE.search(before)
+    return told is not None and not a_verb_among(_WORD.findall(told.group(1)))
 
 
 def _set_out_from(before: str) -> bool:
@@ -498,8 +547,8 @@ def _treated_at(before: str, after: str) -> bool:
     if _TAKEN_THERE_AFTER.match(after):
         return True  # "doctors in X, where he was taken"
     m = _TREATED_BEFORE.search(before)
-    return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
-                              or _TREATED_AFTER.match(after) is not None)
+    return m is not None and (bool(_CARED_FOR.match(m.group())) or _TREATED_AFTER.match(after) is not None
+                              or bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I)))
 
 
 def _holds(outer: Resolution, inner: Resolution) -> bool:
@@ -658,7 +707,9 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 # from around X drove onto the road outside the town"): in or at it (precision 1), else near it (2).
 # (the noun in lower case: "the City police station" is a name)
 # "8 km north of the town" is near it; "the town's market" (a part of it, the noun told back) is in it.
-_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of"
+# "at the edge of the city" is near it, "in the heart of the town" in it.
+_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into|(?:in|at)\s+the\s+(?:heart|cent(?:re|er)|middle)\s+of)"
+                       r"|near|outside|around|(?:on\s+)?the\s+outskirts\s+of|(?:at|on)\s+the\s+(?:edges?|fringes?|limits)\s+of"
                        rf"|(?:km|kilomet(?:re|er)s|miles?)\s+{_COMPASS}"
                        rf"\s+of)\s+(?i:the)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
                        rf"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city){APOSTROPHE}s\s)")
@@ -668,7 +719,7 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
                            at: int) -> EventPlace | None:
     """The town "the town" of sentence ``at`` refers to: the last populated place named before it, in
     the sentence, the two before it or earlier in its paragraph, or the dateline; not a people's name
-    nor an organisation's, nor a destination or hospital's town when another is named."""
+    nor an organisation's, nor a destination's, a hospital's or an origin's town when another is named."""
     s = sentences[at]
     m = _THE_TOWN.search(text, s.start, s.end)
     if m is None:
@@ -680,8 +731,8 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     # a populated place's code: a reservoir or lake named after a town ("the X reservoir") is no town
     towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
              and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
-    # where someone was headed or taken is seldom the town the report is about, when another is named
-    towns = [loc for loc in towns if loc.role not in ("destination", "hospital")] or towns
+    # where someone was headed, taken or came from is seldom the town the report is about, when another is named
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin")] or towns
     if not towns:
         return None
     loc = towns[-1]
@@ -772,7 +823,10 @@ _TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located]) -> list[EventPlace]:
     if earlier:
-        best = min(reversed(earlier), key=lambda loc: loc.precision)  # the finest, the latest on a tie
+        # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
+        # governor said": the governor's seat)
+        best = min(reversed(earlier), key=lambda loc: (loc.precision, an_office_after(
+            _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
         return [EventPlace(best.r, best.precision, "paragraph")]
     dateline = _dateline(located)
     if dateline:

@@ -14,6 +14,7 @@ from geo.recognition.rules import (
     TOWN_NOUNS,
     UNIT_WORDS,
     EventWords,
+    an_office_after,
     firmly_placed,
     notable,
     of_kind,
@@ -34,4 +35,4 @@ def __getattr__(name: str):
 
 __all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
            "SEAT", "SITE_NOUNS", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer",
-           "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]
+           "an_office_after", "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]

@@ -27,7 +27,9 @@ from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
     APOSTROPHES,
+    ARABIC_ARTICLES,
     LOCATIVES,
+    NAME_CONNECTORS,
     NO_EVENT_WORDS,
     POSSESSIVES,
     TITLES,
@@ -37,6 +39,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    apposed_place,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -44,6 +47,7 @@ from geo.recognition.rules import (
     dateline,
     established,
     focus_place,
+    held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
@@ -55,6 +59,7 @@ from geo.recognition.rules import (
     notable,
     only_small_towns,
     people_named,
+    runs_into_an_unknown_name,
     sentence_spans,
 )
 
@@ -62,8 +67,6 @@ from geo.recognition.rules import (
 # Initials keep theirs too (George W. Bush), so "Bush" follows a capitalised word.
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[A-Z][a-z]{0,3}\.(?=[\s,;)])|[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]",
                    re.UNICODE)
-# Words that join a capitalised run: "Bosnia and Herzegovina", "Rio de Janeiro".
-_CONNECTORS = {"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "e", "i"}
 # Words that start no name: "The", "He", "In" opening a sentence; titles ("Mr").
 _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "this", "that", "but", "and", "or",
                     "if", "so", "mr", "mrs", "ms", "dr", "by", "no", "in", "on", "at", "for", "with", "as"}
@@ -72,7 +75,7 @@ _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "thi
 _TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 
 # An Arabic article joined to the next word continues a name ("Bab al-Tabbaneh", "Ras el-Ain").
-_ARTICLE_JOINED = re.compile(r"(?:a[dlnrstz]|ash|ath|adh|el)-\w", re.I)
+_ARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
 
 
@@ -98,7 +101,8 @@ def _possessives_kept(text: str, words: list[Word], lookup: Callable[[str], tupl
         if ending not in POSSESSIVES:
             continue  # no possessive was cut here
         first = k
-        while first > 0 and k - first < 3 and (words[first - 1][2][:1].isupper() or words[first - 1][2] in _CONNECTORS):
+        while first > 0 and k - first < 3 and (words[first - 1][2][:1].isupper()
+                                               or words[first - 1][2] in NAME_CONNECTORS):
             first -= 1
         for i in range(first, k + 1):  # longest first
             if words[i][2][:1].isupper() and any(_POSSESSIVE_IN_NAME.search(p.name)
@@ -236,7 +240,7 @@ class FastRecognizer(Recognizer):
             return None
         run_end = self._run_end(words, i)
         for j in range(run_end, i, -1):
-            if words[j - 1][2] in _CONNECTORS:
+            if words[j - 1][2] in NAME_CONNECTORS:
                 continue
             name = text[words[i][0]:words[j - 1][1]]
             if name.casefold() in self.organisations:
@@ -244,8 +248,8 @@ class FastRecognizer(Recognizer):
             places = self.gazetteer.lookup(name)
             if not places or (j == i + 1 and never_alone(bare)):  # "in May", "in the North"
                 continue
-            if j < len(words) and words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
-                continue  # "Bab al-Tabbaneh": the name goes on
+            if j < len(words) and self._name_goes_on(text, words, j, j < run_end, name, places):
+                continue  # "Bab al-Tabbaneh", "Boko Haram": the name goes on
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
             if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 80]) \
@@ -262,12 +266,22 @@ class FastRecognizer(Recognizer):
                 return j, "ORG>PART" if in_organisation_name(_preceding(words, i), after) else "GPE"
         return None
 
+    def _name_goes_on(self, text: str, words: list[Word], j: int, in_run: bool, name: str,
+                      places: tuple[Place, ...]) -> bool:
+        """Whether the name words[:j] goes on into words[j]: an Arabic article joined to it ("Bab al-Tabbaneh"),
+        or, in its run of capitalised words (``in_run``), a longer name the gazetteer does not know
+        (``rules.runs_into_an_unknown_name``: "Boko Haram")."""
+        if words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
+            return True
+        return in_run and text[words[j - 1][1]:words[j][0]] == " " \
+            and runs_into_an_unknown_name(name, [w[2] for w in words[j:j + 3]], places, self.gazetteer.lookup)
+
     def _run_end(self, words: list[Word], i: int) -> int:
         """The end of the run of capitalised words (with connectors inside) starting at words[i]."""
         end = i + 1
         while end < len(words) and end - i < self.max_tokens + 1:
             w = words[end][2]
-            if w[:1].isupper() or (w in _CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
+            if w[:1].isupper() or (w in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
                 end += 1
             else:
                 break
@@ -278,7 +292,7 @@ class FastRecognizer(Recognizer):
         """Whether the words around words[i:j] say it is a place: the rules' contexts (the
         small-town rule for ZIP-code towns: House, Interior, Emma), "Y and X" after a place,
         "X, Iowa"."""
-        after = _signs_after(text, words[j - 1][1])
+        after = _signs_after(text, words[j - 1][1], 9)  # an apposition reads up to nine
         # "the Ain Zara district": the kind word or office is the longer name's ("Ethiopia's Amhara
         # region" and "The Amhara region" stay).
         before = words[i - 1][2] if i > 0 else ""
@@ -290,7 +304,9 @@ class FastRecognizer(Recognizer):
         else:
             placed = in_place_context(_preceding(words, i), [] if longer else after)
         previous = words[i - 1][2].lower() if i > 0 else ""
+        comma = bool(after) and after[0] == ","
         return (placed or (previous in ("and", "or") and follows_place)
+                or (comma and (apposed_place(after) or held_by_next(places, after, self.gazetteer.lookup)))
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
                                                                   _preceding(words, i), self.event_words,
                                                                   _following(text, words, j)))
