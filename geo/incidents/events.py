@@ -590,10 +590,12 @@ class EventReader:
                 hi = min(seg_end, end + NEAR_AFTER)
                 # a name beside the trigger is no word of its own ("marched from the Eternal Flame"); the subject a
                 # participle phrase qualifies is beside its verb ("a drone launched from the river bank hit")
-                subject = qualified_subject(s.words, start, end, seg_start)
                 ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
-                         for a, b, _ in c.phrases.find(s.words, (lo, hi))) or subject is not None and any(
-                    a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
+                         for a, b, _ in c.phrases.find(s.words, (lo, hi)))
+                if not ok:
+                    subject = qualified_subject(s.words, start, end, seg_start)
+                    ok = subject is not None and any(
+                        a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
                 # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
                 # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)
