@@ -278,6 +278,14 @@ def test_where_people_went_or_were_treated_is_no_place_of_the_event():
     assert chosen == []
 
 
+def test_a_care_centre_named_before_its_town_is_where_the_hurt_were_treated():
+    # the hospital words are one list: "a trauma centre in X" as "a hospital in X"
+    for care in ("a hospital", "a trauma centre", "the medical center", "an infirmary"):
+        chosen, mentioned = _places(f"Gunmen attacked a bus near Zvečan; two of the wounded died in {care} in "
+                                    "Mitrovica.", [("Zvečan", "near", "near Zvečan"), "Mitrovica"])
+        assert chosen == [("Zvečan", 2, "sentence")] and mentioned == ["Mitrovica"], care
+
+
 def test_how_far_from_a_place_says_where_not_whence():
     # ... and near it (precision 2, as "near X" and "12 km north of X"), not the place itself
     text = "The hamlet lies a short drive from Leposavić. Gunmen attacked it on Sunday night."

@@ -192,15 +192,18 @@ _DESTINATION_BEFORE = re.compile(
 # treated, not where they were hurt.
 # "died on Tuesday in X's University Clinical Centre", "treated at X General Hospital": the place owns the
 # hospital named after it, whether or not an article comes first.
+# Where the hurt are cared for: "a hospital", "the Kosovska Mitrovica Clinical Centre"
+_HOSPITAL = r"(?:hospital|clinic|infirmary|(?:clinical|medical|health|trauma)\s+cent(?:re|er))"
+# "... a hospital in X": the hospital is named before the place
+_HOSPITAL_IN = re.compile(rf"{_HOSPITAL}\s+in\s+(?:the\s+)?$", re.I)
 _TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
-                             r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
+                             rf"(?:{_HOSPITAL}\s+in\s+(?:the\s+)?)?$", re.I)
 # "was being treated in X", "admitted in X": words of medical care alone say X is where the hurt were cared for
 # ("died in X" and "taken to X" need a hospital named: the dead may have fallen there).
 # (not "treated at the scene in X": the scene is the event's)
 _CARED_FOR = re.compile(r"(?:treated|admitted)\b(?!.*\bscene\b)", re.I)
-_TREATED_AFTER = re.compile(rf"^(?:{APOSTROPHE}s?)?\s+(?:[\w-]+\s+){{0,2}}?(?:hospital|clinic|infirmary"
-                            r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
+_TREATED_AFTER = re.compile(rf"^(?:{APOSTROPHE}s?)?\s+(?:[\w-]+\s+){{0,2}}?{_HOSPITAL}\b", re.I)
 # "doctors in X, where he was taken, said ...": the town the wounded were taken to, told after it.
 _TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were|had\s+been|have\s+been|is|are)"
                                 rf"\s+(?:later\s+|then\s+)?(?:{CARRIED}"
@@ -548,7 +551,7 @@ def _treated_at(before: str, after: str) -> bool:
         return True  # "doctors in X, where he was taken"
     m = _TREATED_BEFORE.search(before)
     return m is not None and (bool(_CARED_FOR.match(m.group())) or _TREATED_AFTER.match(after) is not None
-                              or bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I)))
+                              or _HOSPITAL_IN.search(m.group()) is not None)
 
 
 def _holds(outer: Resolution, inner: Resolution) -> bool:
