@@ -511,7 +511,7 @@ def _spoken_in(before: str) -> bool:
     if _SPOKEN_IN_BEFORE.search(before):
         return True
     told = _TOLD_IN_BEFORE.search(before)
-    return told is not None and not a_verb_among(_WORD.findall(told.group(1)))
+    return told is not None and not a_verb_among(told.group(1))
 
 
 def _set_out_from(before: str) -> bool:
@@ -530,17 +530,18 @@ def _source_at(before: str) -> bool:
     """"according to a deputy in X": where the source sits (no verb between: not "according to police,
     gunmen attacked a village in X")."""
     according = _ACCORDING_BEFORE.search(before)
-    return according is not None and not a_verb_among(_WORD.findall(according.group())[2:])
+    return according is not None and not a_verb_among(according.group(), skip=2)
 
 
 # Before an "-ing" word these make it a noun: "a news briefing", "the meeting", "their gathering"
 _NOUN_MARKERS = frozenset({"a", "an", "the", "news", "press", "his", "her", "its", "their", "this", "that"})
 
 
-def a_verb_among(words: Sequence[str]) -> bool:
-    """Whether the words hold an inflected verb ("attacked", "shelling"), not a noun in "-ing" ("at a news
-    briefing", "at the meeting"): between a source and its place no verb may stand."""
-    norms = [normal(w) for w in words]
+def a_verb_among(text: str, skip: int = 0) -> bool:
+    """Whether the words of ``text``, its first ``skip`` left out, hold an inflected verb ("attacked",
+    "shelling"), not a noun in "-ing" ("at a news briefing", "at the meeting"): between a source and its place
+    no verb may stand."""
+    norms = [normal(w) for w in _WORD.findall(text)[skip:]]
     return any(verbal(n) and not (n.endswith("ing") and k and norms[k - 1] in _NOUN_MARKERS)
                for k, n in enumerate(norms))
 

@@ -150,7 +150,7 @@ _SAID_NEXT = re.compile(r"^[\w'’ -]{0,40}?\bthat\b", re.I)
 def _spoken_at(text: str, sentence: Sentence, loc) -> bool:
     """Whether a place of the sentence is only where the source spoke: no place of a toll's own."""
     m = _SPEAKING.search(text[sentence.start:loc.r.mention.start])
-    return m is not None and not a_verb_among(re.findall(r"[\w'’-]+", m.group(0))[1:]) \
+    return m is not None and not a_verb_among(m.group(0), skip=1) \
         and _SAID_NEXT.match(text[loc.r.mention.end:sentence.end]) is not None
 
 
