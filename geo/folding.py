@@ -79,13 +79,19 @@ def transliteration_key(key: str) -> str:
     letters ("Tarhouna" ~ "Tarhuna", "Gharian" ~ "Gharyan", "Mayadeen" ~ "Al Mayadin", "Zuwara" ~
     "Zuwarah", "Beletweyne" ~ "Belet Weyne"). Not for lookup (names are found by ``fold``): the gazetteer keeps
     these keys apart, for names in a firm place context it does not hold."""
-    words = key.split()
-    text = "".join(w for w in words if w not in _ARTICLES) or "".join(words)
+    text = without_article(key).replace(" ", "")
     text = _GLIDE_W.sub("u", text)
     for pair, single in _TRANSLITERATION_PAIRS:
         text = text.replace(pair, single)
     text = _SILENT_H.sub("", text.replace("w", "v"))
     return spelling_key(text)
+
+
+def without_article(key: str) -> str:
+    """A folded key without the words that are the Arabic article ("al qamisli": "qamisli"), unless
+    it is all there is."""
+    words = key.split()
+    return " ".join(w for w in words if w not in _ARTICLES) or key
 
 
 def edit_distance(a: str, b: str) -> int:

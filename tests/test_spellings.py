@@ -112,3 +112,15 @@ def test_a_common_word_or_a_persons_name_is_no_town_spelled_otherwise(both, mode
     # ... who, unnamed, would have been read as the town
     assert "Kassim" in texts("Syrian officials named a new governor. Gunmen killed two men in Kassim, residents "
                              "of Daraa said.")
+
+
+@pytest.mark.parametrize("mode", ["default", "fast"])
+@pytest.mark.parametrize("text", ["Fighters attacked an army post near Yabroud on Friday.",
+                                  "Government forces shelled Kismaayo on Monday, killing four civilians."])
+def test_a_towns_other_name_that_spells_its_own_otherwise_is_that_towns_very_name(both, mode, text, gazetteer):
+    # Yabroud and Kismaayo are other names of Yabrūd and Kismayo (the model tags neither a place):
+    # after a firm cue, a town by its very name, as "near Yabrud" would be.
+    resolutions, incidents = _run(both[mode], text)
+    [place] = [r.place for r in resolutions]
+    assert place is not None and (place.name, place.country_code) in {("Yabrūd", "SY"), ("Kismayo", "SO")}
+    assert list(incidents["name"]) == [place.name]

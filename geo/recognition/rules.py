@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from geo.folding import fold, one_edit_keys
+from geo.folding import fold, one_edit_keys, transliteration_key, without_article
 from geo.geodesy import distance_km
 from geo.model import Place
 
@@ -443,9 +443,9 @@ def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], 
             and not an_institution(preceding, name, following, places))
 
 
-# A misspelt name, or one spelled otherwise than the gazetteer's (``spelled_as``), is looked for only
-# this long (letters): a shorter word is too often a near miss of some place's name. A misspelt one
-# only in an article with a home (Focus.home).
+# A misspelt name, or one spelled otherwise than the gazetteer's (``spelled_as``, ``spelled_alike``), is
+# looked for only this long (letters): a shorter word is too often a near miss of some place's name. A
+# misspelt one only in an article with a home (Focus.home).
 MISSPELT_MIN_LETTERS = 6
 
 
@@ -800,11 +800,24 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
 
 
 def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
-    """Whether the gazetteer knows an established town by that very name (``cued_town``)."""
+    """Whether the gazetteer knows an established town by that very name (``cued_town``), or by an
+    own name it spells otherwise ("Tarhouna", another name of Tarhuna: ``folding.transliteration_key``)."""
     if not name[:1].isupper() or never_alone(name):
         return False
-    own = places if " " in name.strip() else bearing(places, name)
+    own = places if " " in name.strip() else bearing(places, name) + spelled_alike(places, name)
     return established(p for p in own if p.feature_class == "P")
+
+
+def spelled_alike(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
+    """The places whose own name ``text`` spells otherwise, word for word (``folding.transliteration_key``;
+    "Northeast" is not North East): an alternate name that is only another transliteration of the
+    place's own. Not a name shorter than ``MISSPELT_MIN_LETTERS`` ("Val" of Val-d'Or is no Waal)."""
+    key = fold(text)
+    if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS:
+        return ()
+    spelling, words = transliteration_key(key), len(without_article(key).split())
+    return tuple(p for p in places if transliteration_key(own := fold(p.name)) == spelling
+                 and len(without_article(own).split()) == words)
 
 
 def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
