@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from geo.recognition.rules import headline_case
+from geo.recognition import headline_case
 
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")

@@ -12,6 +12,7 @@ from geo.recognition.rules import (
     UNIT_WORDS,
     EventWords,
     firmly_placed,
+    headline_case,
     notable,
     of_kind,
     sentence_spans,
@@ -30,5 +31,5 @@ def __getattr__(name: str):
 
 
 __all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "notable", "of_kind",
-           "sentence_spans", "widens_a_point", "written_as"]
+           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "headline_case", "notable",
+           "of_kind", "sentence_spans", "widens_a_point", "written_as"]
