@@ -134,11 +134,7 @@ def _inside(place: Place, unit: Place) -> bool:
     """Whether ``place`` lies in ``unit`` (a continent, a country or a first-level region), by
     its codes: a city where a statement was issued, elsewhere in the country, is not inside a
     province named beside it."""
-    if unit.feature_code == "CONT":
-        return True
-    if place.country_code != unit.country_code:
-        return False
-    return unit.is_country or place.admin1_code == unit.admin1_code
+    return unit.feature_code == "CONT" or place.in_unit(unit, 0 if unit.is_country else 1)
 
 
 def leads(reports: Sequence[Report], pipeline: Pipeline, batch_size: int = 64,

@@ -17,6 +17,8 @@ MARINE_CODES = frozenset({"OCN", "SEA", "GULF", "STRT", "CHN"})
 # Continents, macro-regions and open waters: like countries, notable for what they are,
 # whatever their population.
 _EXPANSE_CODES = MARINE_CODES | {"CONT", "RGN"}
+# The administrative units whose codes say what lies in them, by level below the country (0).
+_UNIT_LEVELS = {"ADM1": 1, "ADM2": 2}
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,22 @@ class Place:
     def is_expanse(self) -> bool:
         """A country, continent, macro-region or open water."""
         return self.is_country or self.feature_code in _EXPANSE_CODES
+
+    @property
+    def unit_level(self) -> int | None:
+        """The level of the administrative unit this place is, by its feature code: 0 a country,
+        1 a first-level unit (ADM1), 2 a second-level one (ADM2); None for any other place."""
+        return 0 if self.is_country else _UNIT_LEVELS.get(self.feature_code)
+
+    def in_unit(self, unit: Place, level: int | None = None) -> bool:
+        """Whether this place's administrative codes put it in ``unit``: the same country code and,
+        down to ``level`` (by default the unit's own, ``unit_level``), the same first-level (1) and
+        second-level (2) codes; a place of no level holds nothing by its codes. The codes alone:
+        whether a unit holds itself or its peers, or needs its own code known, is the caller's to say."""
+        level = unit.unit_level if level is None else level
+        return level is not None and self.country_code == unit.country_code \
+            and (level < 1 or self.admin1_code == unit.admin1_code) \
+            and (level < 2 or self.admin2_code == unit.admin2_code)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from geo.incidents.clauses import words
+from geo.incidents.clauses import bases, words
 from geo.incidents.events import EventReader
 
 
@@ -42,3 +42,40 @@ def test_a_span_of_time_of_an_act_is_no_charge(readers, sentence, event_type):
     for reader in readers:
         reading = reader.read(sentence)
         assert (reading and reading.event_type) == event_type, sentence
+
+
+@pytest.mark.parametrize(("word", "other"), [
+    ("neighbors", "neighbour"), ("neighbourhood", "neighborhood"), ("mobilized", "mobilise"), ("centres", "center"),
+    ("travelers", "traveller"), ("armoured", "armor"), ("defense", "defence"), ("labor", "labour"),
+    ("organizations", "organisation"), ("programs", "programme"), ("worshipers", "worshipper"),
+])
+def test_a_word_has_its_other_spelling_among_its_bases(word, other):
+    assert other in bases(word)
+
+
+@pytest.mark.parametrize("word", ["hour", "four", "tour", "door", "for"])
+def test_short_words_keep_their_only_spelling(word):
+    assert bases(word) == {word}
+
+
+def test_a_table_word_in_one_spelling_reads_the_other(tmp_path):
+    from geo.incidents.events import read_event_table
+
+    table = tmp_path / "types.tsv"
+    table.write_text("type\tProtests\t#0072b2\tpeaceful protest\n"
+                     "event\tProtests\tpeaceful protest\tgather\tagent:community\n", encoding="utf-8")
+    actors = tmp_path / "actors.tsv"
+    actors.write_text("community\tcommunity\tneighbour\n", encoding="utf-8")
+    from geo.incidents.events import read_actor_table
+
+    reader = EventReader(read_event_table(table), read_actor_table(actors))
+    reading = reader.read("Dozens of neighbors gathered outside the town hall in Ruse.")
+    assert reading is not None and reading.event_type == "Protests"
+
+
+@pytest.mark.parametrize(("word", "base", "not_base"), [
+    ("routes", "route", "rout"), ("fires", "fire", "fir"), ("clashes", "clash", None), ("marches", "march", None),
+    ("buses", "bus", None), ("heroes", "hero", None),
+])
+def test_es_is_an_ending_only_after_the_stems_that_take_it(word, base, not_base):
+    assert base in bases(word) and (not_base is None or not_base not in bases(word))

@@ -28,10 +28,20 @@ from geo.incidents.counts import read_counts
     ("The 71-year-old pensioner died on the way to hospital.", 1, None),
     ("The conductor later succumbed to his wounds.", 1, None),
     ("The wounded bus driver succumbed in hospital overnight.", 1, None),
+    ("The bakery's owner, who was opening the shutters, died at the scene.", 1, None),
     ("A pensioner was pronounced dead on arrival at the clinic.", 1, None),
     # not the one dying: a place or the wounded after a preposition
     ("Seven traders wounded in the raid later died.", 7, 7),
     ("Two of the wounded later succumbed.", 2, 2),
+    # the wounded who die, told with any death's words, are dead; a part of the wounded counted before
+    # is none of its own
+    ("Three of the wounded failed to survive the night.", 3, 3),
+    ("One of the injured did not make it, the hospital said.", 1, 1),
+    ("Four of the injured died in hospital on Sunday.", 4, 4),
+    ("Raiders shot eleven herders, four of whom later succumbed to their wounds.", 4, None),
+    ("The shell wounded twelve shoppers; two of the injured did not make it.", 2, 12),
+    ("The nurse did not make it to the clinic on time.", None, None),
+    ("The courier did not make it to the border.", None, None),
     # nobody killed
     ("A spokesman for the governor said that no life was lost.", 0, None),
     ("No lives were lost in the blaze at the depot.", 0, None),
@@ -101,6 +111,9 @@ def test_numbers_that_are_not_people(sentence, fatalities):
     # a toll that rises in a sentence after is the event's
     ("A car bomb exploded outside a market in Kandahar on Monday, killing five people. The toll rose to eight on "
      "Tuesday after three of the wounded died.", 8),
+    # the wounded who died, told after the event, are its dead
+    ("Gunmen raked a minibus with fire near Kisii on Monday, wounding seven passengers. Two of the wounded "
+     "failed to survive.", 2),
     # nobody killed, said after the scene's other counts
     ("Fans of two clubs fought with stones and bottles outside the stadium in Split on Saturday. Police said 9 "
      "people were hurt and 15 were arrested. Nobody was killed.", 0),
@@ -342,3 +355,20 @@ def test_ranges_and_thousands(sentence, fatalities):
 def test_scores_and_spans_of_years_count_nobody(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries)
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # one named by whose he is ("the shop's owner"), past a relative clause set in commas
+    ("The shop's owner, who was closing up, died at the scene; three customers were hurt.", 1, 3),
+    ("The family's driver died in hospital on Tuesday.", 1, None),
+    # one who counted the bodies is no body
+    ("At least nine soldiers died, according to a nurse who counted the bodies at the hospital.", 9, None),
+    ("A farmer found the bodies in a ditch outside the village.", None, None),
+    # a time after a killing verb is no one killed
+    ("Herders found the bodies of four men, apparently killed within the past week, in a ravine.", 4, None),
+    ("Police found the bodies of three men, killed the night before, on a farm.", 3, None),
+    ("Gunmen killed the village chief on Sunday.", 1, None),
+])
+def test_possessors_counters_and_times(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts

@@ -1260,6 +1260,23 @@ def test_a_relative_clause_in_the_past_perfect_is_background(fast, parsed):
         assert reader.read(sentence).sub_event_type == "agreement"
 
 
+def test_a_relative_clause_in_the_present_perfect_after_a_comma_is_background(fast, parsed):
+    sentence = ("The army sent 600 soldiers to the Lac province, where raids by Boko Haram on fishing camps have "
+                "grown more frequent since the floods.")
+    w = words(sentence)
+    assert {w.tokens[k] for k in w.background} >= {"where", "raids", "have", "grown", "frequent"}
+    assert not words("Police arrested a man who has attacked three women in Kano.").background  # no comma
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert (reading.event_type, reading.sub_event_type) == ("Strategic developments", "other"), reading
+
+
+def test_what_emerged_in_the_past_perfect_is_news_not_what_came_before(fast):
+    reading = fast.read("It emerged on Friday that police in Tetovo had arrested two men over the shooting.")
+    assert reading is not None and reading.sub_event_type == "arrests" and reading.scene == "", reading
+    assert fast.read("Police in Tetovo had arrested two men over the shooting.").scene == "before"
+
+
 @pytest.mark.parametrize(("sentence", "sub_event_type"), [
     ("Farmers blocked the highway near Larissa on Monday, protesting against the arrest of their union leader.",
      "peaceful protest"),

@@ -30,6 +30,7 @@ NON_EVENTS = [
     # A relative clause of its own "many years ago"
     "Pensioners gathered in Kragujevac on Sunday to honour the partisans who stormed the German garrison eighty "
     "years ago.",
+    "Veterans met in Bitola on Sunday to honour the partisans who stormed the garrison half a century ago.",
 ]
 
 
@@ -77,8 +78,85 @@ ARTICLE = dt.date(2024, 2, 8)
      "on Monday.", True),
     ("Forty years ago today, police opened fire on miners in Orgreave.", True),
     ("Seventy years ago, soldiers shot 40 villagers near Kalavryta.", True),
+    # however the span is counted
+    ("A century ago, colonial troops burned the village of Ngome.", True),
+    ("Half a century ago soldiers fired on striking dockers in Gdynia.", True),
+    ("A decade ago today, a car bomb tore through the main square of Hilla.", True),
+    ("Rebels last held the valley a generation ago.", True),
+    ("Decades ago, militias razed the mission at Bor.", True),
+    ("A year ago, police clashed with dockers in Gdynia.", False),
     ("Shells hit the market in Kherson this week, killing four.", False),
     ("Rebels stormed the town of Menaka on Saturday.", False),
 ])
 def test_many_years_ago_is_background_though_a_present_phrase_follows(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
+
+
+# Round twelve of the non-events: a dated relative clause, years since a battle, relief after a storm, a firm's
+# assault on a market, a council's fire, a gas cylinder's and a factory fire's dead, a drill, denials that explain
+# what was heard, an animal that attacked, riot gear at a match. Each beside a real event in the same words.
+NON_EVENTS_12 = [
+    "Relatives laid wreaths in Lidice on Sunday at the memorial to the 173 men who were shot when German troops "
+    "razed the village on June 10, 1942.",
+    "On Friday, Volgograd marked 80 years since the battle in which Soviet troops, fighting street by street, "
+    "encircled the German Sixth Army.",
+    "Honduras sent 800 soldiers to La Ceiba after the hurricane to hand out food and clear roads, the army said.",
+    "A German discount retailer launched an assault on the Polish market on Monday, opening 40 stores in Wrocław.",
+    "The ruling Progressives came under fire in Novi Sad on Tuesday when opposition councillors walked out of a "
+    "stormy council session over a bus contract.",
+    "Three people were killed when a gas cylinder exploded in a bakery in Kumanovo on Sunday, blowing out the "
+    "windows of nearby houses.",
+    "A fire that swept through a textile factory in Narayanganj on Monday killed six workers, and firefighters "
+    "needed six hours to put it out.",
+    "Emergency services in Odesa held drills on Tuesday simulating a drone strike on the port, evacuating 300 dock "
+    "workers.",
+    "Mali's army denied on Monday that militants had overrun its camp at Boni, saying the gunfire heard overnight "
+    "came from soldiers test-firing new rifles.",
+    "The army denied that clashes had broken out near Hpa-an, saying the explosions villagers heard came from a "
+    "quarry blasting rock for a dam.",
+    "A rabid hyena attacked six people in a village near Marsabit on Friday before villagers killed it.",
+    "Riot police and water cannon surrounded the stadium in Plovdiv on Sunday as the city hosted the cup final, "
+    "which passed off without trouble.",
+]
+
+
+@pytest.mark.parametrize("sentence", NON_EVENTS_12)
+def test_round_twelve_wordings_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.read(sentence))
+
+
+EVENTS_12 = [
+    ("Gunmen shot dead three men in Lidice on Sunday, police said.", CIVILIANS),
+    ("A car bomb exploded outside the police station in Mardan on Monday, blowing out the windows of nearby "
+     "shops.", BOMBS),
+    ("Gunmen set fire to a warehouse in Kano on Monday, killing four workers, and firefighters needed hours to "
+     "put it out.", CIVILIANS),
+    ("A police patrol came under fire near Kidal on Monday as the council met to debate the budget.", BATTLES),
+    ("Militants launched an assault on the market in Gao on Monday, killing five traders.", CIVILIANS),
+    ("Gunmen attacked a bus near Garissa on Sunday, killing four passengers.", CIVILIANS),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), EVENTS_12)
+def test_round_twelve_words_in_real_events_stay_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+def test_fans_met_with_riot_gear_at_a_match_are_an_intervention(fast, parsed):
+    sentence = "Riot police fired tear gas at fans outside the stadium in Izmir after the match."
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is not None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a part of a year names the year: long past, it is background
+    ("Forensic experts exhumed the remains of 14 people from a pit outside Vukovar, victims believed to have been "
+     "killed in the autumn of 1991.", True),
+    ("Militiamen burned villages near Kalemie in early 2019.", True),
+    ("Militiamen burned villages near Kalemie during the winter of 2023.", False),
+])
+def test_a_part_of_a_year_dates_its_sentence(sentence, expected):
     assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected

@@ -111,3 +111,42 @@ def test_directions_and_relations_as_the_spacy_recogniser_reads_them(gazetteer, 
     assert fast["Nis"] == ("30 km from", "30km from Nis")
     spacy = {m.text: (m.modifier, m.phrase) for m in pipeline.recognizer.recognize([Article(id="a", text=text)])[0]}
     assert spacy == fast
+
+
+def test_a_possessive_that_belongs_to_the_name_stays(gazetteer):
+    # The gazetteer holds "St. George's" and "Saint Julian's" with their "'s"; Georgia, Malta and
+    # Queens (which "Queen's" finds) hold none, so their "'s" is a possessive.
+    text = ("Flooding cut roads in St. George's and Saint Julian's on Monday. Protesters marched "
+            "through Georgia's capital and the Queen's Gardens near Malta's coast.")
+    assert _texts(gazetteer, text) == ["St. George's", "Saint Julian's", "Georgia", "Malta"]
+
+
+def test_a_name_before_an_office_of_its_place_is_the_place(gazetteer):
+    # rules.in_place_context's office, as the default recogniser reads it: no person's name goes
+    # before a governor's or a mayor's office, with or without the unit's word between.
+    for text, town in (("The Leskovac mayor said the road was closed.", "Leskovac"),
+                       ("Troops left, the Pirot municipal mayor said.", "Pirot"),
+                       ("The Vranje regional governor spoke on Monday.", "Vranje")):
+        assert not [p for p in gazetteer.lookup(town) if p.population >= 100_000], town  # no notable town
+        assert _texts(gazetteer, text) == [town], text
+    assert _texts(gazetteer, "Leskovac Dragan and the mayor said no more.") == []
+
+
+def test_a_town_opening_its_sentence_before_an_apposition_or_the_unit_that_holds_it(gazetteer):
+    assert _texts(gazetteer, "Dori, once the busiest market town in the north, has emptied since the spring.") == [
+        "Dori"]
+    assert _texts(gazetteer, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.") == [
+        "Juchitán", "Oaxaca"]
+
+
+def test_a_unit_opening_its_sentence_before_its_units_word(gazetteer):
+    assert _texts(gazetteer, "Paktika province has seen a steady run of raids since the spring.") == ["Paktika"]
+
+
+def test_a_small_towns_name_that_opens_a_longer_unknown_name_is_no_place(gazetteer):
+    # "Boko" is a village in Congo, "Haram" one in Norway: "Boko Haram" is neither
+    assert _texts(gazetteer, "Fighters of Boko Haram raided a market near Gwoza on Monday.") == ["Gwoza"]
+    # a unit's, an organisation's word or a day after the town leaves it the town
+    assert _texts(gazetteer, "Youths clashed in Zvečan Tuesday as Leposavić Municipality staff left.") == [
+        "Zvečan", "Leposavić"]
+    assert _texts(gazetteer, "Pupils marched from Ripley High School to the courthouse.") == ["Ripley"]

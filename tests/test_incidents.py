@@ -384,3 +384,27 @@ def test_a_relative_clause_dated_long_before_dates_who_not_the_event(pipeline):
     lead = _in_order(pipeline, "Police arrested two former members of a militia that fought in the hills above "
                                "Tetovo in 2001, in a village near Gostivar.").iloc[0]
     assert not lead["background"] and lead["event_type"] == "Strategic developments"
+
+
+@pytest.mark.parametrize(("text", "lead_sentence", "event_type", "fatalities"), [
+    # bodies found, the marks of their killing told in the next sentence
+    ("Two charred bodies were found in a burnt-out van on a farm track near Tuzla on Monday, police said. A farmer "
+     "had seen smoke; one of the men had a bullet wound to the head.", 0, "Violence against civilians", 2),
+    # the mines told before, one of them struck: the toll after it does not retype it
+    ("Rebels have planted landmines along the roads around Kidal, the army warned in March. On Sunday one of them "
+     "was struck by a bus carrying traders. Three passengers were killed.", 1, "Explosions/Remote violence", 3),
+    # a development in the context costs no lives: the bodies found next are the event
+    ("Bunia had been quiet since the army set up a checkpoint on the main road. On Monday residents found the "
+     "bodies of five men, several with machete wounds, near the market in Bunia.", 1, "Violence against civilians", 5),
+    # a fight told in the present sets the scene
+    ("Cúcuta has become one of Colombia's most violent cities as gangs fight over smuggling routes. On Monday "
+     "passers-by found three bodies under a bridge in Cúcuta; all had been shot, police said.", 1,
+     "Violence against civilians", 3),
+])
+def test_the_event_sentence_of_a_killing_told_around_its_bodies(pipeline, text, lead_sentence, event_type, fatalities):
+    incidents = _in_order(pipeline, text)
+    news = incidents[~incidents["background"].astype(bool)]
+    lead = news.iloc[0]
+    sentences = re.split(r"(?<=\.) ", text)
+    assert lead["sentence"] == sentences[lead_sentence], (lead["sentence"], list(news["event_type"]))
+    assert (lead["event_type"], lead["fatalities"]) == (event_type, fatalities)

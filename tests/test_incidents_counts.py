@@ -61,3 +61,22 @@ def test_an_opening_line_that_gives_a_toll_gives_the_next_sentences_event_its_co
 ])
 def test_the_aftermath_told_next_leaves_the_background_event_the_event(pipeline, text, event_type):
     assert _lead(pipeline, text)["event_type"] == event_type
+
+
+def test_what_follows_a_development_told_as_background_is_news_of_its_own(pipeline):
+    # a development kills no one: bodies found next are no toll of it, but the report's event
+    text = ("Life in Butembo had been calm since the army set up a post on the main road in May. On Sunday herders "
+            "found the bodies of six men, several with bullet wounds, in a dry riverbed, local officials said.")
+    lead = _lead(pipeline, text)
+    assert (lead["event_type"], lead["fatalities"]) == ("Violence against civilians", 6)
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # bodies found, then the marks on the victims: the event is the bodies', with their count
+    ("Fishermen found four bodies in a burned-out van outside Culiacán on Sunday, prosecutors said. Three of the "
+     "victims had been shot.", 4),
+    ("Police found the bodies of two men in a field outside Tepic on Monday. The victims had been shot in the head.",
+     2),
+])
+def test_bodies_found_then_the_victims_marks_count_the_bodies(pipeline, text, fatalities):
+    assert _lead(pipeline, text)["fatalities"] == fatalities

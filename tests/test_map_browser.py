@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from geo.config import npm_dir
 from tests.conftest import ROOT, SAMPLES, SEED
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,7 +32,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TILE_HOST = "tile.openstreetmap.org"
 DESKTOP, PHONE = {"width": 1400, "height": 900}, {"width": 390, "height": 844}
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "build" / "screenshots"
 
 pytestmark = [
@@ -523,8 +523,9 @@ def test_no_control_overlaps_another_and_axe_finds_nothing_serious(open_page, ma
         # Leaflet fades a popup in; axe measures contrast against what is painted, so wait for it.
         page.page.wait_for_function(
             "getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1'")
-    assert AXE.exists(), "npm ci installs axe-core (package.json)"
-    page.page.add_script_tag(path=str(AXE))
+    modules = npm_dir("axe-core")  # the checkout's node_modules, or $GEO_NPM_DIR's
+    assert modules is not None, "npm ci installs axe-core (package.json)"
+    page.page.add_script_tag(path=str(modules / "axe-core" / "axe.min.js"))
     result = page.eval("() => axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
                if v["impact"] in ("serious", "critical")]

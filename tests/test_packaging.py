@@ -57,8 +57,9 @@ def test_the_installed_command_geocodes_away_from_the_checkout(installed, data_d
     assert "Belgrade" in proc.stdout and "Pristina" in proc.stdout
 
 
-def test_the_installed_map_falls_back_to_the_cdn_without_npm(installed, data_dir, tmp_path):
+def test_the_installed_map_falls_back_to_the_cdn_without_npm(installed, data_dir, tmp_path, monkeypatch):
     """A wheel has no node_modules: the map loads its scripts from the CDNs, and says so once."""
+    monkeypatch.delenv("GEO_NPM_DIR", raising=False)  # a checkout's node_modules named for the tests is no wheel's
     out = tmp_path / "m.html"
     proc = _python(installed, "-m", "geo.cli", "map", "--fast", str(SAMPLES), "-o", str(out),
                    data_dir=data_dir, cwd=tmp_path)

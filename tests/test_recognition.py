@@ -521,3 +521,32 @@ def test_a_persons_name_told_back_as_a_city_or_a_town_of_several_words(pipeline)
 
 def test_an_empty_article_has_no_places(pipeline):
     assert pipeline.recognizer.recognize([Article("t", "")]) == [[]]
+
+
+def test_a_town_opening_its_sentence_before_an_apposition_or_the_unit_that_holds_it(pipeline):
+    texts = [m.text for m in _mentions(pipeline, "Dori, once the busiest market town in the north, has emptied "
+                                                 "since the spring.")]
+    assert texts == ["Dori"]
+    texts = [m.text for m in _mentions(pipeline, "Juchitán, in Oaxaca, is among the towns where residents feel "
+                                                 "least safe.")]
+    assert texts == ["Juchitán", "Oaxaca"]
+
+
+def test_a_name_run_on_through_a_connector_past_an_entity_the_model_cut(pipeline):
+    # The small model tags "Norte" as a PERSON and leaves "de Santander" untagged.
+    texts = [m.text for m in _mentions(pipeline, "A bomb exploded near a bus station, wounding two officers, the "
+                                                 "Norte de Santander governor said in Bogotá.")]
+    assert texts == ["Norte de Santander", "Bogotá"]
+
+
+def test_two_names_of_one_place_joined_by_a_slash(pipeline):
+    texts = [m.text for m in _mentions(pipeline, "Derry/Londonderry, Northern Ireland: Youths threw petrol "
+                                                 "bombs at police on Monday.")]
+    assert texts[:2] == ["Derry", "Londonderry"]
+
+
+def test_a_unit_opening_its_sentence_before_its_units_word(pipeline):
+    # The small model leaves these untagged at a sentence's start.
+    for name in ("Paktika", "Hasakah"):
+        text = f"{name} province has seen a steady run of raids since the spring."
+        assert [m.text for m in _mentions(pipeline, text)] == [name], name

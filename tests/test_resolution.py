@@ -475,3 +475,10 @@ def test_a_point_moved_or_widened_is_the_town_not_the_county_of_its_name(pipelin
         candidates = pipeline.resolver.candidates(mention)
         assert candidates and {(p.feature_class, p.country_code) for p in candidates} == {("P", "KE")}
     assert any(p.feature_class == "A" for p in pipeline.resolver.candidates(Mention("t", "Wajir", 0, 5, "LOC")))
+
+
+def test_the_unit_after_a_comma_and_in_is_the_one_that_holds_the_town(pipeline):
+    # Oaxaca is a state and its capital city: "Juchitán, in Oaxaca" names the state.
+    rs = _resolve(pipeline, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.")
+    oaxaca = next(r.place for r in rs if r.mention.text == "Oaxaca")
+    assert (oaxaca.feature_code, oaxaca.country_code) == ("ADM1", "MX")

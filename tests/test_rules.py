@@ -84,19 +84,19 @@ def test_the_sentence_around_a_span():
 
 def test_context_rules_on_plain_words():
     # ``preceding`` runs backwards from the word before the name.
-    assert in_place_context(["the", "near"], "")
-    assert in_place_context(["of"], "")
-    assert in_place_context(["In"], "") and in_place_context(["north"], "") and in_place_context(["Northern"], "")
+    assert in_place_context(["the", "near"], [])
+    assert in_place_context(["of"], [])
+    assert in_place_context(["In"], []) and in_place_context(["north"], []) and in_place_context(["Northern"], [])
     # A compass point in capitals is part of a name: "North Side", "East Bank".
-    assert not in_place_context(["North"], "") and not in_small_town_context(["East"], "")
-    assert in_place_context(["police"], "Crossing")
-    assert in_place_context(["police"], "crossing")
-    assert not in_place_context(["the", "police"], "said")
-    assert not in_place_context([], "")
+    assert not in_place_context(["North"], []) and not in_small_town_context(["East"], "")
+    assert in_place_context(["police"], ["Crossing"])
+    assert in_place_context(["police"], ["crossing"])
+    assert not in_place_context(["the", "police"], ["said"])
+    assert not in_place_context([], [])
     # "a" goes before a place used as an adjective ("at a Buford home"), and before firms and
     # proteins ("an FDA report", "of a Kelch protein"): only a name the model tagged passes it.
-    assert not in_place_context(["an", "of"], "") and not in_place_context(["a", "in"], "")
-    assert in_place_context(["a", "at"], "", tagged=True)
+    assert not in_place_context(["an", "of"], []) and not in_place_context(["a", "in"], [])
+    assert in_place_context(["a", "at"], [], tagged=True)
     # The small-town rule: no article, and "of" is too weak.
     assert in_small_town_context(["in"], "")
     assert in_small_town_context(["the"], "crossing")
@@ -130,6 +130,10 @@ def test_a_place_lies_in_a_country_or_unit_its_codes_name():
     assert lies_in((elsewhere, town), (state,)) and lies_in((town,), (country,)) and lies_in((seat,), (county,))
     assert not lies_in((elsewhere,), (state,)) and not lies_in((state,), (town,)) and not lies_in((state,), (state,))
     assert not lies_in((seat,), (state,)) and not lies_in((country,), (country,))
+    # the codes alone (Place.in_unit): a unit holds itself; a town holds nothing; a level may be asked
+    assert town.in_unit(state) and state.in_unit(state) and seat.in_unit(county) and town.in_unit(country)
+    assert not elsewhere.in_unit(state) and not state.in_unit(town) and elsewhere.in_unit(county, 0) is False
+    assert Place("Ulcinj", 41.9, 19.2, "P", "PPL", "ME", admin1_code="02", admin2_code="B2").in_unit(county, 1)
 
 HARD_TEXT = ("Gen. Smith said troops left the U.S. The convoy reached Belgrade on Jan. 5.\n"
              "Police in Zvečan said. Officials met in Pristina near the Jarinje crossing.\n\n"
@@ -547,8 +551,8 @@ def test_a_place_after_an_event_noun_and_on_or_after_a_word_that_describes_it():
     assert firmly_placed(reversed(["aircraft", "dropped", "two", "bombs", "on"]), words)
     assert firmly_placed(reversed(["a", "drone", "strike", "on"]), words)
     assert not firmly_placed(reversed(["a", "report", "on"]), words)
-    assert in_place_context(reversed(["fighting", "in", "rural"]), "", tagged=True)
-    assert not in_place_context(reversed(["a", "rural"]), "", tagged=True)
+    assert in_place_context(reversed(["fighting", "in", "rural"]), [], tagged=True)
+    assert not in_place_context(reversed(["a", "rural"]), [], tagged=True)
 
 
 def test_a_compass_point_before_of_is_a_place_context():
@@ -574,3 +578,62 @@ def test_a_peoples_word_qualifies_the_lower_case_noun_after_it():
     # a function word, a time word or a place's noun after it leaves it a name; so does another label
     assert not any(qualifies_a_noun("NORP", w) for w in ("on", "and", "overnight", "village", "Province"))
     assert not qualifies_a_noun("GPE", "tribal")
+
+
+def test_two_names_of_one_place_and_a_colon_after_its_region_in_a_dateline():
+    from geo.recognition.rules import DATELINE, dateline
+
+    m = DATELINE.match("Derry/Londonderry, Northern Ireland: Youths threw petrol bombs.")
+    assert m and m.group("place") == "Derry/Londonderry"
+    assert dateline("Mitrovica", True, ", Kosovo: Crowds gathered") and not dateline("JAMES", True, ": The first")
+
+
+def test_an_apposition_says_its_name_is_a_place_past_an_adverb_and_a_longer_phrase():
+    from geo.recognition.rules import apposed_place, apposed_place_noun
+
+    assert apposed_place([",", "once", "the", "second", "-", "largest", "town", "in", "the", "north"])
+    assert apposed_place([",", "a", "commuter", "town", "just", "south", "of", "Tirana"])
+    assert apposed_place([",", "a", "Roma", "-", "majority", "village", "a", "few", "kilometres", "from"])
+    assert not apposed_place([",", "a", "town", "councillor", ",", "said"])
+    # a phrase ended before the noun: "the head of the district council" names no place
+    assert apposed_place_noun([",", "the", "head", "of", "the", "district", "council"]) == ""
+
+
+def test_a_unit_after_a_comma_that_holds_the_name():
+    from geo.recognition.rules import held_by_next
+
+    town = (dataclasses.replace(_at("Uruapan", "MX", "PPLA2"), admin1_code="16"),)
+    units = {"Michoacán": (dataclasses.replace(_at("Michoacán", "MX", "ADM1"), admin1_code="16"),),
+             "Jalisco": (dataclasses.replace(_at("Jalisco", "MX", "ADM1"), admin1_code="14"),)}
+    lookup = lambda name: units.get(name, ())  # noqa: E731
+    assert held_by_next(town, [",", "in", "Michoacán", ",", "is"], lookup)
+    assert held_by_next(town, [",", "Michoacán", ",", "is"], lookup)
+    assert not held_by_next(town, [",", "in", "Jalisco", ","], lookup) and not held_by_next(town, ["is"], lookup)
+
+
+def test_a_towns_name_as_another_transliteration_spells_it_is_its_own():
+    from geo.recognition.rules import bearing
+
+    mykolaiv = (_at("Mykolayiv", "UA", "PPLA"),)
+    assert bearing(mykolaiv, "Mykolaiv") == mykolaiv
+    assert bearing((_at("Bory", "PL", "PPL"),), "Bori") == ()  # a short name: its very spelling only
+
+
+def test_the_arabic_article_is_no_part_of_its_own_and_a_plural_place_noun_before_of():
+    from geo.recognition.rules import repaired_parts
+
+    assert repaired_parts(["Al", "-", "Fashir"]) == [(0, 3)]
+    assert repaired_parts(["Belgrade", "-", "Zemun"]) == [(0, 1), (2, 3)]
+    assert in_place_context(iter(["of", "districts", "northern", "the"]), "")
+    assert in_place_context(iter(["of", "neighbourhoods", "the"]), "")
+
+
+def test_a_settlements_word_after_a_town_the_model_called_a_product():
+    from geo.recognition.rules import mislabelled_town
+
+    narail = (_at("Narail", "BD", "PPL", 50_000),)
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "town")
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on")  # a small town: a product's name
+    # a small town in a country the report names, or whose people it names
+    assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"BD"})
+    assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"IN"})

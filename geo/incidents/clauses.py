@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from geo.incidents.dates import LONG_SPANS
 from geo.recognition import headline_case
 
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
@@ -48,7 +49,7 @@ IRREGULAR = {
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
     "knives": "knife", "wives": "wife", "lives": "life", "thieves": "thief", "militiamen": "militiaman",
-    "mistook": "mistake", "mistaken": "mistake",
+    "mistook": "mistake", "mistaken": "mistake", "dug": "dig", "grew": "grow", "grown": "grow",
 }
 _NOUNS = ("man", "woman", "child", "person", "mouse", "foot", "tooth", "knife", "wife", "life", "thief", "militiaman")
 _IRREGULAR_PAST = {w for w, b in IRREGULAR.items() if b not in _NOUNS}
@@ -64,15 +65,20 @@ def plural(word: str) -> bool:
 LEXICALISED = {"firefighting", "firefighter", "firefighters", "bombshell", "bombshells", "shellfish"}
 
 
+# Stems that take "-es" in the plural or the third person ("clashes", "marches", "buses", "heroes"); "routes"
+# is no "rout", "fires" no "fir"
+_ES_STEMS = ("s", "x", "z", "ch", "sh", "o")
+
+
 @lru_cache(maxsize=100_000)
 def bases(word: str) -> frozenset[str]:
     """The forms a lower-case word may be an inflection of, itself included."""
-    if word in LEXICALISED:
-        return frozenset((word,))
+    if word in LEXICALISED:  # its plural is its own word's ("firefighters": firefighter)
+        return frozenset((word, word[:-1])) if word.endswith("s") else frozenset((word,))
     out = {word}
     stems = [word]
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") else [])
+        stems += [word[:-1]] + ([word[:-2]] if word.endswith("es") and word[:-2].endswith(_ES_STEMS) else [])
         if word.endswith("ies"):
             stems.append(word[:-3] + "y")
     for w in stems:
@@ -91,7 +97,28 @@ def bases(word: str) -> frozenset[str]:
         if w.endswith("men"):
             out.add(w[:-3] + "man")  # policemen
     out.update([IRREGULAR[w] for w in out if w in IRREGULAR])
+    out.update(v for w in list(out) for v in spellings(w))
     return frozenset(out)
+
+
+# British and American spellings of one word, by the endings that differ: a table lists a word once and
+# matches it either way ("neighbour": neighbors; "mobilise": mobilized; "centre": center; "traveller": traveler).
+_SPELLING_PAIRS = (("our", "or"), ("ourhood", "orhood"), ("ourer", "orer"), ("ise", "ize"), ("isation", "ization"),
+                   ("yse", "yze"), ("tre", "ter"), ("ogue", "og"), ("gramme", "gram"), ("eller", "eler"),
+                   ("ipper", "iper"))
+_SPELLING_STEM = 3  # letters before the ending: "hour", "door" and "prize" keep theirs
+_SPELLING_SHORT = (("fence", "fense"), ("cence", "cense"))  # "defence", "offence", "licence": two letters before
+
+
+def spellings(word: str) -> tuple[str, ...]:
+    """The word in the other spelling, British or American, when its ending has one."""
+    out = []
+    for pairs, stem in ((_SPELLING_PAIRS, _SPELLING_STEM), (_SPELLING_SHORT, 2)):
+        for uk, us in pairs:
+            for have, other in ((uk, us), (us, uk)):
+                if word.endswith(have) and len(word) - len(have) >= stem:
+                    out.append(word[:-len(have)] + other)
+    return tuple(out)
 
 
 def verbal(word: str) -> bool:
@@ -170,8 +197,9 @@ class Words:
 BACKGROUND_OPENERS = {"after", "following", "since", "before"}
 # "before dawn", "after midnight" tell when the event happened, not what came before it
 TIMES_OF_DAY = {"dawn", "daybreak", "sunrise", "sunset", "dusk", "nightfall", "midnight", "noon", "midday"}
-# Participles after a comma that tell what the event brought to an end: ", ending three days of clashes"
-BACKGROUND_PARTICIPLES = {"ending"}
+# Participles after a comma that tell what the event brought to an end (", ending three days of clashes") or
+# the reason given for it (", citing near-daily shelling")
+BACKGROUND_PARTICIPLES = {"ending", "citing"}
 # "amid clashes" and "as fighting intensified" tell the circumstances of the event, not the event: "as"
 # opens such a clause when a verb of spreading or lasting ends it (not "as police fired on the crowd")
 CIRCUMSTANCE_OPENERS = {"amid", "amidst"}
@@ -221,24 +249,29 @@ _OBJECT_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nin
                    "several", "hundreds", "scores"}
 
 
+_PARTICLES = {"off", "up", "out", "down"}  # "went off", "blew up": a phrasal verb, whatever follows it
+
+
 def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
     return (verbal(norms[k]) and not norms[k].endswith("ing") and k + 1 < len(tokens)
-            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()))
+            and (norms[k + 1] in _DETERMINERS or norms[k + 1] in _OBJECT_NUMBERS or tokens[k + 1][:1].isdigit()
+                 or norms[k + 1] in _PARTICLES and norms[k - 1] not in _PASSIVE_AUX))
 
 
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
-_NOUN_RELATIVES = {"that", "who"}
+_NOUN_RELATIVES = {"that", "who", "whom"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     """The relative clause that tells a past event named by its year, which news only recalls: "the
     anniversary of the 1941 massacre, in which German troops shot thousands", or dated in it by its own year
     ("the massacre, in which troops killed 8,000 men in July 1995"), as is a relative clause that says who
-    someone is by a deed of a dated past ("the group that fought in the valley in 2001"); and what happened
-    many years before ("70 years after troops overran the garrison", "the soldiers who stormed the beaches 80 years
+    someone is by a deed of a dated past ("the group that fought in the valley in 2001", "the villagers who were
+    killed when troops attacked on April 16, 1993"); and what happened many years before ("70 years after troops
+    overran the garrison", "108 years since the battle in which ...", "the soldiers who stormed the beaches 80 years
     ago"). Each to the next comma or clause stop; and the event the year names ("the 1982 Hama massacre")."""
     out: set[int] = set()
     for i in range(len(tokens) - 2):
@@ -255,9 +288,24 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
                 out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
-        elif norms[k] in ("after", "before") and norms[k - 1] in _LONG_SPANS and norms[k - 2] not in _FEW:
-            out.update(range(k, _clause_end(tokens, k)))  # "70 years after troops overran the garrison"
+        elif norms[k] in _SPAN_FROM and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
+            out.update(range(k, _recalled_end(tokens, norms, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)
+
+
+_SPAN_FROM = {"after", "before", "since"}  # "70 years after", "108 years since the battle"
+_COORDINATING = {"and", "but", "while"}
+
+
+def _recalled_end(tokens: list[str], norms: list[str], k: int) -> int:
+    """The end of what a span of years at token k recalls: its clause, or, where the event is told by a relative
+    clause ("108 years since the battle in which troops, fighting in deep snow, held off an offensive"), that
+    clause with its asides, up to a stop or a comma before a coordinator."""
+    end = _clause_end(tokens, k)
+    if not any(norms[x] in _PAST_OPENERS for x in range(k + 1, end)):
+        return end
+    return next((e for e in range(end, len(tokens)) if tokens[e] in _CLAUSE_STOPS and tokens[e] != ","
+                 or tokens[e] == "," and norms[e + 1:e + 2] and norms[e + 1] in _COORDINATING), len(tokens))
 
 
 def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
@@ -281,16 +329,15 @@ def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
 
 def _dating_end(tokens: list[str], norms: list[str], a: int, b: int) -> int:
     """The token after the last word that dates a clause in tokens a..b (its year, or "ago"), else b."""
-    dated = [y + 1 for y in range(max(a, 2), b)
-             if YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING or norms[y] == "ago"]
+    dated = [y + 1 for y in range(max(a, 2), b) if _dated_year(tokens, norms, y) or norms[y] == "ago"]
     return max(dated, default=b)
 
 
 def _dated_past(tokens: list[str], norms: list[str], a: int, b: int) -> bool:
     """Whether tokens a..b date a clause in a past of its own: a year ("in July 1995", "in 1993") or many years
     ago ("who stormed the beaches 80 years ago", "decades ago"; not "two years ago")."""
-    return any(YEAR_TOKEN.match(tokens[y]) and norms[y - 1] in _PAST_DATING for y in range(a, b)) \
-        or any(norms[y] == "ago" and norms[y - 1] in _LONG_SPANS
+    return any(_dated_year(tokens, norms, y) for y in range(max(a, 1), b)) \
+        or any(norms[y] == "ago" and norms[y - 1] in LONG_SPANS
                and (norms[y - 1] != "years" or norms[y - 2] not in _FEW) for y in range(max(a, 2), b))
 
 
@@ -342,14 +389,21 @@ def _unreal(norms: list[str], tokens: list[str]) -> frozenset[int]:
 
 
 def _clause_end(tokens: list[str], k: int) -> int:
-    """The next clause stop after token k; the comma inside a number ("8,000") is none."""
+    """The next clause stop after token k; the comma inside a number ("8,000") or a date ("April 16, 1993")
+    is none."""
     return next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS
                  and not (tokens[e] == "," and tokens[e - 1].isdigit() and tokens[e + 1:e + 2]
                           and tokens[e + 1][0].isdigit())), len(tokens))
 
 
+def _dated_year(tokens: list[str], norms: list[str], y: int) -> bool:
+    """A year at token y that dates its clause: "in 1993", "in July 1995", "of 1992", "on April 16, 1993"."""
+    return bool(YEAR_TOKEN.match(tokens[y])) and (
+        norms[y - 1] in _PAST_DATING
+        or y >= 3 and tokens[y - 1] == "," and tokens[y - 2].isdigit() and norms[y - 3] == MONTH)
+
+
 _PAST_DATING = {"<month>", "in", "of"}  # "in July 1995", "in 1993": a clause's own year (a month's norm is <month>)
-_LONG_SPANS = {"years", "decades", "centuries"}
 _FEW = {"a", "one", "1", "two", "2", "few", "several"}  # "two years after" may still be news of the report's war
 
 
@@ -364,15 +418,24 @@ def _spreads(norms: list[str], tokens: list[str], i: int) -> bool:
 
 
 _CONTINUES = {"had", "has", "have", "been", "was", "were", "be", "and", "or", "then"}
+_PRESENT_PERFECT = {"has", "have"}
+# words from the opener to its "has": ", where fighting between ELN guerrillas and FARC dissidents has driven"
+_PRESENT_PERFECT_REACH = 10
 
 
 def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
     """A relative clause in the past perfect tells what came before: "two militias whose fighters
-    had clashed last month signed a truce". It runs from its opener to a comma or to the next
-    finite verb, the main clause's."""
+    had clashed last month signed a truce"; one in the present perfect after a comma, what has
+    gone on up to the news (", where raids on villages have grown more frequent"). It runs from
+    its opener to a comma or to the next finite verb, the main clause's."""
     k = next((k for k in range(i + 1, min(len(norms), i + 5)) if norms[k] == "had" or tokens[k] in _CLAUSE_STOPS),
              None)
-    if k is None or norms[k] != "had":
+    if (k is None or norms[k] != "had") and i and tokens[i - 1] == ",":
+        k = next((k for k in range(i + 1, min(len(norms), i + _PRESENT_PERFECT_REACH))
+                  if norms[k] in _PRESENT_PERFECT or tokens[k] in _CLAUSE_STOPS
+                  or verbal(norms[k]) and not norms[k].endswith("ing")), None)
+        k = k if k is not None and norms[k] in _PRESENT_PERFECT else None
+    if k is None or norms[k] not in _PERFECT_AUX:
         return range(0)
     k += 1
     while k < len(norms) and (norms[k] in _ADVERBS or norms[k] == "been"):
@@ -381,12 +444,35 @@ def _perfect_relative(norms: list[str], tokens: list[str], i: int) -> range:
         return range(0)  # "who had two children": no past perfect
     end = k + 1
     while end < len(norms) and tokens[end] not in _CLAUSE_STOPS and not (
-            verbal(norms[end]) and not norms[end].endswith("ing") and norms[end - 1] not in _CONTINUES):
+            (verbal(norms[end]) and not norms[end].endswith("ing") or norms[end] in _FINITE_BE)
+            and norms[end - 1] not in _CONTINUES):
         end += 1
     return range(i, end)
 
 
+_FINITE_BE = {"was", "were"}  # "six women who had gone to fetch water were taken": the main clause's verb
+
+
+def _close_perfect_relatives(tokens: list[str], norms: list[str], segments: list[int]) -> list[int]:
+    """A relative clause in the past perfect with no comma to close it ends at the main clause's verb, and the
+    clause it interrupts goes on there: "six women who had gone to fetch water outside the town were taken"."""
+    out = list(segments)
+    for i in range(1, len(tokens)):
+        if norms[i] not in INNER_OPENERS or out[i] == out[i - 1]:
+            continue
+        end = _perfect_relative(norms, tokens, i).stop
+        if not end or end >= len(tokens) or tokens[end] in _CLAUSE_STOPS or out[end] != out[i]:
+            continue
+        for k in range(end, len(tokens)):
+            if out[k] != out[i]:
+                break
+            out[k] = out[i - 1]
+    return out
+
+
 REPORTING_WORDS = {"said", "says", "told", "reported", "according", "added", "stated", "confirmed", "announced"}
+# What came to light is news, as what was said is: "It emerged on Thursday that police had arrested a man"
+DISCLOSED = {"emerged", "revealed", "disclosed", "transpired"}
 
 
 def _attributions(norms: list[str], tokens: list[str]) -> list[int]:
@@ -445,7 +531,7 @@ def words(sentence: str) -> Words:
             segments.append(seg)
         attributed = {segment_starts.index(c) for c in cuts}
         segments = _close_attributions(tokens, norms, segments, cuts)
-    segments = _close_inner_clauses(tokens, norms, segments)
+    segments = _close_perfect_relatives(tokens, norms, _close_inner_clauses(tokens, norms, segments))
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
     return Words(sentence, tokens, starts, ends, norms, _bases(tokens, norms), segments, runs,
                  frozenset(attributed), _background(norms, tokens, runs), headline_case(tokens),
@@ -694,6 +780,9 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
         after = after[1:] if after[:1] == ["that"] else after
         return not (_CLAIMED_RESPONSIBILITY.intersection(after) or after[:1] and after[0] in _OWN
                     or after[:2] == ["to", "have"])
+    if k == trigger - 1 and k and w.norms[k - 1] in _DETERMINERS and not verbal(w.norms[k]) \
+            and verbal(w.norms[trigger]):
+        return False  # "its charge went off": the noun is the verb's subject, no charge laid
     between = w.norms[k + 1:trigger]
     if any(w.tokens[x] == "," and w.norms[x + 1].endswith("ing") and verbal(w.norms[x + 1])
            for x in range(k + 1, trigger)) and verbal(w.norms[k]):
@@ -710,6 +799,22 @@ def _governs(w: Words, k: int, trigger: int) -> bool:
 _QUOTES = {'"', "“", "”"}
 
 
+def a_charge(w: Words, i: int) -> bool:
+    """Whether the word at token ``i`` names what someone is held or blamed for, not an act the sentence tells:
+    "arrested for attacking", "accused of rioting", "held for looting and rioting" (not "a night of rioting")."""
+    if not (i > 0 and w.norms[i].endswith("ing")):
+        return False
+    if i > 3 and w.norms[i - 1] in ("and", "or") and w.norms[i - 2].endswith("ing") and w.norms[i - 3] == "for":
+        return a_charge(w, i - 2)  # "for looting and rioting" (but "a routine of sniping and shelling")
+    return w.norms[i - 1] in REASON_PREPOSITIONS and not (i > 1 and w.bases[i - 2] & DURATIONS)
+
+
+def denied(w: Words, i: int) -> bool:
+    """Whether a rejecting verb before token ``i`` in its clause governs it: "denied that fighting had broken out",
+    "rejected reports that troops had fired"."""
+    return any(w.bases[k] & _REJECTING for k in w.before(i, GOVERNOR_WINDOW))
+
+
 def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     """Whether the trigger at token ``i`` is asserted, by the words before it in its clause:
     no negation or modal close before it, no statement verb over it (within eight words, punctuation
@@ -718,9 +823,8 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     start, _ = w.clause_of(i)
     if w.norms[start] in CONDITIONAL:
         return False
-    if i > start and w.norms[i - 1] in REASON_PREPOSITIONS and w.norms[i].endswith("ing") \
-            and not (i > 1 and w.bases[i - 2] & DURATIONS):
-        return False  # "arrested for attacking", "accused of killing": a charge (not "a night of rioting")
+    if i > start and a_charge(w, i):
+        return False
     close = w.before(i, CLOSE_WINDOW)
     if w.tokens[start] in _QUOTES and start:  # 'would "wage battle"': the quote marks words, the modal governs them
         close = list(range(max(0, start - CLOSE_WINDOW), start)) + close
@@ -892,6 +996,49 @@ def _in_phrase(w: Words, i: int, start: int) -> bool:
     return k is not None and k + 1 < i and w.norms[k + 1] in _DETERMINERS
 
 
+# Words that may follow a participle with no object: "bound and shot, from a ditch"
+_PARTICIPLE_PREPOSITIONS = {"from", "in", "at", "near", "on", "by", "with", "outside", "inside", "into", "under",
+                            "beside", "behind", "along", "across", "over", "through", "off", "towards", "toward"}
+_AFTER_PARTICIPLE = _PARTICIPLE_PREPOSITIONS | {"and", "or"}
+
+
+def _qualifying_participle(w: Words, i: int, actors: Sequence[Actor]) -> Actor | None:
+    """The actor a past participle set off by a comma after it qualifies ("the bodies of three men, bound
+    and shot, from an inlet", "three farmers, shot in the back, were found"): acted on, by no one the
+    sentence names but after "by". None when the verb takes an object ("caught two men, beat them")."""
+    if not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
+        return None
+    comma = i - 1 if i and w.tokens[i - 1] == "," else i - 3 if i > 2 and w.norms[i - 1] in ("and", "or") \
+        and w.tokens[i - 3] == "," else None  # ", bound and shot"
+    if comma is None or i + 1 < len(w.tokens) and w.tokens[i + 1][:1].isalnum() \
+            and w.norms[i + 1] not in _AFTER_PARTICIPLE:
+        return None
+    return next((a for a in actors if a.end == comma), None)
+
+
+_QUALIFIER_REACH = 8  # words from a verb back to the participle that qualifies its subject
+
+
+def qualified_subject(w: Words, i: int, j: int, start: int) -> int | None:
+    """The noun a participle phrase right before the verb at tokens i..j qualifies, from token ``start`` on: "a
+    drone launched from the river bank hit a fuel tanker": the drone is the verb's subject, however long the
+    phrase; None if the verb takes no object right after it (not "a shell left over from the war found by
+    farmers") or no such phrase stands before it (another verb between, a verb with an object: "helicopters
+    struck mock targets", or no noun before the participle)."""
+    following, norm = (w.tokens[j], w.norms[j]) if j < len(w.tokens) else ("", "")
+    if not (norm in _DETERMINERS or norm in _OBJECT_NUMBERS or following[:1].isupper() or following[:1].isdigit()):
+        return None
+    for k in range(i - 1, max(start, i - 1 - _QUALIFIER_REACH), -1):
+        if not verbal(w.norms[k]):
+            continue
+        if w.norms[k].endswith("ing") or k - 1 < start or not w.tokens[k - 1].isalpha() \
+                or w.norms[k + 1] not in _PARTICIPLE_PREPOSITIONS \
+                or w.norms[k - 1] in _BE or w.norms[k - 1] in _PERFECT_AUX or w.norms[k - 1] in _DETERMINERS:
+            return None
+        return k - 1
+    return None
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -908,7 +1055,10 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     rest = [a for a in after if a is not by]
     # who said it is no subject of what it said: "police said two men were shot", "a ministry spokesman said ..."
     subjects = [a for a in before if not REPORTING_WORDS.intersection(w.norms[a.end:i])]
-    if passive(w, i):  # the clause's subject: its first actor not followed by "said"
+    qualified = _qualifying_participle(w, i, actors)
+    if qualified is not None:  # "the bodies of two men, bound and shot,": the men were shot
+        agent, target = by, qualified
+    elif passive(w, i):  # the clause's subject: its first actor not followed by "said"
         agent, target = by, (subjects[0] if subjects else None)
     elif _in_phrase(w, i, start):  # "police arrested six members of a gang in a dawn raid": the subject's raid
         agent = by or next((a for a in actors if start <= a.start and a.end <= i and a.cls != "site"), None)
@@ -1175,7 +1325,8 @@ def _past_perfect(w: Words, i: int) -> bool:
         j = k + 1
         while j < end and (w.norms[j] in _PERFECT_SKIPS or w.norms[j].endswith("ly")):
             j += 1
-        if j < end and verbal(w.norms[j]) and not REPORTING_WORDS.intersection(w.norms[start:k]):
+        told = REPORTING_WORDS.intersection(w.norms[start:k]) or DISCLOSED.intersection(w.norms[start:k])
+        if j < end and verbal(w.norms[j]) and not told:
             groups[j] = k
     if not groups:
         return False
@@ -1206,12 +1357,24 @@ def _simple_present(doc: Any) -> bool:
     return True
 
 
-def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None) -> str:
+def _present_verb(w: Words, i: int, doc: Any, subjects: frozenset[int]) -> bool:
+    """Token i is a verb in the simple present: the parse's (VBP, VBZ), or, unparsed, a bare verb right after
+    the plural people who do it ("as gangs fight over smuggling routes", "they attack")."""
+    if doc is not None:
+        token = next((t for t in doc if t.idx == w.starts[i]), None)
+        return token is not None and token.tag_ in _PRESENT and token.pos_ == "VERB"
+    return i > 0 and not verbal(w.norms[i]) and not w.norms[i].endswith("s") \
+        and (i - 1 in subjects and plural(w.norms[i - 1]) or w.norms[i - 1] == "they")
+
+
+def sets_scene(w: Words, triggers: Sequence[int], doc: Any = None, subjects: frozenset[int] = frozenset()) -> str:
     """Whether the sentence sets the scene rather than tells news: "habit" (see ``SCENE_HABIT``; or, where
-    parsed, the simple present alone), "before" (every trigger in a clause of the past perfect) or "". A
-    headline's present is news."""
+    parsed, the simple present alone; or every trigger a verb in the simple present, "as gangs fight over
+    smuggling routes": what goes on), "before" (every trigger in a clause of the past perfect) or "". A
+    headline's present is news. ``subjects``: the last tokens of the actors the sentence names."""
     if w.headline or not triggers:
         return ""
-    if SCENE_HABIT.search(w.text) or _simple_present(doc):
+    if SCENE_HABIT.search(w.text) or _simple_present(doc) or all(_present_verb(w, i, doc, subjects)
+                                                                  for i in triggers):
         return "habit"
     return "before" if all(_past_perfect(w, i) for i in triggers) else ""

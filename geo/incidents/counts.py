@@ -7,8 +7,9 @@ soldiers", "the death toll rose to 9"). Numbers are digits or words ("twenty-fiv
 "dozens", "several" give no number but keep their words. Counts joined by "and" add up ("two
 soldiers and three civilians were killed" is 5); a number after "including" is part of one
 already counted. Years, ages, distances and times are not counts. Deaths are also lives claimed,
-cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"),
-and "executed 20 civilians", "gunned down seven men", "killing him".
+cost or taken ("claiming the lives of two women"), dying of wounds ("succumbed to his injuries"), the
+wounded who die ("two of the wounded failed to survive", "one of the injured did not make it", "six
+passengers, two of whom later died"), and "executed 20 civilians", "gunned down seven men", "killing him".
 
 A count may follow a verb and its result ("shooting dead 17 villagers", "hacked to death 11"); an object
 pronoun stands for its group ("seized two herders and shot them dead" is 2); an attacker's own death counts
@@ -20,8 +21,9 @@ taken to hospital with head injuries" is one hurt.
 
 Regional and military wordings are deaths: "martyred", "embraced martyrdom", "sent to hell", "lost his life",
 "neutralised" and "eliminated" of a number of people; "no life was lost", "no loss of life" are none. A day of
-the month ("On 7 December"), an age ("aged 23", "the victim, 45,") and things ("two shops") are no people, and
-a bracketed gloss or quote marks are read past.
+the month ("On 7 December"), an age ("aged 23", "the victim, 45,"), things ("two shops"), a time ("killed within
+the past few days") and one who counted the dead ("a health worker who counted the bodies") are no people, and
+a bracketed gloss or quote marks are read past; "the cafe's owner died" is one.
 
 "Both riders" are 2; a partitive group adds to another ("six soldiers and at least ten of the attackers" is
 16), and so does a group "along with" a count ("seven soldiers were killed, along with 12 of the attackers");
@@ -39,7 +41,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geo.incidents.clauses import MONTH, RELATIVE, SCORE, YEAR_TOKEN, Words, plural, verbal, words
+from geo.incidents.clauses import MONTH, RELATIVE, REPORTING_WORDS, SCORE, YEAR_TOKEN, Words, plural, verbal, words
 
 _UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -95,6 +97,8 @@ _BRINGING = {"bring", "bringing", "brings", "brought"}
 _DEATH_NOUNS = {"killing", "murder", "massacre", "slaying", "death", "lynching", "beheading"}
 # "the bodies of six men", "the execution of 17 herders": the count after
 _DEATHS_OF = {"body", "death", "murder", "massacre", "killing", "slaying", "execution"}
+# The dead named by a plural noun: a count of one before it is another noun's ("a medic who counted the bodies")
+_DEAD_PLURALS = {"bodies", "corpses", "deaths", "fatalities", "killings", "remains"}
 BACK_WINDOW = 9
 AHEAD_WINDOW = 6
 
@@ -159,11 +163,10 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
     return None if _no_people(w, k, used) else (value, used)
 
 
-def ordinal_one(sentence: str) -> int | None:
+def ordinal_one(w: Words) -> int | None:
     """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
     Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
     of the town")."""
-    w = words(sentence)
     for k in range(1, len(w.tokens) - 1):
         if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
                 and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
@@ -253,13 +256,22 @@ _RISES = {"rose", "risen", "rise", "rises", "climbed", "climbs", "reached", "rea
 
 
 def _did_not_survive(w: Words, k: int) -> bool:
-    """"The driver did not survive", "two of the wounded failed to survive": a death."""
-    if w.norms[k] not in _SURVIVED:
+    """"The driver did not survive", "two of the wounded failed to survive", "three of them did not make
+    it": a death."""
+    if w.norms[k] not in _SURVIVED and not _made_it(w, k):
         return False
     x = k - 1
     while x >= 0 and w.norms[x] in _NOT_SURVIVING:
         x -= 1
     return x < k - 1 and bool({"not", "didnt", "couldnt", "never", "failed"}.intersection(w.norms[x + 1:k]))
+
+
+def _made_it(w: Words, k: int) -> bool:
+    """"Make it" that ends its clause ("did not make it.", "did not make it, police said"): lived through it
+    (not "did not make it to the meeting", "in time")."""
+    if w.norms[k] != "make" or w.norms[k + 1:k + 2] != ["it"]:
+        return False
+    return k + 2 >= len(w.tokens) or not w.tokens[k + 2].isalnum() or w.norms[k + 2] in ("and", "but")
 
 
 def _rising_toll(w: Words, k: int) -> bool:
@@ -281,17 +293,28 @@ def _cause_of_death(w: Words, k: int) -> bool:
 
 
 def _of_wounds(w: Words, k: int) -> bool:
-    """A death of wounds ("succumbed", "died of his injuries", "later died"): of those a count of the
+    """A death of wounds ("succumbed", "died of his injuries", "later died"), or of the wounded ("two of
+    the wounded failed to survive", "one of the injured did not make it"): of those a count of the
     wounded may already have counted ("two of the four wounded later succumbed")."""
     if "succumb" in w.bases[k] or k and w.norms[k - 1] == "later":
         return True
-    # "two men brought in with gunshot wounds had died": the wounds just before the verb group
+    # "two men brought in with gunshot wounds had died": the wounds just before the verb group;
+    # "two of the wounded died", "the injured failed to survive": the wounded, its subject
     x = k - 1
-    while x > 0 and w.norms[x] in _VERB_GROUP:
+    while x > 0 and (w.norms[x] in _VERB_GROUP or _did_not_survive(w, k) and w.norms[x] in _NOT_SURVIVING):
         x -= 1
-    if x < k - 1 and w.bases[x] & _INJURY:
+    if w.bases[x] & _INJURY and (x < k - 1 or _the_wounded(w, x)):
         return True
     return any(w.bases[x] & _INJURY and _cause_of_death(w, x) for x in range(k + 1, min(len(w.tokens), k + 5)))
+
+
+def _the_wounded(w: Words, x: int) -> bool:
+    """The injury word at ``x`` names the wounded, a group ("the wounded", "of the four injured", "three of
+    those hurt"), not what was done to them."""
+    y = x - 1
+    if y > 0 and number(w, y) is not None and w.norms[y] not in _SINGLE:
+        y -= 1  # "the four injured"
+    return y >= 0 and w.norms[y] in ("the", "those")
 
 
 def _life_verb(w: Words, k: int) -> int | None:
@@ -372,6 +395,8 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
         y = _nearest_number(w, w.before(of, 2)[::-1], used)
         x = y if y is not None and w.norms[y] not in ("a", "an") else x  # but "a family of five" is five
     value, first = number(w, x)[0], x
+    if w.norms[x] in ("a", "an") and w.norms[k] in _DEAD_PLURALS and "of" not in w.norms[x + 1:k]:
+        return None  # "a health worker who counted the bodies": one is the counter's, not the dead's
     if w.norms[x] in ("a", "an") and "of" in w.norms[x + 1:k] and w.norms[k].endswith("s"):
         value = None  # "a trail of bodies", "a string of deaths": one heap of them, how many is untold
     while value is not None:  # "two soldiers and three civilians were killed"
@@ -390,17 +415,22 @@ def _count_back(w: Words, k: int, used: set[int]) -> tuple[int | None, int] | No
     return value, first
 
 
+_TIMES = {"past", "day", "night", "week", "weekend", "month", "year", "evening", "morning", "afternoon", "previous",
+          "next", "following"}
+
+
 def _singular_noun(w: Words, x: int) -> bool:
     """"the driver", "his wife": one person named without a number."""
     return (w.norms[x] in _POSSESSIVES and x + 1 < len(w.tokens) and w.tokens[x + 1].replace("-", "").isalpha()
             and w.tokens[x + 1].islower()  # "his brother-in-law" and not w.norms[x + 1].endswith("s")
-            and number(w, x + 1) is None)  # "its two occupants" is two
+            and number(w, x + 1) is None  # "its two occupants" is two
+            and w.norms[x + 1] not in _TIMES)  # "killed the night before", "the past few days": a time
 
 
 _TOLL_WORDS = {"rose", "rise", "risen", "climbed", "climb", "reached", "reach", "stood", "stands", "is", "was", "has",
                "had", "now", "increased", "jumped", "of"}
 _AHEAD_STOPS = {"and", "no", "none", "nobody", "or", "in", "on", "near", "outside", "inside", "during", "by", "from",
-                "into", "across", "after", "before", "when", "while", "with"}
+                "into", "across", "after", "before", "when", "while", "with", "within"}
 
 
 _JOIN_REACH = 8  # tokens from a count to the "and" that joins another: "two fighters of the militia and the driver"
@@ -586,7 +616,8 @@ def _counted_noun(w: Words, last: int) -> int:
 _VERB_GROUP = _PASSIVE_BEFORE | {"have", "has", "had", "shot", "lost", "their", "his", "her", "reportedly"}
 _NP_OPENERS = {"a", "an", "the", "his", "her", "their", "its", "one"}
 _NP_ENDS = {"who", "that", "which", "whose", "in", "on", "at", "near", "from", "of", "with"}  # and participles
-_AFTER_SPEECH = {"said", "says", "told", "reported", "confirmed", "added", "stated", "announced", "that"}
+# What a speaker's words follow: a reporting verb ("police said a woman ...") or "that" ("according to" is none)
+_AFTER_SPEECH = REPORTING_WORDS - {"according"} | {"that"}
 
 
 def _group(w: Words, lo: int, hi: int) -> tuple[int | None, int] | None:
@@ -629,9 +660,11 @@ def _part_of_them(w: Words, lo: int, hi: int) -> bool:
 
 def _part_counted(w: Words, first: int, last: int, counted: int | None, value: int | None) -> bool:
     """A count at ``first``..``last`` of a part of a group the sentence has counted before ("killed three
-    farmers, beheading two of them", "shot dead five men, two of whom were brothers"): none of its own."""
-    return counted is not None and value is not None and value <= counted and any(
+    farmers, beheading two of them", "shot dead five men, two of whom were brothers", "wounded nine people;
+    one of the injured ..."): none of its own."""
+    return counted is not None and value is not None and value <= counted and (any(
         w.norms[x:x + 2] in _PART_OF for x in range(first, min(len(w.tokens), last + 2)))
+        or w.norms[first + 1:first + 2] == ["of"] and bool(w.bases[last] & _INJURY) and _the_wounded(w, last))
 
 
 def _bare(w: Words, lo: int, hi: int) -> bool:
@@ -790,7 +823,9 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     # An active cue with no count after it may close a note: "Six guests and the bomber killed."
     note = not _active(w, k) or w.norms[k].endswith("ed")
     # "Five rebels, among them two commanders who carried a bounty, were killed": the subject before "who"
-    back = _relative_subject(w, k, start, used) if note and _closed_relative(w, k, start) else None
+    # "wounding six, two of whom later died"
+    back = _of_whom(w, start, used) or (
+        _relative_subject(w, k, start, used) if note and _closed_relative(w, k, start) else None)
     back = back or (_conjoined(w, k, start, used) if note else None) or _count_back(w, k, used)
     if back is None and note:
         back = _relative_subject(w, k, start, used)
@@ -828,17 +863,17 @@ def _side_at(w: Words, x: int) -> int | None:
     return None
 
 
-def other_side(sentence: str) -> bool:
+def other_side(w: Words) -> bool:
     """Whether a sentence counts one side's dead as such ("Among the dead on the army's side were two
     soldiers", "On the government side, four soldiers died"): another group than a count before it."""
-    w = words(sentence)
     return any(_side_at(w, x) is not None for x in range(len(w.tokens)))
 
 
 def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int | None, int] | None:
     """The count of a subject before a relative clause that runs to the cue, with a verb of its own: "Two
     women who had been selling vegetables there were killed" (the clause of "who" holds the main verb)."""
-    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == ",":
+    if start < 1 or w.norms[start] not in ("who", "that") or w.tokens[start - 1] == "," \
+            or w.norms[k] in _DEAD_PLURALS:  # "a health worker who counted the bodies": the clause's object
         return None
     v = k
     while v > start and w.norms[v - 1] in _VERB_GROUP:
@@ -850,6 +885,16 @@ def _relative_subject(w: Words, k: int, start: int, used: set[int]) -> tuple[int
     # commanders who ...")
     return back if back is not None and (start - 1 - back[1] <= 3 or any(
         w.norms[z] in ("among", "including") for z in range(back[1], start))) else None
+
+
+def _of_whom(w: Words, start: int, used: set[int]) -> tuple[int | None, int] | None:
+    """The count of a relative clause's subject that is a part of the group before it, its clause opened
+    at ``start`` by "whom" ("six passengers, two of whom later succumbed"): (value, first token)."""
+    x = start - 2
+    if x < 0 or w.norms[start] != "whom" or w.norms[start - 1] != "of" or x in used:
+        return None
+    got = number(w, x)
+    return (got[0], x) if got is not None else None
 
 
 def _closed_relative(w: Words, k: int, start: int) -> bool:
@@ -870,7 +915,7 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
         return None
     head = k - 1
     while head > start and (w.norms[head] in _PASSIVE_BEFORE or w.norms[head] in _NOT_SURVIVING
-                            and w.norms[k] in _SURVIVED):  # "the driver later died", "did not survive"
+                            and _did_not_survive(w, k)):  # "the driver later died", "did not survive"
         head -= 1
     if w.tokens[head] == ",":  # "the victim, said to be from Ogun State, died": past the aside, and its clause
         head = next((x - 1 for x in range(head - 1, max(0, head - 12), -1) if w.tokens[x] == ","), head)
@@ -883,9 +928,16 @@ def _one_dying(w: Words, k: int, start: int) -> int | None:
             # the subject, not an object ("wounded in the ambush later died")
             opens = x == start or w.tokens[x - 1] in (",", ";", ":") or w.norms[x - 1] in _AFTER_SPEECH | {"and"}
             return x if opens else None
-        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")):
+        if not (w.tokens[x].isalpha() and w.tokens[x].islower() or w.norms[x].endswith("yearold")
+                or _possessive(w.tokens[x])):  # "the cafe's owner died"
             return None
     return None
+
+
+def _possessive(token: str) -> bool:
+    """A lower-case noun in the possessive: "cafe's", "farmers'"."""
+    stem = token[:-2] if token.endswith(("'s", "’s")) else ""
+    return stem.isalpha() and stem.islower()
 
 
 _BEARING = {"with", "suffer", "sustain", "treat"}  # "taken to hospital with", "suffered", "treated for"
@@ -1127,6 +1179,8 @@ def _count_of_kind(w: Words, k: int, kind: str, used: set[int], hurt: set[int]
         found = _count(w, k, used - hurt)  # the wounded who died: no count of their own
         if found is not None and any(w.norms[x] == "and" or w.tokens[x] == "," for x in range(found[1], k)):
             found = None  # "six were injured, and the gunman later died": not the six
+    if found is not None and _made_it(w, k) and found[3].endswith(w.tokens[k]):
+        found = (*found[:3], found[3] + w.text[w.ends[k]:w.ends[k + 1]])  # "did not make it"
     return found
 
 

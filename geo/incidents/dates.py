@@ -5,14 +5,15 @@ article's date, with its precision.
 "1 January" take the article's year (the year before when that lands more than a week after
 the article); "yesterday", "last night", "today" are days; "this week" and "last week" are
 the Monday of that week (precision ``week``); "this month", "last month", "in April" are the
-first of that month (precision ``month``); "this year", "last year", "in 2022" are years.
+first of that month (precision ``month``); "this year", "last year", "in 2022", "in the summer of 1992" are
+years.
 A sentence with several expressions takes the most precise one (the first on a tie); a
 sentence with none happened on the article's date (``date_text`` is then empty).
 
 A sentence is background (``background``), not news of the article, when the period its date
 names ends more than a year before the article's date ("in 2003" in a 2009 report), or when it
 names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
-1990s", "the 1992-95 siege", "ten years ago") and does not date itself within the year, or when
+1990s", "the 1992-95 siege", "ten years ago", "a decade ago") and does not date itself within the year, or when
 it sums up a span in the present perfect ("clashes have killed more than 40 people since late
 July", "have held repeated sit-ins this year").
 """
@@ -31,6 +32,7 @@ PRECISIONS = ("day", "week", "month", "year")
 _MONTH = "|".join(MONTHS) + "|" + "|".join(m[:3] + r"\." for m in MONTHS if len(m) > 4)
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
+_PART_OF_YEAR = "early|late|spring|summer|autumn|fall|winter"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("month_day", re.compile(rf"\b(?P<mon>{_MONTH})\s+{_DAY}\b(?:,?\s+{_YEAR})?")),
@@ -43,7 +45,10 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("in_month", re.compile(rf"(?:\b(?i:in|since|during|early|late)\s+|\b(?i:mid)-)(?P<mon>{_MONTH})\b"
                             rf"(?:\s+{_YEAR})?")),
     ("relative_year", re.compile(r"\b(?P<rel>this|last)\s+year\b", re.I)),
-    ("in_year", re.compile(rf"\b(?i:in)\s+{_YEAR}\b")),  # "In 2003" opens many a sentence
+    # "In 2003" opens many a sentence; "in the summer of 1992", "in early 2023", "during the winter of 2022" name
+    # a part of a year: the year, at its precision
+    ("in_year", re.compile(rf"\b(?i:in|during)\s+(?:(?i:the\s+(?:{_PART_OF_YEAR})\s+of)\s+"
+                           rf"|(?i:(?:{_PART_OF_YEAR})(?:\s+of)?|mid-?)\s*)?{_YEAR}\b")),
 ]
 
 
@@ -159,15 +164,18 @@ def resolve_date(sentence: str, article_date: dt.date | None) -> ResolvedDate:
     return ResolvedDate(article_date, "day" if article_date else None, "")
 
 
+# Spans back from the news that are history, however they are counted: "ten years ago", "a hundred years
+# ago", "years ago", "a decade ago", "half a century ago", "a generation ago" (not "a year ago", "months ago").
+LONG_SPANS = frozenset({"years", "decade", "decades", "century", "centuries", "generation", "generations"})
+_LONG_AGO = rf"(?i:\b(?:{'|'.join(sorted(LONG_SPANS))})\s+ago\b)"
 _HISTORICAL_NAMES = re.compile(
     r"\bWorld\s+War\s+(?:I{1,2}|One|Two|1|2)\b|\b(?:First|Second|Great)\s+World\s+War\b|\bWWI{1,2}\b|\bWW[12]\b"
     r"|\b(?:Cold|Vietnam|Korean|Gulf|Balkan|Yugoslav|Bosnian|Kosovo|Croatian|Napoleonic|Revolutionary)\s+[Ww]ars?\b"
     r"|\bthe\s+Civil\s+War\b|\bthe\s+Holocaust\b|\b\d{1,2}(?:st|nd|rd|th)\s+century\b"
-    r"|\b(?:decades|centuries|generations)\s+ago\b"
-    r"|(?i:\b(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
-    r"|forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred)\s+years\s+ago\b)")
-# "Thirty years ago this week": the present phrase dates the anniversary; the event lies the years before it
-_AGO_BEFORE = re.compile(r"\b\S+\s+years\s+ago\s*,?\s*$", re.I)
+    rf"|{_LONG_AGO}")
+# "Thirty years ago this week", "A decade ago today": the present phrase dates the anniversary; the event lies
+# the years before it
+_AGO_BEFORE = re.compile(rf"{_LONG_AGO}\s*,?\s*$")
 _SINCE_YEAR = re.compile(r"\bsince\s+(?:the\s+)?(?P<y>(?:19|20)\d\d)\b(?!\s*[-–])")
 _YEAR_RANGE = re.compile(r"\b(?P<a>(?:19|20)\d\d)\s*[-–/]\s*(?P<b>\d{2}|(?:19|20)\d\d)\b")
 # "in 1389", "of 1912": years before 1900 are history whatever the article's date
@@ -232,8 +240,7 @@ _RUNNING = re.compile(
 def _anniversary(sentence: str, date_text: str) -> bool:
     """Whether the sentence's date follows a span of years ago ("Thirty years ago this week, ...")."""
     at = sentence.find(date_text)
-    m = _AGO_BEFORE.search(sentence[:at]) if at > 0 else None
-    return m is not None and bool(_HISTORICAL_NAMES.search(m.group(0)))
+    return at > 0 and _AGO_BEFORE.search(sentence[:at]) is not None
 
 
 def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) -> bool:

@@ -34,9 +34,12 @@ from geo.incidents.clauses import (
     PhraseIndex,
     Roles,
     Words,
+    a_charge,
     bases,
     compile_phrases,
+    denied,
     normal,
+    qualified_subject,
     sets_scene,
     tree_asserted,
     tree_roles,
@@ -51,7 +54,7 @@ log = logging.getLogger("geo")
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 ACTOR_KEYS = ("agent", "target", "party", "any")
-PHRASE_KEYS = ("near", "with", "beside")
+PHRASE_KEYS = ("near", "with", "beside", "around")
 NEAR_BEFORE, NEAR_AFTER = 2, 4
 MAX_CONFIDENCE = 0.95
 
@@ -158,7 +161,8 @@ def _items(text: str, sets: dict[str, list[str]], sep: str, where: str) -> list[
 
 
 def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
-    """A phrase's parts; an @set among its words stands for each of its items."""
+    """A phrase's parts; an @set among its words stands for each of its items (an item may name a set
+    in turn: "under @owner clothes")."""
     texts = [""]
     for word in item.split():
         if word.startswith("@"):
@@ -167,7 +171,7 @@ def _phrases(item: str, sets: dict[str, list[str]], where: str) -> list[Phrase]:
             texts = [f"{t} {option}" for t in texts for option in sets[word]]
         else:
             texts = [f"{t} {word}" for t in texts]
-    return [p for t in texts for p in compile_phrases(t.strip())]
+    return [p for t in texts for p in (_phrases(t, sets, where) if "@" in t else compile_phrases(t.strip()))]
 
 
 def _index(items: list[str], sets: dict[str, list[str]], where: str, payload: Any = None) -> PhraseIndex:
@@ -187,7 +191,7 @@ def _conditions(text: str, sets: dict[str, list[str]], where: str) -> tuple[Cond
         key, _, value = body.partition(":")
         if key not in ACTOR_KEYS + PHRASE_KEYS or not value:
             raise InputError(f"{where}: bad condition {raw!r} (expected agent:, target:, party:, any:, near:, "
-                             "with: or beside: and a |-separated list)")
+                             "with:, beside: or around: and a |-separated list)")
         items = _items(value, sets, "|", where)
         if key in ACTOR_KEYS:
             out.append(Condition(negated, key, classes=frozenset(items)))
@@ -312,6 +316,8 @@ class _Sentence:
     actors: list[Actor] = field(default_factory=list)
     found: dict[int, list[tuple[int, int, Any]]] = field(default_factory=dict)  # a condition's matches, by id
     vetoed: list[tuple[int, int]] = field(default_factory=list)  # phrases "not" rows matched
+    around: tuple[str, ...] = ()  # the sentences before and after it in its paragraph, for "around:" conditions
+    _around_words: list[Words] | None = None
 
     def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
         """The matches of a condition's phrases in the whole sentence, found once; words inside a phrase
@@ -322,6 +328,12 @@ class _Sentence:
                                if not _in_name(self.actors, m[0], m[1])
                                and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
+
+    def told_around(self, condition: Condition) -> bool:
+        """Whether the sentence before or after this one holds one of the condition's phrases."""
+        if self._around_words is None:
+            self._around_words = [words(text) for text in self.around if text]
+        return any(condition.phrases.find(w) for w in self._around_words)
 
 
 class EventReader:
@@ -352,14 +364,17 @@ class EventReader:
         for phrase in self.table.tolls:
             self._tolls.add(phrase, None)
         self._keys = self._triggers.key_words(lambda n: self.table.rules[n].event_type is not None)
+        self._own_words = [_own_words(rule) for rule in self.table.rules]  # by row, for _holds
         self._any_prefix = bool(self._triggers._prefixed)
 
-    def read(self, sentence: str) -> EventReading | None:
-        """What the sentence reports happened; None when it reports no event."""
-        return self.read_all([sentence])[0]
+    def read(self, sentence: str, around: tuple[str, ...] = ()) -> EventReading | None:
+        """What the sentence reports happened; None when it reports no event. ``around``: the sentences
+        before and after it in its paragraph, where a row's "around:" condition may find its words."""
+        return self.read_all([sentence], [around])[0]
 
-    def read_all(self, sentences: Sequence[str]) -> list[EventReading | None]:
-        found = [self._triggered(s) for s in sentences]
+    def read_all(self, sentences: Sequence[str], around: Sequence[tuple[str, ...]] = ()) -> list[EventReading | None]:
+        """Each sentence read (``around``: the sentences before and after each in its paragraph)."""
+        found = [self._triggered(s, around[k] if k < len(around) else ()) for k, s in enumerate(sentences)]
         if self.parse:
             marked = [k for k, f in enumerate(found) if f is not None]
             for k, doc in zip(marked, self._nlp_pipe([sentences[k] for k in marked]), strict=True):
@@ -387,7 +402,7 @@ class EventReader:
                 raise PipelineError(f"spaCy pipeline {spacy_model()!r} cannot be loaded ({exc})") from None
         return list(self._nlp.pipe(texts, batch_size=64))
 
-    def _triggered(self, sentence: str) -> _Sentence | None:
+    def _triggered(self, sentence: str, around: tuple[str, ...] = ()) -> _Sentence | None:
         if not self.might_report(sentence):
             return None
         w = words(sentence)
@@ -395,11 +410,11 @@ class EventReader:
         triggers = self._triggers.find(w)
         if not any(rules[n].event_type for _, _, n in triggers):
             return None  # only words of 'not' rows ("died", "served"): nothing to read, nothing to parse
-        s = _Sentence(w, triggers)
+        s = _Sentence(w, triggers, around=around)
         s.actors = self._find_actors(w)
         # Parse only a sentence where some trigger has a row whose conditions on words and actors hold
         # (who acts and who is acted on wait for the parse): the others report no event either way.
-        if not any(rules[n].event_type and self._holds(rules[n], s, a, b, roles=False) for a, b, n in triggers):
+        if not any(rules[n].event_type and self._holds(n, s, a, b, roles=False) for a, b, n in triggers):
             return None
         return s
 
@@ -450,7 +465,7 @@ class EventReader:
         spans: dict[tuple[int, int], list[int]] = {}
         for start, end, n in s.triggers:
             if rules[n].event_type is None:
-                if self._holds(rules[n], s, start, end):
+                if self._holds(n, s, start, end):
                     vetoes.append((start, end))
             elif start in w.past or start in w.unreal:
                 continue  # "the 1941 massacre, in which troops shot thousands": recalled, not reported
@@ -462,14 +477,14 @@ class EventReader:
             # and so do the other "not" rows: "a blast that residents mistook for a rocket attack" tells no
             # violence against a boiler's explosion being an accident
             vetoes += [(a, b) for a, b, n in s.triggers if rules[n].event_type is None and (a, b) not in vetoes
-                       and self._holds(rules[n], s, a, b)]
+                       and self._holds(n, s, a, b)]
         live = [_Trigger(a, b, sorted(ns)) for (a, b), ns in spans.items()
                 if not any(va <= a and b <= vb for va, vb in vetoes)]
         decided: list[tuple[int, _Trigger]] = []
         for t in sorted(live, key=lambda t: t.start):
             if not self._asserted(s, t):
                 continue
-            n = next((n for n in t.rules if self._holds(rules[n], s, t.start, t.end)), None)
+            n = next((n for n in t.rules if self._holds(n, s, t.start, t.end)), None)
             if n is not None:
                 decided.append((n, t))
         # A longer trigger that reports something hides a shorter one inside it ("stun grenade" hides
@@ -499,7 +514,8 @@ class EventReader:
                             self._actor_names(s, best), counts.fatalities, counts.fatalities_text,
                             counts.injuries, counts.injuries_text,
                             background_only=all(t.start in w.background for _, t in decided),
-                            victim_untold=victim_untold, scene=sets_scene(w, [t.start for _, t in decided], s.doc))
+                            victim_untold=victim_untold, scene=sets_scene(w, [t.start for _, t in decided], s.doc,
+                                                                   frozenset(a.end - 1 for a in s.actors)))
 
     def _confidence(self, rule: Rule, best: _Trigger, agreeing: int, parsed: bool) -> float:
         value = 0.5
@@ -540,9 +556,11 @@ class EventReader:
         return Roles(agent, target, tuple(dict.fromkeys(a for a in (agent, target, *tree.parties, *window.parties)
                                                         if a is not None)))
 
-    def _holds(self, rule: Rule, s: _Sentence, start: int, end: int, roles: bool = True) -> bool:
-        """Whether the row's conditions hold for the trigger at start..end; with ``roles`` False,
-        its conditions on who acts and who is acted on only ask for an actor of their classes."""
+    def _holds(self, n: int, s: _Sentence, start: int, end: int, roles: bool = True) -> bool:
+        """Whether the conditions of row ``n`` (of the table's rules) hold for the trigger at start..end;
+        with ``roles`` False, its conditions on who acts and who is acted on only ask for an actor of their
+        classes."""
+        rule = self.table.rules[n]
         found_roles: Roles | None = None
         for c in rule.conditions:
             if c.key in ("agent", "target", "party"):
@@ -563,18 +581,28 @@ class EventReader:
                 ok = any(not start <= a < end and (a not in s.words.background or _one_background(s.words, a, start))
                          and (not c.negated or window_asserted(s.words, a))
                          for a, _, _ in s.anywhere(c))
+            elif c.key == "around":  # in the sentence, or one beside it ("Two bodies were found ... One had a
+                # bullet wound to the head")
+                ok = bool(s.anywhere(c)) or s.told_around(c)
             elif c.key == "near":
                 seg_start, seg_end = s.words.segment_of(start)
                 lo = max(seg_start, start - NEAR_BEFORE)
                 hi = min(seg_end, end + NEAR_AFTER)
-                # a name beside the trigger is no word of its own ("marched from the Eternal Flame")
+                # a name beside the trigger is no word of its own ("marched from the Eternal Flame"); the subject a
+                # participle phrase qualifies is beside its verb ("a drone launched from the river bank hit")
+                subject = qualified_subject(s.words, start, end, seg_start)
                 ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
-                         for a, b, _ in c.phrases.find(s.words, (lo, hi)))
+                         for a, b, _ in c.phrases.find(s.words, (lo, hi))) or subject is not None and any(
+                    a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
-                # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence)
-                own = _own_words(rule)
+                # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
+                # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)
+                own = self._own_words[n]
                 ok = any(not (start <= a and b <= end and all(s.words.bases[x] & own for x in range(a, b)))
-                         for a, b, _ in s.anywhere(c))
+                         and not a_charge(s.words, a) for a, b, _ in s.anywhere(c))
+            elif c.negated:  # what rules a "not" row out must not be denied ("denied that fighting had broken
+                # out, saying the explosions came from a quarry blasting rock")
+                ok = any(not denied(s.words, a) for a, _, _ in s.anywhere(c))
             else:
                 ok = bool(s.anywhere(c))
             if ok == c.negated:
@@ -586,7 +614,6 @@ _SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
 _SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
 
 
-@lru_cache(maxsize=1024)
 def _own_words(rule: Rule) -> frozenset[str]:
     """The words a row's triggers name (not what their gaps let in)."""
     return frozenset(value for phrase in rule.phrases for mode, value in phrase if mode != "gap")
@@ -621,9 +648,9 @@ def _proper_name(w: Words, k: int) -> bool:
 
 
 def _protesting(w: Words, name: str, start: int, end: int, cls: str) -> tuple[str, int, str]:
-    """Unarmed people protesting are protesters: "women protesting outside a school", "striking miners",
-    "marching students" (not "blocking": a thing in the way)."""
-    if cls != "civilians":
+    """Unarmed people protesting are protesters: "women protesting outside a school", "residents protesting
+    power cuts", "striking miners", "marching students" (not "blocking": a thing in the way)."""
+    if cls not in ("civilians", "community"):
         return name, start, cls
     if end < len(w.norms) and w.norms[end] in PROTESTING:
         return name, start, "protesters"

@@ -6,7 +6,8 @@ crossing", "the village of X", and each member of a list after such a word ("in 
 Novi Sad and Niš"). The others are mentioned, not located at: a qualifier (Kosovo in
 "Zvečan, Kosovo"), where actors come from ("Serbian police", "Kosovo Police", "gunmen from
 X"), where a speaker is ("officials in Pristina said"), a people's name, a place inside an
-organisation's name ("Colorado State University").
+organisation's name ("Colorado State University"). Where a movement set out from ("after he left
+a mosque in X", "fleeing the fighting in X") locates the event only when nothing else does.
 
 A country, first-level region or continent locates an event only when nothing finer does:
 a finer place inside it in the sentence, the two sentences before it or earlier in its
@@ -32,7 +33,18 @@ from geo.geodesy import distance_km
 from geo.incidents.clauses import bases, normal, verbal
 from geo.incidents.events import EventTable, Rule, default_event_table
 from geo.model import Resolution
-from geo.recognition import DATELINE, DWELLING_NOUNS, EventWords, firmly_placed, widens_a_point, written_as
+from geo.recognition import (
+    APOSTROPHE,
+    DATELINE,
+    DWELLING_NOUNS,
+    SITE_NOUNS,
+    TOWN_NOUNS,
+    EventWords,
+    an_office_after,
+    firmly_placed,
+    widens_a_point,
+    written_as,
+)
 
 # The place kinds precision 3 always is, and those precision 1 is when nothing widens them.
 _COARSE_CODES = frozenset({"CONT", "RGN", "RGNE", "OCN", "SEA", "GULF", "STRT", "CHN", "BORDER", "VAL", "VALS",
@@ -45,11 +57,19 @@ DISTRICT_RADIUS_KM = 40.0
 # A town this near a border's line (in degrees, about 35 km) is a finer place of an event "at the border".
 BORDER_REACH_DEG = 0.3
 
+# A compass point: "north", "south-east", "northwest".
+_COMPASS = r"(?:north|south|east|west|(?:north|south)-?(?:east|west))"
+# A town told back (TOWN_NOUNS): "the town", "this Borno-like village".
+_TOWN_NOUN = rf"(?:{'|'.join(sorted(TOWN_NOUNS))})"
+# How the hurt or the fleeing are carried somewhere: "taken to a hospital in X", "evacuated to X".
+CARRIED = r"(?:taken|flown|rushed|airlifted|evacuated|transferred)"
+_POLICE = r"(?:police|policemen|policeman)"
+
 # Words before a name that say the event happened there ("in", "near the village of").
 _CUE = re.compile(
     r"(?:\b(?:in|near|at|outside|around|inside|into|across|throughout|through|along|towards?|over|off|past|beside"
     r"|above|below|overlooking"
-    r"|close\s+to|next\s+to|outskirts\s+of|north\s+of|south\s+of|east\s+of|west\s+of|(?:north|south)-?(?:east|west)\s+of)"
+    rf"|close\s+to|next\s+to|outskirts\s+of|{_COMPASS}\s+of)"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
     r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast"
     r"|streets?|cent(?:re|er)|heart)"
@@ -63,19 +83,19 @@ _SITE_AFTER = re.compile(
 # A name followed by one of these is where an actor comes from ("Serbian police", "Kosovo
 # Police", "Georgian troops", "Pristina officials"), not where the event is.
 _ACTORS = (
-    r"(?:special\s+)?(?:police|policemen|policeman|forces?|troops|army|soldiers?|military|officials?|authorities"
+    rf"(?:special\s+)?(?:{_POLICE}|forces?|troops|army|soldiers?|military|officials?|authorities"
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
     r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)")
 _ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
 # A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
 # the country acts, it is not where ("X's police" of a town stays its town's).
-_COUNTRYS_ACT_AFTER = re.compile(rf"^['’]s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b",
-                                 re.I)
+_COUNTRYS_ACT_AFTER = re.compile(
+    rf"^{APOSTROPHE}s?\s+(?:{_ACTORS}|answer|response|reply|retaliation|revenge|riposte)\b", re.I)
 # A town's police ("Pale police picked up three men", "Gjilan police said") work in their town: it
 # locates their event when nothing else does, as "residents of X" does. A country's or region's
 # police are an actor from there ("Serbian police", "Kosovo Police").
-_TOWN_POLICE_AFTER = re.compile(r"^\s+(?:police|policemen|policeman)\b", re.I)
+_TOWN_POLICE_AFTER = re.compile(rf"^\s+{_POLICE}\b", re.I)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # "shelled the town from across the river", "fired from beyond the border": where the fire came from, not
 # where it fell, whatever verb comes before
@@ -83,8 +103,25 @@ _FROM_ACROSS_BEFORE = re.compile(r"\bfrom\s+(?:across|beyond|behind|over)\s+(?:t
 # "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
 # the seat of the school they belong to ("from" before it, the school's name right before "in").
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
-_SEAT_BEFORE = re.compile(r"\b(?:University|College|Institute|Faculty|School|Academy)"
+_SCHOOLS = r"(?:University|College|Academy|Institute|Faculty)"
+_SEAT_BEFORE = re.compile(rf"\b(?:{_SCHOOLS}|School)"
                           r"(?:\s+of(?:\s+[A-Z][\w'’.-]*){1,3})?\s+in\s+$")
+# "villagers fleeing fighting in X", "fled their homes in X", "after leaving a mosque in X", "on his way home from
+# a wedding in X": the place a movement set out from, through its object (a place right after "from" is an origin
+# already: "on his way from X"). It locates the event only when nothing else in the sentence does ("shot dead in Y
+# after leaving a mosque in X": Y). "Left" and "leaving" take a site: "leaving 12 dead in X", "left a bomb in X" tell
+# what the event left behind.
+_SET_OUT_FROM = re.compile(
+    r"\b(?:(?:fled|flee|flees|fleeing)\s+(?:from\s+)?(?:(?P<object>(?:[\w'’-]+\s+){1,3}?)(?:in|at|near)\s+)?"
+    rf"|(?:left|leaving|leave|leaves|departed|departing)\s+(?:from\s+)?(?:an?|the|their|his|her|its)\s+(?:[\w-]+\s+)?"
+    rf"(?:{'|'.join(sorted(SITE_NOUNS | {'home', 'house'}))})s?\s+(?:in|at|near)\s+"
+    r"|(?:(?:on|making)\s+(?:his|her|its|their|the)\s+way|returning|travelling|traveling|coming|driving|walking"
+    r"|heading)\s+(?:home\s+|back\s+)?from\s+(?P<whence>(?:[\w'’-]+\s+){1,3}?)(?:in|at|near)\s+)"
+    r"(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
+# "left a mosque in X, in Y province": where the place set out from lies, not where the event was
+_WHERE_IT_LIES = re.compile(r"\s*,\s*(?:in|near)\s+(?:the\s+)?", re.I)
+# Words that open a clause of their own: "fled as fighting raged in X" tells no object fled
+_CLAUSE_WORDS = frozenset({"as", "when", "while", "after", "before", "and", "but", "because", "until", "where"})
 # "a short drive from X", "20 km from X", "a day's walk from X": how far from X, which says where, not
 # whence; so does "the road from X (to Y)", along which it happened.
 # So does "the road between X and Y", and "not far from X" (near it).
@@ -94,8 +131,9 @@ _DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
+# "the University of X": a school named after its town.
+_SCHOOL_OF_BEFORE = re.compile(rf"\b{_SCHOOLS}\s+of\s+$")
 # "residents of X": where a place's people live; it locates their event only when nothing else does.
-_SCHOOL_OF_BEFORE = re.compile(r"\b(?:University|College|Academy|Institute|Faculty)\s+of\s+$")
 _LOCALS = r"(?:residents|inhabitants|villagers|locals)"
 _RESIDENTS_OF_BEFORE = re.compile(rf"\b{_LOCALS}\s+of\s+(?:the\s+)?$", re.I)
 # "Residents of a camp outside X said ...", "villagers in X told ...": people who live there tell what befell
@@ -106,12 +144,18 @@ _LOCALS_BEFORE = re.compile(rf"\b{_LOCALS}\b[^,;:.\"“”]*$", re.I)
 _DESCRIBED_BEFORE = re.compile(r"\b(?:working|living|based|staying|employed|volunteering|studying|teaching)\b"
                                r"[^,;:.]{0,50}?\s(?:in|at)\s+(?:the\s+)?$", re.I)
 # "a Roma settlement", "a Bedouin camp": a people's name before where it lives ("a", "an", "the" before it).
+# "an Iran-backed militia", "a Kyiv-based group", "Saudi-led strikes": an adjective made of the name, which
+# says who backs, houses or leads someone, never where the event was (issue 19: adjectives place nothing).
+_ADJECTIVE_AFTER = re.compile(r"^-(?:backed|based|led|funded|financed|sponsored|supported|allied|aligned|armed"
+                              r"|trained|controlled|held|run|owned|registered|born|made)\b", re.I)
+# "Uganda Road", "Kenyatta Avenue": a street named after a country or a region, which lies elsewhere.
+_STREET_AFTER = re.compile(r"^\s+(?:Road|Street|Avenue|Boulevard|Highway|Lane|Drive)\b")
 _DWELLING_AFTER = re.compile(rf"^\s+(?:{'|'.join(sorted(DWELLING_NOUNS))})s?\b", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 # "in this Borno-like town": a region's name qualifying a town told back (the dateline's or one named before).
 _THIS_BEFORE = re.compile(r"\b(?:this|that)\s+$", re.I)
-_TOWN_NOUN_AFTER = re.compile(r"^\s+(?:town|city|village|hamlet)\b(?!\s+of\b)", re.I)
+_TOWN_NOUN_AFTER = re.compile(rf"^\s+{_TOWN_NOUN}\b(?!\s+of\b)", re.I)
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
 _SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
@@ -124,6 +168,9 @@ _SPOKEN_IN_BEFORE = re.compile(
     r"(?:\s+(?:issued|read|released|published|posted|broadcast|given|held))?"
     r"|(?:issued|read|released|published|posted|broadcast)"
     r"|(?:brokered|negotiated|mediated|signed|agreed))\s+(?:in|from)\s+(?:the\s+)?$", re.I)
+# "told parliament in Maputo", "told the BBC in London", "told a news conference in Kabul": whom a source told, and
+# where (no verb between: "told police he was attacked in X" says where the attack was).
+_TOLD_IN_BEFORE = re.compile(r"\btold\s+((?:[\w'’-]+\s+){1,3}?)(?:in|from)\s+(?:the\s+)?$", re.I)
 # "according to a deputy in the X provincial assembly", "according to a doctor at X hospital": where the
 # source is (no comma nor verb between), not where the event happened.
 _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in|at|of|from)\s+(?:the\s+)?$",
@@ -134,7 +181,7 @@ _ACCORDING_BEFORE = re.compile(r"\baccording\s+to\s+(?:[\w'’-]+\s+){0,6}?(?:in
 _DESTINATION_BEFORE = re.compile(
     r"\b(?:(?:bound|headed|heading|en\s+route|on\s+(?:its|their|his|her|the)\s+way)\s+(?:for|to|towards?)"
     r"|(?:road|route|highway)\s+(?:from\s+(?:[\w'’-]+\s+){1,4}?)?(?:to|towards?)"
-    r"|(?:fled|fleeing|walked|trekked|escaped|evacuated|airlifted|flown|rushed|taken|transferred"
+    rf"|(?:fled|fleeing|walked|trekked|escaped|{CARRIED}"
     r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?)"
     # where someone was due to go, and what for: "due to drive to a meeting in X", "was to fly on to talks in X"
     r"|\b(?:due|about|set|scheduled|planning|expected|supposed|was|were)\s+to\s+(?:drive|fly|travel|go|head|leave"
@@ -145,18 +192,23 @@ _DESTINATION_BEFORE = re.compile(
 # treated, not where they were hurt.
 # "died on Tuesday in X's University Clinical Centre", "treated at X General Hospital": the place owns the
 # hospital named after it, whether or not an article comes first.
-_TREATED_BEFORE = re.compile(r"\b(?:taken|flown|rushed|airlifted|evacuated|transferred|treated|admitted|died)"
+_TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              r"(?:(?:hospital|clinic)\s+in\s+(?:the\s+)?)?$", re.I)
-_TREATED_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:hospital|clinic|infirmary"
+# "was being treated in X", "admitted in X": words of medical care alone say X is where the hurt were cared for
+# ("died in X" and "taken to X" need a hospital named: the dead may have fallen there).
+# (not "treated at the scene in X": the scene is the event's)
+_CARED_FOR = re.compile(r"(?:treated|admitted)\b(?!.*\bscene\b)", re.I)
+_TREATED_AFTER = re.compile(rf"^(?:{APOSTROPHE}s?)?\s+(?:[\w-]+\s+){{0,2}}?(?:hospital|clinic|infirmary"
                             r"|(?:clinical|medical|health|trauma)\s+cent(?:re|er))\b", re.I)
 # "doctors in X, where he was taken, said ...": the town the wounded were taken to, told after it.
 _TAKEN_THERE_AFTER = re.compile(r"^\s*,\s+where\s+(?:[\w-]+\s+){1,3}?(?:was|were|had\s+been|have\s+been|is|are)"
-                                r"\s+(?:later\s+|then\s+)?(?:taken|flown|rushed|airlifted|evacuated|transferred"
+                                rf"\s+(?:later\s+|then\s+)?(?:{CARRIED}"
                                 r"|treated|admitted|brought)\b", re.I)
 _LIST_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$", re.I)
-_QUALIFIER_GAP = re.compile(r"^\s*[,(]\s*$")  # "Zvečan, Kosovo", "Kaya (Burkina Faso)"
-_POSSESSIVE_GAP = re.compile(r"^['’]s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
+# "Zvečan, Kosovo", "Kaya (Burkina Faso)", "Fresnillo, in Zacatecas"
+_QUALIFIER_GAP = re.compile(r"^\s*(?:,\s*(?:in\s+(?:the\s+)?)?|\(\s*)$")
+_POSSESSIVE_GAP = re.compile(rf"^{APOSTROPHE}s?\s+$")  # "Ethiopia's Amhara region": the country holds the place after
 # "Banjska, north of Mitrovica", "Banjska, a village 12 km north of Mitrovica": where the place before lies.
 # "here" in a datelined report is the dateline's place ("12 km north of here", "near here").
 _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s+[a-z-]+\s+of|near|outside"
@@ -165,10 +217,14 @@ _HERE = re.compile(r"\b(?:(\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles?)\s
 # Kosovo"); a dateline may open the line after it.
 _HEADLINE = re.compile(r"[ \t]*[^\n]*[^\s.!?:;\"”’'][ \t]*\n\s*")
 # ... and how far by road ("Banjska, a market town an hour's drive north of Mitrovica").
+# ... and how far ("Gracanica, a Serb-majority town a few kilometres south-east of Pristina").
 _APPOSITION_GAP = re.compile(r"^\s*,\s*(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,3})?"
-                             r"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?)['’]?s?"
+                             r"(?:(?:just|about|some|roughly|only|less\s+than)\s+)?"
+                             r"(?:(?:a\s+few|several|a\s+couple\s+of|\d+(?:\.\d+)?)\s*"
+                             r"(?:km|kilomet(?:re|er)s?|miles?)\s+)?"
+                             rf"(?:(?:an?|half\s+an|one|two|three|four|five|\d+)\s+(?:hours?|minutes?|days?){APOSTROPHE}?s?"
                              r"\s+(?:drive|walk|ride|journey|trek)\s+"
-                             r"(?P<direction>(?:north|south|east|west|(?:north|south)-?(?:east|west))\s+of\s+)?)?$")
+                             rf"(?P<direction>{_COMPASS}\s+of\s+)?)?$")
 
 PEOPLE_LABELS = frozenset({"NORP"})
 ORGANISATION_LABELS = frozenset({"ORG>PART"})
@@ -320,12 +376,17 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
     out: list[Located] = []
     opens = sentence.index == 0 or (sentence.index == 1 and _HEADLINE.fullmatch(text, 0, sentence.start))
     dateline = DATELINE.match(text[sentence.start:sentence.end]) if opens else None
+    set_out = False  # the mention before was where a movement set out from
     for k, r in enumerate(resolutions):
         m = r.mention
         if dateline and m.end <= sentence.start + dateline.end():
             out.append(Located(r, geo_precision(r), "dateline"))  # where the report was filed
             continue
         before = text[max(sentence.start, _phrase_start(r) - 80):_phrase_start(r)]
+        if set_out and _WHERE_IT_LIES.fullmatch(text, resolutions[k - 1].mention.end, m.start):
+            out.append(Located(r, geo_precision(r), "qualifier"))  # "as he left a mosque in X, in Y province"
+            continue
+        set_out = _set_out_from(before)
         after = text[m.end:min(sentence.end, m.end + 60)]
         previous = resolutions[k - 1] if k else None
         following = resolutions[k + 1] if k + 1 < len(resolutions) else None
@@ -334,7 +395,8 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
             out.append(Located(r, geo_precision(r), "qualifier"))  # "Ethiopia's Amhara region"
             continue
         role = "qualifier" if _qualifies_this_town(r, before, after) \
-            else _role(r, before, after, previous, text, out[-1] if out else None, words)
+            else _role(r, before, after, previous, text, out[-1] if out else None, words,
+                       next((o for o in reversed(out) if o.locates), None))
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -343,10 +405,11 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
 
 
 def _role(r: Resolution, before: str, after: str, previous: Resolution | None, text: str,
-          previous_located: Located | None, words: EventWords) -> str:
+          previous_located: Located | None, words: EventWords, last_locating: Located | None = None) -> str:
     m = r.mention
-    if m.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after):
-        return "people"
+    named = _a_word_of_another_name(r, before, after)
+    if named:
+        return named
     if m.label in ORGANISATION_LABELS:
         # "a sit-in in the rectorate of the University of X": a school named after its town stands
         # in it, so the town locates the event when nothing else does; a region or country it is
@@ -355,9 +418,8 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         if town and _SCHOOL_OF_BEFORE.search(before) and not _FROM_BEFORE.search(_SCHOOL_OF_BEFORE.sub("", before)):
             return "other"
         return "organisation"
-    if previous is not None and previous.place is not None and r.place is not None \
-            and _QUALIFIER_GAP.match(text[previous.mention.end:m.start]) and _holds(r, previous):
-        return "qualifier"  # "Zvečan, Kosovo": Kosovo qualifies Zvečan
+    if _qualifies_the_previous(r, previous, text):
+        return "qualifier"
     treated = _treated_at(before, after)
     if treated or _DESTINATION_BEFORE.search(before):
         return "hospital" if treated else "destination"
@@ -377,18 +439,41 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # it, never where it happened, nor a finer place of a region the sentence names; nor where the
         # source sits ("according to a deputy in X").
         return "speaker"
-    if previous_located is not None and previous_located.locates and _in_apposition(r, previous_located.r, text):
+    if last_locating is not None and _in_apposition(r, last_locating.r, text):
         # "Banjska, north of Mitrovica": Mitrovica says where Banjska is, whether Banjska is cued
-        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica")
+        # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica"); a people's name
+        # may stand between ("X, a Serb-majority town south of Y")
         return "qualifier"
     if previous_located is not None and previous_located.role in ("event", "origin") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
-    cued = cued and not _DESCRIBED_BEFORE.search(before)  # "engineers working on a project in X"
-    if cued and _SPOKEN_IN_BEFORE.search(before):
+    # "engineers working on a project in X", "shot dead in Y after leaving a mosque in X": X only when nothing
+    # else locates the event
+    cued = cued and not _DESCRIBED_BEFORE.search(before) and not _set_out_from(before)
+    if cued and _spoken_in(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
+    """"people" for a people's name, or an adjective made of the place's ("an Iran-backed militia"); "street"
+    for a street named after a country or a region ("Uganda Road"); else ""."""
+    if r.mention.label in PEOPLE_LABELS or _peoples_dwelling(r, before, after) or _ADJECTIVE_AFTER.match(after):
+        return "people"
+    if _STREET_AFTER.match(after) and r.place is not None and (r.place.is_expanse or r.place.feature_code == "ADM1"):
+        return "street"
+    return ""
+
+
+def _qualifies_the_previous(r: Resolution, previous: Resolution | None, text: str) -> bool:
+    """"Zvečan, Kosovo", "Fresnillo, in Zacatecas": the unit that holds the place just before; "Derry/Londonderry":
+    the place's other name."""
+    if previous is None:
+        return False
+    gap = text[previous.mention.end:r.mention.start]
+    return gap == "/" or (previous.place is not None and r.place is not None and _QUALIFIER_GAP.match(gap) is not None
+                          and _holds(r, previous))
 
 
 def _in_apposition(r: Resolution, previous: Resolution, text: str) -> bool:
@@ -418,6 +503,26 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
 
 
+def _spoken_in(before: str) -> bool:
+    """"said in X", "told parliament in X": where words were spoken, published or agreed."""
+    if _SPOKEN_IN_BEFORE.search(before):
+        return True
+    told = _TOLD_IN_BEFORE.search(before)
+    return told is not None and not a_verb_among(_WORD.findall(told.group(1)))
+
+
+def _set_out_from(before: str) -> bool:
+    """Whether the words before a name make it the place a movement set out from (``_SET_OUT_FROM``): an
+    object of "fled" or a road's start with no verb of its own nor a clause's opener ("fled as fighting raged in
+    X" tells where the fighting was)."""
+    m = _SET_OUT_FROM.search(before)
+    if m is None:
+        return False
+    between = _WORD.findall(m.group("object") or m.group("whence") or "")
+    return not any(w.lower() in _CLAUSE_WORDS or verbal(normal(w)) and not w.lower().endswith("ing")
+                   for w in between)
+
+
 def _source_at(before: str) -> bool:
     """"according to a deputy in X": where the source sits (no verb between: not "according to police,
     gunmen attacked a village in X")."""
@@ -442,8 +547,8 @@ def _treated_at(before: str, after: str) -> bool:
     if _TAKEN_THERE_AFTER.match(after):
         return True  # "doctors in X, where he was taken"
     m = _TREATED_BEFORE.search(before)
-    return m is not None and (bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I))
-                              or _TREATED_AFTER.match(after) is not None)
+    return m is not None and (bool(_CARED_FOR.match(m.group())) or _TREATED_AFTER.match(after) is not None
+                              or bool(re.search(r"(?:hospital|clinic)\s+in\s+(?:the\s+)?$", m.group(), re.I)))
 
 
 def _holds(outer: Resolution, inner: Resolution) -> bool:
@@ -452,14 +557,14 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
     if a is None or b is None or a is b:
         return False
     if a.is_country:
-        return bool(a.country_code) and a.country_code == b.country_code and not b.is_country
+        return bool(a.country_code) and b.in_unit(a) and not b.is_country
     if a.is_admin and a.feature_code.startswith("ADM"):
-        same = a.country_code == b.country_code and bool(a.admin1_code) and a.admin1_code == b.admin1_code \
-            and a.feature_code != b.feature_code
+        # any unit holds what its province's codes put in it, but its peers
+        same = b.in_unit(a, 1) and bool(a.admin1_code) and a.feature_code != b.feature_code
         if a.feature_code == "ADM2" and same:
             # a district holds what lies in it, not all its province ("X district" holds no town of the
-            # province's other districts, nor the province itself)
-            return b.feature_code not in ("ADM1", "ADM1H") and (not b.admin2_code or b.admin2_code == a.admin2_code)
+            # province's other districts, nor the province itself); a town of no known district, too
+            return b.feature_code not in ("ADM1", "ADM1H") and (not b.admin2_code or b.in_unit(a))
         return same
     return _contains(outer, inner)
 
@@ -602,17 +707,19 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 # from around X drove onto the road outside the town"): in or at it (precision 1), else near it (2).
 # (the noun in lower case: "the City police station" is a name)
 # "8 km north of the town" is near it; "the town's market" (a part of it, the noun told back) is in it.
-_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into)|near|outside|around|(?:on\s+)?the\s+outskirts\s+of"
-                       r"|(?:km|kilomet(?:re|er)s|miles?)\s+(?:north|south|east|west|(?:north|south)-?(?:east|west))"
-                       r"\s+of)\s+(?i:the)\s+(?:town|village|city|hamlet)\b(?!['’]|\s+(?:of|hall|council|cent(?:re|er)"
-                       r"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city)['’]s\s)")
+# "at the edge of the city" is near it, "in the heart of the town" in it.
+_THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into|(?:in|at)\s+the\s+(?:heart|cent(?:re|er)|middle)\s+of)"
+                       r"|near|outside|around|(?:on\s+)?the\s+outskirts\s+of|(?:at|on)\s+the\s+(?:edges?|fringes?|limits)\s+of"
+                       rf"|(?:km|kilomet(?:re|er)s|miles?)\s+{_COMPASS}"
+                       rf"\s+of)\s+(?i:the)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
+                       rf"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city){APOSTROPHE}s\s)")
 
 
 def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                            at: int) -> EventPlace | None:
     """The town "the town" of sentence ``at`` refers to: the last populated place named before it, in
     the sentence, the two before it or earlier in its paragraph, or the dateline; not a people's name
-    nor an organisation's, nor a destination or hospital's town when another is named."""
+    nor an organisation's, nor a destination's, a hospital's or an origin's town when another is named."""
     s = sentences[at]
     m = _THE_TOWN.search(text, s.start, s.end)
     if m is None:
@@ -624,8 +731,8 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     # a populated place's code: a reservoir or lake named after a town ("the X reservoir") is no town
     towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
              and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
-    # where someone was headed or taken is seldom the town the report is about, when another is named
-    towns = [loc for loc in towns if loc.role not in ("destination", "hospital")] or towns
+    # where someone was headed, taken or came from is seldom the town the report is about, when another is named
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin")] or towns
     if not towns:
         return None
     loc = towns[-1]
@@ -638,7 +745,7 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
 # at a city, a town of that name farther than this from the city is a namesake, not the quarter.
 _QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
-_THE_CITYS_BEFORE = re.compile(r"\bthe\s+(?:city|town)['’]s\s+$", re.I)
+_THE_CITYS_BEFORE = re.compile(rf"\bthe\s+(?:city|town){APOSTROPHE}s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
 
 
@@ -710,13 +817,16 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
 
 
 # "the town's bus station", "in the city": the town just named, spoken of again.
-_TOWN_TOLD_BACK = re.compile(r"\bthe\s+(?:town|city|village)(?:['’]s)?\b", re.I)
+_TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\b", re.I)
 
 
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located]) -> list[EventPlace]:
     if earlier:
-        best = min(reversed(earlier), key=lambda loc: loc.precision)  # the finest, the latest on a tie
+        # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
+        # governor said": the governor's seat)
+        best = min(reversed(earlier), key=lambda loc: (loc.precision, an_office_after(
+            _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
         return [EventPlace(best.r, best.precision, "paragraph")]
     dateline = _dateline(located)
     if dateline:

@@ -28,7 +28,7 @@ from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal, words
 from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
-from geo.incidents.places import Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
+from geo.incidents.places import CARRIED, Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
 from geo.recognition import sentence_spans
 
@@ -54,7 +54,12 @@ class IncidentStage:
         split = [split_paragraphs(a.text, sentence_spans(a.text)) for a in articles]
         texts = [a.text[s.start:s.end].strip() for a, sentences in zip(articles, split, strict=True)
                  for s in sentences]
-        readings = iter(self.reader.read_all(texts))
+        # the sentences before and after each in its paragraph: where a row's "around:" condition may find its words
+        around = [tuple(a.text[o.start:o.end].strip() for o in (before, after)
+                        if o is not None and o.paragraph == s.paragraph)
+                  for a, sentences in zip(articles, split, strict=True)
+                  for s, before, after in zip(sentences, [None, *sentences[:-1]], [*sentences[1:], None], strict=True)]
+        readings = iter(self.reader.read_all(texts, around))
         out = []
         for article, sentences, rs in zip(articles, split, resolutions, strict=True):
             mine = [next(readings) for _ in sentences]
@@ -126,7 +131,7 @@ _TOLL_REACH = 2  # sentences back
 
 # A place the hurt or the dead were taken to: "flown to a military hospital in Mosul", "the wounded were
 # airlifted to Nairobi" (in the clause, up to the place).
-_CONVEYED = re.compile(r"\b(?:flown|taken|rushed|evacuated|airlifted|transferred|brought|driven|carried)\s+"
+_CONVEYED = re.compile(rf"\b(?:{CARRIED}|brought|driven|carried)\s+"
                        r"(?:[\w'-]+\s+){0,3}?to\b[^.;:,]*$", re.I)
 
 
@@ -201,16 +206,28 @@ def _context_gives_way(text: str, sentences: Sequence[Sentence], readings: list,
     of gunfire. Shortly after midnight, armed men opened fire on a checkpoint ..." opens on the context
     and tells the event next; a next sentence that tells on the same event ("... moments before a grenade
     exploded. The blast shattered ...") or only its toll or arrests, at no place of its own ("The clinic is
-    shut after an air strike. Two nurses were among those killed."), leaves it the event."""
+    shut after an air strike. Two nurses were among those killed."; a development costs no lives, so what is
+    told next is news of its own: "X had been calm since the army set up a post. On Tuesday residents found nine
+    bodies"), leaves it the event."""
     out = list(readings)
     for k in range(len(readings) - 1):
         reading, after = readings[k], readings[k + 1]
-        toll = after is not None and _aftermath(after) \
+        toll = after is not None and _aftermath(after) and reading is not None and _costs_lives(reading) \
             and not (k + 1 < len(located) and any(loc.locates for loc in located[k + 1]))
         if reading is not None and reading.background_only and after is not None and not after.background_only \
                 and not toll and not _tells_on(text, sentences, readings, k, k + 1):
             out[k] = None
     return out
+
+
+# Developments kill no one: a toll told after one ("Bunia had been quiet since the army set up a checkpoint.
+# ... residents found the bodies of five men") is another event's
+_COSTLESS_TYPES = frozenset({"Strategic developments"})
+
+
+def _costs_lives(reading) -> bool:
+    """Whether a toll may be the reading's event's own."""
+    return reading.event_type not in _COSTLESS_TYPES
 
 
 def _aftermath(reading) -> bool:
@@ -435,7 +452,7 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
     were two soldiers"), or one more named by the ordinal that follows the count,
     in a sentence that reports no event of its own, or one with no place of its own at the same time that no
     word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
-    total, words = fatalities
+    total, told = fatalities
     if not total:
         return fatalities
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
@@ -443,10 +460,11 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
         if readings[later] is not None and (not _sums_up(located, at, later) or _APART.search(sentence)
                                             or not _same_time(text, sentences, at, later, published)):
             break
-        more = read_counts(sentence)
-        if more.fatalities_text in words.split("; "):
+        w = words(sentence)
+        more = read_counts(w)
+        if more.fatalities_text in told.split("; "):
             continue  # the count the event already took from it
-        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(sentence)
-                                                      or ordinal_one(sentence) == total + more.fatalities):
-            total, words = total + more.fatalities, f"{words}; {more.fatalities_text}"
-    return total, words
+        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(w)
+                                                      or ordinal_one(w) == total + more.fatalities):
+            total, told = total + more.fatalities, f"{told}; {more.fatalities_text}"
+    return total, told

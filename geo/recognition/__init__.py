@@ -3,14 +3,18 @@
 from geo.recognition.base import Recognizer
 from geo.recognition.rules import (
     ADMINISTRATIVE,
+    APOSTROPHE,
     DATELINE,
     DWELLING_NOUNS,
     NO_EVENT_WORDS,
     POPULATED,
     REGIONAL,
     SEAT,
+    SITE_NOUNS,
+    TOWN_NOUNS,
     UNIT_WORDS,
     EventWords,
+    an_office_after,
     firmly_placed,
     headline_case,
     notable,
@@ -30,6 +34,7 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-__all__ = ["ADMINISTRATIVE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL", "SEAT",
-           "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer", "firmly_placed", "headline_case", "notable",
-           "of_kind", "sentence_spans", "widens_a_point", "written_as"]
+__all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
+           "SEAT", "SITE_NOUNS", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer",
+           "an_office_after", "firmly_placed", "headline_case", "notable", "of_kind", "sentence_spans",
+           "widens_a_point", "written_as"]

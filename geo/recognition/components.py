@@ -33,7 +33,10 @@ from geo.recognition.rules import (
     DETERMINERS,
     FIRM_LOCATIVES,
     LOCATIVES,
+    NAME_CONNECTORS,
     NO_EVENT_WORDS,
+    PLACE_NOUNS,
+    TOWN_NOUNS,
     EventWords,
     Focus,
     People,
@@ -41,7 +44,7 @@ from geo.recognition.rules import (
     a_town_by_name,
     abbreviation_is_a_place,
     an_institution,
-    an_office_after,
+    apposed_place,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -53,6 +56,7 @@ from geo.recognition.rules import (
     firmly_a_place,
     focus_place,
     headline_case,
+    held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
@@ -167,32 +171,33 @@ def _dateline_names(doc: Doc) -> Iterator[tuple[int, int]]:
 def _kind_after(doc: Doc, end: int) -> str:
     """The word after doc[:end], or the place noun of an apposition there (", a town"): what
     lets a town of unknown population be one (the small-town rule)."""
-    return apposed_place_noun(_next_words(doc, end, 5)) or _following(doc, end)
+    return apposed_place_noun(_next_words(doc, end, 8)) or _following(doc, end)
 
 
 def _in_place_context(doc: Doc, start: int, end: int, tagged: bool) -> bool:
-    """``rules.in_place_context``, an apposition that says it is a place (``_apposed_place``) or an
-    office of the place after it (``rules.an_office_after``: "the Kherson regional governor");
-    ``tagged`` when the model made doc[start:end] an entity."""
-    return in_place_context(_preceding(doc, start), _following(doc, end), tagged) or _apposed_place(doc, end) \
-        or an_office_after(_next_words(doc, end))
-
-
-# Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,".
-_AFTER_APPOSED_NOUN = frozenset({"in", "on", "of", "near", "north", "south", "east", "west", "that", "where",
-                                 "which", "some", "about", ",", ".", ";", "—", "-"})
+    """``rules.in_place_context`` ("in X", "the X crossing", "the X regional governor") or an
+    apposition that says it is a place (``_apposed_place``); ``tagged`` when the model made
+    doc[start:end] an entity."""
+    return in_place_context(_preceding(doc, start), _next_words(doc, end), tagged) or _apposed_place(doc, end)
 
 
 def _apposed_place(doc: Doc, end: int) -> bool:
-    """Whether an apposition after doc[:end] says it is a place ("Indaw, a railway town in the
-    north", "Bunia, the provincial capital,"): a place noun that ends its noun phrase ("X, a town
-    councillor" is a person)."""
-    after = _next_words(doc, end, 6)
-    noun = apposed_place_noun(after)
-    if not noun:
+    """``rules.apposed_place`` for the words after doc[:end]."""
+    return apposed_place(_next_words(doc, end, 9))
+
+
+def _held_by_next(doc: Doc, start: int, end: int, gaz: Gazetteer, places: tuple[Place, ...] | None = None) -> bool:
+    """``rules.held_by_next`` for doc[start:end] ("Fresnillo, in Zacatecas,")."""
+    if end >= len(doc) or doc[end].text != ",":
         return False
-    k = after.index(noun, 2)
-    return k + 1 < len(after) and after[k + 1].lower() in _AFTER_APPOSED_NOUN
+    return held_by_next(gaz.lookup(doc[start:end].text) if places is None else places, _next_words(doc, end, 6),
+                        gaz.lookup)
+
+
+def _a_unit_named(doc: Doc, k: int, gaz: Gazetteer) -> bool:
+    """``rules.named_unit`` for doc[k] and the word after it ("Daraa province")."""
+    following = _following(doc, k + 1)
+    return following.lower() in PLACE_NOUNS and named_unit(doc[k].text, gaz.lookup(doc[k].text), following)
 
 
 def _a_small_town_out_of_context(doc: Doc, start: int, end: int, places: tuple[Place, ...]) -> bool:
@@ -265,11 +270,11 @@ def _line_start(doc: Doc, start: int) -> bool:
 
 
 # "the village", "the town", "the city" within this many tokens after a name tell back a settlement named before.
-_SETTLEMENT_NOUNS = frozenset({"village", "town", "city", "hamlet", "settlement"})
+_SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
 _TOLD_BACK_TOKENS = 60
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
-_LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")"})
+_LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")", "/"})  # "/": two names of one place ("Derry/Londonderry")
 
 
 def _list_parts(span: Span) -> list[tuple[int, int]]:
@@ -376,7 +381,7 @@ class EntityPlaces(GazetteerComponent):
         doc._.geo_focus = focus
         countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
-            found = self._in_focus(doc, span, label, focus, people, gaz)
+            found = self._in_focus(doc, span, label, focus, people, gaz, countries)
             told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
             spelled = None if found or told_back is not None else spelled_span(
                 doc, span.start, span.end, f"{label}>SPELLED", spans, gaz, self.event_words)
@@ -411,7 +416,7 @@ class EntityPlaces(GazetteerComponent):
         return Span(doc, span.start, span.end, label=label)
 
     def _in_focus(self, doc: Doc, span: Span, label: str, focus: Focus, people: People,
-                  gaz: Gazetteer) -> list[Span]:
+                  gaz: Gazetteer, countries: frozenset[str] | set[str] = frozenset()) -> list[Span]:
         """The places of the article's focus area in an entity no rule made a place: the whole,
         each part of a list ("Zvečan and Leposavić" as a WORK_OF_ART), or the longest run of
         capitalised words in it that names one ("Kursumlija 20"); none that the article shows
@@ -424,7 +429,8 @@ class EntityPlaces(GazetteerComponent):
         if (cued_town(span.text, gaz.lookup(span.text), _preceding(doc, span.start), self.event_words,
                       _next_words(doc, span.end, 5))
                 and not qualifies_a_noun(label, _following(doc, span.end))
-                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start))) \
+                or mislabelled_town(span.text, label, gaz.lookup(span.text), _preceding(doc, span.start),
+                                    _following(doc, span.end), countries)) \
                 and not a_person(span.text, people):
             return [Span(doc, span.start, span.end, label=f"{label}>PLACE")]
         out: list[Span] = []
@@ -655,21 +661,13 @@ class GazetteerMatcher(GazetteerComponent):
             if not taken[ent.start:ent.end].any() and ent.label_ not in _NO_PLACE_LABELS:
                 entity_end[ent.start:ent.end] = ent.end
             taken[ent.start:ent.end] = True
-        names = name_tokens(doc)
-        opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
-        for k in np.flatnonzero(~names & opening).tolist():  # a sentence's first word and a place's apposition
-            if doc[k].is_alpha and doc[k].text[:1].isupper() and (
-                    _apposed_place(doc, k + 1)  # "Indaw, a town in"
-                    or placed_after(_next_words(doc, _name_end(names, k + 1), 5), self.event_words)):  # "X was shelled"
-                names[k] = True
-        for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
-            if names[k - 1] and _hyphen_chain(doc, k):
-                names[k] = names[k + 1] = True
-        for start, end in _dateline_names(doc):  # a dateline's place opens its sentence: "Sumy — "
-            names[start:end] = True
+        names = self._names(doc, gaz)
         found: list[Span] = list(doc.spans.get(SPANS_KEY, []))
         after = 0  # a match's tokens are not looked at again
-        for i in np.flatnonzero(names & ~taken).tolist():
+        # A run may also open at the start of an entity no rule made a place, and run on past it through a
+        # connector ("Norte" a PERSON, then "de Santander": "Norte de Santander").
+        opens_entity = (entity_end >= 0) & np.concatenate(([True], entity_end[1:] != entity_end[:-1]))
+        for i in np.flatnonzero(names & (~taken | opens_entity)).tolist():
             if i < after or not doc[i].text[:1].isupper():  # a name starts with a capital, not at "-au-"
                 continue
             match = self._longest(doc, i, taken, names, gaz, entity_end)
@@ -678,6 +676,29 @@ class GazetteerMatcher(GazetteerComponent):
                 after = match.end
         _set_places(doc, found)
         return doc
+
+    def _names(self, doc: Doc, gaz: Gazetteer) -> np.ndarray:
+        """Which tokens may be (part of) a name (``name_tokens``), with a sentence's first word that
+        the words after it say is a place, the parts of a hyphened name, a connector inside a name
+        and a dateline's place."""
+        names = name_tokens(doc)
+        opening = doc.to_array(SENT_START) == 1 if len(doc) else np.zeros(0, dtype=bool)
+        for k in np.flatnonzero(~names & opening).tolist():  # a sentence's first word and a place's apposition
+            if doc[k].is_alpha and doc[k].text[:1].isupper() and (
+                    _apposed_place(doc, k + 1)  # "Indaw, a town in"
+                    or placed_after(_next_words(doc, _name_end(names, k + 1), 5), self.event_words)  # "X was shelled"
+                    or _held_by_next(doc, k, k + 1, gaz)  # "Fresnillo, in Zacatecas, is"
+                    or _a_unit_named(doc, k, gaz)):  # "Daraa province has seen"
+                names[k] = True
+        for k in range(1, len(doc) - 1):  # a hyphened name's parts ("Port-au-Prince") after a name's word
+            if names[k - 1] and _hyphen_chain(doc, k):
+                names[k] = names[k + 1] = True
+        for k in np.flatnonzero(names[:-2] & names[2:]).tolist():  # "Valle del Cauca": a connector inside a name
+            if doc[k + 1].text in NAME_CONNECTORS:
+                names[k + 1] = True
+        for start, end in _dateline_names(doc):  # a dateline's place opens its sentence: "Sumy — "
+            names[start:end] = True
+        return names
 
     def _longest(self, doc: Doc, i: int, taken: np.ndarray, names: np.ndarray, gaz: Gazetteer,
                  entity_end: np.ndarray) -> Span | None:
@@ -691,6 +712,8 @@ class GazetteerMatcher(GazetteerComponent):
         for j in range(end, i, -1):
             if entity_end[j - 1] >= 0 and entity_end[j - 1] != j:
                 continue  # not part of an entity
+            if taken[i] and (j <= entity_end[i] or doc[entity_end[i]].text not in NAME_CONNECTORS):
+                break  # the entity alone, a part of it, or run on without a connector: the entity rules judged it
             name = doc[i:j].text
             places = gaz.lookup(name)
             if not places:
@@ -724,7 +747,7 @@ class GazetteerMatcher(GazetteerComponent):
         name = doc[i:j].text
         if never_alone(name):
             return False
-        in_context = _in_place_context(doc, i, j, tagged=False)
+        in_context = _in_place_context(doc, i, j, tagged=False) or _held_by_next(doc, i, j, self.gazetteer, places)
         if (needs_context(name, places, focus) or a_person(name, people, places, focus)) and not in_context:
             return False
         own = bearing(places, name)

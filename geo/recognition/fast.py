@@ -18,7 +18,7 @@ resolution and geometry, ``--fast`` is about 7 times faster (``benchmarks/throug
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from geo.articles import Article
 from geo.gazetteer import Gazetteer
@@ -26,8 +26,12 @@ from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
+    APOSTROPHES,
+    ARABIC_ARTICLES,
     LOCATIVES,
+    NAME_CONNECTORS,
     NO_EVENT_WORDS,
+    POSSESSIVES,
     TITLES,
     EventWords,
     Focus,
@@ -35,6 +39,7 @@ from geo.recognition.rules import (
     a_person,
     abbreviation_is_a_place,
     an_institution,
+    apposed_place,
     apposed_place_noun,
     article_focus,
     bearing,
@@ -45,6 +50,7 @@ from geo.recognition.rules import (
     firmly_a_place,
     focus_place,
     headline_case,
+    held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
@@ -57,6 +63,7 @@ from geo.recognition.rules import (
     notable,
     only_small_towns,
     people_named,
+    runs_into_an_unknown_name,
     sentence_spans,
     spelled_as,
 )
@@ -65,8 +72,6 @@ from geo.recognition.rules import (
 # Initials keep theirs too (George W. Bush), so "Bush" follows a capitalised word.
 _WORD = re.compile(r"(?:[A-Z][a-z]?\.){2,}|[A-Z][a-z]{0,3}\.(?=[\s,;)])|[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]",
                    re.UNICODE)
-# Words that join a capitalised run: "Bosnia and Herzegovina", "Rio de Janeiro".
-_CONNECTORS = {"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "e", "i"}
 # Words that start no name: "The", "He", "In" opening a sentence; titles ("Mr").
 _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "this", "that", "but", "and", "or",
                     "if", "so", "mr", "mrs", "ms", "dr", "by", "no", "in", "on", "at", "for", "with", "as"}
@@ -75,16 +80,41 @@ _DETERMINER_LIKE = {"the", "a", "an", "i", "we", "he", "she", "they", "it", "thi
 _TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 
 # An Arabic article joined to the next word continues a name ("Bab al-Tabbaneh", "Ras el-Ain").
-_ARTICLE_JOINED = re.compile(r"(?:a[dlnrstz]|ash|ath|adh|el)-\w", re.I)
+_ARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
+
+
+_POSSESSIVE_IN_NAME = re.compile(r"\w['’]s\b")
 
 
 def _without_possessive(start: int, end: int, word: str) -> Word:
     """A word without its possessive ending: "Belgrade's Slavija square" names Belgrade ("Kano's"
     folded would be Kanosh, Utah)."""
-    if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+    if len(word) > 3 and word[-2] in APOSTROPHES and word[-1] in "sS":
         return start, end - 2, word[:-2]
     return start, end, word
+
+
+def _possessives_kept(text: str, words: list[Word], lookup: Callable[[str], tuple[Place, ...]]) -> list[Word]:
+    """The words, each that lost its possessive ending given it back where a run of capitalised
+    words ending at it names a place whose own name holds the "'s" ("St. John's", "Saint Mary's";
+    "Queen's" looks up Queens, which has none, so it stays "Queen"). One inside a run needs
+    nothing: the run's name is read from the text ("King's Lynn")."""
+    out = list(words)
+    for k, (start, end, word) in enumerate(words):
+        ending = text[end:end + 2]
+        if ending not in POSSESSIVES:
+            continue  # no possessive was cut here
+        first = k
+        while first > 0 and k - first < 3 and (words[first - 1][2][:1].isupper()
+                                               or words[first - 1][2] in NAME_CONNECTORS):
+            first -= 1
+        for i in range(first, k + 1):  # longest first
+            if words[i][2][:1].isupper() and any(_POSSESSIVE_IN_NAME.search(p.name)
+                                                 for p in lookup(text[words[i][0]:end + 2])):
+                out[k] = (start, end + 2, word + ending)
+                break
+    return out
 
 
 class FastRecognizer(Recognizer):
@@ -100,8 +130,9 @@ class FastRecognizer(Recognizer):
 
     def _article(self, article: Article) -> list[Mention]:
         text = article.text
-        sentences = [(s_start, s_end, [_without_possessive(m.start() + s_start, m.end() + s_start, m.group())
-                                       for m in _WORD.finditer(text[s_start:s_end])])
+        sentences = [(s_start, s_end, _possessives_kept(text, [
+            _without_possessive(m.start() + s_start, m.end() + s_start, m.group())
+            for m in _WORD.finditer(text[s_start:s_end])], self.gazetteer.lookup))
                      for s_start, s_end in sentence_spans(text)]
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]  # punctuation too: "said Dejan,"
         people = people_named([t[2] for t in tokens], _people_runs(tokens, self.gazetteer))
@@ -252,7 +283,7 @@ class FastRecognizer(Recognizer):
             return None
         run_end = self._run_end(words, i)
         for j in range(run_end, i, -1):
-            if words[j - 1][2] in _CONNECTORS:
+            if words[j - 1][2] in NAME_CONNECTORS:
                 continue
             name = text[words[i][0]:words[j - 1][1]]
             if name.casefold() in self.organisations:
@@ -260,8 +291,8 @@ class FastRecognizer(Recognizer):
             places = self.gazetteer.lookup(name)
             if not places or (j == i + 1 and never_alone(bare)):  # "in May", "in the North"
                 continue
-            if j < len(words) and words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
-                continue  # "Bab al-Tabbaneh": the name goes on
+            if j < len(words) and self._name_goes_on(text, words, j, j < run_end, name, places):
+                continue  # "Bab al-Tabbaneh", "Boko Haram": the name goes on
             if self.gazetteer.is_demonym(name):
                 return j, "NORP"
             if dateline(name, i == 0 and _line_start(text, words[0][0]), text[words[j - 1][1]:words[j - 1][1] + 80]) \
@@ -278,12 +309,22 @@ class FastRecognizer(Recognizer):
                 return j, "ORG>PART" if in_organisation_name(_preceding(words, i), after) else "GPE"
         return None
 
+    def _name_goes_on(self, text: str, words: list[Word], j: int, in_run: bool, name: str,
+                      places: tuple[Place, ...]) -> bool:
+        """Whether the name words[:j] goes on into words[j]: an Arabic article joined to it ("Bab al-Tabbaneh"),
+        or, in its run of capitalised words (``in_run``), a longer name the gazetteer does not know
+        (``rules.runs_into_an_unknown_name``: "Boko Haram")."""
+        if words[j][0] == words[j - 1][1] + 1 and _ARTICLE_JOINED.match(words[j][2]):
+            return True
+        return in_run and text[words[j - 1][1]:words[j][0]] == " " \
+            and runs_into_an_unknown_name(name, [w[2] for w in words[j:j + 3]], places, self.gazetteer.lookup)
+
     def _run_end(self, words: list[Word], i: int) -> int:
         """The end of the run of capitalised words (with connectors inside) starting at words[i]."""
         end = i + 1
         while end < len(words) and end - i < self.max_tokens + 1:
             w = words[end][2]
-            if w[:1].isupper() or (w in _CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
+            if w[:1].isupper() or (w in NAME_CONNECTORS and end + 1 < len(words) and words[end + 1][2][:1].isupper()):
                 end += 1
             else:
                 break
@@ -294,17 +335,21 @@ class FastRecognizer(Recognizer):
         """Whether the words around words[i:j] say it is a place: the rules' contexts (the
         small-town rule for ZIP-code towns: House, Interior, Emma), "Y and X" after a place,
         "X, Iowa"."""
-        following = words[j][2] if j < len(words) else ""
-        # "the Ain Zara district": the kind word is the longer name's ("Ethiopia's Amhara region" stays).
+        after = _signs_after(text, words[j - 1][1], 9)  # an apposition reads up to nine
+        # "the Ain Zara district": the kind word or office is the longer name's ("Ethiopia's Amhara
+        # region" and "The Amhara region" stay).
         before = words[i - 1][2] if i > 0 else ""
-        if before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and not before.endswith(("'s", "’s")):
-            following = ""
-        rule = in_small_town_context if only_small_towns(places) else in_place_context
-        if rule is in_small_town_context and j > 0:  # "Tessalit, a town in the north": an apposition tells
-            after = [m.group() for m, _ in zip(_TOKEN.finditer(text, words[j - 1][1]), range(5), strict=False)]
-            following = apposed_place_noun(after) or following
+        longer = before[:1].isupper() and words[i - 1][1] + 1 == words[i][0] and before[-2:] not in POSSESSIVES \
+            and before.lower() not in _DETERMINER_LIKE
+        if only_small_towns(places):  # "Tessalit, a town in the north": an apposition tells
+            following = apposed_place_noun(after) or ("" if longer or j >= len(words) else words[j][2])
+            placed = in_small_town_context(_preceding(words, i), following)
+        else:
+            placed = in_place_context(_preceding(words, i), [] if longer else after)
         previous = words[i - 1][2].lower() if i > 0 else ""
-        return (rule(_preceding(words, i), following) or (previous in ("and", "or") and follows_place)
+        comma = bool(after) and after[0] == ","
+        return (placed or (previous in ("and", "or") and follows_place)
+                or (comma and (apposed_place(after) or held_by_next(places, after, self.gazetteer.lookup)))
                 or self._then_region(text, words, j) or cued_town(text[words[i][0]:words[j - 1][1]], places,
                                                                   _preceding(words, i), self.event_words,
                                                                   _following(text, words, j)))
@@ -314,8 +359,17 @@ def _following(text: str, words: list[Word], j: int) -> list[str]:
     """The words after words[:j], its possessive ending first ("Gjilan's market": "'s", "market"),
     for ``rules.placed_after``."""
     end = words[j - 1][1]
-    own = [text[end:end + 2]] if text[end:end + 2] in ("'s", "’s") else []
+    own = [text[end:end + 2]] if text[end:end + 2] in POSSESSIVES else []
     return own + [w[2] for w in words[j:j + 5]]
+
+
+def _signs_after(text: str, end: int, n: int = 5) -> list[str]:
+    """The words and signs after text[:end], past a possessive ending, each without its own
+    ("X's district": "district"; "the X district's hospital": "district")."""
+    if text[end:end + 2] in POSSESSIVES:
+        end += 2
+    return [_without_possessive(m.start(), m.end(), m.group())[2]
+            for m, _ in zip(_TOKEN.finditer(text, end), range(n), strict=False)]
 
 
 def _next_sign(text: str, end: int) -> str:

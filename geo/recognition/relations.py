@@ -84,8 +84,8 @@ def relation_before(words: Sequence[str], start: int) -> tuple[str, int] | None:
             km_at = _distance_before(words, i)
             if km_at is not None:
                 return f"{km_at[0]:g} km {DIRECTIONS.get(direction, direction)}", km_at[1]
-            if words[i - 1] != "the" and direction in DIRECTIONS:  # "north of Mitrovica"
-                return f"{DIRECTIONS[direction]} of", i
+            if words[i - 1] != "the":  # "north of Mitrovica", "south-east of Pristina"
+                return f"{DIRECTIONS[direction.replace('-', '')]} of", i
     return None
 
 

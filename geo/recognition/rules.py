@@ -20,16 +20,22 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from geo.folding import fold, one_edit_keys, transliteration_key, without_article
+from geo.folding import fold, one_edit_keys, spelling_key, transliteration_key, without_article
 from geo.geodesy import distance_km
 from geo.model import Place
 
 # --- words ---------------------------------------------------------------------------------
+
+# The apostrophes a possessive is written with, straight and curly ("Gjilan's", "Gjilan’s"), as a pattern's
+# class (APOSTROPHE) and the possessive's endings as written ("'s", "’s": a spaCy token, a word's end).
+APOSTROPHES = "'’"
+APOSTROPHE = f"[{APOSTROPHES}]"
+POSSESSIVES = tuple(f"{a}s" for a in APOSTROPHES)
 
 # Words before a name that make it a place: "in X", "near the X", "northern X".
 LOCATIVES = frozenset({
@@ -49,11 +55,14 @@ PLACE_NOUNS = frozenset({
 # Where a people lives, after its name: "a Roma settlement", "a Bedouin camp", "the Kurdish village" tell who
 # lives there, not which place it is (when the name is only another name of some place: Roma for Rome).
 DWELLING_NOUNS = frozenset({"settlement", "camp", "encampment", "village", "hamlet", "community", "slum", "quarter"})
+# The nouns a town is told back by: "the town", "outside the village", "this Borno-like town".
+TOWN_NOUNS = frozenset({"town", "village", "city", "hamlet"})
+# A town's parts, named before "of" or after its possessive: "the outskirts of X", "X's streets".
+_TOWN_PARTS = frozenset({"outskirts", "suburbs", "streets", "centre", "center"})
 # Nouns before "of" that make the name after it a place: "the village of Iruya", "on the
 # outskirts of Damboa", "the centre of Bor", "residents of Kula" ("of" alone is too weak: "the
 # Department of Interior").
-OF_PLACE_NOUNS = PLACE_NOUNS | {"outskirts", "hamlet", "settlement", "suburbs", "centre", "center", "heart",
-                                "streets", "residents", "inhabitants"}
+OF_PLACE_NOUNS = PLACE_NOUNS | _TOWN_PARTS | {"hamlet", "settlement", "heart", "residents", "inhabitants"}
 # Locatives firm enough that a town the gazetteer knows by the name after them is that town,
 # whatever a model took the word for ("outside Damboa" as a PRODUCT): "in" and "at" go before
 # firms, events and works too ("in Windows", "at Wimbledon").
@@ -83,6 +92,10 @@ KIND_CODES = {
 # The words GeoNames names a unit with after its seat's name ("Belgorod Oblast", "Tillabéri
 # Region"): where a name before "region" is only a town's, the unit may be found by them.
 UNIT_WORDS = ("Oblast", "Region", "Province", "Department", "Governorate", "State", "District")
+# Words in lower case that join a capitalised run into one name: "Bosnia and Herzegovina", "Rio de Janeiro",
+# "Valle del Cauca".
+NAME_CONNECTORS = frozenset({"of", "de", "del", "and", "upon", "on", "la", "le", "du", "da", "e", "i"})
+UNIT_WORDS_LOWER = frozenset(w.lower() for w in UNIT_WORDS)
 DETERMINERS = frozenset({"the", "a", "an"})
 _THE = frozenset({"the"})
 # Words that are never a place by themselves, whatever the gazetteer says (a month, a title,
@@ -173,9 +186,12 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     """The places that bear ``text`` as their own name, and the countries, continents,
     regions and seas it is an alias of (Britain, the Pacific). A common word is some town's
     alternate name often ("City" is London's, "No" Haiti's Nord): that alone does not make
-    it a place."""
+    it a place. A town's own name as another transliteration spells it is its own too (Huliaipole for
+    Hulyaypole, ``folding.spelling_key``; a name of six letters or more)."""
     key = fold(text)
-    return tuple(p for p in places if p.is_expanse or fold(p.name) == key)
+    spelt = spelling_key(key) if len(key) >= 6 else None
+    return tuple(p for p in places if p.is_expanse or fold(p.name) == key
+                 or (spelt is not None and p.feature_class == "P" and spelling_key(fold(p.name)) == spelt))
 
 
 def written_as(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
@@ -197,16 +213,16 @@ def named_unit(name: str, places: tuple[Place, ...], following: str) -> bool:
 
 def lies_in(inner: tuple[Place, ...], outer: tuple[Place, ...]) -> bool:
     """Whether some place of ``inner`` lies in a country or a first- or second-level unit of ``outer``
-    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes."""
+    that is not itself ("Tame in Arauca": the town in the department), by their administrative codes
+    (``Place.in_unit``): a unit whose own code is unknown holds nothing, nor one its peer or a larger unit."""
     def within(p: Place, unit: Place) -> bool:
-        if p.id == unit.id and p.name == unit.name or p.country_code != unit.country_code:
+        if p.id == unit.id and p.name == unit.name or not p.in_unit(unit):
             return False
-        if unit.is_country:
+        if unit.unit_level == 0:
             return not p.is_country
-        if unit.feature_code == "ADM1":
-            return bool(unit.admin1_code) and p.admin1_code == unit.admin1_code and p.feature_code != "ADM1"
-        return unit.feature_code == "ADM2" and bool(unit.admin2_code) and p.admin1_code == unit.admin1_code \
-            and p.admin2_code == unit.admin2_code and p.feature_code not in ("ADM1", "ADM2")
+        if unit.unit_level == 1:
+            return bool(unit.admin1_code) and p.feature_code != "ADM1"
+        return bool(unit.admin2_code) and p.feature_code not in ("ADM1", "ADM2")
     return any(within(p, unit) for p in inner for unit in outer)
 
 
@@ -479,14 +495,19 @@ def _known_neighbours(key: str, known: Callable[[Iterable[str]], Iterable[str]])
 # "KYIV, Ukraine -", "Kaya (Burkina Faso), 2 March — ", "Sumy — ", "Derry, Monday: ". The
 # place's name, each word capitalised (a short joining word inside: "Ras al Ain"), then what
 # may follow it (its country or region, a date, the agency) and a dash or a colon.
-_DATELINE_NAME = r"[^\W\d_a-z][\w.'’\-]*(?:[ ](?:[a-z]{1,3}[ ])?[^\W\d_a-z][\w.'’\-]*){0,4}"
+# Two names of one place may stand joined by a slash ("Gnjilane/Gjilan, Kosovo:").
+_DATELINE_WORD = r"[^\W\d_a-z][\w.'’\-]*(?:/[^\W\d_a-z][\w.'’\-]*)?"
+_DATELINE_NAME = rf"{_DATELINE_WORD}(?:[ ](?:[a-z]{{1,3}}[ ])?{_DATELINE_WORD}){{0,4}}"
 _DATELINE_DATE = (r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
                   r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
-# A colon ends a dateline only after a date ("Derry, Monday: "): "JAMES: " opens a transcript's line.
+# A colon ends a dateline only after a date or a country or region ("Derry, Monday: ", "Gjilan, Kosovo: "):
+# "JAMES: " opens a transcript's line.
 # A dateline alone on its line ends its sentence at the dash ("MOPTI, Mali —" then a blank line).
-DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?|\s*\([A-Z][^)\n]{1,30}\))?"  # its country or region
+_DATELINE_REGION = r"(?:,\s*[A-Z][A-Za-z.' ]{1,30}?|\s*\([A-Z][^)\n]{1,30}\))"  # its country or region
+DATELINE_TAIL = re.compile(rf"(?:{_DATELINE_REGION}?"
                            rf"(?:(?:,?\s*{_DATELINE_DATE})?\s*(?:\([^)\n]{{1,40}}\))?\s*[-–—]{{1,2}}"
-                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)(?:\s|$)")
+                           rf"|,?\s*{_DATELINE_DATE}\s*(?:\([^)\n]{{1,40}}\))?\s*:)"
+                           rf"|{_DATELINE_REGION}\s*:)(?:\s|$)")
 DATELINE = re.compile(rf"^\s*(?P<place>{_DATELINE_NAME}){DATELINE_TAIL.pattern}")
 
 
@@ -528,6 +549,23 @@ def organisation_follows(following: str) -> bool:
     """Whether the capitalised word after a place's name makes the two an organisation's
     name ("Kosovo Police", "Serbian Army"; "Texas Rangers" not: a team is no noun here)."""
     return following[:1].isupper() and following.lower() in ORGANISATION_NOUNS
+
+
+def runs_into_an_unknown_name(name: str, following: Sequence[str], places: tuple[Place, ...],
+                              lookup: Callable[[str], tuple[Place, ...]]) -> bool:
+    """Whether a small town's one-word name, with a capitalised word right after it (``following``: the words
+    after it), is only the first word of a longer name the gazetteer does not know ("Boko Haram", "Bulo Burte",
+    "Bint Jbeil"). Not when a word after it names a unit, a site or an organisation ("Gjilan Police", "Kula
+    Municipality", "Ripley High School"), a day, a month or a title, a country, a region or a capital; nor when
+    the place's own name goes on after ``name`` ("Tuz Khormato": Ţūz Khūrmātū, which "Tuz" also names)."""
+    if " " in name.strip() or not following or not following[0][:1].isupper() or notable(places) or major(places) \
+            or never_alone(following[0]) or major(lookup(following[0])):
+        return False
+    if any(w.lower() in PLACE_NOUNS or w.lower() in KIND_CODES or w.lower() in ORGANISATION_NOUNS
+           or w.lower() in SITE_NOUNS or w.lower() in TITLES or w.lower() in UNIT_WORDS_LOWER for w in following[:3]):
+        return False
+    key = fold(name) + " "
+    return not any(fold(p.name).startswith(key) for p in places)
 
 
 def in_organisation_name(preceding: Iterable[str], following: Sequence[str]) -> bool:
@@ -587,6 +625,9 @@ def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
 # Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
 # "Belgrade-Stari Grad", "Priština/Prishtina".
 _NAME_BREAKS = frozenset({",", "(", ")", "-", "–", "—", "/"})
+# The Arabic article and its assimilated forms, joined by a hyphen to the name it opens ("Al-Daein", "Ras
+# el-Ain", "Deir ez-Zor"): part of the name, never a name of its own.
+ARABIC_ARTICLES = frozenset({"al", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "el", "ed"})
 
 
 def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -601,7 +642,9 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
     parts, start = [], 0
     for i, word in enumerate(words[:end]):
         # Between two capitalised words only: "north-west Serbia" is one phrase.
-        if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper():
+        # Not after the Arabic article: "Al-Daein" is one name.
+        if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper() \
+                and not (word == "-" and words[i - 1].lower() in ARABIC_ARTICLES):
             parts.append((start, i))
             start = i + 1
     parts.append((start, end))
@@ -618,7 +661,9 @@ _COMPASS_POINTS = frozenset({"north", "south", "east", "west"})
 def _of_a_place(word: str) -> bool:
     """Whether ``word`` before "of" makes the name after it a place: "the village of X", "15 km
     west of X"."""
-    return word.lower() in OF_PLACE_NOUNS or word.lower() in _COMPASS_POINTS
+    word = word.lower()
+    # "the northern districts of X", "the neighbourhoods of X": a plural too
+    return word in OF_PLACE_NOUNS or word in _COMPASS_POINTS or (word.endswith("s") and word[:-1] in OF_PLACE_NOUNS)
 
 
 # Words between a locative and a name that describe the place ("in rural Norte de Santander",
@@ -644,10 +689,12 @@ def locative_before(preceding: Iterable[str], tagged: bool = False) -> str:
     return ""
 
 
-def in_place_context(preceding: Iterable[str], following: str, tagged: bool = False) -> bool:
+def in_place_context(preceding: Iterable[str], following: Sequence[str], tagged: bool = False) -> bool:
     """Whether the words around a name say it is a place: "in X", "near the X", "the X
-    crossing"."""
-    return following.lower() in PLACE_NOUNS or bool(locative_before(preceding, tagged))
+    crossing", "the X regional governor" (``following``: the words and signs right after it, a
+    few)."""
+    return (bool(following) and following[0].lower() in PLACE_NOUNS) or an_office_after(following) \
+        or bool(locative_before(preceding, tagged))
 
 
 # Offices named after the place they govern, with the unit's adjective between: "the Kherson
@@ -659,19 +706,72 @@ _OFFICE_UNITS = frozenset({"regional", "provincial", "state", "city", "district"
 
 def an_office_after(after: Sequence[str]) -> bool:
     """Whether the words right ``after`` a name are an office of the place it names ("X
-    regional governor", "X mayor")."""
+    regional governor", "X mayor"): part of ``in_place_context``."""
     words = [w.lower() for w in after[:3]]
     while words and words[0] in _OFFICE_UNITS:
         words.pop(0)
     return bool(words) and words[0] in _PLACE_OFFICES
 
 
+# An adverb that may open an apposition before its article: "Bama, once the second-largest town in ...".
+_APPOSITION_ADVERBS = frozenset({"once", "now", "still", "formerly", "long", "today", "also"})
+# Words that end the noun phrase of an apposition before its place noun: "Smith, the head of the district council"
+# names no place by "district".
+_APPOSITION_NOUN_ENDS = frozenset({"of", "'s", "’s", ",", "in", "and", "for", "to", "who", "said"})
+# Words that may follow the place noun of an apposition: "X, a railway town in the north", "X, a town,", "X, a
+# commuter town just south of Y", "X, a Serb-majority town a few kilometres from Y".
+_AFTER_APPOSED_NOUN = frozenset({"in", "on", "of", "near", "north", "south", "east", "west", "that", "where",
+                                 "which", "some", "about", ",", ".", ";", "—", "-", "just", "a", "only", "less",
+                                 "roughly", "close", "whose", "with", "located", "situated", "lying", "bordering",
+                                 "straddling", "held", "controlled", "outside"})
+
+
+def _apposed_noun_at(after: Sequence[str]) -> int:
+    """Where the place noun of an apposition right after a name is in ``after`` (its words from the
+    comma on), or -1: the article, an adverb before it, at most three words before the noun."""
+    if len(after) < 3 or after[0] != ",":
+        return -1
+    k = 2 if after[1].lower() in _APPOSITION_ADVERBS else 1
+    if k >= len(after) or after[k].lower() not in ("a", "an", "the"):
+        return -1
+    for i in range(k + 1, min(k + 5, len(after))):
+        word = after[i].lower()
+        if word in PLACE_NOUNS:
+            return i
+        if word in _APPOSITION_NOUN_ENDS:
+            break
+    return -1
+
+
+def held_by_next(places: tuple[Place, ...], after: Sequence[str],
+                 lookup: Callable[[str], tuple[Place, ...]]) -> bool:
+    """Whether the words right ``after`` a name (from its comma on) name a unit that holds it, as a
+    qualifier: "Fresnillo, in Zacatecas, is ...", "Valencia, Carabobo state" (``lies_in``)."""
+    if len(after) < 2 or after[0] != ",":
+        return False
+    k = 2 if after[1].lower() == "in" else 1
+    k += k < len(after) and after[k].lower() == "the"
+    run: list[str] = []
+    while k < len(after) and after[k][:1].isupper() and len(run) < 3:
+        run.append(after[k])
+        k += 1
+    return any(lies_in(places, lookup(" ".join(run[:n]))) for n in range(len(run), 0, -1))
+
+
 def apposed_place_noun(after: Sequence[str]) -> str:
     """The place noun of an apposition right after a name, which says what kind of place it is
-    ("Tessalit, a town in the far north", "Bunia, the provincial capital"), or ""."""
-    if len(after) < 3 or after[0] != "," or after[1].lower() not in ("a", "an", "the"):
-        return ""
-    return next((w for w in after[2:4] if w.lower() in PLACE_NOUNS), "")
+    ("Tessalit, a town in the far north", "Bunia, the provincial capital", "Bama, once the
+    second-largest town in"), or ""."""
+    k = _apposed_noun_at(after)
+    return after[k] if k >= 0 else ""
+
+
+def apposed_place(after: Sequence[str]) -> bool:
+    """Whether an apposition right after a name (``after``, its words from the comma on, eight or
+    so) says it is a place ("Indaw, a railway town in the north", "Bunia, the provincial capital,"):
+    a place noun that ends its noun phrase ("X, a town councillor" is a person)."""
+    k = _apposed_noun_at(after)
+    return 0 <= k < len(after) - 1 and after[k + 1].lower() in _AFTER_APPOSED_NOUN
 
 
 def in_small_town_context(preceding: Iterable[str], following: str) -> bool:
@@ -752,11 +852,8 @@ def firmly_placed(preceding: Iterable[str], event_words: EventWords = NO_EVENT_W
 
 
 # What a town's possessive owns that only a place has: a site in it (SITE_NOUNS), its office
-# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's old town", "X's outskirts").
-_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | frozenset({
-    "garrison", "outskirts", "suburbs", "streets", "airport", "port", "centre", "center", "municipality",
-})
-_POSSESSIVES = frozenset({"'s", "’s"})
+# (_PLACE_OFFICES), its garrison or its parts ("X's garrison", "X's airport", "X's outskirts").
+_PLACE_POSSESSIONS = SITE_NOUNS | _PLACE_OFFICES | _TOWN_PARTS | {"garrison", "airport", "port", "municipality"}
 # "X was shelled", "X has been retaken", "X had been overrun": the passive's auxiliaries.
 _PASSIVE_AUXILIARIES = frozenset({"was", "were", "is", "are", "been", "being"})
 # Verbs of violence whose passive's subject is a person, not a place ("Mahmoud was shot"): no cue.
@@ -773,7 +870,7 @@ def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WO
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
     at most two words between)."""
     words = [w.lower() for w in following[:5]]
-    if words and words[0] in _POSSESSIVES:
+    if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):
@@ -832,7 +929,7 @@ def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
     if placed_after(following, event_words):
         return True
     after = following[0].lower() if following else ""
-    if after in _POSSESSIVES:
+    if after in POSSESSIVES:
         return False
     nearest = list(islice(preceding, 4))
     return (bool(nearest) and nearest[0].lower() == "in") or firmly_placed(nearest, event_words) \
@@ -892,14 +989,19 @@ NEVER_PLACED_LABELS = frozenset({"LANGUAGE", "DATE", "LAW"})
 NAMED_THINGS_LABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
-def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str]) -> bool:
+def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding: Iterable[str],
+                     following: str = "", countries: Collection[str] = ()) -> bool:
     """A town the model gave a label that is not a place's, after "in", "near", "at"...: the
-    town, when the gazetteer knows an established one by that very name (a notable one, for a
-    product's, an event's or a work's label)."""
+    town, when the gazetteer knows an established one by that very name (for a product's, an
+    event's or a work's label, a notable one, or one in a country the report names or whose people
+    it names (``countries``: "base in Buulobarde ... a Somali officer"), or one a settlement's word
+    follows: "in Feni town")."""
     if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
             or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
         return False
-    return label in NEVER_PLACED_LABELS or notable(tuple(p for p in bearing(places, name) if p.feature_class == "P"))
+    towns = tuple(p for p in bearing(places, name) if p.feature_class == "P")
+    return label in NEVER_PLACED_LABELS or KIND_CODES.get(following.lower()) == POPULATED or notable(towns) \
+        or any(p.country_code in countries for p in towns)
 
 
 # --- sentences -------------------------------------------------------------------------------

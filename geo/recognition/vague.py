@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from geo.recognition.components import SPANS_KEY, GazetteerComponent
 from geo.recognition.relations import DASHES, DIRECTIONS, direction_before, relation_before
+from geo.recognition.rules import POSSESSIVES
 
 # The longest phrase before a name: "the far north of", "5 kilometres south-west of".
 _LOOK_BACK_TOKENS = 8
@@ -134,7 +135,7 @@ def _places_before_border(doc: Doc, start: int, named: dict[int, Span]) -> tuple
         if second is not None:
             return second.start, [second.text, first.text]
         return first.start, [first.text]
-    if j >= 1 and doc[j].lower_ in ("'s", "’s"):
+    if j >= 1 and doc[j].lower_ in POSSESSIVES:
         owner = _place_ending_at(named, j)
         if owner is not None:
             return owner.start, [owner.text]

@@ -388,16 +388,20 @@ class ContextResolver(Resolver):
     def resolve(self, article: Article, mentions: Sequence[Mention]) -> list[Resolution]:
         ev = (text_evidence(self.gazetteer, article.text, self._names, self.w.lead_chars, self.w.lead_weight)
               if article.text else Evidence())
+        beside = anchors(article.text, mentions) if article.text else [None] * len(mentions)
+        # the Y of "X, in Y" keeps its unit beside its seat of the name: it may be where X lies (the state of
+        # "Fresnillo, in Zacatecas", not its capital city)
+        holders = {a.other for a in beside if a is not None and a.inside}
+        found = [expand_acronym(ev, m.text) or self.candidates(m) for m in mentions]
         cands = [direction_alone(article.text, m, _drop_towns_shadowed_by_country(
-                     fold(m.text), _drop_units_by_another_name(fold(m.text), _drop_shadowed_regions(
-                         expand_acronym(ev, m.text) or self.candidates(m)))), ev)
-                 for m in mentions]
+                     fold(m.text), _drop_units_by_another_name(
+                         fold(m.text), cs if i in holders else _drop_shadowed_regions(cs))), ev)
+                 for i, (m, cs) in enumerate(zip(mentions, found, strict=True))]
         in_town = place_sites(article.text, mentions, cands)
         lists = lists_of(article.text, mentions) if article.text else [()] * len(mentions)
         bases = [[self._prior(m, p, spelled) for p in cs]
                  for m, cs in zip(mentions, cands, strict=True) for spelled in (_spelled_own(fold(m.text), cs),)]
-        placed = anchored(cands, bases, anchors(article.text, mentions) if article.text else [None] * len(cands),
-                          self.w.anchored)
+        placed = anchored(cands, bases, beside, self.w.anchored)
         sentence, local, in_country = self._pooled_sentences(mentions, cands, lists)
         named = []
         for m, cs, base, sent, near_home, others, beside, country in zip(

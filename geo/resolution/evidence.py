@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from geo.folding import fold
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
+from geo.recognition import APOSTROPHE
 
 _RUN = re.compile(r"[A-Z][\w'’-]*\.?(?: (?:[A-Z][\w'’-]*\.?|(?:of|de|del|do|da)\b))*")
 _MAX_TOKENS = 4
@@ -40,7 +41,7 @@ _NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
 DIRECTION_WORD = re.compile(
     r"(?:the )?(?:far |upper |lower )?(?:north|south|east|west|central|northern|southern|eastern|western)"
     r"(?:[ -]?(?:east|west|eastern|western))?", re.I)
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE = re.compile(rf"{APOSTROPHE}s$")
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # After a mention: ", Region" (a name, an abbreviation such as "Ga." or a two-letter code).
 _QUALIFIER = re.compile(r"\s*,\s*([A-Z][\w'’-]*\.?(?: [A-Z][\w'’-]*\.?){0,2})")
@@ -74,8 +75,7 @@ def admin_places(gazetteer: Gazetteer, name: str, own_names: bool = False,
         # what holds the city: a city-state's country (Singapore), the region that is the
         # city (Berlin). A capital merely listed under the name (Paris, as "Bali") is no capital.
         return tuple(p for p in places if _admin(p) and any(
-            p.country_code == c.country_code and (p.is_country or p.admin1_code == c.admin1_code)
-            for c in capitals))
+            c.in_unit(p, 0 if p.is_country else 1) for c in capitals))
     admins = [p for p in places if _admin(p)]
     own = [p for p in admins if fold(p.name) == key]
     if own_names and not own:

@@ -58,6 +58,10 @@ class Anchor:
     bare: bool = False
     # ", near Y", ", on the outskirts of Y": said to lie near Y, as a distance or a direction says
     near: bool = False
+    # ", in Y", ", of Y": said to lie in Y
+    inside: bool = False
+    # "X/Y": two names of one place
+    alias: bool = False
 
 
 def anchors(text: str, mentions: Sequence[Mention]) -> list[Anchor | None]:
@@ -65,6 +69,9 @@ def anchors(text: str, mentions: Sequence[Mention]) -> list[Anchor | None]:
     by_start = {m.start: i for i, m in enumerate(mentions)}
     out: list[Anchor | None] = []
     for m in mentions:
+        if text[m.end:m.end + 1] == "/" and m.end + 1 in by_start:  # "Derry/Londonderry": one place, two names
+            out.append(Anchor(by_start[m.end + 1], near=True, alias=True))
+            continue
         a = _ANCHOR.match(text, m.end)
         j = by_start.get(a.end()) if a else None
         if a is None or j is None or mentions[j].start == m.start:
@@ -80,7 +87,7 @@ def anchors(text: str, mentions: Sequence[Mention]) -> list[Anchor | None]:
         if bare and _LIST_GOES_ON.match(text, mentions[j].end):
             out.append(None)  # "Paris, London and Berlin": a list, not a place and its town
             continue
-        out.append(Anchor(j, km, bearing, bare, near=a.group("near") is not None))
+        out.append(Anchor(j, km, bearing, bare, near=a.group("near") is not None, inside=a.group("inside") is not None))
     return out
 
 
@@ -96,11 +103,8 @@ def _bearing(a: Place, b: Place) -> float:
 def fits(p: Place, q: Place, anchor: Anchor) -> bool:
     """Whether ``p`` lies where the anchor says from ``q``: that far (or within NEAR_KM) in that
     direction; "in Y" also anywhere inside Y's region or county."""
-    if anchor.km is None and anchor.bearing is None and q.is_country:
-        return p.country_code == q.country_code
-    if anchor.km is None and anchor.bearing is None and q.feature_code in ("ADM1", "ADM2"):
-        return (p.country_code, p.admin1_code) == (q.country_code, q.admin1_code) and (
-            q.feature_code == "ADM1" or p.admin2_code == q.admin2_code)
+    if anchor.km is None and anchor.bearing is None and q.unit_level is not None:
+        return p.in_unit(q)
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     if anchor.km is not None:
         if abs(km - anchor.km) > max(NEAR_KM / 4, _SLACK * anchor.km):
@@ -243,7 +247,24 @@ def anchored(cands: list[tuple[Place, ...]], bases: list[list[float]], placed: S
                     distance_km(p.lat, p.lon, q.lat, q.lon) > FAR_KM for p in cs for q in likely):
                 cands[i], bases[i], scores = (), [], []
         out.append(scores)
+    for i, anchor in enumerate(placed):
+        if anchor is not None and (anchor.bare or anchor.inside or anchor.alias) and cands[i] and cands[anchor.other]:
+            _qualifier_holds(cands, bases, i, anchor, out, weight)
     return out
+
+
+def _qualifier_holds(cands: list[tuple[Place, ...]], bases: list[list[float]], i: int, anchor: Anchor,
+                     scores: list[list[float]], weight: float) -> None:
+    """The second name of "X, Y" or "X, in Y" qualifies the first: its candidates that are a unit or a
+    country holding one of the first's likely candidates gain ``weight`` ("Fresnillo, in Zacatecas" is
+    the state, not its capital city of the name); that of "X/Y" names it again: its candidates by the
+    first's gain it."""
+    j = anchor.other
+    likely = [p for p, b in zip(cands[i], bases[i], strict=True) if b >= max(bases[i]) - 3.0]
+    holds = [(anchor.alias or q.is_country or q.feature_code in ("ADM1", "ADM2"))
+             and any(fits(p, q, anchor) for p in likely) for q in cands[j]]
+    if any(holds) and not all(holds) and len(scores[j]) == len(holds):
+        scores[j] = [s + (weight if h else 0.0) for s, h in zip(scores[j], holds, strict=True)]
 
 
 def place_sites(text: str, mentions: Sequence[Mention], cands: list[tuple[Place, ...]]) -> dict[int, int]:
