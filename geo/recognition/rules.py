@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from geo.folding import fold, one_edit_keys, spelling_key, transliteration_key, without_article
+from geo.folding import fold, one_edit_keys, transliteration_key, without_article
 from geo.geodesy import distance_km
 from geo.model import Place
 
@@ -187,11 +187,18 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     regions and seas it is an alias of (Britain, the Pacific). A common word is some town's
     alternate name often ("City" is London's, "No" Haiti's Nord): that alone does not make
     it a place. A town's own name as another transliteration spells it is its own too (Huliaipole for
-    Hulyaypole, ``folding.spelling_key``; a name of six letters or more)."""
+    Hulyaypole, Yabroud for Yabrūd: ``spelled_alike``)."""
     key = fold(text)
-    spelt = spelling_key(key) if len(key) >= 6 else None
     return tuple(p for p in places if p.is_expanse or fold(p.name) == key
-                 or (spelt is not None and p.feature_class == "P" and spelling_key(fold(p.name)) == spelt))
+                 or (p.feature_class == "P" and spelled_alike(fold(p.name), key)))
+
+
+def spelled_alike(own: str, key: str) -> bool:
+    """Whether the folded name ``key`` spells the folded name ``own`` otherwise, word for word
+    (``folding.transliteration_key``, the Arabic article apart: "Northeast" is no North East), in
+    ``MISSPELT_MIN_LETTERS`` letters or more ("Val" of Val-d'Or is no Waal)."""
+    return len(key) >= MISSPELT_MIN_LETTERS and transliteration_key(own) == transliteration_key(key) \
+        and len(without_article(own).split()) == len(without_article(key).split())
 
 
 def written_as(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
@@ -897,24 +904,11 @@ def cued_town(name: str, places: tuple[Place, ...], preceding: Iterable[str],
 
 
 def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
-    """Whether the gazetteer knows an established town by that very name (``cued_town``), or by an
-    own name it spells otherwise ("Tarhouna", another name of Tarhuna: ``folding.transliteration_key``)."""
+    """Whether the gazetteer knows an established town by that very name (``cued_town``)."""
     if not name[:1].isupper() or never_alone(name):
         return False
-    own = places if " " in name.strip() else bearing(places, name) + spelled_alike(places, name)
+    own = places if " " in name.strip() else bearing(places, name)
     return established(p for p in own if p.feature_class == "P")
-
-
-def spelled_alike(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
-    """The places whose own name ``text`` spells otherwise, word for word (``folding.transliteration_key``;
-    "Northeast" is not North East): an alternate name that is only another transliteration of the
-    place's own. Not a name shorter than ``MISSPELT_MIN_LETTERS`` ("Val" of Val-d'Or is no Waal)."""
-    key = fold(text)
-    if len(key.replace(" ", "")) < MISSPELT_MIN_LETTERS:
-        return ()
-    spelling, words = transliteration_key(key), len(without_article(key).split())
-    return tuple(p for p in places if transliteration_key(own := fold(p.name)) == spelling
-                 and len(without_article(own).split()) == words)
 
 
 def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
