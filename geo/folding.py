@@ -58,10 +58,13 @@ def spelling_key(key: str) -> str:
     return _DOUBLED.sub(r"\1", key.replace("y", "i"))
 
 
-# The Arabic article in folded names: "al", "el", or its vowel and the sun letter it takes before one
-# ("Ar Raqqah", "Ash Shaddadi", "Deir ez-Zor": fold() has made "sh" "s").
+# The Arabic article and its assimilated forms, as names write it before a hyphen or a space ("Al-Daein",
+# "Ras el-Ain", "Ar Raqqah", "Deir ez-Zor", "Ash Shaddadi"): "al", "el", or its vowel and the sun letter
+# it takes before one. ``_FOLDED_ARTICLES``: the same in folded keys (fold() makes "ash" "as").
 SUN_LETTERS = "ldnrstz"
-_ARTICLES = frozenset({"al", "el"} | {vowel + letter for vowel in "ae" for letter in SUN_LETTERS})
+ARABIC_ARTICLES = frozenset({"al", "el", "ash", "ath", "adh"}
+                            | {vowel + letter for vowel in "ae" for letter in SUN_LETTERS})
+_FOLDED_ARTICLES = frozenset(fold(article) for article in ARABIC_ARTICLES)
 # Letters and pairs of letters that transliterations write one sound with, on a folded key (fold()
 # has made sh s, ch c, zh z, dj d, dh d): Kharkiv ~ Karkiv, Qamishli ~ Kamishli, Tskhinvali's ts
 # ~ Cyrillic ц's c, Dzhankoi ~ Jankoi, Kouroussa ~ Kurussa, "w" as a vowel's glide or a "v".
@@ -91,7 +94,7 @@ def without_article(key: str) -> str:
     """A folded key without the words that are the Arabic article ("al qamisli": "qamisli"), unless
     it is all there is."""
     words = key.split()
-    return " ".join(w for w in words if w not in _ARTICLES) or key
+    return " ".join(w for w in words if w not in _FOLDED_ARTICLES) or key
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -61,6 +61,7 @@ from geo.recognition.rules import (
     in_place_context,
     in_small_town_context,
     lies_in,
+    may_be_spelled_otherwise,
     mislabelled_town,
     misspelt,
     named_unit,
@@ -619,9 +620,9 @@ def spelled_span(doc: Doc, start: int, end: int, label: str, placed: Iterable[Sp
     person of the article nor a common word (``rules.not_a_name_spelled_otherwise``), nor in a
     sentence in a headline's case (``rules.headline_case``)."""
     name = doc[start:end].text
-    following = [t.text for t in doc[end:end + 5]]
-    if not firmly_a_place(_preceding(doc, start), following, event_words) or gaz.lookup(name) \
-            or a_person(name, doc._.geo_people or People()):
+    if not may_be_spelled_otherwise(name) \
+            or not firmly_a_place(_preceding(doc, start), _next_words(doc, end, 5), event_words) \
+            or gaz.lookup(name) or a_person(name, doc._.geo_people or People()):
         return None
     sentence = doc[start].sent
     beside = countries_of(gaz.lookup(s.text) for s in placed

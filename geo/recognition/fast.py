@@ -21,14 +21,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from geo.articles import Article
+from geo.folding import ARABIC_ARTICLES
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
     APOSTROPHES,
-    ARABIC_ARTICLES,
     LOCATIVES,
+    MISSPELT_MIN_LETTERS,
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
     POSSESSIVES,
@@ -56,6 +57,7 @@ from geo.recognition.rules import (
     in_small_town_context,
     kind_after,
     major,
+    may_be_spelled_otherwise,
     misspelt,
     needs_context,
     never_alone,
@@ -250,13 +252,14 @@ class FastRecognizer(Recognizer):
                     continue  # a run starts here, with a word no pass took
                 end = i + 1
                 while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
-                        and words[end][0] == words[end - 1][1] + 1 \
-                        and (words[end][2][:1].isupper() or _ARTICLE_JOINED.match(words[end][2])):
-                    end += 1  # "Deir al-Zour"
-                if not firmly_a_place(_preceding(words, i), _following(text, words, end), self.event_words):
-                    continue
+                        and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
+                    end += 1
+                if words[end - 1][1] - start < MISSPELT_MIN_LETTERS:
+                    continue  # too short, before the tests that cost more (``rules.may_be_spelled_otherwise``)
                 name = text[start:words[end - 1][1]]
-                if self.gazetteer.lookup(name) or a_person(name, people):
+                if not may_be_spelled_otherwise(name) \
+                        or not firmly_a_place(_preceding(words, i), _following(text, words, end), self.event_words) \
+                        or self.gazetteer.lookup(name) or a_person(name, people):
                     continue
                 beside = countries_of(self.gazetteer.lookup(text[a:b]) for a, b, label, at in found
                                       if at == k and label != "ORG>PART")

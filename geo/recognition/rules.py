@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from geo.folding import fold, one_edit_keys, transliteration_key, without_article
+from geo.folding import ARABIC_ARTICLES, fold, one_edit_keys, transliteration_key, without_article
 from geo.geodesy import distance_km
 from geo.model import Place
 
@@ -632,9 +632,6 @@ def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
 # Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
 # "Belgrade-Stari Grad", "Priština/Prishtina".
 _NAME_BREAKS = frozenset({",", "(", ")", "-", "–", "—", "/"})
-# The Arabic article and its assimilated forms, joined by a hyphen to the name it opens ("Al-Daein", "Ras
-# el-Ain", "Deir ez-Zor"): part of the name, never a name of its own.
-ARABIC_ARTICLES = frozenset({"al", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "el", "ed"})
 
 
 def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -649,7 +646,7 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
     parts, start = [], 0
     for i, word in enumerate(words[:end]):
         # Between two capitalised words only: "north-west Serbia" is one phrase.
-        # Not after the Arabic article: "Al-Daein" is one name.
+        # Not after the Arabic article (``folding.ARABIC_ARTICLES``): "Al-Daein" is one name.
         if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper() \
                 and not (word == "-" and words[i - 1].lower() in ARABIC_ARTICLES):
             parts.append((start, i))
@@ -939,17 +936,25 @@ def spelled_as(name: str, spelled_otherwise: Callable[[str], tuple[Place, ...]],
     however often the report names Syria), else those of the article's (``Focus.all_countries``),
     else a notable place; no guess between two places of other names. Not a word that is never a
     place alone, a title's or an organisation's, nor initials or a name shorter than
-    ``MISSPELT_MIN_LETTERS``."""
-    words = name.split()
-    if sum(c.isalpha() for c in name) < MISSPELT_MIN_LETTERS or "." in name or not all(w[:1].isupper() for w in words) \
-            or any(w.lower() in NOT_PLACES_ALONE or w.lower() in TITLES or w.lower() in ORGANISATION_NOUNS
-                   for w in words):
+    ``MISSPELT_MIN_LETTERS`` (``may_be_spelled_otherwise``)."""
+    if not may_be_spelled_otherwise(name):
         return ""
     places = spelled_otherwise(name)
     countries = sentence_countries or focus.all_countries
     places = tuple(p for p in places if p.country_code in countries) if countries \
         else tuple(p for p in places if notable((p,)))
     return places[0].name if len({fold(p.name) for p in places}) == 1 else ""
+
+
+def may_be_spelled_otherwise(name: str) -> bool:
+    """Whether ``name`` has the form of a place's name that ``spelled_as`` may read: capitalised
+    words, ``MISSPELT_MIN_LETTERS`` letters or more, no initials, no word that is never a place
+    alone, a title's or an organisation's. A test of the string alone, before any other."""
+    words = name.split()
+    return sum(c.isalpha() for c in name) >= MISSPELT_MIN_LETTERS and "." not in name \
+        and all(w[:1].isupper() for w in words) \
+        and not any(w.lower() in NOT_PLACES_ALONE or w.lower() in TITLES or w.lower() in ORGANISATION_NOUNS
+                    for w in words)
 
 
 def not_a_name_spelled_otherwise(text: str, name: str) -> bool:
