@@ -28,7 +28,7 @@ _CYRILLIC = str.maketrans(
 # Latin digraphs that spell one Slavic/Albanian sound: Prishtina ~ Priština.
 _DIGRAPHS = (("sh", "s"), ("ch", "c"), ("zh", "z"), ("dj", "d"), ("dh", "d"), ("xh", "x"))
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-_ARTICLE = re.compile(r"^the ")
+_ARTICLE = re.compile(r"^(?:the )+")  # "The The Hague" too: one pass leaves none
 _ALBANIAN_E = re.compile(r"(?<=\w\w\w)ë\b")
 
 
@@ -42,9 +42,15 @@ def fold(name: str) -> str:
     text = text.replace("'", "").replace("\u2019", "").replace(".", "")
     text = _NON_WORD.sub(" ", text).strip()
     text = _ARTICLE.sub("", text)
-    for digraph, single in _DIGRAPHS:
-        text = text.replace(digraph, single)
-    return text
+    # One pass can make a new digraph ("chh" -> "ch", "djj" -> "dj"): collapse until none is left, so that a key
+    # folds to itself (the gazetteer's keys are folded names, and so are the names looked up in it).
+    while True:
+        collapsed = text
+        for digraph, single in _DIGRAPHS:
+            collapsed = collapsed.replace(digraph, single)
+        if collapsed == text:
+            return text
+        text = collapsed
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"

@@ -108,16 +108,19 @@ _SPELLING_PAIRS = (("our", "or"), ("ourhood", "orhood"), ("ourer", "orer"), ("is
                    ("ipper", "iper"))
 _SPELLING_STEM = 3  # letters before the ending: "hour", "door" and "prize" keep theirs
 _SPELLING_SHORT = (("fence", "fense"), ("cence", "cense"))  # "defence", "offence", "licence": two letters before
+# Each ending, both ways, with the other ending and the letters it needs before it; read by the ending's length
+_OTHER_ENDING = {have: (other, stem) for pairs, stem in ((_SPELLING_PAIRS, _SPELLING_STEM), (_SPELLING_SHORT, 2))
+                 for uk, us in pairs for have, other in ((uk, us), (us, uk))}
+_ENDING_LENGTHS = sorted({len(e) for e in _OTHER_ENDING})
 
 
 def spellings(word: str) -> tuple[str, ...]:
     """The word in the other spelling, British or American, when its ending has one."""
     out = []
-    for pairs, stem in ((_SPELLING_PAIRS, _SPELLING_STEM), (_SPELLING_SHORT, 2)):
-        for uk, us in pairs:
-            for have, other in ((uk, us), (us, uk)):
-                if word.endswith(have) and len(word) - len(have) >= stem:
-                    out.append(word[:-len(have)] + other)
+    for n in _ENDING_LENGTHS:
+        found = _OTHER_ENDING.get(word[-n:])
+        if found is not None and len(word) - n >= found[1]:
+            out.append(word[:-n] + found[0])
     return tuple(out)
 
 

@@ -585,15 +585,7 @@ class EventReader:
                 # bullet wound to the head")
                 ok = bool(s.anywhere(c)) or s.told_around(c)
             elif c.key == "near":
-                seg_start, seg_end = s.words.segment_of(start)
-                lo = max(seg_start, start - NEAR_BEFORE)
-                hi = min(seg_end, end + NEAR_AFTER)
-                # a name beside the trigger is no word of its own ("marched from the Eternal Flame"); the subject a
-                # participle phrase qualifies is beside its verb ("a drone launched from the river bank hit")
-                subject = qualified_subject(s.words, start, end, seg_start)
-                ok = any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
-                         for a, b, _ in c.phrases.find(s.words, (lo, hi))) or subject is not None and any(
-                    a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
+                ok = _near(s, c, start, end)
             elif c.negated and rule.event_type:  # words an event row's trigger itself names rule nothing out
                 # ("a strike on a motorcycle" is no road accident); a "not" row's stay ("shoot" is violence);
                 # nor does a charge ("arrested four men for rioting" is an arrest, no riot's)
@@ -612,6 +604,19 @@ class EventReader:
 
 _SENTENCE_OPENERS = {"“", '"', ":", "—", "–", "(", "-", "'", "‘"}
 _SPEAKS = {"said", "says", "told", "added", "stated", "noted", "wrote", "explained"}
+
+
+def _near(s: _Sentence, c: Condition, start: int, end: int) -> bool:
+    """Whether one of the condition's phrases stands near the trigger at start..end, in its clause: two words
+    before it or four after. A name beside the trigger is no word of its own ("marched from the Eternal Flame");
+    the subject a participle phrase qualifies is beside its verb ("a drone launched from the river bank hit")."""
+    seg_start, seg_end = s.words.segment_of(start)
+    lo, hi = max(seg_start, start - NEAR_BEFORE), min(seg_end, end + NEAR_AFTER)
+    if any(not (start <= a < end) and not _in_name(s.actors, a, b) and not _proper_name(s.words, a)
+           for a, b, _ in c.phrases.find(s.words, (lo, hi))):
+        return True
+    subject = qualified_subject(s.words, start, end, seg_start)
+    return subject is not None and any(a == subject for a, _, _ in c.phrases.find(s.words, (subject, subject + 1)))
 
 
 def _own_words(rule: Rule) -> frozenset[str]:

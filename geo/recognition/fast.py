@@ -104,9 +104,9 @@ def _possessives_kept(text: str, words: list[Word], lookup: Callable[[str], tupl
     nothing: the run's name is read from the text ("King's Lynn")."""
     out = list(words)
     for k, (start, end, word) in enumerate(words):
-        ending = text[end:end + 2]
-        if ending not in POSSESSIVES:
+        if text[end:end + 1] not in APOSTROPHES or text[end:end + 2] not in POSSESSIVES:
             continue  # no possessive was cut here
+        ending = text[end:end + 2]
         first = k
         while first > 0 and k - first < 3 and (words[first - 1][2][:1].isupper()
                                                or words[first - 1][2] in NAME_CONNECTORS):
@@ -338,7 +338,9 @@ class FastRecognizer(Recognizer):
         """Whether the words around words[i:j] say it is a place: the rules' contexts (the
         small-town rule for ZIP-code towns: House, Interior, Emma), "Y and X" after a place,
         "X, Iowa"."""
-        after = _signs_after(text, words[j - 1][1], 9)  # an apposition reads up to nine
+        after = _signs_after(text, words[j - 1][1])
+        if after[:1] == [","]:
+            after = _signs_after(text, words[j - 1][1], 9)  # an apposition reads up to nine
         # "the Ain Zara district": the kind word or office is the longer name's ("Ethiopia's Amhara
         # region" and "The Amhara region" stay).
         before = words[i - 1][2] if i > 0 else ""

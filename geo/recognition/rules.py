@@ -1075,7 +1075,8 @@ def _ends_sentence(text: str, m: re.Match) -> bool:
     return True
 
 
-@lru_cache(maxsize=256)  # recognition, resolution and the incident stage each split the same article
+@lru_cache(maxsize=4096)  # recognition, resolution and the incident stage each split the same article (a batch
+# of hundreds passes each stage in turn: a smaller cache would drop the first before the incidents read them)
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence of ``text``, white space outside.
 

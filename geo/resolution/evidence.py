@@ -95,11 +95,15 @@ class Evidence:
     country_total: float = 0.0
     # Initials of the regions and countries the text spells out: "NSW" for New South Wales.
     acronyms: dict[str, tuple[Place, ...]] = field(default_factory=dict)
+    # By (kind, name left out): the most votes any key of the kind has, and all the kind's votes
     _top: dict[tuple[str, str], float] = field(default_factory=dict)
+    _total: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def add(self, key: str, places: tuple[Place, ...], weight: float = 1.0) -> None:
         if not places or key in self.by_name:
             return
+        self._top.clear()
+        self._total.clear()
         w = weight / len(places)
         own = self.by_name[key]
         for p in places:
@@ -140,7 +144,10 @@ class Evidence:
         votes = self.share(kind, k, without)
         if votes <= 0:
             return 0.0
-        total = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
+        memo = (kind, without)
+        if memo not in self._total:
+            self._total[memo] = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
+        total = self._total[memo]
         return votes / total if total > 1e-9 else 0.0
 
     def names_a_region(self, key: str) -> bool:
