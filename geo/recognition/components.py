@@ -615,10 +615,10 @@ def spelled_span(doc: Doc, start: int, end: int, label: str, placed: Iterable[Sp
                  event_words: EventWords) -> Span | None:
     """doc[start:end], a name the gazetteer does not hold, as another spelling of a place of the
     countries the places of its sentence (among ``placed``) or the article's lie in
-    (``rules.spelled_as``: "Tarhouna" for Tarhuna), when the words around it
-    say firmly it is a place (``rules.firmly_a_place``: "in X", "near X", "the town of X"); not a
-    person of the article nor a common word (``rules.not_a_name_spelled_otherwise``), nor in a
-    sentence in a headline's case (``rules.headline_case``)."""
+    (``rules.spelled_as``: "Tarhouna" for Tarhuna), when the words around it say firmly it is a
+    place (``rules.firmly_a_place``: "in X", "near X", "the town of X"); not a person of the
+    article nor a common word (``rules.not_a_name_spelled_otherwise``), nor in a sentence in a
+    headline's case (``rules.headline_case``)."""
     name = doc[start:end].text
     if not may_be_spelled_otherwise(name) \
             or not firmly_a_place(_preceding(doc, start), _next_words(doc, end, 5), event_words) \
