@@ -64,6 +64,57 @@ def spelling_key(key: str) -> str:
     return _DOUBLED.sub(r"\1", key.replace("y", "i"))
 
 
+# The Arabic article and its assimilated forms, as names write it before a hyphen or a space ("Al-Daein",
+# "Ras el-Ain", "Ar Raqqah", "Deir ez-Zor", "Ash Shaddadi"): "al", "el", or its vowel and the sun letter
+# it takes before one. ``_FOLDED_ARTICLES``: the same in folded keys (fold() makes "ash" "as").
+SUN_LETTERS = "ldnrstz"
+ARABIC_ARTICLES = frozenset({"al", "el", "ash", "ath", "adh"}
+                            | {vowel + letter for vowel in "ae" for letter in SUN_LETTERS})
+_FOLDED_ARTICLES = frozenset(fold(article) for article in ARABIC_ARTICLES)
+# Letters and pairs of letters that transliterations write one sound with, on a folded key (fold()
+# has made sh s, ch c, zh z, dj d, dh d): Kharkiv ~ Karkiv, Qamishli ~ Kamishli, Tskhinvali's ts
+# ~ Cyrillic ц's c, Dzhankoi ~ Jankoi, Kouroussa ~ Kurussa, "w" as a vowel's glide or a "v".
+_TRANSLITERATION_PAIRS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("ck", "k"), ("q", "k"),
+                          ("tz", "c"), ("ts", "c"), ("dz", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"))
+_GLIDE_W = re.compile(r"w(?![aeiouy])")  # "Zawr" ~ "Zaur": a vowel's glide
+_SILENT_H = re.compile(r"(?<=[aeiouy])h(?![aeiouy])")  # "Hudaydah" ~ "Hudayda", "Ahvaz" ~ "Avaz"
+
+
+@lru_cache(maxsize=65536)
+def transliteration_key(key: str) -> str:
+    """A folded key with what transliterations of one name disagree on made one, for finding a
+    name the gazetteer spells otherwise: the Arabic article and the spaces between words dropped,
+    the pairs of ``_TRANSLITERATION_PAIRS``, a silent "h", and ``spelling_key``'s "y" and doubled
+    letters ("Tarhouna" ~ "Tarhuna", "Gharian" ~ "Gharyan", "Mayadeen" ~ "Al Mayadin", "Zuwara" ~
+    "Zuwarah", "Beletweyne" ~ "Belet Weyne"). Not for lookup (names are found by ``fold``): the gazetteer keeps
+    these keys apart, for names in a firm place context it does not hold."""
+    text = without_article(key).replace(" ", "")
+    text = _GLIDE_W.sub("u", text)
+    for pair, single in _TRANSLITERATION_PAIRS:
+        text = text.replace(pair, single)
+    text = _SILENT_H.sub("", text.replace("w", "v"))
+    return spelling_key(text)
+
+
+def without_article(key: str) -> str:
+    """A folded key without the words that are the Arabic article ("al qamisli": "qamisli"), unless
+    it is all there is."""
+    words = key.split()
+    return " ".join(w for w in words if w not in _FOLDED_ARTICLES) or key
+
+
+def edit_distance(a: str, b: str) -> int:
+    """The letters dropped, added or changed that make ``a`` into ``b`` (Levenshtein's distance)."""
+    if len(a) < len(b):
+        a, b = b, a
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
 def one_edit_keys(key: str) -> set[str]:
     """The keys one letter away from ``key`` (a letter dropped, added, changed, or two side by
     side swapped): where to look for a name the text misspells ("Zubik Potok", "Presovo")."""

@@ -47,7 +47,9 @@ def _stale(data: Path) -> bool:
         return True
     # the tables the build reads
     tables = ("aliases.tsv", "regions.tsv", "display_names.tsv", "water_bodies.tsv", "name_forms.tsv")
-    inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), *(ROOT / "geo" / "tables" / t for t in tables)]
+    # the build code, and the folding its keys are made by
+    inputs = [*(ROOT / "geo" / "gazetteer").glob("*.py"), ROOT / "geo" / "folding.py",
+              *(ROOT / "geo" / "tables" / t for t in tables)]
     return any(p.stat().st_mtime > gaz.stat().st_mtime for p in inputs)
 
 

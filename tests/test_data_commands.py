@@ -344,3 +344,12 @@ def test_a_merged_dump_places_its_country_at_geonames_own_point(grown):
 
     kosovo = Gazetteer(grown / "gazetteer.sqlite").country("XK")
     assert distance_km(kosovo.lat, kosovo.lon, 42.58333, 21.0) < 0.1
+
+
+def test_a_merged_dumps_places_are_found_by_another_spelling(grown, data_dir):
+    from geo.gazetteer import Gazetteer
+
+    # Hanit të Elez, a municipality only the dump holds, by another transliteration of its name:
+    # the merge indexes the spellings of what it adds.
+    assert Gazetteer(data_dir / "gazetteer.sqlite").spelled_otherwise("Hanyt te Elez") == ()
+    assert "Hanit të Elez" in {p.name for p in Gazetteer(grown / "gazetteer.sqlite").spelled_otherwise("Hanyt te Elez")}

@@ -308,6 +308,70 @@ def test_a_name_misspelt_by_a_letter_in_the_focus_area():
     assert misspelt("Zubin potok", lookup, focus) == "" and misspelt("March 14", lookup, focus) == ""
 
 
+def test_a_name_spelled_otherwise_than_the_gazetteer_in_the_articles_countries():
+    from geo.recognition.rules import Focus, spelled_as
+
+    tarhuna = _at("Tarhuna", "LY", "PPL", 210_697)
+    spellings = {"Tarhouna": (tarhuna,), "Gharian": (_at("Gharyan", "LY", "PPLA", 85_219),),
+                 "Kasime": (_at("Al Qasim", "SA", "ADM1", 1_270_469), _at("Jasim", "SY", "PPLA3", 30_283)),
+                 "Mayadeen": (_at("Al Mayadin", "SY", "PPLA2", 54_534),),
+                 "Mayadin Police": (_at("Al Mayadin", "SY", "PPLA2", 54_534),)}
+    spelled_otherwise = lambda name: spellings.get(name, ())  # noqa: E731
+    libya = Focus(all_countries=frozenset({"LY"}))
+    assert spelled_as("Tarhouna", spelled_otherwise, libya) == "Tarhuna"
+    # Only in the countries the article's places lie in; with none, only a notable place.
+    assert spelled_as("Mayadeen", spelled_otherwise, libya) == ""
+    assert spelled_as("Tarhouna", spelled_otherwise, Focus()) == "Tarhuna"
+    assert spelled_as("Gharian", spelled_otherwise, Focus()) == ""
+    # Two places of other names: no guess; in one country of the two, that one.
+    assert spelled_as("Kasime", spelled_otherwise, Focus(all_countries=frozenset({"SA", "SY"}))) == ""
+    assert spelled_as("Kasime", spelled_otherwise, Focus(all_countries=frozenset({"SY", "IQ"}))) == "Jasim"
+    # The countries its own sentence's places lie in come first: "the Kasime district of Riyadh".
+    both = Focus(all_countries=frozenset({"SA", "SY"}))
+    assert spelled_as("Kasime", spelled_otherwise, both, frozenset({"SA"})) == "Al Qasim"
+    assert spelled_as("Tarhouna", spelled_otherwise, libya, frozenset({"TN"})) == ""
+    # An organisation's name, a word in lower case, initials, a short word
+    assert spelled_as("Mayadin Police", spelled_otherwise, Focus(all_countries=frozenset({"SY"}))) == ""
+    assert spelled_as("tarhouna", spelled_otherwise, libya) == ""
+    spellings |= {"T.R.H.": (tarhuna,), "Tarhu": (tarhuna,)}
+    assert spelled_as("T.R.H.", spelled_otherwise, libya) == "" and spelled_as("Tarhu", spelled_otherwise, libya) == ""
+
+
+def test_a_town_by_an_other_name_that_spells_its_own_otherwise():
+    from geo.recognition.rules import a_town_by_name, bearing
+
+    tarhuna, north_east = _at("Tarhuna", "LY", "PPL", 210_697), _at("North East", "US", "PPL", 4_172)
+    assert bearing((tarhuna,), "Tarhunah") == (tarhuna,) and a_town_by_name("Tarhunah", (tarhuna,))
+    qusayr = _at("Al Qusayr", "SY", "PPLA2", 41_062)
+    assert bearing((qusayr,), "Qusair") == (qusayr,)  # the article apart
+    assert bearing((_at("Waal", "NL", "PPL", 9_000),), "Val") == ()  # too short to tell
+    # word for word: a direction run together is no town of two words
+    assert bearing((north_east,), "Northeast") == () and not a_town_by_name("Northeast", (north_east,))
+    assert not a_town_by_name("Tarhunah", (_at("Tarkuna", "LY", "PPL", 9_000),))
+
+
+@pytest.mark.parametrize(("before", "after", "firm"), [
+    ("clashes broke out in", "on Sunday", True),
+    ("a car bomb exploded near", ",", True),
+    ("troops reached the town of", ".", True),
+    ("fighting south of", "overnight", True),
+    ("protests in rural", "on Friday", True),
+    ("fighters took", "district", True),
+    ("", "'s main market was shelled", True),
+    ("", "was shelled overnight", True),
+    ("talks in the", "on Monday", False),  # "in the Senate": an institution's
+    ("a rally in", "'s honour", False),  # a person's possessive
+    ("officials said", "had left", False),
+    ("the mayor of", "said", False),
+])
+def test_a_firm_place_context_for_a_name_the_gazetteer_lacks(before, after, firm):
+    from geo.incidents.places import event_words
+    from geo.recognition.rules import firmly_a_place
+
+    following = after.replace("'s", "'s ").split()
+    assert firmly_a_place(reversed(before.split()), following, event_words()) is firm
+
+
 def test_where_a_name_the_model_ran_together_is_cut():
     from geo.recognition.rules import kind_after, repaired_parts
 

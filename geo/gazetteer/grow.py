@@ -24,7 +24,7 @@ from geo.errors import DataError, InputError, excerpt
 from geo.gazetteer.geonames import GeoNamesRow, parse_line, read_admin_codes
 from geo.gazetteer.names import display_name, english_key_names, regional_forms, useful_alias
 from geo.gazetteer.store import forget_open, prepare_name_filter
-from geo.gazetteer.writer import Writer
+from geo.gazetteer.writer import Writer, index_spellings
 
 log = logging.getLogger("geo")
 
@@ -46,7 +46,10 @@ def updating(data_dir: Path | None = None) -> Iterator[sqlite3.Connection]:
         src.backup(dst)
         src.close()
         dst.execute("PRAGMA synchronous=OFF")
+        first_new = dst.execute("SELECT coalesce(max(id), 0) + 1 FROM places").fetchone()[0]
         yield dst
+        if dst.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone():  # not before geo had it
+            index_spellings(dst, first_new)
         dst.execute("UPDATE meta SET value = (SELECT count(*) FROM places) WHERE key = 'places'")
         dst.execute("UPDATE meta SET value = (SELECT count(*) FROM names) WHERE key = 'names'")
         dst.commit()

@@ -30,7 +30,7 @@ from geo.gazetteer.geonames import GeoNamesRow, read_rows
 from geo.gazetteer.names import display_name, regional_forms, useful_alias
 from geo.gazetteer.shapes import country_point, us_subdivision_points
 from geo.gazetteer.store import CONTENT_VERSION, SCHEMA_VERSION
-from geo.gazetteer.writer import Writer
+from geo.gazetteer.writer import Writer, index_spellings
 from geo.geodesy import distance_km, valid_point
 from geo.model import MARINE_CODES
 
@@ -399,8 +399,10 @@ def aliases(b: BuildContext) -> int:
 
 
 def index(b: BuildContext) -> dict[str, int]:
-    """The indexes, the sources and the build's meta rows (a stage of no count)."""
+    """The indexes, the names by their spellings (``writer.index_spellings``), the sources and the
+    build's meta rows (a stage of no count)."""
     db = b.writer.db
+    index_spellings(db)
     db.execute("CREATE INDEX places_geonameid ON places (geonameid)")
     db.execute("CREATE INDEX places_country ON places (country_code, feature_code)")
     for source in b.sources.all():

@@ -15,7 +15,8 @@ import numpy as np
 
 from geo import config
 from geo.errors import DataError
-from geo.folding import fold
+from geo.folding import SUN_LETTERS, edit_distance, fold, transliteration_key
+from geo.gazetteer.writer import SPELLED_PLACES
 from geo.model import Place
 
 SCHEMA_VERSION = "1"
@@ -28,8 +29,10 @@ SCHEMA_VERSION = "1"
 # 4: oceans, seas, straits and great lakes (the team's water_bodies.tsv); 5: each country's
 # neighbours and area (meta 'neighbours', 'country_km2'); the region's forms of its places' names
 # (geo/tables/name_forms.tsv, names of kind 'form'); 6: keys folded to a fixed point (folding.fold:
-# "Chhattisgarh" is "cattisgarh", no longer "chattisgarh", whose fold differs), so a key folds to itself.
-CONTENT_VERSION = 6
+# "Chhattisgarh" is "cattisgarh", no longer "chattisgarh", whose fold differs), so a key folds to itself;
+# 7: the names of towns and units by their transliteration keys (table 'spellings'; raise this when
+# ``folding.transliteration_key`` changes).
+CONTENT_VERSION = 7
 log = logging.getLogger(__name__)
 _PLACE_COLUMNS = (
     "id, geonameid, name, lat, lon, feature_class, feature_code, country_code, "
@@ -46,9 +49,10 @@ def _place(row: tuple) -> Place:
     )
 
 
-# The Arabic article in folded names: "al", or the sun letter's form before one ("Ar Raqqah", "Ash Shaddadi":
-# fold() has made "sh" "s").
-_SUN_LETTERS = "ldnrstz"
+# A place another spelling of a name finds (``spelled_otherwise``) has an own name at most this many
+# letters from the name, both as ``transliteration_key`` writes them ("Boukamal": Ālbū Kamāl, found by
+# another of its names; not a town that some romanisation of its name makes a common word's namesake).
+OWN_NAME_EDITS = 2
 
 
 class Gazetteer:
@@ -68,6 +72,7 @@ class Gazetteer:
         if not version or version[0] != SCHEMA_VERSION:
             raise DataError(f"{self.path}: gazetteer schema is outdated; rebuild it with 'geo data build'")
         self._by_key = lru_cache(maxsize=200_000)(self._query_key)
+        self._by_spelling = lru_cache(maxsize=4096)(self._query_spelling)
 
     @cached_property
     def _key_crcs(self) -> np.ndarray:
@@ -153,11 +158,34 @@ class Gazetteer:
             return ()
         # "al", or "a" and the sun letter it takes ("Ar Raqqah"); as the place's own name, not an alternate
         # one. Not "el": Spanish names take it too ("El Control", "El Niño").
-        forms = {f"al {key}"} | ({f"a{key[0]} {key}"} if key[0] in _SUN_LETTERS else set())
+        forms = {f"al {key}"} | ({f"a{key[0]} {key}"} if key[0] in SUN_LETTERS else set())
         return tuple(dict.fromkeys(p for form in sorted(forms) for p in self._by_key(form) if fold(p.name) == form))
 
     def lookup_key(self, key: str) -> tuple[Place, ...]:
         return self._by_key(key)
+
+    def spelled_otherwise(self, name: str) -> tuple[Place, ...]:
+        """The towns and units (``writer.SPELLED_PLACES``) with a name that ``name`` spells
+        otherwise: the same ``folding.transliteration_key`` ("Tarhouna" for Tarhuna, "Boukamal" for
+        Al Bukamal, one of Ālbū Kamāl's names), and an own name at most ``OWN_NAME_EDITS`` letters
+        from it; most populous first. For a name in a firm place context that ``lookup`` does not
+        find: what decides between them is recognition's (``rules.spelled_as``). None from a
+        gazetteer built before the spellings."""
+        return self._by_spelling(transliteration_key(fold(name)))
+
+    def _query_spelling(self, spelling: str) -> tuple[Place, ...]:
+        if not spelling or not self._has_spellings:
+            return ()
+        rows = self._db.execute(
+            f"SELECT DISTINCT {_PLACE_COLUMNS.replace('id,', 'p.id,', 1)} FROM spellings s "
+            f"JOIN names n ON n.key = s.key JOIN places p ON p.id = n.place_id "
+            f"WHERE s.spelling = ? AND ({SPELLED_PLACES}) ORDER BY p.population DESC", (spelling,)).fetchall()
+        return tuple(p for p in map(_place, rows)
+                     if edit_distance(transliteration_key(fold(p.name)), spelling) <= OWN_NAME_EDITS)
+
+    @cached_property
+    def _has_spellings(self) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'spellings'").fetchone() is not None
 
     def is_demonym(self, name: str) -> bool:
         """Whether the name is a people's or adjective form (Serbian, Kosovar)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from geo.folding import fold
+from geo.folding import fold, transliteration_key
 
 SCHEMA = """
 CREATE TABLE places (
@@ -24,6 +24,7 @@ CREATE TABLE names (
     key TEXT NOT NULL, place_id INTEGER NOT NULL, kind TEXT NOT NULL,
     PRIMARY KEY (key, place_id)
 ) WITHOUT ROWID;
+CREATE TABLE spellings (spelling TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (spelling, key)) WITHOUT ROWID;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sources (name TEXT PRIMARY KEY, version TEXT, licence TEXT, rows INTEGER);
 """
@@ -65,3 +66,23 @@ class Writer:
         """Index a place under the folded forms of ``names``; a key it already has keeps its kind."""
         rows = {(k, pid, kind) for k in map(fold, names) if k}
         self.db.executemany("INSERT OR IGNORE INTO names (key, place_id, kind) VALUES (?,?,?)", rows)
+
+
+# The places whose names ``index_spellings`` indexes (an SQL condition on ``places p``): towns of a
+# thousand people or more, seats, and first- and second-level units. A hamlet's name is too often a
+# near miss of a common word or of a person's name.
+SPELLED_PLACES = ("(p.feature_class = 'P' AND (p.population >= 1000 OR p.feature_code IN "
+                  "('PPLC', 'PPLA', 'PPLA2', 'PPLA3', 'PPLG'))) OR p.feature_code IN ('ADM1', 'ADM2')")
+
+
+def index_spellings(db: sqlite3.Connection, first_place: int = 0) -> int:
+    """Index the names of ``SPELLED_PLACES`` (those of id ``first_place`` and after: what a merge
+    added) by their ``folding.transliteration_key``, in the table ``spellings``; the rows added.
+    A key a merge removed leaves its row, which then finds nothing."""
+    keys = db.execute(
+        f"SELECT DISTINCT n.key FROM names n JOIN places p ON p.id = n.place_id "
+        f"WHERE p.id >= ? AND n.kind != 'demonym' AND ({SPELLED_PLACES})", (first_place,)).fetchall()
+    before = db.total_changes
+    db.executemany("INSERT OR IGNORE INTO spellings (spelling, key) VALUES (?,?)",
+                   ((transliteration_key.__wrapped__(key), key) for (key,) in keys))
+    return db.total_changes - before

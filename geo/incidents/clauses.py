@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from geo.incidents.dates import LONG_SPANS
+from geo.recognition import headline_case
 
 # A number in thousands ("1,200") is one token; a word with its hyphens or apostrophes; a sign.
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -535,11 +536,9 @@ def words(sentence: str) -> Words:
         segments = _close_attributions(tokens, norms, segments, cuts)
     segments = _close_perfect_relatives(tokens, norms, _close_inner_clauses(tokens, norms, segments))
     runs = [i for i in range(len(tokens)) if i == 0 or segments[i] != segments[i - 1]] or [0]
-    long = [t for t in tokens if len(t) > 3 and t.isalpha()]
-    headline = bool(long) and sum(t[0].isupper() for t in long) >= 0.6 * len(long)
     return Words(sentence, tokens, starts, ends, norms, _bases(tokens, norms), segments, runs,
-                 frozenset(attributed), _background(norms, tokens, runs), headline, past=_named_past(norms, tokens),
-                 unreal=_unreal(norms, tokens))
+                 frozenset(attributed), _background(norms, tokens, runs), headline_case(tokens),
+                 past=_named_past(norms, tokens), unreal=_unreal(norms, tokens))
 
 
 def _bases(tokens: list[str], norms: list[str]) -> list[frozenset[str]]:

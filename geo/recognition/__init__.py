@@ -16,6 +16,7 @@ from geo.recognition.rules import (
     EventWords,
     an_office_after,
     firmly_placed,
+    headline_case,
     notable,
     of_kind,
     sentence_spans,
@@ -35,4 +36,5 @@ def __getattr__(name: str):
 
 __all__ = ["ADMINISTRATIVE", "APOSTROPHE", "DATELINE", "DWELLING_NOUNS", "NO_EVENT_WORDS", "POPULATED", "REGIONAL",
            "SEAT", "SITE_NOUNS", "TOWN_NOUNS", "UNIT_WORDS", "EventWords", "Recognizer", "SpacyRecognizer",
-           "an_office_after", "firmly_placed", "notable", "of_kind", "sentence_spans", "widens_a_point", "written_as"]
+           "an_office_after", "firmly_placed", "headline_case", "notable", "of_kind", "sentence_spans",
+           "widens_a_point", "written_as"]

@@ -48,22 +48,27 @@ from geo.recognition.rules import (
     apposed_place_noun,
     article_focus,
     bearing,
+    countries_of,
     credible,
     cued_town,
     dateline,
     established,
+    firmly_a_place,
     focus_place,
+    headline_case,
     held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
     lies_in,
+    may_be_spelled_otherwise,
     mislabelled_town,
     misspelt,
     named_unit,
     needs_context,
     never_alone,
     no_part_of_a_name,
+    not_a_name_spelled_otherwise,
     notable,
     only_small_towns,
     people_named,
@@ -71,6 +76,7 @@ from geo.recognition.rules import (
     qualifies_a_noun,
     repaired_parts,
     sentence_spans,
+    spelled_as,
     written_as,
 )
 
@@ -83,7 +89,8 @@ _NO_PLACE_LABELS = frozenset({"CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTI
 for _name in ("geo_focus", "geo_people"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
-# The name a span misspells by a letter ("Zubik Potok": "Zubin Potok"), for Mention.reads.
+# The name a span misspells by a letter ("Zubik Potok": "Zubin Potok") or spells otherwise than the
+# gazetteer ("Tarhouna": "Tarhuna"), for Mention.reads.
 if not Span.has_extension("geo_reads"):
     Span.set_extension("geo_reads", default="")
 
@@ -370,13 +377,16 @@ class EntityPlaces(GazetteerComponent):
         # The second pass: the article's focus, from what the rules found, takes the names of
         # its area that the model labelled otherwise (Zvečan as a PERSON, Raška as a PRODUCT).
         focus = article_focus((gaz.lookup(s.text) for s in spans if s.label_ not in ("NORP", "ORG>PART")),
-                              gaz.neighbours, gaz.country_km2)
+                              gaz.neighbours, gaz.country_km2,
+                              (gaz.lookup(s.text) for s in spans if s.label_ == "NORP"))
         doc._.geo_focus = focus
         countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
             found = self._in_focus(doc, span, label, focus, people, gaz, countries)
             told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
-            spans.extend(found or ([told_back] if told_back is not None else []))
+            spelled = None if found or told_back is not None else spelled_span(
+                doc, span.start, span.end, f"{label}>SPELLED", spans, gaz, self.event_words)
+            spans.extend(found or [s for s in (told_back, spelled) if s is not None])
         _set_places(doc, spans)
         return doc
 
@@ -601,6 +611,30 @@ class EntityPlaces(GazetteerComponent):
         return found
 
 
+def spelled_span(doc: Doc, start: int, end: int, label: str, placed: Iterable[Span], gaz: Gazetteer,
+                 event_words: EventWords) -> Span | None:
+    """doc[start:end], a name the gazetteer does not hold, as another spelling of a place of the
+    countries the places of its sentence (among ``placed``) or the article's lie in
+    (``rules.spelled_as``: "Tarhouna" for Tarhuna), when the words around it say firmly it is a
+    place (``rules.firmly_a_place``: "in X", "near X", "the town of X"); not a person of the
+    article nor a common word (``rules.not_a_name_spelled_otherwise``), nor in a sentence in a
+    headline's case (``rules.headline_case``)."""
+    name = doc[start:end].text
+    if not may_be_spelled_otherwise(name) \
+            or not firmly_a_place(_preceding(doc, start), _next_words(doc, end, 5), event_words) \
+            or gaz.lookup(name) or a_person(name, doc._.geo_people or People()):
+        return None
+    sentence = doc[start].sent
+    beside = countries_of(gaz.lookup(s.text) for s in placed
+                          if sentence.start <= s.start < sentence.end and s.label_ != "ORG>PART")
+    reads = spelled_as(name, gaz.spelled_otherwise, doc._.geo_focus or Focus(), beside)
+    if not reads or headline_case(t.text for t in sentence) or not_a_name_spelled_otherwise(doc.text, name):
+        return None
+    span = Span(doc, start, end, label=label)
+    span._.geo_reads = reads
+    return span
+
+
 @Language.factory(
     "geo_gazetteer_matcher",
     default_config={"gazetteer_path": "", "max_tokens": 4, "min_population": 100_000},
@@ -702,7 +736,9 @@ class GazetteerMatcher(GazetteerComponent):
             if not (after_name and j == i + 1) and focus_place(name, places, _preceding(doc, i), following, focus,
                                                                people):
                 return Span(doc, i, j, label="FOCUS" if label == "GAZETTEER" else label)
-        return None
+        if i > 0 and names[i - 1] or (entity_end[i:end] >= 0).any():
+            return None  # not a run's start; a model's entity is EntityPlaces' to read
+        return spelled_span(doc, i, end, "SPELLED", doc.spans.get(SPANS_KEY, []), gaz, self.event_words)
 
     def _by_the_rules(self, doc: Doc, i: int, j: int, places: tuple[Place, ...], focus: Focus,
                       people: People) -> bool:

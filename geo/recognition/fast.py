@@ -21,14 +21,15 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from geo.articles import Article
+from geo.folding import ARABIC_ARTICLES
 from geo.gazetteer import Gazetteer
 from geo.model import Mention, Place
 from geo.recognition.base import Recognizer
 from geo.recognition.relations import modifier_before
 from geo.recognition.rules import (
     APOSTROPHES,
-    ARABIC_ARTICLES,
     LOCATIVES,
+    MISSPELT_MIN_LETTERS,
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
     POSSESSIVES,
@@ -43,24 +44,30 @@ from geo.recognition.rules import (
     apposed_place_noun,
     article_focus,
     bearing,
+    countries_of,
     cued_town,
     dateline,
     established,
+    firmly_a_place,
     focus_place,
+    headline_case,
     held_by_next,
     in_organisation_name,
     in_place_context,
     in_small_town_context,
     kind_after,
     major,
+    may_be_spelled_otherwise,
     misspelt,
     needs_context,
     never_alone,
+    not_a_name_spelled_otherwise,
     notable,
     only_small_towns,
     people_named,
     runs_into_an_unknown_name,
     sentence_spans,
+    spelled_as,
 )
 
 # Abbreviations keep their dots (U.S., D.C., W.Va., Kan.); other words end at a letter.
@@ -150,9 +157,15 @@ class FastRecognizer(Recognizer):
                     continue
                 last_end = end
                 found.append((start, end, label, k))
-        readings = self._focus_pass(text, sentences, found, taken, people)
+        gaz = self.gazetteer
+        focus = article_focus((gaz.lookup(text[a:b]) for a, b, label, _ in found if label == "GPE"), gaz.neighbours,
+                              gaz.country_km2, (gaz.lookup(text[a:b]) for a, b, label, _ in found if label == "NORP"))
+        readings = self._focus_pass(text, sentences, taken, focus, people)
+        taken.update(w[0] for start, end, k, _ in readings for w in sentences[k][2] if start <= w[0] < end)
         found += [(start, end, "FOCUS", k) for start, end, k, _ in readings]
-        reads = {start: name for start, _, _, name in readings}
+        spelled = self._spelling_pass(text, sentences, taken, focus, people, found)
+        found += [(start, end, "SPELLED", k) for start, end, k, _ in spelled]
+        reads = {start: name for start, _, _, name in readings + spelled}
         out = []
         for start, end, label, k in sorted(found):
             s_start, s_end, _ = sentences[k]
@@ -164,17 +177,13 @@ class FastRecognizer(Recognizer):
                                reads=reads.get(start, "")))
         return out
 
-    def _focus_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]],
-                    found: list[tuple[int, int, str, int]], taken: set[int],
+    def _focus_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]], taken: set[int], focus: Focus,
                     people: People) -> list[tuple[int, int, int, str]]:
         """The second pass: names of the article's focus area (``rules.article_focus``, from what
         the first found) in the capitalised runs it left, unless the article shows they are a
         person's (``rules.people_named``: runs of capitalised words that name no place are
         people's names here); a run that names nothing may misspell one (``rules.misspelt``).
         (start, end, sentence, the name a misspelt run means or "") of each."""
-        gaz = self.gazetteer
-        focus = article_focus((gaz.lookup(text[a:b]) for a, b, label, _ in found if label == "GPE"), gaz.neighbours,
-                              gaz.country_km2)
         if not focus.countries and not focus.points:
             return []
         out = []
@@ -223,6 +232,43 @@ class FastRecognizer(Recognizer):
             if reads:
                 return end, reads
         return None
+
+    def _spelling_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]], taken: set[int],
+                       focus: Focus, people: People,
+                       found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, int, str]]:
+        """The last pass: a run of capitalised words the passes before left, which the gazetteer does
+        not hold, in a firm place context (``rules.firmly_a_place``: "in X", "near X", "the town of
+        X"), read as another spelling of a place of the countries the places of its sentence
+        (``found``) or of the article lie in (``rules.spelled_as``: "Tarhouna" for Tarhuna); not
+        a person of the article nor a common word (``rules.not_a_name_spelled_otherwise``), nor in a
+        sentence in a headline's case (``rules.headline_case``: "Life in Terror"). (start, end,
+        sentence, the place's name) of each."""
+        out = []
+        for k, (_, _, words) in enumerate(sentences):
+            headline = None
+            for i, (start, _, word) in enumerate(words):
+                if not word[:1].isupper() or start in taken or word.lower() in _DETERMINER_LIKE or (
+                        i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == start):
+                    continue  # a run starts here, with a word no pass took
+                end = i + 1
+                while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
+                        and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
+                    end += 1
+                if words[end - 1][1] - start < MISSPELT_MIN_LETTERS:
+                    continue  # too short, before the tests that cost more (``rules.may_be_spelled_otherwise``)
+                name = text[start:words[end - 1][1]]
+                if not may_be_spelled_otherwise(name) \
+                        or not firmly_a_place(_preceding(words, i), _following(text, words, end), self.event_words) \
+                        or self.gazetteer.lookup(name) or a_person(name, people):
+                    continue
+                beside = countries_of(self.gazetteer.lookup(text[a:b]) for a, b, label, at in found
+                                      if at == k and label != "ORG>PART")
+                reads = spelled_as(name, self.gazetteer.spelled_otherwise, focus, beside)
+                if reads and headline is None:
+                    headline = headline_case(w[2] for w in words)
+                if reads and not headline and not not_a_name_spelled_otherwise(text, name):
+                    out.append((start, words[end - 1][1], k, reads))
+        return out
 
     def _then_region(self, text: str, words: list[Word], j: int) -> bool:
         """'Charleston, W.Va.', 'Gnjilica, Serbia': a comma, then a country or region."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from geo.folding import fold, one_edit_keys, spelling_key
+from geo.folding import ARABIC_ARTICLES, fold, one_edit_keys, transliteration_key, without_article
 from geo.geodesy import distance_km
 from geo.model import Place
 
@@ -187,11 +187,18 @@ def bearing(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
     regions and seas it is an alias of (Britain, the Pacific). A common word is some town's
     alternate name often ("City" is London's, "No" Haiti's Nord): that alone does not make
     it a place. A town's own name as another transliteration spells it is its own too (Huliaipole for
-    Hulyaypole, ``folding.spelling_key``; a name of six letters or more)."""
+    Hulyaypole, Yabroud for Yabrūd: ``spelled_alike``)."""
     key = fold(text)
-    spelt = spelling_key(key) if len(key) >= 6 else None
     return tuple(p for p in places if p.is_expanse or fold(p.name) == key
-                 or (spelt is not None and p.feature_class == "P" and spelling_key(fold(p.name)) == spelt))
+                 or (p.feature_class == "P" and spelled_alike(fold(p.name), key)))
+
+
+def spelled_alike(own: str, key: str) -> bool:
+    """Whether the folded name ``key`` spells the folded name ``own`` otherwise, word for word
+    (``folding.transliteration_key``, the Arabic article apart: "Northeast" is no North East), in
+    ``MISSPELT_MIN_LETTERS`` letters or more ("Val" of Val-d'Or is no Waal)."""
+    return len(key) >= MISSPELT_MIN_LETTERS and transliteration_key(own) == transliteration_key(key) \
+        and len(without_article(own).split()) == len(without_article(key).split())
 
 
 def written_as(places: tuple[Place, ...], text: str) -> tuple[Place, ...]:
@@ -270,6 +277,9 @@ class Focus:
     # The country most of the article's places lie in and its neighbours, when it is small:
     # where a misspelt name is looked for (``misspelt``).
     home: frozenset[str] = frozenset()
+    # Every country the article's names lie in, whatever its size: where a name the gazetteer
+    # spells otherwise is looked for (``spelled_as``).
+    all_countries: frozenset[str] = frozenset()
 
     def holds(self, place: Place) -> bool:
         if place.is_expanse:
@@ -287,21 +297,35 @@ class Focus:
         return inside if established(inside) else ()
 
 
+def _top(places: tuple[Place, ...]) -> Place | None:
+    """The place a name most likely means before resolution: its country or region, else its most
+    populous bearer."""
+    return next((p for p in places if p.is_country or p.feature_code == "ADM1"), None) or \
+        (places[0] if places else None)
+
+
+def countries_of(found: Iterable[tuple[Place, ...]]) -> frozenset[str]:
+    """The countries the names of ``found`` (the candidates of each) most likely lie in."""
+    return frozenset(top.country_code for top in map(_top, found) if top is not None and top.country_code)
+
+
 def article_focus(found: Iterable[tuple[Place, ...]], neighbours: Callable[[str], Iterable[str]],
-                  area_km2: Callable[[str], float | None] = lambda code: None) -> Focus:
+                  area_km2: Callable[[str], float | None] = lambda code: None,
+                  peoples: Iterable[tuple[Place, ...]] = ()) -> Focus:
     """The focus of an article from the candidates of the names recognition found in it (one
     tuple a mention, most populous first): the countries and first-level regions it names,
     the country most of its names lie in (a country named counts as one of them) and that
     country's neighbours, and the places it names at least twice. A country named in passing
     ("workers in Germany") brings in no neighbours of its own. A country larger than the focus
-    area (``FOCUS_KM2``; ``area_km2`` unknown counts as small) is in it only near those places."""
+    area (``FOCUS_KM2``; ``area_km2`` unknown counts as small) is in it only near those places.
+    The countries of the peoples' names it found (``peoples``: "Somali officials said") are among
+    ``Focus.all_countries`` only."""
     named: set[str] = set()
     towns: Counter[str] = Counter()
     tops: dict[str, Place] = {}
     counted: Counter[str] = Counter()
     for places in found:
-        top = next((p for p in places if p.is_country or p.feature_code == "ADM1"), None) or \
-            (places[0] if places else None)
+        top = _top(places)
         if top is None or not top.country_code:
             continue
         counted[top.country_code] += 1
@@ -318,7 +342,8 @@ def article_focus(found: Iterable[tuple[Place, ...]], neighbours: Callable[[str]
     points = tuple((tops[k].lat, tops[k].lon) for k, n in towns.most_common(_FOCUS_POINTS) if n >= _FOCUS_REPEATS)
     small = frozenset(cc for cc in countries if (area_km2(cc) or 0.0) <= FOCUS_KM2)
     home = small & {main, *neighbours(main)} if main in small else frozenset()
-    return Focus(small, points, home)
+    of_peoples = {p.country_code for places in peoples for p in places if p.is_country}
+    return Focus(small, points, home, frozenset(counted) | of_peoples)
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -441,7 +466,9 @@ def focus_place(name: str, places: tuple[Place, ...], preceding: Iterable[str], 
             and not an_institution(preceding, name, following, places))
 
 
-# A misspelt name is looked for only this long (letters), in an article with a home (Focus.home).
+# A misspelt name, or one spelled otherwise than the gazetteer's (``spelled_as``, ``spelled_alike``), is
+# looked for only this long (letters): a shorter word is too often a near miss of some place's name. A
+# misspelt one only in an article with a home (Focus.home).
 MISSPELT_MIN_LETTERS = 6
 
 
@@ -605,9 +632,6 @@ def of_kind(kind: str, places: tuple[Place, ...]) -> tuple[Place, ...]:
 # Between two names the model ran into one: "Nis, Serbia", "Tigre (Buenos Aires",
 # "Belgrade-Stari Grad", "Priština/Prishtina".
 _NAME_BREAKS = frozenset({",", "(", ")", "-", "–", "—", "/"})
-# The Arabic article and its assimilated forms, joined by a hyphen to the name it opens ("Al-Daein", "Ras
-# el-Ain", "Deir ez-Zor"): part of the name, never a name of its own.
-ARABIC_ARTICLES = frozenset({"al", "ad", "an", "ar", "as", "at", "az", "ash", "ath", "adh", "el", "ed"})
 
 
 def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
@@ -622,7 +646,7 @@ def repaired_parts(words: Sequence[str]) -> list[tuple[int, int]]:
     parts, start = [], 0
     for i, word in enumerate(words[:end]):
         # Between two capitalised words only: "north-west Serbia" is one phrase.
-        # Not after the Arabic article: "Al-Daein" is one name.
+        # Not after the Arabic article (``folding.ARABIC_ARTICLES``): "Al-Daein" is one name.
         if word in _NAME_BREAKS and 0 < i < end - 1 and words[i - 1][:1].isupper() and words[i + 1][:1].isupper() \
                 and not (word == "-" and words[i - 1].lower() in ARABIC_ARTICLES):
             parts.append((start, i))
@@ -882,6 +906,79 @@ def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
         return False
     own = places if " " in name.strip() else bearing(places, name)
     return established(p for p in own if p.feature_class == "P")
+
+
+def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
+                   event_words: EventWords = NO_EVENT_WORDS) -> bool:
+    """Whether the words around a name that the gazetteer does not hold say firmly that it is a
+    place, which may then be read as another spelling of one (``spelled_as``): "in X" ("in the X"
+    is an institution's: "in the Senate"), a firm cue before it (``firmly_placed``: "near X", "the
+    town of X", "shelled X"), a settlement's or a unit's word after it ("X district"), or what only
+    a place is or owns after it (``placed_after``: "X was shelled", "X's market"; a possessive
+    alone is a person's: "in Ahmed's house"). ``following``: the words after the name, its
+    possessive ending first."""
+    if placed_after(following, event_words):
+        return True
+    after = following[0].lower() if following else ""
+    if after in POSSESSIVES:
+        return False
+    nearest = list(islice(preceding, 4))
+    return (bool(nearest) and nearest[0].lower() == "in") or firmly_placed(nearest, event_words) \
+        or KIND_CODES.get(after) in (POPULATED, ADMINISTRATIVE, REGIONAL)
+
+
+def spelled_as(name: str, spelled_otherwise: Callable[[str], tuple[Place, ...]], focus: Focus,
+               sentence_countries: frozenset[str] = frozenset()) -> str:
+    """The own name of the one town or unit that ``name``, a name the gazetteer does not hold in a
+    firm place context (``firmly_a_place``), spells otherwise ("Tarhouna": Tarhuna, "Mayadeen": Al
+    Mayādīn; ``Gazetteer.spelled_otherwise``), or "". Among the countries the places of its own
+    sentence lie in (``sentence_countries``: "the Kasime district of Riyadh" is no Jasim in Syria
+    however often the report names Syria), else those of the article's (``Focus.all_countries``),
+    else a notable place; no guess between two places of other names. Not a word that is never a
+    place alone, a title's or an organisation's, nor initials or a name shorter than
+    ``MISSPELT_MIN_LETTERS`` (``may_be_spelled_otherwise``)."""
+    if not may_be_spelled_otherwise(name):
+        return ""
+    places = spelled_otherwise(name)
+    countries = sentence_countries or focus.all_countries
+    places = tuple(p for p in places if p.country_code in countries) if countries \
+        else tuple(p for p in places if notable((p,)))
+    return places[0].name if len({fold(p.name) for p in places}) == 1 else ""
+
+
+def may_be_spelled_otherwise(name: str) -> bool:
+    """Whether ``name`` has the form of a place's name that ``spelled_as`` may read: capitalised
+    words, ``MISSPELT_MIN_LETTERS`` letters or more, no initials, no word that is never a place
+    alone, a title's or an organisation's. A test of the string alone, before any other."""
+    words = name.split()
+    return sum(c.isalpha() for c in name) >= MISSPELT_MIN_LETTERS and "." not in name \
+        and all(w[:1].isupper() for w in words) \
+        and not any(w.lower() in NOT_PLACES_ALONE or w.lower() in TITLES or w.lower() in ORGANISATION_NOUNS
+                    for w in words)
+
+
+def not_a_name_spelled_otherwise(text: str, name: str) -> bool:
+    """Whether the text shows that a one-word ``name`` is no place's spelled otherwise: it writes it in
+    lower case too (a common word, capitalised in a headline: "Life in Terror ... lived in terror"), or
+    after another capitalised word (a person's surname: "named Omar Kassim ... rest in Kassim") that
+    is no locative, article, title, month or direction ("In Kassim", "Mr Kassim" are none)."""
+    if " " in name:
+        return False
+    if re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return True
+    return any(m.group(1).lower() not in NOT_PLACES_ALONE and m.group(1).lower() not in LOCATIVES
+               for m in re.finditer(rf"\b([A-Z][a-z]+) {re.escape(name)}\b", text))
+
+
+# A sentence whose longer words are mostly capitalised is in a headline's case ("Car Bomb Kills 20 in
+# Baghdad", "Life in Terror"): a capital there tells no name from a word.
+_HEADLINE_SHARE = 0.6
+
+
+def headline_case(words: Iterable[str]) -> bool:
+    """Whether the sentence of ``words`` is in a headline's case."""
+    long = [w for w in words if len(w) > 3 and w.isalpha()]
+    return bool(long) and sum(w[0].isupper() for w in long) >= _HEADLINE_SHARE * len(long)
 
 
 # Labels for a name that no word of a place could earn: a town the model calls a LANGUAGE or a DATE
