@@ -150,3 +150,18 @@ def test_a_small_towns_name_that_opens_a_longer_unknown_name_is_no_place(gazette
     assert _texts(gazetteer, "Youths clashed in Zvečan Tuesday as Leposavić Municipality staff left.") == [
         "Zvečan", "Leposavić"]
     assert _texts(gazetteer, "Pupils marched from Ripley High School to the courthouse.") == ["Ripley"]
+
+
+def test_a_town_the_report_tells_back_as_a_settlement(gazetteer):
+    # a name opening its sentence, as a possessive or a subject, with no cue but "the town" after it: the
+    # one town of its name with 10,000 people or more, in a report that names no country
+    assert _texts(gazetteer, "Kaédi's herders stopped grazing north of the dunes long ago. On Monday gunmen "
+                             "fired on a well outside the town.") == ["Kaédi"]
+    assert _texts(gazetteer, "Kaédi's herders stopped grazing north of the dunes long ago. On Monday gunmen "
+                             "fired on a well outside it.") == []
+    # another place named before the settlement's word is the town it tells back
+    assert _texts(gazetteer, "Kaédi's herders stopped grazing long ago. On Monday gunmen fired on a well "
+                             "outside Maiduguri, and the town's market closed.") == ["Maiduguri"]
+    # a person the report shows
+    assert _texts(gazetteer, "Mr Kaédi said the herders stopped grazing. On Monday gunmen fired on a well "
+                             "outside the town.") == []

@@ -550,3 +550,14 @@ def test_a_unit_opening_its_sentence_before_its_units_word(pipeline):
     for name in ("Paktika", "Hasakah"):
         text = f"{name} province has seen a steady run of raids since the spring."
         assert [m.text for m in _mentions(pipeline, text)] == [name], name
+
+
+def test_an_organisations_name_told_back_as_a_town_in_a_report_naming_no_country(pipeline):
+    # the model's ORG for a town opening the report ("Kaédi's herders"): the one town of its name with 10,000
+    # people or more, when "the town" tells it back before another place is named
+    text = "Kaédi's herders stopped grazing north of the dunes long ago. On Monday gunmen fired on a well outside " \
+           "the town."
+    assert ("Kaédi", "ORG>PLACE") in _with_entities(pipeline, text, [("Kaédi", "ORG")])
+    text = "Kaédi's herders stopped grazing long ago. On Monday gunmen fired on a well outside Maiduguri, near the " \
+           "town's market."
+    assert ("Kaédi", "ORG>PLACE") not in _with_entities(pipeline, text, [("Kaédi", "ORG"), ("Maiduguri", "GPE")])

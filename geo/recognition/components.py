@@ -17,7 +17,7 @@ and the tests of what the gazetteer says about a name are ``rules.py``'s.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
 import numpy as np
@@ -36,12 +36,11 @@ from geo.recognition.rules import (
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
     PLACE_NOUNS,
-    TOWN_NOUNS,
     EventWords,
     Focus,
     People,
     a_person,
-    a_town_by_name,
+    a_town_told_back,
     abbreviation_is_a_place,
     an_institution,
     apposed_place,
@@ -77,6 +76,7 @@ from geo.recognition.rules import (
     repaired_parts,
     sentence_spans,
     spelled_as,
+    tells_back_a_town,
     written_as,
 )
 
@@ -270,9 +270,8 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
-# "the village", "the town", "the city" within this many tokens after a name tell back a settlement named before.
-_SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
-_TOLD_BACK_TOKENS = 60
+# The labels of a name a settlement's word may tell back as a town (``_told_back``).
+_TOLD_BACK_LABELS = frozenset({"PERSON", "ORG"})
 
 # Between the parts of one entity the model ran together: a list, or a place and its unit in brackets.
 _LIST_BREAKS = frozenset({"and", "or", ",", "&", "(", ")", "/"})  # "/": two names of one place ("Derry/Londonderry")
@@ -383,7 +382,7 @@ class EntityPlaces(GazetteerComponent):
         countries = {p.country_code for s in spans for p in gaz.lookup(s.text) if p.is_country}
         for span, label in left:
             found = self._in_focus(doc, span, label, focus, people, gaz, countries)
-            told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz)
+            told_back = None if found else self._told_back(doc, span, label, countries, people, focus, gaz, spans)
             spelled = None if found or told_back is not None else spelled_span(
                 doc, span.start, span.end, f"{label}>SPELLED", spans, gaz, self.event_words)
             spans.extend(found or [s for s in (told_back, spelled) if s is not None])
@@ -578,24 +577,19 @@ class EntityPlaces(GazetteerComponent):
 
     @staticmethod
     def _told_back(doc: Doc, span: Span, label: str, countries: set[str], people: People, focus: Focus,
-                   gaz: Gazetteer) -> Span | None:
-        """A name the model took for a person's that the report tells back as a settlement
-        ("Bilohorivka is back in Ukrainian hands. Troops retook the village ...", "Puerto Asís had
-        been calm ... gunmen shot two men in the town's market"): the place, when the gazetteer knows
-        an established town by that very name in a country the report names (or whose people it
-        names), or, in a report that names no country, a notable one (a reader needs no country for a
-        large town); and nothing in the report shows a person of that name."""
-        if label != "PERSON" or not all(t.text[:1].isupper() for t in span if t.is_alpha and len(t) > 2):
+                   gaz: Gazetteer, placed: Sequence[Span] = ()) -> Span | None:
+        """A name the model took for a person's or an organisation's that the report tells back as a
+        settlement before it names another place ("Bilohorivka is back in Ukrainian hands. Troops retook
+        the village ...", "Tumaco's fishermen ... on the town's waterfront"): the place, when it is a town
+        by ``rules.a_town_told_back`` and nothing in the report shows a person of that name."""
+        if label not in _TOLD_BACK_LABELS or not all(t.text[:1].isupper() for t in span if t.is_alpha and len(t) > 2):
             return None
-        if not any(t.lower_ in _SETTLEMENT_NOUNS and doc[t.i - 1].lower_ == "the"
-                   for t in doc[span.end + 1:span.end + _TOLD_BACK_TOKENS]):
+        end = min([s.start for s in placed if s.start >= span.end and s.label_ not in ("NORP", "ORG>PART")],
+                  default=len(doc))
+        if not tells_back_a_town(t.text for t in doc[span.end:end]):
             return None
         places = gaz.lookup(span.text)
-        towns = tuple(p for p in places if p.feature_class == "P" and p.country_code in countries)
-        if not countries:
-            towns = tuple(p for p in bearing(places, span.text) if p.feature_class == "P")
-            towns = towns if notable(towns) else ()
-        if not a_town_by_name(span.text, towns) or a_person(span.text, people, places, focus):
+        if not a_town_told_back(span.text, places, countries) or a_person(span.text, people, places, focus):
             return None
         return Span(doc, span.start, span.end, label=f"{label}>PLACE")
 

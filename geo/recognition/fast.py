@@ -18,6 +18,7 @@ resolution and geometry, ``--fast`` is about 7 times faster (``benchmarks/throug
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 from geo.articles import Article
@@ -33,11 +34,13 @@ from geo.recognition.rules import (
     NAME_CONNECTORS,
     NO_EVENT_WORDS,
     POSSESSIVES,
+    SETTLEMENT_NOUNS,
     TITLES,
     EventWords,
     Focus,
     People,
     a_person,
+    a_town_told_back,
     abbreviation_is_a_place,
     an_institution,
     apposed_place,
@@ -68,6 +71,7 @@ from geo.recognition.rules import (
     runs_into_an_unknown_name,
     sentence_spans,
     spelled_as,
+    tells_back_a_town,
 )
 
 # Abbreviations keep their dots (U.S., D.C., W.Va., Kan.); other words end at a letter.
@@ -84,6 +88,8 @@ _TOKEN = re.compile(_WORD.pattern + r"|[^\w\s]", re.UNICODE)
 # An Arabic article joined to the next word continues a name ("Bab al-Tabbaneh", "Ras el-Ain").
 _ARTICLE_JOINED = re.compile(rf"(?:{'|'.join(sorted(ARABIC_ARTICLES, key=len, reverse=True))})-\w", re.I)
 Word = tuple[int, int, str]  # start and end in the article, the word
+# "the town", "the village": a settlement told back (``rules.SETTLEMENT_NOUNS``), the test before the told-back pass.
+_TOLD_BACK = re.compile(rf"\bthe\s+(?:{'|'.join(sorted(SETTLEMENT_NOUNS))})\b", re.I)
 
 
 _POSSESSIVE_IN_NAME = re.compile(r"\w['’]s\b")
@@ -165,6 +171,9 @@ class FastRecognizer(Recognizer):
         found += [(start, end, "FOCUS", k) for start, end, k, _ in readings]
         spelled = self._spelling_pass(text, sentences, taken, focus, people, found)
         found += [(start, end, "SPELLED", k) for start, end, k, _ in spelled]
+        taken.update(w[0] for start, end, k, _ in spelled for w in sentences[k][2] if start <= w[0] < end)
+        found += [(start, end, "TOLD", k) for start, end, k in self._told_back_pass(text, sentences, taken, focus,
+                                                                                  people, found)]
         reads = {start: name for start, _, _, name in readings + spelled}
         out = []
         for start, end, label, k in sorted(found):
@@ -268,6 +277,44 @@ class FastRecognizer(Recognizer):
                     headline = headline_case(w[2] for w in words)
                 if reads and not headline and not not_a_name_spelled_otherwise(text, name):
                     out.append((start, words[end - 1][1], k, reads))
+        return out
+
+    def _told_back_pass(self, text: str, sentences: list[tuple[int, int, list[Word]]], taken: set[int],
+                        focus: Focus, people: People,
+                        found: list[tuple[int, int, str, int]]) -> list[tuple[int, int, int]]:
+        """A run of capitalised words the passes before left that the report tells back as a
+        settlement before it names another place ("Djibo has been under blockade ... outside the
+        town"): a town by ``rules.a_town_told_back`` (in the countries the article names or whose
+        people it names), not a person of the article. (start, end, sentence) of each."""
+        if not _TOLD_BACK.search(text):
+            return []  # no settlement told back: most articles
+        gaz = self.gazetteer
+        countries = {p.country_code for a, b, label, _ in found for p in gaz.lookup(text[a:b]) if p.is_country}
+        place_starts = sorted(a for a, b, label, _ in found if label not in ("NORP", "ORG>PART"))
+        every = [w for _, _, words in sentences for w in words]
+        starts = [w[0] for w in every]
+        out = []
+        for k, (_, _, words) in enumerate(sentences):
+            for i, (start, _, word) in enumerate(words):
+                if not word[:1].isupper() or start in taken or word.lower() in _DETERMINER_LIKE or (
+                        i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == start):
+                    continue  # a run starts here, with a word no pass took
+                end = i + 1
+                while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
+                        and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
+                    end += 1
+                for j in range(end, i, -1):  # longest first
+                    name = text[start:words[j - 1][1]]
+                    places = gaz.lookup(name)
+                    if not places or not a_town_told_back(name, places, countries):
+                        continue
+                    after = bisect_right(starts, words[j - 1][1])
+                    stop = place_starts[bisect_right(place_starts, start)] \
+                        if bisect_right(place_starts, start) < len(place_starts) else len(text)
+                    if tells_back_a_town(w[2] for w in every[after:] if w[0] < stop) \
+                            and not a_person(name, people, places, focus):
+                        out.append((start, words[j - 1][1], k))
+                    break
         return out
 
     def _then_region(self, text: str, words: list[Word], j: int) -> bool:

@@ -908,6 +908,41 @@ def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
     return established(p for p in own if p.feature_class == "P")
 
 
+# "the town", "the city's", "the village" in the words after a name tell back a settlement named before
+# ("Tumaco's fishermen ... a pier on the town's waterfront"); this many words on, before another place.
+SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
+TOLD_BACK_WORDS = 60
+# In a report that names no country, a town told back is the one town of this many people by its name.
+TOLD_BACK_POPULATION = 10_000
+
+
+def tells_back_a_town(following: Iterable[str]) -> bool:
+    """Whether the words after a name (``TOLD_BACK_WORDS`` of them, up to the next place) tell a
+    settlement back: "the town", "the village", "the city's" (a possessive's ending apart)."""
+    previous = ""
+    for word in islice(following, TOLD_BACK_WORDS):
+        low = word.lower()
+        if low.endswith(POSSESSIVES):
+            low = low[:-2]
+        if previous == "the" and low in SETTLEMENT_NOUNS:
+            return True
+        previous = low
+    return False
+
+
+def a_town_told_back(name: str, places: tuple[Place, ...], countries: Collection[str]) -> bool:
+    """Whether a name that the report tells back as a settlement (``tells_back_a_town``) is a town:
+    the gazetteer knows an established town by that very name (``a_town_by_name``) in a country the
+    report names or whose people it names (``countries``); in a report that names no country, a
+    notable one, or the one town of ``TOLD_BACK_POPULATION`` people or more by its name (a reader
+    needs no country for it: "Djibo has been under blockade ... outside the town")."""
+    if countries:
+        return a_town_by_name(name, tuple(p for p in places if p.feature_class == "P" and p.country_code in countries))
+    towns = tuple(p for p in bearing(places, name) if p.feature_class == "P")
+    sizable = {p.country_code for p in towns if p.population >= TOLD_BACK_POPULATION}
+    return a_town_by_name(name, towns) and (notable(towns) or len(sizable) == 1)
+
+
 def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
                    event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words around a name that the gazetteer does not hold say firmly that it is a
