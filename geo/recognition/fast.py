@@ -18,7 +18,7 @@ resolution and geometry, ``--fast`` is about 7 times faster (``benchmarks/throug
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 from geo.articles import Article
@@ -255,14 +255,8 @@ class FastRecognizer(Recognizer):
         out = []
         for k, (_, _, words) in enumerate(sentences):
             headline = None
-            for i, (start, _, word) in enumerate(words):
-                if not word[:1].isupper() or start in taken or word.lower() in _DETERMINER_LIKE or (
-                        i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == start):
-                    continue  # a run starts here, with a word no pass took
-                end = i + 1
-                while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
-                        and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
-                    end += 1
+            for i, end in self._left_runs(words, taken):
+                start = words[i][0]
                 if words[end - 1][1] - start < MISSPELT_MIN_LETTERS:
                     continue  # too short, before the tests that cost more (``rules.may_be_spelled_otherwise``)
                 name = text[start:words[end - 1][1]]
@@ -295,27 +289,33 @@ class FastRecognizer(Recognizer):
         starts = [w[0] for w in every]
         out = []
         for k, (_, _, words) in enumerate(sentences):
-            for i, (start, _, word) in enumerate(words):
-                if not word[:1].isupper() or start in taken or word.lower() in _DETERMINER_LIKE or (
-                        i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == start):
-                    continue  # a run starts here, with a word no pass took
-                end = i + 1
-                while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
-                        and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
-                    end += 1
+            for i, end in self._left_runs(words, taken):
+                start = words[i][0]
                 for j in range(end, i, -1):  # longest first
                     name = text[start:words[j - 1][1]]
                     places = gaz.lookup(name)
                     if not places or not a_town_told_back(name, places, countries):
                         continue
-                    after = bisect_right(starts, words[j - 1][1])
-                    stop = place_starts[bisect_right(place_starts, start)] \
-                        if bisect_right(place_starts, start) < len(place_starts) else len(text)
-                    if tells_back_a_town(w[2] for w in every[after:] if w[0] < stop) \
+                    later = bisect_right(place_starts, start)  # the next place named, where the words stop
+                    stop = bisect_left(starts, place_starts[later]) if later < len(place_starts) else len(every)
+                    if tells_back_a_town(w[2] for w in every[bisect_right(starts, words[j - 1][1]):stop]) \
                             and not a_person(name, people, places, focus):
                         out.append((start, words[j - 1][1], k))
                     break
         return out
+
+    def _left_runs(self, words: list[Word], taken: set[int]) -> Iterator[tuple[int, int]]:
+        """(start, end) word indices of each run of capitalised words (up to ``max_tokens``) that starts
+        with a word no pass took, not after another capitalised word, nor with a determiner's."""
+        for i, (start, _, word) in enumerate(words):
+            if not word[:1].isupper() or start in taken or word.lower() in _DETERMINER_LIKE or (
+                    i > 0 and words[i - 1][2][:1].isupper() and words[i - 1][1] + 1 == start):
+                continue
+            end = i + 1
+            while end < len(words) and end - i < self.max_tokens and words[end][0] not in taken \
+                    and words[end][0] == words[end - 1][1] + 1 and words[end][2][:1].isupper():
+                end += 1
+            yield i, end
 
     def _then_region(self, text: str, words: list[Word], j: int) -> bool:
         """'Charleston, W.Va.', 'Gnjilica, Serbia': a comma, then a country or region."""
