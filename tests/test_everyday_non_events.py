@@ -160,3 +160,19 @@ def test_fans_met_with_riot_gear_at_a_match_are_an_intervention(fast, parsed):
 ])
 def test_a_part_of_a_year_dates_its_sentence(sentence, expected):
     assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a court's judgment over a deed of a past year: background, though the sentence dates itself
+    ("A man was jailed for 14 years at a court in Leeds on Friday for the attempted murder of a doorman in 2021, "
+     "when a petrol bomb was thrown into a bar.", True),
+    ("A judge in Tacoma sentenced a 30-year-old to life on Monday for a 2020 shooting that killed two teenagers.",
+     True),
+    ("The retrial of four guards charged over the 2018 riot at the jail in Tuzla, in which an inmate was beaten to "
+     "death, opened on Tuesday.", True),
+    # the deed of this year, or the judgment said of who someone is, is news
+    ("A court in Leeds jailed a man on Friday for a shooting last month that killed a doorman.", False),
+    ("A gunman, who was jailed in 2015 for robbery, shot dead two guards in Tacoma on Monday.", False),
+])
+def test_a_courts_judgment_over_a_deed_of_a_past_year_is_background(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
