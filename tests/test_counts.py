@@ -384,6 +384,8 @@ def test_possessors_counters_and_times(sentence, fatalities, injuries):
     # the body of one named
     ("Shepherds found the body of Ahmed Yusuf Hassan near a well outside Garissa.", 1, None),
     ("Divers searched the body of water below the dam.", None, None),
+    ("Her body, bound with wire, was found on a beach near Tumaco.", 1, None),
+    ("The bullet lodged in his body armour.", None, None),
     # one who was struck and died: the subject of "was" and of the death "and" joins to it
     ("A street vendor was hit in the chest by police fire and died before reaching the clinic.", 1, None),
     ("She was seized at the market gate, beaten and hacked to death by the mob.", 1, None),

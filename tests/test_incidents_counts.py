@@ -92,6 +92,9 @@ def test_bodies_found_then_the_victims_marks_count_the_bodies(pipeline, text, fa
      "was found in the dunes the next morning, villagers said.", 4),
     ("Gunmen opened fire on a wedding party in Sokoto on Saturday. A 30-year-old man was pronounced dead at the "
      "scene. A woman taken to a hospital in Gusau died there on Sunday, police said.", 2),
+    # a third named by an ordinal in a sentence that counts none, then found dead
+    ("Gunmen shot dead two guards outside a bank in Maiduguri on Friday. The gunmen also seized a third guard, a "
+     "cashier, and drove off. His body was found on Sunday in a ditch outside the town, police said.", 3),
     # "two more" killed at a place of its own is another event's
     ("A drone struck a pickup outside Bint Jbeil on Monday, killing the driver. A second strike an hour later hit "
      "a scooter near Nabatieh, killing two more people.", 1),

@@ -866,11 +866,20 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     if w.norms[k] == "life" and _life_verb(w, k) is not None:  # "he lost his life", "a guard lost his life"
         verb = _life_verb(w, k) or k
         return 1, verb, k, w.span_text(verb, k + 1)
-    subject = _one_dying(w, k, start)
-    subject = _joined_to_one(w, k) if subject is None else subject  # "a boy was hit in the chest and died"
+    subject = _the_one(w, k, start)
     if subject is not None:  # "the 63-year-old driver died at the scene"
         return 1, subject, k, w.span_text(subject, k + 1)
     return None
+
+
+def _the_one(w: Words, k: int, start: int) -> int | None:
+    """The first token of one person the cue at ``k`` tells dead without a number: "the driver died", "a boy was
+    hit in the chest and died", "His body was found"."""
+    if w.norms[k] == "body" and w.norms[k - 1:k] in (["his"], ["her"]) and k + 1 < len(w.tokens) \
+            and (not w.tokens[k + 1].isalpha() or w.norms[k + 1] in _PASSIVE_BEFORE):
+        return k - 1  # "His body, with gunshot wounds, was found" (not "his body armour")
+    subject = _one_dying(w, k, start)
+    return _joined_to_one(w, k) if subject is None else subject
 
 
 _ONE_PERSON = {"he", "she"}

@@ -462,14 +462,16 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
     bomber was also killed on the spot" is 5; "Two were killed ... A third victim died in hospital" is 3): a
     count of the dead said with "also", "another" or "more" ("Two more died in hospital"), or as another side's
     ("Among the dead on the army's side were two soldiers"), or one more named by the ordinal that follows the
-    count, or a death in hospital or later after the dead of the scene ("A man was pronounced dead at the scene.
-    A woman taken to hospital died there on Monday"),
+    count (in its sentence or one just before that counts none: "They also seized a third man. His body was found
+    on Sunday"), or a death in hospital or later after the dead of the scene ("A man was pronounced dead at the
+    scene. A woman taken to hospital died there on Monday"),
     in a sentence that reports no event of its own, or one with no place of its own at the same time that no
     word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
     total, told = fatalities
     if not total:
         return fatalities
     told_in = text[sentences[at].start:sentences[at].end]
+    named = None  # one more named by an ordinal in a sentence that counts none: "They also seized a third man."
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
         sentence = text[sentences[later].start:sentences[later].end]
         if readings[later] is not None and (not _sums_up(located, at, later) or _APART.search(sentence)
@@ -483,7 +485,10 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
         # "Two more died in hospital", not "A second strike hit a car near X, killing two more": another event's
         after = not any(loc.locates for loc in located[later]) and (
             adds_more(w) or _died_later(sentence) and _SCENE.search(told_in) is not None)
+        if more.fatalities is None:
+            named = ordinal_one(w)
+            continue
         if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(w) or after
-                                                      or ordinal_one(w) == total + more.fatalities):
+                                                      or (ordinal_one(w) or named) == total + more.fatalities):
             total, told = total + more.fatalities, f"{told}; {more.fatalities_text}"
     return total, told
