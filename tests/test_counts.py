@@ -372,3 +372,33 @@ def test_scores_and_spans_of_years_count_nobody(sentence, fatalities, injuries):
 def test_possessors_counters_and_times(sentence, fatalities, injuries):
     counts = read_counts(sentence)
     assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts
+
+
+@pytest.mark.parametrize(("sentence", "fatalities", "injuries"), [
+    # the wounded who died, their wounds in an aside, are dead
+    ("Three others, seriously injured, later died at the district clinic.", 3, None),
+    # a group added with "as was", "as were"; a plural without a number is how many?
+    ("Six miners were killed, as was their foreman, the company said.", 7, None),
+    ("Four guards died, as were two prisoners.", 6, None),
+    ("Two guards died, as were the attackers.", 2, None),
+    # the body of one named
+    ("Shepherds found the body of Ahmed Yusuf Hassan near a well outside Garissa.", 1, None),
+    ("Divers searched the body of water below the dam.", None, None),
+    ("Her body, bound with wire, was found on a beach near Tumaco.", 1, None),
+    ("The bullet lodged in his body armour.", None, None),
+    # one who was struck and died: the subject of "was" and of the death "and" joins to it
+    ("A street vendor was hit in the chest by police fire and died before reaching the clinic.", 1, None),
+    ("She was seized at the market gate, beaten and hacked to death by the mob.", 1, None),
+    ("Police said the suspect was arrested and the crowd dispersed.", None, None),
+    # a death that set the event off is the cause's, not the event's
+    ("The death of a fisherman in police custody set off two nights of rioting in the port.", None, None),
+    ("The killing of a trader by soldiers sparked protests across the market town.", None, None),
+    ("The death of a soldier was confirmed by the army.", 1, None),
+    # one who died in an earlier event with a time of its own
+    ("Mourners gathered for a student who was shot dead at the gates last month.", None, None),
+    # the hurt not believed in danger of their lives: nobody killed
+    ("His wounds are not thought to be life-threatening, the hospital said.", 0, None),
+])
+def test_asides_added_groups_the_one_named_and_the_cause(sentence, fatalities, injuries):
+    counts = read_counts(sentence)
+    assert (counts.fatalities, counts.injuries) == (fatalities, injuries), counts

@@ -160,3 +160,51 @@ def test_fans_met_with_riot_gear_at_a_match_are_an_intervention(fast, parsed):
 ])
 def test_a_part_of_a_year_dates_its_sentence(sentence, expected):
     assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected
+
+
+# Round thirteen of the non-events: the place where a dated past happened and what it did, a car against a tree,
+# films that shot it out at the box office, air tankers on a fire's flank; and a court's judgment over a deed of
+# a past year, which is background. Each beside a real event in the same words.
+NON_EVENTS_13 = [
+    "Veterans laid flowers in Sharpeville on Saturday at the spot where police fired on a crowd on March 21, 1960, "
+    "killing 69 people.",
+    "Three friends were killed and a fourth badly hurt when their van struck a tree outside Tralee early on Sunday.",
+    "Two animated sequels shot it out at the box office this weekend, with cinemas in Leeds and Hull sold out.",
+    "Air tankers attacked the southern flank of the Cedar Fire near Ramona on Tuesday as crews cut fire lines.",
+]
+
+
+@pytest.mark.parametrize("sentence", NON_EVENTS_13)
+def test_round_thirteen_wordings_report_no_event(fast, parsed, sentence):
+    for reader in (fast, parsed):
+        assert reader.read(sentence) is None, (sentence, reader.read(sentence))
+
+
+EVENTS_13 = [
+    ("Gunmen opened fire on a minibus near Tralee on Sunday, killing three passengers.", CIVILIANS),
+    ("Rebels attacked the southern flank of the army's position near Goma on Tuesday.", BATTLES),
+    ("Gunmen shot it out with police outside a bank in Lagos on Monday.", BATTLES),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event_type"), EVENTS_13)
+def test_round_thirteen_same_words_in_real_events_stay_events(fast, parsed, sentence, event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence)
+        assert reading is not None and reading.event_type == event_type, (sentence, reading)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a court's judgment over a deed of a past year: background, though the sentence dates itself
+    ("A man was jailed for 14 years at a court in Leeds on Friday for the attempted murder of a doorman in 2021, "
+     "when a petrol bomb was thrown into a bar.", True),
+    ("A judge in Tacoma sentenced a 30-year-old to life on Monday for a 2020 shooting that killed two teenagers.",
+     True),
+    ("The retrial of four guards charged over the 2018 riot at the jail in Tuzla, in which an inmate was beaten to "
+     "death, opened on Tuesday.", True),
+    # the deed of this year, or the judgment said of who someone is, is news
+    ("A court in Leeds jailed a man on Friday for a shooting last month that killed a doorman.", False),
+    ("A gunman, who was jailed in 2015 for robbery, shot dead two guards in Tacoma on Monday.", False),
+])
+def test_a_courts_judgment_over_a_deed_of_a_past_year_is_background(sentence, expected):
+    assert background(sentence, resolve_date(sentence, ARTICLE), ARTICLE) is expected

@@ -80,3 +80,36 @@ def test_what_follows_a_development_told_as_background_is_news_of_its_own(pipeli
 ])
 def test_bodies_found_then_the_victims_marks_count_the_bodies(pipeline, text, fatalities):
     assert _lead(pipeline, text)["fatalities"] == fatalities
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # the dead split across sentences: "two more", the body of "a third", the dead of the scene and in hospital
+    ("Gunmen opened fire on a minibus near Butha-Buthe on Saturday. Two passengers died at the scene. Three more "
+     "died in hospital that night, police said.", 5),
+    ("Troops clashed with rebels near Kaga-Bandoro on Monday. Four rebels were killed. The bodies of two more "
+     "were found in the bush the next day.", 6),
+    ("Militiamen shot dead three herders at a well outside Tillabéri on Friday. The body of a fourth, a boy of 15, "
+     "was found in the dunes the next morning, villagers said.", 4),
+    ("Gunmen opened fire on a wedding party in Sokoto on Saturday. A 30-year-old man was pronounced dead at the "
+     "scene. A woman taken to a hospital in Gusau died there on Sunday, police said.", 2),
+    # a third named by an ordinal in a sentence that counts none, then found dead
+    ("Gunmen shot dead two guards outside a bank in Maiduguri on Friday. The gunmen also seized a third guard, a "
+     "cashier, and drove off. His body was found on Sunday in a ditch outside the town, police said.", 3),
+    # "two more" killed at a place of its own is another event's
+    ("A drone struck a pickup outside Bint Jbeil on Monday, killing the driver. A second strike an hour later hit "
+     "a scooter near Nabatieh, killing two more people.", 1),
+])
+def test_the_dead_told_across_sentences_add_up(pipeline, text, fatalities):
+    assert _lead(pipeline, text)["fatalities"] == fatalities
+
+
+@pytest.mark.parametrize(("text", "fatalities"), [
+    # an opening line about a death of the past or one that set the event off gives no toll of the news
+    ("A feud between two clans in Marsabit claimed the lives of four men in 2019 and 2020, and elders had hoped it "
+     "was over. On Sunday night a herder was shot in the arm at a water point in the town. His wounds are not "
+     "thought to be life-threatening.", 0),
+    ("The death of a student in police custody set off the unrest in Nakuru. By Tuesday a crowd had looted and "
+     "burned two shops near the bus park, and nobody was injured, police said.", 0),
+])
+def test_an_opening_death_of_the_past_or_the_cause_is_no_toll(pipeline, text, fatalities):
+    assert _lead(pipeline, text)["fatalities"] == fatalities

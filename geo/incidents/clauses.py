@@ -264,8 +264,9 @@ def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
-# Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
-_NOUN_RELATIVES = {"that", "who", "whom"}
+# Relative pronouns right after a noun ("the group that fought ...", "a man who led ...", "the spot where troops
+# fired on ..."); not "said that"
+_NOUN_RELATIVES = {"that", "who", "whom", "where"}
 
 
 def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
@@ -290,7 +291,11 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
             if _dated_past(tokens, norms, k + 2, end):
                 # to its date: the main verb may follow with no comma ("... in 2001 killed 12 people on Tuesday")
-                out.update(range(k, _dating_end(tokens, norms, k + 2, end)))
+                dated = _dating_end(tokens, norms, k + 2, end)
+                out.update(range(k, dated))
+                if dated == end and norms[end + 1:end + 2] and norms[end + 1].endswith("ing") \
+                        and verbal(norms[end + 1]) and tokens[end] == ",":
+                    out.update(range(end, _clause_end(tokens, end + 1)))  # "... on May 4, 1970, killing four"
         elif norms[k] in _SPAN_FROM and norms[k - 1] in LONG_SPANS and norms[k - 2] not in _FEW:
             out.update(range(k, _recalled_end(tokens, norms, k)))  # "70 years after troops overran the garrison"
     return frozenset(out)

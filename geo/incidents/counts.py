@@ -164,11 +164,15 @@ def number(w: Words, k: int) -> tuple[int | None, int] | None:
 
 
 def ordinal_one(w: Words) -> int | None:
-    """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child" (the
-    Nth of the dead: the count before them was N - 1); None when there is none ("the second day", "a third
-    of the town")."""
+    """N of one more person named by an ordinal, "a third victim", "the fourth man", "a second child", "the body
+    of a third," (the Nth of the dead: the count before them was N - 1); None when there is none ("the second
+    day", "a third of the town")."""
     for k in range(1, len(w.tokens) - 1):
-        if w.norms[k] in ORDINALS and w.norms[k - 1] in ("a", "the") and w.tokens[k + 1].isalpha() \
+        if w.norms[k] not in ORDINALS or w.norms[k - 1] not in ("a", "the"):
+            continue
+        if k > 2 and w.norms[k - 2] == "of" and w.bases[k - 3] & _DEATHS_OF and w.tokens[k + 1] in (",", "."):
+            return ORDINALS[w.norms[k]]  # "the body of a third, a 17-year-old, was found": the Nth of the dead
+        if w.tokens[k + 1].isalpha() \
                 and w.tokens[k + 1].islower() and w.norms[k + 1] not in _NOT_PEOPLE and w.norms[k + 1] + "s" \
                 not in _NOT_PEOPLE and w.norms[k + 1] not in ("of", "time", "round", "floor", "attack", "blast"):
             return ORDINALS[w.norms[k]]
@@ -244,7 +248,7 @@ def _cue(w: Words, k: int) -> str | None:
         return None  # "sentenced to death", "sentenced five men to death": a verdict, no death
     if forms & _FATAL and following != "toll" or _did_not_survive(w, k):
         return "fatal"
-    if forms & _INJURY and not _cause_of_death(w, k):
+    if forms & _INJURY and not _cause_of_death(w, k) and not _wounded_aside(w, k):
         return "injury"
     if w.norms[k] in _BOTH:
         return "both"
@@ -279,6 +283,20 @@ def _rising_toll(w: Words, k: int) -> bool:
     verb = _toll_verb(w, k, len(w.tokens))
     return verb != k and (w.norms[verb] in _RISES or w.norms[verb] == "at") and any(
         number(w, x) is not None and w.norms[x] not in _SINGLE for x in range(verb + 1, min(len(w.tokens), verb + 4)))
+
+
+def _wounded_aside(w: Words, k: int) -> bool:
+    """An injury word set in commas between the dead and their death ("Two more, badly wounded, died on
+    Wednesday"): how they were before they died, not a count of the hurt."""
+    x = k - 1
+    while x > 0 and w.norms[x] in _SEVERE:
+        x -= 1
+    if w.tokens[x] != "," or w.tokens[k + 1:k + 2] != [","]:
+        return False
+    y = k + 2
+    while y < len(w.tokens) and w.norms[y] in _PASSIVE_BEFORE:
+        y += 1
+    return y < len(w.tokens) and bool(w.bases[y] & _DYING)
 
 
 def _cause_of_death(w: Words, k: int) -> bool:
@@ -503,6 +521,10 @@ def _count_ahead(w: Words, k: int, end: int, used: set[int], cue: int | None = N
         if got is None and _singular_noun(w, x) and not toll:
             pair = _pair(w, x)  # "killing the couple": two
             got = (2, pair - x + 1) if pair else (1, 2)
+        if got is None and x == at + 2 and w.norms[at] == "body" and toll and w.tokens[x][:1].isupper() \
+                and w.tokens[x].isalpha():
+            named = next((z for z in range(x, min(end, x + 5)) if not w.tokens[z][:1].isupper()), min(end, x + 5))
+            got = (1, named - x)  # "the body of Juan Pérez": one named
         if got is None and x == k + 1 and w.norms[x] in _ONE_OBJECT and number(w, x + 1) is None:
             got = (1, 1)  # "killing him instantly", "killing himself and three officers"
         if got is None and x == k + 1 and w.norms[x] in _GROUP_OBJECT:
@@ -754,12 +776,13 @@ def _count(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, str]
     return found
 
 
-_ALONG = (["along", "with"], ["together", "with"], ["as", "well", "as"])
+_ALONG = (["along", "with"], ["together", "with"], ["as", "well", "as"], ["as", "was"], ["as", "were"])
 
 
 def _along_with(w: Words, last: int, used: set[int]) -> tuple[int, int] | None:
     """A group added to a count just after it, past a comma: ", along with 12 of the attackers", "together
-    with two of the hijackers", "as well as three civilians": (its count, its last token)."""
+    with two of the hijackers", "as well as three civilians", ", as was their driver": (its count, its last
+    token)."""
     x = last + 1 + (w.tokens[last + 1:last + 2] == [","])
     phrase = next((p for p in _ALONG if w.norms[x:x + len(p)] == p), None)
     if phrase is None:
@@ -768,11 +791,15 @@ def _along_with(w: Words, last: int, used: set[int]) -> tuple[int, int] | None:
     while y < len(w.tokens) and w.norms[y] in _HEDGES and number(w, y) is None:
         y += 1  # "along with at least 12"
     got = number(w, y) if y < len(w.tokens) and y not in used else None
-    if got is None and y < len(w.tokens) and y not in used and _singular_noun(w, y):
+    named = got is None and y < len(w.tokens) and y not in used and _singular_noun(w, y)
+    if named:
         got = (1, 2)  # "along with their commander"
     if got is None or got[0] is None or w.norms[y] in _SINGLE and w.norms[y] != "one":
         return None
-    return got[0], _counted_noun(w, y + got[1] - 1)
+    last = _counted_noun(w, y + got[1] - 1)
+    if named and w.norms[last].endswith("s") and not w.norms[last].endswith("ss"):
+        return None  # "as were the attackers": how many?
+    return got[0], last
 
 
 def _one_subject(w: Words, x: int, k: int) -> bool:
@@ -839,9 +866,51 @@ def _count_any(w: Words, k: int, used: set[int]) -> tuple[int | None, int, int, 
     if w.norms[k] == "life" and _life_verb(w, k) is not None:  # "he lost his life", "a guard lost his life"
         verb = _life_verb(w, k) or k
         return 1, verb, k, w.span_text(verb, k + 1)
-    subject = _one_dying(w, k, start)
+    subject = _the_one(w, k, start)
     if subject is not None:  # "the 63-year-old driver died at the scene"
         return 1, subject, k, w.span_text(subject, k + 1)
+    return None
+
+
+def _the_one(w: Words, k: int, start: int) -> int | None:
+    """The first token of one person the cue at ``k`` tells dead without a number: "the driver died", "a boy was
+    hit in the chest and died", "His body was found"."""
+    if w.norms[k] == "body" and w.norms[k - 1:k] in (["his"], ["her"]) and k + 1 < len(w.tokens) \
+            and (not w.tokens[k + 1].isalpha() or w.norms[k + 1] in _PASSIVE_BEFORE):
+        return k - 1  # "His body, with gunshot wounds, was found" (not "his body armour")
+    subject = _one_dying(w, k, start)
+    return _joined_to_one(w, k) if subject is None else subject
+
+
+_ONE_PERSON = {"he", "she"}
+_JOINED_REACH = 25  # words from "was" to the last verb "and" joins to it
+
+
+def _joined_to_one(w: Words, k: int) -> int | None:
+    """The first token of one person, the subject of "was" and of the death "and" joins to its verb with no
+    subject of its own ("A 16-year-old boy selling airtime was hit in the chest and died", "he was dragged off
+    a taxi, beaten and burned to death")."""
+    verb = _result_verb(w, k)
+    x = (k if verb is None else verb) - 1
+    while x > 0 and w.norms[x] in _PASSIVE_BEFORE:
+        x -= 1  # "and later died"
+    if x < 1 or w.norms[x] != "and" or not (w.bases[k] & _DYING or verb is not None or w.norms[k] == "killed"):
+        return None
+    was = next((y for y in range(x - 1, max(-1, x - _JOINED_REACH), -1)
+                if w.norms[y] == "was" or w.tokens[y] in (";", ":", ".")), None)
+    if was is None or w.norms[was] != "was" or was < 1:
+        return None
+    if w.norms[was - 1] in _ONE_PERSON:
+        return was - 1
+    head = was - 1
+    for z in range(head, max(-1, head - 6), -1):
+        if w.norms[z] in ("a", "an", "the"):
+            opens = z == 0 or w.tokens[z - 1] in (",", ";", ":", "—", "-")
+            return z if opens and z < head and not (w.norms[head].endswith("s") and not w.norms[head].endswith("ss")) \
+                else None
+        if not (w.tokens[z].isalpha() and w.tokens[z].islower() or w.norms[z].endswith("yearold")) \
+                or verbal(w.norms[z]) and not w.norms[z].endswith("ing"):
+            return None
     return None
 
 
@@ -861,6 +930,13 @@ def _side_at(w: Words, x: int) -> int | None:
         if w.norms[y] in _SIDE_OWNERS and y > x + 1:
             return None
     return None
+
+
+def adds_more(w: Words) -> bool:
+    """Whether a sentence counts more dead than some told before it: "Two more died in hospital", "the bodies
+    of four more residents", "another two" (not "more than 20")."""
+    return any(w.norms[x] == "more" and w.norms[x + 1:x + 2] != ["than"] and x and number(w, x - 1) is not None
+               and w.norms[x - 1] not in _SINGLE for x in range(1, len(w.tokens)))
 
 
 def other_side(w: Words) -> bool:
@@ -980,6 +1056,7 @@ def _set_zero(totals: dict[str, int | None], texts: dict[str, str], keys: tuple[
 # "escaped with minor injuries" (no one killed; the injuries, if counted, are counted apart).
 _NOT_IN_DANGER = (("not", "in", "danger"), ("out", "of", "danger"), ("no", "longer", "in", "danger"))
 _NOT_LETHAL = (("not", "lifethreatening"), ("nonlifethreatening",))
+_THOUGHT_TO_BE = {"believed", "thought", "considered", "said", "deemed", "to", "be"}
 _NO_ONE = {"neither", "none", "nobody", "no"}  # "neither is in a life-threatening condition"
 # "eight were injured, none of them seriously", "he was not seriously hurt": beside an injury word
 _SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
@@ -992,6 +1069,17 @@ _SURVIVOR = {"life", "lives", "condition", "he", "she", "they", "man", "woman", 
              "officer", "patient", "soldier"}
 
 
+def _not_lethal(norms: list[str], k: int) -> tuple[int, int] | None:
+    """The span of "not life-threatening", "non-life-threatening", "not believed to be life-threatening" at ``k``."""
+    for phrase in _NOT_LETHAL:
+        if tuple(norms[k:k + len(phrase)]) == phrase:
+            return k, k + len(phrase)
+    if norms[k] == "lifethreatening" and "not" in norms[max(0, k - 5):k - 1] \
+            and set(norms[norms.index("not", max(0, k - 5)) + 1:k]) <= _THOUGHT_TO_BE:
+        return max(0, k - 5), k + 1
+    return None
+
+
 def _alive(w: Words) -> str:
     """The words that say the one hurt will live, or ""."""
     norms = w.norms
@@ -999,9 +1087,9 @@ def _alive(w: Words) -> str:
         for phrase in _NOT_IN_DANGER:
             if tuple(norms[k:k + len(phrase)]) == phrase and _SURVIVOR & set(norms[max(0, k - 4):k]):
                 return w.span_text(max(0, k - 2), k + len(phrase))
-        for phrase in _NOT_LETHAL:
-            if tuple(norms[k:k + len(phrase)]) == phrase:
-                return w.span_text(k, k + len(phrase))
+        lethal = _not_lethal(norms, k)
+        if lethal:
+            return w.span_text(*lethal)
         if norms[k] == "lifethreatening" and _NO_ONE & set(norms[max(0, k - 6):k]):
             return w.span_text(max(0, k - 6), k + 1)  # "neither is in a life-threatening condition"
         for phrase in _NOT_SERIOUS:
@@ -1045,8 +1133,10 @@ def read_counts(sentence: str | Words, event: int | None = None) -> Counts:
         if kind is None:
             _unhurt(w, k, totals, texts)
             continue
-        past = _earlier_event(w, k)
-        if past:  # "the collapse that killed 15 people in November": another event's dead
+        # "the collapse that killed 15 people in November": another event's dead; "The death of a rider in a
+        # crash set off the riot": what the event grew out of
+        past = _earlier_event(w, k) or _a_cause(w, k)
+        if past:
             used.update(range(k, past))
             continue
         zero = _zero(w, k)
@@ -1102,6 +1192,29 @@ def _before_event(w: Words, k: int, event: int) -> bool:
         and any(verbal(w.norms[x]) and x > opener + 1 for x in between)
 
 
+# Verbs a death names what set off: "The death of a rider set off the trouble", "the killing of a student sparked"
+_CAUSING = {"set", "spark", "trigger", "touch", "prompt", "provoke", "ignite", "cause", "fuel", "lead", "unleash"}
+_CAUSE_REACH = 14  # words from the death to its verb: "The death of a rider in a road accident on Monday night set"
+
+
+def _a_cause(w: Words, k: int) -> int:
+    """The end of a subject that names a death as what set the event off ("The death of a boda-boda rider in a
+    road accident set off the trouble", "The killing of a trader by police sparked two days of protests"): the
+    cause's dead, not the event's; 0 when it is none."""
+    death = w.norms[k] in _DEATH_NOUNS or w.norms[k][:-1] in _DEATH_NOUNS  # "the deaths of"
+    if not death or w.norms[k + 1:k + 2] != ["of"] or not k or w.norms[k - 1] != "the":
+        return 0
+    start = w.clause_of(k)[0]
+    if k - 1 > start and w.tokens[k - 2] not in (",", ";", ":", "—", "-"):
+        return 0  # the subject opens its clause
+    for x in range(k + 2, min(len(w.tokens), k + _CAUSE_REACH)):
+        if w.tokens[x] in (",", ";", ".") or _cue(w, x):
+            return 0
+        if verbal(w.norms[x]) and not w.norms[x].endswith("ing") and w.tokens[x].islower():
+            return x if w.bases[x] & _CAUSING and w.norms[x - 1] not in _PASSIVE_BEFORE else 0
+    return 0
+
+
 _LAST = {"year", "month", "week", "summer", "winter", "spring", "autumn"}
 
 
@@ -1112,13 +1225,16 @@ def _year(w: Words, i: int, end: int) -> bool:
 def _earlier_event(w: Words, k: int) -> int:
     """The end of a relative clause on a cue that tells another event with a time of its own: "the
     collapse that killed 15 people in November", "the fire which killed 30 last year", "the bombing that
-    had killed nine in 2019", "the attack in May 2019, in which a cleric was killed" (the event the sentence
+    had killed nine in 2019", "a student who was shot dead last month", "the attack in May 2019, in which a
+    cleric was killed" (the event the sentence
     reports has its own day); 0 when it is none."""
     end = next((z for z in range(k + 1, len(w.tokens)) if w.tokens[z] in (",", ";", ".", ":")), len(w.tokens))
-    x = k - 1
-    while x > 0 and w.norms[x] in ("had", "has", "have"):
+    verb = _result_verb(w, k)  # "who was shot dead"
+    x = (k if verb is None else verb) - 1
+    while x > 0 and w.norms[x] in ("had", "has", "have", "was", "were", "been"):
         x -= 1
-    if x >= 0 and w.norms[x] in _RELATIVE:  # "that killed 15 people in November"
+    if x >= 0 and (w.norms[x] in _RELATIVE or w.norms[x] == "who" and x < k - 1):  # "that killed 15 in November"
+        # "the linebacker who was killed in a crash last month"
         return end if any(_past_time(w, z, end) for z in range(k + 1, end)) else 0
     # "..., in which a cleric was killed", "..., during which 40 people died": a time just before the comma
     opener = next((z for z in range(k - 1, max(-1, k - 9), -1) if w.norms[z] == "which"), None)

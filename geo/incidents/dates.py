@@ -15,7 +15,8 @@ names ends more than a year before the article's date ("in 2003" in a 2009 repor
 names a historical period ("since 1999", "during the 1998-99 war", "World War I", "in the
 1990s", "the 1992-95 siege", "ten years ago", "a decade ago") and does not date itself within the year, or when
 it sums up a span in the present perfect ("clashes have killed more than 40 people since late
-July", "have held repeated sit-ins this year").
+July", "have held repeated sit-ins this year"), or when it tells a court's judgment over a deed of such a past
+("was jailed on Friday for the attempted murder of an officer in 2021").
 """
 
 from __future__ import annotations
@@ -237,6 +238,23 @@ _RUNNING = re.compile(
     r"|\bover\s+the\s+(?:past|last)\s+\w+|\brepeated\b)", re.I)
 
 
+# A court's judgment ("was jailed ... for the attempted murder ... in 2022", "sentenced ... for a 2021 drive-by
+# shooting", "the retrial ... over the 2019 riot"): the deed it judged is of its own past, the judgment no event;
+# not one said of who someone is ("the gunman, who was jailed in 2015, opened fire")
+_JUDGED = re.compile(r"\b(?:jailed|sentenced|convicted|acquitted|retrial|trial|pleaded\s+guilty)\b", re.I)
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom|which|that)\s+(?:\w+\s+){0,2}$", re.I)
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _judged_past(sentence: str, reference: dt.date) -> bool:
+    """Whether the sentence tells a court's judgment over a deed of a year before the year before the article."""
+    m = _JUDGED.search(sentence)
+    if m is None or _RELATIVE_BEFORE.search(sentence[:m.start()]):
+        return False
+    cutoff = _year_before(reference).year
+    return any(int(y.group(0)) < cutoff for y in _ANY_YEAR.finditer(sentence, m.end()))
+
+
 def _anniversary(sentence: str, date_text: str) -> bool:
     """Whether the sentence's date follows a span of years ago ("Thirty years ago this week, ...")."""
     at = sentence.find(date_text)
@@ -258,7 +276,7 @@ def background(sentence: str, when: ResolvedDate, article_date: dt.date | None) 
     cutoff = _year_before(article_date) if article_date else None
     if end is not None and cutoff is not None and end < cutoff:
         return True
-    if when.text and _anniversary(sentence, when.text):
+    if when.text and _anniversary(sentence, when.text) or _judged_past(sentence, article_date or dt.date.today()):
         return True
     if when.text and (cutoff is None or end is None or end >= cutoff):
         return False  # "on Sunday, the worst violence since 1999": the sentence dates itself

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from geo.articles import Article
 from geo.incidents.clauses import bases, normal, verbal, words
-from geo.incidents.counts import Counts, ordinal_one, other_side, read_counts
+from geo.incidents.counts import Counts, adds_more, ordinal_one, other_side, read_counts
 from geo.incidents.dates import background, resolve_date
 from geo.incidents.places import CARRIED, Sentence, a_verb_among, event_places, event_words, roles, split_paragraphs
 from geo.model import Resolution, mention_record
@@ -187,6 +187,8 @@ def _fold_casualty_reports(readings: list, located: Sequence[Sequence], texts: S
                 # "ADF fighters attacked Mangina. ... 18 civilians were killed": the toll names whom
                 before = dataclasses.replace(before, event_type=reading.event_type,
                                              sub_event_type=reading.sub_event_type, victim_untold=False)
+            if adds_more(words(texts[k])):  # "Two more died": the count before it comes first (``_also_killed``)
+                reading = dataclasses.replace(reading, fatalities=None, fatalities_text="")
             out[last] = dataclasses.replace(
                 before,
                 fatalities=before.fatalities if before.fatalities is not None else reading.fatalities,
@@ -410,8 +412,8 @@ def _lede_counts(text: str, lede: Sentence, fatalities: tuple[int | None, str], 
     where its own sentence has none: a headline ("Culiacan: 14 dead, 30 hurt in overnight violence") or a
     lede that leads with the toll ("The district officer put the toll at three ...")."""
     said = text[lede.start:lede.end]
-    if _running(said, published):
-        return fatalities, injuries
+    if _running(said, published) or background(_own_time(said), resolve_date(_own_time(said), published), published):
+        return fatalities, injuries  # "A feud claimed the lives of two men in 2020 and 2021": no toll of the news
     found = read_counts(said)
     return ((found.fatalities, found.fatalities_text) if fatalities[0] is None and found.fatalities is not None
             else fatalities,
@@ -442,19 +444,34 @@ def _toll_rose(text: str, sentences: Sequence[Sentence], readings: Sequence, at:
 
 
 _ALSO = re.compile(r"\b(?:also|another)\b", re.I)
+# The dead of the scene and those who died after: "A man was pronounced dead at the scene. A woman taken to a
+# hospital died there on Monday" are two
+_SCENE = re.compile(r"\b(?:at\s+the\s+scene|on\s+the\s+spot|instantly)\b", re.I)
+_LATER = re.compile(r"\b(?:hospital|later|overnight|on\s+the\s+way|afterwards|the\s+(?:next|following)\s+day)\b",
+                    re.I)
+
+
+def _died_later(sentence: str) -> bool:
+    """A sentence that tells a death after the scene's: in hospital, on the way there, later."""
+    return _LATER.search(sentence) is not None and _SCENE.search(sentence) is None
 
 
 def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, located: Sequence[Sequence], at: int,
                  fatalities: tuple[int | None, str], published: dt.date | None = None) -> tuple[int | None, str]:
     """The event's deaths with those a sentence just after it adds ("Four policemen were killed ... The
     bomber was also killed on the spot" is 5; "Two were killed ... A third victim died in hospital" is 3): a
-    count of the dead said with "also" or "another", or as another side's ("Among the dead on the army's side
-    were two soldiers"), or one more named by the ordinal that follows the count,
+    count of the dead said with "also", "another" or "more" ("Two more died in hospital"), or as another side's
+    ("Among the dead on the army's side were two soldiers"), or one more named by the ordinal that follows the
+    count (in its sentence or one just before that counts none: "They also seized a third man. His body was found
+    on Sunday"), or a death in hospital or later after the dead of the scene ("A man was pronounced dead at the
+    scene. A woman taken to hospital died there on Monday"),
     in a sentence that reports no event of its own, or one with no place of its own at the same time that no
     word sets apart ("Eleven tribal fighters also died, ... which said the fighting had resumed")."""
     total, told = fatalities
     if not total:
         return fatalities
+    told_in = text[sentences[at].start:sentences[at].end]
+    named = None  # one more named by an ordinal in a sentence that counts none: "They also seized a third man."
     for later in range(at + 1, min(len(sentences), at + 1 + _TOLL_REACH)):
         sentence = text[sentences[later].start:sentences[later].end]
         if readings[later] is not None and (not _sums_up(located, at, later) or _APART.search(sentence)
@@ -462,9 +479,16 @@ def _also_killed(text: str, sentences: Sequence[Sentence], readings: Sequence, l
             break
         w = words(sentence)
         more = read_counts(w)
-        if more.fatalities_text in told.split("; "):
+        if more.fatalities_text in told.split("; ") or more.fatalities_text and more.fatalities_text in told:
+            told_in = sentence  # the sentence that told the count so far
             continue  # the count the event already took from it
-        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(w)
-                                                      or ordinal_one(w) == total + more.fatalities):
+        # "Two more died in hospital", not "A second strike hit a car near X, killing two more": another event's
+        after = not any(loc.locates for loc in located[later]) and (
+            adds_more(w) or _died_later(sentence) and _SCENE.search(told_in) is not None)
+        if more.fatalities is None:
+            named = ordinal_one(w)
+            continue
+        if total is not None and more.fatalities and (_ALSO.search(sentence) or other_side(w) or after
+                                                      or (ordinal_one(w) or named) == total + more.fatalities):
             total, told = total + more.fatalities, f"{told}; {more.fatalities_text}"
     return total, told
