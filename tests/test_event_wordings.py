@@ -795,3 +795,19 @@ def test_one_of_the_mines_told_before_struck_by_a_vehicle_is_a_landmine(fast):
     reading = fast.read(struck, ("Rebels have planted landmines along the roads around Kidal, the army warned.",))
     assert (reading.event_type, reading.sub_event_type) == (BOMBS, "remote explosive/landmine/IED")
     assert fast.read(struck, ("Two girls were crossing the road near the school in Kidal.",)) is None
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # The attack a charge is over, dated by month and year, is recalled with its relative clause: the arrest is the news
+    ("Gendarmes arrested four men near Tillabéri on Tuesday on suspicion of taking part in the May 2021 attack on a "
+     "market, in which nine traders were killed.", DEVELOPMENTS, "arrests"),
+    # A street's name is no word of its own: "Court Road" tells no court case
+    ("Police arrested six people after demonstrators who oppose a fuel tax sat down across Court Road in Kumasi "
+     "and refused to move.", PROTESTS, "protest with intervention"),
+    # What the sentence says did not happen is no intervention: "no arrests were made", "without a single arrest"
+    ("The rally in Skopje was peaceful and no arrests were made, police said.", PROTESTS, "peaceful protest"),
+    ("The vigil outside the town hall in Tuzla ended at midnight without a single arrest.", PROTESTS,
+     "peaceful protest"),
+])
+def test_round_thirteen_clauses(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)

@@ -263,7 +263,9 @@ def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
 
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
-_PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
+_PAST_REACH = 5  # words from the year to the event's head: "the 1995 Srebrenica massacre"
+# ... and to its relative clause: "the 1995 Srebrenica massacre, in which", "the 2023 attack on police in X, in which"
+_RELATIVE_REACH = 8
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
 _NOUN_RELATIVES = {"that", "who", "whom"}
 
@@ -280,6 +282,8 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     for i in range(len(tokens) - 2):
         if norms[i] == "the" and YEAR_TOKEN.match(tokens[i + 1]):
             out.update(_year_named(norms, tokens, i))
+        elif norms[i] == "the" and norms[i + 1] == MONTH and YEAR_TOKEN.match(tokens[i + 2]):
+            out.update(_year_named(norms, tokens, i + 1))  # "the September 2023 attack, in which"
     for k in range(2, len(tokens)):
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
             start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
@@ -315,7 +319,7 @@ def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
     """After "the YEAR" at token i: the event the year names ("a study of the 1982 Hama massacre", "the 1999
     NATO bombing"), up to its first word in lower case, and its relative clause ("the 1995 massacre, in which")."""
     out: set[int] = set()
-    for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
+    for k in range(i + 2, min(len(tokens), i + 2 + _RELATIVE_REACH)):
         if norms[k] in _PAST_OPENERS:
             k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
             end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))

@@ -325,7 +325,8 @@ class _Sentence:
         key = id(condition)
         if key not in self.found:
             self.found[key] = [m for m in condition.phrases.find(self.words)
-                               if not _in_name(self.actors, m[0], m[1])
+                               if not _in_name(self.actors, m[0], m[1]) and not _street_name(self.words, m[0], m[1])
+                               and not _denied_noun(self.words, m[0])
                                and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
 
@@ -639,6 +640,29 @@ def _in_name(actors: list[Actor], start: int, end: int) -> bool:
     """Words inside an actor's name before its last word qualify it: "riot police" is no riot
     (but "troops" in "Ukrainian troops" are troops)."""
     return any(a.start <= start and end < a.end for a in actors)
+
+
+# Words that end a street's name: "Court Street", "Church Road" name no court and no church
+STREET_NOUNS = frozenset({"street", "road", "avenue", "boulevard", "highway", "lane", "drive", "square"})
+
+
+def _street_name(w: Words, start: int, end: int) -> bool:
+    """Capitalised words inside a sentence just before a street noun in title case are the street's name."""
+    return (start > 0 and end < len(w.tokens) and w.tokens[end].istitle() and w.norms[end] in STREET_NOUNS
+            and all(w.tokens[k][:1].isupper() for k in range(start, end)))
+
+
+# "no arrests were made", "without a single arrest", "not a shot was fired": what the sentence says did not happen
+_NONE_OF = {"no", "without", "not"}
+_NONE_FILLERS = {"a", "an", "any", "single"}
+
+
+def _denied_noun(w: Words, k: int) -> bool:
+    """Whether the phrase at token k is denied by "no", "without" or "not a single" just before it."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and w.norms[j] in _NONE_FILLERS:
+        j -= 1
+    return j >= 0 and w.norms[j] in _NONE_OF and (w.norms[j] != "not" or j < k - 1)
 
 
 def _proper_name(w: Words, k: int) -> bool:
