@@ -811,3 +811,79 @@ def test_one_of_the_mines_told_before_struck_by_a_vehicle_is_a_landmine(fast):
 ])
 def test_round_thirteen_clauses(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # Storming a church is how an abduction began when the worshippers are marched off
+    ("Bandits stormed a church during Sunday service in Kajuru and marched twenty worshippers into the forest.",
+     CIVILIANS, "abduction/forced disappearance"),
+    # Forces firing where a protest is told or to disperse a gathering fire on protesters, not on an armed side
+    ("Hundreds of teachers gathered outside the education ministry in Basra, and police fired live rounds to "
+     "disperse them.", PROTESTS, "excessive force against protesters"),
+    ("Vendors who had shut their stalls to protest against a new tax were marching to the town hall in Beira when "
+     "police opened fire.", PROTESTS, "excessive force against protesters"),
+    # Ground taken: full control, a flag where the state's forces withdrew, enemy units pushed out after a fight
+    ("On Sunday rebel fighters took full control of Bunagana after the last army unit there pulled out towards the "
+     "border.", BATTLES, "non-state actor overtakes territory"),
+    ("The last army company in Paletwa had withdrawn across the river overnight, and by morning the movement's flag "
+     "was flying over the district office.", BATTLES, "non-state actor overtakes territory"),
+    ("Government troops pushed rebel units out of the village after two days of fighting near Robotyne.", BATTLES,
+     "government regains territory"),
+    # ... and without a fight: riding in and raising a flag unopposed, a base handed over
+    ("Government soldiers left Kidal on Monday and hours later rebels rode into the town and raised their flag "
+     "without firing a shot.", DEVELOPMENTS, "non-violent transfer of territory"),
+    ("The French contingent left its base at Ménaka on Sunday and handed it over to the national army.",
+     DEVELOPMENTS, "non-violent transfer of territory"),
+    # Artillery that opens fire shells; a vehicle that strikes a mine sets it off
+    ("Army artillery positions outside Kafr Nabl opened fire early on Sunday, residents said.", BOMBS,
+     "shelling/artillery/missile attack"),
+    ("Near Djibo, a military lorry struck a mine on Sunday.", BOMBS, "remote explosive/landmine/IED"),
+    # Crowds: a march turned into disorder, stones beside barricades; revellers, spectators, residents turning on
+    # a man and men with sticks are mobs
+    ("The march in Mombasa turned into disorder on Friday evening.", RIOTS, "violent demonstration"),
+    ("Roads into the township near Rustenburg were barricaded with burning tyres and passing cars were stoned.",
+     RIOTS, "violent demonstration"),
+    ("Revellers threw bottles at police officers during a street party in Leeds on Saturday night.", RIOTS,
+     "mob violence"),
+    ("A fight in the stands at the end of a college football game in Mobile spilled into the car park, police said.",
+     RIOTS, "mob violence"),
+    ("Residents of Beni turned on a man they accused of theft and beat him to death on Sunday.", RIOTS,
+     "mob violence"),
+    ("A group of men armed with sticks and metal bars set upon two migrants near Subotica on Sunday.", RIOTS,
+     "mob violence"),
+    # Property: a pharmacy broken into, headstones broken; a device made safe
+    ("Militiamen broke into a pharmacy in Bunia and carried off medicines and a generator.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Vandals toppled and broke dozens of headstones in a Jewish cemetery in Vinnytsia overnight.", DEVELOPMENTS,
+     "looting/property destruction"),
+    ("Bomb disposal officers examined the device, confirmed it was a pipe bomb and made it safe.", DEVELOPMENTS,
+     "disrupted weapons use"),
+    # Shots fired several times, by someone: an attack
+    ("A man on a motorbike pulled up beside the taxi in Soweto and fired several times through the window.",
+     CIVILIANS, "attack"),
+    ("Someone in a passing car fired shots at a group of mourners in Memphis as the crowd was leaving.", CIVILIANS,
+     "attack"),
+    # Protests told by people standing to chant against something, or holding banners
+    ("Hundreds of teachers stood outside the ministry in Chisinau for an hour chanting against the pay freeze.",
+     PROTESTS, "peaceful protest"),
+    ("Several hundred residents gathered outside the town hall in Tuzla holding flags and banners.", PROTESTS,
+     "peaceful protest"),
+    # A monument to a past war stands today: its name tells no history
+    ("Police arrested twelve people in Richmond after demonstrators who want a Confederate monument removed blocked "
+     "the avenue.", PROTESTS, "protest with intervention"),
+    # ... and what tells none of these
+    ("A storm toppled a statue in the park in Galway overnight.", None, None),
+    ("The family made it safe to the border.", None, None),
+    ("The referee stopped the fight in the third round in Las Vegas.", None, None),
+    ("The lights were turned on at the stadium in Mobile before the game.", None, None),
+])
+def test_round_thirteen_wordings(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+def test_it_that_fires_is_the_drone_told_beside_it(fast, parsed):
+    sentence = "Shortly after midnight it fired on a pickup near Marib, killing three men."
+    for reader in (fast, parsed):
+        reading = reader.read(sentence, ("A drone was heard over the valley for hours, residents said.",))
+        assert (reading.event_type, reading.sub_event_type) == (BOMBS, "air/drone strike")
+        assert reader.read(sentence).event_type == CIVILIANS
