@@ -887,3 +887,19 @@ def test_it_that_fires_is_the_drone_told_beside_it(fast, parsed):
         reading = reader.read(sentence, ("A drone was heard over the valley for hours, residents said.",))
         assert (reading.event_type, reading.sub_event_type) == (BOMBS, "air/drone strike")
         assert reader.read(sentence).event_type == CIVILIANS
+
+
+@pytest.mark.parametrize("sentence", [
+    # A past event recalled by a relative clause on its year, named up to ten words before it, or on "in YEAR"
+    "Prosecutors in Sarajevo charged two men over the 2016 riot at the detention centre near Bihac, in which a "
+    "migrant was stabbed to death.",
+    "A court in Derry jailed a man on Thursday for the attempted murder of a soldier in 2019, when a bomb was "
+    "hidden under his van.",
+])
+def test_round_thirteen_past_events_recalled_by_their_year(fast, parsed, sentence):
+    assert_typed((fast, parsed), sentence, None, None)
+
+
+def test_men_in_military_fatigues_are_armed_men(fast, parsed):
+    assert_typed((fast, parsed), "Men in military fatigues stopped a bus near Kalehe on Sunday and took away four "
+                 "teachers.", CIVILIANS, "abduction/forced disappearance")

@@ -265,7 +265,7 @@ YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
 _PAST_REACH = 5  # words from the year to the event's head: "the 1995 Srebrenica massacre"
 # ... and to its relative clause: "the 1995 Srebrenica massacre, in which", "the 2023 attack on police in X, in which"
-_RELATIVE_REACH = 8
+_RELATIVE_REACH = 10
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ..."); not "said that"
 _NOUN_RELATIVES = {"that", "who", "whom"}
 
@@ -288,8 +288,11 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
             start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
             end = _clause_end(tokens, k)
-            if _dated_past(tokens, norms, k + 2, end):
-                out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
+            after_year = tokens[k - 1] == "," and k > 2 and YEAR_TOKEN.match(tokens[k - 2]) is not None \
+                and norms[k - 3] in ("in", "of")
+            if _dated_past(tokens, norms, k + 2, end) or after_year:
+                # "..., in which troops killed 8,000 men in July 1995"; "a police officer in 2022, when a bomb was left"
+                out.update(range(start, end))
         elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
             if _dated_past(tokens, norms, k + 2, end):
