@@ -903,3 +903,24 @@ def test_round_thirteen_past_events_recalled_by_their_year(fast, parsed, sentenc
 def test_men_in_military_fatigues_are_armed_men(fast, parsed):
     assert_typed((fast, parsed), "Men in military fatigues stopped a bus near Kalehe on Sunday and took away four "
                  "teachers.", CIVILIANS, "abduction/forced disappearance")
+
+
+@pytest.mark.parametrize("sentence", [
+    # Context, no news: a past recalled by "YEAR, when" or "last year, when"
+    "The dispute dates back to 2017, when two militias began fighting over the cattle routes near Tonj.",
+])
+def test_round_thirteen_context_tells_no_event(fast, parsed, sentence):
+    assert_typed((fast, parsed), sentence, None, None)
+
+
+def test_round_thirteen_context_sets_the_scene_or_is_recalled(fast, parsed):
+    # A state of emergency told by what it has done is a lasting state; an armed side's blockade is its siege
+    sentence = "The interior ministry says the curfew in Tillabéri region has restored calm in most towns."
+    siege = "The port of Kismayo has been under a blockade by rebel fighters since 2021, traders said."
+    for reader in (fast, parsed):
+        assert reader.read(sentence).scene == "habit"
+        reading = reader.read(siege)
+        assert (reading.event_type, reading.sub_event_type, reading.scene) == (DEVELOPMENTS, "other", "habit")
+    # Arrests made last year are no intervention in this year's protest
+    assert_typed((fast, parsed), "Unlike last year, when police arrested dozens of fishermen, the blockade of the "
+                 "harbour in Sète ended peacefully without a single arrest.", PROTESTS, "peaceful protest")

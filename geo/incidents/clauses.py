@@ -288,10 +288,12 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
             start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
             end = _clause_end(tokens, k)
-            after_year = tokens[k - 1] == "," and k > 2 and YEAR_TOKEN.match(tokens[k - 2]) is not None \
-                and norms[k - 3] in ("in", "of")
+            after_year = tokens[k - 1] == "," and k > 2 and (
+                YEAR_TOKEN.match(tokens[k - 2]) is not None and norms[k - 3] in ("in", "of", "to", "since", "until")
+                or norms[k - 3:k - 1] == ["last", "year"] or norms[k - 3:k - 1] == ["years", "ago"])
             if _dated_past(tokens, norms, k + 2, end) or after_year:
-                # "..., in which troops killed 8,000 men in July 1995"; "a police officer in 2022, when a bomb was left"
+                # "..., in which troops killed 8,000 men in July 1995"; "a police officer in 2022, when a bomb was
+                # left"; "unlike last year, when police arrested a hundred"
                 out.update(range(start, end))
         elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
@@ -1315,6 +1317,10 @@ SCENE_HABIT = re.compile(
     r"|\bhave\s+a\s+way\s+of\b"
     r"|\b(?:has|have)\s+(?:lived|been\s+living|been)\s+under\s+(?:an?\s+)?(?:\w+\s+)?(?:curfew|blockade|siege"
     r"|occupation|lockdown)\b"  # a lasting state: "has lived under an unofficial curfew since ..."
+    # ... and one told by what it has done: "the state of emergency in the region has restored order"
+    r"|\b(?:state\s+of\s+emergency|curfew|martial\s+law|lockdown|blockade|siege)\s+(?:\S+\s+){0,4}?(?:has|have)\s+"
+    r"(?:restored|brought|helped|reduced|curbed|failed|calmed|improved|eased|crippled|paralysed|paralyzed|hurt|hit"
+    r"|disrupted|devastated|kept)\b"
     r"|\b(?:grown|grew|got|gotten|become|became|are|is|was|were|been)\s+(?:\w+\s+)?(?:used|accustomed)\s+to\b", re.I)
 _PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedly", "also", "twice", "once"}
 

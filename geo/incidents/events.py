@@ -321,12 +321,13 @@ class _Sentence:
 
     def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
         """The matches of a condition's phrases in the whole sentence, found once; words inside a phrase
-        a "not" row matched ("the release of detained colleagues") are no evidence either."""
+        a "not" row matched ("the release of detained colleagues"), in a recalled past ("unlike last year, when
+        police arrested ...") or denied ("no arrests") are no evidence either."""
         key = id(condition)
         if key not in self.found:
             self.found[key] = [m for m in condition.phrases.find(self.words)
                                if not _in_name(self.actors, m[0], m[1]) and not _street_name(self.words, m[0], m[1])
-                               and not _denied_noun(self.words, m[0])
+                               and not _denied_noun(self.words, m[0]) and m[0] not in self.words.past
                                and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
 
