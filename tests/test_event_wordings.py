@@ -924,3 +924,24 @@ def test_round_thirteen_context_sets_the_scene_or_is_recalled(fast, parsed):
     # Arrests made last year are no intervention in this year's protest
     assert_typed((fast, parsed), "Unlike last year, when police arrested dozens of fishermen, the blockade of the "
                  "harbour in Sète ended peacefully without a single arrest.", PROTESTS, "peaceful protest")
+
+
+@pytest.mark.parametrize(("sentence", "beside", "event_type", "sub_event_type"), [
+    # A protest the sentence beside tells was met by force, or turned violent, is what it became
+    ("Several hundred nurses marched through Bitola on Tuesday against a pay freeze.",
+     "Police blocked the street and detained four of them.", PROTESTS, "protest with intervention"),
+    ("Bus drivers took to the streets of Kano on Monday over a new levy.",
+     "The protest turned violent when some of them set fire to a toll booth.", RIOTS, "violent demonstration"),
+    ("Thousands marched in Kisumu on Tuesday against the tax bill.", "Police fired live rounds into the crowd.",
+     PROTESTS, "excessive force against protesters"),
+    # ... not one that dispersed by itself, nor one where no arrests were made
+    ("Students marched from the campus to the square in Veles on Monday to demand cheaper housing.",
+     "They chanted outside the rector's office and dispersed after an hour.", PROTESTS, "peaceful protest"),
+    ("Students marched from the campus to the square in Veles on Monday to demand cheaper housing.",
+     "No arrests were made, police said.", PROTESTS, "peaceful protest"),
+])
+def test_a_protest_is_what_the_sentence_beside_says_it_became(fast, parsed, sentence, beside, event_type,
+                                                              sub_event_type):
+    for reader in (fast, parsed):
+        reading = reader.read(sentence, ("", beside))
+        assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reader.parse)

@@ -332,10 +332,12 @@ class _Sentence:
         return self.found[key]
 
     def told_around(self, condition: Condition) -> bool:
-        """Whether the sentence before or after this one holds one of the condition's phrases."""
+        """Whether the sentence before or after this one holds one of the condition's phrases (not denied
+        there: "No arrests were made")."""
         if self._around_words is None:
             self._around_words = [words(text) for text in self.around if text]
-        return any(condition.phrases.find(w) for w in self._around_words)
+        return any(not _denied_noun(w, a) and a not in w.past
+                   for w in self._around_words for a, _, _ in condition.phrases.find(w))
 
 
 class EventReader:
