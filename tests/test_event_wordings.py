@@ -934,6 +934,10 @@ def test_round_thirteen_context_sets_the_scene_or_is_recalled(fast, parsed):
      "The protest turned violent when some of them set fire to a toll booth.", RIOTS, "violent demonstration"),
     ("Thousands marched in Kisumu on Tuesday against the tax bill.", "Police fired live rounds into the crowd.",
      PROTESTS, "excessive force against protesters"),
+    ("Protesters in Nakuru waved placards and chanted against the finance bill on Tuesday.",
+     "Police fired live rounds into the crowd, killing one man.", PROTESTS, "excessive force against protesters"),
+    ("Hundreds of farmers drove their tractors onto the motorway near Ghent on Monday.",
+     "Police used pepper spray and detained six of them.", PROTESTS, "protest with intervention"),
     # ... not one that dispersed by itself, nor one where no arrests were made
     ("Students marched from the campus to the square in Veles on Monday to demand cheaper housing.",
      "They chanted outside the rector's office and dispersed after an hour.", PROTESTS, "peaceful protest"),
@@ -945,3 +949,13 @@ def test_a_protest_is_what_the_sentence_beside_says_it_became(fast, parsed, sent
     for reader in (fast, parsed):
         reading = reader.read(sentence, ("", beside))
         assert (reading.event_type, reading.sub_event_type) == (event_type, sub_event_type), (sentence, reader.parse)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # Farmers driving their tractors onto a road or into a town protest; into their fields, they farm
+    ("Hundreds of farmers drove their tractors into the centre of Leuven on Thursday against the new nitrogen rules.",
+     PROTESTS, "peaceful protest"),
+    ("Farmers near Osijek drove their tractors into the fields at dawn to start the harvest.", None, None),
+])
+def test_round_thirteen_tractors(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
