@@ -959,3 +959,16 @@ def test_a_protest_is_what_the_sentence_beside_says_it_became(fast, parsed, sent
 ])
 def test_round_thirteen_tractors(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # People abducted and one killed for resisting: the abduction; many killed and others taken: the attack
+    ("Bandits abducted at least 25 passengers from a bus near Birnin Gwari and shot dead the driver, who tried to "
+     "flee, police said.", CIVILIANS, "abduction/forced disappearance"),
+    ("Gunmen killed 12 villagers and abducted 20 others in Zurmi overnight.", CIVILIANS, "attack"),
+    # A device destroyed in a controlled blast was made safe
+    ("On Wednesday officers found an explosive device buried under the road near Garissa, and a bomb disposal team "
+     "destroyed it in a controlled blast, police said.", DEVELOPMENTS, "disrupted weapons use"),
+])
+def test_round_thirteen_abductions_and_devices(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
