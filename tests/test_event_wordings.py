@@ -972,3 +972,16 @@ def test_round_thirteen_tractors(fast, parsed, sentence, event_type, sub_event_t
 ])
 def test_round_thirteen_abductions_and_devices(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+def test_forces_pushing_back_armed_men_told_beside_fight_them(fast, parsed):
+    sentence = "By evening the army had spent hours pushing them back from the northern checkpoint of Tessit."
+    for reader in (fast, parsed):
+        reading = reader.read(sentence, ("Fighters had camped in the hills east of the town for weeks.",))
+        assert (reading.event_type, reading.sub_event_type) == (BATTLES, "armed clash")
+        assert reader.read(sentence, ("Several hundred farmers had gathered there since the morning.",)) is None
+
+
+def test_slogans_sprayed_by_vandals_are_property_destruction(fast, parsed):
+    assert_typed((fast, parsed), "Overnight, vandals sprayed slogans on the walls of the Orthodox church in Peja.",
+                 DEVELOPMENTS, "looting/property destruction")
