@@ -985,3 +985,21 @@ def test_forces_pushing_back_armed_men_told_beside_fight_them(fast, parsed):
 def test_slogans_sprayed_by_vandals_are_property_destruction(fast, parsed):
     assert_typed((fast, parsed), "Overnight, vandals sprayed slogans on the walls of the Orthodox church in Peja.",
                  DEVELOPMENTS, "looting/property destruction")
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # A suicide blast is a suicide bombing; a town that came under artillery fire was shelled (fire alone: a fight)
+    ("Twelve dead in a suicide blast at a bus station in Maiduguri last night.", BOMBS, "suicide bomb"),
+    ("Kramatorsk came under artillery fire again on Friday morning, the regional governor said.", BOMBS,
+     "shelling/artillery/missile attack"),
+    ("The patrol came under fire near the village of Dragash on Friday.", BATTLES, "armed clash"),
+    # A man killed in the exchange of fire that followed was killed in a fight
+    ("As officers moved in before dawn, a man inside opened fire with a rifle, and he was killed in the exchange "
+     "that followed, police in Mitrovica said.", BATTLES, "armed clash"),
+    # A bottle of petrol thrown through a window where no crowd is told is arson; petrol bombs at police, a riot
+    ("The shop in Prizren went up in flames overnight, and police said a bottle of petrol had been thrown through "
+     "its window.", DEVELOPMENTS, "looting/property destruction"),
+    ("Youths threw petrol bombs at police officers in Derry overnight.", RIOTS, "violent demonstration"),
+])
+def test_round_thirteen_remote_violence_fights_and_arson(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)
