@@ -1003,3 +1003,14 @@ def test_slogans_sprayed_by_vandals_are_property_destruction(fast, parsed):
 ])
 def test_round_thirteen_remote_violence_fights_and_arson(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+@pytest.mark.parametrize(("sentence", "event_type", "sub_event_type"), [
+    # Who backs the subject, or whom it is loyal to, stands between it and its verb: the subject acts
+    ("On Tuesday army troops backed by clan militias retook the town of Bulo Burte after a short exchange of fire.",
+     BATTLES, "government regains territory"),
+    ("Fighters loyal to a renegade commander attacked the army post at Nasir on Friday, a county official said.",
+     BATTLES, "armed clash"),
+])
+def test_round_thirteen_the_subject_acts_not_its_backers(fast, parsed, sentence, event_type, sub_event_type):
+    assert_typed((fast, parsed), sentence, event_type, sub_event_type)

@@ -1051,6 +1051,11 @@ def qualified_subject(w: Words, i: int, j: int, start: int) -> int | None:
     return None
 
 
+# Who backs or is followed by the subject qualifies it, between it and its verb: "troops backed by militias"
+_BACKERS = {("backed", "by"), ("supported", "by"), ("aided", "by"), ("assisted", "by"), ("loyal", "to"),
+            ("allied", "to"), ("allied", "with")}
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -1061,6 +1066,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
                if w.norms[k] == "of"), None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed", "a crowd of about two hundred men": the first did
+    elif len(before) > 1 and any(tuple(w.norms[k:k + 2]) in _BACKERS for k in range(before[-2].end, before[-1].start)):
+        before.pop()  # "army troops backed by clan militias retook the town": the troops did
     # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
     after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
