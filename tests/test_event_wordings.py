@@ -1014,3 +1014,13 @@ def test_round_thirteen_remote_violence_fights_and_arson(fast, parsed, sentence,
 ])
 def test_round_thirteen_the_subject_acts_not_its_backers(fast, parsed, sentence, event_type, sub_event_type):
     assert_typed((fast, parsed), sentence, event_type, sub_event_type)
+
+
+def test_a_fight_for_most_of_the_day_is_the_days_news(fast, parsed):
+    # "for most of the year" lasts; "for most of the day" is how long the day's fight went on
+    day = ("Residents said troops and militiamen had fought with heavy machine guns on the hills above Bahir Dar for "
+           "most of the day.")
+    year = "Troops and militiamen have fought over the hills above Bahir Dar for most of the year."
+    for reader in (fast, parsed):
+        assert reader.read(day).scene != "habit"
+        assert reader.read(year).scene == "habit"

@@ -1320,7 +1320,9 @@ SCENE_HABIT = re.compile(
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
     r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|some)\s+)?"
     r"(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
-    r"(?:weeks|months|years|decades)\b|\bfor\s+most\s+of\b|\b(?:years|decades|long)\s+ago\b"
+    r"(?:weeks|months|years|decades)\b|\b(?:years|decades|long)\s+ago\b"
+    # "for most of the year" lasts; "for most of the day" is how long the day's event went on
+    r"|\bfor\s+most\s+of\b(?!\s+(?:the|that|this)\s+(?:day|night|morning|afternoon|evening)\b)"
     r"|\bhave\s+a\s+way\s+of\b"
     r"|\b(?:has|have)\s+(?:lived|been\s+living|been)\s+under\s+(?:an?\s+)?(?:\w+\s+)?(?:curfew|blockade|siege"
     r"|occupation|lockdown)\b"  # a lasting state: "has lived under an unofficial curfew since ..."
