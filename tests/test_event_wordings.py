@@ -1024,3 +1024,12 @@ def test_a_fight_for_most_of_the_day_is_the_days_news(fast, parsed):
     for reader in (fast, parsed):
         assert reader.read(day).scene != "habit"
         assert reader.read(year).scene == "habit"
+
+
+def test_people_who_came_with_guns_and_burned_homes_leave_their_victims_to_the_toll(fast, parsed):
+    # "they entered the village with guns and machetes and set fire to twenty houses. ... Nine were killed"
+    for reader in (fast, parsed):
+        reading = reader.read("Late on Saturday they entered the village of Mbau with guns and machetes and set fire "
+                              "to twenty houses.")
+        assert reading.sub_event_type == "looting/property destruction" and reading.victim_untold
+        assert not reader.read("Late on Saturday they set fire to twenty houses in Mbau.").victim_untold
