@@ -1033,3 +1033,9 @@ def test_people_who_came_with_guns_and_burned_homes_leave_their_victims_to_the_t
                               "to twenty houses.")
         assert reading.sub_event_type == "looting/property destruction" and reading.victim_untold
         assert not reader.read("Late on Saturday they set fire to twenty houses in Mbau.").victim_untold
+
+
+def test_a_chain_of_verbs_shares_its_first_verbs_subject(fast, parsed):
+    # "a crowd surrounded a car, dragged out its driver and beat him": the crowd beat him (a mob's violence)
+    assert_typed((fast, parsed), "On Friday a crowd surrounded a car near Churachandpur, dragged out its driver and "
+                 "beat him, then set the car alight.", RIOTS, "mob violence")

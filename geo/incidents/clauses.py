@@ -44,7 +44,8 @@ IRREGULAR = {
     "brought": "bring", "went": "go", "gone": "go", "sought": "seek", "met": "meet", "left": "leave", "lost": "lose",
     "began": "begin", "begun": "begin", "rang": "ring", "shook": "shake", "shaken": "shake", "fell": "fall",
     "fallen": "fall", "made": "make", "said": "say", "told": "tell", "came": "come", "ran": "run", "rode": "ride",
-    "hit": "hit", "set": "set", "put": "put", "hurt": "hurt", "cut": "cut", "spread": "spread", "sent": "send",
+    "hit": "hit", "set": "set", "put": "put", "hurt": "hurt", "cut": "cut", "beat": "beat", "spread": "spread",
+    "sent": "send",
     "stood": "stand", "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "led": "lead",
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
@@ -993,11 +994,15 @@ def _participle(w: Words, i: int) -> bool:
 def _subjectless(w: Words, i: int) -> int | None:
     """A past verb straight after a comma or "and" that follows a verb of its clause has no subject of its
     own ("residents caught two men, beat them and set one on fire"; "soldiers fired at rebels and killed
-    three"): the clause's first verb, whose subject it shares; None otherwise."""
+    three"): the clause's first verb, whose subject it shares (or that verb's, in a chain); None otherwise."""
     if not i or w.tokens[i - 1] not in (",", "and") or not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
         return None
     start = w.clause_of(i)[0]
-    return next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+    first = next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+    if first is not None and first < i:  # a chain: "surrounded a truck, dragged out its driver and beat him"
+        earlier = _subjectless(w, first)
+        return earlier if earlier is not None and earlier < first else first
+    return first
 
 
 def _in_phrase(w: Words, i: int, start: int) -> bool:
