@@ -44,7 +44,8 @@ IRREGULAR = {
     "brought": "bring", "went": "go", "gone": "go", "sought": "seek", "met": "meet", "left": "leave", "lost": "lose",
     "began": "begin", "begun": "begin", "rang": "ring", "shook": "shake", "shaken": "shake", "fell": "fall",
     "fallen": "fall", "made": "make", "said": "say", "told": "tell", "came": "come", "ran": "run", "rode": "ride",
-    "hit": "hit", "set": "set", "put": "put", "hurt": "hurt", "cut": "cut", "spread": "spread", "sent": "send",
+    "hit": "hit", "set": "set", "put": "put", "hurt": "hurt", "cut": "cut", "beat": "beat", "spread": "spread",
+    "sent": "send",
     "stood": "stand", "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "led": "lead",
     "forbade": "forbid", "forbidden": "forbid", "bled": "bleed", "fed": "feed", "found": "find", "built": "build",
     "pled": "plead", "wounded": "wound", "sat": "sit", "mice": "mouse", "feet": "foot", "teeth": "tooth",
@@ -263,7 +264,9 @@ def _main_verb(norms: list[str], tokens: list[str], k: int) -> bool:
 
 YEAR_TOKEN = re.compile(r"(?:1[0-9]|20)\d\d(?:-\d\d(?:\d\d)?)?$")
 _PAST_OPENERS = {"which", "when", "where", "whom"}
-_PAST_REACH = 5  # words from the year to the relative clause: "the 1995 Srebrenica massacre, in which"
+_PAST_REACH = 5  # words from the year to the event's head: "the 1995 Srebrenica massacre"
+# ... and to its relative clause: "the 1995 Srebrenica massacre, in which", "the 2023 attack on police in X, in which"
+_RELATIVE_REACH = 10
 # Relative pronouns right after a noun ("the group that fought ...", "a man who led ...", "the spot where troops
 # fired on ..."); not "said that"
 _NOUN_RELATIVES = {"that", "who", "whom", "where"}
@@ -281,12 +284,19 @@ def _named_past(norms: list[str], tokens: list[str]) -> frozenset[int]:
     for i in range(len(tokens) - 2):
         if norms[i] == "the" and YEAR_TOKEN.match(tokens[i + 1]):
             out.update(_year_named(norms, tokens, i))
+        elif norms[i] == "the" and norms[i + 1] == MONTH and YEAR_TOKEN.match(tokens[i + 2]):
+            out.update(_year_named(norms, tokens, i + 1))  # "the September 2023 attack, in which"
     for k in range(2, len(tokens)):
         if norms[k] in _PAST_OPENERS and "," in (tokens[k - 1], tokens[k - 2]):
             start = k - 1 if tokens[k - 1] != "," else k  # ", in which ..." and ", when ..."
             end = _clause_end(tokens, k)
-            if _dated_past(tokens, norms, k + 2, end):
-                out.update(range(start, end))  # "..., in which troops killed 8,000 men in July 1995"
+            after_year = tokens[k - 1] == "," and k > 2 and (
+                YEAR_TOKEN.match(tokens[k - 2]) is not None and norms[k - 3] in ("in", "of", "to", "since", "until")
+                or norms[k - 3:k - 1] == ["last", "year"] or norms[k - 3:k - 1] == ["years", "ago"])
+            if _dated_past(tokens, norms, k + 2, end) or after_year:
+                # "..., in which troops killed 8,000 men in July 1995"; "a police officer in 2022, when a bomb was
+                # left"; "unlike last year, when police arrested a hundred"
+                out.update(range(start, end))
         elif norms[k] in _NOUN_RELATIVES and tokens[k - 1].isalpha() and not verbal(norms[k - 1]):
             end = _clause_end(tokens, k)  # "the guerrilla group that fought in the valley in 2001": who it is
             if _dated_past(tokens, norms, k + 2, end):
@@ -320,7 +330,7 @@ def _year_named(norms: list[str], tokens: list[str], i: int) -> set[int]:
     """After "the YEAR" at token i: the event the year names ("a study of the 1982 Hama massacre", "the 1999
     NATO bombing"), up to its first word in lower case, and its relative clause ("the 1995 massacre, in which")."""
     out: set[int] = set()
-    for k in range(i + 2, min(len(tokens), i + 2 + _PAST_REACH)):
+    for k in range(i + 2, min(len(tokens), i + 2 + _RELATIVE_REACH)):
         if norms[k] in _PAST_OPENERS:
             k = k - 1 if norms[k - 1] in ("in", "during", "on", "at", "of") else k
             end = next((e for e in range(k + 1, len(tokens)) if tokens[e] in _CLAUSE_STOPS), len(tokens))
@@ -989,11 +999,15 @@ def _participle(w: Words, i: int) -> bool:
 def _subjectless(w: Words, i: int) -> int | None:
     """A past verb straight after a comma or "and" that follows a verb of its clause has no subject of its
     own ("residents caught two men, beat them and set one on fire"; "soldiers fired at rebels and killed
-    three"): the clause's first verb, whose subject it shares; None otherwise."""
+    three"): the clause's first verb, whose subject it shares (or that verb's, in a chain); None otherwise."""
     if not i or w.tokens[i - 1] not in (",", "and") or not verbal(w.norms[i]) or w.norms[i].endswith("ing"):
         return None
     start = w.clause_of(i)[0]
-    return next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+    first = next((k for k in range(start, i - 1) if verbal(w.norms[k]) and not w.norms[k].endswith("ing")), None)
+    if first is not None and first < i:  # a chain: "surrounded a truck, dragged out its driver and beat him"
+        earlier = _subjectless(w, first)
+        return earlier if earlier is not None and earlier < first else first
+    return first
 
 
 def _in_phrase(w: Words, i: int, start: int) -> bool:
@@ -1047,6 +1061,11 @@ def qualified_subject(w: Words, i: int, j: int, start: int) -> int | None:
     return None
 
 
+# Who backs or is followed by the subject qualifies it, between it and its verb: "troops backed by militias"
+_BACKERS = {("backed", "by"), ("supported", "by"), ("aided", "by"), ("assisted", "by"), ("loyal", "to"),
+            ("allied", "to"), ("allied", "with")}
+
+
 def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
     """Roles by position: the nearest actor before the trigger in its clause acts, the first
     after it is acted on; a passive swaps them ("by" names the agent)."""
@@ -1057,6 +1076,8 @@ def window_roles(w: Words, i: int, j: int, actors: Sequence[Actor]) -> Roles:
                if w.norms[k] == "of"), None) if len(before) > 1 else None
     if of is not None and before[-2].end == of:
         before.pop()  # "supporters of two rival parties clashed", "a crowd of about two hundred men": the first did
+    elif len(before) > 1 and any(tuple(w.norms[k:k + 2]) in _BACKERS for k in range(before[-2].end, before[-1].start)):
+        before.pop()  # "army troops backed by clan militias retook the town": the troops did
     # acted on: the first actor after the trigger, or inside its gap ("burned two farmers alive")
     after = [a for a in actors if i < a.start < end and a.start - j <= ROLE_WINDOW and w.same_clause(a.start, i)]
     by = next((a for a in after if _after_by(w, a.start)), None)
@@ -1309,10 +1330,16 @@ SCENE_HABIT = re.compile(
     r"|\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+\s+)?common(?:place)?\b"
     r"|\bfor\s+(?:(?:the\s+)?(?:past|last)\s+)?(?:(?:more\s+than|over|nearly|almost|some)\s+)?"
     r"(?:(?:a\s+few|several|many|two|three|four|five|six|\d+)\s+)?"
-    r"(?:weeks|months|years|decades)\b|\bfor\s+most\s+of\b|\b(?:years|decades|long)\s+ago\b"
+    r"(?:weeks|months|years|decades)\b|\b(?:years|decades|long)\s+ago\b"
+    # "for most of the year" lasts; "for most of the day" is how long the day's event went on
+    r"|\bfor\s+most\s+of\b(?!\s+(?:the|that|this)\s+(?:day|night|morning|afternoon|evening)\b)"
     r"|\bhave\s+a\s+way\s+of\b"
     r"|\b(?:has|have)\s+(?:lived|been\s+living|been)\s+under\s+(?:an?\s+)?(?:\w+\s+)?(?:curfew|blockade|siege"
     r"|occupation|lockdown)\b"  # a lasting state: "has lived under an unofficial curfew since ..."
+    # ... and one told by what it has done: "the state of emergency in the region has restored order"
+    r"|\b(?:state\s+of\s+emergency|curfew|martial\s+law|lockdown|blockade|siege)\s+(?:\S+\s+){0,4}?(?:has|have)\s+"
+    r"(?:restored|brought|helped|reduced|curbed|failed|calmed|improved|eased|crippled|paralysed|paralyzed|hurt|hit"
+    r"|disrupted|devastated|kept)\b"
     r"|\b(?:grown|grew|got|gotten|become|became|are|is|was|were|been)\s+(?:\w+\s+)?(?:used|accustomed)\s+to\b", re.I)
 _PERFECT_SKIPS = {"been", "already", "long", "only", "just", "never", "repeatedly", "also", "twice", "once"}
 

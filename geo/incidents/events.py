@@ -321,19 +321,23 @@ class _Sentence:
 
     def anywhere(self, condition: Condition) -> list[tuple[int, int, Any]]:
         """The matches of a condition's phrases in the whole sentence, found once; words inside a phrase
-        a "not" row matched ("the release of detained colleagues") are no evidence either."""
+        a "not" row matched ("the release of detained colleagues"), in a recalled past ("unlike last year, when
+        police arrested ...") or denied ("no arrests") are no evidence either."""
         key = id(condition)
         if key not in self.found:
             self.found[key] = [m for m in condition.phrases.find(self.words)
-                               if not _in_name(self.actors, m[0], m[1])
+                               if not _in_name(self.actors, m[0], m[1]) and not _street_name(self.words, m[0], m[1])
+                               and not _denied_noun(self.words, m[0]) and m[0] not in self.words.past
                                and not any(va <= m[0] and m[1] <= vb for va, vb in self.vetoed)]
         return self.found[key]
 
     def told_around(self, condition: Condition) -> bool:
-        """Whether the sentence before or after this one holds one of the condition's phrases."""
+        """Whether the sentence before or after this one holds one of the condition's phrases (not denied
+        there: "No arrests were made")."""
         if self._around_words is None:
             self._around_words = [words(text) for text in self.around if text]
-        return any(condition.phrases.find(w) for w in self._around_words)
+        return any(not _denied_noun(w, a) and a not in w.past
+                   for w in self._around_words for a, _, _ in condition.phrases.find(w))
 
 
 class EventReader:
@@ -639,6 +643,29 @@ def _in_name(actors: list[Actor], start: int, end: int) -> bool:
     """Words inside an actor's name before its last word qualify it: "riot police" is no riot
     (but "troops" in "Ukrainian troops" are troops)."""
     return any(a.start <= start and end < a.end for a in actors)
+
+
+# Words that end a street's name: "Court Street", "Church Road" name no court and no church
+STREET_NOUNS = frozenset({"street", "road", "avenue", "boulevard", "highway", "lane", "drive", "square"})
+
+
+def _street_name(w: Words, start: int, end: int) -> bool:
+    """Capitalised words inside a sentence just before a street noun in title case are the street's name."""
+    return (start > 0 and end < len(w.tokens) and w.tokens[end].istitle() and w.norms[end] in STREET_NOUNS
+            and all(w.tokens[k][:1].isupper() for k in range(start, end)))
+
+
+# "no arrests were made", "without a single arrest", "not a shot was fired": what the sentence says did not happen
+_NONE_OF = {"no", "without", "not"}
+_NONE_FILLERS = {"a", "an", "any", "single"}
+
+
+def _denied_noun(w: Words, k: int) -> bool:
+    """Whether the phrase at token k is denied by "no", "without" or "not a single" just before it."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and w.norms[j] in _NONE_FILLERS:
+        j -= 1
+    return j >= 0 and w.norms[j] in _NONE_OF and (w.norms[j] != "not" or j < k - 1)
 
 
 def _proper_name(w: Words, k: int) -> bool:
