@@ -561,3 +561,27 @@ def test_an_organisations_name_told_back_as_a_town_in_a_report_naming_no_country
     text = "Kaédi's herders stopped grazing long ago. On Monday gunmen fired on a well outside Maiduguri, near the " \
            "town's market."
     assert ("Kaédi", "ORG>PLACE") not in _with_entities(pipeline, text, [("Kaédi", "ORG"), ("Maiduguri", "GPE")])
+
+
+def test_a_dateline_the_model_ran_into_one_entity_or_labelled_a_person(pipeline):
+    # "Ub, Serbia - Farmers" as one ORG: cut to the dateline's place and its country; "Mali" in "Gao, Mali (AP)"
+    # as a PERSON: the dateline's country
+    from geo.articles import Article
+
+    def places(text, entities):
+        nlp = pipeline.recognizer.nlp
+        doc = nlp.make_doc(text)
+        doc.ents = [doc.char_span(text.index(w), text.index(w) + len(w), label=label) for w, label in entities]
+        for name in ("geo_sentences", "geo_entity_places"):
+            doc = nlp.get_pipe(name)(doc)
+        return [(s.text, s.label_) for s in doc.spans["places"]]
+
+    assert places("Ub, Serbia - Farmers blocked the main road with tractors on Monday.",
+                  [("Ub, Serbia - Farmers", "ORG")]) == [("Ub", "GPE"), ("Serbia", "GPE")]
+    assert ("Mali", "GPE") in places("Gao, Mali (AP) - Youths protested against the curfew on Monday.",
+                                     [("Gao", "PERSON"), ("Mali", "PERSON"), ("AP", "ORG")])
+    # a date after the comma is no region; the same words in a sentence are no dateline
+    assert places("Kraljevo, Monday: Farmers blocked the road.", [("Kraljevo, Monday", "ORG")]) == [("Kraljevo", "GPE")]
+    assert places("Farmers from Ub, Serbia - its west - came.", [("Ub, Serbia - its", "ORG")]) == []
+    graph = pipeline.run([Article("t", "Ub, Serbia - Farmers blocked the main road with tractors on Monday.")])
+    assert [r.place.name for r in graph.resolutions[0]] == ["Ub", "Serbia"]

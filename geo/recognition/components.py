@@ -51,6 +51,7 @@ from geo.recognition.rules import (
     credible,
     cued_town,
     dateline,
+    dateline_region,
     established,
     firmly_a_place,
     focus_place,
@@ -154,19 +155,47 @@ def _a_dateline(doc: Doc, name: str, start: int, end: int) -> bool:
     return _line_start(doc, start) and dateline(name, True, doc[end - 1].whitespace_ + _line_text(doc, end))
 
 
-def _dateline_names(doc: Doc) -> Iterator[tuple[int, int]]:
-    """The tokens of the names in ``rules.DATELINE``'s form that open the text or a line."""
+def _dateline_names(doc: Doc, regions: bool = False) -> Iterator[tuple[int, int]]:
+    """The tokens of the names in ``rules.DATELINE``'s form that open the text or a line; with
+    ``regions``, also of the country or region after each (``rules.dateline_region``)."""
     if not len(doc):
         return
     spaces = np.flatnonzero(doc.to_array(IS_SPACE)).tolist()
     for start in [0, *(i + 1 for i in spaces if i + 1 < len(doc) and "\n" in doc[i].text)]:
         if not doc[start].text[:1].isupper():
             continue
-        m = DATELINE.match(_line_text(doc, start))
+        line = _line_text(doc, start)
+        m = DATELINE.match(line)
         at = doc[start].idx
         span = doc.char_span(at + m.start("place"), at + m.end("place")) if m else None
-        if span is not None:
-            yield span.start, span.end
+        if span is None:
+            continue
+        yield span.start, span.end
+        region = dateline_region(line[m.end("place"):]) if regions else None
+        if region is not None:
+            span = doc.char_span(at + m.end("place") + region[0], at + m.end("place") + region[1])
+            if span is not None:
+                yield span.start, span.end
+
+
+def _dateline_cut(doc: Doc, entities: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """The entities, each that the model ran over a dateline's place or its country or region
+    ("Ub, Serbia - Farmers" as one ORG) cut to those names, and a country or region of a dateline
+    the model labelled otherwise ("Gao, Mali (AP)": "Mali" a PERSON) labelled a GPE."""
+    parts = list(_dateline_names(doc, regions=True))
+    if not parts:
+        return entities
+    out: list[tuple[Span, str]] = []
+    for ent, label in entities:
+        inside = [(a, b) for a, b in parts if ent.start <= a and b <= ent.end]
+        if inside and (ent.start, ent.end) not in inside:
+            out.extend((doc[a:b], "GPE") for a, b in inside if gaz.lookup(doc[a:b].text))
+        elif (ent.start, ent.end) in parts and any(p.is_country or p.feature_code == "ADM1"
+                                                     for p in bearing(gaz.lookup(ent.text), ent.text)):
+            out.append((ent, "GPE"))
+        else:
+            out.append((ent, label))
+    return out
 
 
 def _kind_after(doc: Doc, end: int) -> str:
@@ -350,7 +379,7 @@ class EntityPlaces(GazetteerComponent):
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
         cased = any(w != w.lower() for w in words)
-        for ent, label in _joined(doc, gaz):
+        for ent, label in _dateline_cut(doc, _joined(doc, gaz), gaz):
             span = _strip_article(ent)
             if cased and span.text == span.text.lower():
                 continue  # "in the bush", "the west bank of the river": common words where names are capitalised

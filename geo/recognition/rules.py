@@ -518,6 +518,21 @@ DATELINE_TAIL = re.compile(rf"(?:{_DATELINE_REGION}?"
 DATELINE = re.compile(rf"^\s*(?P<place>{_DATELINE_NAME}){DATELINE_TAIL.pattern}")
 
 
+# The country or region right after a dateline's place: "Ub, Serbia -", "Gao, Mali (AP) -", "Kaya (Burkina Faso),".
+DATELINE_REGION = re.compile(r",\s*(?P<after>[A-Z][A-Za-z.' ]{1,30}?)(?=\s*[,(:\-–—])"
+                             r"|\s*\((?P<inside>[A-Z][^)\n]{1,30})\)")
+
+
+def dateline_region(rest: str) -> tuple[int, int] | None:
+    """Where in ``rest``, the line after a dateline's place, the name of its country or region stands
+    (``DATELINE_REGION``; a date or an agency may stand there too: the gazetteer tells)."""
+    m = DATELINE_REGION.match(rest)
+    if m is None:
+        return None
+    group = "after" if m.group("after") else "inside"
+    return m.start(group), m.end(group)
+
+
 def dateline(name: str, line_start: bool, rest: str) -> bool:
     """Whether ``name``, opening a line and followed by ``rest`` (the line's text after it), is
     a dateline's place: "Sumy — ", "Kaya (Burkina Faso), 2 March — ", or a name in capitals
