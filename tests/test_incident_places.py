@@ -623,3 +623,63 @@ def test_a_street_named_after_a_country_is_no_place_of_the_event():
     text = "NOVI SAD, Serbia — Protesters barricaded Kosovo Road with burning tyres on Tuesday."
     chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Kosovo"])
     assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_a_region_named_before_gives_way_to_the_datelines_town_inside_it():
+    text = "NOVI SAD, Serbia — Sirens sounded across Vojvodina for hours, officials said. Two drones struck a " \
+           "warehouse on Tuesday."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Vojvodina"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    # a town outside the region keeps the region
+    text = "PRISTINA, Kosovo — Sirens sounded across Vojvodina for hours, officials said. Two drones struck a " \
+           "warehouse on Tuesday."
+    chosen, _ = _places(text, ["PRISTINA", "Kosovo", "Vojvodina"], at=1)
+    assert chosen == [("Vojvodina", 3, "paragraph")]
+
+
+def test_where_fire_came_from_is_no_place_of_the_event_however_long_the_origin():
+    text = "Shells fired from positions held by rebel units near Zvečan landed on the edge of Banjska overnight."
+    located = _roles(text, ["Zvečan", "Banjska"])
+    assert located["Zvečan"] == "origin"
+    text = "Drones launched from across the border in Vojvodina hit a warehouse in Banjska."
+    located = _roles(text, ["Vojvodina", "Banjska"])
+    assert located == {"Vojvodina": "origin", "Banjska": "event"}
+
+
+def test_a_clause_after_a_colon_holds_the_event_when_the_one_before_tells_none():
+    text = "In Kosovo the picture was the mirror image: shells landed in three villages of Serbia's Vojvodina."
+    [sentence] = split_paragraphs(text, [(0, len(text))])
+    located = [roles(text, sentence, _resolve(text, ["Kosovo", "Serbia", "Vojvodina"]))]
+    chosen, _ = event_places(text, [sentence], located, 0, ("shells",), lambda clause: "shells" in clause)
+    assert [(p.resolution.mention.text, p.basis) for p in chosen] == [("Vojvodina", "sentence")]
+
+
+def test_the_target_of_a_plot_is_no_place_of_the_event():
+    text = "NOVI SAD, Serbia — Police searching a house in the town found explosives that a gang had been " \
+           "preparing for attacks in Belgrade."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Belgrade"])
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_a_road_or_an_estate_named_after_a_town_far_away_is_in_the_datelines_town():
+    text = "NOVI SAD, Serbia — Police fired tear gas at protesters along the Niš road on Tuesday."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"])
+    assert chosen == [("NOVI SAD", 1, "sentence")]
+    text = "A feud in Novi Sad claimed the lives of two men last year. On Sunday a man was shot in the Ras estate."
+    chosen, _ = _places(text, ["Novi Sad", "Ras"], at=1)
+    assert chosen == [("Novi Sad", 1, "sentence")]
+
+
+def test_where_fire_came_from_locates_it_when_the_sentence_names_no_place_it_fell():
+    text = "Rockets fired from positions east of Mitrovica struck a camp in the north of the city."
+    located = _roles(text, [("Mitrovica", "east of", "east of Mitrovica")])
+    assert located["Mitrovica"] == "event"
+    text = "Extra police units sent from Belgrade were in Novi Sad on Sunday."
+    assert _roles(text, ["Belgrade", "Novi Sad"])["Novi Sad"] == "event"
+
+
+def test_a_region_told_back_keeps_the_region_over_the_datelines_town():
+    text = "NOVI SAD — Parents in the north of Vojvodina say they fear the roads. On Thursday gunmen stopped a " \
+           "bus in the south of the region."
+    chosen, _ = _places(text, ["NOVI SAD", "Vojvodina"], at=1)
+    assert chosen == [("Vojvodina", 3, "paragraph")]

@@ -72,8 +72,10 @@ _CUE = re.compile(
     rf"|close\s+to|next\s+to|outskirts\s+of|{_COMPASS}\s+of)"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
     r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast"
-    r"|streets?|cent(?:re|er)|heart)"
-    r"\s+of\s+(?:the\s+)?)?|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
+    r"|streets?|cent(?:re|er)|heart)s?"
+    # "in three villages of Ukraine's X region": the country's name before the unit's qualifies it
+    rf"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*{APOSTROPHE}s?\s+)?)?"
+    r"|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
     re.I)
 # Words after a name that make it a site or unit where things happen ("the Jarinje crossing").
 _SITE_AFTER = re.compile(
@@ -100,6 +102,13 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # "shelled the town from across the river", "fired from beyond the border": where the fire came from, not
 # where it fell, whatever verb comes before
 _FROM_ACROSS_BEFORE = re.compile(r"\bfrom\s+(?:across|beyond|behind|over)\s+(?:the\s+)?$", re.I)
+# "shells fired from positions near X landed in Y", "drones launched from across the border in X hit Y": where
+# the fire came from, however many words the origin takes, up to the verb that tells where it fell
+_FIRED_FROM_BEFORE = re.compile(r"\b(?:fired|launched|shot|lobbed)\s+from\s+(?P<between>[^.;:]*)$", re.I)
+# Verbs that tell where fire fell ("landed in Y"), beside those of violence (``EventWords.place_verb``), and the
+# auxiliaries of a verb of the sentence's own ("rockets fired from X were found in Y")
+_FIRE_FELL = frozenset({"landed", "fell", "crashed", "slammed", "impacted", "came", "reached", "struck", "hit",
+                        "was", "were", "is", "are", "had", "has", "have"})
 # "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
 # the seat of the school they belong to ("from" before it, the school's name right before "in").
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
@@ -157,7 +166,9 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _THIS_BEFORE = re.compile(r"\b(?:this|that)\s+$", re.I)
 _TOWN_NOUN_AFTER = re.compile(rf"^\s+{_TOWN_NOUN}\b(?!\s+of\b)", re.I)
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
-_SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
+# ("X claimed the lives of two men": a toll, no speech)
+_SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated"
+                           r"|claimed(?!\s+(?:the\s+)?lives?\b)"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
 # "said in Pristina", "a statement issued in Kinshasa", "read on state television in Bamako", "told reporters in
 # Geneva", "a deal brokered in Doha": where words were spoken, published or agreed, not where the event happened.
@@ -184,6 +195,9 @@ _DESTINATION_BEFORE = re.compile(
     rf"|(?:fled|fleeing|walked|trekked|escaped|{CARRIED}"
     r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?)"
     # where someone was due to go, and what for: "due to drive to a meeting in X", "was to fly on to talks in X"
+    # the target of a plot: "a cache ... the group had been preparing for attacks in X"
+    r"|(?:preparing|planning|plotting|planned|intended|meant)\s+(?:for\s+)?(?:(?:an?|the|new|further|future)\s+)?"
+    r"(?:attacks?|strikes?|bombings?|operations?)\s+(?:in|on|against)"
     r"|\b(?:due|about|set|scheduled|planning|expected|supposed|was|were)\s+to\s+(?:drive|fly|travel|go|head|leave"
     r"|return|set\s+off)\s+(?:on\s+|back\s+)?(?:to|for)(?:\s+(?:an?|the|his|her|their))?(?:\s+[\w-]+){0,3}?"
     r"\s+(?:in|at))"
@@ -400,6 +414,10 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
         role = "qualifier" if _qualifies_this_town(r, before, after) \
             else _role(r, before, after, previous, text, out[-1] if out else None, words,
                        next((o for o in reversed(out) if o.locates), None))
+        if role in ("event", "other") and following is not None and _fired_from(before, words):
+            # where fire came from, when the sentence goes on to name where it fell ("shells fired from
+            # positions near X landed in Y"; "rockets fired from east of X struck the north of the city": X's)
+            role = "origin"
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -506,6 +524,14 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
 
 
+def _fired_from(before: str, words: EventWords) -> bool:
+    """Whether the words before a name put it where fire came from (``_FIRED_FROM_BEFORE``): no verb of where
+    it fell, nor of violence, stands between "from" and the name."""
+    m = _FIRED_FROM_BEFORE.search(before)
+    return m is not None and not any(w.lower() in _FIRE_FELL or words.place_verb(w)
+                                     for w in _WORD.findall(m.group("between")))
+
+
 def _spoken_in(before: str) -> bool:
     """"said in X", "told parliament in X": where words were spoken, published or agreed."""
     if _SPOKEN_IN_BEFORE.search(before):
@@ -607,7 +633,7 @@ class EventPlace:
 
 # Where a sentence joins clauses that tell different things: "X had been quiet for weeks, but on
 # Tuesday troops stormed Y", "police in X had expected a calm weekend; instead ...".
-_CLAUSE_BREAK = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
 
 
 def _in_the_events_clause(text: str, sentence: Sentence, here: list[Located], evidence: Sequence[str],
@@ -685,7 +711,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                 continue
         out.append(EventPlace(c.r, c.precision, "sentence"))
     if not out:
-        out = _from_the_report(text, sentences, located, earlier)
+        out = _from_the_report(text, sentences, located, earlier, sentences[at])
     return _distinct(out), list(dict.fromkeys(mentioned))
 
 
@@ -747,7 +773,9 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
 
 # "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
 # at a city, a town of that name farther than this from the city is a namesake, not the quarter.
-_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
+# So is a housing estate ("the Y estate"), and a road named after the town it leads to ("the Z road"), which
+# runs through the town the report is about.
+_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb|estate|road)\b", re.I)
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
 _THE_CITYS_BEFORE = re.compile(rf"\bthe\s+(?:city|town){APOSTROPHE}s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
@@ -824,13 +852,25 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
 _TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\b", re.I)
 
 
+# "in the south of the state", "the region's governor": a province, region or country told back.
+_REGION_TOLD_BACK = re.compile(rf"\bthe\s+(?:state|region|province|county|district|oblast|governorate|country)"
+                               rf"(?:{APOSTROPHE}s)?\b", re.I)
+
+
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
-                     earlier: list[Located]) -> list[EventPlace]:
+                     earlier: list[Located], own: Sentence) -> list[EventPlace]:
     if earlier:
         # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
         # governor said": the governor's seat)
         best = min(reversed(earlier), key=lambda loc: (loc.precision, an_office_after(
             _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
+        # a province or country the report spoke of before holds the dateline's finer town, which says where
+        # inside it ("BAR, Ukraine - Sirens sounded across the Vinnytsia region. Drones struck a warehouse."):
+        # a coarse place locates an event only when nothing finer does (not a district, which a town's report
+        # may be about; nor a region the event's own sentence ("``own``") tells back: "in the south of the state")
+        finer = _finer_inside(best, _dateline(located)) if best.precision == 3 else None
+        if finer is not None and not _REGION_TOLD_BACK.search(text, own.start, own.end):
+            return [EventPlace(finer.r, finer.precision, "dateline")]
         return [EventPlace(best.r, best.precision, "paragraph")]
     dateline = _dateline(located)
     if dateline:
