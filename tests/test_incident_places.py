@@ -683,3 +683,28 @@ def test_a_region_told_back_keeps_the_region_over_the_datelines_town():
            "bus in the south of the region."
     chosen, _ = _places(text, ["NOVI SAD", "Vojvodina"], at=1)
     assert chosen == [("Vojvodina", 3, "paragraph")]
+
+
+def test_the_ends_of_a_road_a_town_lies_on_locate_nothing_while_the_town_is_named():
+    text = "Banjska, a market town on the road between Zvečan and Leposavić, had been spared for years. On " \
+           "Saturday gunmen took away 23 people."
+    chosen, _ = _places(text, ["Banjska", "Zvečan", "Leposavić"], at=1)
+    assert chosen == [("Banjska", 1, "paragraph")]
+    assert _roles(text.split(". ")[0], ["Banjska", "Zvečan", "Leposavić"]) == {
+        "Banjska": "other", "Zvečan": "route", "Leposavić": "route"}
+    # the dateline's town, told back, lies on the road
+    text = "NOVI SAD, Serbia — The town sits on the main road between Belgrade and Subotica. On Saturday " \
+           "soldiers shot dead seven people."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Belgrade"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_the_first_end_of_a_road_locates_an_event_along_it_when_nothing_else_does():
+    text = "Gunmen ambushed a bus on the road between Zvečan and Leposavić. Five people were killed."
+    chosen, _ = _places(text, ["Zvečan", "Leposavić"], at=0)
+    assert chosen == [("Zvečan", 2, "sentence")]
+    chosen, _ = _places(text, ["Zvečan", "Leposavić"], at=1)
+    assert chosen == [("Zvečan", 2, "paragraph")]
+    text = "A bomb tore through a minibus on the road between Zvečan and Leposavić in Kosovo on Saturday."
+    chosen, _ = _places(text, ["Zvečan", "Leposavić", "Kosovo"])
+    assert chosen == [("Zvečan", 2, "sentence")]

@@ -137,6 +137,11 @@ _CLAUSE_WORDS = frozenset({"as", "when", "while", "after", "before", "and", "but
 _DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
                             r"\s+(?:away\s+)?from|(?:road|highway|route)\s+between|not\s+(?:very\s+|too\s+)?far"
                             r"\s+from)\s+(?:the\s+)?$", re.I)
+# "the road between X and Y", "the highway from X (splits towards Y)": the ends of a road, which a town on it or an
+# event along it is told by. They locate an event only when nothing else does: "X, a town on the road between Y and
+# Z", "the town sits on the road between Y and Z" are about X (or the dateline's town).
+_ROUTE_BEFORE = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from|linking|connecting)\s+(?:the\s+)?$",
+                           re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
@@ -441,9 +446,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "organisation"
     if _qualifies_the_previous(r, previous, text):
         return "qualifier"
-    treated = _treated_at(before, after)
-    if treated or _DESTINATION_BEFORE.search(before):
-        return "hospital" if treated else "destination"
+    way = _on_the_way(before, after)
+    if way:
+        return way
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
@@ -465,7 +470,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica"); a people's name
         # may stand between ("X, a Serb-majority town south of Y")
         return "qualifier"
-    if previous_located is not None and previous_located.role in ("event", "origin") \
+    if previous_located is not None and previous_located.role in ("event", "origin", "route", "destination") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
@@ -475,6 +480,16 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _spoken_in(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _on_the_way(before: str, after: str) -> str:
+    """"hospital" where the hurt were treated, "destination" where someone went, "route" for a road's end
+    ("the road between X and Y"); else ""."""
+    if _treated_at(before, after):
+        return "hospital"
+    if _DESTINATION_BEFORE.search(before):
+        return "destination"
+    return "route" if _ROUTE_BEFORE.search(before) else ""
 
 
 def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
@@ -619,7 +634,7 @@ def _finer_inside(coarse: Located, candidates: Sequence[Located]) -> Located | N
     """The last of ``candidates`` finer than ``coarse`` and inside it."""
     for c in reversed(candidates):
         inside = _contains(coarse.r, c.r) or _holds(coarse.r, c.r)
-        if (c.locates or c.role == "dateline") and c.precision < coarse.precision and inside:
+        if (c.locates or c.role in ("dateline", "route")) and c.precision < coarse.precision and inside:
             return c
     return None
 
@@ -671,6 +686,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], home))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
+    routes = [loc for loc in here if loc.role == "route"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
     if said_here and all(c.precision == 3 for c in chosen):
         # "15 km east of here" in a datelined report: the dateline's place
@@ -681,6 +697,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         others = [loc for loc in here if loc.role == "other"]
         # a school's town ("University of X students") only when no place is named outright
         others = [loc for loc in others if loc.r.mention.label not in ORGANISATION_LABELS] or others
+        # a road's first end before a place only named ("on the road between X and Y": near X)
+        others = routes[:1] or others
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     chosen = _borders_in_a_region(text, chosen)
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
@@ -699,7 +717,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         if c.precision == 3:
             # a finer place inside it named in the sentence itself ("the Kharkiv region town of X",
             # "took X in central Somalia"), else before it, else the dateline's
-            inside = _finer_inside(c, [o for o in here if o.role == "other"])
+            # (a town only named before a road's first end: "X, a town on the road between Y and Z")
+            inside = _finer_inside(c, [o for o in here if o.role == "other"]) or _finer_inside(c, routes[:1])
             if inside is not None:
                 mentioned.append(c.r.mention.text)
                 out.append(EventPlace(inside.r, inside.precision, "sentence"))
@@ -762,7 +781,7 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
              and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
     # where someone was headed, taken or came from is seldom the town the report is about, when another is named
-    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin")] or towns
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin", "route")] or towns
     if not towns:
         return None
     loc = towns[-1]
@@ -786,7 +805,7 @@ def _the_reports_town(dateline: Sequence[Located], earlier: Sequence[Located]) -
     before it locate something at ("Gangs had kept out of X ... They went house to house in the Y area")."""
     if dateline and dateline[0].r.place is not None and dateline[0].r.place.feature_class == "P":
         return list(dateline)
-    towns = [loc for loc in earlier if loc.r.place is not None and loc.r.place.feature_class == "P"
+    towns = [loc for loc in earlier if loc.locates and loc.r.place is not None and loc.r.place.feature_class == "P"
              and loc.precision == 1]
     return towns[-1:]
 
@@ -833,12 +852,12 @@ def _quarters_of_the_town_after(text: str, places: Sequence[Located]) -> list[Lo
 
 def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]], at: int) -> list[Located]:
     """The places of the two sentences before ``at``, and of its paragraph's earlier ones,
-    in text order."""
+    in text order (a road's ends too: ``_from_the_report`` takes them last)."""
     paragraph = sentences[at].paragraph
     out = []
     for s in sentences[:at]:
         if at - s.index <= 2 or s.paragraph == paragraph:
-            out.extend(loc for loc in located[s.index] if loc.locates)
+            out.extend(loc for loc in located[s.index] if loc.locates or loc.role == "route")
     return out
 
 
@@ -859,6 +878,8 @@ _REGION_TOLD_BACK = re.compile(rf"\bthe\s+(?:state|region|province|county|distri
 
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
                      earlier: list[Located], own: Sentence) -> list[EventPlace]:
+    routes = [loc for loc in earlier if loc.role == "route"]
+    earlier = [loc for loc in earlier if loc.role != "route"]
     if earlier:
         # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
         # governor said": the governor's seat)
@@ -875,6 +896,8 @@ def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence
     dateline = _dateline(located)
     if dateline:
         return [EventPlace(dateline[0].r, dateline[0].precision, "dateline")]
+    if routes:  # "an ambush on the road between X and Y. Five died.": near X
+        return [EventPlace(routes[0].r, routes[0].precision, "paragraph")]
     everywhere = [loc for sentence in located for loc in sentence if loc.locates]
     if not everywhere:
         # where the hurt were treated, when the report names no other place and its sentence goes on to
