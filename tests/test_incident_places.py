@@ -708,3 +708,14 @@ def test_the_first_end_of_a_road_locates_an_event_along_it_when_nothing_else_doe
     text = "A bomb tore through a minibus on the road between Zvečan and Leposavić in Kosovo on Saturday."
     chosen, _ = _places(text, ["Zvečan", "Leposavić", "Kosovo"])
     assert chosen == [("Zvečan", 2, "sentence")]
+
+
+def test_the_town_told_back_is_not_where_fire_came_from_told_back():
+    text = "NOVI SAD, Serbia — Gangs have long built drones in workshops in Niš. On Tuesday drones launched " \
+           "from that area struck the power station in the town."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    text = "Gangs have long built drones in workshops in Niš. On Tuesday drones struck a warehouse on the edge " \
+           "of this town."
+    chosen, _ = _places(text, ["Niš"], at=1)
+    assert chosen == [("Niš", 2, "paragraph")]

@@ -760,8 +760,13 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 _THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into|(?:in|at)\s+the\s+(?:heart|cent(?:re|er)|middle)\s+of)"
                        r"|near|outside|around|(?:on\s+)?the\s+outskirts\s+of|(?:at|on)\s+the\s+(?:edges?|fringes?|limits)\s+of"
                        rf"|(?:km|kilomet(?:re|er)s|miles?)\s+{_COMPASS}"
-                       rf"\s+of)\s+(?i:the)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
+                       rf"\s+of)\s+(?i:the|this)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
                        rf"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city){APOSTROPHE}s\s)")
+
+
+# "launched from that area", "fired from there": an origin told back, the last place named.
+_FROM_THERE = re.compile(r"\bfrom\s+(?:there|(?:that|this|the\s+same)\s+(?:area|region|town|city|place|side"
+                         r"|direction|base|position))\b", re.I)
 
 
 def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
@@ -784,6 +789,12 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin", "route")] or towns
     if not towns:
         return None
+    origin = _FROM_THERE.search(text, s.start, m.start())
+    if origin is not None:
+        # "drones launched from that area struck the power station in the town": the town is not the one
+        # the fire came from, the last named; another named before it, the dateline's perhaps
+        there = towns[-1].r.place
+        towns = [loc for loc in towns if (loc.r.place.lat, loc.r.place.lon) != (there.lat, there.lon)] or towns
     loc = towns[-1]
     in_it = (m.group(1) is not None or m.group(2) is not None) and loc.precision == 1
     basis = "dateline" if loc.role == "dateline" else "sentence" if loc in located[at] else "paragraph"
