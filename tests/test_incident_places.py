@@ -719,3 +719,13 @@ def test_the_town_told_back_is_not_where_fire_came_from_told_back():
            "of this town."
     chosen, _ = _places(text, ["Niš"], at=1)
     assert chosen == [("Niš", 2, "paragraph")]
+
+
+def test_a_section_of_a_town_far_from_the_datelines_is_a_quarter_of_the_datelines():
+    PLACES["University"] = Place("University", 45.0, 19.0, country_code="RS", feature_class="P", feature_code="PPLX")
+    try:
+        text = "NOVI SAD, Serbia — A crowd packed the University District on Saturday and flipped a car."
+        chosen, _ = _places(text, ["NOVI SAD", "Serbia", "University"])
+        assert chosen == [("NOVI SAD", 1, "sentence")]
+    finally:
+        del PLACES["University"]

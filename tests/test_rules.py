@@ -43,6 +43,9 @@ def _sentences(text):
     # AP's state abbreviations.
     ("Flooding hit Charleston, W.Va., and Athens, Ga. The rain went on.",
      ["Flooding hit Charleston, W.Va., and Athens, Ga.", "The rain went on."]),
+    # ... and Canada's provinces: a dateline runs on after one.
+    ("Sudbury, Ont. — Police say a crowd gathered. The rain went on.",
+     ["Sudbury, Ont. — Police say a crowd gathered.", "The rain went on."]),
     # Quotes close with their sentence; a quote ended by ! or ? before "he said" does not end it.
     ('He said, "Go home." Then he left. "Why?" she asked. “We stay,” he said. “Never.” It ended.',
      ['He said, "Go home."', "Then he left.", '"Why?" she asked.', "“We stay,” he said.", "“Never.”",

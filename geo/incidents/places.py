@@ -833,7 +833,9 @@ def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Se
     for loc in places:
         p = loc.r.place
         start = _phrase_start(loc.r)
-        quarter = (p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end)) \
+        # (a section of a town by its code, "the University District": a quarter of a city elsewhere)
+        quarter = (p is not None and p.feature_class == "P"
+                   and (_QUARTER_AFTER.match(text, loc.r.mention.end) or p.feature_code == "PPLX")) \
             or (p is not None and not p.is_country and _THE_CITYS_BEFORE.search(text, max(0, start - 20), start))
         far = bool(quarter) and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
         out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)

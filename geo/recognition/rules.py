@@ -1057,13 +1057,13 @@ _BEFORE_NUMBERS = frozenset({
     "Art", "Vol", "vol", "p", "pp", "Fig", "Rt", "Rte", "Hwy", "Ste", "Apt", "ca", "approx",
 })
 # Abbreviations that can end a sentence, but seldom do: after one, a sentence starts only
-# with a word that could not go on a name (below). Firms, suffixes, AP's US states; dotted
-# abbreviations (U.S., D.C., a.m.) and initials (George W. Bush) are found by their form.
+# with a word that could not go on a name (below). Firms, suffixes, AP's US states and Canada's
+# provinces; dotted abbreviations (U.S., D.C., a.m.) and initials (George W. Bush) are found by their form.
 _ABBREVIATIONS = frozenset({
     "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Plc", "Esq", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd",
     "vs", "etc", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
     "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn",
-    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "Sask", "Alta",
 })
 # Words that open sentences and go on no name: after "in the U.S." the word "The" starts a
 # sentence, "Rep." or "Army" does not.
