@@ -729,3 +729,9 @@ def test_a_section_of_a_town_far_from_the_datelines_is_a_quarter_of_the_dateline
         assert chosen == [("NOVI SAD", 1, "sentence")]
     finally:
         del PLACES["University"]
+
+
+def test_clinics_the_survivors_reached_are_no_place_of_the_event():
+    text = "Fighters assaulted at least 14 women in villages across Vojvodina, and several survivors had since " \
+           "reached clinics in Novi Sad."
+    assert _roles(text, ["Vojvodina", "Novi Sad"]) == {"Vojvodina": "event", "Novi Sad": "hospital"}

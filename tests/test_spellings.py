@@ -124,3 +124,11 @@ def test_a_towns_other_name_that_spells_its_own_otherwise_is_that_towns_very_nam
     [place] = [r.place for r in resolutions]
     assert place is not None and (place.name, place.country_code) in {("Yabrūd", "SY"), ("Kismayo", "SO")}
     assert list(incidents["name"]) == [place.name]
+
+
+def test_a_place_entity_of_two_words_the_gazetteer_does_not_hold_is_read_as_another_spelling(both):
+    # the model's GPE "Bulo Burte", once the article's country is known: Buulobarde
+    resolutions, incidents = _run(both["default"], "A roadside bomb exploded near Bulo Burte, Somalia, on Friday, "
+                                                   "killing four soldiers.")
+    [found] = [r for r in resolutions if r.mention.text == "Bulo Burte"]
+    assert found.place is not None and found.place.name == "Buulobarde"

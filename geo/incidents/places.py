@@ -212,10 +212,11 @@ _DESTINATION_BEFORE = re.compile(
 # "died on Tuesday in X's University Clinical Centre", "treated at X General Hospital": the place owns the
 # hospital named after it, whether or not an article comes first.
 # Where the hurt are cared for: "a hospital", "the Kosovska Mitrovica Clinical Centre"
-_HOSPITAL = r"(?:hospital|clinic|infirmary|(?:clinical|medical|health|trauma)\s+cent(?:re|er))"
+_HOSPITAL = r"(?:hospital|clinic|infirmary|(?:clinical|medical|health|trauma)\s+cent(?:re|er))s?"
 # "... a hospital in X": the hospital is named before the place
 _HOSPITAL_IN = re.compile(rf"{_HOSPITAL}\s+in\s+(?:the\s+)?$", re.I)
-_TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died)"
+# ("survivors reached clinics in X": where they went to be cared for)
+_TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died|reached)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              rf"(?:{_HOSPITAL}\s+in\s+(?:the\s+)?)?$", re.I)
 # "was being treated in X", "admitted in X": words of medical care alone say X is where the hurt were cared for
