@@ -234,6 +234,10 @@ def test_people_an_article_names():
     assert not a_person("Zvecan", people, zvecan) and not a_person("Banjska", people, banjska, focus)
     # "major" is a title only in capitals.
     assert "belgrade" not in people_named(["a", "major", "Belgrade", "hospital"], []).named
+    # a unit's name of several words after a locative, and a speech verb: the unit's police or officials spoke
+    for words in (["Police", "in", "Kosovo-Pomoravlje", "District", "said"],
+                  ["Police", "in", "Kosovo", "-", "Pomoravlje", "District", "said"]):
+        assert "district" not in people_named(words, []).speaking
 
 
 def test_forms_that_say_a_name_is_no_place():

@@ -381,9 +381,17 @@ def people_named(words: Sequence[str], names: Iterable[tuple[int, int]]) -> Peop
             if title or (before in SPEECH_VERBS and after == ","):
                 named.add(fold(words[i]))
                 continue
-        if after in SPEECH_VERBS and before not in LOCATIVES:  # not "residents of Medvegj said"
-            speaking.add(fold(words[i]))
+        if after in SPEECH_VERBS and before not in LOCATIVES and _run_opener(words, i) not in LOCATIVES:
+            speaking.add(fold(words[i]))  # not "residents of Medvegj said", "police in Una-Sana Canton said"
     return People(frozenset(named), frozenset(speaking))
+
+
+def _run_opener(words: Sequence[str], i: int) -> str:
+    """The word before the run of capitalised (or hyphen-joined) words that ends at ``words[i]``, in lower case."""
+    j = i - 1
+    while j >= 0 and (words[j][:1].isupper() or words[j] == "-"):
+        j -= 1
+    return words[j].rstrip(".").lower() if j >= 0 else ""
 
 
 def a_person(name: str, people: People, places: tuple[Place, ...] = (), focus: Focus | None = None) -> bool:
