@@ -735,3 +735,14 @@ def test_clinics_the_survivors_reached_are_no_place_of_the_event():
     text = "Fighters assaulted at least 14 women in villages across Vojvodina, and several survivors had since " \
            "reached clinics in Novi Sad."
     assert _roles(text, ["Vojvodina", "Novi Sad"]) == {"Vojvodina": "event", "Novi Sad": "hospital"}
+
+
+def test_the_place_of_an_earlier_event_given_as_the_cause_is_no_place_of_the_event():
+    text = "NOVI SAD, Serbia — Students marched to the town square on Monday to demand safer housing after a " \
+           "fire damaged a dormitory in Niš last week."
+    assert _roles(text, ["Niš"])["Niš"] == "cause"
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"])
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    # the event's own "after" clause, undated apart, places it
+    text = "Police fired tear gas after protesters blocked a road in Niš on Monday."
+    assert _roles(text, ["Niš"])["Niš"] == "event"

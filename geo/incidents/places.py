@@ -142,6 +142,12 @@ _DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters
 # Z", "the town sits on the road between Y and Z" are about X (or the dateline's town).
 _ROUTE_BEFORE = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from|linking|connecting)\s+(?:the\s+)?$",
                            re.I)
+# "marched on Monday ... after a fire damaged a dormitory in X last week": an earlier event given as the cause, dated
+# apart, not where the sentence's event was.
+_AFTER_BEFORE = re.compile(r"\bafter\s+[^,;:]*\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+_EARLIER_AFTER = re.compile(r"^\s+(?:last\s+(?:week|month|year|summer|winter|spring|autumn)|in\s+(?:19|20)\d\d"
+                            r"|(?:a|one|two|three|four|several|a\s+few)\s+(?:days?|weeks?|months?|years?)\s+ago"
+                            r"|earlier\s+this\s+(?:week|month|year))\b", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
@@ -447,9 +453,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "organisation"
     if _qualifies_the_previous(r, previous, text):
         return "qualifier"
-    way = _on_the_way(before, after)
-    if way:
-        return way
+    elsewhere = _told_elsewhere(before, after)
+    if elsewhere:
+        return elsewhere
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
@@ -483,14 +489,16 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     return "event" if cued else "other"
 
 
-def _on_the_way(before: str, after: str) -> str:
+def _told_elsewhere(before: str, after: str) -> str:
     """"hospital" where the hurt were treated, "destination" where someone went, "route" for a road's end
-    ("the road between X and Y"); else ""."""
+    ("the road between X and Y"), "cause" for an earlier event's place ("after a fire in X last week"); else ""."""
     if _treated_at(before, after):
         return "hospital"
     if _DESTINATION_BEFORE.search(before):
         return "destination"
-    return "route" if _ROUTE_BEFORE.search(before) else ""
+    if _ROUTE_BEFORE.search(before):
+        return "route"
+    return "cause" if _EARLIER_AFTER.match(after) and _AFTER_BEFORE.search(before) else ""
 
 
 def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
