@@ -746,3 +746,10 @@ def test_the_place_of_an_earlier_event_given_as_the_cause_is_no_place_of_the_eve
     # the event's own "after" clause, undated apart, places it
     text = "Police fired tear gas after protesters blocked a road in Niš on Monday."
     assert _roles(text, ["Niš"])["Niš"] == "event"
+
+
+def test_a_regions_office_is_who_speaks_not_where_and_its_building_is_a_site():
+    text = "Drones hit a warehouse in the town, the Vojvodina regional military administration said."
+    assert _roles(text, ["Vojvodina"])["Vojvodina"] == "origin"
+    text = "Residents held a sit-in outside the Vojvodina provincial council building on Saturday."
+    assert _roles(text, ["Vojvodina"])["Vojvodina"] == "event"

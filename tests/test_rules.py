@@ -491,6 +491,9 @@ def test_the_words_after_a_sentences_subject_cue_a_town():
     assert placed_after(["'s", "covered", "market", "went"]) and placed_after(["’s", "garrison", "beat"])
     assert placed_after(["'s", "mayor", "said"]) and not placed_after(["'s", "lawyer", "said"])
     assert not placed_after(["'s", "new", "novel", "about", "a", "market"])  # too far to be what it owns
+    # Where it lies: "X lies barely ten kilometres from", "X sits just north of"; not a person's lying.
+    assert placed_after(["lies", "barely", "ten", "kilometres", "from"]) and placed_after(["sits", "just", "north"])
+    assert not placed_after(["lies", "in", "hospital"]) and not placed_after(["stands", "by", "his", "words"])
     town = Place("Sevare", 14.5, -4.1, feature_class="P", feature_code="PPL", country_code="ML", population=30000)
     assert cued_town("Sevare", (town,), [], words, ["was", "shelled"]) and not cued_town("Sevare", (town,), [], words)
 

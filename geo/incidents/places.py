@@ -88,8 +88,11 @@ _ACTORS = (
     rf"(?:special\s+)?(?:{_POLICE}|forces?|troops|army|soldiers?|military|officials?|authorities"
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
-    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)")
-_ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
+    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?|administration)")
+# ("the X regional military administration said": a region's or district's office; not "outside the X provincial
+# council building", a site there)
+_ACTOR_AFTER = re.compile(rf"^\s+(?:(?:regional|provincial|oblast|district|military|state)\s+){{0,2}}{_ACTORS}\b"
+                          r"(?!\s+(?:building|offices?|headquarters|compound|premises|gates?)\b)", re.I)
 # A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
 # the country acts, it is not where ("X's police" of a town stays its town's).
 _COUNTRYS_ACT_AFTER = re.compile(

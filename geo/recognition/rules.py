@@ -875,15 +875,25 @@ _PEOPLES_PASSIVES = frozenset({
 })
 
 
+# Where a place lies, said after its name: a verb of lying and how far or which way ("lies 10 km from", "sits
+# just north of").
+_LIES = frozenset({"lies", "sits", "stands"})
+_HOW_FAR = frozenset({"km", "kilometres", "kilometers", "miles", "metres", "meters", "north", "south", "east",
+                      "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                      "south-east", "south-west"})
+
+
 def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words after a name say firmly that it is a place, as a sentence's subject
     often is (no word before it to cue it): the subject of a passive of violence or of taking
     ground ("X was shelled overnight", "X has been retaken", ``EventWords.place_verb``), or a
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
-    at most two words between)."""
+    at most two words between), or where it lies (``_LIES``)."""
     words = [w.lower() for w in following[:5]]
     if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
+    if words and words[0] in _LIES and any(w in _HOW_FAR for w in words[1:5]):
+        return True  # "X lies barely ten kilometres from the border", "X sits just north of Y"
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):
         k += 1
