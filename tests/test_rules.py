@@ -606,6 +606,10 @@ def test_an_apposition_says_its_name_is_a_place_past_an_adverb_and_a_longer_phra
     assert apposed_place([",", "a", "commuter", "town", "just", "south", "of", "Tirana"])
     assert apposed_place([",", "a", "Roma", "-", "majority", "village", "a", "few", "kilometres", "from"])
     assert not apposed_place([",", "a", "town", "councillor", ",", "said"])
+    # a unit's seat: "the county headquarters in", "the district capital,"; not "the district council,"
+    assert apposed_place([",", "the", "county", "headquarters", "in", "southern", "Vojvodina"])
+    assert apposed_place([",", "the", "district", "capital", ",", "was"])
+    assert not apposed_place([",", "the", "district", "council", ",", "said"])
     # a phrase ended before the noun: "the head of the district council" names no place
     assert apposed_place_noun([",", "the", "head", "of", "the", "district", "council"]) == ""
 

@@ -778,11 +778,17 @@ def apposed_place_noun(after: Sequence[str]) -> str:
     return after[k] if k >= 0 else ""
 
 
+# What a unit's seat is called after the unit's noun: "the county headquarters", "the district capital".
+_SEAT_NOUNS = frozenset({"headquarters", "seat", "capital", "town"})
+
+
 def apposed_place(after: Sequence[str]) -> bool:
     """Whether an apposition right after a name (``after``, its words from the comma on, eight or
     so) says it is a place ("Indaw, a railway town in the north", "Bunia, the provincial capital,"):
     a place noun that ends its noun phrase ("X, a town councillor" is a person)."""
     k = _apposed_noun_at(after)
+    if 0 <= k < len(after) - 2 and after[k + 1].lower() in _SEAT_NOUNS:
+        k += 1  # "Leer, the county headquarters in", "X, the district capital,": a unit's seat
     return 0 <= k < len(after) - 1 and after[k + 1].lower() in _AFTER_APPOSED_NOUN
 
 
