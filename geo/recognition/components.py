@@ -53,6 +53,7 @@ from geo.recognition.rules import (
     dateline,
     established,
     firmly_a_place,
+    firmly_placed,
     focus_place,
     headline_case,
     held_by_next,
@@ -344,7 +345,9 @@ class EntityPlaces(GazetteerComponent):
         gaz = self.gazetteer
         # A person's name of two words or more, unless the whole names a place (Novo Brdo,
         # Fushë Kosovë as PERSON).
-        person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text))
+        # Nor one firmly placed ("residents of Wanla Weyn", "near X"): it may be a place spelled otherwise.
+        person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text)
+                        and not firmly_placed(_preceding(doc, e.start)))
         words = _words(doc)
         doc._.geo_people = people = people_named(words, person_names)
         spans: list[Span] = []
