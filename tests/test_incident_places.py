@@ -753,3 +753,22 @@ def test_a_regions_office_is_who_speaks_not_where_and_its_building_is_a_site():
     assert _roles(text, ["Vojvodina"])["Vojvodina"] == "origin"
     text = "Residents held a sit-in outside the Vojvodina provincial council building on Saturday."
     assert _roles(text, ["Vojvodina"])["Vojvodina"] == "event"
+
+
+def test_a_district_named_before_gives_way_to_the_datelines_town_its_code_puts_in_it():
+    district = Place("Pčinja", 42.5, 22.0, feature_class="A", feature_code="ADM2", country_code="RS",
+                     admin1_code="S", admin2_code="24")
+    PLACES["Pčinja"] = district
+    PLACES["VRANJE"] = Place("Vranje", 42.55, 21.9, country_code="RS", admin1_code="S", admin2_code="24", **TOWN)
+    PLACES["NIŠ"] = Place("Niš", 43.32, 21.9, country_code="RS", admin1_code="S", admin2_code="20", **TOWN)
+    try:
+        text = "VRANJE, Serbia — A man died in the Pčinja district jail last month. The march was peaceful."
+        chosen, _ = _places(text, ["VRANJE", "Serbia", "Pčinja"], at=1)
+        assert chosen == [("VRANJE", 1, "dateline")]
+        # a town of another district keeps the district the report spoke of
+        text = "NIŠ, Serbia — A man died in the Pčinja district jail last month. The march was peaceful."
+        chosen, _ = _places(text, ["NIŠ", "Serbia", "Pčinja"], at=1)
+        assert chosen == [("Pčinja", 2, "paragraph")]
+    finally:
+        for name in ("Pčinja", "VRANJE", "NIŠ"):
+            del PLACES[name]

@@ -626,6 +626,16 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
     return _contains(outer, inner)
 
 
+def _town_in_its_district(unit: Located, located: Sequence[Sequence[Located]]) -> Located | None:
+    """The dateline's town, when ``unit`` is a district or county that its own district code puts it in ("SALEM,
+    Ore. - ... died in the Marion County jail. The march was peaceful."): a town of no known district is in none."""
+    dateline = _dateline(located)
+    town, district = (dateline[0].r.place if dateline else None), unit.r.place
+    if town is None or district is None or dateline[0].precision != 1 or district.feature_code != "ADM2":
+        return None
+    return dateline[0] if town.admin2_code and town.in_unit(district, 2) else None
+
+
 def _contains(outer: Resolution, inner: Resolution) -> bool:
     """Whether ``inner`` lies in ``outer``'s shape, or, for a border's line, beside it."""
     shape, point = outer.geometry, inner.place
@@ -912,9 +922,10 @@ def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence
             _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
         # a province or country the report spoke of before holds the dateline's finer town, which says where
         # inside it ("BAR, Ukraine - Sirens sounded across the Vinnytsia region. Drones struck a warehouse."):
-        # a coarse place locates an event only when nothing finer does (not a district, which a town's report
-        # may be about; nor a region the event's own sentence ("``own``") tells back: "in the south of the state")
-        finer = _finer_inside(best, _dateline(located)) if best.precision == 3 else None
+        # a coarse place locates an event only when nothing finer does; a district or county only when the
+        # town's own district code puts it there (a town's report may be about a district beside it); not a
+        # region the event's own sentence ("``own``") tells back: "in the south of the state"
+        finer = _finer_inside(best, _dateline(located)) if best.precision == 3 else _town_in_its_district(best, located)
         if finer is not None and not _REGION_TOLD_BACK.search(text, own.start, own.end):
             return [EventPlace(finer.r, finer.precision, "dateline")]
         return [EventPlace(best.r, best.precision, "paragraph")]
