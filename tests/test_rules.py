@@ -652,3 +652,9 @@ def test_a_settlements_word_after_a_town_the_model_called_a_product():
     # a small town in a country the report names, or whose people it names
     assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"BD"})
     assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"IN"})
+
+
+def test_a_number_capitalised_at_a_sentences_start_is_never_a_place_alone():
+    from geo.recognition.rules import never_alone
+
+    assert never_alone("Ten") and never_alone("Three") and not never_alone("Ten Sleep")

@@ -111,6 +111,9 @@ NOT_PLACES_ALONE = frozenset({
     "lake", "bay", "gulf", "man", "by", "st", "sr", "jr", "d", "human", "commerce", "market", "van",
     "union", "republic", "federal", "national", "county", "city", "state", "island", "islands", "mount",
     "new", "upper", "lower", "great", "greater", "united", "royal", "saint",
+    # numbers, capitalised at a sentence's start ("Ten years have passed"): one of Sri Lanka's provinces' names
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "hundred", "thousand",
 })
 
 
