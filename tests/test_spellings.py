@@ -134,9 +134,10 @@ def test_a_place_entity_of_two_words_the_gazetteer_does_not_hold_is_read_as_anot
     assert found.place is not None and found.place.name == "Buulobarde"
 
 
-def test_a_name_the_model_took_for_a_persons_is_read_as_another_spelling_when_firmly_placed(both):
-    # "residents of X": no person's name, whatever the model's label
-    resolutions, _ = _run(both["default"], "Residents of Tel Rifaat woke to a loud blast on Sunday. Two fighters "
-                                           "died in Syria.")
+@pytest.mark.parametrize("mode", ["default", "fast"])
+def test_a_name_the_model_took_for_a_persons_is_read_as_another_spelling_when_firmly_placed(both, mode):
+    # "residents of X": no person's name, whatever the model's label or the run's form
+    resolutions, _ = _run(both[mode], "Residents of Tel Rifaat woke to a loud blast on Sunday. Two fighters "
+                                      "died in Syria.")
     [found] = [r for r in resolutions if r.mention.text == "Tel Rifaat"]
     assert found.place is not None and found.place.name == "Tall Rif‘at"
