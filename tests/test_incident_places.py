@@ -623,3 +623,152 @@ def test_a_street_named_after_a_country_is_no_place_of_the_event():
     text = "NOVI SAD, Serbia — Protesters barricaded Kosovo Road with burning tyres on Tuesday."
     chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Kosovo"])
     assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_a_region_named_before_gives_way_to_the_datelines_town_inside_it():
+    text = "NOVI SAD, Serbia — Sirens sounded across Vojvodina for hours, officials said. Two drones struck a " \
+           "warehouse on Tuesday."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Vojvodina"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    # a town outside the region keeps the region
+    text = "PRISTINA, Kosovo — Sirens sounded across Vojvodina for hours, officials said. Two drones struck a " \
+           "warehouse on Tuesday."
+    chosen, _ = _places(text, ["PRISTINA", "Kosovo", "Vojvodina"], at=1)
+    assert chosen == [("Vojvodina", 3, "paragraph")]
+
+
+def test_where_fire_came_from_is_no_place_of_the_event_however_long_the_origin():
+    text = "Shells fired from positions held by rebel units near Zvečan landed on the edge of Banjska overnight."
+    located = _roles(text, ["Zvečan", "Banjska"])
+    assert located["Zvečan"] == "origin"
+    text = "Drones launched from across the border in Vojvodina hit a warehouse in Banjska."
+    located = _roles(text, ["Vojvodina", "Banjska"])
+    assert located == {"Vojvodina": "origin", "Banjska": "event"}
+
+
+def test_a_clause_after_a_colon_holds_the_event_when_the_one_before_tells_none():
+    text = "In Kosovo the picture was the mirror image: shells landed in three villages of Serbia's Vojvodina."
+    [sentence] = split_paragraphs(text, [(0, len(text))])
+    located = [roles(text, sentence, _resolve(text, ["Kosovo", "Serbia", "Vojvodina"]))]
+    chosen, _ = event_places(text, [sentence], located, 0, ("shells",), lambda clause: "shells" in clause)
+    assert [(p.resolution.mention.text, p.basis) for p in chosen] == [("Vojvodina", "sentence")]
+
+
+def test_the_target_of_a_plot_is_no_place_of_the_event():
+    text = "NOVI SAD, Serbia — Police searching a house in the town found explosives that a gang had been " \
+           "preparing for attacks in Belgrade."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Belgrade"])
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_a_road_or_an_estate_named_after_a_town_far_away_is_in_the_datelines_town():
+    text = "NOVI SAD, Serbia — Police fired tear gas at protesters along the Niš road on Tuesday."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"])
+    assert chosen == [("NOVI SAD", 1, "sentence")]
+    text = "A feud in Novi Sad claimed the lives of two men last year. On Sunday a man was shot in the Ras estate."
+    chosen, _ = _places(text, ["Novi Sad", "Ras"], at=1)
+    assert chosen == [("Novi Sad", 1, "sentence")]
+
+
+def test_where_fire_came_from_locates_it_when_the_sentence_names_no_place_it_fell():
+    text = "Rockets fired from positions east of Mitrovica struck a camp in the north of the city."
+    located = _roles(text, [("Mitrovica", "east of", "east of Mitrovica")])
+    assert located["Mitrovica"] == "event"
+    text = "Extra police units sent from Belgrade were in Novi Sad on Sunday."
+    assert _roles(text, ["Belgrade", "Novi Sad"])["Novi Sad"] == "event"
+
+
+def test_a_region_told_back_keeps_the_region_over_the_datelines_town():
+    text = "NOVI SAD — Parents in the north of Vojvodina say they fear the roads. On Thursday gunmen stopped a " \
+           "bus in the south of the region."
+    chosen, _ = _places(text, ["NOVI SAD", "Vojvodina"], at=1)
+    assert chosen == [("Vojvodina", 3, "paragraph")]
+
+
+def test_the_ends_of_a_road_a_town_lies_on_locate_nothing_while_the_town_is_named():
+    text = "Banjska, a market town on the road between Zvečan and Leposavić, had been spared for years. On " \
+           "Saturday gunmen took away 23 people."
+    chosen, _ = _places(text, ["Banjska", "Zvečan", "Leposavić"], at=1)
+    assert chosen == [("Banjska", 1, "paragraph")]
+    assert _roles(text.split(". ")[0], ["Banjska", "Zvečan", "Leposavić"]) == {
+        "Banjska": "other", "Zvečan": "route", "Leposavić": "route"}
+    # the dateline's town, told back, lies on the road
+    text = "NOVI SAD, Serbia — The town sits on the main road between Belgrade and Subotica. On Saturday " \
+           "soldiers shot dead seven people."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Belgrade"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+
+
+def test_the_first_end_of_a_road_locates_an_event_along_it_when_nothing_else_does():
+    text = "Gunmen ambushed a bus on the road between Zvečan and Leposavić. Five people were killed."
+    chosen, _ = _places(text, ["Zvečan", "Leposavić"], at=0)
+    assert chosen == [("Zvečan", 2, "sentence")]
+    chosen, _ = _places(text, ["Zvečan", "Leposavić"], at=1)
+    assert chosen == [("Zvečan", 2, "paragraph")]
+    text = "A bomb tore through a minibus on the road between Zvečan and Leposavić in Kosovo on Saturday."
+    chosen, _ = _places(text, ["Zvečan", "Leposavić", "Kosovo"])
+    assert chosen == [("Zvečan", 2, "sentence")]
+
+
+def test_the_town_told_back_is_not_where_fire_came_from_told_back():
+    text = "NOVI SAD, Serbia — Gangs have long built drones in workshops in Niš. On Tuesday drones launched " \
+           "from that area struck the power station in the town."
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"], at=1)
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    text = "Gangs have long built drones in workshops in Niš. On Tuesday drones struck a warehouse on the edge " \
+           "of this town."
+    chosen, _ = _places(text, ["Niš"], at=1)
+    assert chosen == [("Niš", 2, "paragraph")]
+
+
+def test_a_section_of_a_town_far_from_the_datelines_is_a_quarter_of_the_datelines():
+    PLACES["University"] = Place("University", 45.0, 19.0, country_code="RS", feature_class="P", feature_code="PPLX")
+    try:
+        text = "NOVI SAD, Serbia — A crowd packed the University District on Saturday and flipped a car."
+        chosen, _ = _places(text, ["NOVI SAD", "Serbia", "University"])
+        assert chosen == [("NOVI SAD", 1, "sentence")]
+    finally:
+        del PLACES["University"]
+
+
+def test_clinics_the_survivors_reached_are_no_place_of_the_event():
+    text = "Fighters assaulted at least 14 women in villages across Vojvodina, and several survivors had since " \
+           "reached clinics in Novi Sad."
+    assert _roles(text, ["Vojvodina", "Novi Sad"]) == {"Vojvodina": "event", "Novi Sad": "hospital"}
+
+
+def test_the_place_of_an_earlier_event_given_as_the_cause_is_no_place_of_the_event():
+    text = "NOVI SAD, Serbia — Students marched to the town square on Monday to demand safer housing after a " \
+           "fire damaged a dormitory in Niš last week."
+    assert _roles(text, ["Niš"])["Niš"] == "cause"
+    chosen, _ = _places(text, ["NOVI SAD", "Serbia", "Niš"])
+    assert chosen == [("NOVI SAD", 1, "dateline")]
+    # the event's own "after" clause, undated apart, places it
+    text = "Police fired tear gas after protesters blocked a road in Niš on Monday."
+    assert _roles(text, ["Niš"])["Niš"] == "event"
+
+
+def test_a_regions_office_is_who_speaks_not_where_and_its_building_is_a_site():
+    text = "Drones hit a warehouse in the town, the Vojvodina regional military administration said."
+    assert _roles(text, ["Vojvodina"])["Vojvodina"] == "origin"
+    text = "Residents held a sit-in outside the Vojvodina provincial council building on Saturday."
+    assert _roles(text, ["Vojvodina"])["Vojvodina"] == "event"
+
+
+def test_a_district_named_before_gives_way_to_the_datelines_town_its_code_puts_in_it():
+    district = Place("Pčinja", 42.5, 22.0, feature_class="A", feature_code="ADM2", country_code="RS",
+                     admin1_code="S", admin2_code="24")
+    PLACES["Pčinja"] = district
+    PLACES["VRANJE"] = Place("Vranje", 42.55, 21.9, country_code="RS", admin1_code="S", admin2_code="24", **TOWN)
+    PLACES["NIŠ"] = Place("Niš", 43.32, 21.9, country_code="RS", admin1_code="S", admin2_code="20", **TOWN)
+    try:
+        text = "VRANJE, Serbia — A man died in the Pčinja district jail last month. The march was peaceful."
+        chosen, _ = _places(text, ["VRANJE", "Serbia", "Pčinja"], at=1)
+        assert chosen == [("VRANJE", 1, "dateline")]
+        # a town of another district keeps the district the report spoke of
+        text = "NIŠ, Serbia — A man died in the Pčinja district jail last month. The march was peaceful."
+        chosen, _ = _places(text, ["NIŠ", "Serbia", "Pčinja"], at=1)
+        assert chosen == [("Pčinja", 2, "paragraph")]
+    finally:
+        for name in ("Pčinja", "VRANJE", "NIŠ"):
+            del PLACES[name]

@@ -482,3 +482,12 @@ def test_the_unit_after_a_comma_and_in_is_the_one_that_holds_the_town(pipeline):
     rs = _resolve(pipeline, "Juchitán, in Oaxaca, is among the towns where residents feel least safe.")
     oaxaca = next(r.place for r in rs if r.mention.text == "Oaxaca")
     assert (oaxaca.feature_code, oaxaca.country_code) == ("ADM1", "MX")
+
+
+def test_a_county_named_the_irish_way_is_no_evidence_for_a_namesake_abroad(gazetteer):
+    """'Co Roscommon' is the Irish county, which the gazetteer may not hold: never Roscommon, Michigan."""
+    from geo.resolution.evidence import text_evidence
+
+    for text in ("Gardaí in Co Roscommon said on Monday.", "Police in Co. Antrim said on Monday."):
+        ev = text_evidence(gazetteer, text)
+        assert ("US",) not in ev.countries and "roscommon" not in ev.by_name and "antrim" not in ev.by_name

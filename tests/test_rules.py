@@ -43,6 +43,9 @@ def _sentences(text):
     # AP's state abbreviations.
     ("Flooding hit Charleston, W.Va., and Athens, Ga. The rain went on.",
      ["Flooding hit Charleston, W.Va., and Athens, Ga.", "The rain went on."]),
+    # ... and Canada's provinces: a dateline runs on after one.
+    ("Sudbury, Ont. — Police say a crowd gathered. The rain went on.",
+     ["Sudbury, Ont. — Police say a crowd gathered.", "The rain went on."]),
     # Quotes close with their sentence; a quote ended by ! or ? before "he said" does not end it.
     ('He said, "Go home." Then he left. "Why?" she asked. “We stay,” he said. “Never.” It ended.',
      ['He said, "Go home."', "Then he left.", '"Why?" she asked.', "“We stay,” he said.", "“Never.”",
@@ -231,6 +234,10 @@ def test_people_an_article_names():
     assert not a_person("Zvecan", people, zvecan) and not a_person("Banjska", people, banjska, focus)
     # "major" is a title only in capitals.
     assert "belgrade" not in people_named(["a", "major", "Belgrade", "hospital"], []).named
+    # a unit's name of several words after a locative, and a speech verb: the unit's police or officials spoke
+    for words in (["Police", "in", "Kosovo-Pomoravlje", "District", "said"],
+                  ["Police", "in", "Kosovo", "-", "Pomoravlje", "District", "said"]):
+        assert "district" not in people_named(words, []).speaking
 
 
 def test_forms_that_say_a_name_is_no_place():
@@ -484,6 +491,9 @@ def test_the_words_after_a_sentences_subject_cue_a_town():
     assert placed_after(["'s", "covered", "market", "went"]) and placed_after(["’s", "garrison", "beat"])
     assert placed_after(["'s", "mayor", "said"]) and not placed_after(["'s", "lawyer", "said"])
     assert not placed_after(["'s", "new", "novel", "about", "a", "market"])  # too far to be what it owns
+    # Where it lies: "X lies barely ten kilometres from", "X sits just north of"; not a person's lying.
+    assert placed_after(["lies", "barely", "ten", "kilometres", "from"]) and placed_after(["sits", "just", "north"])
+    assert not placed_after(["lies", "in", "hospital"]) and not placed_after(["stands", "by", "his", "words"])
     town = Place("Sevare", 14.5, -4.1, feature_class="P", feature_code="PPL", country_code="ML", population=30000)
     assert cued_town("Sevare", (town,), [], words, ["was", "shelled"]) and not cued_town("Sevare", (town,), [], words)
 
@@ -596,6 +606,10 @@ def test_an_apposition_says_its_name_is_a_place_past_an_adverb_and_a_longer_phra
     assert apposed_place([",", "a", "commuter", "town", "just", "south", "of", "Tirana"])
     assert apposed_place([",", "a", "Roma", "-", "majority", "village", "a", "few", "kilometres", "from"])
     assert not apposed_place([",", "a", "town", "councillor", ",", "said"])
+    # a unit's seat: "the county headquarters in", "the district capital,"; not "the district council,"
+    assert apposed_place([",", "the", "county", "headquarters", "in", "southern", "Vojvodina"])
+    assert apposed_place([",", "the", "district", "capital", ",", "was"])
+    assert not apposed_place([",", "the", "district", "council", ",", "said"])
     # a phrase ended before the noun: "the head of the district council" names no place
     assert apposed_place_noun([",", "the", "head", "of", "the", "district", "council"]) == ""
 
@@ -638,3 +652,9 @@ def test_a_settlements_word_after_a_town_the_model_called_a_product():
     # a small town in a country the report names, or whose people it names
     assert mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"BD"})
     assert not mislabelled_town("Narail", "PRODUCT", narail, iter(["in"]), "on", {"IN"})
+
+
+def test_a_number_capitalised_at_a_sentences_start_is_never_a_place_alone():
+    from geo.recognition.rules import never_alone
+
+    assert never_alone("Ten") and never_alone("Three") and not never_alone("Ten Sleep")

@@ -124,3 +124,20 @@ def test_a_towns_other_name_that_spells_its_own_otherwise_is_that_towns_very_nam
     [place] = [r.place for r in resolutions]
     assert place is not None and (place.name, place.country_code) in {("Yabrūd", "SY"), ("Kismayo", "SO")}
     assert list(incidents["name"]) == [place.name]
+
+
+def test_a_place_entity_of_two_words_the_gazetteer_does_not_hold_is_read_as_another_spelling(both):
+    # the model's GPE "Bulo Burte", once the article's country is known: Buulobarde
+    resolutions, incidents = _run(both["default"], "A roadside bomb exploded near Bulo Burte, Somalia, on Friday, "
+                                                   "killing four soldiers.")
+    [found] = [r for r in resolutions if r.mention.text == "Bulo Burte"]
+    assert found.place is not None and found.place.name == "Buulobarde"
+
+
+@pytest.mark.parametrize("mode", ["default", "fast"])
+def test_a_name_the_model_took_for_a_persons_is_read_as_another_spelling_when_firmly_placed(both, mode):
+    # "residents of X": no person's name, whatever the model's label or the run's form
+    resolutions, _ = _run(both[mode], "Residents of Tel Rifaat woke to a loud blast on Sunday. Two fighters "
+                                      "died in Syria.")
+    [found] = [r for r in resolutions if r.mention.text == "Tel Rifaat"]
+    assert found.place is not None and found.place.name == "Tall Rif‘at"

@@ -72,8 +72,10 @@ _CUE = re.compile(
     rf"|close\s+to|next\s+to|outskirts\s+of|{_COMPASS}\s+of)"
     r"\s+(?:the\s+)?(?:(?:[a-z]+\s+){0,2}(?:village|town|city|hamlet|municipality|district|province|region|area"
     r"|suburbs?|outskirts|neighbou?rhood|capital|port|enclave|settlement|county|state|governorate|oblast"
-    r"|streets?|cent(?:re|er)|heart)"
-    r"\s+of\s+(?:the\s+)?)?|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
+    r"|streets?|cent(?:re|er)|heart)s?"
+    # "in three villages of Ukraine's X region": the country's name before the unit's qualifies it
+    rf"\s+of\s+(?:the\s+)?(?:[A-Z][\w-]*{APOSTROPHE}s?\s+)?)?"
+    r"|\bthe\s+(?:village|town|city|hamlet|municipality|district|suburb|settlement)\s+of\s+)$",
     re.I)
 # Words after a name that make it a site or unit where things happen ("the Jarinje crossing").
 _SITE_AFTER = re.compile(
@@ -86,8 +88,11 @@ _ACTORS = (
     rf"(?:special\s+)?(?:{_POLICE}|forces?|troops|army|soldiers?|military|officials?|authorities"
     r"|government|ministry|president|prime\s+minister|minister|leaders?|officers?|guards?|gendarmerie|militia"
     r"|fighters|rebels|navy|air\s+force|media|diplomats?|envoy|ambassador|parliament|assembly|court|university"
-    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?)")
-_ACTOR_AFTER = re.compile(rf"^\s+{_ACTORS}\b", re.I)
+    r"|college|council|agency|bank|company|club|team|party|spokesm[ae]n|negotiators?|administration)")
+# ("the X regional military administration said": a region's or district's office; not "outside the X provincial
+# council building", a site there)
+_ACTOR_AFTER = re.compile(rf"^\s+(?:(?:regional|provincial|oblast|district|military|state)\s+){{0,2}}{_ACTORS}\b"
+                          r"(?!\s+(?:building|offices?|headquarters|compound|premises|gates?)\b)", re.I)
 # A country's actor or its act, in the possessive ("Russia's answer came in drones", "Chad's army shelled"):
 # the country acts, it is not where ("X's police" of a town stays its town's).
 _COUNTRYS_ACT_AFTER = re.compile(
@@ -100,6 +105,13 @@ _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 # "shelled the town from across the river", "fired from beyond the border": where the fire came from, not
 # where it fell, whatever verb comes before
 _FROM_ACROSS_BEFORE = re.compile(r"\bfrom\s+(?:across|beyond|behind|over)\s+(?:the\s+)?$", re.I)
+# "shells fired from positions near X landed in Y", "drones launched from across the border in X hit Y": where
+# the fire came from, however many words the origin takes, up to the verb that tells where it fell
+_FIRED_FROM_BEFORE = re.compile(r"\b(?:fired|launched|shot|lobbed)\s+from\s+(?P<between>[^.;:]*)$", re.I)
+# Verbs that tell where fire fell ("landed in Y"), beside those of violence (``EventWords.place_verb``), and the
+# auxiliaries of a verb of the sentence's own ("rockets fired from X were found in Y")
+_FIRE_FELL = frozenset({"landed", "fell", "crashed", "slammed", "impacted", "came", "reached", "struck", "hit",
+                        "was", "were", "is", "are", "had", "has", "have"})
 # "students from Gadjah Mada University in X and the University of Y in Z": where the people come from,
 # the seat of the school they belong to ("from" before it, the school's name right before "in").
 _FROM_BEFORE_SEAT = re.compile(r"\bfrom\s")
@@ -128,6 +140,17 @@ _CLAUSE_WORDS = frozenset({"as", "when", "while", "after", "before", "and", "but
 _DISTANCE_FROM = re.compile(r"\b(?:(?:km|kilomet(?:re|er)s?|miles?|metres|meters|drive|walk|ride|distance|road|highway)"
                             r"\s+(?:away\s+)?from|(?:road|highway|route)\s+between|not\s+(?:very\s+|too\s+)?far"
                             r"\s+from)\s+(?:the\s+)?$", re.I)
+# "the road between X and Y", "the highway from X (splits towards Y)": the ends of a road, which a town on it or an
+# event along it is told by. They locate an event only when nothing else does: "X, a town on the road between Y and
+# Z", "the town sits on the road between Y and Z" are about X (or the dateline's town).
+_ROUTE_BEFORE = re.compile(r"\b(?:road|highway|route|motorway)\s+(?:between|from|linking|connecting)\s+(?:the\s+)?$",
+                           re.I)
+# "marched on Monday ... after a fire damaged a dormitory in X last week": an earlier event given as the cause, dated
+# apart, not where the sentence's event was.
+_AFTER_BEFORE = re.compile(r"\bafter\s+[^,;:]*\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+_EARLIER_AFTER = re.compile(r"^\s+(?:last\s+(?:week|month|year|summer|winter|spring|autumn)|in\s+(?:19|20)\d\d"
+                            r"|(?:a|one|two|three|four|several|a\s+few)\s+(?:days?|weeks?|months?|years?)\s+ago"
+                            r"|earlier\s+this\s+(?:week|month|year))\b", re.I)
 # "leaders of X", "members of X": a group's people, named after where (or what) it is, not where they act.
 _MEMBERS_OF_BEFORE = re.compile(r"\b(?:leaders?|members?|officials|fighters|commanders?|spokesm[ae]n|representatives"
                                 r"|delegates|envoys?|supporters|fans)\s+of\s+(?:the\s+)?$", re.I)
@@ -157,7 +180,9 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _THIS_BEFORE = re.compile(r"\b(?:this|that)\s+$", re.I)
 _TOWN_NOUN_AFTER = re.compile(rf"^\s+{_TOWN_NOUN}\b(?!\s+of\b)", re.I)
 # "officials in Pristina said", "the Islamic Council in Tuzla has condemned": where the speaker is.
-_SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated|claimed"
+# ("X claimed the lives of two men": a toll, no speech)
+_SPEECH_AFTER = re.compile(r"^[\s,]+(?:(?:had|have|has)\s+)?(?:said|says|told|announced|reported|stated"
+                           r"|claimed(?!\s+(?:the\s+)?lives?\b)"
                            r"|confirmed|added|denied|warned|accused|alleged|condemned|denounced|declared)\b", re.I)
 # "said in Pristina", "a statement issued in Kinshasa", "read on state television in Bamako", "told reporters in
 # Geneva", "a deal brokered in Doha": where words were spoken, published or agreed, not where the event happened.
@@ -184,6 +209,9 @@ _DESTINATION_BEFORE = re.compile(
     rf"|(?:fled|fleeing|walked|trekked|escaped|{CARRIED}"
     r"|(?:driven|herded|led|carried)\s+(?:off|away))\s+(?:to|towards?)"
     # where someone was due to go, and what for: "due to drive to a meeting in X", "was to fly on to talks in X"
+    # the target of a plot: "a cache ... the group had been preparing for attacks in X"
+    r"|(?:preparing|planning|plotting|planned|intended|meant)\s+(?:for\s+)?(?:(?:an?|the|new|further|future)\s+)?"
+    r"(?:attacks?|strikes?|bombings?|operations?)\s+(?:in|on|against)"
     r"|\b(?:due|about|set|scheduled|planning|expected|supposed|was|were)\s+to\s+(?:drive|fly|travel|go|head|leave"
     r"|return|set\s+off)\s+(?:on\s+|back\s+)?(?:to|for)(?:\s+(?:an?|the|his|her|their))?(?:\s+[\w-]+){0,3}?"
     r"\s+(?:in|at))"
@@ -193,10 +221,11 @@ _DESTINATION_BEFORE = re.compile(
 # "died on Tuesday in X's University Clinical Centre", "treated at X General Hospital": the place owns the
 # hospital named after it, whether or not an article comes first.
 # Where the hurt are cared for: "a hospital", "the Kosovska Mitrovica Clinical Centre"
-_HOSPITAL = r"(?:hospital|clinic|infirmary|(?:clinical|medical|health|trauma)\s+cent(?:re|er))"
+_HOSPITAL = r"(?:hospital|clinic|infirmary|(?:clinical|medical|health|trauma)\s+cent(?:re|er))s?"
 # "... a hospital in X": the hospital is named before the place
 _HOSPITAL_IN = re.compile(rf"{_HOSPITAL}\s+in\s+(?:the\s+)?$", re.I)
-_TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died)"
+# ("survivors reached clinics in X": where they went to be cared for)
+_TREATED_BEFORE = re.compile(rf"\b(?:{CARRIED}|treated|admitted|died|reached)"
                              r"(?:\s+[a-z]+){0,2}?\s+(?:to|at|in)\s+(?:(?:an?|the)\s+(?:[\w-]+\s+){0,3}?)?"
                              rf"(?:{_HOSPITAL}\s+in\s+(?:the\s+)?)?$", re.I)
 # "was being treated in X", "admitted in X": words of medical care alone say X is where the hurt were cared for
@@ -400,6 +429,10 @@ def roles(text: str, sentence: Sentence, resolutions: Sequence[Resolution],
         role = "qualifier" if _qualifies_this_town(r, before, after) \
             else _role(r, before, after, previous, text, out[-1] if out else None, words,
                        next((o for o in reversed(out) if o.locates), None))
+        if role in ("event", "other") and following is not None and _fired_from(before, words):
+            # where fire came from, when the sentence goes on to name where it fell ("shells fired from
+            # positions near X landed in Y"; "rockets fired from east of X struck the north of the city": X's)
+            role = "origin"
         precision = geo_precision(r)
         if precision == 1 and _DISTANCE_FROM.search(before):
             precision = 2  # "20 km from X", "the road from X to Y": near X, not X itself
@@ -423,9 +456,9 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         return "organisation"
     if _qualifies_the_previous(r, previous, text):
         return "qualifier"
-    treated = _treated_at(before, after)
-    if treated or _DESTINATION_BEFORE.search(before):
-        return "hospital" if treated else "destination"
+    elsewhere = _told_elsewhere(before, after)
+    if elsewhere:
+        return elsewhere
     verb_cued = firmly_placed(reversed(_WORD.findall(before)), words)  # "shelled X", "withdrew from X"
     distance = _DISTANCE_FROM.search(before) is not None
     if _RESIDENTS_OF_BEFORE.search(before) or _a_towns_police(r, before, after) \
@@ -447,7 +480,7 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
         # ("near Banjska") or named plainly ("residents of Banjska, north of Mitrovica"); a people's name
         # may stand between ("X, a Serb-majority town south of Y")
         return "qualifier"
-    if previous_located is not None and previous_located.role in ("event", "origin") \
+    if previous_located is not None and previous_located.role in ("event", "origin", "route", "destination") \
             and _LIST_GAP.match(text[previous.mention.end:m.start]):
         return previous_located.role  # "in Belgrade, Novi Sad and Niš", "from Germany and France"
     cued = bool(m.modifier) or bool(_CUE.search(before)) or bool(_SITE_AFTER.match(after)) or verb_cued or distance
@@ -457,6 +490,18 @@ def _role(r: Resolution, before: str, after: str, previous: Resolution | None, t
     if cued and _spoken_in(before):
         return "speaker"
     return "event" if cued else "other"
+
+
+def _told_elsewhere(before: str, after: str) -> str:
+    """"hospital" where the hurt were treated, "destination" where someone went, "route" for a road's end
+    ("the road between X and Y"), "cause" for an earlier event's place ("after a fire in X last week"); else ""."""
+    if _treated_at(before, after):
+        return "hospital"
+    if _DESTINATION_BEFORE.search(before):
+        return "destination"
+    if _ROUTE_BEFORE.search(before):
+        return "route"
+    return "cause" if _EARLIER_AFTER.match(after) and _AFTER_BEFORE.search(before) else ""
 
 
 def _a_word_of_another_name(r: Resolution, before: str, after: str) -> str:
@@ -504,6 +549,14 @@ def _peoples_dwelling(r: Resolution, before: str, after: str) -> bool:
     m = r.mention
     return r.place is not None and " " not in m.text.strip() and bool(_ARTICLE_BEFORE.search(before)) \
         and bool(_DWELLING_AFTER.match(after)) and not written_as((r.place,), m.text)
+
+
+def _fired_from(before: str, words: EventWords) -> bool:
+    """Whether the words before a name put it where fire came from (``_FIRED_FROM_BEFORE``): no verb of where
+    it fell, nor of violence, stands between "from" and the name."""
+    m = _FIRED_FROM_BEFORE.search(before)
+    return m is not None and not any(w.lower() in _FIRE_FELL or words.place_verb(w)
+                                     for w in _WORD.findall(m.group("between")))
 
 
 def _spoken_in(before: str) -> bool:
@@ -573,6 +626,16 @@ def _holds(outer: Resolution, inner: Resolution) -> bool:
     return _contains(outer, inner)
 
 
+def _town_in_its_district(unit: Located, located: Sequence[Sequence[Located]]) -> Located | None:
+    """The dateline's town, when ``unit`` is a district or county that its own district code puts it in ("SALEM,
+    Ore. - ... died in the Marion County jail. The march was peaceful."): a town of no known district is in none."""
+    dateline = _dateline(located)
+    town, district = (dateline[0].r.place if dateline else None), unit.r.place
+    if town is None or district is None or dateline[0].precision != 1 or district.feature_code != "ADM2":
+        return None
+    return dateline[0] if town.admin2_code and town.in_unit(district, 2) else None
+
+
 def _contains(outer: Resolution, inner: Resolution) -> bool:
     """Whether ``inner`` lies in ``outer``'s shape, or, for a border's line, beside it."""
     shape, point = outer.geometry, inner.place
@@ -593,7 +656,7 @@ def _finer_inside(coarse: Located, candidates: Sequence[Located]) -> Located | N
     """The last of ``candidates`` finer than ``coarse`` and inside it."""
     for c in reversed(candidates):
         inside = _contains(coarse.r, c.r) or _holds(coarse.r, c.r)
-        if (c.locates or c.role == "dateline") and c.precision < coarse.precision and inside:
+        if (c.locates or c.role in ("dateline", "route")) and c.precision < coarse.precision and inside:
             return c
     return None
 
@@ -607,7 +670,7 @@ class EventPlace:
 
 # Where a sentence joins clauses that tell different things: "X had been quiet for weeks, but on
 # Tuesday troops stormed Y", "police in X had expected a calm weekend; instead ...".
-_CLAUSE_BREAK = re.compile(r";|,?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,?\s+but\s+|,\s+(?:while|whereas|although|though|yet)\s+", re.I)
 
 
 def _in_the_events_clause(text: str, sentence: Sentence, here: list[Located], evidence: Sequence[str],
@@ -645,6 +708,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
     here = _quarters_of_the_town_after(text, _quarters_in_the_dateline(text, located[at], home))
     here = _in_the_events_clause(text, sentences[at], here, evidence, tells_event)
     chosen = [loc for loc in here if loc.role == "event"]
+    routes = [loc for loc in here if loc.role == "route"]
     said_here = _HERE.search(text, sentences[at].start, sentences[at].end) if dateline else None
     if said_here and all(c.precision == 3 for c in chosen):
         # "15 km east of here" in a datelined report: the dateline's place
@@ -655,6 +719,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         others = [loc for loc in here if loc.role == "other"]
         # a school's town ("University of X students") only when no place is named outright
         others = [loc for loc in others if loc.r.mention.label not in ORGANISATION_LABELS] or others
+        # a road's first end before a place only named ("on the road between X and Y": near X)
+        others = routes[:1] or others
         chosen = [min(others, key=lambda loc: loc.precision)] if others else []
     chosen = _borders_in_a_region(text, chosen)
     mentioned = [loc.r.mention.text for loc in here if loc not in chosen]
@@ -673,7 +739,8 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
         if c.precision == 3:
             # a finer place inside it named in the sentence itself ("the Kharkiv region town of X",
             # "took X in central Somalia"), else before it, else the dateline's
-            inside = _finer_inside(c, [o for o in here if o.role == "other"])
+            # (a town only named before a road's first end: "X, a town on the road between Y and Z")
+            inside = _finer_inside(c, [o for o in here if o.role == "other"]) or _finer_inside(c, routes[:1])
             if inside is not None:
                 mentioned.append(c.r.mention.text)
                 out.append(EventPlace(inside.r, inside.precision, "sentence"))
@@ -685,7 +752,7 @@ def event_places(text: str, sentences: Sequence[Sentence], located: Sequence[Seq
                 continue
         out.append(EventPlace(c.r, c.precision, "sentence"))
     if not out:
-        out = _from_the_report(text, sentences, located, earlier)
+        out = _from_the_report(text, sentences, located, earlier, sentences[at])
     return _distinct(out), list(dict.fromkeys(mentioned))
 
 
@@ -715,8 +782,13 @@ def _borders_in_a_region(text: str, chosen: list[Located]) -> list[Located]:
 _THE_TOWN = re.compile(r"\b(?:(?i:(in|at|inside|into|(?:in|at)\s+the\s+(?:heart|cent(?:re|er)|middle)\s+of)"
                        r"|near|outside|around|(?:on\s+)?the\s+outskirts\s+of|(?:at|on)\s+the\s+(?:edges?|fringes?|limits)\s+of"
                        rf"|(?:km|kilomet(?:re|er)s|miles?)\s+{_COMPASS}"
-                       rf"\s+of)\s+(?i:the)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
+                       rf"\s+of)\s+(?i:the|this)\s+{_TOWN_NOUN}\b(?!{APOSTROPHE}|\s+(?:of|hall|council|cent(?:re|er)"
                        rf"|square)\b)|(?i:(?:in|at|behind|outside|near|beside)\s+(the))\s+(?:town|village|city){APOSTROPHE}s\s)")
+
+
+# "launched from that area", "fired from there": an origin told back, the last place named.
+_FROM_THERE = re.compile(r"\bfrom\s+(?:there|(?:that|this|the\s+same)\s+(?:area|region|town|city|place|side"
+                         r"|direction|base|position))\b", re.I)
 
 
 def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
@@ -736,9 +808,15 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
     towns = [loc for loc in before if loc.role not in ("people", "organisation") and loc.r.place is not None
              and loc.r.place.feature_class == "P" and loc.r.place.feature_code not in _LAKE_CODES]
     # where someone was headed, taken or came from is seldom the town the report is about, when another is named
-    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin")] or towns
+    towns = [loc for loc in towns if loc.role not in ("destination", "hospital", "origin", "route")] or towns
     if not towns:
         return None
+    origin = _FROM_THERE.search(text, s.start, m.start())
+    if origin is not None:
+        # "drones launched from that area struck the power station in the town": the town is not the one
+        # the fire came from, the last named; another named before it, the dateline's perhaps
+        there = towns[-1].r.place
+        towns = [loc for loc in towns if (loc.r.place.lat, loc.r.place.lon) != (there.lat, there.lon)] or towns
     loc = towns[-1]
     in_it = (m.group(1) is not None or m.group(2) is not None) and loc.precision == 1
     basis = "dateline" if loc.role == "dateline" else "sentence" if loc in located[at] else "paragraph"
@@ -747,7 +825,9 @@ def _the_town_named_before(text: str, sentences: Sequence[Sentence], located: Se
 
 # "the Tudun Wada area", "the Marin neighbourhood": a quarter of a town; named in a report datelined
 # at a city, a town of that name farther than this from the city is a namesake, not the quarter.
-_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb)\b", re.I)
+# So is a housing estate ("the Y estate"), and a road named after the town it leads to ("the Z road"), which
+# runs through the town the report is about.
+_QUARTER_AFTER = re.compile(r"\s+(?:area|neighbou?rhood|quarter|suburb|estate|road)\b", re.I)
 # "the city's X district", "the town's X market": a part of the city the report is about, whatever word follows.
 _THE_CITYS_BEFORE = re.compile(rf"\bthe\s+(?:city|town){APOSTROPHE}s\s+$", re.I)
 QUARTER_REACH_KM = 50.0
@@ -758,7 +838,7 @@ def _the_reports_town(dateline: Sequence[Located], earlier: Sequence[Located]) -
     before it locate something at ("Gangs had kept out of X ... They went house to house in the Y area")."""
     if dateline and dateline[0].r.place is not None and dateline[0].r.place.feature_class == "P":
         return list(dateline)
-    towns = [loc for loc in earlier if loc.r.place is not None and loc.r.place.feature_class == "P"
+    towns = [loc for loc in earlier if loc.locates and loc.r.place is not None and loc.r.place.feature_class == "P"
              and loc.precision == 1]
     return towns[-1:]
 
@@ -775,7 +855,9 @@ def _quarters_in_the_dateline(text: str, places: Sequence[Located], dateline: Se
     for loc in places:
         p = loc.r.place
         start = _phrase_start(loc.r)
-        quarter = (p is not None and p.feature_class == "P" and _QUARTER_AFTER.match(text, loc.r.mention.end)) \
+        # (a section of a town by its code, "the University District": a quarter of a city elsewhere)
+        quarter = (p is not None and p.feature_class == "P"
+                   and (_QUARTER_AFTER.match(text, loc.r.mention.end) or p.feature_code == "PPLX")) \
             or (p is not None and not p.is_country and _THE_CITYS_BEFORE.search(text, max(0, start - 20), start))
         far = bool(quarter) and distance_km(p.lat, p.lon, city.lat, city.lon) > QUARTER_REACH_KM
         out.append(Located(dateline[0].r, dateline[0].precision, loc.role) if far else loc)
@@ -805,12 +887,12 @@ def _quarters_of_the_town_after(text: str, places: Sequence[Located]) -> list[Lo
 
 def _earlier(sentences: Sequence[Sentence], located: Sequence[Sequence[Located]], at: int) -> list[Located]:
     """The places of the two sentences before ``at``, and of its paragraph's earlier ones,
-    in text order."""
+    in text order (a road's ends too: ``_from_the_report`` takes them last)."""
     paragraph = sentences[at].paragraph
     out = []
     for s in sentences[:at]:
         if at - s.index <= 2 or s.paragraph == paragraph:
-            out.extend(loc for loc in located[s.index] if loc.locates)
+            out.extend(loc for loc in located[s.index] if loc.locates or loc.role == "route")
     return out
 
 
@@ -824,17 +906,34 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
 _TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\b", re.I)
 
 
+# "in the south of the state", "the region's governor": a province, region or country told back.
+_REGION_TOLD_BACK = re.compile(rf"\bthe\s+(?:state|region|province|county|district|oblast|governorate|country)"
+                               rf"(?:{APOSTROPHE}s)?\b", re.I)
+
+
 def _from_the_report(text: str, sentences: Sequence[Sentence], located: Sequence[Sequence[Located]],
-                     earlier: list[Located]) -> list[EventPlace]:
+                     earlier: list[Located], own: Sentence) -> list[EventPlace]:
+    routes = [loc for loc in earlier if loc.role == "route"]
+    earlier = [loc for loc in earlier if loc.role != "route"]
     if earlier:
         # the finest, the latest on a tie, but an office's place after any other ("struck X ..., the Y regional
         # governor said": the governor's seat)
         best = min(reversed(earlier), key=lambda loc: (loc.precision, an_office_after(
             _WORD.findall(text[loc.r.mention.end:loc.r.mention.end + 40]))))
+        # a province or country the report spoke of before holds the dateline's finer town, which says where
+        # inside it ("BAR, Ukraine - Sirens sounded across the Vinnytsia region. Drones struck a warehouse."):
+        # a coarse place locates an event only when nothing finer does; a district or county only when the
+        # town's own district code puts it there (a town's report may be about a district beside it); not a
+        # region the event's own sentence ("``own``") tells back: "in the south of the state"
+        finer = _finer_inside(best, _dateline(located)) if best.precision == 3 else _town_in_its_district(best, located)
+        if finer is not None and not _REGION_TOLD_BACK.search(text, own.start, own.end):
+            return [EventPlace(finer.r, finer.precision, "dateline")]
         return [EventPlace(best.r, best.precision, "paragraph")]
     dateline = _dateline(located)
     if dateline:
         return [EventPlace(dateline[0].r, dateline[0].precision, "dateline")]
+    if routes:  # "an ambush on the road between X and Y. Five died.": near X
+        return [EventPlace(routes[0].r, routes[0].precision, "paragraph")]
     everywhere = [loc for sentence in located for loc in sentence if loc.locates]
     if not everywhere:
         # where the hurt were treated, when the report names no other place and its sentence goes on to

@@ -54,6 +54,7 @@ from geo.recognition.rules import (
     dateline_region,
     established,
     firmly_a_place,
+    firmly_placed,
     focus_place,
     headline_case,
     held_by_next,
@@ -373,11 +374,14 @@ class EntityPlaces(GazetteerComponent):
         gaz = self.gazetteer
         # A person's name of two words or more, unless the whole names a place (Novo Brdo,
         # Fushë Kosovë as PERSON).
-        person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text))
+        # Nor one firmly placed ("residents of Wanla Weyn", "near X"): it may be a place spelled otherwise.
+        person_names = ((e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not gaz.lookup(e.text)
+                        and not firmly_placed(_preceding(doc, e.start)))
         words = _words(doc)
         doc._.geo_people = people = people_named(words, person_names)
         spans: list[Span] = []
         left: list[tuple[Span, str]] = []  # entities no rule made a place, and labels: the focus may (below)
+        unknown: list[Span] = []  # place entities of two words or more the gazetteer does not hold
         cased = any(w != w.lower() for w in words)
         for ent, label in _dateline_cut(doc, _joined(doc, gaz), gaz):
             span = _strip_article(ent)
@@ -390,10 +394,7 @@ class EntityPlaces(GazetteerComponent):
                     and not written_as(gaz.lookup(span.text), span.text):
                 found = self._demonyms(doc, span, gaz)  # "in Ukrainian hands" as a GPE: a people's name
             elif label in self.place_labels:
-                if len(span) > 1 and not gaz.lookup(span.text):
-                    found = self._repaired(doc, span, label, gaz)
-                elif not self._unknown(span, label, gaz):
-                    found = [self._placed(doc, span, label, gaz)]
+                found = self._as_placed(doc, span, label, gaz, unknown)
             elif label in self.demonym_labels:
                 places = [] if gaz.is_demonym(span.text) else self._reclassified(doc, span, label, gaz)
                 found = places or self._demonyms(doc, span, gaz)
@@ -415,8 +416,24 @@ class EntityPlaces(GazetteerComponent):
             spelled = None if found or told_back is not None else spelled_span(
                 doc, span.start, span.end, f"{label}>SPELLED", spans, gaz, self.event_words)
             spans.extend(found or [s for s in (told_back, spelled) if s is not None])
+        for span in unknown:
+            spans.append(spelled_span(doc, span.start, span.end, f"{span.label_}>SPELLED", spans, gaz,
+                                      self.event_words) or span)
         _set_places(doc, spans)
         return doc
+
+    def _as_placed(self, doc: Doc, span: Span, label: str, gaz: Gazetteer, unknown: list[Span]) -> list[Span | None]:
+        """The places in an entity the model labelled a place (``_repaired``, ``_placed``); one of two words or
+        more the gazetteer does not hold, whole, goes to ``unknown`` (a None in its stead): it may be another
+        spelling of a place ("outside Bur Hakaba"), read once the article's focus is known."""
+        if len(span) > 1 and not gaz.lookup(span.text):
+            found = self._repaired(doc, span, label, gaz)
+            whole = found[0] if len(found) == 1 else None
+            if whole is not None and (whole.start, whole.end) == (span.start, span.end) and whole.label_ == label:
+                unknown.append(whole)
+                return [None]
+            return found
+        return [] if self._unknown(span, label, gaz) else [self._placed(doc, span, label, gaz)]
 
     def _repaired(self, doc: Doc, span: Span, label: str, gaz: Gazetteer) -> list[Span | None]:
         """The places in a place entity the gazetteer does not know as a whole, cut where the

@@ -52,6 +52,7 @@ from geo.recognition.rules import (
     dateline,
     established,
     firmly_a_place,
+    firmly_placed,
     focus_place,
     headline_case,
     held_by_next,
@@ -438,8 +439,8 @@ def _line_start(text: str, start: int) -> bool:
 
 def _people_runs(words: list[Word], gazetteer: Gazetteer) -> Iterator[tuple[int, int]]:
     """Runs of two or more capitalised words, side by side, that name no place and whose first
-    word names none either: people's names ("Albin Kurti", not "Kosovo Police" nor "In
-    Prishtina"), for ``rules.people_named``."""
+    word names none either, nor stand firmly placed ("residents of X"): people's names ("Albin
+    Kurti", not "Kosovo Police" nor "In Prishtina"), for ``rules.people_named``."""
     caps = [i for i, w in enumerate(words) if w[2][:1].isupper()]
     k = 0
     while k < len(caps):
@@ -450,7 +451,8 @@ def _people_runs(words: list[Word], gazetteer: Gazetteer) -> Iterator[tuple[int,
         k += 1
         first = words[i][2].lower()
         if j > i and first not in _DETERMINER_LIKE and first not in LOCATIVES and not gazetteer.lookup(words[i][2]) \
-                and not gazetteer.lookup(" ".join(w[2] for w in words[i:j + 1])):
+                and not gazetteer.lookup(" ".join(w[2] for w in words[i:j + 1])) \
+                and not firmly_placed(_preceding(words, i)):  # "residents of Wanla Weyn": a place spelled otherwise
             yield i, j + 1
 
 

@@ -111,6 +111,9 @@ NOT_PLACES_ALONE = frozenset({
     "lake", "bay", "gulf", "man", "by", "st", "sr", "jr", "d", "human", "commerce", "market", "van",
     "union", "republic", "federal", "national", "county", "city", "state", "island", "islands", "mount",
     "new", "upper", "lower", "great", "greater", "united", "royal", "saint",
+    # numbers, capitalised at a sentence's start ("Ten years have passed"): one of Sri Lanka's provinces' names
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty",
+    "hundred", "thousand",
 })
 
 
@@ -381,9 +384,17 @@ def people_named(words: Sequence[str], names: Iterable[tuple[int, int]]) -> Peop
             if title or (before in SPEECH_VERBS and after == ","):
                 named.add(fold(words[i]))
                 continue
-        if after in SPEECH_VERBS and before not in LOCATIVES:  # not "residents of Medvegj said"
-            speaking.add(fold(words[i]))
+        if after in SPEECH_VERBS and before not in LOCATIVES and _run_opener(words, i) not in LOCATIVES:
+            speaking.add(fold(words[i]))  # not "residents of Medvegj said", "police in Una-Sana Canton said"
     return People(frozenset(named), frozenset(speaking))
+
+
+def _run_opener(words: Sequence[str], i: int) -> str:
+    """The word before the run of capitalised (or hyphen-joined) words that ends at ``words[i]``, in lower case."""
+    j = i - 1
+    while j >= 0 and (words[j][:1].isupper() or words[j] == "-"):
+        j -= 1
+    return words[j].rstrip(".").lower() if j >= 0 else ""
 
 
 def a_person(name: str, people: People, places: tuple[Place, ...] = (), focus: Focus | None = None) -> bool:
@@ -785,11 +796,17 @@ def apposed_place_noun(after: Sequence[str]) -> str:
     return after[k] if k >= 0 else ""
 
 
+# What a unit's seat is called after the unit's noun: "the county headquarters", "the district capital".
+_SEAT_NOUNS = frozenset({"headquarters", "seat", "capital", "town"})
+
+
 def apposed_place(after: Sequence[str]) -> bool:
     """Whether an apposition right after a name (``after``, its words from the comma on, eight or
     so) says it is a place ("Indaw, a railway town in the north", "Bunia, the provincial capital,"):
     a place noun that ends its noun phrase ("X, a town councillor" is a person)."""
     k = _apposed_noun_at(after)
+    if 0 <= k < len(after) - 2 and after[k + 1].lower() in _SEAT_NOUNS:
+        k += 1  # "Leer, the county headquarters in", "X, the district capital,": a unit's seat
     return 0 <= k < len(after) - 1 and after[k + 1].lower() in _AFTER_APPOSED_NOUN
 
 
@@ -882,15 +899,25 @@ _PEOPLES_PASSIVES = frozenset({
 })
 
 
+# Where a place lies, said after its name: a verb of lying and how far or which way ("lies 10 km from", "sits
+# just north of").
+_LIES = frozenset({"lies", "sits", "stands"})
+_HOW_FAR = frozenset({"km", "kilometres", "kilometers", "miles", "metres", "meters", "north", "south", "east",
+                      "west", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+                      "south-east", "south-west"})
+
+
 def placed_after(following: Sequence[str], event_words: EventWords = NO_EVENT_WORDS) -> bool:
     """Whether the words after a name say firmly that it is a place, as a sentence's subject
     often is (no word before it to cue it): the subject of a passive of violence or of taking
     ground ("X was shelled overnight", "X has been retaken", ``EventWords.place_verb``), or a
     possessive that owns a site, an office or a garrison ("X's main market", "X's mayor";
-    at most two words between)."""
+    at most two words between), or where it lies (``_LIES``)."""
     words = [w.lower() for w in following[:5]]
     if words and words[0] in POSSESSIVES:
         return any(w in _PLACE_POSSESSIONS for w in words[1:4])
+    if words and words[0] in _LIES and any(w in _HOW_FAR for w in words[1:5]):
+        return True  # "X lies barely ten kilometres from the border", "X sits just north of Y"
     k = 0
     while k < len(words) and k < 3 and (words[k] in _PASSIVE_AUXILIARIES or words[k] in ("has", "have", "had")):
         k += 1
@@ -1072,13 +1099,13 @@ _BEFORE_NUMBERS = frozenset({
     "Art", "Vol", "vol", "p", "pp", "Fig", "Rt", "Rte", "Hwy", "Ste", "Apt", "ca", "approx",
 })
 # Abbreviations that can end a sentence, but seldom do: after one, a sentence starts only
-# with a word that could not go on a name (below). Firms, suffixes, AP's US states; dotted
-# abbreviations (U.S., D.C., a.m.) and initials (George W. Bush) are found by their form.
+# with a word that could not go on a name (below). Firms, suffixes, AP's US states and Canada's
+# provinces; dotted abbreviations (U.S., D.C., a.m.) and initials (George W. Bush) are found by their form.
 _ABBREVIATIONS = frozenset({
     "Jr", "Sr", "Inc", "Corp", "Co", "Ltd", "Bros", "Plc", "Esq", "Dept", "Univ", "Assn", "Ave", "Blvd", "Rd",
     "vs", "etc", "Ala", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Ill", "Ind", "Kan", "Kans",
     "Ky", "La", "Md", "Mass", "Mich", "Minn", "Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn",
-    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo",
+    "Tex", "Va", "Vt", "Wash", "Wis", "Wyo", "Ont", "Que", "Sask", "Alta",
 })
 # Words that open sentences and go on no name: after "in the U.S." the word "The" starts a
 # sentence, "Rep." or "Army" does not.

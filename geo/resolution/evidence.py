@@ -245,6 +245,7 @@ def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], e
     parts that name places, left to right. In an ``organisation``'s name a country says
     nothing of where the article is ("the Patriotic Force of Congo", "the US dollar"); a town
     still does ("the Richmond Police")."""
+    tokens = _counties_joined(tokens)
     i = 0
     while i < len(tokens):
         for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
@@ -275,6 +276,27 @@ def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], e
                 break
         else:
             i += 1
+
+
+# "Co Clare", "Co. Antrim": a county named in the Irish and British way.
+_COUNTY_ABBREVIATIONS = frozenset({"Co", "Co."})
+
+
+def _counties_joined(tokens: list[str]) -> list[str]:
+    """``tokens`` with "Co" and the name after it one token, "County X": evidence of the county alone, never of a
+    namesake town or county abroad that the name alone would be ("Co Clare" is no Clare, Michigan)."""
+    if not _COUNTY_ABBREVIATIONS.intersection(tokens[:-1]):
+        return tokens
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if tokens[k] in _COUNTY_ABBREVIATIONS and k + 1 < len(tokens):
+            out.append(f"County {tokens[k + 1]}")
+            k += 2
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
 
 
 def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
