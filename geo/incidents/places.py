@@ -308,9 +308,10 @@ def _event_words(table: EventTable) -> EventWords:
     for rule in table.rules:
         if not rule.event_type:
             continue
-        single = {p[0][1] for p in rule.phrases if len(p) == 1 and p[0][0] in ("base", "verb")}
-        if not _ordinary_verbs(rule):
-            everything |= single
+        # everyday verbs ("held", "filled") cue no place, nor are event words: only their agent makes them an event's
+        single = set() if _ordinary_verbs(rule) else \
+            {p[0][1] for p in rule.phrases if len(p) == 1 and p[0][0] in ("base", "verb")}
+        everything |= single
         if rule.event_type not in _NOT_PLACE_VERB_TYPES or _PLACE_SUB_TYPE.search(rule.sub_event_type):
             place_verbs |= single
             for p in filter(_phrasal_verb, rule.phrases):
