@@ -53,6 +53,7 @@ def _place(row: tuple) -> Place:
 # letters from the name, both as ``transliteration_key`` writes them ("Boukamal": Ālbū Kamāl, found by
 # another of its names; not a town that some romanisation of its name makes a common word's namesake).
 OWN_NAME_EDITS = 2
+_NAMES_KEPT = 200_000  # ``Gazetteer.lookup``'s answers kept by name, as many as its keys' cache
 
 
 class Gazetteer:
@@ -73,6 +74,9 @@ class Gazetteer:
             raise DataError(f"{self.path}: gazetteer schema is outdated; rebuild it with 'geo data build'")
         self._by_key = lru_cache(maxsize=200_000)(self._query_key)
         self._by_spelling = lru_cache(maxsize=4096)(self._query_spelling)
+        # ``lookup``'s answers by the name as written: recognition asks for the same words many times
+        # over (every run, its parts, the words around it), and folding them again cost more than the rest.
+        self._by_name: dict[str, tuple[Place, ...]] = {}
 
     @cached_property
     def _key_crcs(self) -> np.ndarray:
@@ -129,9 +133,9 @@ class Gazetteer:
         crcs = self._key_crcs
         if not keys or not len(crcs):
             return []
-        wanted = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint32, count=len(keys))
+        wanted = np.fromiter(map(zlib.crc32, map(str.encode, keys)), dtype=np.uint32, count=len(keys))
         at = np.minimum(crcs.searchsorted(wanted), len(crcs) - 1)
-        return [k for k, hit in zip(keys, crcs[at] == wanted, strict=True) if hit]
+        return [keys[i] for i in np.flatnonzero(crcs[at] == wanted)]
 
     def _query_key(self, key: str) -> tuple[Place, ...]:
         if not self._may_have(key):
@@ -147,10 +151,13 @@ class Gazetteer:
         """Every place with this name (any spelling that folds the same), most populous first;
         failing that, for one word, the places whose own Arabic name is it with the article
         ("Qamishli": Al Qāmishlī; "Raqqa": Ar Raqqah)."""
-        key = fold(name)
-        if not key:
-            return ()
-        return self._by_key(key) or self._by_article(key)
+        found = self._by_name.get(name)
+        if found is None:
+            if len(self._by_name) >= _NAMES_KEPT:
+                self._by_name.clear()
+            key = fold(name)
+            found = self._by_name[name] = (self._by_key(key) or self._by_article(key)) if key else ()
+        return found
 
     def _by_article(self, key: str) -> tuple[Place, ...]:
         # Not the other way: "Al Gore" is no Gore.
