@@ -57,6 +57,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(key: str) -> str:
     """A folded key with the letters transliterations disagree on made one: "y" as "i", a
     doubled letter as one (Mykolaiv ~ Mykolayiv, Kharkiv ~ Kharkiiv). For comparing a name with
