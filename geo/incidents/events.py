@@ -49,6 +49,7 @@ from geo.incidents.clauses import (
 )
 from geo.incidents.counts import _HEDGES as COUNT_HEDGES
 from geo.incidents.counts import number, read_counts
+from geo.memory import freeze_loaded
 
 log = logging.getLogger("geo")
 
@@ -426,6 +427,7 @@ class EventReader:
                 self._nlp = spacy.load(spacy_model(), exclude=["ner", "lemmatizer", "senter"])
             except OSError as exc:
                 raise PipelineError(f"spaCy pipeline {spacy_model()!r} cannot be loaded ({exc})") from None
+            freeze_loaded()
         return list(self._nlp.pipe(texts, batch_size=64))
 
     def _triggered(self, sentence: str, around: tuple[str, ...] = ()) -> _Sentence | None:
