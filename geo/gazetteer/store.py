@@ -54,6 +54,7 @@ def _place(row: tuple) -> Place:
 # another of its names; not a town that some romanisation of its name makes a common word's namesake).
 OWN_NAME_EDITS = 2
 _NAMES_KEPT = 200_000  # ``Gazetteer.lookup``'s answers kept by name, as many as its keys' cache
+_MARK_BITS_MIN, _MARK_BITS_MAX = 16, 28  # ``Gazetteer._crc_marks``: 8 KB to 32 MB
 
 
 class Gazetteer:
@@ -120,9 +121,30 @@ class Gazetteer:
         """Write the name filter now (after a build or merge), not at the first lookup."""
         self._filters  # noqa: B018
 
-    def _may_have(self, key: str) -> bool:
+    @cached_property
+    def _crc_marks(self) -> tuple[bytes, int]:
+        """A bit for each value of a CRC-32's top bits that some name key's CRC has, and the shift
+        that gives those bits: about 16 bits a key, so that a word no name has (most words a run
+        looks up) is ruled out by one bit, without the array's search."""
         crcs = self._key_crcs
+        bits = min(_MARK_BITS_MAX, max(_MARK_BITS_MIN, (16 * len(crcs)).bit_length()))
+        marks = np.zeros(1 << (bits - 3), dtype=np.uint8)
+        if len(crcs):
+            tops = crcs >> np.uint32(32 - bits)  # sorted as the CRCs are
+            tops = tops[np.r_[True, tops[1:] != tops[:-1]]]  # each once
+            at = tops >> np.uint32(3)
+            firsts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])  # each byte's first
+            # a byte's bits are distinct powers of two: their sum is the byte
+            marks[at[firsts]] = np.add.reduceat(np.left_shift(1, tops & np.uint32(7)), firsts)
+        return marks.tobytes(), 32 - bits
+
+    def _may_have(self, key: str) -> bool:
         crc = zlib.crc32(key.encode())
+        marks, shift = self._crc_marks
+        top = crc >> shift
+        if not marks[top >> 3] >> (top & 7) & 1:
+            return False
+        crcs = self._key_crcs
         i = int(crcs.searchsorted(np.uint32(crc)))  # a uint32: a Python int would cast the array
         return i < len(crcs) and int(crcs[i]) == crc
 
