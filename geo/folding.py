@@ -57,6 +57,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DOUBLED = re.compile(r"(.)\1+")
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(key: str) -> str:
     """A folded key with the letters transliterations disagree on made one: "y" as "i", a
     doubled letter as one (Mykolaiv ~ Mykolayiv, Kharkiv ~ Kharkiiv). For comparing a name with
@@ -121,7 +122,10 @@ def one_edit_keys(key: str) -> set[str]:
     splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
     out = {a + b[1:] for a, b in splits if b}
     out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    spaced = key.strip() == key and "  " not in key
+    if spaced:  # a letter put in or for another leaves a key's spaces as they were: only these need the test
+        out = {k for k in out if k.strip() == k and "  " not in k}
     out |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
     out |= {a + c + b for a, b in splits for c in _LETTERS}
     out.discard(key)
-    return {k for k in out if k.strip() == k and "  " not in k}
+    return out if spaced else {k for k in out if k.strip() == k and "  " not in k}

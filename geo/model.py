@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,9 @@ class Place:
     source: str = ""
     id: int = 0
 
-    @property
+    # Kept once known (a frozen dataclass's own dict, beside its fields): resolution and recognition
+    # ask these of the same places hundreds of thousands of times an article batch.
+    @cached_property
     def is_country(self) -> bool:
         return self.feature_code.startswith("PCL")
 
@@ -52,7 +55,7 @@ class Place:
     def is_marine(self) -> bool:
         return self.feature_code in MARINE_CODES
 
-    @property
+    @cached_property
     def is_expanse(self) -> bool:
         """A country, continent, macro-region or open water."""
         return self.is_country or self.feature_code in _EXPANSE_CODES

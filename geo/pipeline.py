@@ -21,6 +21,7 @@ from geo.articles import Article
 from geo.errors import InputError
 from geo.gazetteer import open_gazetteer
 from geo.geodesy import WGS84
+from geo.memory import freeze_loaded
 from geo.model import INCIDENT_COLUMNS, MENTION_COLUMNS, Layer, Resolution, mention_record
 from geo.recognition.base import Recognizer
 from geo.resolution import RESOLVERS, Resolver
@@ -177,6 +178,7 @@ class Pipeline:
                 from geo.recognition.spacy_recognizer import SpacyRecognizer
 
                 self._recognizer = SpacyRecognizer(self.spec.model, self.gazetteer.path, event_words=cues)
+            freeze_loaded()
         return self._recognizer
 
     def run(self, articles: Sequence[Article], geometry: bool = True) -> Geocoded:
@@ -203,6 +205,7 @@ class Pipeline:
             from geo.boundaries import run_layers
 
             self._layers = run_layers(self.data_dir, self.spec.boundaries)
+            freeze_loaded()
         return self._layers
 
     @property
@@ -213,6 +216,7 @@ class Pipeline:
 
             # The statistical parser reads the sentences a trigger marked, except with --fast.
             self._incidents = IncidentStage(EventReader(event_table(self.spec), parse=not self.spec.fast))
+            freeze_loaded()
         return self._incidents
 
     @property
@@ -221,6 +225,7 @@ class Pipeline:
             from geo.geometry import GeometryStage
 
             self._geometry = GeometryStage(self.layers(), self.gazetteer)
+            freeze_loaded()
         return self._geometry
 
 

@@ -87,3 +87,25 @@ def test_the_demonyms_are_kept_beside_the_name_filter_and_an_older_filter_is_ren
     gaz.close()
     with np.load(side) as saved:
         assert list(saved["demonyms"]) == ["serbian"]
+
+
+def test_the_marks_before_the_name_filter_rule_out_no_name_the_gazetteer_has(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "gazetteer.sqlite"
+    names = [f"Selo {n}" for n in range(3000)] + ["Jarinje", "Zvečan"]
+    _tiny_gazetteer(path, names)
+    gaz = Gazetteer(path)
+    assert all(gaz.lookup(name) for name in names)
+    assert not any(gaz.lookup(f"Qxz {n}") for n in range(3000))
+    # one bit for each value of the CRCs' top bits, as a plain array of marks would set them
+    marks, shift = gaz._crc_marks
+    expected = np.zeros(8 * len(marks), dtype=bool)
+    expected[gaz._key_crcs >> np.uint32(shift)] = True
+    assert marks == np.packbits(expected, bitorder="little").tobytes()
+    gaz.close()
+    empty = tmp_path / "empty.sqlite"
+    _tiny_gazetteer(empty, [])
+    gaz = Gazetteer(empty)
+    assert gaz.lookup("Jarinje") == ()
+    gaz.close()

@@ -53,6 +53,8 @@ def _place(row: tuple) -> Place:
 # letters from the name, both as ``transliteration_key`` writes them ("Boukamal": Ālbū Kamāl, found by
 # another of its names; not a town that some romanisation of its name makes a common word's namesake).
 OWN_NAME_EDITS = 2
+_NAMES_KEPT = 200_000  # ``Gazetteer.lookup``'s answers kept by name, as many as its keys' cache
+_MARK_BITS_MIN, _MARK_BITS_MAX = 16, 28  # ``Gazetteer._crc_marks``: 8 KB to 32 MB
 
 
 class Gazetteer:
@@ -73,6 +75,9 @@ class Gazetteer:
             raise DataError(f"{self.path}: gazetteer schema is outdated; rebuild it with 'geo data build'")
         self._by_key = lru_cache(maxsize=200_000)(self._query_key)
         self._by_spelling = lru_cache(maxsize=4096)(self._query_spelling)
+        # ``lookup``'s answers by the name as written: recognition asks for the same words many times
+        # over (every run, its parts, the words around it), and folding them again cost more than the rest.
+        self._by_name: dict[str, tuple[Place, ...]] = {}
 
     @cached_property
     def _key_crcs(self) -> np.ndarray:
@@ -116,9 +121,30 @@ class Gazetteer:
         """Write the name filter now (after a build or merge), not at the first lookup."""
         self._filters  # noqa: B018
 
-    def _may_have(self, key: str) -> bool:
+    @cached_property
+    def _crc_marks(self) -> tuple[bytes, int]:
+        """A bit for each value of a CRC-32's top bits that some name key's CRC has, and the shift
+        that gives those bits: about 16 bits a key, so that a word no name has (most words a run
+        looks up) is ruled out by one bit, without the array's search."""
         crcs = self._key_crcs
+        bits = min(_MARK_BITS_MAX, max(_MARK_BITS_MIN, (16 * len(crcs)).bit_length()))
+        marks = np.zeros(1 << (bits - 3), dtype=np.uint8)
+        if len(crcs):
+            tops = crcs >> np.uint32(32 - bits)  # sorted as the CRCs are
+            tops = tops[np.r_[True, tops[1:] != tops[:-1]]]  # each once
+            at = tops >> np.uint32(3)
+            firsts = np.flatnonzero(np.r_[True, at[1:] != at[:-1]])  # each byte's first
+            # a byte's bits are distinct powers of two: their sum is the byte
+            marks[at[firsts]] = np.add.reduceat(np.left_shift(1, tops & np.uint32(7)), firsts)
+        return marks.tobytes(), 32 - bits
+
+    def _may_have(self, key: str) -> bool:
         crc = zlib.crc32(key.encode())
+        marks, shift = self._crc_marks
+        top = crc >> shift
+        if not marks[top >> 3] >> (top & 7) & 1:
+            return False
+        crcs = self._key_crcs
         i = int(crcs.searchsorted(np.uint32(crc)))  # a uint32: a Python int would cast the array
         return i < len(crcs) and int(crcs[i]) == crc
 
@@ -129,9 +155,9 @@ class Gazetteer:
         crcs = self._key_crcs
         if not keys or not len(crcs):
             return []
-        wanted = np.fromiter((zlib.crc32(k.encode()) for k in keys), dtype=np.uint32, count=len(keys))
+        wanted = np.fromiter(map(zlib.crc32, map(str.encode, keys)), dtype=np.uint32, count=len(keys))
         at = np.minimum(crcs.searchsorted(wanted), len(crcs) - 1)
-        return [k for k, hit in zip(keys, crcs[at] == wanted, strict=True) if hit]
+        return [keys[i] for i in np.flatnonzero(crcs[at] == wanted)]
 
     def _query_key(self, key: str) -> tuple[Place, ...]:
         if not self._may_have(key):
@@ -147,10 +173,13 @@ class Gazetteer:
         """Every place with this name (any spelling that folds the same), most populous first;
         failing that, for one word, the places whose own Arabic name is it with the article
         ("Qamishli": Al Qāmishlī; "Raqqa": Ar Raqqah)."""
-        key = fold(name)
-        if not key:
-            return ()
-        return self._by_key(key) or self._by_article(key)
+        found = self._by_name.get(name)
+        if found is None:
+            if len(self._by_name) >= _NAMES_KEPT:
+                self._by_name.clear()
+            key = fold(name)
+            found = self._by_name[name] = (self._by_key(key) or self._by_article(key)) if key else ()
+        return found
 
     def _by_article(self, key: str) -> tuple[Place, ...]:
         # Not the other way: "Al Gore" is no Gore.

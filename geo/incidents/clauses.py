@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from geo.incidents.dates import LONG_SPANS
@@ -166,6 +166,11 @@ class Words:
     past: frozenset[int] = frozenset()  # tokens of a clause about a past event named by its year (``_named_past``)
     unreal: frozenset[int] = frozenset()  # tokens of a counterfactual or a refuted claim (``_unreal``)
     _runs: list[tuple[int, int]] = field(default_factory=list, repr=False)
+
+    @cached_property
+    def held(self) -> frozenset[str]:
+        """Every base form of every token: what a phrase's words are tested against before it is matched."""
+        return frozenset().union(*self.bases)
 
     def segment_of(self, i: int) -> tuple[int, int]:
         """The run of tokens of one clause around token i."""
@@ -560,7 +565,7 @@ def _bases(tokens: list[str], norms: list[str]) -> list[frozenset[str]]:
     """Each token's base forms; a score's also ``SCORE``."""
     out = [bases(n) for n in norms]
     for k, token in enumerate(tokens):
-        if _SCORE.match(token) and _scored(tokens, norms, k):
+        if token[:1].isdigit() and _SCORE.match(token) and _scored(tokens, norms, k):
             out[k] = out[k] | {SCORE}
     return out
 
@@ -698,6 +703,7 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._by_word: dict[str, list[tuple[Phrase, Any]]] = {}
+        self._first_words: set[str] = set()  # the keys of _by_word, as a set: a sentence's words meet it at once
         self._prefixed: list[tuple[Phrase, Any]] = []
         self._needed: dict[int, frozenset[str]] = {}  # by id(phrase): the words it cannot match without
 
@@ -708,6 +714,7 @@ class PhraseIndex:
             self._prefixed.append((phrase, payload))
         else:
             self._by_word.setdefault(value, []).append((phrase, payload))
+            self._first_words.add(value)
 
     def key_words(self, keep: Callable[[Any], bool] = lambda payload: True) -> dict[str, list[frozenset[str]]]:
         """The words each phrase whose payload ``keep`` accepts needs, by its longest: a sentence
@@ -731,9 +738,15 @@ class PhraseIndex:
         """(start, end, payload) of every match, each inside one segment. A phrase some of whose
         words the sentence lacks is not tried (a set test, cheaper than matching it)."""
         lo, hi = within or (0, len(w.tokens))
-        held = frozenset().union(*w.bases)
-        out = []
+        held = w.held
+        out: list[tuple[int, int, Any]] = []
+        # The held words some phrase starts with: a token with none of them starts no phrase (but a prefix's).
+        starts = held & self._first_words
+        if not starts and not self._prefixed:
+            return out
         for k in range(lo, hi):
+            if not self._prefixed and starts.isdisjoint(w.bases[k]):
+                continue
             limit = None
             for phrase, payload in self.candidates(w, k):
                 if not self._needed[id(phrase)] <= held:

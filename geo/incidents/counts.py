@@ -1061,6 +1061,9 @@ _NO_ONE = {"neither", "none", "nobody", "no"}  # "neither is in a life-threateni
 # "eight were injured, none of them seriously", "he was not seriously hurt": beside an injury word
 _SEVERE = {"seriously", "badly", "critically", "gravely", "severely"}
 _NOT_SERIOUS = (("none", "of", "them", "seriously"), ("none", "seriously"), ("not", "seriously"))
+# The first words of the phrases above, where ``_alive`` tries them
+_OPENS_NOT_IN_DANGER, _OPENS_NOT_LETHAL, _OPENS_NOT_SERIOUS = ({p[0] for p in phrases} for phrases in (
+    _NOT_IN_DANGER, _NOT_LETHAL, _NOT_SERIOUS))
 _ESCAPED_WITH = {"injury", "wound", "cut", "bruise", "life", "scratch"}
 # "taken to hospital and released", "treated and discharged": the one hurt went home
 _LET_GO = {"released", "discharged"}
@@ -1071,7 +1074,7 @@ _SURVIVOR = {"life", "lives", "condition", "he", "she", "they", "man", "woman", 
 
 def _not_lethal(norms: list[str], k: int) -> tuple[int, int] | None:
     """The span of "not life-threatening", "non-life-threatening", "not believed to be life-threatening" at ``k``."""
-    for phrase in _NOT_LETHAL:
+    for phrase in _NOT_LETHAL if norms[k] in _OPENS_NOT_LETHAL else ():
         if tuple(norms[k:k + len(phrase)]) == phrase:
             return k, k + len(phrase)
     if norms[k] == "lifethreatening" and "not" in norms[max(0, k - 5):k - 1] \
@@ -1084,7 +1087,8 @@ def _alive(w: Words) -> str:
     """The words that say the one hurt will live, or ""."""
     norms = w.norms
     for k in range(len(norms)):
-        for phrase in _NOT_IN_DANGER:
+        # each phrase is tried only at its first word: a token that opens none is passed at once
+        for phrase in _NOT_IN_DANGER if norms[k] in _OPENS_NOT_IN_DANGER else ():
             if tuple(norms[k:k + len(phrase)]) == phrase and _SURVIVOR & set(norms[max(0, k - 4):k]):
                 return w.span_text(max(0, k - 2), k + len(phrase))
         lethal = _not_lethal(norms, k)
@@ -1092,7 +1096,7 @@ def _alive(w: Words) -> str:
             return w.span_text(*lethal)
         if norms[k] == "lifethreatening" and _NO_ONE & set(norms[max(0, k - 6):k]):
             return w.span_text(max(0, k - 6), k + 1)  # "neither is in a life-threatening condition"
-        for phrase in _NOT_SERIOUS:
+        for phrase in _NOT_SERIOUS if norms[k] in _OPENS_NOT_SERIOUS else ():
             if tuple(norms[k:k + len(phrase)]) == phrase \
                     and any(_cue(w, x) == "injury" for x in range(max(0, k - 6), min(len(norms), k + 6))):
                 return w.span_text(k, k + len(phrase))

@@ -49,6 +49,7 @@ from geo.incidents.clauses import (
 )
 from geo.incidents.counts import _HEDGES as COUNT_HEDGES
 from geo.incidents.counts import number, read_counts
+from geo.memory import freeze_loaded
 
 log = logging.getLogger("geo")
 
@@ -340,6 +341,28 @@ class _Sentence:
                    for w in self._around_words for a, _, _ in condition.phrases.find(w))
 
 
+_HYPHENED_WORD = re.compile(r"\w+(?:-\w+)*")  # might_report's words: "shoot-out" whole
+
+
+class _NeededForms(dict):
+    """By a word as written, those of its base forms that some trigger needs (``needed``): mostly none.
+    Each word is worked out once."""
+
+    def __init__(self, needed: frozenset[str]) -> None:
+        super().__init__()
+        self.needed = needed
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        if len(self) >= _NEEDED_FORMS_KEPT:
+            self.clear()
+        forms = self[word] = self.needed.intersection(bases(normal(word))) or _NO_FORMS  # one empty set for all
+        return forms
+
+
+_NEEDED_FORMS_KEPT = 100_000
+_NO_FORMS: frozenset[str] = frozenset()
+
+
 class EventReader:
     """Reads sentences with an event table and an actor table. ``parse``: run spaCy's parser
     (loaded once, lazily) on the sentences a trigger marked, for their roles and assertion."""
@@ -368,6 +391,7 @@ class EventReader:
         for phrase in self.table.tolls:
             self._tolls.add(phrase, None)
         self._keys = self._triggers.key_words(lambda n: self.table.rules[n].event_type is not None)
+        self._needed_forms = _NeededForms(frozenset().union(*(n for needs in self._keys.values() for n in needs)))
         self._own_words = [_own_words(rule) for rule in self.table.rules]  # by row, for _holds
         self._any_prefix = bool(self._triggers._prefixed)
 
@@ -389,9 +413,8 @@ class EventReader:
         """A cheap test: does the sentence hold a word some trigger needs?"""
         if self._any_prefix:
             return True
-        held: set[str] = set()
-        for t in re.findall(r"\w+(?:-\w+)*", sentence):
-            held |= bases(normal(t))
+        # Only the forms some trigger needs: a trigger's words are all held or not, whatever else is.
+        held = frozenset().union(*map(self._needed_forms.__getitem__, _HYPHENED_WORD.findall(sentence)))
         return any(needed <= held for key in held & self._keys.keys() for needed in self._keys[key])
 
     def _nlp_pipe(self, texts: list[str]) -> list[Any]:
@@ -404,6 +427,7 @@ class EventReader:
                 self._nlp = spacy.load(spacy_model(), exclude=["ner", "lemmatizer", "senter"])
             except OSError as exc:
                 raise PipelineError(f"spaCy pipeline {spacy_model()!r} cannot be loaded ({exc})") from None
+            freeze_loaded()
         return list(self._nlp.pipe(texts, batch_size=64))
 
     def _triggered(self, sentence: str, around: tuple[str, ...] = ()) -> _Sentence | None:

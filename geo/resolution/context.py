@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from geo.articles import Article
 from geo.folding import fold, spelling_key
@@ -125,6 +126,19 @@ class _Context:
     admins: Counter
     points: list[tuple[float, float, float, bool]]  # lat, lon, confidence, whether a town
 
+    @cached_property
+    def country_votes(self) -> float:
+        """All the votes of ``countries`` (summed once a pass, not for each candidate)."""
+        return sum(self.countries.values())
+
+    @cached_property
+    def columns(self) -> tuple:
+        """``points`` as arrays of latitudes, longitudes, confidences and whether a town, made once a
+        pass for every name's ``_nearby``."""
+        import numpy as np
+
+        return tuple(np.array(col, dtype=float) for col in zip(*self.points, strict=True))
+
 
 @dataclass
 class _Named:
@@ -149,6 +163,11 @@ class _Named:
     @property
     def priors(self) -> list[float]:
         return [b + s + c for b, s, c in zip(self.base, self.sentence, self.sentence_country, strict=True)]
+
+    @cached_property
+    def most_notable(self) -> int:
+        """The index of the candidate of the highest ``base``."""
+        return max(range(len(self.cands)), key=self.base.__getitem__)
 
 
 def _context(by_name: dict[str, tuple[Place, float]], doubtful: frozenset[str] = frozenset(),
@@ -235,8 +254,9 @@ def _spelled_own(key: str, cands: tuple[Place, ...]) -> frozenset[int]:
     keeps its own (Sidney, Montana is no Sydney)."""
     if len(key) < 6:
         return frozenset()
+    spelled = spelling_key(key)
     variants = [p for p in cands if p.feature_class == "P" and p.id and not _own_name(p, key)
-                and spelling_key(fold(p.name)) == spelling_key(key)]
+                and spelling_key(fold(p.name)) == spelled]
     exact = {p.country_code for p in cands if p.feature_class == "P" and _own_name(p, key)}
     return frozenset(p.id for p in variants if exact <= {p.country_code})
 
@@ -343,7 +363,7 @@ class ContextResolver(Resolver):
         own_region = (own.country_code, own.admin1_code) if own and own.admin1_code else None
         score = 0.0
         own_country = own.country_code if own else ""
-        total = sum(ctx.countries.values()) - (conf if own_country else 0.0)
+        total = ctx.country_votes - (conf if own_country else 0.0)
         if p.country_code and total > 1e-9:
             votes = ctx.countries[p.country_code] - (conf if own_country == p.country_code else 0.0)
             score += w.same_country * max(0.0, votes) / total
@@ -369,8 +389,9 @@ class ContextResolver(Resolver):
             return [0.0] * len(cs), [0.0] * len(cs)
         import numpy as np
 
-        lat2, lon2, wt, town = (np.array(col, dtype=float) for col in zip(*ctx.points, strict=True))
+        lat2, lon2, wt, town = ctx.columns
         if 0 <= own < len(wt):
+            wt = wt.copy()
             wt[own] = 0.0  # the mention's own vote is not its context
         km = distance_matrix_km([p.lat for p in cs], [p.lon for p in cs], lat2, lon2)
         closeness = np.exp(-km / self.w.nearby_scale_km)
@@ -498,7 +519,7 @@ class ContextResolver(Resolver):
         """Whether candidate ``j`` is a town or county far below its name's most notable bearer,
         in another country."""
         p = n.cands[j]
-        top = max(range(len(n.cands)), key=n.base.__getitem__)
+        top = n.most_notable
         return ((p.feature_class == "P" or p.feature_code == "ADM2") and n.cands[top].country_code != p.country_code
                 and n.base[top] - n.base[j] >= self.w.namesake_gap)
 
@@ -517,7 +538,7 @@ class ContextResolver(Resolver):
         p = n.cands[j]
         if not self._dominated(n, j):
             return 1.0
-        rival = n.cands[max(range(len(n.cands)), key=n.base.__getitem__)]
+        rival = n.cands[n.most_notable]
         if n.specific[j] > 0 or n.sentence[j] > 0 or n.home_named[j]:
             return 1.0
         if (not rival.is_country and ev.country_share(rival.country_code, n.key) == 0

@@ -36,6 +36,7 @@ _ATTRIBUTIVE_NOUNS = frozenset({
     "yuan", "yen", "dinar", "dinars", "embassy", "embassies", "consulate", "ambassador", "envoy",
 })
 _NEXT_WORD = re.compile(r"[\s-]*([a-z]+)")
+_NON_SPACE = re.compile(r"\S+")
 # A direction standing alone ("North", "Far North", "South-West"): a region's name in a few
 # countries (Cameroon's), but in most texts the first word of a longer name or "the South".
 DIRECTION_WORD = re.compile(
@@ -98,12 +99,15 @@ class Evidence:
     # By (kind, name left out): the most votes any key of the kind has, and all the kind's votes
     _top: dict[tuple[str, str], float] = field(default_factory=dict)
     _total: dict[tuple[str, str], float] = field(default_factory=dict)
+    # ``relative`` by (kind, key, name left out): asked again for every candidate of a country or region
+    _relative: dict[tuple[str, tuple, str | frozenset[str]], float] = field(default_factory=dict)
 
     def add(self, key: str, places: tuple[Place, ...], weight: float = 1.0) -> None:
         if not places or key in self.by_name:
             return
         self._top.clear()
         self._total.clear()
+        self._relative.clear()
         w = weight / len(places)
         own = self.by_name[key]
         for p in places:
@@ -120,21 +124,45 @@ class Evidence:
     def share(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k, the name ``without`` (or each of a set of names) left out."""
         total = getattr(self, kind).get(k, 0.0)
+        if not total:  # no name voted for k: none has a vote to leave out
+            return 0.0
         for name in (without,) if isinstance(without, str) else without:
             own = self.by_name.get(name)
             if own:
                 total -= own.get((kind, k), 0.0)
         return max(0.0, total)
 
+    def _shares(self, kind: str, without: str | frozenset[str]) -> list[float]:
+        """``share`` of every key of the kind, in its order: the names' own votes looked up once,
+        not once a key."""
+        owns = [own for name in ((without,) if isinstance(without, str) else without)
+                if (own := self.by_name.get(name))]
+        votes = getattr(self, kind)
+        if not owns:
+            return [max(0.0, total) for total in votes.values()]
+        out = []
+        for k, total in votes.items():
+            for own in owns:
+                total -= own.get((kind, k), 0.0)
+            out.append(max(0.0, total))
+        return out
+
     def relative(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         """Votes for k over those of the most named key of its kind (1 for it), the name
         ``without`` left out."""
+        memo = (kind, k, without)
+        found = self._relative.get(memo)
+        if found is None:
+            found = self._relative[memo] = self._relative_votes(kind, k, without)
+        return found
+
+    def _relative_votes(self, kind: str, k: tuple, without: str | frozenset[str]) -> float:
         votes = self.share(kind, k, without)
         if votes <= 0:
             return 0.0
         memo = (kind, without)
         if memo not in self._top:
-            self._top[memo] = max(self.share(kind, kk, without) for kk in getattr(self, kind))
+            self._top[memo] = max(self._shares(kind, without))
         top = self._top[memo]
         return votes / top if top > 1e-9 else 0.0
 
@@ -146,7 +174,7 @@ class Evidence:
             return 0.0
         memo = (kind, without)
         if memo not in self._total:
-            self._total[memo] = sum(self.share(kind, kk, without) for kk in getattr(self, kind))
+            self._total[memo] = sum(self._shares(kind, without))
         total = self._total[memo]
         return votes / total if total > 1e-9 else 0.0
 
@@ -184,8 +212,8 @@ def text_evidence(gazetteer: Gazetteer, text: str, cache: dict | None = None, le
     ev = Evidence()
     for m in _RUN.finditer(text):
         for start, end in _segments(m):
-            _add_run(ev, gazetteer, text, text[start:end].split(" "), end,
-                     lead_weight if start < lead_chars else 1.0, cache, own_names, _organisation(text, start, end))
+            _add_run(ev, gazetteer, text, text[start:end].split(" "), start, end,
+                     lead_weight if start < lead_chars else 1.0, cache, own_names)
     return ev
 
 
@@ -203,8 +231,10 @@ def in_organisation(text: str, start: int, end: int, scan_from: int = 0) -> bool
 def _segments(run: re.Match) -> list[tuple[int, int]]:
     """A run cut where a word ends a sentence ("Washington County. Police"): a full stop after
     a word of four letters or more (not "U.S." or "Ga.")."""
+    if "." not in run.group():
+        return [run.span()]
     out, start = [], run.start()
-    for word in re.finditer(r"\S+", run.group()):
+    for word in _NON_SPACE.finditer(run.group()):
         if word.group().endswith(".") and len(word.group().replace(".", "")) > 3:
             out.append((start, run.start() + word.end()))
             start = run.start() + word.end() + 1
@@ -239,13 +269,14 @@ def _run_places(gazetteer: Gazetteer, name: str, own_names: bool) -> tuple[str, 
     return fold(bare), places
 
 
-def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], end: int, weight: float,
-             cache: dict, own_names: bool, organisation: bool = False) -> None:
-    """The evidence of one capitalised run (its ``tokens``, ending at ``end``): its longest
-    parts that name places, left to right. In an ``organisation``'s name a country says
+def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], start: int, end: int,
+             weight: float, cache: dict, own_names: bool) -> None:
+    """The evidence of one capitalised run (its ``tokens``, text[start:end]): its longest
+    parts that name places, left to right. In an organisation's name a country says
     nothing of where the article is ("the Patriotic Force of Congo", "the US dollar"); a town
     still does ("the Richmond Police")."""
     tokens = _counties_joined(tokens)
+    organisation = None  # asked once a part names places: most runs name none
     i = 0
     while i < len(tokens):
         for j in range(min(len(tokens), i + _MAX_TOKENS), i, -1):
@@ -257,16 +288,12 @@ def _add_run(ev: Evidence, gazetteer: Gazetteer, text: str, tokens: list[str], e
                     cache.clear()
                 cache[name] = _run_places(gazetteer, name, own_names)
             key, places = cache[name]
+            if places and organisation is None:
+                organisation = _organisation(text, start, end)
             if organisation:
                 places = tuple(p for p in places if not p.is_country)
             if places and j == len(tokens):
-                # "Washington County, Arkansas": the county of that state, not all thirty.
-                q = _QUALIFIER.match(text, end)
-                if q:
-                    qkey = ("qualifier", q.group(1))
-                    if qkey not in cache:
-                        cache[qkey] = _named_regions(gazetteer, q.group(1))
-                    places = within(places, cache[qkey])
+                places = _qualified(gazetteer, text, end, places, cache)
             if places:
                 ev.add(key, places, weight)
                 words = [t for t in tokens[i:j] if t not in _LINKS]
@@ -297,6 +324,19 @@ def _counties_joined(tokens: list[str]) -> list[str]:
             out.append(tokens[k])
             k += 1
     return out
+
+
+def _qualified(gazetteer: Gazetteer, text: str, end: int, places: tuple[Place, ...], cache: dict
+               ) -> tuple[Place, ...]:
+    """The places of a run ending at ``end`` that lie in the region a ", Region" after it names:
+    "Washington County, Arkansas" is the county of that state, not all thirty."""
+    q = _QUALIFIER.match(text, end)
+    if not q:
+        return places
+    qkey = ("qualifier", q.group(1))
+    if qkey not in cache:
+        cache[qkey] = _named_regions(gazetteer, q.group(1))
+    return within(places, cache[qkey])
 
 
 def expand_acronym(ev: Evidence, name: str) -> tuple[Place, ...]:
