@@ -1888,3 +1888,15 @@ def test_a_noun_trigger_under_a_modal_is_hypothetical_only_as_a_hypothesis():
     assert not window_asserted(would, 2)
     perfect = words("The ambush could have been avoided by the convoy.")
     assert not window_asserted(perfect, 1)
+
+
+def test_a_had_group_with_no_verb_after_it_reads_without_failing(fast, parsed):
+    # "had nothing to do with": the word after "had" looks like a verb's "-ing" form and is none
+    sentence = "The clerk said her brother cracked under that pressure but had nothing to do with the killings."
+    for reader in (fast, parsed):
+        reader.read(sentence)  # no error, whatever it reads
+    from geo.articles import Article
+    from geo.pipeline import Pipeline, PipelineSpec
+
+    for fast_mode in (False, True):
+        Pipeline.from_spec(PipelineSpec(fast=fast_mode)).run([Article("t", sentence)])

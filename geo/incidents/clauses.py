@@ -1382,7 +1382,8 @@ def _past_perfect(w: Words, i: int) -> bool:
         return True
     verbs = [k for k in range(start, end) if w.segments[k] == w.segments[i] and verbal(w.norms[k])
              and not w.norms[k].endswith("ing")]
-    nearest = min(verbs, key=lambda k: (abs(k - i), k > i))
+    # "had nothing to do with the killings": a "had" group whose word after it only looks like a verb
+    nearest = min(verbs, key=lambda k: (abs(k - i), k > i), default=None)
     return nearest in groups
 
 
