@@ -862,7 +862,7 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     for k in close:
         if _negator(w.norms[k]) or w.norms[k] in MODALS and w.tokens[k].islower():
             return False
-    if _modal_subject(w, i) or _unspecified(w, i):
+    if _modal_subject(w, i) or _unspecified(w, i) or _disowned(w, i):
         return False
     wide = [k for k in w.before(i, GOVERNOR_WINDOW + CLOSE_WINDOW) if w.tokens[k][0].isalnum()][-GOVERNOR_WINDOW:]
     if any(w.norms[k] in NEGATED_SUBJECTS for k in wide):
@@ -874,6 +874,18 @@ def window_asserted(w: Words, i: int, governors: bool = True) -> bool:
     if adjunct is not None:  # what it is over or in protest at is governed by the clause's verb, however far
         wide = sorted(set(wide) | set(w.before(adjunct, adjunct + 1)))
     return not (governors and any(_governs(w, k, i) for k in wide))
+
+
+# "had nothing to do with the killings": a disavowal of the event, which the negators' close window is too
+# short to reach ("no part in", "no role in" are the negators' own)
+_DISOWNING = ("nothing", "to", "do", "with")
+
+
+def _disowned(w: Words, i: int) -> bool:
+    """Whether "nothing to do with" stands before the trigger at token ``i`` in its clause, a determiner or
+    two between ("had nothing to do with the weekend's killings")."""
+    norms = [w.norms[k] for k in w.before(i, len(_DISOWNING) + 3)]
+    return any(tuple(norms[j:j + len(_DISOWNING)]) == _DISOWNING for j in range(len(norms) - len(_DISOWNING) + 1))
 
 
 _SUBJECT_REACH = 10  # words from a noun trigger to its verb: "a drone attack on the oil terminal at X would"
