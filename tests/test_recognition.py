@@ -585,3 +585,14 @@ def test_a_dateline_the_model_ran_into_one_entity_or_labelled_a_person(pipeline)
     assert places("Farmers from Ub, Serbia - its west - came.", [("Ub, Serbia - its", "ORG")]) == []
     graph = pipeline.run([Article("t", "Ub, Serbia - Farmers blocked the main road with tractors on Monday.")])
     assert [r.place.name for r in graph.resolutions[0]] == ["Ub", "Serbia"]
+
+
+def test_a_town_or_unit_the_model_gave_a_things_or_a_dates_label_after_in(pipeline):
+    # "a billiard hall in X" as an EVENT: the one town of its name with 10,000 people or more; "in X region" as a
+    # DATE: the unit before its word
+    text = "Gunmen shot dead two men at a bar in Kaédi on Friday night."
+    assert ("Kaédi", "EVENT>PLACE") in _with_entities(pipeline, text, [("Kaédi", "EVENT")])
+    text = "Kaédi won the cup on Friday night."
+    assert ("Kaédi", "EVENT>PLACE") not in _with_entities(pipeline, text, [("Kaédi", "EVENT")])
+    text = "An air strike hit a market in Tigray region on Monday."
+    assert ("Tigray", "DATE>PLACE") in _with_entities(pipeline, text, [("Tigray", "DATE")])

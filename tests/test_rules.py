@@ -540,8 +540,12 @@ def test_a_town_the_model_gave_a_label_no_place_has_after_a_locative():
     assert mislabelled_town("Zenica", "LANGUAGE", (town,), ["in"])
     assert not mislabelled_town("Zenica", "DATE", (town,), ["on"])  # no locative before it
     assert not mislabelled_town("Zenica", "DATE", (town,), ["of", "members"])  # "of" is too weak
-    # A product's, an event's or a work's label ("in Windows", "at Wimbledon"): only a notable town.
+    # A product's, an event's or a work's label ("in Windows", "at Wimbledon"): only a notable town; for an event's
+    # ("a billiard hall in X"), also the one town of its name with 10,000 people or more, not one of two such towns
+    # in two countries.
     assert not mislabelled_town("Zenica", "PRODUCT", (town,), ["in"])
+    assert mislabelled_town("Zenica", "EVENT", (town,), ["in"])
+    assert not mislabelled_town("Zenica", "EVENT", (town, dataclasses.replace(town, country_code="HR")), ["in"])
     assert mislabelled_town("Tuzla", "EVENT", (city,), ["in"])
     assert not mislabelled_town("May", "DATE", (dataclasses.replace(town, name="May"),), ["in"])
 

@@ -954,8 +954,9 @@ def a_town_by_name(name: str, places: tuple[Place, ...]) -> bool:
 # ("Tumaco's fishermen ... a pier on the town's waterfront"); this many words on, before another place.
 SETTLEMENT_NOUNS = TOWN_NOUNS | {"settlement"}
 TOLD_BACK_WORDS = 60
-# In a report that names no country, a town told back is the one town of this many people by its name.
-TOLD_BACK_POPULATION = 10_000
+# In a report that names no country, a town told back, or named after "in" with a model's label for a thing, is
+# the one town of this many people by its name (``the_one_sizable_town``).
+SIZABLE_TOWN_POPULATION = 10_000
 
 
 def tells_back_a_town(following: Iterable[str]) -> bool:
@@ -976,13 +977,18 @@ def a_town_told_back(name: str, places: tuple[Place, ...], countries: Collection
     """Whether a name that the report tells back as a settlement (``tells_back_a_town``) is a town:
     the gazetteer knows an established town by that very name (``a_town_by_name``) in a country the
     report names or whose people it names (``countries``); in a report that names no country, a
-    notable one, or the one town of ``TOLD_BACK_POPULATION`` people or more by its name (a reader
+    notable one, or the one town of ``SIZABLE_TOWN_POPULATION`` people or more by its name (a reader
     needs no country for it: "Djibo has been under blockade ... outside the town")."""
     if countries:
         return a_town_by_name(name, tuple(p for p in places if p.feature_class == "P" and p.country_code in countries))
     towns = tuple(p for p in bearing(places, name) if p.feature_class == "P")
-    sizable = {p.country_code for p in towns if p.population >= TOLD_BACK_POPULATION}
-    return a_town_by_name(name, towns) and (notable(towns) or len(sizable) == 1)
+    return a_town_by_name(name, towns) and (notable(towns) or the_one_sizable_town(towns))
+
+
+def the_one_sizable_town(towns: tuple[Place, ...]) -> bool:
+    """Whether the towns of a name with ``SIZABLE_TOWN_POPULATION`` people or more all lie in one country (and
+    some do): the one a reader knows by that name without a country named."""
+    return len({p.country_code for p in towns if p.population >= SIZABLE_TOWN_POPULATION}) == 1
 
 
 def firmly_a_place(preceding: Iterable[str], following: Sequence[str],
@@ -1071,13 +1077,20 @@ def mislabelled_town(name: str, label: str, places: tuple[Place, ...], preceding
     town, when the gazetteer knows an established one by that very name (for a product's, an
     event's or a work's label, a notable one, or one in a country the report names or whose people
     it names (``countries``: "base in Buulobarde ... a Somali officer"), or one a settlement's word
-    follows: "in Feni town")."""
+    follows: "in Feni town"; for an event's label also the one town of its name with
+    ``SIZABLE_TOWN_POPULATION`` people or more: "a billiard hall in X", while a product is often named
+    after a town that size); and a unit before its unit's word with a date's or a law's label ("in
+    Amhara region" as a DATE: ``named_unit``)."""
     if label not in NEVER_PLACED_LABELS | NAMED_THINGS_LABELS \
-            or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES) or not a_town_by_name(name, places):
+            or locative_before(preceding, tagged=True) in ("", *WEAK_LOCATIVES):
+        return False
+    if label in NEVER_PLACED_LABELS and named_unit(name, places, following):
+        return True  # "in Amhara region" as a DATE: the unit before its word
+    if not a_town_by_name(name, places):
         return False
     towns = tuple(p for p in bearing(places, name) if p.feature_class == "P")
     return label in NEVER_PLACED_LABELS or KIND_CODES.get(following.lower()) == POPULATED or notable(towns) \
-        or any(p.country_code in countries for p in towns)
+        or any(p.country_code in countries for p in towns) or (label == "EVENT" and the_one_sizable_town(towns))
 
 
 # --- sentences -------------------------------------------------------------------------------
