@@ -904,7 +904,7 @@ def _dateline(located: Sequence[Sequence[Located]]) -> list[Located]:
 
 
 # "the town's bus station", "in the city": the town just named, spoken of again.
-_TOWN_TOLD_BACK = re.compile(rf"\bthe\s+(?:town|city|village)(?:{APOSTROPHE}s)?\b", re.I)
+_TOWN_TOLD_BACK = re.compile(rf"\bthe\s+{_TOWN_NOUN}(?:{APOSTROPHE}s)?\b", re.I)
 
 
 # "in the south of the state", "the region's governor": a province, region or country told back.
