@@ -181,18 +181,24 @@ def _dateline_names(doc: Doc, regions: bool = False) -> Iterator[tuple[int, int]
 
 def _dateline_cut(doc: Doc, entities: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
     """The entities, each that the model ran over a dateline's place or its country or region
-    ("Ub, Serbia - Farmers" as one ORG) cut to those names, and a country or region of a dateline
-    the model labelled otherwise ("Gao, Mali (AP)": "Mali" a PERSON) labelled a GPE."""
+    ("Ub, Serbia - Farmers" as one ORG) cut to those names (the place with the model's label, the
+    region a GPE), and a country or region of a dateline the model labelled otherwise ("Gao, Mali
+    (AP)": "Mali" a PERSON) labelled a GPE."""
     parts = list(_dateline_names(doc, regions=True))
     if not parts:
         return entities
+    places = set(_dateline_names(doc))
     out: list[tuple[Span, str]] = []
     for ent, label in entities:
         inside = [(a, b) for a, b in parts if ent.start <= a and b <= ent.end]
         if inside and (ent.start, ent.end) not in inside:
-            out.extend((doc[a:b], "GPE") for a, b in inside if gaz.lookup(doc[a:b].text))
-        elif (ent.start, ent.end) in parts and any(p.is_country or p.feature_code == "ADM1"
-                                                     for p in bearing(gaz.lookup(ent.text), ent.text)):
+            # the place keeps the model's label, which the dateline rule reads (a person of the article
+            # named like the town does not undo a dateline); its country or region is a GPE
+            out.extend((doc[a:b], label if (a, b) in places else "GPE") for a, b in inside
+                       if gaz.lookup(doc[a:b].text))
+        elif (ent.start, ent.end) in parts and (ent.start, ent.end) not in places \
+                and any(p.is_country or p.feature_code == "ADM1" for p in bearing(gaz.lookup(ent.text), ent.text)):
+            # the region only: the place itself keeps the model's label, which the dateline rule reads
             out.append((ent, "GPE"))
         else:
             out.append((ent, label))
